@@ -1,0 +1,95 @@
+# aigrowth - growth-trend charts and PDF reports from CSV data.
+#
+#   make report   install missing Debian packages, build, render the report
+#   make test     same installs, then every test
+#
+# Variables may be overridden: make CC=clang CFLAGS='-O0 -g'
+
+CC ?= cc
+CFLAGS ?= -O2 -g
+PKG_CONFIG ?= pkg-config
+WERROR ?=
+
+PKGS = cairo cairo-ft freetype2 fontconfig gsl
+BASE_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wpedantic \
+              -Wshadow -Wstrict-prototypes $(WERROR) -MMD -MP
+PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+LIBS = $(PKG_LIBS) -lhpdf -lcsv -lm
+TEST_LIBS = -lcmocka
+
+# Debian 12 packages the build, the report and the tests need.
+DEBIAN_PACKAGES = build-essential pkg-config libcairo2-dev libhpdf-dev \
+    libcsv-dev libfontconfig-dev libfreetype-dev libgsl-dev libcmocka-dev \
+    fonts-lato fonts-wqy-zenhei poppler-utils qpdf libxml2-utils \
+    librsvg2-bin
+
+BUILD = build
+SRCS = $(wildcard src/*.c)
+LIB_OBJS = $(patsubst src/%.c,$(BUILD)/%.o,$(filter-out src/main.c,$(SRCS)))
+TEST_SRCS = $(wildcard tests/test_*.c)
+TEST_BINS = $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
+BIN = $(BUILD)/aigrowth
+
+.PHONY: all deps build report test check-tests asan bench golden clean
+
+all: deps
+	@$(MAKE) --no-print-directory build
+
+build: $(BIN)
+
+$(BUILD)/%.o: src/%.c | $(BUILD)
+	$(CC) $(BASE_CFLAGS) $(CFLAGS) $(PKG_CFLAGS) -Isrc -c $< -o $@
+
+$(BIN): $(LIB_OBJS) $(BUILD)/main.o
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/tests/%: tests/%.c $(LIB_OBJS) | $(BUILD)/tests
+	$(CC) $(BASE_CFLAGS) $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $< $(LIB_OBJS) \
+	    $(LDFLAGS) $(LIBS) $(TEST_LIBS)
+
+$(BUILD) $(BUILD)/tests:
+	mkdir -p $@
+
+# Installs what is missing: with apt-get when root, else prints the command.
+deps:
+	@missing=""; \
+	for p in $(DEBIAN_PACKAGES); do \
+	    dpkg-query -W -f='$${db:Status-Status}' $$p 2>/dev/null | grep -qx installed \
+	        || missing="$$missing $$p"; \
+	done; \
+	[ -z "$$missing" ] && exit 0; \
+	if [ "$$(id -u)" != 0 ]; then \
+	    echo "aigrowth: missing Debian packages; run:"; \
+	    echo "  sudo apt-get install -y$$missing"; \
+	    exit 1; \
+	fi; \
+	echo "Installing:$$missing"; \
+	export DEBIAN_FRONTEND=noninteractive; \
+	if ! ls /var/lib/apt/lists/*_Packages* >/dev/null 2>&1; then apt-get update; fi; \
+	apt-get install -y --no-install-recommends $$missing \
+	    || { apt-get update && apt-get install -y --no-install-recommends $$missing; }
+
+report: deps
+	@$(MAKE) --no-print-directory build
+	$(BIN) report
+
+test: deps
+	@$(MAKE) --no-print-directory check-tests
+
+check-tests: $(BIN) $(TEST_BINS)
+	@AIGROWTH=$(BIN) sh tests/run.sh $(TEST_BINS)
+
+# Regenerates the scene golden files; review the rendered PNGs after.
+golden: $(BIN) $(BUILD)/tests/test_golden
+	AIGROWTH_GOLDEN_UPDATE=1 $(BUILD)/tests/test_golden
+
+asan: deps
+	@$(MAKE) --no-print-directory BUILD=build-asan WERROR=-Werror \
+	    CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
+	    LDFLAGS='-fsanitize=address,undefined' check-tests
+
+clean:
+	rm -rf build build-asan
+
+-include $(wildcard $(BUILD)/*.d $(BUILD)/tests/*.d)

@@ -1,0 +1,38 @@
+/* chart_line.h - layout of a line chart (metric over time) into a scene. */
+#ifndef AIGROWTH_CHART_LINE_H
+#define AIGROWTH_CHART_LINE_H
+
+#include <stddef.h>
+#include "csvload.h"
+#include "dataset.h"
+#include "error.h"
+#include "fit.h"
+#include "scene.h"
+#include "text.h"
+
+typedef enum { AXIS_AUTO = -1, AXIS_LINEAR = 0, AXIS_LOG = 1 } AxisChoice;
+
+/* What to draw. All pointers borrowed; fits[i] belongs to series[i] and
+ * may have model MODEL_NONE (no projection). */
+typedef struct {
+    const char *title;
+    const char *subtitle;      /* NULL: generated from metric and unit */
+    const char *source_line;   /* NULL: "Source: FILE · Chart: aigrowth" */
+    double width, height;      /* points */
+    const Series *const *series;
+    const Fit *fits;
+    const size_t *color_index; /* palette slot per series; NULL: i */
+    size_t n_series;
+    long horizon;              /* day number the projections run to */
+    double level;              /* prediction-interval level, e.g. 0.80 */
+    AxisChoice axis;
+    const EventList *events;   /* NULL or markers to draw */
+} LineChartSpec;
+
+/* Lays the chart out into a new scene (*out, caller owns). Fails with
+ * ERR_DATA when no series has a point to draw, or when a log axis is asked
+ * for with a non-positive value (naming file and line). */
+int chart_line_layout(const LineChartSpec *spec, const FontStack *fs,
+                      Scene **out, Error *err);
+
+#endif

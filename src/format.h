@@ -1,0 +1,32 @@
+/* format.h - number and date labels for axes, tables and captions. */
+#ifndef AIGROWTH_FORMAT_H
+#define AIGROWTH_FORMAT_H
+
+#include <stddef.h>
+#include "dates.h"
+
+/* Compact value with unit: unit "USD" gives "$1.2B", "$500M", "$100B";
+ * "EUR" gives "€300M"; "users" or "" gives "800M", "1.5B", "45K".
+ * Up to `digits` significant digits (2 or 3 usually), trailing zeros
+ * dropped; never scientific notation, never "G". Returns buf. */
+char *format_compact(double value, const char *unit, int digits, char *buf,
+                     size_t size);
+
+/* Date as the input gave it: "2025", "2025-10", "2025-10-02". */
+char *format_date(long days, DatePrecision precision, char *buf, size_t size);
+
+/* Month and year for captions: "Oct 2025". */
+char *format_month_year(long days, char *buf, size_t size);
+
+/* A duration in years as "3.6 months" under two years, else "2.5 years";
+ * "never" when not finite or not positive. */
+char *format_duration(double years, char *buf, size_t size);
+
+/* Growth rate as a percentage: 0.45 gives "+45%", 8.6 gives "+860%". */
+char *format_percent(double rate, char *buf, size_t size);
+
+/* A metric identifier for people: "run_rate_revenue" -> "Run-rate revenue"
+ * for known metrics, else underscores become spaces, first letter capital. */
+char *format_metric_name(const char *metric, char *buf, size_t size);
+
+#endif

@@ -1,0 +1,45 @@
+/* scale.h - data to page coordinates, and nice ticks. Pure. */
+#ifndef AIGROWTH_SCALE_H
+#define AIGROWTH_SCALE_H
+
+#include <stddef.h>
+
+typedef enum { SCALE_LINEAR, SCALE_LOG } ScaleKind;
+
+/* Maps the domain [d0, d1] onto the range [r0, r1] (points). For SCALE_LOG
+ * the domain must be positive and mapping is on log10. */
+typedef struct {
+    ScaleKind kind;
+    double d0, d1;
+    double r0, r1;
+} Scale;
+
+double scale_map(const Scale *s, double v);
+
+#define SCALE_MAX_TICKS 32
+
+typedef struct {
+    double value;
+    int major;        /* 1: labelled gridline; 0: minor */
+} Tick;
+
+/* Nice ticks for a linear domain (1-2-5 steps, about `target` of them).
+ * Widens *d0,*d1 outward to whole steps. Returns the count (<= max). */
+size_t scale_ticks_linear(double *d0, double *d1, int target, Tick *out,
+                          size_t max);
+
+/* Ticks for a log domain: decades; when the domain spans fewer than about
+ * two decades also 2 and 5 multiples so there are at least 3 labels.
+ * Widens *d0,*d1 outward to a decade or 1-2-5 boundary. */
+size_t scale_ticks_log(double *d0, double *d1, Tick *out, size_t max);
+
+/* Date ticks over day numbers [d0, d1]: January 1 of each year (every
+ * k years when many), or quarter/month starts for short spans. *unit is
+ * set to 'y', 'q' or 'm' to say which labels to draw. */
+size_t scale_ticks_dates(long d0, long d1, long *out, size_t max, char *unit);
+
+/* True when positive values from vmin to vmax span more than 1.5 decades,
+ * the point where a log axis reads better. */
+int scale_prefers_log(double vmin, double vmax);
+
+#endif

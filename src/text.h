@@ -1,0 +1,56 @@
+/* text.h - fonts found with fontconfig, UTF-8 split into runs per font,
+ * and measuring. The only module that knows about FreeType faces.
+ *
+ * A FontStack holds a Latin regular face, a Latin bold face and a CJK
+ * fallback face, all TrueType (libharu can embed only those). Each
+ * character is drawn with the first face of its weight's list that has a
+ * glyph for it: bold -> [Latin bold, CJK], regular -> [Latin regular, CJK]. */
+#ifndef AIGROWTH_TEXT_H
+#define AIGROWTH_TEXT_H
+
+#include <stddef.h>
+#include "error.h"
+#include "scene.h"
+
+typedef enum { FACE_LATIN = 0, FACE_LATIN_BOLD = 1, FACE_CJK = 2,
+               FACE_COUNT = 3 } FaceId;
+
+typedef struct FontStack FontStack;
+
+/* Finds the fonts with fontconfig ("Lato" regular and bold, "WenQuanYi
+ * Zen Hei"; falls back to "DejaVu Sans") and opens them with FreeType.
+ * Fails with ERR_RENDER naming the missing family and the Debian package
+ * to install. Caller owns; fontstack_destroy(NULL) is a no-op. */
+FontStack *fontstack_create(Error *err);
+void fontstack_destroy(FontStack *fs);
+
+/* File and face index of one face, for backends that load it themselves
+ * (cairo-ft, libharu). Borrowed. */
+const char *fontstack_file(const FontStack *fs, FaceId face, int *index);
+/* Family name of a face, e.g. "Lato". Borrowed. */
+const char *fontstack_family(const FontStack *fs, FaceId face);
+/* The FreeType FT_Face of a face, as void* so callers need no FreeType
+ * header. Borrowed. */
+void *fontstack_ft_face(const FontStack *fs, FaceId face);
+
+typedef struct {
+    size_t start, len;  /* byte range in the UTF-8 string */
+    FaceId face;
+    double width;       /* advance width in points at the measured size */
+} TextRun;
+
+/* Splits utf8 into runs of consecutive characters drawn with the same
+ * face. Invalid UTF-8 bytes become U+FFFD in measuring and never split a
+ * run inside a character. Returns the number of runs; fills up to max. */
+size_t text_runs(const FontStack *fs, const char *utf8, FontWeight weight,
+                 double size, TextRun *runs, size_t max);
+
+/* Advance width of the whole string in points at size (kerning ignored). */
+double text_width(const FontStack *fs, const char *utf8, FontWeight weight,
+                  double size);
+
+/* Ascent / descent (positive, points) of the Latin face at size. */
+double text_ascent(const FontStack *fs, double size);
+double text_descent(const FontStack *fs, double size);
+
+#endif

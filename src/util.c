@@ -1,0 +1,88 @@
+/* util.c - allocation that never returns NULL. */
+#include "util.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void out_of_memory(size_t size)
+{
+    fprintf(stderr, "aigrowth: out of memory (asked for %zu bytes)\n", size);
+    abort();
+}
+
+void *xmalloc(size_t size)
+{
+    void *p = malloc(size ? size : 1);
+    if (!p)
+        out_of_memory(size);
+    return p;
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+    void *p = calloc(n ? n : 1, size ? size : 1);
+    if (!p)
+        out_of_memory(n * size);
+    return p;
+}
+
+void *xmalloc_array(size_t n, size_t size)
+{
+    if (size && n > SIZE_MAX / size)
+        out_of_memory(SIZE_MAX);
+    return xmalloc(n * size);
+}
+
+void *xrealloc_array(void *ptr, size_t n, size_t size)
+{
+    if (size && n > SIZE_MAX / size)
+        out_of_memory(SIZE_MAX);
+    size_t bytes = n * size;
+    void *p = realloc(ptr, bytes ? bytes : 1);
+    if (!p)
+        out_of_memory(n * size);
+    return p;
+}
+
+char *xstrdup(const char *s)
+{
+    return xstrndup(s, strlen(s));
+}
+
+char *xstrndup(const char *s, size_t len)
+{
+    size_t n = strnlen(s, len);
+    char *p = xmalloc(n + 1);
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+void grow_array(void **items, size_t *cap, size_t need, size_t elem_size)
+{
+    if (need <= *cap)
+        return;
+    size_t next = *cap ? *cap : 16;
+    while (next < need) {
+        if (next > SIZE_MAX / 2)
+            out_of_memory(SIZE_MAX);
+        next *= 2;
+    }
+    *items = xrealloc_array(*items, next, elem_size);
+    *cap = next;
+}
+
+int ascii_casecmp(const char *a, const char *b)
+{
+    for (;; a++, b++) {
+        int ca = (unsigned char)*a, cb = (unsigned char)*b;
+        if (ca >= 'A' && ca <= 'Z')
+            ca += 'a' - 'A';
+        if (cb >= 'A' && cb <= 'Z')
+            cb += 'a' - 'A';
+        if (ca != cb || ca == 0)
+            return ca - cb;
+    }
+}
