@@ -1,0 +1,148 @@
+/* chart_build.c - series selection, fits and colours for one chart. */
+#include "chart_build.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "dates.h"
+#include "format.h"
+#include "util.h"
+
+#define PALETTE_SIZE 8
+
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+size_t chart_company_slot(const Dataset *ds, const char *company)
+{
+    const char **names = xmalloc_array(ds->n_series + 1, sizeof *names);
+    for (size_t i = 0; i < ds->n_series; i++)
+        names[i] = ds->series[i].company;
+    qsort(names, ds->n_series, sizeof *names, compare_names);
+    size_t rank = 0;
+    for (size_t i = 0; i < ds->n_series; i++) {
+        if (i > 0 && strcmp(names[i - 1], names[i]) == 0)
+            continue;
+        if (strcmp(names[i], company) < 0)
+            rank++;
+    }
+    free(names);
+    return rank;
+}
+
+static int company_wanted(const ChartRequest *req, const char *company)
+{
+    if (!req->companies)
+        return 1;
+    for (size_t i = 0; i < req->n_companies; i++)
+        if (strcmp(req->companies[i], company) == 0)
+            return 1;
+    return 0;
+}
+
+/* Each series gets its company's stable slot, moved to the next free slot
+ * when another series of this chart already holds that colour. */
+static void assign_colors(const Dataset *ds, ChartBuilt *c)
+{
+    int used[PALETTE_SIZE] = {0};
+    for (size_t i = 0; i < c->n; i++) {
+        size_t slot = chart_company_slot(ds, c->series[i]->company) %
+                      PALETTE_SIZE;
+        for (size_t tries = 0; used[slot] && tries < PALETTE_SIZE; tries++)
+            slot = (slot + 1) % PALETTE_SIZE;
+        used[slot] = 1;
+        c->color_index[i] = slot;
+    }
+}
+
+/* Fits each series with enough points; a series that cannot be fitted is
+ * drawn without projection rather than failing the chart. */
+static void fit_all(const ChartRequest *req, ChartBuilt *c)
+{
+    for (size_t i = 0; i < c->n; i++) {
+        const Series *s = c->series[i];
+        c->fits[i].model = MODEL_NONE;
+        if (req->model != MODEL_EXP || s->n < 2)
+            continue;
+        double *t = xmalloc_array(s->n, sizeof *t);
+        for (size_t j = 0; j < s->n; j++)
+            t[j] = date_to_years(s->date[j]);
+        Error ignored;
+        error_clear(&ignored);
+        if (fit_exponential(t, s->value, s->n, &c->fits[i], &ignored) != 0)
+            c->fits[i].model = MODEL_NONE;
+        free(t);
+    }
+}
+
+static long default_horizon(const ChartBuilt *c, int months)
+{
+    long last = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        long d = c->series[i]->date[c->series[i]->n - 1];
+        if (i == 0 || d > last)
+            last = d;
+    }
+    return date_add_months(last, months > 0 ? months : 12);
+}
+
+int chart_build(const Dataset *ds, const ChartRequest *req,
+                const FontStack *fs, ChartBuilt *out, Error *err)
+{
+    memset(out, 0, sizeof *out);
+    size_t n = dataset_series_of_metric(ds, req->metric, NULL, 0);
+    const Series **all = xmalloc_array(n + 1, sizeof *all);
+    dataset_series_of_metric(ds, req->metric, all, n);
+    out->series = xmalloc_array(n + 1, sizeof *out->series);
+    for (size_t i = 0; i < n; i++)
+        if (all[i]->n > 0 && company_wanted(req, all[i]->company))
+            out->series[out->n++] = all[i];
+    free(all);
+    if (out->n == 0) {
+        error_set(err, ERR_DATA, NULL, 0, 0,
+                  "no data for metric \"%s\"%s; check the names with "
+                  "aigrowth check",
+                  req->metric, req->companies ? " and those companies" : "");
+        chart_built_free(out);
+        return -1;
+    }
+    out->fits = xcalloc(out->n, sizeof *out->fits);
+    out->color_index = xcalloc(out->n, sizeof *out->color_index);
+    assign_colors(ds, out);
+    fit_all(req, out);
+    out->horizon = req->horizon ? req->horizon
+                               : default_horizon(out, req->horizon_months);
+
+    char title[160];
+    if (!req->title)
+        format_metric_name(req->metric, title, sizeof title);
+    LineChartSpec spec = {
+        .title = req->title ? req->title : title,
+        .subtitle = req->subtitle,
+        .width = req->width,
+        .height = req->height,
+        .series = out->series,
+        .fits = out->fits,
+        .color_index = out->color_index,
+        .n_series = out->n,
+        .horizon = out->horizon,
+        .level = req->level,
+        .axis = req->axis,
+    };
+    if (chart_line_layout(&spec, fs, &out->scene, err) != 0) {
+        chart_built_free(out);
+        return -1;
+    }
+    return 0;
+}
+
+void chart_built_free(ChartBuilt *chart)
+{
+    free(chart->series);
+    free(chart->fits);
+    free(chart->color_index);
+    scene_destroy(chart->scene);
+    memset(chart, 0, sizeof *chart);
+}

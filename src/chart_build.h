@@ -1,0 +1,49 @@
+/* chart_build.h - from a dataset and a chart request to a laid-out chart:
+ * picks the series, fits each, assigns colours, calls the layout. */
+#ifndef AIGROWTH_CHART_BUILD_H
+#define AIGROWTH_CHART_BUILD_H
+
+#include <stddef.h>
+#include "chart_line.h"
+#include "dataset.h"
+#include "error.h"
+#include "fit.h"
+#include "scene.h"
+#include "text.h"
+
+/* What to chart. Strings borrowed. */
+typedef struct {
+    const char *metric;            /* required */
+    const char *const *companies;  /* NULL: every company with that metric */
+    size_t n_companies;
+    const char *title;             /* NULL: the metric's name */
+    const char *subtitle;          /* NULL: generated */
+    double width, height;          /* points */
+    AxisChoice axis;
+    Model model;                   /* MODEL_EXP or MODEL_NONE */
+    long horizon;                  /* day number; 0: horizon_months after
+                                      the latest data point */
+    int horizon_months;            /* 0 means 12 */
+    double level;                  /* prediction-interval level */
+} ChartRequest;
+
+/* A built chart. Owns its arrays and scene; series are borrowed from the
+ * dataset. Free with chart_built_free. */
+typedef struct {
+    const Series **series;
+    Fit *fits;                     /* model MODEL_NONE when not fitted */
+    size_t *color_index;
+    size_t n;
+    long horizon;
+    Scene *scene;
+} ChartBuilt;
+
+/* Stable colour slot of a company across every chart of one dataset:
+ * its rank among the dataset's companies in alphabetical order. */
+size_t chart_company_slot(const Dataset *ds, const char *company);
+
+int chart_build(const Dataset *ds, const ChartRequest *req,
+                const FontStack *fs, ChartBuilt *out, Error *err);
+void chart_built_free(ChartBuilt *chart);
+
+#endif

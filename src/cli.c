@@ -1,0 +1,124 @@
+/* cli.c - what the subcommands share. */
+#include "cli.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csvload.h"
+#include "parse_date.h"
+
+int cli_fail(const Error *err)
+{
+    char buf[2048];
+    error_format(err, buf, sizeof buf);
+    fprintf(stderr, "aigrowth: %s\n", buf);
+    switch (err->kind) {
+    case ERR_DATA:
+        return EXIT_DATA;
+    case ERR_USAGE:
+        return EXIT_USAGE;
+    case ERR_IO:
+        return EXIT_IO;
+    case ERR_RENDER:
+        return EXIT_RENDER;
+    case ERR_NONE:
+        break;
+    }
+    return EXIT_RENDER;
+}
+
+int cli_usage_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("aigrowth: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputs("; see aigrowth --help\n", stderr);
+    va_end(ap);
+    return EXIT_USAGE;
+}
+
+Dataset *cli_load(const char *const *paths, size_t n, Error *err)
+{
+    Dataset *ds = dataset_create();
+    for (size_t i = 0; i < n; i++) {
+        if (csvload_file(ds, paths[i], err) != 0) {
+            dataset_destroy(ds);
+            return NULL;
+        }
+    }
+    if (dataset_group(ds, err) != 0) {
+        dataset_destroy(ds);
+        return NULL;
+    }
+    return ds;
+}
+
+int cli_parse_size(const char *text, double *width, double *height)
+{
+    static const struct {
+        const char *name;
+        double w, h;
+    } named[] = {
+        {"slide", 1920, 1080}, {"16:9", 1920, 1080}, {"4:3", 1600, 1200},
+        {"square", 1200, 1200}, {"a4", 1684, 1190},
+    };
+    for (size_t i = 0; i < sizeof named / sizeof named[0]; i++) {
+        if (strcmp(text, named[i].name) == 0) {
+            *width = named[i].w / 2;
+            *height = named[i].h / 2;
+            return 0;
+        }
+    }
+    char *end;
+    errno = 0;
+    long w = strtol(text, &end, 10);
+    if (end == text || (*end != 'x' && *end != 'X'))
+        return -1;
+    const char *rest = end + 1;
+    long h = strtol(rest, &end, 10);
+    if (end == rest || *end || errno || w < 200 || h < 150 || w > 20000 ||
+        h > 20000)
+        return -1;
+    *width = (double)w / 2;
+    *height = (double)h / 2;
+    return 0;
+}
+
+int cli_parse_horizon(const char *text, long *day, int *months)
+{
+    *day = 0;
+    *months = 0;
+    if (text[0] == '+') {
+        char *end;
+        long n = strtol(text + 1, &end, 10);
+        if (end == text + 1 || n <= 0 || n > 1200)
+            return -1;
+        if (strcmp(end, "m") == 0)
+            *months = (int)n;
+        else if (strcmp(end, "y") == 0 && n <= 100)
+            *months = (int)n * 12;
+        else
+            return -1;
+        return 0;
+    }
+    DatePrecision precision;
+    char why[256];
+    return parse_date(text, day, &precision, why, sizeof why);
+}
+
+time_t cli_generation_time(void)
+{
+    const char *epoch = getenv("SOURCE_DATE_EPOCH");
+    if (epoch && *epoch) {
+        char *end;
+        errno = 0;
+        long long v = strtoll(epoch, &end, 10);
+        if (!*end && !errno && v >= 0)
+            return (time_t)v;
+    }
+    return time(NULL);
+}

@@ -1,0 +1,36 @@
+/* cli.h - what the subcommands share: error printing, exit codes, loading
+ * data files, and parsing common option values. */
+#ifndef AIGROWTH_CLI_H
+#define AIGROWTH_CLI_H
+
+#include <stddef.h>
+#include <time.h>
+#include "dataset.h"
+#include "error.h"
+
+/* Documented exit codes. */
+enum { EXIT_OK = 0, EXIT_DATA = 1, EXIT_USAGE = 2, EXIT_IO = 3,
+       EXIT_RENDER = 4 };
+
+/* Prints "aigrowth: FILE:LINE:COL: message" to stderr and returns the exit
+ * code for the error's kind. */
+int cli_fail(const Error *err);
+
+/* Prints "aigrowth: message" plus a pointer to --help; returns EXIT_USAGE. */
+int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Loads and groups the files into a new dataset (caller owns). */
+Dataset *cli_load(const char *const *paths, size_t n, Error *err);
+
+/* "slide", "4:3", "square", "a4" or "WxH" (pixels at the default 2x PNG
+ * scale) to a chart size in points. */
+int cli_parse_size(const char *text, double *width, double *height);
+
+/* "+12m" or "+2y" (months after the latest data: sets *months, *day = 0)
+ * or a date (sets *day, *months = 0). */
+int cli_parse_horizon(const char *text, long *day, int *months);
+
+/* SOURCE_DATE_EPOCH when set and valid, else the current time. */
+time_t cli_generation_time(void);
+
+#endif

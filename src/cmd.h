@@ -1,0 +1,8 @@
+/* cmd.h - one function per subcommand: options in, exit code out. */
+#ifndef AIGROWTH_CMD_H
+#define AIGROWTH_CMD_H
+
+int cmd_report(int argc, char **argv);
+int cmd_chart(int argc, char **argv);
+
+#endif

@@ -1,0 +1,60 @@
+/* main.c - subcommand dispatch, --help and --version. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "cmd.h"
+#include "version.h"
+
+static const char usage[] =
+    "Usage: aigrowth COMMAND [OPTIONS]\n"
+    "\n"
+    "Growth-trend charts with projections, and a PDF report, from CSV data\n"
+    "of AI-company metrics (revenue, valuation, users).\n"
+    "\n"
+    "Commands:\n"
+    "  report [DATA.csv...] [-o report.pdf] [--charts DIR] [--title T] [-q]\n"
+    "      Charts of every metric into DIR (default charts/) as PNG and SVG,\n"
+    "      and the PDF report (cover, summary table, one page per chart).\n"
+    "      Without files: datasets/revenue.csv, valuation.csv, users.csv.\n"
+    "  chart DATA.csv... -o FILE.png|FILE.svg|FILE.pdf [options]\n"
+    "      One line chart. Options:\n"
+    "        -m, --metric M       metric to draw (needed when the data has\n"
+    "                             several)\n"
+    "        --company A,B        only these companies\n"
+    "        --title T            title (default: the metric's name)\n"
+    "        --subtitle S         subtitle (default: metric, unit, scale)\n"
+    "        --size S             slide (1920x1080, default), 4:3, square,\n"
+    "                             a4, or WIDTHxHEIGHT in PNG pixels\n"
+    "        --scale K            PNG pixels per point (default 2)\n"
+    "        --axis log|linear|auto  value axis (default auto: log when the\n"
+    "                             data spans more than 1.5 decades)\n"
+    "        --model exp|none     trend projection (default exp)\n"
+    "        --horizon D          projection end: a date or +12m (default)\n"
+    "\n"
+    "Data: CSV with header date,company,metric,value and optional\n"
+    "unit,basis,source,confidence. Dates YYYY, YYYY-MM or YYYY-MM-DD.\n"
+    "\n"
+    "Exit codes: 0 ok, 1 bad data, 2 usage, 3 file error, 4 rendering.\n"
+    "Set SOURCE_DATE_EPOCH for reproducible report dates.\n";
+
+int main(int argc, char **argv)
+{
+    if (argc < 2)
+        return cli_usage_error("no command given");
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 ||
+        strcmp(cmd, "help") == 0) {
+        fputs(usage, stdout);
+        return EXIT_OK;
+    }
+    if (strcmp(cmd, "--version") == 0) {
+        printf("aigrowth %s\n", AIGROWTH_VERSION);
+        return EXIT_OK;
+    }
+    if (strcmp(cmd, "report") == 0)
+        return cmd_report(argc - 1, argv + 1);
+    if (strcmp(cmd, "chart") == 0)
+        return cmd_chart(argc - 1, argv + 1);
+    return cli_usage_error("unknown command \"%s\"", cmd);
+}

@@ -1,0 +1,4 @@
+#ifndef AIGROWTH_VERSION_H
+#define AIGROWTH_VERSION_H
+#define AIGROWTH_VERSION "0.1.0"
+#endif

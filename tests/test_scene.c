@@ -1,0 +1,103 @@
+/* test_scene.c - the display list and its text dump. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "scene.h"
+
+static char *dump_to_string(const Scene *scene)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    scene_dump(scene, f);
+    fclose(f);
+    return buf;
+}
+
+static void test_color_parse(void **state)
+{
+    (void)state;
+    Color c;
+    assert_int_equal(color_parse("#0072b2", &c), 0);
+    assert_true(c.r == 0.0 && c.a == 1.0);
+    assert_int_equal((int)(c.g * 255 + 0.5), 0x72);
+    assert_int_equal(color_parse("#ff000080", &c), 0);
+    assert_int_equal((int)(c.a * 255 + 0.5), 0x80);
+    assert_int_equal(color_parse("0072b2", &c), -1);
+    assert_int_equal(color_parse("#00zz00", &c), -1);
+    assert_int_equal(color_parse("#123", &c), -1);
+    assert_int_equal(color_parse(NULL, &c), -1);
+}
+
+static void test_dump_is_exact(void **state)
+{
+    (void)state;
+    Color white = {1, 1, 1, 1}, blue = {0, 0x72 / 255.0, 0xb2 / 255.0, 1};
+    Scene *s = scene_create(100, 50, white);
+    scene_group_begin(s, "plot");
+    scene_clip_push(s, 1, 2, 98, 46);
+    const double dash[2] = {6, 4};
+    scene_path_begin(s);
+    scene_move_to(s, 0, 10);
+    scene_line_to(s, 50.126, -0.001);
+    scene_stroke(s, blue, 2, dash, 2);
+    scene_add_rect(s, 10, 10, 5, 5, blue);
+    scene_add_circle(s, 3, 4, 2.5, blue, white, 1);
+    scene_clip_pop(s);
+    scene_group_end(s);
+    scene_add_text(s, 5, 45, "營收 \"q\"", 12, FONT_BOLD, ANCHOR_END, 90,
+                   blue);
+    char *dump = dump_to_string(s);
+    assert_string_equal(
+        dump,
+        "scene 100.00 50.00 background #ffffffff\n"
+        "group plot\n"
+        "  clip 1.00 2.00 98.00 46.00\n"
+        "    stroke #0072b2ff width 2.00 dash 6.00 4.00 M 0.00 10.00 "
+        "L 50.13 0.00\n"
+        "    fill #0072b2ff M 10.00 10.00 L 15.00 10.00 L 15.00 15.00 "
+        "L 10.00 15.00 Z\n"
+        "    circle 3.00 4.00 r 2.50 fill #0072b2ff stroke #ffffffff "
+        "width 1.00\n"
+        "  unclip\n"
+        "end\n"
+        "text 5.00 45.00 size 12.00 bold end angle 90.00 #0072b2ff "
+        "\"營收 \\\"q\\\"\"\n");
+    free(dump);
+    scene_destroy(s);
+}
+
+static void test_paths_share_flat_arrays(void **state)
+{
+    (void)state;
+    Color c = {0, 0, 0, 1};
+    Scene *s = scene_create(10, 10, c);
+    for (int i = 0; i < 1000; i++)
+        scene_add_line(s, i, 0, i, 10, c, 1, NULL, 0);
+    assert_int_equal(s->n_ops, 1000);
+    assert_int_equal(s->n_points, 2000);
+    const SceneOp *last = &s->ops[999];
+    assert_int_equal(last->n_points, 2);
+    const Point *p = scene_op_points(s, last);
+    assert_true(p[0].x == 999 && p[1].y == 10);
+    assert_int_equal(scene_op_verbs(s, last)[0], PATH_MOVE);
+    scene_destroy(s);
+    scene_destroy(NULL);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_color_parse),
+        cmocka_unit_test(test_dump_is_exact),
+        cmocka_unit_test(test_paths_share_flat_arrays),
+    };
+    return cmocka_run_group_tests_name("scene", tests, NULL, NULL);
+}
