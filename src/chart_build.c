@@ -10,25 +10,33 @@
 
 #define PALETTE_SIZE 8
 
-static int compare_names(const void *a, const void *b)
+/* Observations of company across the whole dataset. */
+static size_t company_points(const Dataset *ds, const char *company)
 {
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
+    size_t n = 0;
+    for (size_t i = 0; i < ds->n_series; i++)
+        if (strcmp(ds->series[i].company, company) == 0)
+            n += ds->series[i].n;
+    return n;
 }
 
+/* Companies rank by how much data they have (most first, then by name), so
+ * the best-covered companies get the first, most distinct colours. */
 size_t chart_company_slot(const Dataset *ds, const char *company)
 {
-    const char **names = xmalloc_array(ds->n_series + 1, sizeof *names);
-    for (size_t i = 0; i < ds->n_series; i++)
-        names[i] = ds->series[i].company;
-    qsort(names, ds->n_series, sizeof *names, compare_names);
+    size_t mine = company_points(ds, company);
     size_t rank = 0;
     for (size_t i = 0; i < ds->n_series; i++) {
-        if (i > 0 && strcmp(names[i - 1], names[i]) == 0)
+        const char *other = ds->series[i].company;
+        int seen = 0;
+        for (size_t j = 0; j < i && !seen; j++)
+            seen = strcmp(ds->series[j].company, other) == 0;
+        if (seen || strcmp(other, company) == 0)
             continue;
-        if (strcmp(names[i], company) < 0)
+        size_t theirs = company_points(ds, other);
+        if (theirs > mine || (theirs == mine && strcmp(other, company) < 0))
             rank++;
     }
-    free(names);
     return rank;
 }
 
@@ -77,6 +85,46 @@ static void fit_all(const ChartRequest *req, ChartBuilt *c)
     }
 }
 
+/* The unit most series of the chart use (first seen wins a tie). */
+static const char *majority_unit(const Series *const *series, size_t n)
+{
+    const char *best = n ? series[0]->unit : "";
+    size_t best_count = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t count = 0;
+        for (size_t j = 0; j < n; j++)
+            count += strcmp(series[j]->unit, series[i]->unit) == 0;
+        if (count > best_count) {
+            best = series[i]->unit;
+            best_count = count;
+        }
+    }
+    return best;
+}
+
+/* One axis shows one unit: series in another unit (a EUR figure among USD
+ * ones) are left out, and named in the chart's note so nothing vanishes
+ * silently. */
+static void keep_one_unit(ChartBuilt *c)
+{
+    c->unit = majority_unit(c->series, c->n);
+    size_t kept = 0;
+    size_t len = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        const Series *s = c->series[i];
+        if (strcmp(s->unit, c->unit) == 0) {
+            c->series[kept++] = s;
+            continue;
+        }
+        if (len < sizeof c->left_out)
+            len += (size_t)snprintf(c->left_out + len,
+                                    sizeof c->left_out - len, "%s%s (%s)",
+                                    len ? ", " : "Not shown, other unit: ",
+                                    s->company, s->unit);
+    }
+    c->n = kept;
+}
+
 static long default_horizon(const ChartBuilt *c, int months)
 {
     long last = 0;
@@ -108,6 +156,7 @@ int chart_build(const Dataset *ds, const ChartRequest *req,
         chart_built_free(out);
         return -1;
     }
+    keep_one_unit(out);
     out->fits = xcalloc(out->n, sizeof *out->fits);
     out->color_index = xcalloc(out->n, sizeof *out->color_index);
     assign_colors(ds, out);
@@ -130,6 +179,7 @@ int chart_build(const Dataset *ds, const ChartRequest *req,
         .horizon = out->horizon,
         .level = req->level,
         .axis = req->axis,
+        .note = out->left_out,
     };
     if (chart_line_layout(&spec, fs, &out->scene, err) != 0) {
         chart_built_free(out);

@@ -35,11 +35,15 @@ typedef struct {
     size_t *color_index;
     size_t n;
     long horizon;
+    const char *unit;              /* the chart's unit (interned) */
+    char left_out[512];            /* series left out for another unit,
+                                      "" when none */
     Scene *scene;
 } ChartBuilt;
 
-/* Stable colour slot of a company across every chart of one dataset:
- * its rank among the dataset's companies in alphabetical order. */
+/* Stable colour slot of a company across every chart of one dataset: its
+ * rank among the dataset's companies by number of observations (most
+ * first), ties by name. */
 size_t chart_company_slot(const Dataset *ds, const char *company);
 
 int chart_build(const Dataset *ds, const ChartRequest *req,

@@ -45,7 +45,7 @@ typedef struct {
     size_t series;
     double want_y, y;          /* centre of the block */
     double height;
-    char line1[160], line2[160];
+    char line1[160], line2[160], line3[96];
     Color color;
 } EndLabel;
 
@@ -200,6 +200,13 @@ static void default_source(const Layout *L, char *buf, size_t size)
 {
     snprintf(buf, size, "Source: %s \xc2\xb7 Chart: aigrowth",
              L->spec->series[0]->file);
+}
+
+static void append_note(const Layout *L, char *buf, size_t size)
+{
+    size_t len = strlen(buf);
+    if (L->spec->note && L->spec->note[0] && len < size)
+        snprintf(buf + len, size - len, " \xc2\xb7 %s", L->spec->note);
 }
 
 /* Y ticks: gridlines and labels. */
@@ -358,41 +365,33 @@ static void draw_observed(Layout *L, size_t i)
                          THEME_PAPER, pt(L, 0.9));
 }
 
-/* Text of series i's end label; its anchor value goes to *value. */
+/* Text of series i's end label; its anchor value goes to *value. Compact
+ * labels are one line ("OpenAI $120B"), full ones carry the company, the
+ * value at the horizon and the doubling time on three lines. */
 static void end_label_text(const Layout *L, size_t i, int compact,
                            EndLabel *lab, double *value)
 {
     const LineChartSpec *spec = L->spec;
     const Series *s = spec->series[i];
+    const Fit *fit = spec->fits ? &spec->fits[i] : NULL;
+    int projected = has_projection(spec, i);
     char v[48], when[32], dbl[48];
-    if (has_projection(spec, i)) {
-        *value = fit_predict(&spec->fits[i], date_to_years(spec->horizon));
-        format_compact(*value, s->unit, 3, v, sizeof v);
-        format_month_year(spec->horizon, when, sizeof when);
-        format_duration(spec->fits[i].doubling_years, dbl, sizeof dbl);
-        if (compact) {
-            snprintf(lab->line1, sizeof lab->line1, "%s %s", s->company, v);
-            lab->line2[0] = '\0';
-        } else {
-            snprintf(lab->line1, sizeof lab->line1, "%s", s->company);
-            if (spec->fits[i].doubling_years > 0 &&
-                isfinite(spec->fits[i].doubling_years))
-                snprintf(lab->line2, sizeof lab->line2,
-                         "%s by %s (doubling every %s)", v, when, dbl);
-            else
-                snprintf(lab->line2, sizeof lab->line2, "%s by %s", v, when);
-        }
-        return;
-    }
-    *value = s->value[s->n - 1];
+    *value = projected ? fit_predict(fit, date_to_years(spec->horizon))
+                       : s->value[s->n - 1];
     format_compact(*value, s->unit, 3, v, sizeof v);
+    format_month_year(projected ? spec->horizon : s->date[s->n - 1], when,
+                      sizeof when);
+    lab->line2[0] = lab->line3[0] = '\0';
     if (compact) {
         snprintf(lab->line1, sizeof lab->line1, "%s %s", s->company, v);
-        lab->line2[0] = '\0';
-    } else {
-        format_month_year(s->date[s->n - 1], when, sizeof when);
-        snprintf(lab->line1, sizeof lab->line1, "%s", s->company);
-        snprintf(lab->line2, sizeof lab->line2, "%s (%s)", v, when);
+        return;
+    }
+    snprintf(lab->line1, sizeof lab->line1, "%s", s->company);
+    snprintf(lab->line2, sizeof lab->line2, projected ? "%s by %s" : "%s (%s)",
+             v, when);
+    if (projected && fit->doubling_years > 0 && isfinite(fit->doubling_years)) {
+        format_duration(fit->doubling_years, dbl, sizeof dbl);
+        snprintf(lab->line3, sizeof lab->line3, "doubling every %s", dbl);
     }
 }
 
@@ -444,13 +443,13 @@ static double build_labels(const Layout *L, EndLabel *labs, size_t *n_out)
         lab->color = series_color(spec, i);
         end_label_text(L, i, compact, lab, &value);
         lab->want_y = value; /* mapped once the y scale is known */
-        lab->height = lab->line2[0] ? 2 * line_h : line_h;
-        double w1 = text_width(L->fs, lab->line1, FONT_BOLD, size);
-        double w2 = text_width(L->fs, lab->line2, FONT_REGULAR, size);
-        if (w1 > widest)
-            widest = w1;
-        if (w2 > widest)
-            widest = w2;
+        lab->height = line_h * (1 + (lab->line2[0] != 0) +
+                                (lab->line3[0] != 0));
+        widest = fmax(widest, text_width(L->fs, lab->line1, FONT_BOLD, size));
+        widest = fmax(widest,
+                      text_width(L->fs, lab->line2, FONT_REGULAR, size));
+        widest = fmax(widest,
+                      text_width(L->fs, lab->line3, FONT_REGULAR, size));
     }
     *n_out = n;
     return widest;
@@ -473,6 +472,10 @@ static void draw_labels(Layout *L, EndLabel *labs, size_t n)
         if (labs[i].line2[0])
             scene_add_text(L->scene, x, base + line_h, labs[i].line2, size,
                            FONT_REGULAR, ANCHOR_START, 0, labs[i].color);
+        if (labs[i].line3[0])
+            scene_add_text(L->scene, x, base + 2 * line_h, labs[i].line3,
+                           size, FONT_REGULAR, ANCHOR_START, 0,
+                           labs[i].color);
     }
 }
 
@@ -494,8 +497,8 @@ static size_t choose_y_scale(Layout *L, Tick *ticks)
 }
 
 /* Keeps prediction bands from stretching the axis: the domain covers the
- * data and the central projections, and bands only up to a factor of 3
- * beyond (log) or a quarter of the range (linear); the rest is clipped. */
+ * data and the central projections (and on linear axes a quarter of the
+ * range beyond); the rest of a band is clipped at the plot's edge. */
 static void gather_band_limits(Layout *L)
 {
     const LineChartSpec *spec = L->spec;
@@ -512,8 +515,8 @@ static void gather_band_limits(Layout *L)
     }
     double lo_cap, hi_cap;
     if (L->ys.kind == SCALE_LOG) {
-        lo_cap = core.vmin / 3;
-        hi_cap = core.vmax * 3;
+        lo_cap = core.vmin;
+        hi_cap = core.vmax;
     } else {
         double range = core.vmax - core.vmin;
         lo_cap = core.vmin - range / 4;
@@ -575,6 +578,7 @@ int chart_line_layout(const LineChartSpec *spec, const FontStack *fs,
         snprintf(source, sizeof source, "%s", spec->source_line);
     else
         default_source(&L, source, sizeof source);
+    append_note(&L, source, sizeof source);
 
     scene_group_begin(L.scene, "header");
     double header_bottom = draw_header(&L, subtitle);

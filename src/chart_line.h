@@ -18,6 +18,7 @@ typedef struct {
     const char *title;
     const char *subtitle;      /* NULL: generated from metric and unit */
     const char *source_line;   /* NULL: "Source: FILE · Chart: aigrowth" */
+    const char *note;          /* NULL or appended to the source line */
     double width, height;      /* points */
     const Series *const *series;
     const Fit *fits;

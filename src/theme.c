@@ -13,10 +13,10 @@ static const Color palette[] = {
     RGB(0xD55E00), /* vermillion */
     RGB(0x009E73), /* bluish green */
     RGB(0xCC79A7), /* reddish purple */
-    RGB(0xE69F00), /* orange */
     RGB(0x56B4E9), /* sky blue */
-    RGB(0x000000), /* black */
+    RGB(0xE69F00), /* orange, after the others: close to vermillion */
     RGB(0xB8A000), /* darkened yellow, readable on white */
+    RGB(0x000000), /* black, last: it reads as ink */
 };
 
 Color theme_series_color(size_t index)

@@ -1,0 +1,296 @@
+/* test_e2e.c - runs the aigrowth binary as a user would and checks its
+ * outputs with real tools: qpdf, pdftotext, pdfimages, pdffonts, xmllint,
+ * rsvg-convert, pdftoppm. The binary is $AIGROWTH (default build/aigrowth). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static char tmp[256];
+static const char *bin;
+
+/* Runs a shell command; stdout/stderr land in tmp/out and tmp/err. */
+static int run(const char *fmt, ...)
+{
+    char cmd[4096], full[4600];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(cmd, sizeof cmd, fmt, ap);
+    va_end(ap);
+    snprintf(full, sizeof full, "(%s) >%s/out 2>%s/err", cmd, tmp, tmp);
+    int status = system(full);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = malloc((size_t)n + 1);
+    size_t got = fread(buf, 1, (size_t)n, f);
+    buf[got] = '\0';
+    fclose(f);
+    if (len)
+        *len = got;
+    return buf;
+}
+
+static char *tmp_file(const char *name)
+{
+    static char path[512];
+    snprintf(path, sizeof path, "%s/%s", tmp, name);
+    return path;
+}
+
+static char *output(const char *which)
+{
+    return slurp(tmp_file(which), NULL);
+}
+
+static void assert_contains(const char *haystack, const char *needle)
+{
+    if (!strstr(haystack, needle))
+        fail_msg("expected \"%s\" in:\n%s", needle, haystack);
+}
+
+static void assert_same_file(const char *a, const char *b)
+{
+    size_t la, lb;
+    char *x = slurp(a, &la), *y = slurp(b, &lb);
+    assert_non_null(x);
+    assert_non_null(y);
+    assert_int_equal(la, lb);
+    assert_memory_equal(x, y, la);
+    free(x);
+    free(y);
+}
+
+#define REPORT_ARGS                                                     \
+    "tests/data/e2e/revenue.csv tests/data/e2e/users.csv -q"
+
+static void make_report(const char *dir)
+{
+    assert_int_equal(run("mkdir -p %s/%s && SOURCE_DATE_EPOCH=1767225600 "
+                         "%s report " REPORT_ARGS " -o %s/%s/report.pdf "
+                         "--charts %s/%s/charts",
+                         tmp, dir, bin, tmp, dir, tmp, dir),
+                     0);
+}
+
+static void test_report_pdf_is_valid_vector_and_extractable(void **state)
+{
+    (void)state;
+    make_report("a");
+    assert_int_equal(run("qpdf --check %s/a/report.pdf", tmp), 0);
+    assert_int_equal(run("pdftotext -enc UTF-8 %s/a/report.pdf -", tmp), 0);
+    char *text = output("out");
+    assert_contains(text, "Anthropic");
+    assert_contains(text, "OpenAI");
+    assert_contains(text, "ChatGPT");
+    assert_contains(text, "智譜AI");
+    assert_contains(text, "Run-rate revenue");
+    free(text);
+    /* No raster image anywhere: pdfimages lists only its two header lines. */
+    assert_int_equal(run("pdfimages -list %s/a/report.pdf | wc -l", tmp), 0);
+    text = output("out");
+    assert_int_equal(atoi(text), 2);
+    free(text);
+    /* Every font embedded. */
+    assert_int_equal(run("pdffonts %s/a/report.pdf | tail -n +3 | "
+                         "awk '{ if ($(NF-4) != \"yes\") bad++ } END "
+                         "{ print bad + 0, NR }'",
+                         tmp),
+                     0);
+    text = output("out");
+    int bad = -1, fonts = 0;
+    assert_int_equal(sscanf(text, "%d %d", &bad, &fonts), 2);
+    assert_int_equal(bad, 0);
+    assert_true(fonts >= 2);
+    free(text);
+    assert_int_equal(run("pdftoppm -r 30 -png %s/a/report.pdf %s/a/page",
+                         tmp, tmp),
+                     0);
+}
+
+static void test_report_charts_decode(void **state)
+{
+    (void)state;
+    make_report("b");
+    assert_int_equal(run("xmllint --noout %s/b/charts/run_rate_revenue.svg",
+                         tmp),
+                     0);
+    assert_int_equal(run("rsvg-convert -o %s/b/svg.png "
+                         "%s/b/charts/weekly_active_users.svg",
+                         tmp, tmp),
+                     0);
+    /* The PNG is 1920x1080 (slide size at 2x). */
+    size_t len;
+    char *png = slurp(tmp_file("b/charts/run_rate_revenue.png"), &len);
+    assert_non_null(png);
+    assert_true(len > 24);
+    assert_memory_equal(png, "\x89PNG\r\n\x1a\n", 8);
+    const unsigned char *u = (const unsigned char *)png;
+    unsigned w = (unsigned)u[16] << 24 | u[17] << 16 | u[18] << 8 | u[19];
+    unsigned h = (unsigned)u[20] << 24 | u[21] << 16 | u[22] << 8 | u[23];
+    assert_int_equal(w, 1920);
+    assert_int_equal(h, 1080);
+    free(png);
+}
+
+static void test_report_is_reproducible(void **state)
+{
+    (void)state;
+    make_report("c1");
+    make_report("c2");
+    assert_same_file(tmp_file("c1/report.pdf"), tmp_file("c2/report.pdf"));
+    char a[600], b[600];
+    snprintf(a, sizeof a, "%s/c1/charts/run_rate_revenue.png", tmp);
+    snprintf(b, sizeof b, "%s/c2/charts/run_rate_revenue.png", tmp);
+    assert_same_file(a, b);
+    snprintf(a, sizeof a, "%s/c1/charts/run_rate_revenue.svg", tmp);
+    snprintf(b, sizeof b, "%s/c2/charts/run_rate_revenue.svg", tmp);
+    assert_same_file(a, b);
+}
+
+static void test_bad_data_names_file_line_column_and_keeps_report(void **state)
+{
+    (void)state;
+    make_report("d");
+    assert_int_equal(run("cp %s/d/report.pdf %s/d/before.pdf", tmp, tmp), 0);
+    int rc = run("%s report tests/data/e2e/bad_month.csv -o %s/d/report.pdf "
+                 "--charts %s/d/charts",
+                 bin, tmp, tmp);
+    assert_int_equal(rc, 1);
+    char *err = output("err");
+    assert_string_equal(err, "aigrowth: tests/data/e2e/bad_month.csv:3:1: "
+                             "date \"2025-13\" has month 13; use YYYY-MM\n");
+    free(err);
+    assert_same_file(tmp_file("d/report.pdf"), tmp_file("d/before.pdf"));
+    /* No temporary file left behind. */
+    assert_int_equal(run("! ls %s/d | grep -q tmp", tmp), 0);
+}
+
+static void test_missing_file_is_an_io_error(void **state)
+{
+    (void)state;
+    assert_int_equal(run("%s report tests/data/e2e/nope.csv -o %s/x.pdf",
+                         bin, tmp),
+                     3);
+    char *err = output("err");
+    assert_string_equal(err, "aigrowth: tests/data/e2e/nope.csv: cannot "
+                             "open: No such file or directory\n");
+    free(err);
+}
+
+static void test_chart_formats(void **state)
+{
+    (void)state;
+    assert_int_equal(run("%s chart tests/data/e2e/revenue.csv -o %s/r.svg "
+                         "--company OpenAI,Anthropic --title '"
+                         "OpenAI 與 Anthropic 營收成長'",
+                         bin, tmp),
+                     0);
+    assert_int_equal(run("xmllint --noout %s/r.svg", tmp), 0);
+    assert_int_equal(run("%s chart tests/data/e2e/revenue.csv -o %s/r.pdf",
+                         bin, tmp),
+                     0);
+    assert_int_equal(run("qpdf --check %s/r.pdf", tmp), 0);
+    assert_int_equal(run("pdftotext -enc UTF-8 %s/r.pdf -", tmp), 0);
+    char *text = output("out");
+    assert_contains(text, "智譜AI");
+    free(text);
+    assert_int_equal(run("%s chart tests/data/e2e/revenue.csv "
+                         "tests/data/e2e/users.csv -o %s/u.png "
+                         "--metric weekly_active_users --size 4:3 "
+                         "--scale 1 --axis linear --model none",
+                         bin, tmp),
+                     0);
+}
+
+static void test_chart_usage_errors(void **state)
+{
+    (void)state;
+    assert_int_equal(run("%s chart tests/data/e2e/revenue.csv -o %s/r.gif",
+                         bin, tmp),
+                     2);
+    char *err = output("err");
+    assert_string_equal(err, "aigrowth: cannot tell the output format from "
+                             "\"" "r.gif\"; use a .png, .svg or .pdf file "
+                             "name\n");
+    free(err);
+    assert_int_equal(run("%s chart tests/data/e2e/revenue.csv "
+                         "tests/data/e2e/users.csv -o %s/x.png",
+                         bin, tmp),
+                     2);
+    err = output("err");
+    assert_contains(err, "several metrics; choose one with --metric");
+    free(err);
+    assert_int_equal(run("%s chart tests/data/e2e/revenue.csv -o %s/x.png "
+                         "--size huge",
+                         bin, tmp),
+                     2);
+    assert_int_equal(run("%s frobnicate", bin), 2);
+    err = output("err");
+    assert_string_equal(err, "aigrowth: unknown command \"frobnicate\"; see "
+                             "aigrowth --help\n");
+    free(err);
+}
+
+static void test_help_and_version(void **state)
+{
+    (void)state;
+    assert_int_equal(run("%s --version", bin), 0);
+    char *out = output("out");
+    assert_string_equal(out, "aigrowth 0.1.0\n");
+    free(out);
+    assert_int_equal(run("%s --help", bin), 0);
+    out = output("out");
+    assert_contains(out, "report [DATA.csv...]");
+    assert_contains(out, "chart DATA.csv...");
+    free(out);
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    bin = getenv("AIGROWTH");
+    if (!bin)
+        bin = "build/aigrowth";
+    snprintf(tmp, sizeof tmp, "/tmp/aigrowth-e2e-XXXXXX");
+    return mkdtemp(tmp) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    char cmd[400];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", tmp);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_report_pdf_is_valid_vector_and_extractable),
+        cmocka_unit_test(test_report_charts_decode),
+        cmocka_unit_test(test_report_is_reproducible),
+        cmocka_unit_test(test_bad_data_names_file_line_column_and_keeps_report),
+        cmocka_unit_test(test_missing_file_is_an_io_error),
+        cmocka_unit_test(test_chart_formats),
+        cmocka_unit_test(test_chart_usage_errors),
+        cmocka_unit_test(test_help_and_version),
+    };
+    return cmocka_run_group_tests_name("end to end", tests, setup, teardown);
+}
