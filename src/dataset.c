@@ -1,0 +1,368 @@
+/* dataset.c - observations, their string pool, and grouping into series. */
+#include "dataset.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+/* A hash set of strings: open addressing, linear probing, kept at most
+ * half full. Each slot keeps the full hash, so a probe compares strings
+ * only when the hashes match (a 49 MB file may hold one distinct source
+ * URL per row). The bytes live in blocks of BLOCK_SIZE, freed together. */
+#define BLOCK_SIZE (64 * 1024)
+
+typedef struct PoolBlock {
+    struct PoolBlock *next;
+    size_t used, cap;
+    char data[];
+} PoolBlock;
+
+typedef struct {
+    const char *s;     /* NULL: empty slot */
+    uint64_t hash;
+} PoolSlot;
+
+struct StringPool {
+    PoolSlot *slots;
+    size_t cap;      /* a power of two, or 0 */
+    size_t n;
+    PoolBlock *blocks;   /* newest first */
+};
+
+/* FNV-1a, 64 bit: simple, and good enough for short keys. */
+static uint64_t hash_string(const char *s, size_t *len)
+{
+    uint64_t h = 14695981039346656037ULL;
+    const char *p = s;
+    for (; *p; p++) {
+        h ^= (unsigned char)*p;
+        h *= 1099511628211ULL;
+    }
+    *len = (size_t)(p - s);
+    return h;
+}
+
+static void pool_grow(struct StringPool *pool)
+{
+    size_t cap = pool->cap ? pool->cap * 2 : 64;
+    PoolSlot *slots = xcalloc(cap, sizeof *slots);
+    for (size_t i = 0; i < pool->cap; i++) {
+        if (!pool->slots[i].s)
+            continue;
+        size_t j = (size_t)pool->slots[i].hash & (cap - 1);
+        while (slots[j].s)
+            j = (j + 1) & (cap - 1);
+        slots[j] = pool->slots[i];
+    }
+    free(pool->slots);
+    pool->slots = slots;
+    pool->cap = cap;
+}
+
+/* Copies s (len bytes and its NUL) into the current block, starting a
+ * new one when it does not fit; a string longer than a block gets a block
+ * of its own. */
+static const char *pool_store(struct StringPool *pool, const char *s,
+                              size_t len)
+{
+    PoolBlock *b = pool->blocks;
+    if (!b || b->cap - b->used < len + 1) {
+        /* len + 1 cannot overflow: s is in memory, NUL included. */
+        size_t cap = len + 1 > BLOCK_SIZE ? len + 1 : BLOCK_SIZE;
+        if (cap > SIZE_MAX - sizeof *b)
+            xmalloc_array(SIZE_MAX, 2);   /* reports out of memory */
+        b = xmalloc(sizeof *b + cap);
+        b->used = 0;
+        b->cap = cap;
+        b->next = pool->blocks;
+        pool->blocks = b;
+    }
+    char *d = b->data + b->used;
+    memcpy(d, s, len + 1);
+    b->used += len + 1;
+    return d;
+}
+
+static const char *pool_intern(struct StringPool *pool, const char *s)
+{
+    if (2 * (pool->n + 1) > pool->cap)
+        pool_grow(pool);
+    size_t len;
+    uint64_t h = hash_string(s, &len);
+    size_t j = (size_t)h & (pool->cap - 1);
+    while (pool->slots[j].s) {
+        if (pool->slots[j].hash == h && strcmp(pool->slots[j].s, s) == 0)
+            return pool->slots[j].s;
+        j = (j + 1) & (pool->cap - 1);
+    }
+    pool->slots[j].s = pool_store(pool, s, len);
+    pool->slots[j].hash = h;
+    pool->n++;
+    return pool->slots[j].s;
+}
+
+static void pool_destroy(struct StringPool *pool)
+{
+    if (!pool)
+        return;
+    while (pool->blocks) {
+        PoolBlock *next = pool->blocks->next;
+        free(pool->blocks);
+        pool->blocks = next;
+    }
+    free(pool->slots);
+    free(pool);
+}
+
+Dataset *dataset_create(void)
+{
+    Dataset *ds = xcalloc(1, sizeof *ds);
+    ds->pool = xcalloc(1, sizeof *ds->pool);
+    return ds;
+}
+
+static void free_series(Dataset *ds)
+{
+    for (size_t i = 0; i < ds->n_series; i++) {
+        Series *s = &ds->series[i];
+        free(s->date);
+        free(s->precision);
+        free(s->value);
+        free(s->line);
+    }
+    free(ds->series);
+    ds->series = NULL;
+    ds->n_series = 0;
+}
+
+void dataset_destroy(Dataset *ds)
+{
+    if (!ds)
+        return;
+    free_series(ds);
+    free(ds->obs);
+    free(ds->files);
+    pool_destroy(ds->pool);
+    free(ds);
+}
+
+const char *dataset_intern(Dataset *ds, const char *s)
+{
+    return pool_intern(ds->pool, s ? s : "");
+}
+
+void dataset_add(Dataset *ds, const Observation *o)
+{
+    grow_array((void **)&ds->obs, &ds->cap_obs, ds->n_obs + 1,
+               sizeof *ds->obs);
+    Observation *d = &ds->obs[ds->n_obs++];
+    *d = *o;
+    d->company = dataset_intern(ds, o->company);
+    d->metric = dataset_intern(ds, o->metric);
+    d->unit = dataset_intern(ds, o->unit);
+    d->source = dataset_intern(ds, o->source);
+    d->confidence = dataset_intern(ds, o->confidence);
+    d->file = dataset_intern(ds, o->file);
+}
+
+/* Interned strings are equal exactly when their pointers are; strcmp only
+ * decides the order of different ones. */
+static int cmp_interned(const char *a, const char *b)
+{
+    return a == b ? 0 : strcmp(a, b);
+}
+
+/* Orders by metric, company, date, then position in ds->obs (the pointers
+ * point into one array), so a duplicate's first occurrence comes first
+ * and the sort is stable although qsort is not. */
+static int cmp_obs(const void *pa, const void *pb)
+{
+    const Observation *a = *(const Observation *const *)pa;
+    const Observation *b = *(const Observation *const *)pb;
+    int c = cmp_interned(a->metric, b->metric);
+    if (c == 0)
+        c = cmp_interned(a->company, b->company);
+    if (c == 0)
+        c = (a->date > b->date) - (a->date < b->date);
+    if (c == 0)
+        c = (a > b) - (a < b);
+    return c;
+}
+
+static void format_date(char *buf, size_t size, long days,
+                        DatePrecision prec)
+{
+    int y, m, d;
+    date_to_ymd(days, &y, &m, &d);
+    if (prec == DATE_YEAR)
+        snprintf(buf, size, "%d", y);
+    else if (prec == DATE_MONTH)
+        snprintf(buf, size, "%d-%02d", y, m);
+    else
+        snprintf(buf, size, "%d-%02d-%02d", y, m, d);
+}
+
+/* "line 9", or "datasets/a.csv line 9" when other is in another file. */
+static void format_where(char *buf, size_t size, const Observation *o,
+                         const Observation *other, const char *sep)
+{
+    if (o->file == other->file)
+        snprintf(buf, size, "line %ld", o->line);
+    else
+        snprintf(buf, size, "%s%s%ld", o->file, sep, o->line);
+}
+
+/* Reports the duplicate whose later row comes first in load order, so the
+ * user fixes files top to bottom. Returns -1 if there is one. */
+static int check_duplicates(Observation **idx, size_t n, Error *err)
+{
+    const Observation *first = NULL, *second = NULL;
+    for (size_t i = 1; i < n; i++) {
+        const Observation *a = idx[i - 1], *b = idx[i];
+        if (a->metric != b->metric || a->company != b->company ||
+            a->date != b->date)
+            continue;
+        if (!second || b < second) {
+            first = a;
+            second = b;
+        }
+    }
+    if (!second)
+        return 0;
+    char date[32], where[600];
+    format_date(date, sizeof date, second->date, second->precision);
+    format_where(where, sizeof where, first, second, " line ");
+    if (first->file == second->file)
+        error_set(err, ERR_DATA, second->file, second->line, 1,
+                  "duplicate row for %s %s on %s; the same date is on %s",
+                  second->company, second->metric, date, where);
+    else
+        error_set(err, ERR_DATA, second->file, second->line, 1,
+                  "duplicate row for %s %s on %s; the same date is in %s",
+                  second->company, second->metric, date, where);
+    return -1;
+}
+
+/* One series must have one unit. Rows without a unit ("") take the
+ * series' unit; the first non-empty unit in load order is the series'
+ * unit and the first row that names another one is the error. Returns
+ * the unit, or NULL after filling err. */
+static const char *series_unit(Observation **idx, size_t n, Error *err)
+{
+    const Observation *first = NULL, *bad = NULL;
+    for (size_t i = 0; i < n; i++) {
+        const Observation *o = idx[i];
+        if (!o->unit[0])
+            continue;
+        if (!first || o < first)
+            first = o;
+    }
+    if (!first)
+        return idx[0]->unit;
+    for (size_t i = 0; i < n; i++) {
+        const Observation *o = idx[i];
+        if (o->unit[0] && o->unit != first->unit && (!bad || o < bad))
+            bad = o;
+    }
+    if (!bad)
+        return first->unit;
+    char a[600], b[600];
+    format_where(a, sizeof a, first, bad, " line ");
+    format_where(b, sizeof b, bad, first, " line ");
+    error_set(err, ERR_DATA, bad->file, bad->line, 0,
+              "%s %s mixes units %s (%s) and %s (%s); one series needs one "
+              "unit", bad->company, bad->metric, first->unit, a, bad->unit, b);
+    return NULL;
+}
+
+/* The file of the series' first row in load order. */
+static const char *series_file(Observation **idx, size_t n)
+{
+    const Observation *first = idx[0];
+    for (size_t i = 1; i < n; i++)
+        if (idx[i] < first)
+            first = idx[i];
+    return first->file;
+}
+
+int dataset_group(Dataset *ds, Error *err)
+{
+    free_series(ds);
+    if (ds->n_obs == 0)
+        return 0;
+    Observation **idx = xmalloc_array(ds->n_obs, sizeof *idx);
+    for (size_t i = 0; i < ds->n_obs; i++)
+        idx[i] = &ds->obs[i];
+    qsort(idx, ds->n_obs, sizeof *idx, cmp_obs);
+    if (check_duplicates(idx, ds->n_obs, err) != 0)
+        goto fail;
+
+    size_t cap = 0;
+    for (size_t start = 0, end; start < ds->n_obs; start = end) {
+        end = start + 1;
+        while (end < ds->n_obs && idx[end]->metric == idx[start]->metric &&
+               idx[end]->company == idx[start]->company)
+            end++;
+        size_t n = end - start;
+        const char *unit = series_unit(idx + start, n, err);
+        if (!unit)
+            goto fail;
+        grow_array((void **)&ds->series, &cap, ds->n_series + 1,
+                   sizeof *ds->series);
+        Series *s = &ds->series[ds->n_series++];
+        s->company = idx[start]->company;
+        s->metric = idx[start]->metric;
+        s->unit = unit;
+        s->file = series_file(idx + start, n);
+        s->n = n;
+        s->date = xmalloc_array(n, sizeof *s->date);
+        s->precision = xmalloc_array(n, sizeof *s->precision);
+        s->value = xmalloc_array(n, sizeof *s->value);
+        s->line = xmalloc_array(n, sizeof *s->line);
+        for (size_t k = 0; k < n; k++) {
+            const Observation *o = idx[start + k];
+            s->date[k] = o->date;
+            s->precision[k] = o->precision;
+            s->value[k] = o->value;
+            s->line[k] = o->line;
+        }
+    }
+    free(idx);
+    return 0;
+fail:
+    free(idx);
+    free_series(ds);
+    return -1;
+}
+
+size_t dataset_series_of_metric(const Dataset *ds, const char *metric,
+                                const Series **out, size_t max)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < ds->n_series; i++) {
+        if (strcmp(ds->series[i].metric, metric) != 0)
+            continue;
+        if (count < max)
+            out[count] = &ds->series[i];
+        count++;
+    }
+    return count;
+}
+
+size_t dataset_metrics(const Dataset *ds, const char **out, size_t max)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < ds->n_series; i++) {
+        const char *m = ds->series[i].metric;
+        /* series[] is sorted by metric: a new name differs from the last. */
+        if (i > 0 && ds->series[i - 1].metric == m)
+            continue;
+        if (count < max)
+            out[count] = m;
+        count++;
+    }
+    return count;
+}

@@ -1,0 +1,268 @@
+/* format.c - number and date labels. Pure and locale-independent: printf
+ * is used only for what the locale cannot change (digits, exponents), and
+ * the decimal point is always written by this file. */
+#include "format.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "util.h"
+
+/* Longest plain decimal we build: DBL_MAX has 309 integer digits. */
+#define NUM_MAX 352
+
+/* Rounds x > 0 (finite) to `digits` (1..17) significant digits, half away
+ * from zero: 1.25e9 at 2 digits is "1.3B", as a reader expects, where
+ * printf's own rounding of an exact tie would give "1.2B". The 17 digits
+ * of %.16e identify the double; printf's digits and exponent do not
+ * depend on the locale (only the point does, and we skip it). Fills mant
+ * with the digits (no point, NUL-terminated) and returns the decimal
+ * exponent of the first digit: 999.6 at 3 digits gives "100", 3. */
+static int round_sig(double x, int digits, char *mant)
+{
+    char tmp[64], all[24];
+    snprintf(tmp, sizeof tmp, "%.16e", x);
+    size_t k = 0;
+    const char *p = tmp;
+    for (; *p && *p != 'e'; p++)
+        if (*p >= '0' && *p <= '9' && k < 17)
+            all[k++] = *p;
+    int sign = 1, e = 0;
+    if (*p == 'e')
+        p++;
+    if (*p == '-' || *p == '+')
+        sign = *p++ == '-' ? -1 : 1;
+    for (; *p >= '0' && *p <= '9'; p++)
+        e = e * 10 + (*p - '0');
+    e *= sign;
+
+    size_t nd = (size_t)digits < k ? (size_t)digits : k;
+    memcpy(mant, all, nd);
+    mant[nd] = '\0';
+    if (nd < k && all[nd] >= '5') {
+        size_t i = nd;
+        while (i > 0 && mant[i - 1] == '9')
+            mant[--i] = '0';
+        if (i > 0) {
+            mant[i - 1]++;
+        } else {
+            /* 9.99 -> 10.0: one more leading digit, same length. */
+            mant[0] = '1';
+            e++;
+        }
+    }
+    return e;
+}
+
+/* Writes the digits of mant as a plain decimal with `point` digits before
+ * the point (<= 0 gives leading "0.00"), padding with zeros and dropping
+ * trailing fractional zeros and a bare point. */
+static void plain_decimal(const char *mant, int point, char *out,
+                          size_t size)
+{
+    char s[NUM_MAX];
+    size_t k = 0, nd = strlen(mant);
+    if (point <= 0) {
+        s[k++] = '0';
+        s[k++] = '.';
+        for (int i = 0; i < -point && k < NUM_MAX - 2; i++)
+            s[k++] = '0';
+        for (size_t i = 0; i < nd && k < NUM_MAX - 1; i++)
+            s[k++] = mant[i];
+    } else {
+        for (int i = 0; i < point && k < NUM_MAX - 2; i++)
+            s[k++] = (size_t)i < nd ? mant[i] : '0';
+        if ((size_t)point < nd) {
+            s[k++] = '.';
+            for (size_t i = (size_t)point; i < nd && k < NUM_MAX - 1; i++)
+                s[k++] = mant[i];
+        }
+    }
+    s[k] = '\0';
+    if (strchr(s, '.')) {
+        while (k > 0 && s[k - 1] == '0')
+            s[--k] = '\0';
+        if (k > 0 && s[k - 1] == '.')
+            s[--k] = '\0';
+    }
+    snprintf(out, size, "%s", s);
+}
+
+/* x >= 0 with exactly `decimals` decimals ("%.*f"), the locale's decimal
+ * point (possibly several bytes) replaced by '.'. */
+static void fixed_decimal(double x, int decimals, char *out, size_t size)
+{
+    char tmp[NUM_MAX + 64];
+    snprintf(tmp, sizeof tmp, "%.*f", decimals, x);
+    char s[sizeof tmp];
+    size_t k = 0;
+    int in_point = 0;
+    for (const char *p = tmp; *p; p++) {
+        if ((*p >= '0' && *p <= '9') || *p == '-') {
+            s[k++] = *p;
+            in_point = 0;
+        } else if (!in_point) {
+            s[k++] = '.';
+            in_point = 1;
+        }
+    }
+    s[k] = '\0';
+    snprintf(out, size, "%s", s);
+}
+
+static const char *currency_symbol(const char *unit)
+{
+    if (!unit)
+        return "";
+    if (!ascii_casecmp(unit, "USD") || !strcmp(unit, "$")
+        || !ascii_casecmp(unit, "US$"))
+        return "$";
+    if (!ascii_casecmp(unit, "EUR"))
+        return "\xe2\x82\xac"; /* € */
+    if (!ascii_casecmp(unit, "GBP"))
+        return "\xc2\xa3";     /* £ */
+    return "";
+}
+
+/* The unit is chosen after rounding, so 999.6M at 3 digits reads "1B",
+ * not "1000M". Beyond trillions the T stays ("1500T"): never "e" or "G". */
+char *format_compact(double value, const char *unit, int digits, char *buf,
+                     size_t size)
+{
+    if (!buf || size == 0)
+        return buf;
+    const char *cur = currency_symbol(unit);
+    if (!isfinite(value)) {
+        snprintf(buf, size, "n/a");
+        return buf;
+    }
+    if (digits < 1)
+        digits = 1;
+    if (digits > 17)
+        digits = 17;
+    if (value == 0) {
+        snprintf(buf, size, "%s0", cur);
+        return buf;
+    }
+    static const char suffix[][2] = {"", "K", "M", "B", "T"};
+    char mant[32], num[NUM_MAX];
+    int e = round_sig(fabs(value), digits, mant);
+    int u = e < 0 ? 0 : e / 3;
+    if (u > 4)
+        u = 4;
+    plain_decimal(mant, e - 3 * u + 1, num, sizeof num);
+    snprintf(buf, size, "%s%s%s%s", value < 0 ? "-" : "", cur, num,
+             suffix[u]);
+    return buf;
+}
+
+char *format_date(long days, DatePrecision precision, char *buf, size_t size)
+{
+    if (!buf || size == 0)
+        return buf;
+    int y, m, d;
+    date_to_ymd(days, &y, &m, &d);
+    const char *yfmt = y >= 0 ? "%04d" : "%d";
+    char year[16];
+    snprintf(year, sizeof year, yfmt, y);
+    if (precision == DATE_YEAR)
+        snprintf(buf, size, "%s", year);
+    else if (precision == DATE_MONTH)
+        snprintf(buf, size, "%s-%02d", year, m);
+    else
+        snprintf(buf, size, "%s-%02d-%02d", year, m, d);
+    return buf;
+}
+
+char *format_month_year(long days, char *buf, size_t size)
+{
+    static const char months[12][4] = {"Jan", "Feb", "Mar", "Apr",
+                                       "May", "Jun", "Jul", "Aug",
+                                       "Sep", "Oct", "Nov", "Dec"};
+    if (!buf || size == 0)
+        return buf;
+    int y, m, d;
+    date_to_ymd(days, &y, &m, &d);
+    snprintf(buf, size, "%s %d", months[m - 1], y);
+    return buf;
+}
+
+char *format_duration(double years, char *buf, size_t size)
+{
+    if (!buf || size == 0)
+        return buf;
+    if (!isfinite(years) || years <= 0) {
+        snprintf(buf, size, "never");
+        return buf;
+    }
+    char num[NUM_MAX + 64];
+    if (years < 2) {
+        fixed_decimal(years * 12.0, 1, num, sizeof num);
+        snprintf(buf, size, "%s months", num);
+    } else {
+        fixed_decimal(years, 1, num, sizeof num);
+        snprintf(buf, size, "%s years", num);
+    }
+    return buf;
+}
+
+/* Whole percents from 10% up; two significant digits below, where "+3.4%"
+ * says more than "+3%". Under 0.001% reads as "0%". */
+char *format_percent(double rate, char *buf, size_t size)
+{
+    if (!buf || size == 0)
+        return buf;
+    if (!isfinite(rate)) {
+        snprintf(buf, size, "n/a");
+        return buf;
+    }
+    double p = fabs(rate * 100.0);
+    if (p < 0.001) {
+        snprintf(buf, size, "0%%");
+        return buf;
+    }
+    char num[NUM_MAX], mant[32];
+    int e = round_sig(p, 17, mant);
+    int digits = e >= 1 ? e + 1 : 2;
+    e = round_sig(p, digits > 17 ? 17 : digits, mant);
+    plain_decimal(mant, e + 1, num, sizeof num);
+    snprintf(buf, size, "%s%s%%", rate < 0 ? "-" : "+", num);
+    return buf;
+}
+
+char *format_metric_name(const char *metric, char *buf, size_t size)
+{
+    static const struct {
+        const char *id, *name;
+    } known[] = {
+        {"run_rate_revenue", "Run-rate revenue"},
+        {"annual_revenue", "Annual revenue"},
+        {"annual_contract_value", "Annual contract value"},
+        {"claude_code_run_rate_revenue", "Claude Code run-rate revenue"},
+        {"post_money_valuation", "Post-money valuation"},
+        {"secondary_valuation", "Secondary-sale valuation"},
+        {"merger_valuation", "Merger valuation"},
+        {"reported_valuation", "Reported valuation"},
+        {"weekly_active_users", "Weekly active users"},
+        {"monthly_active_users", "Monthly active users"},
+        {"daily_active_users_mobile", "Daily active users (mobile apps)"},
+    };
+    if (!buf || size == 0)
+        return buf;
+    if (!metric)
+        metric = "";
+    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++) {
+        if (!strcmp(metric, known[i].id)) {
+            snprintf(buf, size, "%s", known[i].name);
+            return buf;
+        }
+    }
+    snprintf(buf, size, "%s", metric);
+    for (char *p = buf; *p; p++)
+        if (*p == '_')
+            *p = ' ';
+    if (buf[0] >= 'a' && buf[0] <= 'z')
+        buf[0] = (char)(buf[0] - 'a' + 'A');
+    return buf;
+}

@@ -1,0 +1,464 @@
+/* test_csvload.c - CSV files to observations: layout variants, exact
+ * error positions and messages, rollback, line numbers across chunks. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "csvload.h"
+
+#define DIR "tests/data/csv/"
+
+static void check_obs(const Observation *o, long line, const char *company,
+                      const char *metric, long date, DatePrecision prec,
+                      double value, const char *unit, const char *source,
+                      const char *confidence, const char *file)
+{
+    assert_int_equal(o->line, line);
+    assert_string_equal(o->company, company);
+    assert_string_equal(o->metric, metric);
+    assert_int_equal(o->date, date);
+    assert_int_equal(o->precision, prec);
+    assert_true(o->value == value);
+    assert_string_equal(o->unit, unit);
+    assert_string_equal(o->source, source);
+    assert_string_equal(o->confidence, confidence);
+    assert_string_equal(o->file, file);
+}
+
+/* long.csv and its variants: columns out of order and in mixed case, an
+ * ignored "Note" column, quoted commas, a quoted field over two lines,
+ * blank and whitespace-only lines, a ",,,,,,," row, a missing value. */
+static void check_long(const char *path)
+{
+    Dataset *ds = dataset_create();
+    Error err;
+    error_clear(&err);
+    if (csvload_file(ds, path, &err) != 0) {
+        char msg[1400];
+        error_format(&err, msg, sizeof msg);
+        fail_msg("%s", msg);
+    }
+    assert_int_equal(ds->n_obs, 4);
+    const char *m = "run_rate_revenue";
+    check_obs(&ds->obs[0], 2, "Anthropic", m, date_from_ymd(2025, 1, 1),
+              DATE_MONTH, 1e9, "USD", "https://a.example", "high", path);
+    check_obs(&ds->obs[1], 3, "Anthropic", m, date_from_ymd(2025, 10, 1),
+              DATE_MONTH, 7e9, "USD", "https://b.example", "medium", path);
+    check_obs(&ds->obs[2], 8, "OpenAI", m, date_from_ymd(2025, 6, 15),
+              DATE_DAY, 1e10, "USD", "", "low", path);
+    check_obs(&ds->obs[3], 10, "OpenAI", "valuation",
+              date_from_ymd(2025, 1, 1), DATE_YEAR, 300e9, "USD", "y", "z",
+              path);
+    assert_int_equal(ds->n_files, 1);
+    assert_string_equal(ds->files[0].path, path);
+    assert_ptr_equal(ds->files[0].path, ds->obs[0].file);
+    assert_int_equal(ds->files[0].rows, 4);
+    assert_int_equal(ds->files[0].missing, 1);
+    dataset_destroy(ds);
+}
+
+static void test_long_lf(void **state)
+{
+    (void)state;
+    check_long(DIR "long.csv");
+}
+
+static void test_long_crlf(void **state)
+{
+    (void)state;
+    check_long(DIR "long_crlf.csv");
+}
+
+static void test_long_bom(void **state)
+{
+    (void)state;
+    check_long(DIR "long_bom.csv");
+}
+
+static void test_long_no_final_newline(void **state)
+{
+    (void)state;
+    check_long(DIR "long_no_final_newline.csv");
+}
+
+static void test_long_bom_crlf_no_final_newline(void **state)
+{
+    (void)state;
+    check_long(DIR "long_bom_crlf_no_final_newline.csv");
+}
+
+static void test_header_only(void **state)
+{
+    (void)state;
+    Dataset *ds = dataset_create();
+    Error err;
+    error_clear(&err);
+    assert_int_equal(csvload_file(ds, DIR "header_only.csv", &err), 0);
+    assert_int_equal(ds->n_obs, 0);
+    assert_int_equal(ds->n_files, 1);
+    assert_int_equal(ds->files[0].rows, 0);
+    assert_int_equal(ds->files[0].missing, 0);
+    dataset_destroy(ds);
+}
+
+/* Loads path into a dataset already holding long.csv, expects failure
+ * with exactly this kind, position and message, and checks that the
+ * dataset kept nothing of the failed file. */
+static void expect_error(const char *path, ErrorKind kind, long line,
+                         long column, const char *message)
+{
+    Dataset *ds = dataset_create();
+    Error err;
+    error_clear(&err);
+    assert_int_equal(csvload_file(ds, DIR "long.csv", &err), 0);
+    assert_int_equal(csvload_file(ds, path, &err), -1);
+    assert_int_equal(err.kind, kind);
+    assert_string_equal(err.file, path);
+    assert_string_equal(err.message, message);
+    assert_int_equal(err.line, line);
+    assert_int_equal(err.column, column);
+    assert_int_equal(ds->n_obs, 4);
+    assert_int_equal(ds->n_files, 1);
+    assert_string_equal(ds->files[0].path, DIR "long.csv");
+    /* The dataset still groups: nothing of the bad file is left. */
+    Error err2;
+    error_clear(&err2);
+    assert_int_equal(dataset_group(ds, &err2), 0);
+    assert_int_equal(ds->n_series, 3);
+    dataset_destroy(ds);
+}
+
+static void test_missing_file(void **state)
+{
+    (void)state;
+    expect_error(DIR "no_such_file.csv", ERR_IO, 0, 0,
+                 "cannot open: No such file or directory");
+}
+
+static void test_directory(void **state)
+{
+    (void)state;
+    expect_error(DIR, ERR_IO, 0, 0, "cannot read: Is a directory");
+}
+
+static void test_empty_file(void **state)
+{
+    (void)state;
+    const char *want = "file is empty; the first line must be a header "
+                       "naming date,company,metric,value";
+    expect_error(DIR "empty.csv", ERR_DATA, 0, 0, want);
+    expect_error(DIR "blank_lines_only.csv", ERR_DATA, 0, 0, want);
+}
+
+static void test_missing_header_column(void **state)
+{
+    (void)state;
+    expect_error(DIR "no_value_column.csv", ERR_DATA, 1, 0,
+                 "header has no \"value\" column; the header must name "
+                 "date,company,metric,value");
+}
+
+static void test_duplicate_header_column(void **state)
+{
+    (void)state;
+    expect_error(DIR "duplicate_header.csv", ERR_DATA, 1, 5,
+                 "header names \"value\" twice (columns 4 and 5); keep one");
+}
+
+/* The column is the first missing field of a short row... */
+static void test_short_row(void **state)
+{
+    (void)state;
+    expect_error(DIR "short_row.csv", ERR_DATA, 3, 4,
+                 "row has 3 fields but the header has 8; quote fields that "
+                 "contain commas");
+}
+
+/* ...and the first extra field of a long one. */
+static void test_long_row(void **state)
+{
+    (void)state;
+    expect_error(DIR "long_row.csv", ERR_DATA, 3, 5,
+                 "row has 5 fields but the header has 4; quote fields that "
+                 "contain commas");
+}
+
+/* Reported at the line where the record (and its open quote) started,
+ * not at the end of the file. */
+static void test_unterminated_quote(void **state)
+{
+    (void)state;
+    expect_error(DIR "unterminated.csv", ERR_DATA, 5, 4,
+                 "unterminated quoted field; close the quote with \"");
+}
+
+static void test_stray_quote(void **state)
+{
+    (void)state;
+    expect_error(DIR "stray_quote.csv", ERR_DATA, 2, 2,
+                 "stray quote in field; enclose the whole field in quotes "
+                 "and double each quote inside it (\"\")");
+}
+
+/* Line 8: two multi-line quoted fields and a blank line come before. */
+static void test_bad_date_after_multiline_fields(void **state)
+{
+    (void)state;
+    expect_error(DIR "bad_date.csv", ERR_DATA, 8, 1,
+                 "date \"2025-13\" has month 13; use YYYY-MM");
+}
+
+static void test_bad_value(void **state)
+{
+    (void)state;
+    expect_error(DIR "bad_value.csv", ERR_DATA, 3, 2,
+                 "value \"abc\" is not a number; write digits like "
+                 "7000000000 or 7e9");
+}
+
+static void test_empty_company(void **state)
+{
+    (void)state;
+    expect_error(DIR "empty_company.csv", ERR_DATA, 3, 2,
+                 "company is empty; every row needs a company name");
+}
+
+static void test_empty_metric(void **state)
+{
+    (void)state;
+    expect_error(DIR "empty_metric.csv", ERR_DATA, 3, 3,
+                 "metric is empty; every row needs a metric name");
+}
+
+/* Two files; their rows group together and the duplicate check sees
+ * across files. */
+static void test_two_files_then_group(void **state)
+{
+    (void)state;
+    Dataset *ds = dataset_create();
+    Error err;
+    error_clear(&err);
+    assert_int_equal(csvload_file(ds, DIR "long.csv", &err), 0);
+    assert_int_equal(dataset_group(ds, &err), 0);
+    assert_int_equal(ds->n_series, 3);
+    assert_string_equal(ds->series[0].company, "Anthropic");
+    assert_int_equal(ds->series[0].n, 2);
+    assert_int_equal(csvload_file(ds, DIR "long_crlf.csv", &err), 0);
+    assert_int_equal(ds->n_files, 2);
+    assert_int_equal(dataset_group(ds, &err), -1);
+    assert_string_equal(err.file, DIR "long_crlf.csv");
+    assert_int_equal(err.line, 2);
+    assert_int_equal(err.column, 1);
+    assert_string_equal(err.message,
+                        "duplicate row for Anthropic run_rate_revenue on "
+                        "2025-01; the same date is in " DIR "long.csv line 2");
+    dataset_destroy(ds);
+}
+
+/* ---- generated files larger than the 64 KiB read chunk ---- */
+
+/* Writes a file of n rows to a temp path; every 7th row carries a quoted
+ * note spanning 3 lines, rows have varying padding so that quoted
+ * newlines and line ends fall on chunk boundaries. want_line[i] gets the
+ * line row i starts on. bad_row >= 0 puts value "oops" in that row. */
+static void write_big(char *path, const char *eol, size_t n, long *want_line,
+                      long bad_row)
+{
+    strcpy(path, "/tmp/test_csvload_XXXXXX");
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "wb");
+    assert_non_null(f);
+    fprintf(f, "date,company,metric,value,note%s", eol);
+    long line = 2;
+    for (size_t i = 0; i < n; i++) {
+        want_line[i] = line;
+        char value[32];
+        if ((long)i == bad_row)
+            strcpy(value, "oops");
+        else
+            snprintf(value, sizeof value, "%zu.5", i);
+        int y, m, d;
+        date_to_ymd(date_from_ymd(1990, 1, 1) + (long)i, &y, &m, &d);
+        fprintf(f, "%d-%02d-%02d,Company%zu,revenue,%s,", y, m, d, i % 3,
+                value);
+        if (i % 7 == 0) {
+            fprintf(f, "\"first, line%sthe \"\"second\"\"%sthird\"%s", eol,
+                    eol, eol);
+            line += 3;
+        } else {
+            fprintf(f, "pad%.*s%s", (int)(i * 37 % 101),
+                    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+                    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+                    eol);
+            line += 1;
+        }
+        if (i % 11 == 0) {
+            fprintf(f, "%s", eol);   /* a blank line */
+            line += 1;
+        }
+    }
+    assert_int_equal(fclose(f), 0);
+}
+
+static void check_big(const char *eol)
+{
+    enum { N = 6000 };
+    long *want = malloc(N * sizeof *want);
+    assert_non_null(want);
+    char path[64];
+    write_big(path, eol, N, want, -1);
+    Dataset *ds = dataset_create();
+    Error err;
+    error_clear(&err);
+    assert_int_equal(csvload_file(ds, path, &err), 0);
+    assert_int_equal(ds->n_obs, N);
+    for (size_t i = 0; i < N; i++) {
+        if (ds->obs[i].line != want[i])
+            fail_msg("row %zu: line %ld, want %ld", i, ds->obs[i].line,
+                     want[i]);
+        assert_true(ds->obs[i].value == (double)i + 0.5);
+    }
+    assert_int_equal(dataset_group(ds, &err), 0);
+    assert_int_equal(ds->n_series, 3);
+    dataset_destroy(ds);
+    unlink(path);
+
+    /* An error near the end still names the right line. */
+    write_big(path, eol, N, want, N - 3);
+    ds = dataset_create();
+    error_clear(&err);
+    assert_int_equal(csvload_file(ds, path, &err), -1);
+    assert_int_equal(err.line, want[N - 3]);
+    assert_int_equal(err.column, 4);
+    assert_string_equal(err.message, "value \"oops\" is not a number; write "
+                                     "digits like 7000000000 or 7e9");
+    assert_int_equal(ds->n_obs, 0);
+    assert_int_equal(ds->n_files, 0);
+    dataset_destroy(ds);
+    unlink(path);
+    free(want);
+}
+
+static void test_big_lf(void **state)
+{
+    (void)state;
+    check_big("\n");
+}
+
+static void test_big_crlf(void **state)
+{
+    (void)state;
+    check_big("\r\n");
+}
+
+/* ---- events ---- */
+
+static void test_events_sorted_stable(void **state)
+{
+    (void)state;
+    EventList list = {0};
+    Error err;
+    error_clear(&err);
+    assert_int_equal(csvload_events(&list, DIR "events.csv", &err), 0);
+    assert_int_equal(list.n, 5);
+    const char *labels[5] = {"first", "Claude 3.5 Sonnet, released",
+                             "GPT-5.1", "same day second", "same day third"};
+    const char *companies[5] = {"", "Anthropic", "OpenAI", "", ""};
+    for (size_t i = 0; i < 5; i++) {
+        assert_string_equal(list.items[i].label, labels[i]);
+        assert_string_equal(list.items[i].company, companies[i]);
+    }
+    assert_int_equal(list.items[0].date, date_from_ymd(2023, 1, 1));
+    assert_int_equal(list.items[1].date, date_from_ymd(2024, 6, 1));
+    assert_int_equal(list.items[4].date, date_from_ymd(2025, 11, 1));
+    /* Appending a second file keeps the whole list sorted; on a date tie
+     * what was there first stays first. */
+    assert_int_equal(csvload_events(&list, DIR "events.csv", &err), 0);
+    assert_int_equal(list.n, 10);
+    assert_string_equal(list.items[0].label, "first");
+    assert_string_equal(list.items[1].label, "first");
+    assert_string_equal(list.items[4].label, "GPT-5.1");
+    assert_string_equal(list.items[5].label, "same day second");
+    assert_string_equal(list.items[6].label, "same day third");
+    assert_string_equal(list.items[7].label, "GPT-5.1");
+    eventlist_free(&list);
+    assert_int_equal(list.n, 0);
+    assert_null(list.items);
+    eventlist_free(&list);   /* twice is harmless */
+}
+
+static void expect_event_error(const char *path, long line, long column,
+                               const char *message)
+{
+    EventList list = {0};
+    Error err;
+    error_clear(&err);
+    assert_int_equal(csvload_events(&list, DIR "events.csv", &err), 0);
+    assert_int_equal(csvload_events(&list, path, &err), -1);
+    assert_int_equal(err.kind, ERR_DATA);
+    assert_string_equal(err.file, path);
+    assert_string_equal(err.message, message);
+    assert_int_equal(err.line, line);
+    assert_int_equal(err.column, column);
+    assert_int_equal(list.n, 5);   /* rolled back */
+    eventlist_free(&list);
+}
+
+static void test_events_errors(void **state)
+{
+    (void)state;
+    expect_event_error(DIR "events_empty_label.csv", 3, 1,
+                       "label is empty; every event needs a label");
+    expect_event_error(DIR "events_bad_date.csv", 3, 2,
+                       "date \"11/12/2025\" is ambiguous; use ISO 8601 "
+                       "(YYYY-MM-DD)");
+    expect_event_error(DIR "events_no_label.csv", 1, 0,
+                       "header has no \"label\" column; the header must name "
+                       "date,label");
+    EventList list = {0};
+    Error err;
+    error_clear(&err);
+    assert_int_equal(csvload_events(&list, DIR "nope.csv", &err), -1);
+    assert_int_equal(err.kind, ERR_IO);
+    assert_string_equal(err.message, "cannot open: No such file or directory");
+    eventlist_free(&list);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_long_lf),
+        cmocka_unit_test(test_long_crlf),
+        cmocka_unit_test(test_long_bom),
+        cmocka_unit_test(test_long_no_final_newline),
+        cmocka_unit_test(test_long_bom_crlf_no_final_newline),
+        cmocka_unit_test(test_header_only),
+        cmocka_unit_test(test_missing_file),
+        cmocka_unit_test(test_directory),
+        cmocka_unit_test(test_empty_file),
+        cmocka_unit_test(test_missing_header_column),
+        cmocka_unit_test(test_duplicate_header_column),
+        cmocka_unit_test(test_short_row),
+        cmocka_unit_test(test_long_row),
+        cmocka_unit_test(test_unterminated_quote),
+        cmocka_unit_test(test_stray_quote),
+        cmocka_unit_test(test_bad_date_after_multiline_fields),
+        cmocka_unit_test(test_bad_value),
+        cmocka_unit_test(test_empty_company),
+        cmocka_unit_test(test_empty_metric),
+        cmocka_unit_test(test_two_files_then_group),
+        cmocka_unit_test(test_big_lf),
+        cmocka_unit_test(test_big_crlf),
+        cmocka_unit_test(test_events_sorted_stable),
+        cmocka_unit_test(test_events_errors),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,341 @@
+/* test_dataset.c - interning, grouping, duplicates and unit checks. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include "dataset.h"
+
+static void add(Dataset *ds, const char *file, long line, const char *company,
+                const char *metric, int y, int m, int d, DatePrecision prec,
+                double value, const char *unit)
+{
+    Observation o;
+    memset(&o, 0, sizeof o);
+    o.date = date_from_ymd(y, m, d);
+    o.precision = prec;
+    o.value = value;
+    o.company = company;
+    o.metric = metric;
+    o.unit = unit;
+    o.source = "";
+    o.confidence = "";
+    o.file = file;
+    o.line = line;
+    dataset_add(ds, &o);
+}
+
+static void test_create_destroy(void **state)
+{
+    (void)state;
+    dataset_destroy(NULL);
+    Dataset *ds = dataset_create();
+    assert_int_equal(ds->n_obs, 0);
+    assert_int_equal(ds->n_series, 0);
+    Error err;
+    error_clear(&err);
+    assert_int_equal(dataset_group(ds, &err), 0);   /* nothing to group */
+    assert_int_equal(ds->n_series, 0);
+    const char *m[1];
+    assert_int_equal(dataset_metrics(ds, m, 1), 0);
+    dataset_destroy(ds);
+}
+
+static void test_intern(void **state)
+{
+    (void)state;
+    Dataset *ds = dataset_create();
+    char buf[32];
+    strcpy(buf, "OpenAI");
+    const char *a = dataset_intern(ds, buf);
+    strcpy(buf, "Anthropic");
+    const char *b = dataset_intern(ds, buf);
+    assert_string_equal(a, "OpenAI");
+    assert_string_equal(b, "Anthropic");
+    assert_ptr_equal(dataset_intern(ds, "OpenAI"), a);
+    assert_ptr_not_equal(a, b);
+    assert_string_equal(dataset_intern(ds, NULL), "");
+    assert_ptr_equal(dataset_intern(ds, ""), dataset_intern(ds, NULL));
+    /* Many strings force the table to grow; all stay findable. */
+    const char *kept[2000];
+    for (int i = 0; i < 2000; i++) {
+        snprintf(buf, sizeof buf, "company-%d", i);
+        kept[i] = dataset_intern(ds, buf);
+    }
+    for (int i = 0; i < 2000; i++) {
+        snprintf(buf, sizeof buf, "company-%d", i);
+        assert_ptr_equal(dataset_intern(ds, buf), kept[i]);
+        assert_string_equal(kept[i], buf);
+    }
+    assert_ptr_equal(dataset_intern(ds, "OpenAI"), a);
+    dataset_destroy(ds);
+}
+
+static void test_add_interns(void **state)
+{
+    (void)state;
+    Dataset *ds = dataset_create();
+    char company[16] = "OpenAI";
+    add(ds, "a.csv", 2, company, "revenue", 2025, 1, 1, DATE_MONTH, 1e9,
+        "USD");
+    strcpy(company, "XXXXXX");   /* the caller's buffer is not kept */
+    assert_int_equal(ds->n_obs, 1);
+    assert_string_equal(ds->obs[0].company, "OpenAI");
+    assert_ptr_equal(ds->obs[0].company, dataset_intern(ds, "OpenAI"));
+    assert_ptr_equal(ds->obs[0].file, dataset_intern(ds, "a.csv"));
+    assert_int_equal(ds->obs[0].line, 2);
+    dataset_destroy(ds);
+}
+
+static void test_group_orders_series_and_dates(void **state)
+{
+    (void)state;
+    Dataset *ds = dataset_create();
+    add(ds, "a.csv", 2, "OpenAI", "valuation", 2025, 3, 1, DATE_MONTH, 300,
+        "USD");
+    add(ds, "a.csv", 3, "OpenAI", "revenue", 2025, 6, 1, DATE_MONTH, 10,
+        "USD");
+    add(ds, "a.csv", 4, "Anthropic", "revenue", 2025, 10, 1, DATE_MONTH, 7,
+        "USD");
+    add(ds, "a.csv", 5, "OpenAI", "revenue", 2024, 6, 1, DATE_MONTH, 4,
+        "USD");
+    add(ds, "a.csv", 6, "Anthropic", "revenue", 2025, 1, 1, DATE_MONTH, 1,
+        "USD");
+    add(ds, "a.csv", 7, "OpenAI", "revenue", 2025, 1, 15, DATE_DAY, 6,
+        "USD");
+    add(ds, "a.csv", 8, "Anthropic", "valuation", 2025, 3, 1, DATE_MONTH,
+        60, "USD");
+    Error err;
+    error_clear(&err);
+    assert_int_equal(dataset_group(ds, &err), 0);
+    assert_int_equal(err.kind, ERR_NONE);
+    assert_int_equal(ds->n_series, 4);
+    const char *want[4][2] = {{"revenue", "Anthropic"},
+                              {"revenue", "OpenAI"},
+                              {"valuation", "Anthropic"},
+                              {"valuation", "OpenAI"}};
+    for (size_t i = 0; i < 4; i++) {
+        assert_string_equal(ds->series[i].metric, want[i][0]);
+        assert_string_equal(ds->series[i].company, want[i][1]);
+        assert_string_equal(ds->series[i].unit, "USD");
+        assert_string_equal(ds->series[i].file, "a.csv");
+    }
+    const Series *s = &ds->series[1];   /* OpenAI revenue */
+    assert_int_equal(s->n, 3);
+    assert_int_equal(s->date[0], date_from_ymd(2024, 6, 1));
+    assert_int_equal(s->date[1], date_from_ymd(2025, 1, 15));
+    assert_int_equal(s->date[2], date_from_ymd(2025, 6, 1));
+    assert_true(s->value[0] == 4 && s->value[1] == 6 && s->value[2] == 10);
+    assert_int_equal(s->line[0], 5);
+    assert_int_equal(s->line[1], 7);
+    assert_int_equal(s->line[2], 3);
+    assert_int_equal(s->precision[0], DATE_MONTH);
+    assert_int_equal(s->precision[1], DATE_DAY);
+
+    const char *metrics[4];
+    assert_int_equal(dataset_metrics(ds, metrics, 4), 2);
+    assert_string_equal(metrics[0], "revenue");
+    assert_string_equal(metrics[1], "valuation");
+    assert_int_equal(dataset_metrics(ds, metrics, 1), 2);   /* count > max */
+    assert_int_equal(dataset_metrics(ds, NULL, 0), 2);
+
+    const Series *of[4];
+    assert_int_equal(dataset_series_of_metric(ds, "valuation", of, 4), 2);
+    assert_ptr_equal(of[0], &ds->series[2]);
+    assert_ptr_equal(of[1], &ds->series[3]);
+    assert_int_equal(dataset_series_of_metric(ds, "revenue", of, 1), 2);
+    assert_ptr_equal(of[0], &ds->series[0]);
+    assert_int_equal(dataset_series_of_metric(ds, "users", of, 4), 0);
+    dataset_destroy(ds);
+}
+
+static void test_regroup_after_more_rows(void **state)
+{
+    (void)state;
+    Dataset *ds = dataset_create();
+    Error err;
+    error_clear(&err);
+    add(ds, "a.csv", 2, "OpenAI", "revenue", 2025, 1, 1, DATE_MONTH, 1, "");
+    assert_int_equal(dataset_group(ds, &err), 0);
+    assert_int_equal(ds->n_series, 1);
+    assert_int_equal(ds->series[0].n, 1);
+    add(ds, "b.csv", 2, "OpenAI", "revenue", 2024, 1, 1, DATE_MONTH, 0.5,
+        "");
+    add(ds, "b.csv", 3, "Mistral", "revenue", 2024, 1, 1, DATE_MONTH, 0.1,
+        "");
+    assert_int_equal(dataset_group(ds, &err), 0);   /* old series freed */
+    assert_int_equal(ds->n_series, 2);
+    assert_string_equal(ds->series[0].company, "Mistral");
+    assert_string_equal(ds->series[0].file, "b.csv");
+    assert_int_equal(ds->series[1].n, 2);
+    assert_true(ds->series[1].value[0] == 0.5);
+    /* The file of a series spanning files is that of its first row. */
+    assert_string_equal(ds->series[1].file, "a.csv");
+    dataset_destroy(ds);
+}
+
+static void test_duplicate_same_file(void **state)
+{
+    (void)state;
+    Dataset *ds = dataset_create();
+    add(ds, "data/rev.csv", 2, "OpenAI", "run_rate_revenue", 2025, 10, 1,
+        DATE_MONTH, 1, "USD");
+    add(ds, "data/rev.csv", 9, "Anthropic", "run_rate_revenue", 2025, 10, 1,
+        DATE_MONTH, 7, "USD");
+    add(ds, "data/rev.csv", 12, "Anthropic", "run_rate_revenue", 2025, 10,
+        1, DATE_MONTH, 7.5, "USD");
+    Error err;
+    error_clear(&err);
+    assert_int_equal(dataset_group(ds, &err), -1);
+    assert_int_equal(err.kind, ERR_DATA);
+    assert_string_equal(err.file, "data/rev.csv");
+    assert_int_equal(err.line, 12);
+    assert_int_equal(err.column, 1);
+    assert_string_equal(err.message,
+                        "duplicate row for Anthropic run_rate_revenue on "
+                        "2025-10; the same date is on line 9");
+    assert_int_equal(ds->n_series, 0);   /* no half-built series left */
+    assert_null(ds->series);
+    dataset_destroy(ds);
+}
+
+/* 2025-10 and 2025-10-01 are the same day: a duplicate. */
+static void test_duplicate_mixed_precision(void **state)
+{
+    (void)state;
+    Dataset *ds = dataset_create();
+    add(ds, "a.csv", 4, "OpenAI", "revenue", 2025, 10, 1, DATE_DAY, 1, "");
+    add(ds, "a.csv", 3, "OpenAI", "revenue", 2025, 10, 1, DATE_MONTH, 1, "");
+    Error err;
+    error_clear(&err);
+    assert_int_equal(dataset_group(ds, &err), -1);
+    /* The later row is the one added later, whatever its line number. */
+    assert_int_equal(err.line, 3);
+    assert_string_equal(err.message,
+                        "duplicate row for OpenAI revenue on 2025-10; the "
+                        "same date is on line 4");
+    dataset_destroy(ds);
+}
+
+static void test_duplicate_across_files(void **state)
+{
+    (void)state;
+    Dataset *ds = dataset_create();
+    add(ds, "a.csv", 5, "OpenAI", "revenue", 2025, 1, 1, DATE_YEAR, 1, "");
+    add(ds, "b.csv", 2, "OpenAI", "revenue", 2025, 1, 1, DATE_YEAR, 2, "");
+    Error err;
+    error_clear(&err);
+    assert_int_equal(dataset_group(ds, &err), -1);
+    assert_string_equal(err.file, "b.csv");
+    assert_int_equal(err.line, 2);
+    assert_string_equal(err.message,
+                        "duplicate row for OpenAI revenue on 2025; the same "
+                        "date is in a.csv line 5");
+    dataset_destroy(ds);
+}
+
+/* Of several duplicates the one met first in load order is reported,
+ * not the first in sort order. */
+static void test_first_duplicate_in_load_order(void **state)
+{
+    (void)state;
+    Dataset *ds = dataset_create();
+    add(ds, "a.csv", 2, "Zeta", "revenue", 2025, 1, 1, DATE_DAY, 1, "");
+    add(ds, "a.csv", 3, "Zeta", "revenue", 2025, 1, 1, DATE_DAY, 1, "");
+    add(ds, "a.csv", 4, "Alpha", "revenue", 2025, 1, 1, DATE_DAY, 1, "");
+    add(ds, "a.csv", 5, "Alpha", "revenue", 2025, 1, 1, DATE_DAY, 1, "");
+    Error err;
+    error_clear(&err);
+    assert_int_equal(dataset_group(ds, &err), -1);
+    assert_int_equal(err.line, 3);
+    assert_string_equal(err.message,
+                        "duplicate row for Zeta revenue on 2025-01-01; the "
+                        "same date is on line 2");
+    dataset_destroy(ds);
+}
+
+static void test_mixed_units(void **state)
+{
+    (void)state;
+    Dataset *ds = dataset_create();
+    add(ds, "a.csv", 3, "OpenAI", "run_rate_revenue", 2025, 1, 1, DATE_MONTH,
+        1, "USD");
+    add(ds, "a.csv", 5, "OpenAI", "run_rate_revenue", 2025, 2, 1, DATE_MONTH,
+        1, "");
+    add(ds, "a.csv", 7, "OpenAI", "run_rate_revenue", 2024, 2, 1, DATE_MONTH,
+        1, "EUR");
+    Error err;
+    error_clear(&err);
+    assert_int_equal(dataset_group(ds, &err), -1);
+    assert_int_equal(err.kind, ERR_DATA);
+    assert_string_equal(err.file, "a.csv");
+    assert_int_equal(err.line, 7);
+    assert_string_equal(err.message,
+                        "OpenAI run_rate_revenue mixes units USD (line 3) and "
+                        "EUR (line 7); one series needs one unit");
+    assert_int_equal(ds->n_series, 0);
+    dataset_destroy(ds);
+}
+
+static void test_mixed_units_across_files(void **state)
+{
+    (void)state;
+    Dataset *ds = dataset_create();
+    add(ds, "a.csv", 3, "OpenAI", "revenue", 2025, 1, 1, DATE_MONTH, 1,
+        "USD");
+    add(ds, "b.csv", 2, "OpenAI", "revenue", 2025, 2, 1, DATE_MONTH, 1,
+        "EUR");
+    Error err;
+    error_clear(&err);
+    assert_int_equal(dataset_group(ds, &err), -1);
+    assert_string_equal(err.file, "b.csv");
+    assert_string_equal(err.message,
+                        "OpenAI revenue mixes units USD (a.csv line 3) and "
+                        "EUR (b.csv line 2); one series needs one unit");
+    dataset_destroy(ds);
+}
+
+/* Rows without a unit join the series' unit; units of other series do
+ * not matter. */
+static void test_blank_unit_joins(void **state)
+{
+    (void)state;
+    Dataset *ds = dataset_create();
+    add(ds, "a.csv", 2, "OpenAI", "revenue", 2025, 1, 1, DATE_MONTH, 1, "");
+    add(ds, "a.csv", 3, "OpenAI", "revenue", 2025, 2, 1, DATE_MONTH, 1,
+        "USD");
+    add(ds, "a.csv", 4, "Mistral", "revenue", 2025, 2, 1, DATE_MONTH, 1,
+        "EUR");
+    add(ds, "a.csv", 5, "Mistral", "users", 2025, 2, 1, DATE_MONTH, 1, "");
+    Error err;
+    error_clear(&err);
+    assert_int_equal(dataset_group(ds, &err), 0);
+    assert_int_equal(ds->n_series, 3);
+    assert_string_equal(ds->series[0].unit, "EUR");
+    assert_string_equal(ds->series[1].unit, "USD");
+    assert_string_equal(ds->series[2].unit, "");
+    dataset_destroy(ds);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_create_destroy),
+        cmocka_unit_test(test_intern),
+        cmocka_unit_test(test_add_interns),
+        cmocka_unit_test(test_group_orders_series_and_dates),
+        cmocka_unit_test(test_regroup_after_more_rows),
+        cmocka_unit_test(test_duplicate_same_file),
+        cmocka_unit_test(test_duplicate_mixed_precision),
+        cmocka_unit_test(test_duplicate_across_files),
+        cmocka_unit_test(test_first_duplicate_in_load_order),
+        cmocka_unit_test(test_mixed_units),
+        cmocka_unit_test(test_mixed_units_across_files),
+        cmocka_unit_test(test_blank_unit_joins),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
