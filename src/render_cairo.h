@@ -9,15 +9,21 @@
 
 typedef enum { OUTPUT_PNG, OUTPUT_SVG, OUTPUT_PDF } OutputFormat;
 
-/* Draws scene into out (appended) as the given format. scale multiplies
- * pixel size for PNG (1 = one pixel per point). Text is drawn run by run
- * with cairo-ft faces from fs, so Latin and CJK both show. Output bytes
- * depend only on the inputs (no timestamps). ERR_RENDER on failure. */
+/* Draws scene into out (appended; caller owns and frees it) as the given
+ * format. scale multiplies pixel size for PNG (1 = one pixel per point) and
+ * is ignored for SVG and PDF. Text is drawn run by run with cairo-ft faces
+ * loaded from fs's font files, so Latin and CJK both show; bold CJK is
+ * emboldened synthetically (the CJK font has no bold cut). Output bytes
+ * depend only on the inputs: a PDF carries a CreationDate only when
+ * SOURCE_DATE_EPOCH is set, and then that one. ERR_USAGE for a scale that
+ * is not positive or makes the PNG over 32767 pixels a side, ERR_RENDER
+ * when cairo fails. */
 int render_cairo(const Scene *scene, const FontStack *fs, OutputFormat format,
                  double scale, ByteBuf *out, Error *err);
 
 /* Renders and writes atomically to path, the format from its extension
- * (png, svg, pdf); ERR_USAGE for an unknown extension. */
+ * (png, svg, pdf, any case); ERR_USAGE for an unknown extension, ERR_IO
+ * when writing fails (path then untouched). */
 int render_cairo_file(const Scene *scene, const FontStack *fs,
                       const char *path, double scale, Error *err);
 

@@ -41,9 +41,35 @@ typedef struct {
 
 /* Splits utf8 into runs of consecutive characters drawn with the same
  * face. Invalid UTF-8 bytes become U+FFFD in measuring and never split a
- * run inside a character. Returns the number of runs; fills up to max. */
+ * run inside a character. Returns the number of runs; fills up to max.
+ * ASCII spaces and punctuation stay in the face of the run before them
+ * ("OpenAI 與 Anthropic" -> "OpenAI " | "與 " | "Anthropic"); no face has
+ * U+FFFD, so invalid bytes and characters no face has measure (and draw)
+ * as '?' of the Latin face. Widths are unhinted advances scaled linearly
+ * from font units: exact, deterministic, proportional to size. */
 size_t text_runs(const FontStack *fs, const char *utf8, FontWeight weight,
                  double size, TextRun *runs, size_t max);
+
+/* One character of a run, as a renderer draws it: glyph index in the
+ * run's face (0 = draw nothing: controls and zero-width format characters;
+ * a character no face has is drawn as '?' from the Latin face, never as a
+ * missing-glyph box), the decoded character (U+FFFD for invalid bytes), its
+ * byte range in the UTF-8 string, and its pen position in points from the
+ * run's start. Positions use the same advances as text_runs, so the drawn
+ * width equals the measured width. */
+typedef struct {
+    unsigned glyph;
+    unsigned long codepoint;
+    size_t start, len;
+    double x;
+} TextGlyph;
+
+/* Glyphs of run (made by text_runs on the same utf8, weight and size).
+ * Returns the number of characters in the run; fills up to max. run->len
+ * is always enough room. glyphs is caller-owned. */
+size_t text_run_glyphs(const FontStack *fs, const char *utf8,
+                       FontWeight weight, const TextRun *run, double size,
+                       TextGlyph *glyphs, size_t max);
 
 /* Advance width of the whole string in points at size (kerning ignored). */
 double text_width(const FontStack *fs, const char *utf8, FontWeight weight,

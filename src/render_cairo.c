@@ -1,0 +1,527 @@
+/* render_cairo.c - scene to PNG, SVG or single-chart PDF through cairo.
+ *
+ * Text never goes through cairo's toy API (no font fallback there): each
+ * string is split into runs by text.c and every glyph is placed at the pen
+ * position text.c measured, so drawn width == measured width and anchors
+ * are exact in every format. */
+#include "render_cairo.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <cairo-ft.h>
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <cairo.h>
+#include <fontconfig/fontconfig.h>
+
+#include "util.h"
+
+#define PI 3.14159265358979323846
+
+/* cairo's image surfaces are limited to 32767 pixels a side. */
+#define MAX_PIXELS 32767.0
+
+/* Font faces for one render: FACE_COUNT plain ones plus an emboldened CJK
+ * face for bold runs (WenQuanYi Zen Hei has no bold cut). */
+typedef struct {
+    cairo_font_face_t *face[FACE_COUNT];
+    cairo_font_face_t *cjk_bold;
+} FaceSet;
+
+static cairo_status_t write_to_buf(void *closure, const unsigned char *data,
+                                   unsigned int length)
+{
+    bytebuf_append(closure, data, length);
+    return CAIRO_STATUS_SUCCESS;
+}
+
+/* cairo opens its own FT_Face from file and index instead of borrowing the
+ * FontStack's: cairo keeps font faces in caches that outlive this call
+ * (and the FontStack), and a borrowed FT_Face would be used after
+ * fontstack_destroy freed it. Glyph indices are the same, being a property
+ * of the file. */
+static cairo_font_face_t *face_from_file(const char *file, int index,
+                                         int embolden)
+{
+    FcPattern *pat = FcPatternCreate();
+    if (!pat)
+        return NULL;
+    FcPatternAddString(pat, FC_FILE, (const FcChar8 *)file);
+    FcPatternAddInteger(pat, FC_INDEX, index);
+    /* Emboldening through the pattern, not cairo_ft_font_face_set_synthesize:
+     * cairo hands out one shared font face per file and options, so setting
+     * it afterwards would embolden the regular CJK text too. */
+    FcPatternAddBool(pat, FC_EMBOLDEN, embolden ? FcTrue : FcFalse);
+    cairo_font_face_t *face = cairo_ft_font_face_create_for_pattern(pat);
+    FcPatternDestroy(pat);
+    return face;
+}
+
+static int faces_create(FaceSet *faces, const FontStack *fs, Error *err)
+{
+    memset(faces, 0, sizeof *faces);
+    for (int id = 0; id <= FACE_COUNT; id++) {
+        int index;
+        FaceId fid = id == FACE_COUNT ? FACE_CJK : (FaceId)id;
+        const char *file = fontstack_file(fs, fid, &index);
+        cairo_font_face_t *face = face_from_file(file, index, id == FACE_COUNT);
+        if (id == FACE_COUNT)
+            faces->cjk_bold = face;
+        else
+            faces->face[id] = face;
+        if (!face || cairo_font_face_status(face) != CAIRO_STATUS_SUCCESS) {
+            error_set(err, ERR_RENDER, file, 0, 0,
+                      "cairo cannot use this font: %s",
+                      face ? cairo_status_to_string(cairo_font_face_status(face))
+                           : "out of memory");
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static void faces_destroy(FaceSet *faces)
+{
+    for (int id = 0; id < FACE_COUNT; id++)
+        if (faces->face[id])
+            cairo_font_face_destroy(faces->face[id]);
+    if (faces->cjk_bold)
+        cairo_font_face_destroy(faces->cjk_bold);
+}
+
+static void set_color(cairo_t *cr, Color c)
+{
+    cairo_set_source_rgba(cr, c.r, c.g, c.b, c.a);
+}
+
+/* Replays the op's path; verbs and points are bounds-checked against the
+ * scene so a malformed op draws less, never reads out of range. */
+static void append_path(cairo_t *cr, const Scene *scene, const SceneOp *op)
+{
+    const PathVerb *verbs = scene_op_verbs(scene, op);
+    const Point *pts = scene_op_points(scene, op);
+    size_t p = 0;
+    cairo_new_path(cr);
+    if (op->first_verb + op->n_verbs > scene->n_verbs ||
+        op->first_point + op->n_points > scene->n_points)
+        return;
+    for (size_t i = 0; i < op->n_verbs; i++) {
+        if (verbs[i] == PATH_CLOSE) {
+            cairo_close_path(cr);
+            continue;
+        }
+        if (p >= op->n_points)
+            return;
+        if (verbs[i] == PATH_MOVE)
+            cairo_move_to(cr, pts[p].x, pts[p].y);
+        else
+            cairo_line_to(cr, pts[p].x, pts[p].y);
+        p++;
+    }
+}
+
+static void draw_stroke(cairo_t *cr, const Scene *scene, const SceneOp *op)
+{
+    if (op->line_width <= 0 || op->stroke.a <= 0)
+        return;
+    append_path(cr, scene, op);
+    set_color(cr, op->stroke);
+    cairo_set_line_width(cr, op->line_width);
+    cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+    cairo_set_dash(cr, op->dash, op->n_dash, 0);
+    cairo_stroke(cr);
+}
+
+static void draw_fill(cairo_t *cr, const Scene *scene, const SceneOp *op)
+{
+    if (op->fill.a <= 0)
+        return;
+    append_path(cr, scene, op);
+    set_color(cr, op->fill);
+    cairo_set_fill_rule(cr, CAIRO_FILL_RULE_WINDING);
+    cairo_fill(cr);
+}
+
+static void draw_circle(cairo_t *cr, const SceneOp *op)
+{
+    cairo_new_path(cr);
+    cairo_arc(cr, op->x, op->y, op->r, 0, 2 * PI);
+    cairo_close_path(cr);
+    if (op->fill.a > 0) {
+        set_color(cr, op->fill);
+        cairo_fill_preserve(cr);
+    }
+    if (op->line_width > 0 && op->stroke.a > 0) {
+        set_color(cr, op->stroke);
+        cairo_set_line_width(cr, op->line_width);
+        cairo_set_dash(cr, NULL, 0, 0);
+        cairo_stroke_preserve(cr);
+    }
+    cairo_new_path(cr);
+}
+
+/* Encodes cp as UTF-8 into out (4 bytes room); returns the length. */
+static size_t utf8_encode(unsigned long cp, char *out)
+{
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        out[0] = (char)(0xC0 | (cp >> 6));
+        out[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        out[0] = (char)(0xE0 | (cp >> 12));
+        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        out[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | (cp >> 18));
+    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    out[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+/* Draws one run with its pen at x0 on the baseline y = 0. The text goes
+ * along as clusters (one per character, re-encoded so invalid bytes become
+ * U+FFFD) so PDF viewers can search and copy it. */
+static void draw_run(cairo_t *cr, const FontStack *fs, const char *utf8,
+                     const SceneOp *op, const TextRun *run, double x0,
+                     TextGlyph *tg, cairo_glyph_t *glyphs,
+                     cairo_text_cluster_t *clusters, char *text)
+{
+    size_t n = text_run_glyphs(fs, utf8, op->weight, run, op->font_size, tg,
+                               run->len);
+    size_t ng = 0, nc = 0, nb = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t bytes = utf8_encode(tg[i].codepoint, text + nb);
+        nb += bytes;
+        int drawn = tg[i].glyph != 0;
+        if (drawn)
+            glyphs[ng++] = (cairo_glyph_t){tg[i].glyph, x0 + tg[i].x, 0.0};
+        clusters[nc++] = (cairo_text_cluster_t){(int)bytes, drawn};
+    }
+    if (ng == 0)
+        return;
+    cairo_show_text_glyphs(cr, text, (int)nb, glyphs, (int)ng, clusters,
+                           (int)nc, 0);
+}
+
+static void draw_text(cairo_t *cr, const FontStack *fs, const FaceSet *faces,
+                      const Scene *scene, const SceneOp *op)
+{
+    const char *utf8 = scene_op_text(scene, op);
+    size_t len = strlen(utf8);
+    if (len == 0 || op->font_size <= 0 || op->fill.a <= 0)
+        return;
+    TextRun stack_runs[16];
+    TextRun *runs = stack_runs;
+    size_t n = text_runs(fs, utf8, op->weight, op->font_size, runs, 16);
+    if (n > 16) {
+        runs = xmalloc_array(n, sizeof *runs);
+        text_runs(fs, utf8, op->weight, op->font_size, runs, n);
+    }
+    double width = 0;
+    for (size_t i = 0; i < n; i++)
+        width += runs[i].width;
+    double pen = op->anchor == ANCHOR_MIDDLE ? -width / 2
+                 : op->anchor == ANCHOR_END  ? -width
+                                             : 0.0;
+    /* Scratch sized for the longest possible run: one entry per byte. */
+    TextGlyph *tg = xmalloc_array(len, sizeof *tg);
+    cairo_glyph_t *glyphs = xmalloc_array(len, sizeof *glyphs);
+    cairo_text_cluster_t *clusters = xmalloc_array(len, sizeof *clusters);
+    char *text = xmalloc_array(len, 4);
+
+    cairo_save(cr);
+    cairo_translate(cr, op->x, op->y);
+    /* Scene angles turn counter-clockwise; cairo's y axis points down. */
+    cairo_rotate(cr, -op->angle * PI / 180.0);
+    set_color(cr, op->fill);
+    cairo_set_font_size(cr, op->font_size);
+    for (size_t i = 0; i < n; i++) {
+        cairo_font_face_t *face = faces->face[runs[i].face];
+        if (runs[i].face == FACE_CJK && op->weight == FONT_BOLD)
+            face = faces->cjk_bold;
+        cairo_set_font_face(cr, face);
+        draw_run(cr, fs, utf8, op, &runs[i], pen, tg, glyphs, clusters, text);
+        pen += runs[i].width;
+    }
+    cairo_restore(cr);
+
+    free(text);
+    free(clusters);
+    free(glyphs);
+    free(tg);
+    if (runs != stack_runs)
+        free(runs);
+}
+
+static void draw_scene(cairo_t *cr, const Scene *scene, const FontStack *fs,
+                       const FaceSet *faces)
+{
+    if (scene->background.a > 0) {
+        set_color(cr, scene->background);
+        cairo_paint(cr);
+    }
+    int clip_depth = 0;
+    for (size_t i = 0; i < scene->n_ops; i++) {
+        const SceneOp *op = &scene->ops[i];
+        switch (op->kind) {
+        case OP_FILL:
+            draw_fill(cr, scene, op);
+            break;
+        case OP_STROKE:
+            draw_stroke(cr, scene, op);
+            break;
+        case OP_CIRCLE:
+            draw_circle(cr, op);
+            break;
+        case OP_TEXT:
+            draw_text(cr, fs, faces, scene, op);
+            break;
+        case OP_CLIP_PUSH:
+            cairo_save(cr);
+            cairo_new_path(cr);
+            cairo_rectangle(cr, op->x, op->y, op->w, op->h);
+            cairo_clip(cr);
+            clip_depth++;
+            break;
+        case OP_CLIP_POP:
+            /* An unbalanced pop must not restore state we did not save. */
+            if (clip_depth > 0) {
+                cairo_restore(cr);
+                clip_depth--;
+            }
+            break;
+        case OP_GROUP_BEGIN:
+        case OP_GROUP_END:
+            break;
+        }
+    }
+    while (clip_depth-- > 0)
+        cairo_restore(cr);
+}
+
+/* cairo 1.16 names the SVG's top group after a process-wide surface
+ * counter ("surface6" on the third render), so the same scene would give
+ * different bytes. Copies svg to out with every "surface<N>" renumbered in
+ * order of first appearance. */
+static void svg_renumber_surfaces(const ByteBuf *svg, ByteBuf *out)
+{
+    static const char word[] = "surface";
+    const size_t wlen = sizeof word - 1;
+    unsigned long seen[64];
+    size_t n_seen = 0, i = 0, copied = 0;
+    while (i + wlen < svg->len) {
+        const unsigned char *p = svg->data + i;
+        if (memcmp(p, word, wlen) != 0 || i == 0 ||
+            (p[-1] != '"' && p[-1] != '#') || p[wlen] < '0' || p[wlen] > '9') {
+            i++;
+            continue;
+        }
+        size_t j = i + wlen;
+        unsigned long old = 0;
+        while (j < svg->len && svg->data[j] >= '0' && svg->data[j] <= '9' &&
+               old < 100000000UL)
+            old = old * 10 + (unsigned long)(svg->data[j++] - '0');
+        size_t k = 0;
+        while (k < n_seen && seen[k] != old)
+            k++;
+        if (k == n_seen && n_seen < sizeof seen / sizeof *seen)
+            seen[n_seen++] = old;
+        if (k == sizeof seen / sizeof *seen) { /* too many: leave as is */
+            i = j;
+            continue;
+        }
+        char num[32];
+        int len = snprintf(num, sizeof num, "%s%zu", word, k + 1);
+        bytebuf_append(out, svg->data + copied, i - copied);
+        bytebuf_append(out, num, (size_t)len);
+        copied = i = j;
+    }
+    bytebuf_append(out, svg->data + copied, svg->len - copied);
+}
+
+/* "2024-05-01T12:00:00Z" from SOURCE_DATE_EPOCH, or "" if it is unset or
+ * not a plain non-negative integer. */
+static void source_date(char *buf, size_t size)
+{
+    const char *env = getenv("SOURCE_DATE_EPOCH");
+    buf[0] = '\0';
+    if (!env || !*env || strspn(env, "0123456789") != strlen(env))
+        return;
+    errno = 0;
+    char *end;
+    unsigned long long v = strtoull(env, &end, 10);
+    if (errno != 0 || v > (unsigned long long)INT32_MAX * 64)
+        return;
+    time_t t = (time_t)v;
+    struct tm tm;
+    if (!gmtime_r(&t, &tm))
+        return;
+    strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static cairo_surface_t *surface_create(const Scene *scene,
+                                       OutputFormat format, double scale,
+                                       ByteBuf *out)
+{
+    switch (format) {
+    case OUTPUT_PNG:
+        return cairo_image_surface_create(
+            CAIRO_FORMAT_ARGB32, (int)ceil(scene->width * scale - 1e-9),
+            (int)ceil(scene->height * scale - 1e-9));
+    case OUTPUT_SVG: {
+        cairo_surface_t *s = cairo_svg_surface_create_for_stream(
+            write_to_buf, out, scene->width, scene->height);
+        cairo_svg_surface_restrict_to_version(s, CAIRO_SVG_VERSION_1_1);
+        return s;
+    }
+    case OUTPUT_PDF: {
+        cairo_surface_t *s = cairo_pdf_surface_create_for_stream(
+            write_to_buf, out, scene->width, scene->height);
+        char date[64];
+        source_date(date, sizeof date);
+        /* Without SOURCE_DATE_EPOCH, cairo would stamp the current time.
+         * cairo 1.16 drops a date it cannot parse (its check allows only
+         * "0123456789-T:Z+"), which leaves no CreationDate at all. It also
+         * writes a parsed date without the "D:" prefix; poppler, qpdf and
+         * Acrobat accept that. */
+        cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE,
+                                       date[0] ? date : "none");
+        cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR,
+                                       "aigrowth");
+        return s;
+    }
+    }
+    return NULL;
+}
+
+static int check_size(const Scene *scene, OutputFormat format, double scale,
+                      Error *err)
+{
+    if (!(scene->width > 0) || !(scene->height > 0) ||
+        !isfinite(scene->width) || !isfinite(scene->height)) {
+        error_set(err, ERR_RENDER, NULL, 0, 0,
+                  "chart size %gx%g is empty; give a width and height above 0",
+                  scene->width, scene->height);
+        return -1;
+    }
+    if (format != OUTPUT_PNG)
+        return 0;
+    if (!(scale > 0) || !isfinite(scale)) {
+        error_set(err, ERR_USAGE, NULL, 0, 0,
+                  "scale %g is not a positive number; use e.g. --scale 2",
+                  scale);
+        return -1;
+    }
+    if (scene->width * scale > MAX_PIXELS ||
+        scene->height * scale > MAX_PIXELS) {
+        error_set(err, ERR_USAGE, NULL, 0, 0,
+                  "a %gx%g chart at scale %g is %.0fx%.0f pixels, more than "
+                  "the 32767 a side PNG output allows; lower the scale or "
+                  "the size",
+                  scene->width, scene->height, scale,
+                  ceil(scene->width * scale), ceil(scene->height * scale));
+        return -1;
+    }
+    return 0;
+}
+
+int render_cairo(const Scene *scene, const FontStack *fs, OutputFormat format,
+                 double scale, ByteBuf *out, Error *err)
+{
+    static const char *const names[] = {"PNG", "SVG", "PDF"};
+    FaceSet faces;
+    ByteBuf svg = {0};
+    cairo_surface_t *surface = NULL;
+    cairo_t *cr = NULL;
+    cairo_status_t status;
+    if (check_size(scene, format, scale, err) != 0)
+        return -1;
+    if (faces_create(&faces, fs, err) != 0)
+        goto fail;
+    surface = surface_create(scene, format, scale,
+                             format == OUTPUT_SVG ? &svg : out);
+    cr = cairo_create(surface);
+    if (format == OUTPUT_PNG)
+        cairo_scale(cr, scale, scale);
+
+    /* Glyph positions come from text.c, so hinted metrics would only move
+     * outlines away from them; unhinted outlines also match the PDF. */
+    cairo_font_options_t *opts = cairo_font_options_create();
+    cairo_font_options_set_hint_metrics(opts, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_hint_style(opts, CAIRO_HINT_STYLE_NONE);
+    cairo_font_options_set_antialias(opts, CAIRO_ANTIALIAS_GRAY);
+    cairo_set_font_options(cr, opts);
+    cairo_font_options_destroy(opts);
+
+    draw_scene(cr, scene, fs, &faces);
+
+    /* cairo errors are sticky: one check after drawing sees the first. */
+    status = cairo_status(cr);
+    cairo_destroy(cr);
+    cr = NULL;
+    if (status == CAIRO_STATUS_SUCCESS && format == OUTPUT_PNG)
+        status = cairo_surface_write_to_png_stream(surface, write_to_buf, out);
+    if (status == CAIRO_STATUS_SUCCESS) {
+        cairo_surface_finish(surface); /* SVG and PDF are written here */
+        status = cairo_surface_status(surface);
+    }
+    if (status != CAIRO_STATUS_SUCCESS) {
+        error_set(err, ERR_RENDER, NULL, 0, 0, "cairo cannot draw the %s: %s",
+                  names[format], cairo_status_to_string(status));
+        goto fail;
+    }
+    cairo_surface_destroy(surface);
+    faces_destroy(&faces);
+    if (format == OUTPUT_SVG)
+        svg_renumber_surfaces(&svg, out);
+    bytebuf_free(&svg);
+    return 0;
+fail:
+    if (cr)
+        cairo_destroy(cr);
+    if (surface)
+        cairo_surface_destroy(surface);
+    faces_destroy(&faces);
+    bytebuf_free(&svg);
+    return -1;
+}
+
+int render_cairo_file(const Scene *scene, const FontStack *fs,
+                      const char *path, double scale, Error *err)
+{
+    char ext[16];
+    OutputFormat format;
+    fsutil_extension(path, ext, sizeof ext);
+    if (strcmp(ext, "png") == 0)
+        format = OUTPUT_PNG;
+    else if (strcmp(ext, "svg") == 0)
+        format = OUTPUT_SVG;
+    else if (strcmp(ext, "pdf") == 0)
+        format = OUTPUT_PDF;
+    else {
+        error_set(err, ERR_USAGE, NULL, 0, 0,
+                  "cannot tell the output format from \"%s\"; use a .png, "
+                  ".svg or .pdf file name",
+                  path);
+        return -1;
+    }
+    ByteBuf buf = {0};
+    int rc = render_cairo(scene, fs, format, scale, &buf, err);
+    if (rc == 0)
+        rc = fsutil_write_atomic(path, buf.data, buf.len, err);
+    bytebuf_free(&buf);
+    return rc;
+}
