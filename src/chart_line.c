@@ -251,7 +251,7 @@ static void draw_x_axis(Layout *L)
 {
     long ticks[SCALE_MAX_TICKS];
     char unit = 'y';
-    size_t n = scale_ticks_dates(L->ext.date_min, L->ext.date_max, ticks,
+    size_t n = scale_ticks_dates((long)ceil(L->xs.d0), (long)L->xs.d1, ticks,
                                  SCALE_MAX_TICKS, &unit);
     double size = pt(L, TICK_PT);
     double base = L->plot.y1;
@@ -607,11 +607,16 @@ int chart_line_layout(const LineChartSpec *spec, const FontStack *fs,
     L.plot.y0 = header_bottom + pt(&L, 30);
     L.plot.y1 = spec->height - pt(&L, 14) - pt(&L, SOURCE_PT) - pt(&L, 16) -
                 pt(&L, TICK_PT) - pt(&L, 10);
-    L.ys.r0 = L.plot.y1;
+    /* The lowest gridline sits a little above the axis line, and the
+     * dates leave a little room at both ends, so no marker lands on the
+     * axis or on the plot's edge. */
+    L.ys.r0 = L.plot.y1 - pt(&L, 8);
     L.ys.r1 = L.plot.y0;
-    L.xs.d0 = (double)L.ext.date_min;
-    L.xs.d1 = (double)(L.ext.date_max > L.ext.date_min ? L.ext.date_max
-                                                       : L.ext.date_min + 1);
+    double span = (double)(L.ext.date_max > L.ext.date_min
+                               ? L.ext.date_max - L.ext.date_min
+                               : 30);
+    L.xs.d0 = (double)L.ext.date_min - span * 0.02;
+    L.xs.d1 = (double)L.ext.date_min + span * 1.02;
     L.xs.r0 = L.plot.x0;
     L.xs.r1 = L.plot.x1;
 
