@@ -1,0 +1,446 @@
+/* render_haru.c - scene to vector content on a libharu PDF page.
+ *
+ * The whole scene is drawn under one transformation (uniform scale, then
+ * the y flip done by hand), so line widths, dashes and font sizes stay in
+ * scene units and libharu's own coordinates do the fitting. */
+#include "render_haru.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+/* One ExtGState per distinct (fill alpha, stroke alpha) pair, quantised to
+ * 1/255: charts draw hundreds of translucent marks with a handful of
+ * alphas, and each ExtGState is a PDF object. */
+typedef struct {
+    int fill, stroke; /* 0..255 */
+    HPDF_ExtGState gs;
+} AlphaState;
+
+typedef struct {
+    AlphaState *items;
+    size_t n, cap;
+} AlphaCache;
+
+struct HaruFonts {
+    HPDF_Doc doc;
+    HPDF_Font font[FACE_COUNT];
+    /* Mutable behind the const HaruFonts * that render_haru_scene gets:
+       the cache belongs to the document, like the fonts. */
+    AlphaCache *alpha;
+};
+
+/* Records libharu's sticky error (if any) into err; returns -1 then. */
+static int haru_failed(HPDF_Doc doc, Error *err, const char *what)
+{
+    HPDF_STATUS no = HPDF_GetError(doc);
+    if (no == HPDF_OK)
+        return 0;
+    error_set(err, ERR_RENDER, NULL, 0, 0,
+              "libharu error 0x%04lX (detail %lu) while %s",
+              (unsigned long)no, (unsigned long)HPDF_GetErrorDetail(doc),
+              what);
+    return -1;
+}
+
+HaruFonts *haru_fonts_load(HPDF_Doc doc, const FontStack *fs, Error *err)
+{
+    HaruFonts *hf = xcalloc(1, sizeof *hf);
+    hf->doc = doc;
+    hf->alpha = xcalloc(1, sizeof *hf->alpha);
+    if (HPDF_UseUTFEncodings(doc) != HPDF_OK ||
+        HPDF_SetCurrentEncoder(doc, "UTF-8") != HPDF_OK)
+        goto fail;
+    for (int f = 0; f < FACE_COUNT; f++) {
+        int index = 0;
+        const char *file = fontstack_file(fs, (FaceId)f, &index);
+        /* The fallback stack may name one file twice (DejaVu for every
+           face); libharu refuses to load a font twice, so share it. */
+        for (int g = 0; g < f; g++) {
+            int gi = 0;
+            const char *gfile = fontstack_file(fs, (FaceId)g, &gi);
+            if (gi == index && strcmp(gfile, file) == 0)
+                hf->font[f] = hf->font[g];
+        }
+        if (hf->font[f])
+            continue;
+        size_t n = strlen(file);
+        int ttc = n > 4 && ascii_casecmp(file + n - 4, ".ttc") == 0;
+        const char *name =
+            ttc ? HPDF_LoadTTFontFromFile2(doc, file, (HPDF_UINT)index,
+                                           HPDF_TRUE)
+                : HPDF_LoadTTFontFromFile(doc, file, HPDF_TRUE);
+        if (!name) {
+            error_set(err, ERR_RENDER, file, 0, 0,
+                      "libharu cannot embed this font (error 0x%04lX, "
+                      "detail %lu); it must be TrueType (glyf), not CFF",
+                      (unsigned long)HPDF_GetError(doc),
+                      (unsigned long)HPDF_GetErrorDetail(doc));
+            goto fail;
+        }
+        hf->font[f] = HPDF_GetFont(doc, name, "UTF-8");
+        if (!hf->font[f])
+            goto fail;
+    }
+    return hf;
+fail:
+    haru_failed(doc, err, "loading fonts");
+    error_set(err, ERR_RENDER, NULL, 0, 0, "libharu cannot load fonts");
+    haru_fonts_destroy(hf);
+    return NULL;
+}
+
+void haru_fonts_destroy(HaruFonts *hf)
+{
+    if (!hf)
+        return;
+    free(hf->alpha->items);
+    free(hf->alpha);
+    free(hf);
+}
+
+static int alpha_byte(double a)
+{
+    if (!(a > 0)) /* also NaN */
+        return 0;
+    return a >= 1 ? 255 : (int)lround(a * 255);
+}
+
+/* The cached ExtGState for this alpha pair, or NULL on libharu error. */
+static HPDF_ExtGState alpha_state(const HaruFonts *hf, int fill, int stroke)
+{
+    AlphaCache *c = hf->alpha;
+    for (size_t i = 0; i < c->n; i++)
+        if (c->items[i].fill == fill && c->items[i].stroke == stroke)
+            return c->items[i].gs;
+    HPDF_ExtGState gs = HPDF_CreateExtGState(hf->doc);
+    if (!gs || HPDF_ExtGState_SetAlphaFill(gs, (HPDF_REAL)(fill / 255.0)) !=
+                   HPDF_OK ||
+        HPDF_ExtGState_SetAlphaStroke(gs, (HPDF_REAL)(stroke / 255.0)) !=
+            HPDF_OK)
+        return NULL;
+    grow_array((void **)&c->items, &c->cap, c->n + 1, sizeof *c->items);
+    c->items[c->n++] = (AlphaState){fill, stroke, gs};
+    return gs;
+}
+
+/* Drawing state for one scene: the page, and the scene height for the
+ * y flip (scene y down -> local y up). */
+typedef struct {
+    HPDF_Page page;
+    const Scene *scene;
+    const FontStack *fs;
+    const HaruFonts *hf;
+    double height;
+} Ctx;
+
+static double fy(const Ctx *c, double y)
+{
+    return c->height - y;
+}
+
+/* Wraps an op needing alpha in q ... Q with its ExtGState; returns 1 when
+ * a GSave was made (the caller restores), 0 when opaque, -1 on error. */
+static int alpha_begin(const Ctx *c, double fill_a, double stroke_a)
+{
+    int fa = alpha_byte(fill_a), sa = alpha_byte(stroke_a);
+    if (fa == 255 && sa == 255)
+        return 0;
+    HPDF_ExtGState gs = alpha_state(c->hf, fa, sa);
+    if (!gs || HPDF_Page_GSave(c->page) != HPDF_OK ||
+        HPDF_Page_SetExtGState(c->page, gs) != HPDF_OK)
+        return -1;
+    return 1;
+}
+
+/* Emits the op's path with coordinates multiplied by k (see draw_stroke).
+ * Returns 0 when nothing was emitted (empty path). */
+static int emit_path(const Ctx *c, const SceneOp *op, double k)
+{
+    const PathVerb *verbs = scene_op_verbs(c->scene, op);
+    const Point *pts = scene_op_points(c->scene, op);
+    size_t p = 0;
+    int open = 0;
+    for (size_t i = 0; i < op->n_verbs; i++) {
+        if (verbs[i] == PATH_CLOSE) {
+            if (open)
+                HPDF_Page_ClosePath(c->page);
+            continue;
+        }
+        if (p >= op->n_points)
+            break;
+        HPDF_REAL x = (HPDF_REAL)(pts[p].x * k);
+        HPDF_REAL y = (HPDF_REAL)(fy(c, pts[p].y) * k);
+        p++;
+        /* A LINE with no current point starts the path instead of
+           tripping libharu's graphics-mode check. */
+        if (verbs[i] == PATH_MOVE || !open)
+            HPDF_Page_MoveTo(c->page, x, y);
+        else
+            HPDF_Page_LineTo(c->page, x, y);
+        open = 1;
+    }
+    return open;
+}
+
+static void set_fill(const Ctx *c, Color col)
+{
+    HPDF_Page_SetRGBFill(c->page, (HPDF_REAL)col.r, (HPDF_REAL)col.g,
+                         (HPDF_REAL)col.b);
+}
+
+static void set_stroke(const Ctx *c, Color col)
+{
+    HPDF_Page_SetRGBStroke(c->page, (HPDF_REAL)col.r, (HPDF_REAL)col.g,
+                           (HPDF_REAL)col.b);
+}
+
+static int draw_fill(const Ctx *c, const SceneOp *op)
+{
+    if (op->fill.a <= 0 || op->n_verbs == 0)
+        return 0;
+    int saved = alpha_begin(c, op->fill.a, 1);
+    if (saved < 0)
+        return -1;
+    set_fill(c, op->fill);
+    if (emit_path(c, op, 1))
+        HPDF_Page_Fill(c->page);
+    if (saved)
+        HPDF_Page_GRestore(c->page);
+    return 0;
+}
+
+/* libharu 2.3.0 takes dash lengths as integers 1..100. To keep fractional
+ * dashes (and dashes scaled down to fit the page) exact, a dashed stroke
+ * is drawn in a space magnified by k: the path is multiplied by k, the
+ * CTM divided by k, and the dash lengths * k rounded, so the rounding
+ * error is at most 0.5/k scene units. */
+static int draw_stroke(const Ctx *c, const SceneOp *op)
+{
+    if (op->stroke.a <= 0 || op->line_width <= 0 || op->n_verbs == 0)
+        return 0;
+    int saved = alpha_begin(c, 1, op->stroke.a);
+    if (saved < 0)
+        return -1;
+    double k = 1;
+    int dashed = op->n_dash > 0;
+    if (dashed) {
+        double longest = 0;
+        for (int i = 0; i < op->n_dash; i++)
+            longest = fmax(longest, op->dash[i]);
+        dashed = longest > 0;
+        if (dashed)
+            k = fmin(16, 100 / longest);
+    }
+    if (dashed) {
+        if (!saved)
+            HPDF_Page_GSave(c->page);
+        HPDF_Page_Concat(c->page, (HPDF_REAL)(1 / k), 0, 0,
+                         (HPDF_REAL)(1 / k), 0, 0);
+        /* An odd-length array means the pattern repeated (PDF 8.4.3.6);
+           libharu accepts only even counts above one. */
+        HPDF_UINT16 ptn[8];
+        int n = op->n_dash % 2 ? op->n_dash * 2 : op->n_dash;
+        for (int i = 0; i < n; i++) {
+            long v = lround(op->dash[i % op->n_dash] * k);
+            ptn[i] = (HPDF_UINT16)(v < 1 ? 1 : v > 100 ? 100 : v);
+        }
+        HPDF_Page_SetDash(c->page, ptn, (HPDF_UINT)n, 0);
+    }
+    set_stroke(c, op->stroke);
+    HPDF_Page_SetLineWidth(c->page, (HPDF_REAL)(op->line_width * k));
+    if (emit_path(c, op, k))
+        HPDF_Page_Stroke(c->page);
+    if (saved || dashed)
+        HPDF_Page_GRestore(c->page);
+    return 0;
+}
+
+static int draw_circle(const Ctx *c, const SceneOp *op)
+{
+    int fill = op->fill.a > 0;
+    int stroke = op->stroke.a > 0 && op->line_width > 0;
+    if ((!fill && !stroke) || !(op->r > 0))
+        return 0;
+    int saved = alpha_begin(c, fill ? op->fill.a : 1,
+                            stroke ? op->stroke.a : 1);
+    if (saved < 0)
+        return -1;
+    if (fill)
+        set_fill(c, op->fill);
+    if (stroke) {
+        set_stroke(c, op->stroke);
+        HPDF_Page_SetLineWidth(c->page, (HPDF_REAL)op->line_width);
+    }
+    HPDF_Page_Circle(c->page, (HPDF_REAL)op->x, (HPDF_REAL)fy(c, op->y),
+                     (HPDF_REAL)op->r);
+    if (fill && stroke)
+        HPDF_Page_FillStroke(c->page);
+    else if (fill)
+        HPDF_Page_Fill(c->page);
+    else
+        HPDF_Page_Stroke(c->page);
+    if (saved)
+        HPDF_Page_GRestore(c->page);
+    return 0;
+}
+
+/* Copies len bytes of UTF-8 into out (NUL-terminated), replacing each
+ * malformed sequence by U+FFFD: libharu's UTF-8 parser reads past a
+ * truncated sequence. out needs 3 * len + 1 bytes. */
+static void utf8_sanitize(const char *s, size_t len, char *out)
+{
+    const unsigned char *p = (const unsigned char *)s, *end = p + len;
+    char *o = out;
+    while (p < end) {
+        unsigned char b = *p;
+        size_t need = b < 0x80               ? 0
+                      : b >= 0xc2 && b < 0xe0 ? 1
+                      : b >= 0xe0 && b < 0xf0 ? 2
+                      : b >= 0xf0 && b < 0xf5 ? 3
+                                              : 99;
+        size_t ok = need < 99 && (size_t)(end - p) > need;
+        for (size_t i = 1; ok && i <= need; i++)
+            ok = (p[i] & 0xc0) == 0x80;
+        if (!ok) {
+            memcpy(o, "\xef\xbf\xbd", 3);
+            o += 3;
+            p++;
+            continue;
+        }
+        memcpy(o, p, need + 1);
+        o += need + 1;
+        p += need + 1;
+    }
+    *o = '\0';
+}
+
+/* Text goes run by run, each with its face, advancing along the rotated
+ * baseline by the run widths text.c measured; the anchor shift uses
+ * text_width, the number layout used. */
+static int draw_text(const Ctx *c, const SceneOp *op)
+{
+    const char *s = scene_op_text(c->scene, op);
+    if (!s[0] || op->fill.a <= 0 || !(op->font_size > 0))
+        return 0;
+    TextRun local[16], *runs = local;
+    size_t n = text_runs(c->fs, s, op->weight, op->font_size, local, 16);
+    if (n > 16) {
+        runs = xmalloc_array(n, sizeof *runs);
+        n = text_runs(c->fs, s, op->weight, op->font_size, runs, n);
+    }
+    double width = text_width(c->fs, s, op->weight, op->font_size);
+    double shift = op->anchor == ANCHOR_MIDDLE ? width / 2
+                   : op->anchor == ANCHOR_END  ? width
+                                               : 0;
+    double rad = op->angle * (3.14159265358979323846 / 180);
+    double ca = cos(rad), sa = sin(rad);
+    double x = op->x - shift * ca, y = fy(c, op->y) - shift * sa;
+    char *buf = xmalloc_array(strlen(s) + 1, 3);
+
+    int saved = alpha_begin(c, op->fill.a, 1);
+    if (saved < 0) {
+        free(buf);
+        if (runs != local)
+            free(runs);
+        return -1;
+    }
+    set_fill(c, op->fill);
+    HPDF_Page_BeginText(c->page);
+    for (size_t i = 0; i < n; i++) {
+        utf8_sanitize(s + runs[i].start, runs[i].len, buf);
+        HPDF_Page_SetFontAndSize(c->page, c->hf->font[runs[i].face],
+                                 (HPDF_REAL)op->font_size);
+        HPDF_Page_SetTextMatrix(c->page, (HPDF_REAL)ca, (HPDF_REAL)sa,
+                                (HPDF_REAL)-sa, (HPDF_REAL)ca, (HPDF_REAL)x,
+                                (HPDF_REAL)y);
+        HPDF_Page_ShowText(c->page, buf);
+        x += runs[i].width * ca;
+        y += runs[i].width * sa;
+    }
+    HPDF_Page_EndText(c->page);
+    if (saved)
+        HPDF_Page_GRestore(c->page);
+    free(buf);
+    if (runs != local)
+        free(runs);
+    return 0;
+}
+
+int render_haru_scene(HPDF_Page page, const Scene *scene,
+                      const FontStack *fs, const HaruFonts *hf, double x,
+                      double top, double w, double h, Error *err)
+{
+    if (!(scene->width > 0 && scene->height > 0 && w > 0 && h > 0)) {
+        error_set(err, ERR_RENDER, NULL, 0, 0,
+                  "cannot draw a %gx%g scene into a %gx%g box", scene->width,
+                  scene->height, w, h);
+        return -1;
+    }
+    if (haru_failed(hf->doc, err, "preparing the page"))
+        return -1;
+    double s = fmin(w / scene->width, h / scene->height);
+    double ox = x + (w - scene->width * s) / 2;
+    double oy = top - h + (h - scene->height * s) / 2;
+    Ctx c = {page, scene, fs, hf, scene->height};
+
+    HPDF_Page_GSave(page);
+    HPDF_Page_Concat(page, (HPDF_REAL)s, 0, 0, (HPDF_REAL)s, (HPDF_REAL)ox,
+                     (HPDF_REAL)oy);
+    HPDF_Page_SetLineCap(page, HPDF_ROUND_END);
+    HPDF_Page_SetLineJoin(page, HPDF_ROUND_JOIN);
+    if (scene->background.a > 0) {
+        int saved = alpha_begin(&c, scene->background.a, 1);
+        set_fill(&c, scene->background);
+        HPDF_Page_Rectangle(page, 0, 0, (HPDF_REAL)scene->width,
+                            (HPDF_REAL)scene->height);
+        HPDF_Page_Fill(page);
+        if (saved > 0)
+            HPDF_Page_GRestore(page);
+    }
+    size_t clips = 0;
+    for (size_t i = 0; i < scene->n_ops; i++) {
+        const SceneOp *op = &scene->ops[i];
+        int rc = 0;
+        switch (op->kind) {
+        case OP_FILL:
+            rc = draw_fill(&c, op);
+            break;
+        case OP_STROKE:
+            rc = draw_stroke(&c, op);
+            break;
+        case OP_CIRCLE:
+            rc = draw_circle(&c, op);
+            break;
+        case OP_TEXT:
+            rc = draw_text(&c, op);
+            break;
+        case OP_CLIP_PUSH:
+            HPDF_Page_GSave(page);
+            HPDF_Page_Rectangle(page, (HPDF_REAL)op->x,
+                                (HPDF_REAL)fy(&c, op->y + op->h),
+                                (HPDF_REAL)op->w, (HPDF_REAL)op->h);
+            HPDF_Page_Clip(page);
+            HPDF_Page_EndPath(page);
+            clips++;
+            break;
+        case OP_CLIP_POP:
+            if (clips > 0) { /* an unbalanced pop must not undo our q */
+                HPDF_Page_GRestore(page);
+                clips--;
+            }
+            break;
+        case OP_GROUP_BEGIN:
+        case OP_GROUP_END:
+            break;
+        }
+        if (rc != 0 || HPDF_GetError(hf->doc) != HPDF_OK)
+            break;
+    }
+    while (clips-- > 0)
+        HPDF_Page_GRestore(page);
+    HPDF_Page_GRestore(page);
+    return haru_failed(hf->doc, err, "drawing a scene");
+}

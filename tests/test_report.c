@@ -1,0 +1,594 @@
+/* test_report.c - the libharu report and scene renderer, checked with the
+ * real PDF tools (qpdf, poppler-utils). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <hpdf.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "render_haru.h"
+#include "report.h"
+#include "theme.h"
+#include "util.h"
+
+/* ---- helpers ------------------------------------------------------------ */
+
+/* Runs cmd with the shell; returns its stdout (caller frees) and exit
+ * status. */
+static char *run(const char *cmd, int *status)
+{
+    FILE *p = popen(cmd, "r");
+    assert_non_null(p);
+    size_t len = 0, cap = 4096;
+    char *out = xmalloc(cap);
+    size_t n;
+    while ((n = fread(out + len, 1, cap - len - 1, p)) > 0) {
+        len += n;
+        if (cap - len < 2)
+            grow_array((void **)&out, &cap, cap * 2, 1);
+    }
+    out[len] = '\0';
+    int st = pclose(p);
+    *status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+    return out;
+}
+
+/* The fixture's temp directory (for the tools' stderr). */
+static char g_dir[64];
+
+/* Runs a tool that must succeed. Its stderr goes to a file, shown only on
+ * failure: poppler warns "Invalid 'begincidrange' operator in ToUnicode
+ * CMap" on every libharu 2.3.0 UTF-8 font (libharu writes an identity CMap
+ * there; extraction still works, as the tests below check). */
+static char *run_ok(const char *fmt, const char *arg)
+{
+    char cmd[2048], tool[1800];
+    snprintf(tool, sizeof tool, fmt, arg);
+    snprintf(cmd, sizeof cmd, "%s 2>'%s/stderr.txt'", tool, g_dir);
+    int st;
+    char *out = run(cmd, &st);
+    if (st != 0) {
+        snprintf(cmd, sizeof cmd, "cat '%s/stderr.txt' >&2", g_dir);
+        fprintf(stderr, "command failed (%d): %s\n%s\n", st, tool, out);
+        if (system(cmd) != 0)
+            fprintf(stderr, "(no stderr)\n");
+    }
+    assert_int_equal(st, 0);
+    return out;
+}
+
+static size_t count_substr(const char *hay, const char *needle)
+{
+    size_t n = 0;
+    for (const char *p = strstr(hay, needle); p; p = strstr(p + 1, needle))
+        n++;
+    return n;
+}
+
+static unsigned char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    unsigned char *buf = xmalloc((size_t)n + 1);
+    assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+    fclose(f);
+    *len = (size_t)n;
+    return buf;
+}
+
+/* ---- fixture ------------------------------------------------------------ */
+
+typedef struct {
+    FontStack *fs;
+    char dir[64];
+    Scene *chart;
+    long date[5];
+    DatePrecision prec[5];
+    double openai[5], zhipu[5], users[5];
+    long line[5];
+    Series series[3];
+    Fit fit[3];
+    ReportRow rows[3];
+    ReportChart charts[2];
+    DataFile files[2];
+    ReportContent content;
+} Fixture;
+
+/* A chart drawn by hand with every op kind the renderer handles. */
+static Scene *make_chart(const FontStack *fs)
+{
+    Scene *sc = scene_create(960, 540, THEME_PAPER);
+    (void)fs;
+    scene_add_text(sc, 40, 50, "OpenAI \xe8\x88\x87 Anthropic "
+                               "\xe7\x87\x9f\xe6\x94\xb6\xe6\x88\x90\xe9\x95\xb7",
+                   26, FONT_BOLD, ANCHOR_START, 0, THEME_INK);
+    for (int i = 0; i <= 4; i++) {
+        double y = 120 + i * 90;
+        scene_add_line(sc, 80, y, 900, y, THEME_GRID, 1, NULL, 0);
+    }
+    scene_clip_push(sc, 80, 100, 820, 380);
+    /* translucent interval band */
+    Color band = theme_series_color(0);
+    band.a = 0.18;
+    scene_path_begin(sc);
+    scene_move_to(sc, 600, 300);
+    scene_line_to(sc, 880, 120);
+    scene_line_to(sc, 880, 260);
+    scene_line_to(sc, 600, 320);
+    scene_close_path(sc);
+    scene_fill(sc, band);
+    /* observed line and dashed projection */
+    scene_path_begin(sc);
+    scene_move_to(sc, 100, 460);
+    scene_line_to(sc, 300, 420);
+    scene_line_to(sc, 450, 360);
+    scene_line_to(sc, 600, 310);
+    scene_stroke(sc, theme_series_color(0), 2.5, NULL, 0);
+    double dash[2] = {6, 4.5};
+    scene_path_begin(sc);
+    scene_move_to(sc, 600, 310);
+    scene_line_to(sc, 880, 190);
+    scene_stroke(sc, theme_series_color(0), 2.5, dash, 2);
+    double odd[3] = {1.5, 3, 0.5};
+    scene_add_line(sc, 100, 400, 600, 440, theme_series_color(1), 1.5, odd,
+                   3);
+    for (int i = 0; i < 4; i++)
+        scene_add_circle(sc, 100 + i * 166, 460 - i * 50, 4,
+                         theme_series_color(0), THEME_PAPER, 1.5);
+    Color ghost = theme_series_color(1);
+    ghost.a = 0.5;
+    scene_add_circle(sc, 500, 200, 6, ghost, ghost, 1);
+    scene_clip_pop(sc);
+    scene_add_text(sc, 30, 300, "Revenue (USD)", 12, FONT_REGULAR,
+                   ANCHOR_MIDDLE, 90, THEME_INK_SOFT);
+    scene_add_text(sc, 890, 190, "\xe6\x99\xba\xe8\xad\x9c" "AI", 13,
+                   FONT_BOLD, ANCHOR_END, 0, theme_series_color(1));
+    scene_add_text(sc, 900, 520, "Source: company reports", 10,
+                   FONT_REGULAR, ANCHOR_END, 0, THEME_INK_FAINT);
+    return sc;
+}
+
+static void fill_fit(Fit *f, double cagr, double r2, size_t n)
+{
+    memset(f, 0, sizeof *f);
+    f->model = MODEL_EXP;
+    f->line.n = n;
+    f->line.r2 = r2;
+    f->line.b1 = log1p(cagr);
+    f->cagr = cagr;
+    f->doubling_years = log(2) / log1p(cagr);
+}
+
+static int setup(void **state)
+{
+    Fixture *fx = xcalloc(1, sizeof *fx);
+    Error err;
+    error_clear(&err);
+    fx->fs = fontstack_create(&err);
+    if (!fx->fs) {
+        fprintf(stderr, "fonts: %s\n", err.message);
+        free(fx);
+        return -1;
+    }
+    snprintf(fx->dir, sizeof fx->dir, "/tmp/aigrowth-report-XXXXXX");
+    if (!mkdtemp(fx->dir))
+        return -1;
+    snprintf(g_dir, sizeof g_dir, "%s", fx->dir);
+    for (int i = 0; i < 5; i++) {
+        fx->date[i] = date_from_ymd(2023 + i / 2, i % 2 ? 7 : 1, 1);
+        fx->prec[i] = DATE_MONTH;
+        fx->openai[i] = 1.3e9 * pow(2.2, i / 2.0);
+        fx->zhipu[i] = 4e7 * pow(1.8, i / 2.0);
+        fx->users[i] = 1e8 * (i + 1);
+        fx->line[i] = i + 2;
+    }
+    fx->series[0] = (Series){"OpenAI", "revenue", "USD", "datasets/revenue.csv",
+                             5, fx->date, fx->prec, fx->openai, fx->line};
+    fx->series[1] = (Series){"\xe6\x99\xba\xe8\xad\x9c" "AI", "revenue", "USD",
+                             "datasets/revenue.csv", 5, fx->date, fx->prec,
+                             fx->zhipu, fx->line};
+    fx->series[2] = (Series){"ChatGPT", "weekly_active_users", "users",
+                             "datasets/users.csv", 5, fx->date, fx->prec,
+                             fx->users, fx->line};
+    fill_fit(&fx->fit[0], 1.2, 0.9731, 5);
+    fill_fit(&fx->fit[1], 0.8, 0.881, 5);
+    memset(&fx->fit[2], 0, sizeof fx->fit[2]); /* MODEL_NONE */
+    /* users first, so grouping by metric has something to do */
+    fx->rows[0] = (ReportRow){&fx->series[0], &fx->fit[0]};
+    fx->rows[1] = (ReportRow){&fx->series[2], &fx->fit[2]};
+    fx->rows[2] = (ReportRow){&fx->series[1], &fx->fit[1]};
+    fx->chart = make_chart(fx->fs);
+    fx->charts[0] = (ReportChart){
+        "OpenAI \xe8\x88\x87 \xe6\x99\xba\xe8\xad\x9c" "AI "
+        "\xe7\x87\x9f\xe6\x94\xb6\xe6\x88\x90\xe9\x95\xb7",
+        fx->chart};
+    fx->charts[1] = (ReportChart){"Weekly active users", fx->chart};
+    fx->files[0] = (DataFile){"datasets/revenue.csv", 38, 0};
+    fx->files[1] = (DataFile){"datasets/users.csv", 12, 2};
+    fx->content = (ReportContent){
+        "OpenAI \xe8\x88\x87 Anthropic \xe7\x87\x9f\xe6\x94\xb6\xe6\x88\x90"
+        "\xe9\x95\xb7",
+        "Run-rate revenue and users of AI companies, 2023\xe2\x80\x93" "2025",
+        1763424000, /* 2025-11-18 00:00 UTC */
+        date_from_ymd(2025, 1, 1),
+        fx->files, 2, fx->rows, 3, fx->charts, 2};
+    *state = fx;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    Fixture *fx = *state;
+    char cmd[128];
+    /* AIGROWTH_TEST_KEEP=1 keeps the PDFs and PNGs to look at. */
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", fx->dir);
+    if (getenv("AIGROWTH_TEST_KEEP"))
+        fprintf(stderr, "kept %s\n", fx->dir);
+    else if (system(cmd) != 0)
+        return -1;
+    scene_destroy(fx->chart);
+    fontstack_destroy(fx->fs);
+    free(fx);
+    return 0;
+}
+
+static void write_report(Fixture *fx, const char *name, char *path,
+                         size_t size)
+{
+    snprintf(path, size, "%s/%s", fx->dir, name);
+    Error err;
+    error_clear(&err);
+    int rc = report_write(&fx->content, fx->fs, path, &err);
+    if (rc != 0)
+        fprintf(stderr, "report_write: %s: %s\n", err.file, err.message);
+    assert_int_equal(rc, 0);
+}
+
+/* ---- tests -------------------------------------------------------------- */
+
+static void test_report_passes_qpdf_check(void **state)
+{
+    char path[256];
+    write_report(*state, "report.pdf", path, sizeof path);
+    free(run_ok("qpdf --check '%s'", path));
+    struct stat st;
+    assert_int_equal(stat(path, &st), 0);
+    printf("report size: %lld bytes\n", (long long)st.st_size);
+}
+
+static void test_report_text_extracts(void **state)
+{
+    char path[256];
+    write_report(*state, "text.pdf", path, sizeof path);
+    char *out = run_ok("pdftotext -enc UTF-8 '%s' -", path);
+    assert_non_null(strstr(out, "OpenAI"));
+    assert_non_null(strstr(out, "ChatGPT"));
+    assert_non_null(strstr(out, "\xe6\x99\xba\xe8\xad\x9c" "AI")); /* 智譜AI */
+    assert_non_null(strstr(out, "\xe7\x87\x9f\xe6\x94\xb6\xe6\x88\x90"
+                                "\xe9\x95\xb7")); /* 營收成長 */
+    assert_non_null(strstr(out, "Page 1 / 4"));
+    assert_non_null(strstr(out, "Page 4 / 4"));
+    assert_non_null(strstr(out, "datasets/revenue.csv \xe2\x80\x94 38 rows"));
+    assert_non_null(strstr(out, "Data as of 2025-01-01"));
+    assert_non_null(strstr(out, "Generated 2025-11-18"));
+    assert_non_null(strstr(out, "Revenue (USD)")); /* rotated label */
+    assert_non_null(strstr(out, "+120%"));          /* CAGR */
+    assert_non_null(strstr(out, "0.97 (5)"));       /* R², n */
+    free(out);
+}
+
+static void test_report_is_vector_only(void **state)
+{
+    char path[256];
+    write_report(*state, "vector.pdf", path, sizeof path);
+    char *out = run_ok("pdfimages -list '%s'", path);
+    assert_int_equal(count_substr(out, "\n"), 2); /* the two header lines */
+    free(out);
+}
+
+/* Every font embedded; libharu subsets TrueType and tags the name. */
+static void test_report_fonts_embedded_and_subset(void **state)
+{
+    char path[256];
+    write_report(*state, "fonts.pdf", path, sizeof path);
+    char *out = run_ok("pdffonts '%s'", path);
+    char *dashes = strstr(out, "\n---");
+    assert_non_null(dashes);
+    dashes++;
+    /* Column starts from the dash groups: name type encoding emb sub. */
+    size_t col[6] = {0}, n_col = 0;
+    for (size_t i = 0; dashes[i] && dashes[i] != '\n' && n_col < 6; i++)
+        if (dashes[i] == '-' && (i == 0 || dashes[i - 1] == ' '))
+            col[n_col++] = i;
+    assert_true(n_col >= 5);
+    size_t fonts = 0;
+    for (char *line = strchr(dashes, '\n'); line && line[1];
+         line = strchr(line + 1, '\n')) {
+        char *l = line + 1;
+        if (strlen(l) < col[4] + 3)
+            continue;
+        fonts++;
+        assert_memory_equal(l + col[3], "yes", 3); /* emb */
+        assert_memory_equal(l + col[4], "yes", 3); /* sub */
+        /* "ABCDEF+" tag */
+        for (int k = 0; k < 6; k++)
+            assert_true(l[k] >= 'A' && l[k] <= 'Z');
+        assert_int_equal(l[6], '+');
+    }
+    assert_true(fonts >= 3); /* Lato, Lato Bold, WenQuanYi Zen Hei */
+    free(out);
+}
+
+static void test_report_renders_every_page(void **state)
+{
+    Fixture *fx = *state;
+    char path[256], cmd[512];
+    write_report(fx, "pages.pdf", path, sizeof path);
+    snprintf(cmd, sizeof cmd, "pdftoppm -r 50 -png '%s' '%s/page' 2>/dev/null "
+                              "&& ls '%s' | grep -c '^page-.*\\.png$'",
+             path, fx->dir, fx->dir);
+    int st;
+    char *out = run(cmd, &st);
+    assert_int_equal(st, 0);
+    assert_int_equal(atoi(out), 4);
+    free(out);
+    out = run_ok("pdfinfo '%s'", path);
+    char *pages = strstr(out, "Pages:");
+    assert_non_null(pages);
+    assert_int_equal(atoi(pages + 6), 4);
+    assert_non_null(strstr(out, "Author:"));
+    assert_non_null(strstr(out, "aigrowth\nCreator:"));
+    assert_non_null(strstr(out, "CreationDate:    Tue Nov 18 00:00:00 2025 UTC"));
+    assert_non_null(strstr(out, "\xe7\x87\x9f\xe6\x94\xb6")); /* title */
+    free(out);
+}
+
+static void test_report_outline(void **state)
+{
+    char path[256];
+    write_report(*state, "outline.pdf", path, sizeof path);
+    /* qpdf's JSON names each outline entry's title, decoded to UTF-8. */
+    char *out = run_ok("qpdf --json --json-key=outlines '%s'", path);
+    assert_non_null(strstr(out, "\"Cover\""));
+    assert_non_null(strstr(out, "\"Summary\""));
+    assert_non_null(strstr(out, "\"Weekly active users\""));
+    assert_non_null(strstr(out, "\xe6\x99\xba\xe8\xad\x9c" "AI "));
+    free(out);
+}
+
+static void test_report_same_input_same_bytes(void **state)
+{
+    Fixture *fx = *state;
+    char a[256], b[256];
+    write_report(fx, "a.pdf", a, sizeof a);
+    write_report(fx, "b.pdf", b, sizeof b);
+    size_t na, nb;
+    unsigned char *da = slurp(a, &na), *db = slurp(b, &nb);
+    assert_int_equal(na, nb);
+    assert_memory_equal(da, db, na);
+    free(da);
+    free(db);
+}
+
+static void test_report_missing_dir_is_io_error(void **state)
+{
+    Fixture *fx = *state;
+    char path[256];
+    snprintf(path, sizeof path, "%s/missing/report.pdf", fx->dir);
+    Error err;
+    error_clear(&err);
+    assert_int_equal(report_write(&fx->content, fx->fs, path, &err), -1);
+    assert_int_equal(err.kind, ERR_IO);
+    assert_string_equal(err.file, path);
+    assert_int_equal(access(path, F_OK), -1);
+}
+
+/* Many rows: the table continues on further pages, header repeated. */
+static void test_report_long_table_continues(void **state)
+{
+    Fixture *fx = *state;
+    enum { N = 90 };
+    Series *s = xcalloc(N, sizeof *s);
+    ReportRow *rows = xcalloc(N, sizeof *rows);
+    char (*names)[32] = xcalloc(N, sizeof *names);
+    for (size_t i = 0; i < N; i++) {
+        s[i] = fx->series[i % 3];
+        snprintf(names[i], sizeof names[i], "Company %zu", i);
+        s[i].company = names[i];
+        rows[i] = (ReportRow){&s[i], &fx->fit[i % 3]};
+    }
+    /* and many files and charts, for the cover's lists */
+    DataFile files[40];
+    ReportChart charts[30];
+    for (size_t i = 0; i < 40; i++)
+        files[i] = fx->files[i % 2];
+    for (size_t i = 0; i < 30; i++)
+        charts[i] = fx->charts[i % 2];
+    ReportContent c = fx->content;
+    c.rows = rows;
+    c.n_rows = N;
+    c.files = files;
+    c.n_files = 40;
+    c.charts = charts;
+    c.n_charts = 30;
+    char path[256];
+    snprintf(path, sizeof path, "%s/long.pdf", fx->dir);
+    Error err;
+    error_clear(&err);
+    assert_int_equal(report_write(&c, fx->fs, path, &err), 0);
+    char *out = run_ok("pdftotext -enc UTF-8 '%s' -", path);
+    assert_true(count_substr(out, "Doubling time") >= 3);
+    assert_non_null(strstr(out, "Summary (continued)"));
+    assert_non_null(strstr(out, "Company 89"));
+    assert_non_null(strstr(out, "more charts"));
+    assert_non_null(strstr(out, "Page 34 / 34"));
+    free(out);
+    out = run_ok("qpdf --check '%s'", path);
+    free(out);
+    free(names);
+    free(rows);
+    free(s);
+}
+
+/* Long titles wrap, long names are cut with an ellipsis: no word of any
+ * page extends into the right margin. */
+static void test_report_long_text_stays_on_page(void **state)
+{
+    Fixture *fx = *state;
+    ReportContent c = fx->content;
+    c.title = "A very long report title about OpenAI \xe8\x88\x87 Anthropic "
+              "\xe7\x87\x9f\xe6\x94\xb6\xe6\x88\x90\xe9\x95\xb7 and "
+              "\xe9\x80\xb1\xe6\xb4\xbb\xe8\xba\x8d\xe7\x94\xa8\xe6\x88"
+              "\xb6 across every company we could find in 2025";
+    Series s[3];
+    ReportRow rows[3];
+    memcpy(s, fx->series, sizeof s);
+    s[0].company = "An extraordinarily long company name, Incorporated, "
+                   "with subsidiaries in many places";
+    for (int i = 0; i < 3; i++)
+        rows[i] = (ReportRow){&s[i], &fx->fit[i]};
+    c.rows = rows;
+    DataFile files[1] = {{"datasets/a/very/deeply/nested/directory/of/"
+                          "collected/sources/and/more/revenue-2025.csv",
+                          7, 0}};
+    c.files = files;
+    c.n_files = 1;
+    char path[256];
+    snprintf(path, sizeof path, "%s/long-text.pdf", fx->dir);
+    Error err;
+    error_clear(&err);
+    assert_int_equal(report_write(&c, fx->fs, path, &err), 0);
+    char *out = run_ok("pdftotext -bbox '%s' -", path);
+    double page_w = 0;
+    size_t words = 0;
+    for (char *p = out; (p = strchr(p, '<')) != NULL; p++) {
+        double x0, y0, x1, y1;
+        if (sscanf(p, "<page width=\"%lf\"", &page_w) == 1)
+            continue;
+        if (sscanf(p, "<word xMin=\"%lf\" yMin=\"%lf\" xMax=\"%lf\" "
+                      "yMax=\"%lf\"",
+                   &x0, &y0, &x1, &y1) != 4)
+            continue;
+        words++;
+        if (x1 > page_w - 36)
+            fprintf(stderr, "word ends at %.1f of %.1f: %.40s\n", x1, page_w,
+                    p);
+        assert_true(x1 <= page_w - 36);
+    }
+    assert_true(words > 50);
+    free(out);
+    out = run_ok("pdftotext -enc UTF-8 '%s' -", path);
+    assert_non_null(strstr(out, "\xe2\x80\xa6")); /* an ellipsis */
+    assert_non_null(strstr(out, "2025")); /* the title's end, wrapped */
+    free(out);
+}
+
+/* One text op at a known scene position lands there on the page. */
+static void test_render_haru_text_position(void **state)
+{
+    Fixture *fx = *state;
+    Error err;
+    error_clear(&err);
+    HPDF_Doc doc = HPDF_New(NULL, NULL);
+    assert_non_null(doc);
+    HPDF_SetCompressionMode(doc, HPDF_COMP_ALL);
+    HaruFonts *hf = haru_fonts_load(doc, fx->fs, &err);
+    assert_non_null(hf);
+    HPDF_Page page = HPDF_AddPage(doc);
+    HPDF_Page_SetWidth(page, 400);
+    HPDF_Page_SetHeight(page, 300);
+    /* A 200x150 scene into the whole page: scale 2. */
+    Color none = {0, 0, 0, 0};
+    Scene *sc = scene_create(200, 150, none);
+    scene_add_text(sc, 50, 60, "Marker", 10, FONT_REGULAR, ANCHOR_START, 0,
+                   THEME_INK);
+    scene_add_text(sc, 150, 100, "End", 10, FONT_REGULAR, ANCHOR_END, 0,
+                   THEME_INK);
+    assert_int_equal(render_haru_scene(page, sc, fx->fs, hf, 0, 300, 400, 300,
+                                       &err),
+                     0);
+    char path[256];
+    snprintf(path, sizeof path, "%s/bbox.pdf", fx->dir);
+    assert_int_equal(HPDF_SaveToFile(doc, path), HPDF_OK);
+    scene_destroy(sc);
+    haru_fonts_destroy(hf);
+    HPDF_Free(doc);
+
+    char *out = run_ok("pdftotext -bbox '%s' -", path);
+    double x0, y0, x1, y1;
+    char *w = strstr(out, ">Marker<");
+    assert_non_null(w);
+    while (w > out && strncmp(w, "<word", 5) != 0)
+        w--;
+    assert_int_equal(sscanf(w, "<word xMin=\"%lf\" yMin=\"%lf\" xMax=\"%lf\" "
+                               "yMax=\"%lf\"",
+                            &x0, &y0, &x1, &y1),
+                     4);
+    /* x starts at 2 * 50; the baseline at 2 * 60 lies inside the box. */
+    assert_true(fabs(x0 - 100) < 1.5);
+    assert_true(y0 < 120 && y1 > 118 && y1 < 130);
+    double width = 2 * text_width(fx->fs, "Marker", FONT_REGULAR, 10);
+    assert_true(fabs((x1 - x0) - width) < 1.5);
+    /* ANCHOR_END: the word ends at 2 * 150 */
+    w = strstr(out, ">End<");
+    assert_non_null(w);
+    while (w > out && strncmp(w, "<word", 5) != 0)
+        w--;
+    assert_int_equal(sscanf(w, "<word xMin=\"%lf\" yMin=\"%lf\" xMax=\"%lf\" "
+                               "yMax=\"%lf\"",
+                            &x0, &y0, &x1, &y1),
+                     4);
+    assert_true(fabs(x1 - 300) < 1.5);
+    free(out);
+}
+
+/* A libharu error inside the scene becomes ERR_RENDER, not a crash. */
+static void test_render_haru_error_is_reported(void **state)
+{
+    Fixture *fx = *state;
+    Error err;
+    error_clear(&err);
+    HPDF_Doc doc = HPDF_New(NULL, NULL);
+    HaruFonts *hf = haru_fonts_load(doc, fx->fs, &err);
+    assert_non_null(hf);
+    HPDF_Page page = HPDF_AddPage(doc);
+    HPDF_Page_BeginText(page); /* graphics ops are now invalid */
+    assert_int_equal(render_haru_scene(page, fx->chart, fx->fs, hf, 0, 800,
+                                       500, 300, &err),
+                     -1);
+    assert_int_equal(err.kind, ERR_RENDER);
+    assert_non_null(strstr(err.message, "libharu error 0x"));
+    haru_fonts_destroy(hf);
+    HPDF_Free(doc);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_report_passes_qpdf_check),
+        cmocka_unit_test(test_report_text_extracts),
+        cmocka_unit_test(test_report_is_vector_only),
+        cmocka_unit_test(test_report_fonts_embedded_and_subset),
+        cmocka_unit_test(test_report_renders_every_page),
+        cmocka_unit_test(test_report_outline),
+        cmocka_unit_test(test_report_same_input_same_bytes),
+        cmocka_unit_test(test_report_missing_dir_is_io_error),
+        cmocka_unit_test(test_report_long_table_continues),
+        cmocka_unit_test(test_report_long_text_stays_on_page),
+        cmocka_unit_test(test_render_haru_text_position),
+        cmocka_unit_test(test_render_haru_error_is_reported),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
