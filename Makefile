@@ -38,18 +38,17 @@ all: deps
 
 build: $(BIN)
 
-$(BUILD)/%.o: src/%.c | $(BUILD)
+$(BUILD)/%.o: src/%.c
+	@mkdir -p $(@D)
 	$(CC) $(BASE_CFLAGS) $(CFLAGS) $(PKG_CFLAGS) -Isrc -c $< -o $@
 
 $(BIN): $(LIB_OBJS) $(BUILD)/main.o
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
-$(BUILD)/tests/%: tests/%.c $(LIB_OBJS) | $(BUILD)/tests
+$(BUILD)/tests/%: tests/%.c $(LIB_OBJS)
+	@mkdir -p $(@D)
 	$(CC) $(BASE_CFLAGS) $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $< $(LIB_OBJS) \
 	    $(LDFLAGS) $(LIBS) $(TEST_LIBS)
-
-$(BUILD) $(BUILD)/tests:
-	mkdir -p $@
 
 # Installs what is missing: with apt-get when root, else prints the command.
 deps:

@@ -19,7 +19,7 @@
 #include "theme.h"
 #include "util.h"
 
-/* Type sizes in points, for a 960 x 540 pt chart; scaled with the width. */
+/* Type sizes in points for a 960 x 540 pt chart. */
 enum { TITLE_PT = 18, SUBTITLE_PT = 12, TICK_PT = 10, LABEL_PT = 10,
        SOURCE_PT = 8 };
 
@@ -53,7 +53,7 @@ typedef struct {
     const LineChartSpec *spec;
     const FontStack *fs;
     Scene *scene;
-    double k;                  /* type scale: width / 960 */
+    double k;                  /* type scale, 1 for 960 x 540 pt */
     Rect plot;
     Scale xs, ys;
     Extent ext;
@@ -186,8 +186,11 @@ static void default_subtitle(const Layout *L, char *buf, size_t size)
     char metric[128];
     const Series *s = L->spec->series[0];
     format_metric_name(s->metric, metric, sizeof metric);
-    const char *unit = L->ext.unit[0] ? L->ext.unit : "count";
-    int n = snprintf(buf, size, "%s, %s%s", metric, unit,
+    /* A count of users needs no unit; a currency or "%" does. */
+    const char *unit = L->ext.unit;
+    int counted = !unit[0] || strcmp(unit, "users") == 0;
+    int n = snprintf(buf, size, "%s%s%s%s", metric, counted ? "" : ", ",
+                     counted ? "" : unit,
                      L->ys.kind == SCALE_LOG ? " (log scale)" : "");
     if (L->ext.any_projection && n > 0 && (size_t)n < size)
         snprintf(buf + n, size - (size_t)n,
@@ -550,7 +553,10 @@ int chart_line_layout(const LineChartSpec *spec, const FontStack *fs,
                       Scene **out, Error *err)
 {
     *out = NULL;
-    Layout L = {.spec = spec, .fs = fs, .k = spec->width / 960.0};
+    /* Type scales with the canvas area, so a 4:3 or square chart keeps
+     * the same reading size as a 16:9 one of similar area. */
+    Layout L = {.spec = spec, .fs = fs,
+                .k = sqrt(spec->width * spec->height / (960.0 * 540.0))};
     gather_extent(spec, &L.ext);
     if (spec->n_series == 0 || L.ext.vmin > L.ext.vmax) {
         error_set(err, ERR_DATA, NULL, 0, 0,
