@@ -20,7 +20,7 @@ static const char *bin;
 /* Runs a shell command; stdout/stderr land in tmp/out and tmp/err. */
 static int run(const char *fmt, ...)
 {
-    char cmd[4096], full[4600];
+    char cmd[4096], full[4096 + 2 * sizeof tmp + 32];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(cmd, sizeof cmd, fmt, ap);
