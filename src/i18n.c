@@ -1,0 +1,127 @@
+/* i18n.c - language choice and localized number and date labels. */
+#include "i18n.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "dates.h"
+#include "format.h"
+#include "util.h"
+
+int lang_parse(const char *text, Lang *out)
+{
+    if (!ascii_casecmp(text, "en")) {
+        *out = LANG_EN;
+        return 0;
+    }
+    if (!ascii_casecmp(text, "zh-TW") || !ascii_casecmp(text, "zh_TW") ||
+        !ascii_casecmp(text, "zh-Hant")) {
+        *out = LANG_ZH_TW;
+        return 0;
+    }
+    return -1;
+}
+
+static const char *currency_word(const char *unit)
+{
+    if (!unit)
+        return "";
+    if (!ascii_casecmp(unit, "USD"))
+        return "美元";
+    if (!ascii_casecmp(unit, "EUR"))
+        return "歐元";
+    if (!ascii_casecmp(unit, "GBP"))
+        return "英鎊";
+    if (!ascii_casecmp(unit, "CNY") || !ascii_casecmp(unit, "RMB"))
+        return "人民幣";
+    return "";
+}
+
+/* Whole number with thousands separators: 5000 -> "5,000". */
+static void group_thousands(long long n, char *out, size_t size)
+{
+    char digits[32], s[48];
+    snprintf(digits, sizeof digits, "%lld", n);
+    size_t len = strlen(digits), k = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (i > 0 && (len - i) % 3 == 0)
+            s[k++] = ',';
+        s[k++] = digits[i];
+    }
+    s[k] = '\0';
+    snprintf(out, size, "%s", s);
+}
+
+/* Mantissa in [1, 10000) with `digits` significant digits, at least its
+ * whole integer part; trailing fractional zeros dropped. The process never
+ * calls setlocale, so printf's decimal point is '.'. */
+static void format_mantissa(double m, int digits, char *out, size_t size)
+{
+    int int_digits = m >= 1 ? (int)floor(log10(m)) + 1 : 1;
+    int decimals = digits > int_digits ? digits - int_digits : 0;
+    char tmp[64];
+    snprintf(tmp, sizeof tmp, "%.*f", decimals, m);
+    char *point = strchr(tmp, '.');
+    if (point) {
+        size_t k = strlen(tmp);
+        while (k > 0 && tmp[k - 1] == '0')
+            tmp[--k] = '\0';
+        if (tmp[k - 1] == '.')
+            tmp[--k] = '\0';
+    }
+    if (!strchr(tmp, '.') && m >= 1000) {
+        double r = 0;
+        sscanf(tmp, "%lf", &r);
+        group_thousands((long long)r, out, size);
+        return;
+    }
+    snprintf(out, size, "%s", tmp);
+}
+
+static char *format_compact_zh(double value, const char *unit, int digits,
+                               char *buf, size_t size)
+{
+    static const struct {
+        double scale;
+        const char *word;
+    } units[] = {{1e12, "兆"}, {1e8, "億"}, {1e4, "萬"}, {1, ""}};
+    const char *cur = currency_word(unit);
+    int percent = unit && strcmp(unit, "%") == 0;
+    if (!isfinite(value)) {
+        snprintf(buf, size, "n/a");
+        return buf;
+    }
+    double a = fabs(value);
+    size_t u = 0;
+    while (u + 1 < sizeof units / sizeof units[0] && a < units[u].scale)
+        u++;
+    char mant[64];
+    format_mantissa(a / units[u].scale, digits, mant, sizeof mant);
+    /* Rounding may carry into the next unit: 9999.6萬 is 1億. */
+    if (u > 0 && strcmp(mant, "10,000") == 0) {
+        u--;
+        snprintf(mant, sizeof mant, "1");
+    }
+    snprintf(buf, size, "%s%s%s%s%s", value < 0 ? "-" : "", mant,
+             units[u].word, percent ? "%" : "", cur);
+    return buf;
+}
+
+char *format_compact_lang(double value, const char *unit, int digits,
+                          Lang lang, char *buf, size_t size)
+{
+    if (lang == LANG_ZH_TW)
+        return format_compact_zh(value, unit, digits, buf, size);
+    return format_compact(value, unit, digits, buf, size);
+}
+
+char *format_month_year_lang(long days, Lang lang, char *buf, size_t size)
+{
+    if (lang != LANG_ZH_TW)
+        return format_month_year(days, buf, size);
+    int y, m, d;
+    date_to_ymd(days, &y, &m, &d);
+    snprintf(buf, size, "%d年%d月", y, m);
+    return buf;
+}

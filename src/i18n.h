@@ -1,0 +1,32 @@
+/* i18n.h - the output language: fixed strings, and numbers and dates in
+ * the language's own style (English "$500B", Chinese "5,000億美元"). */
+#ifndef AIGROWTH_I18N_H
+#define AIGROWTH_I18N_H
+
+#include <stddef.h>
+
+typedef enum { LANG_EN = 0, LANG_ZH_TW = 1 } Lang;
+
+/* "en" or "zh-TW" (also "zh_TW", "zh-Hant"); returns 0 or -1. */
+int lang_parse(const char *text, Lang *out);
+
+/* The string for lang: call sites carry both versions side by side, so a
+ * translation is reviewed where it is used. */
+static inline const char *lang_pick(Lang lang, const char *en,
+                                    const char *zh)
+{
+    return lang == LANG_ZH_TW ? zh : en;
+}
+
+/* Compact value with unit in the language's style. English is
+ * format_compact ("$1.2B", "800M"); Chinese counts in 萬 (1e4), 億 (1e8)
+ * and 兆 (1e12) with the currency as a word: "5,000億美元", "8億", "80萬",
+ * "1.2兆美元", "3億歐元". digits: significant digits (at least the whole
+ * integer part is kept in Chinese style). Returns buf. */
+char *format_compact_lang(double value, const char *unit, int digits,
+                          Lang lang, char *buf, size_t size);
+
+/* Month and year: "Oct 2025" / "2025年10月". */
+char *format_month_year_lang(long days, Lang lang, char *buf, size_t size);
+
+#endif

@@ -1,0 +1,75 @@
+/* test_i18n.c - language choice and Chinese-style numbers and dates. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "dates.h"
+#include "i18n.h"
+
+static const char *zh(double v, const char *unit, int digits)
+{
+    static char buf[64];
+    return format_compact_lang(v, unit, digits, LANG_ZH_TW, buf, sizeof buf);
+}
+
+static void test_chinese_numbers(void **state)
+{
+    (void)state;
+    assert_string_equal(zh(5e11, "USD", 3), "5,000億美元");
+    assert_string_equal(zh(4.447e11, "USD", 3), "4,447億美元");
+    assert_string_equal(zh(1e8, "USD", 3), "1億美元");
+    assert_string_equal(zh(8e8, "users", 3), "8億");
+    assert_string_equal(zh(8e5, "users", 3), "80萬");
+    assert_string_equal(zh(1.2e12, "USD", 3), "1.2兆美元");
+    assert_string_equal(zh(3e8, "EUR", 3), "3億歐元");
+    assert_string_equal(zh(2.5e9, "USD", 3), "25億美元");
+    assert_string_equal(zh(9.9996e11, "USD", 3), "1兆美元");
+    assert_string_equal(zh(950, "", 3), "950");
+    assert_string_equal(zh(-5e8, "USD", 3), "-5億美元");
+    assert_string_equal(zh(12.5, "%", 3), "12.5%");
+}
+
+static void test_english_is_format_compact(void **state)
+{
+    (void)state;
+    char buf[32];
+    assert_string_equal(format_compact_lang(5e11, "USD", 3, LANG_EN, buf,
+                                            sizeof buf),
+                        "$500B");
+}
+
+static void test_month_year(void **state)
+{
+    (void)state;
+    char buf[32];
+    long d = date_from_ymd(2025, 11, 18);
+    assert_string_equal(format_month_year_lang(d, LANG_ZH_TW, buf, sizeof buf),
+                        "2025年11月");
+    assert_string_equal(format_month_year_lang(d, LANG_EN, buf, sizeof buf),
+                        "Nov 2025");
+}
+
+static void test_lang_parse(void **state)
+{
+    (void)state;
+    Lang lang = LANG_EN;
+    assert_int_equal(lang_parse("zh-TW", &lang), 0);
+    assert_int_equal(lang, LANG_ZH_TW);
+    assert_int_equal(lang_parse("en", &lang), 0);
+    assert_int_equal(lang, LANG_EN);
+    assert_int_equal(lang_parse("fr", &lang), -1);
+    assert_string_equal(lang_pick(LANG_ZH_TW, "Summary", "摘要"), "摘要");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_chinese_numbers),
+        cmocka_unit_test(test_english_is_format_compact),
+        cmocka_unit_test(test_month_year),
+        cmocka_unit_test(test_lang_parse),
+    };
+    return cmocka_run_group_tests_name("i18n", tests, NULL, NULL);
+}
