@@ -8,8 +8,6 @@
 #include "format.h"
 #include "util.h"
 
-#define PALETTE_SIZE 8
-
 /* Observations of company across the whole dataset. */
 static size_t company_points(const Dataset *ds, const char *company)
 {
@@ -50,18 +48,75 @@ static int company_wanted(const ChartRequest *req, const char *company)
     return 0;
 }
 
-/* Each series gets its company's stable slot, moved to the next free slot
- * when another series of this chart already holds that colour. */
-static void assign_colors(const Dataset *ds, ChartBuilt *c)
+static const ColorOverride *find_override(const ChartRequest *req,
+                                          const char *company)
 {
-    int used[PALETTE_SIZE] = {0};
+    for (size_t i = 0; i < req->n_colors; i++)
+        if (strcmp(req->colors[i].company, company) == 0)
+            return &req->colors[i];
+    return NULL;
+}
+
+/* Each series gets its company's stable slot of the theme's palette, moved
+ * to the next free slot when another highlighted series of this chart
+ * holds that colour; a user's colour for the company wins. */
+static void assign_colors(const Dataset *ds, const ChartRequest *req,
+                          const Theme *theme, ChartBuilt *c)
+{
+    int used[THEME_PALETTE_SIZE] = {0};
     for (size_t i = 0; i < c->n; i++) {
+        const ColorOverride *o = find_override(req, c->series[i]->company);
+        if (o) {
+            c->colors[i] = o->color;
+            continue;
+        }
+        if (c->context[i]) {
+            c->colors[i] = theme->context;
+            continue;
+        }
         size_t slot = chart_company_slot(ds, c->series[i]->company) %
-                      PALETTE_SIZE;
-        for (size_t tries = 0; used[slot] && tries < PALETTE_SIZE; tries++)
-            slot = (slot + 1) % PALETTE_SIZE;
+                      THEME_PALETTE_SIZE;
+        for (size_t tries = 0; used[slot] && tries < THEME_PALETTE_SIZE;
+             tries++)
+            slot = (slot + 1) % THEME_PALETTE_SIZE;
         used[slot] = 1;
-        c->color_index[i] = slot;
+        c->colors[i] = theme->palette[slot];
+    }
+}
+
+static int named_in(const char *const *names, size_t n, const char *company)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(names[i], company) == 0)
+            return 1;
+    return 0;
+}
+
+/* Which series are context: with --highlight, all not named; otherwise,
+ * when there are more series than colours can tell apart, all but the
+ * CHART_DEFAULT_HIGHLIGHTS with the largest latest value. */
+static void mark_context(const ChartRequest *req, ChartBuilt *c)
+{
+    if (req->kind == CHART_BAR)
+        return; /* every bar is labelled: none is context */
+    if (req->highlight) {
+        for (size_t i = 0; i < c->n; i++)
+            c->context[i] = !named_in(req->highlight, req->n_highlight,
+                                      c->series[i]->company);
+        return;
+    }
+    if (c->n <= CHART_DEFAULT_HIGHLIGHTS)
+        return;
+    for (size_t i = 0; i < c->n; i++) {
+        const Series *s = c->series[i];
+        size_t larger = 0;
+        for (size_t j = 0; j < c->n && larger < CHART_DEFAULT_HIGHLIGHTS;
+             j++) {
+            const Series *o = c->series[j];
+            double a = s->value[s->n - 1], b = o->value[o->n - 1];
+            larger += b > a || (b == a && j < i);
+        }
+        c->context[i] = larger >= CHART_DEFAULT_HIGHLIGHTS;
     }
 }
 
@@ -72,7 +127,7 @@ static void fit_all(const ChartRequest *req, ChartBuilt *c)
     for (size_t i = 0; i < c->n; i++) {
         const Series *s = c->series[i];
         c->fits[i].model = MODEL_NONE;
-        if (req->model != MODEL_EXP || s->n < 2)
+        if (req->model != MODEL_EXP || s->n < 2 || c->context[i])
             continue;
         double *t = xmalloc_array(s->n, sizeof *t);
         for (size_t j = 0; j < s->n; j++)
@@ -136,10 +191,41 @@ static long default_horizon(const ChartBuilt *c, int months)
     return date_add_months(last, months > 0 ? months : 12);
 }
 
+static int layout(const ChartRequest *req, const FontStack *fs,
+                  const Theme *theme, ChartBuilt *out, Error *err)
+{
+    char title[160];
+    if (!req->title)
+        format_metric_name_lang(req->metric, req->lang, title, sizeof title);
+    if (req->kind == CHART_BAR) {
+        BarChartSpec spec = {
+            .title = req->title ? req->title : title,
+            .subtitle = req->subtitle, .note = out->left_out,
+            .width = req->width, .height = req->height,
+            .series = out->series, .colors = out->colors, .n_series = out->n,
+            .theme = theme, .transparent = req->transparent,
+            .lang = req->lang,
+        };
+        return chart_bar_layout(&spec, fs, &out->scene, err);
+    }
+    LineChartSpec spec = {
+        .title = req->title ? req->title : title,
+        .subtitle = req->subtitle, .note = out->left_out,
+        .width = req->width, .height = req->height,
+        .series = out->series, .fits = out->fits, .colors = out->colors,
+        .context = out->context, .n_series = out->n,
+        .horizon = out->horizon, .level = req->level, .axis = req->axis,
+        .events = req->events, .theme = theme,
+        .transparent = req->transparent, .lang = req->lang,
+    };
+    return chart_line_layout(&spec, fs, &out->scene, err);
+}
+
 int chart_build(const Dataset *ds, const ChartRequest *req,
                 const FontStack *fs, ChartBuilt *out, Error *err)
 {
     memset(out, 0, sizeof *out);
+    const Theme *theme = req->theme ? req->theme : &theme_light;
     size_t n = dataset_series_of_metric(ds, req->metric, NULL, 0);
     const Series **all = xmalloc_array(n + 1, sizeof *all);
     dataset_series_of_metric(ds, req->metric, all, n);
@@ -158,30 +244,14 @@ int chart_build(const Dataset *ds, const ChartRequest *req,
     }
     keep_one_unit(out);
     out->fits = xcalloc(out->n, sizeof *out->fits);
-    out->color_index = xcalloc(out->n, sizeof *out->color_index);
-    assign_colors(ds, out);
+    out->colors = xcalloc(out->n, sizeof *out->colors);
+    out->context = xcalloc(out->n, sizeof *out->context);
+    mark_context(req, out);
+    assign_colors(ds, req, theme, out);
     fit_all(req, out);
     out->horizon = req->horizon ? req->horizon
-                               : default_horizon(out, req->horizon_months);
-
-    char title[160];
-    if (!req->title)
-        format_metric_name(req->metric, title, sizeof title);
-    LineChartSpec spec = {
-        .title = req->title ? req->title : title,
-        .subtitle = req->subtitle,
-        .width = req->width,
-        .height = req->height,
-        .series = out->series,
-        .fits = out->fits,
-        .color_index = out->color_index,
-        .n_series = out->n,
-        .horizon = out->horizon,
-        .level = req->level,
-        .axis = req->axis,
-        .note = out->left_out,
-    };
-    if (chart_line_layout(&spec, fs, &out->scene, err) != 0) {
+                                : default_horizon(out, req->horizon_months);
+    if (layout(req, fs, theme, out, err) != 0) {
         chart_built_free(out);
         return -1;
     }
@@ -192,7 +262,8 @@ void chart_built_free(ChartBuilt *chart)
 {
     free(chart->series);
     free(chart->fits);
-    free(chart->color_index);
+    free(chart->colors);
+    free(chart->context);
     scene_destroy(chart->scene);
     memset(chart, 0, sizeof *chart);
 }

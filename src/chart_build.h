@@ -1,21 +1,43 @@
 /* chart_build.h - from a dataset and a chart request to a laid-out chart:
- * picks the series, fits each, assigns colours, calls the layout. */
+ * picks the series, fits each, assigns colours and highlights, calls the
+ * layout of the chart's kind. */
 #ifndef AIGROWTH_CHART_BUILD_H
 #define AIGROWTH_CHART_BUILD_H
 
 #include <stddef.h>
+#include "chart_bar.h"
 #include "chart_line.h"
+#include "csvload.h"
 #include "dataset.h"
 #include "error.h"
 #include "fit.h"
+#include "i18n.h"
 #include "scene.h"
 #include "text.h"
+#include "theme.h"
 
-/* What to chart. Strings borrowed. */
+typedef enum { CHART_LINE, CHART_BAR } ChartKind;
+
+/* A colour chosen by the user for one company. */
 typedef struct {
+    const char *company;
+    Color color;
+} ColorOverride;
+
+/* Series drawn in colour with labels when no --highlight is given; the
+ * rest become grey context lines. */
+#define CHART_DEFAULT_HIGHLIGHTS 6
+
+/* What to chart. Strings and arrays borrowed. */
+typedef struct {
+    ChartKind kind;
     const char *metric;            /* required */
     const char *const *companies;  /* NULL: every company with that metric */
     size_t n_companies;
+    const char *const *highlight;  /* NULL: the top few by latest value */
+    size_t n_highlight;
+    const ColorOverride *colors;   /* per-company colours, may be NULL */
+    size_t n_colors;
     const char *title;             /* NULL: the metric's name */
     const char *subtitle;          /* NULL: generated */
     double width, height;          /* points */
@@ -25,6 +47,10 @@ typedef struct {
                                       the latest data point */
     int horizon_months;            /* 0 means 12 */
     double level;                  /* prediction-interval level */
+    const EventList *events;       /* NULL: no event markers */
+    const Theme *theme;            /* NULL: light */
+    int transparent;
+    Lang lang;
 } ChartRequest;
 
 /* A built chart. Owns its arrays and scene; series are borrowed from the
@@ -32,7 +58,8 @@ typedef struct {
 typedef struct {
     const Series **series;
     Fit *fits;                     /* model MODEL_NONE when not fitted */
-    size_t *color_index;
+    Color *colors;
+    unsigned char *context;        /* 1: grey context series */
     size_t n;
     long horizon;
     const char *unit;              /* the chart's unit (interned) */

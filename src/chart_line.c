@@ -4,7 +4,8 @@
  * subtitle carrying unit and scale, light horizontal gridlines only,
  * observed data solid with a marker at every report date, the projection
  * dashed inside a light prediction band, direct labels at the line ends
- * instead of a legend, and a source line at the bottom left. */
+ * instead of a legend, and a source line at the bottom left. Series that
+ * are only context are thin grey lines without labels. */
 #include "chart_line.h"
 
 #include <limits.h>
@@ -13,15 +14,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chart_frame.h"
 #include "dates.h"
 #include "format.h"
 #include "scale.h"
-#include "theme.h"
 #include "util.h"
 
 /* Type sizes in points for a 960 x 540 pt chart. */
-enum { TITLE_PT = 18, SUBTITLE_PT = 12, TICK_PT = 10, LABEL_PT = 10,
-       SOURCE_PT = 8 };
+#define TICK_PT 10.0
+#define LABEL_PT 10.0
+#define NOTE_PT 8.5
+#define MARGIN_PT FRAME_MARGIN_PT
 
 /* Samples along each projection: an exponential is curved on a linear axis. */
 #define PROJECTION_STEPS 32
@@ -33,11 +36,12 @@ typedef struct {
 
 /* What one chart needs to know about its data, gathered once. */
 typedef struct {
-    long date_min, date_max;   /* x domain */
+    long date_min, date_max;   /* x domain before padding */
     long last_observed;        /* latest observed date of any series */
     double vmin, vmax;         /* y domain before ticks */
     int any_projection;
     const char *unit;
+    const char *metric;
 } Extent;
 
 /* A direct label at a line end, moved vertically to avoid the others. */
@@ -45,29 +49,59 @@ typedef struct {
     size_t series;
     double want_y, y;          /* centre of the block */
     double height;
-    char line1[160], line2[160], line3[96];
+    char line[3][160];
     Color color;
 } EndLabel;
 
 typedef struct {
     const LineChartSpec *spec;
     const FontStack *fs;
+    const Theme *theme;
     Scene *scene;
     double k;                  /* type scale, 1 for 960 x 540 pt */
     Rect plot;
     Scale xs, ys;
     Extent ext;
+    EndLabel labels[MAX_LABELS];
+    size_t n_labels;
+    int legend;                /* labels as a legend row, not at line ends */
 } Layout;
+
+static double pt(const Layout *L, double size)
+{
+    return size * L->k;
+}
+
+static const char *tr(const Layout *L, const char *en, const char *zh)
+{
+    return lang_pick(L->spec->lang, en, zh);
+}
+
+static int is_context(const LineChartSpec *spec, size_t i)
+{
+    return spec->context && spec->context[i];
+}
 
 static int has_projection(const LineChartSpec *spec, size_t i)
 {
-    return spec->fits && spec->fits[i].model == MODEL_EXP &&
+    return !is_context(spec, i) && spec->fits &&
+           spec->fits[i].model == MODEL_EXP && spec->series[i]->n > 0 &&
            spec->horizon > spec->series[i]->date[spec->series[i]->n - 1];
 }
 
-static Color series_color(const LineChartSpec *spec, size_t i)
+static Color series_color(const Layout *L, size_t i)
 {
-    return theme_series_color(spec->color_index ? spec->color_index[i] : i);
+    if (is_context(L->spec, i))
+        return L->theme->context;
+    if (L->spec->colors)
+        return L->spec->colors[i];
+    return L->theme->palette[i % THEME_PALETTE_SIZE];
+}
+
+static Color with_alpha(Color c, double a)
+{
+    c.a = a;
+    return c;
 }
 
 static void extend_values(Extent *e, double v)
@@ -90,21 +124,21 @@ static void projection_at(const LineChartSpec *spec, size_t i, long d,
         *lo = *hi = NAN;
 }
 
+/* Domain of the data and the central projections; prediction bands are
+ * clipped at the plot's edge rather than allowed to stretch the axis. */
 static void gather_extent(const LineChartSpec *spec, Extent *e)
 {
-    e->date_min = LONG_MAX;
-    e->date_max = -LONG_MAX;
-    e->last_observed = -LONG_MAX;
-    e->vmin = HUGE_VAL;
-    e->vmax = -HUGE_VAL;
-    e->any_projection = 0;
-    e->unit = "";
+    *e = (Extent){.date_min = LONG_MAX, .date_max = LONG_MIN,
+                  .last_observed = LONG_MIN, .vmin = HUGE_VAL,
+                  .vmax = -HUGE_VAL, .unit = "", .metric = ""};
     for (size_t i = 0; i < spec->n_series; i++) {
         const Series *s = spec->series[i];
         if (s->n == 0)
             continue;
-        if (!e->unit[0])
+        if (!e->metric[0] || !is_context(spec, i)) {
             e->unit = s->unit;
+            e->metric = s->metric;
+        }
         if (s->date[0] < e->date_min)
             e->date_min = s->date[0];
         if (s->date[s->n - 1] > e->last_observed)
@@ -112,11 +146,8 @@ static void gather_extent(const LineChartSpec *spec, Extent *e)
         for (size_t j = 0; j < s->n; j++)
             extend_values(e, s->value[j]);
         if (has_projection(spec, i)) {
-            double mid, lo, hi;
-            projection_at(spec, i, spec->horizon, &mid, &lo, &hi);
-            extend_values(e, mid);
-            extend_values(e, lo);
-            extend_values(e, hi);
+            extend_values(e, fit_predict(&spec->fits[i],
+                                         date_to_years(spec->horizon)));
             e->any_projection = 1;
         }
     }
@@ -133,7 +164,7 @@ static int check_log_values(const LineChartSpec *spec, Error *err)
         for (size_t j = 0; j < s->n; j++) {
             if (s->value[j] > 0)
                 continue;
-            error_set(err, ERR_DATA, s->file, s->line[j], 4,
+            error_set(err, ERR_DATA, s->file, s->line[j], 0,
                       "%s %s has value %g, which a log scale cannot show; "
                       "use a linear axis or remove the row",
                       s->company, s->metric, s->value[j]);
@@ -143,76 +174,100 @@ static int check_log_values(const LineChartSpec *spec, Error *err)
     return 0;
 }
 
-static int all_positive(const Extent *e)
-{
-    return e->vmin > 0;
-}
-
-static double pt(const Layout *L, double size)
-{
-    return size * L->k;
-}
-
-/* Title, subtitle and source line; returns the y below the header. */
-static double draw_header(Layout *L, const char *subtitle)
-{
-    const LineChartSpec *spec = L->spec;
-    double margin = pt(L, 24);
-    double title_size = pt(L, TITLE_PT);
-    double avail = spec->width - 2 * margin;
-    /* Shrink a long title rather than let it run off the canvas. */
-    while (title_size > pt(L, 12) &&
-           text_width(L->fs, spec->title, FONT_BOLD, title_size) > avail)
-        title_size -= 0.5;
-    double y = pt(L, 22) + text_ascent(L->fs, title_size);
-    scene_add_text(L->scene, margin, y, spec->title, title_size, FONT_BOLD,
-                   ANCHOR_START, 0, THEME_INK);
-    y += text_descent(L->fs, title_size) + pt(L, 8) +
-         text_ascent(L->fs, pt(L, SUBTITLE_PT));
-    scene_add_text(L->scene, margin, y, subtitle, pt(L, SUBTITLE_PT),
-                   FONT_REGULAR, ANCHOR_START, 0, THEME_INK_SOFT);
-    return y + text_descent(L->fs, pt(L, SUBTITLE_PT));
-}
-
-static void draw_source(Layout *L, const char *source)
-{
-    double y = L->spec->height - pt(L, 14);
-    scene_add_text(L->scene, pt(L, 24), y, source, pt(L, SOURCE_PT),
-                   FONT_REGULAR, ANCHOR_START, 0, THEME_INK_FAINT);
-}
+/* ---- header and footer ---- */
 
 static void default_subtitle(const Layout *L, char *buf, size_t size)
 {
+    Lang lang = L->spec->lang;
     char metric[128];
-    const Series *s = L->spec->series[0];
-    format_metric_name(s->metric, metric, sizeof metric);
-    /* A count of users needs no unit; a currency or "%" does. */
-    const char *unit = L->ext.unit;
-    int counted = !unit[0] || strcmp(unit, "users") == 0;
-    int n = snprintf(buf, size, "%s%s%s%s", metric, counted ? "" : ", ",
-                     counted ? "" : unit,
-                     L->ys.kind == SCALE_LOG ? " (log scale)" : "");
+    format_metric_name_lang(L->ext.metric, lang, metric, sizeof metric);
+    const char *unit = unit_word_lang(L->ext.unit, lang);
+    int log = L->ys.kind == SCALE_LOG;
+    int n;
+    if (lang == LANG_ZH_TW) {
+        const char *sep = unit[0] && log ? "，" : "";
+        n = snprintf(buf, size, "%s%s%s%s%s%s", metric,
+                     unit[0] || log ? "（" : "", unit, sep,
+                     log ? "對數刻度" : "", unit[0] || log ? "）" : "");
+    } else {
+        n = snprintf(buf, size, "%s%s%s%s", metric, unit[0] ? ", " : "",
+                     unit, log ? " (log scale)" : "");
+    }
     if (L->ext.any_projection && n > 0 && (size_t)n < size)
         snprintf(buf + n, size - (size_t)n,
-                 ". Dashed: exponential trend with %.0f%% prediction "
-                 "interval",
+                 lang == LANG_ZH_TW
+                     ? "，虛線為指數趨勢預測與 %.0f%% 預測區間"
+                     : ". Dashed: exponential trend with %.0f%% "
+                       "prediction interval",
                  L->spec->level * 100);
 }
 
-static void default_source(const Layout *L, char *buf, size_t size)
+static void source_text(const Layout *L, char *buf, size_t size)
 {
-    snprintf(buf, size, "Source: %s \xc2\xb7 Chart: aigrowth",
-             L->spec->series[0]->file);
-}
-
-static void append_note(const Layout *L, char *buf, size_t size)
-{
+    const LineChartSpec *spec = L->spec;
+    if (spec->source_line)
+        snprintf(buf, size, "%s", spec->source_line);
+    else
+        snprintf(buf, size, "%s%s \xc2\xb7 %s", tr(L, "Source: ", "資料來源："),
+                 spec->series[0]->file, tr(L, "Chart: aigrowth",
+                                           "圖表：aigrowth"));
     size_t len = strlen(buf);
-    if (L->spec->note && L->spec->note[0] && len < size)
-        snprintf(buf + len, size - len, " \xc2\xb7 %s", L->spec->note);
+    if (spec->note && spec->note[0] && len < size)
+        snprintf(buf + len, size - len, " \xc2\xb7 %s", spec->note);
 }
 
-/* Y ticks: gridlines and labels. */
+/* Title, subtitle and source line; returns the y below the header. */
+static double draw_header(Layout *L)
+{
+    char subtitle[400], source[700];
+    if (L->spec->subtitle)
+        snprintf(subtitle, sizeof subtitle, "%s", L->spec->subtitle);
+    else
+        default_subtitle(L, subtitle, sizeof subtitle);
+    source_text(L, source, sizeof source);
+    return frame_draw(L->scene, L->fs, L->theme, L->k, L->spec->title,
+                      subtitle, source);
+}
+
+/* ---- axes ---- */
+
+/* Y domain widened to nice ticks. A linear value axis starts at zero. */
+static size_t choose_y_scale(Layout *L, Tick *ticks)
+{
+    double d0 = L->ext.vmin, d1 = L->ext.vmax;
+    size_t n;
+    if (L->ys.kind == SCALE_LOG) {
+        n = scale_ticks_log(&d0, &d1, ticks, SCALE_MAX_TICKS);
+    } else {
+        if (d0 > 0)
+            d0 = 0;
+        n = scale_ticks_linear(&d0, &d1, 6, ticks, SCALE_MAX_TICKS);
+    }
+    L->ys.d0 = d0;
+    L->ys.d1 = d1;
+    return n;
+}
+
+static void y_label(const Layout *L, double v, char *buf, size_t size)
+{
+    format_compact_lang(v, L->ext.unit, 3, L->spec->lang, buf, size);
+}
+
+static double widest_y_label(const Layout *L, const Tick *ticks, size_t n)
+{
+    double widest = 0;
+    char buf[64];
+    for (size_t i = 0; i < n; i++) {
+        if (!ticks[i].major)
+            continue;
+        y_label(L, ticks[i].value, buf, sizeof buf);
+        widest = fmax(widest, text_width(L->fs, buf, FONT_REGULAR,
+                                         pt(L, TICK_PT)));
+    }
+    return widest;
+}
+
+/* Gridlines and labels; the log note sits above the labels. */
 static void draw_y_axis(Layout *L, const Tick *ticks, size_t n)
 {
     double size = pt(L, TICK_PT);
@@ -221,31 +276,36 @@ static void draw_y_axis(Layout *L, const Tick *ticks, size_t n)
         if (!ticks[i].major)
             continue;
         double y = scale_map(&L->ys, ticks[i].value);
-        scene_add_line(L->scene, L->plot.x0, y, L->plot.x1, y, THEME_GRID,
-                       pt(L, 0.8), NULL, 0);
-        format_compact(ticks[i].value, L->ext.unit, 3, label, sizeof label);
+        scene_add_line(L->scene, L->plot.x0, y, L->plot.x1, y,
+                       L->theme->grid, pt(L, 0.8), NULL, 0);
+        y_label(L, ticks[i].value, label, sizeof label);
         scene_add_text(L->scene, L->plot.x0 - pt(L, 8),
                        y + text_ascent(L->fs, size) * 0.35, label, size,
-                       FONT_REGULAR, ANCHOR_END, 0, THEME_INK_SOFT);
+                       FONT_REGULAR, ANCHOR_END, 0, L->theme->ink_soft);
     }
     if (L->ys.kind == SCALE_LOG)
         scene_add_text(L->scene, L->plot.x0 - pt(L, 8),
-                       L->plot.y0 - pt(L, 10), "log scale", pt(L, 8),
-                       FONT_REGULAR, ANCHOR_END, 0, THEME_INK_FAINT);
+                       L->plot.y0 - pt(L, 10), tr(L, "log scale", "對數刻度"),
+                       pt(L, NOTE_PT), FONT_REGULAR, ANCHOR_END, 0,
+                       L->theme->ink_faint);
 }
 
-static void x_tick_label(long day, char unit, char *buf, size_t size)
+/* "2025", "Q3", "Nov"; in Chinese "2025年", "Q3", "11月". The first tick
+ * of each year names the year. */
+static void x_tick_label(const Layout *L, long day, char unit, char *buf,
+                         size_t size)
 {
     static const char *months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    int zh = L->spec->lang == LANG_ZH_TW;
     int y, m, d;
     date_to_ymd(day, &y, &m, &d);
-    if (unit == 'y' || (m == 1 && unit == 'q'))
-        snprintf(buf, size, "%d", y);
+    if (unit == 'y' || m == 1)
+        snprintf(buf, size, zh ? "%d年" : "%d", y);
     else if (unit == 'q')
         snprintf(buf, size, "Q%d", (m - 1) / 3 + 1);
-    else if (m == 1)
-        snprintf(buf, size, "%s %d", months[0], y);
+    else if (zh)
+        snprintf(buf, size, "%d月", m);
     else
         snprintf(buf, size, "%s", months[m - 1]);
 }
@@ -258,37 +318,117 @@ static void draw_x_axis(Layout *L)
                                  SCALE_MAX_TICKS, &unit);
     double size = pt(L, TICK_PT);
     double base = L->plot.y1;
-    scene_add_line(L->scene, L->plot.x0, base, L->plot.x1, base, THEME_AXIS,
-                   pt(L, 1), NULL, 0);
+    scene_add_line(L->scene, L->plot.x0, base, L->plot.x1, base,
+                   L->theme->axis, pt(L, 1), NULL, 0);
     char label[32];
     for (size_t i = 0; i < n; i++) {
         double x = scale_map(&L->xs, (double)ticks[i]);
-        scene_add_line(L->scene, x, base, x, base + pt(L, 4), THEME_AXIS,
+        scene_add_line(L->scene, x, base, x, base + pt(L, 4), L->theme->axis,
                        pt(L, 1), NULL, 0);
-        x_tick_label(ticks[i], unit, label, sizeof label);
-        scene_add_text(L->scene, x, base + pt(L, 6) + text_ascent(L->fs, size),
-                       label, size, FONT_REGULAR, ANCHOR_MIDDLE, 0,
-                       THEME_INK_SOFT);
+        x_tick_label(L, ticks[i], unit, label, sizeof label);
+        scene_add_text(L->scene, x,
+                       base + pt(L, 6) + text_ascent(L->fs, size), label,
+                       size, FONT_REGULAR, ANCHOR_MIDDLE, 0,
+                       L->theme->ink_soft);
     }
+}
+
+static const char *divider_label(const Layout *L)
+{
+    return tr(L, "Projection \xe2\x86\x92", "預測 \xe2\x86\x92");
 }
 
 /* Vertical rule where observed data ends and projections begin. */
 static void draw_divider(Layout *L)
 {
     double x = scale_map(&L->xs, (double)L->ext.last_observed);
-    scene_add_line(L->scene, x, L->plot.y0, x, L->plot.y1, THEME_AXIS,
+    scene_add_line(L->scene, x, L->plot.y0, x, L->plot.y1, L->theme->axis,
                    pt(L, 0.8), NULL, 0);
     scene_add_text(L->scene, x + pt(L, 4),
                    L->plot.y0 + text_ascent(L->fs, pt(L, 9)),
-                   "Projection \xe2\x86\x92", pt(L, 9), FONT_REGULAR,
-                   ANCHOR_START, 0, THEME_INK_FAINT);
+                   divider_label(L), pt(L, 9), FONT_REGULAR, ANCHOR_START, 0,
+                   L->theme->ink_faint);
 }
 
-static Color with_alpha(Color c, double a)
+/* ---- events ---- */
+
+static int event_wanted(const Layout *L, const Event *ev)
 {
-    c.a = a;
-    return c;
+    if (ev->date < (long)ceil(L->xs.d0) || ev->date > (long)L->xs.d1)
+        return 0;
+    if (!ev->company[0])
+        return 1;
+    for (size_t i = 0; i < L->spec->n_series; i++)
+        if (!is_context(L->spec, i) &&
+            strcmp(L->spec->series[i]->company, ev->company) == 0)
+            return 1;
+    return 0;
 }
+
+/* Copies label into buf, cut with "…" at a character boundary so that it
+ * fits max_w at size. */
+static void fit_label(const Layout *L, const char *label, double size,
+                      double max_w, char *buf, size_t bufsize)
+{
+    snprintf(buf, bufsize, "%s", label);
+    size_t len = strlen(buf);
+    while (len > 0 && text_width(L->fs, buf, FONT_REGULAR, size) > max_w) {
+        do
+            len--;
+        while (len > 0 && ((unsigned char)buf[len] & 0xC0) == 0x80);
+        while (len > 0 && buf[len - 1] == ' ')
+            len--;
+        if (len + 4 > bufsize)
+            break;
+        memcpy(buf + len, "\xe2\x80\xa6", 4); /* … and its NUL */
+    }
+}
+
+/* A thin dotted line per event and its label read upwards beside it, at
+ * most 45% of the plot tall. Labels are placed in date order; an event
+ * whose label would touch one already placed, or the projection divider's
+ * label, is left out, so labels never collide. */
+static void draw_events(Layout *L)
+{
+    const EventList *events = L->spec->events;
+    if (!events)
+        return;
+    double size = pt(L, NOTE_PT);
+    double band = text_ascent(L->fs, size) + text_descent(L->fs, size);
+    double last_right = -HUGE_VAL;
+    /* The divider and its label, right of it, are taken too. */
+    double div_left = -HUGE_VAL, div_right = -HUGE_VAL;
+    if (L->ext.any_projection) {
+        div_left = scale_map(&L->xs, (double)L->ext.last_observed);
+        div_right = div_left + pt(L, 4) +
+                    text_width(L->fs, divider_label(L), FONT_REGULAR,
+                               pt(L, 9));
+    }
+    const double dots[2] = {pt(L, 1), pt(L, 2)};
+    char label[256];
+    scene_group_begin(L->scene, "events");
+    for (size_t i = 0; i < events->n; i++) {
+        const Event *ev = &events->items[i];
+        if (!event_wanted(L, ev))
+            continue;
+        double x = scale_map(&L->xs, (double)ev->date);
+        if (x - band - pt(L, 2) < last_right ||
+            (x > div_left - pt(L, 4) && x - band < div_right + pt(L, 2)))
+            continue;
+        scene_add_line(L->scene, x, L->plot.y0, x, L->plot.y1,
+                       L->theme->axis, pt(L, 0.6), dots, 2);
+        fit_label(L, ev->label, size, (L->plot.y1 - L->plot.y0) * 0.45,
+                  label, sizeof label);
+        /* Baseline just left of the line, text ending at the plot top. */
+        scene_add_text(L->scene, x - pt(L, 3), L->plot.y0 + pt(L, 2), label,
+                       size, FONT_REGULAR, ANCHOR_END, 90,
+                       L->theme->ink_faint);
+        last_right = x + pt(L, 2);
+    }
+    scene_group_end(L->scene);
+}
+
+/* ---- series ---- */
 
 static double map_x(const Layout *L, long day)
 {
@@ -306,8 +446,7 @@ static void draw_band(Layout *L, size_t i)
     const LineChartSpec *spec = L->spec;
     double mid, lo, hi;
     projection_at(spec, i, spec->horizon, &mid, &lo, &hi);
-    if (!isfinite(lo) || !isfinite(hi) ||
-        (lo <= 0 && L->ys.kind == SCALE_LOG))
+    if (!isfinite(lo) || !isfinite(hi))
         return;
     scene_path_begin(L->scene);
     for (int step = 0; step <= PROJECTION_STEPS; step++) {
@@ -325,7 +464,7 @@ static void draw_band(Layout *L, size_t i)
         scene_line_to(L->scene, map_x(L, d), scale_map(&L->ys, lo));
     }
     scene_close_path(L->scene);
-    scene_fill(L->scene, with_alpha(series_color(spec, i), 0.14));
+    scene_fill(L->scene, with_alpha(series_color(L, i), 0.14));
 }
 
 static void draw_projection(Layout *L, size_t i)
@@ -342,34 +481,65 @@ static void draw_projection(Layout *L, size_t i)
         else
             scene_line_to(L->scene, map_x(L, d), y);
     }
-    scene_stroke(L->scene, series_color(spec, i), pt(L, 2), dash, 2);
+    scene_stroke(L->scene, series_color(L, i), pt(L, 2), dash, 2);
+}
+
+static void draw_polyline(Layout *L, const Series *s, Color c, double width)
+{
+    scene_path_begin(L->scene);
+    for (size_t j = 0; j < s->n; j++) {
+        double x = map_x(L, s->date[j]);
+        double y = scale_map(&L->ys, s->value[j]);
+        if (j == 0)
+            scene_move_to(L->scene, x, y);
+        else
+            scene_line_to(L->scene, x, y);
+    }
+    scene_stroke(L->scene, c, width, NULL, 0);
 }
 
 static void draw_observed(Layout *L, size_t i)
 {
     const Series *s = L->spec->series[i];
-    Color c = series_color(L->spec, i);
-    if (s->n > 1) {
-        scene_path_begin(L->scene);
-        for (size_t j = 0; j < s->n; j++) {
-            double x = map_x(L, s->date[j]);
-            double y = scale_map(&L->ys, s->value[j]);
-            if (j == 0)
-                scene_move_to(L->scene, x, y);
-            else
-                scene_line_to(L->scene, x, y);
-        }
-        scene_stroke(L->scene, c, pt(L, 2.2), NULL, 0);
-    }
+    Color c = series_color(L, i);
+    if (s->n > 1)
+        draw_polyline(L, s, c, pt(L, 2.2));
     /* A marker at every report date: reports are irregular. */
     for (size_t j = 0; j < s->n; j++)
         scene_add_circle(L->scene, map_x(L, s->date[j]),
                          scale_map(&L->ys, s->value[j]), pt(L, 2.6), c,
-                         THEME_PAPER, pt(L, 0.9));
+                         L->theme->paper, pt(L, 0.9));
 }
 
+static void draw_series(Layout *L)
+{
+    const LineChartSpec *spec = L->spec;
+    double pad = pt(L, 4);
+    scene_group_begin(L->scene, "series");
+    scene_clip_push(L->scene, L->plot.x0 - pad, L->plot.y0 - pad,
+                    L->plot.x1 - L->plot.x0 + 2 * pad,
+                    L->plot.y1 - L->plot.y0 + 2 * pad);
+    /* Context first, so highlighted series are drawn over it. */
+    for (size_t i = 0; i < spec->n_series; i++)
+        if (is_context(spec, i) && spec->series[i]->n > 1)
+            draw_polyline(L, spec->series[i], L->theme->context, pt(L, 0.8));
+    for (size_t i = 0; i < spec->n_series; i++)
+        if (has_projection(spec, i))
+            draw_band(L, i);
+    for (size_t i = 0; i < spec->n_series; i++)
+        if (has_projection(spec, i))
+            draw_projection(L, i);
+    for (size_t i = 0; i < spec->n_series; i++)
+        if (!is_context(spec, i))
+            draw_observed(L, i);
+    scene_clip_pop(L->scene);
+    scene_group_end(L->scene);
+}
+
+/* ---- labels ---- */
+
 /* Text of series i's end label; its anchor value goes to *value. Compact
- * labels are one line ("OpenAI $120B"), full ones carry the company, the
+ * labels are one line ("OpenAI $120B"); full ones carry the company, the
  * value at the horizon and the doubling time on three lines. */
 static void end_label_text(const Layout *L, size_t i, int compact,
                            EndLabel *lab, double *value)
@@ -378,24 +548,73 @@ static void end_label_text(const Layout *L, size_t i, int compact,
     const Series *s = spec->series[i];
     const Fit *fit = spec->fits ? &spec->fits[i] : NULL;
     int projected = has_projection(spec, i);
-    char v[48], when[32], dbl[48];
+    int zh = spec->lang == LANG_ZH_TW;
+    char v[64], when[48], dbl[48];
     *value = projected ? fit_predict(fit, date_to_years(spec->horizon))
                        : s->value[s->n - 1];
-    format_compact(*value, s->unit, 3, v, sizeof v);
-    format_month_year(projected ? spec->horizon : s->date[s->n - 1], when,
-                      sizeof when);
-    lab->line2[0] = lab->line3[0] = '\0';
+    format_compact_lang(*value, s->unit, 3, spec->lang, v, sizeof v);
+    format_month_year_lang(projected ? spec->horizon : s->date[s->n - 1],
+                           spec->lang, when, sizeof when);
+    memset(lab->line, 0, sizeof lab->line);
     if (compact) {
-        snprintf(lab->line1, sizeof lab->line1, "%s %s", s->company, v);
+        snprintf(lab->line[0], sizeof lab->line[0], "%s %s", s->company, v);
         return;
     }
-    snprintf(lab->line1, sizeof lab->line1, "%s", s->company);
-    snprintf(lab->line2, sizeof lab->line2, projected ? "%s by %s" : "%s (%s)",
-             v, when);
-    if (projected && fit->doubling_years > 0 && isfinite(fit->doubling_years)) {
-        format_duration(fit->doubling_years, dbl, sizeof dbl);
-        snprintf(lab->line3, sizeof lab->line3, "doubling every %s", dbl);
+    snprintf(lab->line[0], sizeof lab->line[0], "%s", s->company);
+    if (zh)
+        snprintf(lab->line[1], sizeof lab->line[1], "%s（%s）", v, when);
+    else
+        snprintf(lab->line[1], sizeof lab->line[1],
+                 projected ? "%s by %s" : "%s (%s)", v, when);
+    if (projected && fit->doubling_years > 0 &&
+        isfinite(fit->doubling_years)) {
+        format_duration_lang(fit->doubling_years, spec->lang, dbl,
+                             sizeof dbl);
+        snprintf(lab->line[2], sizeof lab->line[2],
+                 zh ? "每 %s翻倍" : "doubling every %s", dbl);
     }
+}
+
+static double label_line_height(const Layout *L)
+{
+    return pt(L, LABEL_PT) * 1.25;
+}
+
+static int label_lines(const EndLabel *lab)
+{
+    return 1 + (lab->line[1][0] != 0) + (lab->line[2][0] != 0);
+}
+
+/* Builds the end labels (not yet placed); returns their widest line. */
+static double build_labels(Layout *L, int compact)
+{
+    const LineChartSpec *spec = L->spec;
+    double size = pt(L, LABEL_PT), widest = 0;
+    L->n_labels = 0;
+    for (size_t i = 0; i < spec->n_series && L->n_labels < MAX_LABELS; i++) {
+        if (spec->series[i]->n == 0 || is_context(spec, i))
+            continue;
+        EndLabel *lab = &L->labels[L->n_labels++];
+        double value;
+        lab->series = i;
+        lab->color = series_color(L, i);
+        end_label_text(L, i, compact, lab, &value);
+        lab->want_y = value; /* mapped once the y scale is known */
+        lab->height = label_line_height(L) * label_lines(lab);
+        for (int k = 0; k < 3; k++)
+            widest = fmax(widest,
+                          text_width(L->fs, lab->line[k],
+                                     k ? FONT_REGULAR : FONT_BOLD, size));
+    }
+    return widest;
+}
+
+static double labels_height(const Layout *L, double gap)
+{
+    double total = 0;
+    for (size_t i = 0; i < L->n_labels; i++)
+        total += L->labels[i].height + gap;
+    return total;
 }
 
 static int compare_want_y(const void *a, const void *b)
@@ -429,134 +648,110 @@ static void spread_labels(EndLabel *labs, size_t n, double gap, double top,
     }
 }
 
-/* Builds the end labels (not yet placed); returns their widest line. */
-static double build_labels(const Layout *L, EndLabel *labs, size_t *n_out)
-{
-    const LineChartSpec *spec = L->spec;
-    size_t n = 0;
-    int compact = spec->n_series > 4;
-    double size = pt(L, LABEL_PT), widest = 0;
-    double line_h = size * 1.25;
-    for (size_t i = 0; i < spec->n_series && n < MAX_LABELS; i++) {
-        if (spec->series[i]->n == 0)
-            continue;
-        EndLabel *lab = &labs[n++];
-        double value;
-        lab->series = i;
-        lab->color = series_color(spec, i);
-        end_label_text(L, i, compact, lab, &value);
-        lab->want_y = value; /* mapped once the y scale is known */
-        lab->height = line_h * (1 + (lab->line2[0] != 0) +
-                                (lab->line3[0] != 0));
-        widest = fmax(widest, text_width(L->fs, lab->line1, FONT_BOLD, size));
-        widest = fmax(widest,
-                      text_width(L->fs, lab->line2, FONT_REGULAR, size));
-        widest = fmax(widest,
-                      text_width(L->fs, lab->line3, FONT_REGULAR, size));
-    }
-    *n_out = n;
-    return widest;
-}
-
-static void draw_labels(Layout *L, EndLabel *labs, size_t n)
+static void draw_end_labels(Layout *L)
 {
     double size = pt(L, LABEL_PT);
-    double line_h = size * 1.25;
-    for (size_t i = 0; i < n; i++)
-        labs[i].want_y = scale_map(&L->ys, labs[i].want_y);
-    spread_labels(labs, n, pt(L, 3), L->plot.y0, L->plot.y1);
+    double line_h = label_line_height(L);
+    for (size_t i = 0; i < L->n_labels; i++)
+        L->labels[i].want_y = scale_map(&L->ys, L->labels[i].want_y);
+    spread_labels(L->labels, L->n_labels, pt(L, 3), L->plot.y0, L->plot.y1);
     double x = L->plot.x1 + pt(L, 8);
-    for (size_t i = 0; i < n; i++) {
-        double top = labs[i].y - labs[i].height / 2;
+    for (size_t i = 0; i < L->n_labels; i++) {
+        const EndLabel *lab = &L->labels[i];
+        double top = lab->y - lab->height / 2;
         double base = top + (line_h + text_ascent(L->fs, size) -
                              text_descent(L->fs, size)) / 2;
-        scene_add_text(L->scene, x, base, labs[i].line1, size, FONT_BOLD,
-                       ANCHOR_START, 0, labs[i].color);
-        if (labs[i].line2[0])
-            scene_add_text(L->scene, x, base + line_h, labs[i].line2, size,
-                           FONT_REGULAR, ANCHOR_START, 0, labs[i].color);
-        if (labs[i].line3[0])
-            scene_add_text(L->scene, x, base + 2 * line_h, labs[i].line3,
-                           size, FONT_REGULAR, ANCHOR_START, 0,
-                           labs[i].color);
+        for (int k = 0; k < label_lines(lab); k++)
+            scene_add_text(L->scene, x, base + k * line_h, lab->line[k],
+                           size, k ? FONT_REGULAR : FONT_BOLD, ANCHOR_START,
+                           0, lab->color);
     }
 }
 
-/* Y domain widened to nice ticks. */
-static size_t choose_y_scale(Layout *L, Tick *ticks)
+/* Legend row(s) under the subtitle: a colour swatch and the one-line
+ * label of each series, wrapping at the right margin. Returns the y below
+ * it. Used only when direct labels cannot all fit beside the plot. */
+static double draw_legend(Layout *L, double top)
 {
-    double d0 = L->ext.vmin, d1 = L->ext.vmax;
-    size_t n;
-    if (L->ys.kind == SCALE_LOG) {
-        n = scale_ticks_log(&d0, &d1, ticks, SCALE_MAX_TICKS);
-    } else {
-        if (d0 > 0)
-            d0 = 0; /* linear value axes start at zero */
-        n = scale_ticks_linear(&d0, &d1, 6, ticks, SCALE_MAX_TICKS);
+    double size = pt(L, LABEL_PT), line_h = size * 1.6;
+    double x0 = pt(L, MARGIN_PT), x = x0;
+    double right = L->spec->width - pt(L, MARGIN_PT);
+    double y = top + line_h;
+    scene_group_begin(L->scene, "legend");
+    for (size_t i = 0; i < L->n_labels; i++) {
+        const EndLabel *lab = &L->labels[i];
+        double w = pt(L, 14) + text_width(L->fs, lab->line[0], FONT_REGULAR,
+                                          size);
+        if (x > x0 && x + w > right) {
+            x = x0;
+            y += line_h;
+        }
+        scene_add_line(L->scene, x, y - size * 0.35, x + pt(L, 10),
+                       y - size * 0.35, lab->color, pt(L, 2.5), NULL, 0);
+        scene_add_text(L->scene, x + pt(L, 14), y, lab->line[0], size,
+                       FONT_REGULAR, ANCHOR_START, 0, L->theme->ink_soft);
+        x += w + pt(L, 16);
     }
-    L->ys.d0 = d0;
-    L->ys.d1 = d1;
-    return n;
-}
-
-/* Keeps prediction bands from stretching the axis: the domain covers the
- * data and the central projections (and on linear axes a quarter of the
- * range beyond); the rest of a band is clipped at the plot's edge. */
-static void gather_band_limits(Layout *L)
-{
-    const LineChartSpec *spec = L->spec;
-    Extent core = L->ext;
-    core.vmin = HUGE_VAL;
-    core.vmax = -HUGE_VAL;
-    for (size_t i = 0; i < spec->n_series; i++) {
-        const Series *s = spec->series[i];
-        for (size_t j = 0; j < s->n; j++)
-            extend_values(&core, s->value[j]);
-        if (has_projection(spec, i))
-            extend_values(&core, fit_predict(&spec->fits[i],
-                                             date_to_years(spec->horizon)));
-    }
-    double lo_cap, hi_cap;
-    if (L->ys.kind == SCALE_LOG) {
-        lo_cap = core.vmin;
-        hi_cap = core.vmax;
-    } else {
-        double range = core.vmax - core.vmin;
-        lo_cap = core.vmin - range / 4;
-        hi_cap = core.vmax + range / 4;
-    }
-    L->ext.vmin = fmax(L->ext.vmin, lo_cap);
-    L->ext.vmax = fmin(L->ext.vmax, hi_cap);
-}
-
-static void draw_series(Layout *L)
-{
-    const LineChartSpec *spec = L->spec;
-    double pad = pt(L, 4);
-    scene_group_begin(L->scene, "series");
-    scene_clip_push(L->scene, L->plot.x0 - pad, L->plot.y0 - pad,
-                    L->plot.x1 - L->plot.x0 + 2 * pad,
-                    L->plot.y1 - L->plot.y0 + 2 * pad);
-    for (size_t i = 0; i < spec->n_series; i++)
-        if (has_projection(spec, i))
-            draw_band(L, i);
-    for (size_t i = 0; i < spec->n_series; i++)
-        if (has_projection(spec, i))
-            draw_projection(L, i);
-    for (size_t i = 0; i < spec->n_series; i++)
-        draw_observed(L, i);
-    scene_clip_pop(L->scene);
     scene_group_end(L->scene);
+    return y + text_descent(L->fs, size);
+}
+
+/* ---- assembly ---- */
+
+/* Chooses full, compact or legend labels: full when few series, compact
+ * when more, a legend when even compact labels cannot stack beside the
+ * plot. Returns the width the label column needs (0 for a legend). */
+static double plan_labels(Layout *L, double plot_height)
+{
+    size_t shown = 0;
+    for (size_t i = 0; i < L->spec->n_series; i++)
+        shown += !is_context(L->spec, i);
+    double gap = pt(L, 3);
+    double widest = build_labels(L, shown > 4);
+    if (shown <= 4 && labels_height(L, gap) > plot_height)
+        widest = build_labels(L, 1);
+    if (labels_height(L, gap) <= plot_height &&
+        widest < L->spec->width * 0.35)
+        return widest;
+    build_labels(L, 1);
+    L->legend = 1;
+    return 0;
+}
+
+static void place_plot(Layout *L, double header_bottom, double tick_w,
+                       double label_w)
+{
+    const LineChartSpec *spec = L->spec;
+    L->plot.x0 = pt(L, MARGIN_PT) + tick_w + pt(L, 8);
+    L->plot.x1 = spec->width - pt(L, MARGIN_PT) -
+                 (label_w > 0 ? label_w + pt(L, 8) : 0);
+    if (L->plot.x1 < L->plot.x0 + spec->width * 0.4)
+        L->plot.x1 = L->plot.x0 + spec->width * 0.4;
+    L->plot.y0 = header_bottom + pt(L, 30);
+    L->plot.y1 = frame_footer_top(L->scene, L->k) - pt(L, 16) -
+                 pt(L, TICK_PT) - pt(L, 10);
+    /* The lowest gridline sits a little above the axis line, and the
+     * dates leave a little room at both ends, so no marker lands on the
+     * axis or on the plot's edge. */
+    L->ys.r0 = L->plot.y1 - pt(L, 8);
+    L->ys.r1 = L->plot.y0;
+    double span = (double)(L->ext.date_max > L->ext.date_min
+                               ? L->ext.date_max - L->ext.date_min
+                               : 30);
+    L->xs.kind = SCALE_LINEAR;
+    L->xs.d0 = (double)L->ext.date_min - span * 0.02;
+    L->xs.d1 = (double)L->ext.date_min + span * 1.02;
+    L->xs.r0 = L->plot.x0;
+    L->xs.r1 = L->plot.x1;
 }
 
 int chart_line_layout(const LineChartSpec *spec, const FontStack *fs,
                       Scene **out, Error *err)
 {
     *out = NULL;
-    /* Type scales with the canvas area, so a 4:3 or square chart keeps
-     * the same reading size as a 16:9 one of similar area. */
     Layout L = {.spec = spec, .fs = fs,
-                .k = sqrt(spec->width * spec->height / (960.0 * 540.0))};
+                .theme = spec->theme ? spec->theme : &theme_light,
+                .k = frame_type_scale(spec->width, spec->height)};
     gather_extent(spec, &L.ext);
     if (spec->n_series == 0 || L.ext.vmin > L.ext.vmax) {
         error_set(err, ERR_DATA, NULL, 0, 0,
@@ -566,65 +761,26 @@ int chart_line_layout(const LineChartSpec *spec, const FontStack *fs,
         return -1;
     }
     int want_log = spec->axis == AXIS_LOG ||
-                   (spec->axis == AXIS_AUTO && all_positive(&L.ext) &&
+                   (spec->axis == AXIS_AUTO && L.ext.vmin > 0 &&
                     scale_prefers_log(L.ext.vmin, L.ext.vmax));
     if (want_log && check_log_values(spec, err) != 0)
         return -1;
     L.ys.kind = want_log ? SCALE_LOG : SCALE_LINEAR;
-    L.xs.kind = SCALE_LINEAR;
-    gather_band_limits(&L);
 
-    L.scene = scene_create(spec->width, spec->height, THEME_PAPER);
-    char subtitle[320], source[600];
-    if (spec->subtitle)
-        snprintf(subtitle, sizeof subtitle, "%s", spec->subtitle);
-    else
-        default_subtitle(&L, subtitle, sizeof subtitle);
-    if (spec->source_line)
-        snprintf(source, sizeof source, "%s", spec->source_line);
-    else
-        default_source(&L, source, sizeof source);
-    append_note(&L, source, sizeof source);
-
-    scene_group_begin(L.scene, "header");
-    double header_bottom = draw_header(&L, subtitle);
-    draw_source(&L, source);
-    scene_group_end(L.scene);
+    Color bg = L.theme->paper;
+    if (spec->transparent)
+        bg.a = 0;
+    L.scene = scene_create(spec->width, spec->height, bg);
+    double header_bottom = draw_header(&L);
 
     Tick ticks[SCALE_MAX_TICKS];
     size_t n_ticks = choose_y_scale(&L, ticks);
-    EndLabel labs[MAX_LABELS];
-    size_t n_labs;
-    double label_w = build_labels(&L, labs, &n_labs);
-
-    /* Widest y label decides the left edge; measure before drawing. */
-    double tick_w = 0;
-    char buf[64];
-    for (size_t i = 0; i < n_ticks; i++) {
-        format_compact(ticks[i].value, L.ext.unit, 3, buf, sizeof buf);
-        double w = text_width(fs, buf, FONT_REGULAR, pt(&L, TICK_PT));
-        if (ticks[i].major && w > tick_w)
-            tick_w = w;
-    }
-    L.plot.x0 = pt(&L, 24) + tick_w + pt(&L, 8);
-    L.plot.x1 = spec->width - pt(&L, 24) - label_w - pt(&L, 8);
-    if (L.plot.x1 < L.plot.x0 + spec->width * 0.4)
-        L.plot.x1 = L.plot.x0 + spec->width * 0.4;
-    L.plot.y0 = header_bottom + pt(&L, 30);
-    L.plot.y1 = spec->height - pt(&L, 14) - pt(&L, SOURCE_PT) - pt(&L, 16) -
-                pt(&L, TICK_PT) - pt(&L, 10);
-    /* The lowest gridline sits a little above the axis line, and the
-     * dates leave a little room at both ends, so no marker lands on the
-     * axis or on the plot's edge. */
-    L.ys.r0 = L.plot.y1 - pt(&L, 8);
-    L.ys.r1 = L.plot.y0;
-    double span = (double)(L.ext.date_max > L.ext.date_min
-                               ? L.ext.date_max - L.ext.date_min
-                               : 30);
-    L.xs.d0 = (double)L.ext.date_min - span * 0.02;
-    L.xs.d1 = (double)L.ext.date_min + span * 1.02;
-    L.xs.r0 = L.plot.x0;
-    L.xs.r1 = L.plot.x1;
+    double rough_plot_h = spec->height - header_bottom - pt(&L, 90);
+    double label_w = plan_labels(&L, rough_plot_h);
+    if (L.legend)
+        header_bottom = draw_legend(&L, header_bottom + pt(&L, 4));
+    place_plot(&L, header_bottom, widest_y_label(&L, ticks, n_ticks),
+               label_w);
 
     scene_group_begin(L.scene, "axes");
     draw_y_axis(&L, ticks, n_ticks);
@@ -632,10 +788,13 @@ int chart_line_layout(const LineChartSpec *spec, const FontStack *fs,
     if (L.ext.any_projection)
         draw_divider(&L);
     scene_group_end(L.scene);
+    draw_events(&L);
     draw_series(&L);
-    scene_group_begin(L.scene, "labels");
-    draw_labels(&L, labs, n_labs);
-    scene_group_end(L.scene);
+    if (!L.legend) {
+        scene_group_begin(L.scene, "labels");
+        draw_end_labels(&L);
+        scene_group_end(L.scene);
+    }
     *out = L.scene;
     return 0;
 }

@@ -7,13 +7,15 @@
 #include "dataset.h"
 #include "error.h"
 #include "fit.h"
+#include "i18n.h"
 #include "scene.h"
 #include "text.h"
+#include "theme.h"
 
 typedef enum { AXIS_AUTO = -1, AXIS_LINEAR = 0, AXIS_LOG = 1 } AxisChoice;
 
-/* What to draw. All pointers borrowed; fits[i] belongs to series[i] and
- * may have model MODEL_NONE (no projection). */
+/* What to draw. All pointers borrowed; fits[i], colors[i] and context[i]
+ * belong to series[i]. A fit with model MODEL_NONE draws no projection. */
 typedef struct {
     const char *title;
     const char *subtitle;      /* NULL: generated from metric and unit */
@@ -22,12 +24,17 @@ typedef struct {
     double width, height;      /* points */
     const Series *const *series;
     const Fit *fits;
-    const size_t *color_index; /* palette slot per series; NULL: i */
+    const Color *colors;       /* NULL: the theme's palette in order */
+    const unsigned char *context; /* NULL, or 1 where series i is a thin
+                                     grey context line without label */
     size_t n_series;
     long horizon;              /* day number the projections run to */
     double level;              /* prediction-interval level, e.g. 0.80 */
     AxisChoice axis;
     const EventList *events;   /* NULL or markers to draw */
+    const Theme *theme;        /* NULL: light */
+    int transparent;           /* no background fill */
+    Lang lang;
 } LineChartSpec;
 
 /* Lays the chart out into a new scene (*out, caller owns). Fails with

@@ -64,12 +64,12 @@ int cli_parse_size(const char *text, double *width, double *height)
         double w, h;
     } named[] = {
         {"slide", 1920, 1080}, {"16:9", 1920, 1080}, {"4:3", 1600, 1200},
-        {"square", 1200, 1200}, {"a4", 1684, 1190},
+        {"square", 1200, 1200}, {"a4", 1754, 1240},
     };
     for (size_t i = 0; i < sizeof named / sizeof named[0]; i++) {
         if (strcmp(text, named[i].name) == 0) {
-            *width = named[i].w / 2;
-            *height = named[i].h / 2;
+            *width = named[i].w;
+            *height = named[i].h;
             return 0;
         }
     }
@@ -80,11 +80,11 @@ int cli_parse_size(const char *text, double *width, double *height)
         return -1;
     const char *rest = end + 1;
     long h = strtol(rest, &end, 10);
-    if (end == rest || *end || errno || w < 200 || h < 150 || w > 20000 ||
+    if (end == rest || *end || errno || w < 300 || h < 200 || w > 20000 ||
         h > 20000)
         return -1;
-    *width = (double)w / 2;
-    *height = (double)h / 2;
+    *width = (double)w;
+    *height = (double)h;
     return 0;
 }
 

@@ -22,8 +22,8 @@ int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Loads and groups the files into a new dataset (caller owns). */
 Dataset *cli_load(const char *const *paths, size_t n, Error *err);
 
-/* "slide", "4:3", "square", "a4" or "WxH" (pixels at the default 2x PNG
- * scale) to a chart size in points. */
+/* "slide" (1920x1080), "4:3", "square", "a4" (landscape) or "WxH" to a
+ * chart size: pixels of the PNG at scale 1, points of an SVG or PDF. */
 int cli_parse_size(const char *text, double *width, double *height);
 
 /* "+12m" or "+2y" (months after the latest data: sets *months, *day = 0)

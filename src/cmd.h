@@ -4,5 +4,7 @@
 
 int cmd_report(int argc, char **argv);
 int cmd_chart(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_project(int argc, char **argv);
 
 #endif

@@ -1,5 +1,5 @@
 /* cmd_chart.c - `aigrowth chart`: one chart from data files to a PNG, SVG
- * or PDF file. */
+ * or PDF file, or to stdout. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,28 +8,39 @@
 #include "chart_build.h"
 #include "cli.h"
 #include "cmd.h"
+#include "csvload.h"
+#include "fsutil.h"
 #include "render_cairo.h"
 #include "util.h"
 
-#define MAX_COMPANIES 64
+#define MAX_NAMES 64
+
+/* A comma-separated list of names, split in place in its own copy. */
+typedef struct {
+    char *copy;
+    const char *names[MAX_NAMES];
+    size_t n;
+} NameList;
 
 typedef struct {
     const char *output;
+    const char *format;       /* for -o -: png, svg or pdf */
     const char *metric;
     const char *horizon;
+    const char *events_path;
     double scale;
-    char *company_list;       /* owned copy, split in place */
-    const char *companies[MAX_COMPANIES];
-    size_t n_companies;
+    NameList companies, highlight;
+    ColorOverride colors[MAX_NAMES];
+    size_t n_colors;
     ChartRequest req;
 } ChartOptions;
 
-static int split_companies(ChartOptions *opt, const char *list)
+static int split_names(NameList *list, const char *text, const char *option)
 {
-    free(opt->company_list);
-    opt->company_list = xstrdup(list);
-    opt->n_companies = 0;
-    for (char *p = opt->company_list; p;) {
+    free(list->copy);
+    list->copy = xstrdup(text);
+    list->n = 0;
+    for (char *p = list->copy; p;) {
         char *comma = strchr(p, ',');
         if (comma)
             *comma = '\0';
@@ -39,43 +50,43 @@ static int split_companies(ChartOptions *opt, const char *list)
         while (len > 0 && p[len - 1] == ' ')
             p[--len] = '\0';
         if (*p) {
-            if (opt->n_companies == MAX_COMPANIES)
-                return cli_usage_error("--company lists more than %d names",
-                                       MAX_COMPANIES);
-            opt->companies[opt->n_companies++] = p;
+            if (list->n == MAX_NAMES)
+                return cli_usage_error("%s lists more than %d names", option,
+                                       MAX_NAMES);
+            list->names[list->n++] = p;
         }
         p = comma ? comma + 1 : NULL;
     }
-    if (opt->n_companies == 0)
-        return cli_usage_error("--company needs at least one name");
+    if (list->n == 0)
+        return cli_usage_error("%s needs at least one name", option);
     return EXIT_OK;
 }
 
-static int parse_value_option(ChartOptions *opt, int c, const char *arg)
+/* --color "OpenAI=#0072b2": the name borrowed from argv up to '='. */
+static int add_color(ChartOptions *opt, char *arg)
+{
+    char *eq = strrchr(arg, '=');
+    Color c;
+    if (!eq || eq == arg || color_parse(eq + 1, &c) != 0)
+        return cli_usage_error("--color \"%s\": use COMPANY=#rrggbb", arg);
+    if (opt->n_colors == MAX_NAMES)
+        return cli_usage_error("more than %d --color options", MAX_NAMES);
+    *eq = '\0';
+    opt->colors[opt->n_colors++] = (ColorOverride){arg, c};
+    return EXIT_OK;
+}
+
+static int parse_choice(ChartOptions *opt, int c, const char *arg)
 {
     switch (c) {
-    case 'o': opt->output = arg; return EXIT_OK;
-    case 'm': opt->metric = arg; return EXIT_OK;
-    case 'C': return split_companies(opt, arg);
-    case 't': opt->req.title = arg; return EXIT_OK;
-    case 'S': opt->req.subtitle = arg; return EXIT_OK;
-    case 'H': opt->horizon = arg; return EXIT_OK;
-    case 'z':
-        if (cli_parse_size(arg, &opt->req.width, &opt->req.height) != 0)
-            return cli_usage_error("--size \"%s\" is not a size; use slide, "
-                                   "4:3, square, a4 or WIDTHxHEIGHT in "
-                                   "pixels",
-                                   arg);
+    case 'T':
+        if (strcmp(arg, "line") == 0)
+            opt->req.kind = CHART_LINE;
+        else if (strcmp(arg, "bar") == 0)
+            opt->req.kind = CHART_BAR;
+        else
+            return cli_usage_error("--type \"%s\": use line or bar", arg);
         return EXIT_OK;
-    case 's': {
-        char *end;
-        opt->scale = strtod(arg, &end);
-        if (end == arg || *end || !(opt->scale >= 0.25 && opt->scale <= 8))
-            return cli_usage_error("--scale \"%s\" must be a number from "
-                                   "0.25 to 8",
-                                   arg);
-        return EXIT_OK;
-    }
     case 'a':
         if (strcmp(arg, "log") == 0)
             opt->req.axis = AXIS_LOG;
@@ -95,23 +106,73 @@ static int parse_value_option(ChartOptions *opt, int c, const char *arg)
         else
             return cli_usage_error("--model \"%s\": use exp or none", arg);
         return EXIT_OK;
+    case 'L':
+        if (lang_parse(arg, &opt->req.lang) != 0)
+            return cli_usage_error("--lang \"%s\": use en or zh-TW", arg);
+        return EXIT_OK;
+    case 'e':
+        if (!(opt->req.theme = theme_by_name(arg)))
+            return cli_usage_error("--theme \"%s\": use light or dark", arg);
+        return EXIT_OK;
     }
     return cli_usage_error("unknown option");
+}
+
+static int parse_value_option(ChartOptions *opt, int c, char *arg)
+{
+    switch (c) {
+    case 'o': opt->output = arg; return EXIT_OK;
+    case 'f': opt->format = arg; return EXIT_OK;
+    case 'm': opt->metric = arg; return EXIT_OK;
+    case 'C': return split_names(&opt->companies, arg, "--company");
+    case 'h': return split_names(&opt->highlight, arg, "--highlight");
+    case 'c': return add_color(opt, arg);
+    case 't': opt->req.title = arg; return EXIT_OK;
+    case 'S': opt->req.subtitle = arg; return EXIT_OK;
+    case 'H': opt->horizon = arg; return EXIT_OK;
+    case 'E': opt->events_path = arg; return EXIT_OK;
+    case 'R': opt->req.transparent = 1; return EXIT_OK;
+    case 'z':
+        if (cli_parse_size(arg, &opt->req.width, &opt->req.height) != 0)
+            return cli_usage_error("--size \"%s\" is not a size; use slide, "
+                                   "4:3, square, a4 or WIDTHxHEIGHT in "
+                                   "pixels",
+                                   arg);
+        return EXIT_OK;
+    case 's': {
+        char *end;
+        opt->scale = strtod(arg, &end);
+        if (end == arg || *end || !(opt->scale >= 0.25 && opt->scale <= 8))
+            return cli_usage_error("--scale \"%s\" must be a number from "
+                                   "0.25 to 8",
+                                   arg);
+        return EXIT_OK;
+    }
+    }
+    return parse_choice(opt, c, arg);
 }
 
 static int parse_options(int argc, char **argv, ChartOptions *opt)
 {
     static const struct option longopts[] = {
         {"output", required_argument, NULL, 'o'},
+        {"format", required_argument, NULL, 'f'},
         {"metric", required_argument, NULL, 'm'},
         {"company", required_argument, NULL, 'C'},
+        {"highlight", required_argument, NULL, 'h'},
+        {"color", required_argument, NULL, 'c'},
         {"title", required_argument, NULL, 't'},
         {"subtitle", required_argument, NULL, 'S'},
+        {"type", required_argument, NULL, 'T'},
         {"size", required_argument, NULL, 'z'},
         {"scale", required_argument, NULL, 's'},
         {"axis", required_argument, NULL, 'a'},
         {"model", required_argument, NULL, 'M'},
         {"horizon", required_argument, NULL, 'H'},
+        {"events", required_argument, NULL, 'E'},
+        {"lang", required_argument, NULL, 'L'},
+        {"theme", required_argument, NULL, 'e'},
+        {"transparent", no_argument, NULL, 'R'},
         {NULL, 0, NULL, 0}};
     optind = 1;
     opterr = 0;
@@ -130,6 +191,8 @@ static int parse_options(int argc, char **argv, ChartOptions *opt)
         return cli_usage_error("chart needs at least one data file");
     if (!opt->output)
         return cli_usage_error("chart needs -o FILE (.png, .svg or .pdf)");
+    if (strcmp(opt->output, "-") == 0 && !opt->format)
+        return cli_usage_error("-o - needs --format png, svg or pdf");
     return EXIT_OK;
 }
 
@@ -158,17 +221,66 @@ static int pick_metric(const Dataset *ds, ChartOptions *opt)
     return EXIT_USAGE;
 }
 
+/* Fills the request's borrowed lists from the parsed options. */
+static int finish_request(ChartOptions *opt)
+{
+    ChartRequest *req = &opt->req;
+    req->metric = opt->metric;
+    if (opt->companies.n) {
+        req->companies = opt->companies.names;
+        req->n_companies = opt->companies.n;
+    }
+    if (opt->highlight.n) {
+        req->highlight = opt->highlight.names;
+        req->n_highlight = opt->highlight.n;
+    }
+    req->colors = opt->colors;
+    req->n_colors = opt->n_colors;
+    if (opt->horizon &&
+        cli_parse_horizon(opt->horizon, &req->horizon, &req->horizon_months))
+        return cli_usage_error("--horizon \"%s\" is not a date; use "
+                               "YYYY-MM-DD, YYYY-MM, YYYY or +12m",
+                               opt->horizon);
+    return EXIT_OK;
+}
+
+static int write_output(const ChartOptions *opt, const Scene *scene,
+                        const FontStack *fs, Error *err)
+{
+    if (strcmp(opt->output, "-") != 0)
+        return render_cairo_file(scene, fs, opt->output, opt->scale, err);
+    OutputFormat format;
+    if (strcmp(opt->format, "png") == 0)
+        format = OUTPUT_PNG;
+    else if (strcmp(opt->format, "svg") == 0)
+        format = OUTPUT_SVG;
+    else if (strcmp(opt->format, "pdf") == 0)
+        format = OUTPUT_PDF;
+    else {
+        error_set(err, ERR_USAGE, NULL, 0, 0,
+                  "--format \"%s\": use png, svg or pdf", opt->format);
+        return -1;
+    }
+    ByteBuf buf = {0};
+    int rc = render_cairo(scene, fs, format, opt->scale, &buf, err);
+    if (rc == 0)
+        rc = fsutil_write_atomic("-", buf.data, buf.len, err);
+    bytebuf_free(&buf);
+    return rc;
+}
+
 int cmd_chart(int argc, char **argv)
 {
-    ChartOptions opt = {.scale = 2.0,
-                        .req = {.width = 960, .height = 540,
-                                .axis = AXIS_AUTO, .model = MODEL_EXP,
-                                .level = 0.80}};
+    ChartOptions opt = {.scale = 1.0,
+                        .req = {.kind = CHART_LINE, .width = 1920,
+                                .height = 1080, .axis = AXIS_AUTO,
+                                .model = MODEL_EXP, .level = 0.80}};
     int rc = parse_options(argc, argv, &opt);
     Error err;
     error_clear(&err);
     FontStack *fs = NULL;
     Dataset *ds = NULL;
+    EventList events = {0};
     ChartBuilt built = {0};
     if (rc != EXIT_OK)
         goto done;
@@ -176,23 +288,17 @@ int cmd_chart(int argc, char **argv)
                   &err);
     if (!ds)
         goto fail;
-    if ((rc = pick_metric(ds, &opt)) != EXIT_OK)
+    if ((rc = pick_metric(ds, &opt)) != EXIT_OK ||
+        (rc = finish_request(&opt)) != EXIT_OK)
         goto done;
-    if (opt.horizon && cli_parse_horizon(opt.horizon, &opt.req.horizon,
-                                         &opt.req.horizon_months)) {
-        rc = cli_usage_error("--horizon \"%s\" is not a date; use "
-                             "YYYY-MM-DD, YYYY-MM, YYYY or +12m",
-                             opt.horizon);
-        goto done;
-    }
-    opt.req.metric = opt.metric;
-    if (opt.n_companies) {
-        opt.req.companies = opt.companies;
-        opt.req.n_companies = opt.n_companies;
+    if (opt.events_path) {
+        if (csvload_events(&events, opt.events_path, &err) != 0)
+            goto fail;
+        opt.req.events = &events;
     }
     fs = fontstack_create(&err);
     if (!fs || chart_build(ds, &opt.req, fs, &built, &err) != 0 ||
-        render_cairo_file(built.scene, fs, opt.output, opt.scale, &err) != 0)
+        write_output(&opt, built.scene, fs, &err) != 0)
         goto fail;
     rc = EXIT_OK;
     goto done;
@@ -200,8 +306,10 @@ fail:
     rc = cli_fail(&err);
 done:
     chart_built_free(&built);
+    eventlist_free(&events);
     dataset_destroy(ds);
     fontstack_destroy(fs);
-    free(opt.company_list);
+    free(opt.companies.copy);
+    free(opt.highlight.copy);
     return rc;
 }

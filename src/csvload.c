@@ -3,21 +3,27 @@
  * The only module that uses libcsv. A Reader feeds the file to libcsv and
  * hands each complete record (trimmed fields, 1-based start line) to a row
  * function; csvload_file and csvload_events differ only in that function.
+ * Memory holds one record at a time (bounded by CSVLOAD_RECORD_MAX); what
+ * grows is the dataset.
+ *
+ * Sniffing. Before parsing, the first chunk decides the line end (LF, or
+ * bare CR when the first line ends in a CR not followed by LF) and the
+ * delimiter: whichever of , ; and tab is most frequent outside quotes on
+ * the header line (ties go to ,).
  *
  * Line numbers. libcsv reports a field when it ends and a record when its
  * terminator is seen, never where a record began, and a quoted field may
  * hold newlines. So the reader feeds libcsv one physical line at a time
- * (the 64 KiB chunk is split at each '\n'): while a line is being parsed
- * cur_line is its number. With CSV_REPALL_NL libcsv calls the record
- * callback for every unquoted line end, blank lines included; a record
- * ended by the '\n' of line L means the next record starts on line L + 1
- * at the earliest, and each blank line pushes that one further. Newlines
- * inside quotes are not record ends, so a record keeps the line where it
- * started however many lines it spans, and lines after it stay right.
- * With CRLF, the '\r' ends the record and the '\n' reports an empty one,
- * which is skipped like a blank line (also when a chunk boundary falls
- * between them). Lines are counted by '\n' only: a file with bare-CR line
- * ends (classic Mac) parses, but all its rows report line 1 or 2. */
+ * (the 64 KiB chunk is split at each line end): while a line is being
+ * parsed cur_line is its number. With CSV_REPALL_NL libcsv calls the
+ * record callback for every unquoted line end, blank lines included; a
+ * record ended by the line end of line L means the next record starts on
+ * line L + 1 at the earliest, and each blank line pushes that one further.
+ * Line ends inside quotes are not record ends, so a record keeps the line
+ * where it started however many lines it spans, and lines after it stay
+ * right. With CRLF, the '\r' ends the record and the '\n' reports an empty
+ * one, which is skipped like a blank line (also when a chunk boundary
+ * falls between them). */
 #include "csvload.h"
 
 #include <errno.h>
@@ -43,13 +49,16 @@ struct Reader {
     const char *path;
     Error *err;
     int failed;
-    long cur_line;       /* physical line being parsed */
-    long rec_line;       /* line where the current record started */
-    char *buf;           /* the current record's fields, NUL-separated */
+    unsigned char delim;  /* detected */
+    unsigned char eol;    /* '\n' or, for classic Mac files, '\r' */
+    long skip;            /* records still to skip before the header */
+    long cur_line;        /* physical line being parsed */
+    long rec_line;        /* line where the current record started */
+    char *buf;            /* the current record's fields, NUL-separated */
     size_t len, cap;
-    size_t *off;         /* start of each field in buf */
+    size_t *off;          /* start of each field in buf */
     size_t nf, cap_off;
-    char **fields;       /* pointers handed to row */
+    char **fields;        /* pointers handed to row */
     size_t cap_fields;
     RowFn row;
     void *user;
@@ -65,6 +74,15 @@ static void on_field(void *data, size_t len, void *user)
     Reader *r = user;
     if (r->failed)
         return;
+    if (len > CSVLOAD_FIELD_MAX || r->len + len > CSVLOAD_RECORD_MAX) {
+        error_set(r->err, ERR_DATA, r->path, r->rec_line, (long)r->nf + 1,
+                  "%s is longer than %d bytes; is a quote not closed?",
+                  len > CSVLOAD_FIELD_MAX ? "field" : "record",
+                  len > CSVLOAD_FIELD_MAX ? CSVLOAD_FIELD_MAX
+                                          : CSVLOAD_RECORD_MAX);
+        r->failed = 1;
+        return;
+    }
     grow_array((void **)&r->off, &r->cap_off, r->nf + 1, sizeof *r->off);
     grow_array((void **)&r->buf, &r->cap, r->len + len + 1, 1);
     r->off[r->nf++] = r->len;
@@ -85,6 +103,44 @@ static char *trim(char *s)
     return s;
 }
 
+/* Returns 1 when s is well-formed UTF-8 (no overlongs, surrogates or
+ * code points past U+10FFFF). */
+static int utf8_valid(const unsigned char *s)
+{
+    while (*s) {
+        unsigned c = *s;
+        size_t k;
+        unsigned cp, min;
+        if (c < 0x80) {
+            s++;
+            continue;
+        } else if ((c & 0xE0) == 0xC0) {
+            k = 1;
+            cp = c & 0x1F;
+            min = 0x80;
+        } else if ((c & 0xF0) == 0xE0) {
+            k = 2;
+            cp = c & 0x0F;
+            min = 0x800;
+        } else if ((c & 0xF8) == 0xF0) {
+            k = 3;
+            cp = c & 0x07;
+            min = 0x10000;
+        } else {
+            return 0;
+        }
+        for (size_t i = 1; i <= k; i++) {
+            if ((s[i] & 0xC0) != 0x80)
+                return 0;
+            cp = (cp << 6) | (s[i] & 0x3F);
+        }
+        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+            return 0;
+        s += k + 1;
+    }
+    return 1;
+}
+
 /* A record with no field, or only empty ones (",,,," as spreadsheets
  * export blank rows), is a blank line and skipped. */
 static void on_record(int c, void *user)
@@ -98,14 +154,109 @@ static void on_record(int c, void *user)
             r->fields[i] = trim(r->buf + r->off[i]);
             if (r->fields[i][0])
                 blank = 0;
+            if (!r->failed &&
+                !utf8_valid((const unsigned char *)r->fields[i])) {
+                error_set(r->err, ERR_DATA, r->path, r->rec_line,
+                          (long)i + 1,
+                          "text is not UTF-8; re-save the file as \"CSV "
+                          "UTF-8\"");
+                r->failed = 1;
+            }
         }
-        if (!blank && r->row(r, r->fields, r->nf, r->rec_line) != 0)
-            r->failed = 1;
+        if (!blank && !r->failed) {
+            if (r->skip > 0)
+                r->skip--;
+            else if (r->row(r, r->fields, r->nf, r->rec_line) != 0)
+                r->failed = 1;
+        }
     }
     r->nf = 0;
     r->len = 0;
-    if (c == '\n')
+    if (c == r->eol)
         r->rec_line = r->cur_line + 1;
+}
+
+/* Chooses the line end and the delimiter from the first chunk; line is
+ * the 0-based line of the header (after skipped title lines). */
+static void sniff(Reader *r, const unsigned char *p, size_t n, long line)
+{
+    const unsigned char *cr = memchr(p, '\r', n), *lf = memchr(p, '\n', n);
+    r->eol = cr && (!lf || cr < lf) && cr + 1 < p + n && cr[1] != '\n'
+                 ? '\r' : '\n';
+    size_t i = 0;
+    for (long l = 0; l < line && i < n; i++)
+        if (p[i] == r->eol)
+            l++;
+    size_t count[3] = {0, 0, 0};
+    int quoted = 0;
+    for (; i < n && (quoted || (p[i] != '\r' && p[i] != '\n')); i++) {
+        if (p[i] == '"')
+            quoted = !quoted;
+        else if (!quoted && p[i] == ',')
+            count[0]++;
+        else if (!quoted && p[i] == ';')
+            count[1]++;
+        else if (!quoted && p[i] == '\t')
+            count[2]++;
+    }
+    r->delim = ',';
+    if (count[1] > count[0] && count[1] >= count[2])
+        r->delim = ';';
+    else if (count[2] > count[0] && count[2] > count[1])
+        r->delim = '\t';
+}
+
+/* Only spaces are padding: a tab may be the delimiter. */
+static int is_pad(unsigned char c)
+{
+    return c == ' ';
+}
+
+static void parse_error(Reader *r, struct csv_parser *parser)
+{
+    /* In strict mode: a quote inside an unquoted field, or text after a
+     * closing quote. */
+    if (csv_error(parser) == CSV_EPARSE)
+        error_set(r->err, ERR_DATA, r->path, r->rec_line, (long)r->nf + 1,
+                  "stray quote in field; enclose the whole field in quotes "
+                  "and double each quote inside it (\"\")");
+    else
+        error_set(r->err, ERR_DATA, r->path, r->rec_line, (long)r->nf + 1,
+                  "cannot parse: %s", csv_strerror(csv_error(parser)));
+    r->failed = 1;
+}
+
+/* Feeds chunk[pos..got) to libcsv one line at a time. */
+static void feed(Reader *r, struct csv_parser *parser,
+                 const unsigned char *chunk, size_t pos, size_t got)
+{
+    while (pos < got && !r->failed) {
+        const unsigned char *nl = memchr(chunk + pos, r->eol, got - pos);
+        size_t end = nl ? (size_t)(nl - chunk) + 1 : got;
+        if (memchr(chunk + pos, '\0', end - pos)) {
+            error_set(r->err, ERR_DATA, r->path, r->cur_line, 0,
+                      "line has a NUL byte (is the file UTF-16?); re-save "
+                      "it as \"CSV UTF-8\"");
+            r->failed = 1;
+            return;
+        }
+        size_t used = csv_parse(parser, chunk + pos, end - pos, on_field,
+                                on_record, r);
+        if (!r->failed && used != end - pos)
+            parse_error(r, parser);
+        /* A field still open (a quote not closed) must not grow without
+         * bound: libcsv keeps it in entry_buf until it ends. */
+        if (!r->failed && parser->entry_pos > CSVLOAD_FIELD_MAX) {
+            error_set(r->err, ERR_DATA, r->path, r->rec_line,
+                      (long)r->nf + 1,
+                      "field is longer than %d bytes; is a quote not "
+                      "closed?", CSVLOAD_FIELD_MAX);
+            r->failed = 1;
+        }
+        pos = end;
+        if (nl)
+            r->cur_line++;
+    }
 }
 
 /* Runs the file at path through libcsv and row. Returns 0, or -1 with
@@ -127,39 +278,30 @@ static int reader_run(Reader *r)
     }
     csv_set_realloc_func(&parser, reader_realloc);
     csv_set_free_func(&parser, free);
+    csv_set_space_func(&parser, is_pad);
     unsigned char *chunk = xmalloc(CHUNK_SIZE);
     r->cur_line = r->rec_line = 1;
+    r->delim = ',';
+    r->eol = '\n';
     int first = 1;
     size_t got;
     while (!r->failed && (got = fread(chunk, 1, CHUNK_SIZE, f)) > 0) {
         size_t pos = 0;
-        if (first && got >= 3 && memcmp(chunk, "\xEF\xBB\xBF", 3) == 0)
-            pos = 3;
-        first = 0;
-        while (pos < got && !r->failed) {
-            unsigned char *nl = memchr(chunk + pos, '\n', got - pos);
-            size_t end = nl ? (size_t)(nl - chunk) + 1 : got;
-            size_t used = csv_parse(&parser, chunk + pos, end - pos,
-                                    on_field, on_record, r);
-            if (!r->failed && used != end - pos) {
-                /* In strict mode: a quote inside an unquoted field, or
-                 * text after a closing quote. */
-                if (csv_error(&parser) == CSV_EPARSE)
-                    error_set(r->err, ERR_DATA, r->path, r->rec_line,
-                              (long)r->nf + 1,
-                              "stray quote in field; enclose the whole field "
-                              "in quotes and double each quote inside it "
-                              "(\"\")");
-                else
-                    error_set(r->err, ERR_DATA, r->path, r->rec_line,
-                              (long)r->nf + 1, "cannot parse: %s",
-                              csv_strerror(csv_error(&parser)));
+        if (first) {
+            if (got >= 2 && ((chunk[0] == 0xFF && chunk[1] == 0xFE) ||
+                             (chunk[0] == 0xFE && chunk[1] == 0xFF))) {
+                error_set(r->err, ERR_DATA, r->path, 1, 0,
+                          "file is UTF-16; re-save it as \"CSV UTF-8\"");
                 r->failed = 1;
+                break;
             }
-            pos = end;
-            if (nl)
-                r->cur_line++;
+            if (got >= 3 && memcmp(chunk, "\xEF\xBB\xBF", 3) == 0)
+                pos = 3;
+            sniff(r, chunk + pos, got - pos, r->skip);
+            csv_set_delim(&parser, r->delim);
+            first = 0;
         }
+        feed(r, &parser, chunk, pos, got);
     }
     if (!r->failed && ferror(f)) {
         error_set(r->err, ERR_IO, r->path, 0, 0, "cannot read: %s",
@@ -185,36 +327,49 @@ static int reader_run(Reader *r)
 
 /* ---- header mapping, shared by both file kinds ---- */
 
-#define MAX_NAMES 8
+/* Names one column may go by, the first being its canonical name. */
+typedef struct {
+    const char *names[6];
+} Column;
 
 /* Maps known column names to field indexes (-1 when absent). Names are
- * trimmed already; matched case-insensitively. A known name twice is an
- * error: which one would be meant? */
-static int map_header(Reader *r, char **fields, size_t n, long line,
-                      const char *const *names, size_t n_names,
-                      size_t n_required, const char *required_list,
-                      long *col)
+ * trimmed already; matched case-insensitively. A column named twice is an
+ * error: which one would be meant? Returns the number of fields mapped. */
+static long map_header(Reader *r, char **fields, size_t n, long line,
+                       const Column *cols, size_t n_cols, long *col)
 {
-    for (size_t k = 0; k < n_names; k++)
+    long mapped = 0;
+    for (size_t k = 0; k < n_cols; k++)
         col[k] = -1;
     for (size_t i = 0; i < n; i++) {
-        for (size_t k = 0; k < n_names; k++) {
-            if (ascii_casecmp(fields[i], names[k]) != 0)
+        for (size_t k = 0; k < n_cols; k++) {
+            int hit = 0;
+            for (size_t a = 0; a < 6 && cols[k].names[a] && !hit; a++)
+                hit = ascii_casecmp(fields[i], cols[k].names[a]) == 0;
+            if (!hit)
                 continue;
             if (col[k] >= 0) {
                 error_set(r->err, ERR_DATA, r->path, line, (long)i + 1,
                           "header names \"%s\" twice (columns %ld and %zu); "
-                          "keep one", names[k], col[k] + 1, i + 1);
+                          "keep one", cols[k].names[0], col[k] + 1, i + 1);
                 return -1;
             }
             col[k] = (long)i;
+            mapped++;
         }
     }
+    return mapped;
+}
+
+static int require_columns(Reader *r, long line, const Column *cols,
+                           size_t n_required, const char *required_list,
+                           const long *col)
+{
     for (size_t k = 0; k < n_required; k++) {
         if (col[k] < 0) {
             error_set(r->err, ERR_DATA, r->path, line, 0,
                       "header has no \"%s\" column; the header must name %s",
-                      names[k], required_list);
+                      cols[k].names[0], required_list);
             return -1;
         }
     }
@@ -227,108 +382,376 @@ static int check_field_count(Reader *r, size_t n, size_t expected, long line)
 {
     if (n == expected)
         return 0;
+    const char *hint = r->delim == ',' ? "quote fields that contain commas"
+                       : r->delim == ';'
+                           ? "quote fields that contain semicolons"
+                           : "quote fields that contain tabs";
     error_set(r->err, ERR_DATA, r->path, line,
               (long)(n < expected ? n : expected) + 1,
-              "row has %zu field%s but the header has %zu; quote fields that "
-              "contain commas", n, n == 1 ? "" : "s", expected);
+              "row has %zu field%s but the header has %zu; %s", n,
+              n == 1 ? "" : "s", expected, hint);
     return -1;
 }
 
-static int read_date(Reader *r, const char *text, long line, long col,
-                     long *days, DatePrecision *prec)
+static int read_date(Reader *r, const char *text, DateOrder order, long line,
+                     long col, long *days, DatePrecision *prec)
 {
     char why[256];
-    if (parse_date(text, days, prec, why, sizeof why) == 0)
+    if (parse_date_ordered(text, order, days, prec, why, sizeof why) == 0)
         return 0;
     error_set(r->err, ERR_DATA, r->path, line, col + 1, "%s", why);
     return -1;
 }
-
-/* ---- data files ---- */
-
-enum { COL_DATE, COL_COMPANY, COL_METRIC, COL_VALUE, COL_UNIT, COL_BASIS,
-       COL_SOURCE, COL_CONFIDENCE, N_COLS };
-
-static const char *const data_names[N_COLS] = {
-    "date", "company", "metric", "value", "unit", "basis", "source",
-    "confidence"};
-
-typedef struct {
-    Dataset *ds;
-    int have_header;
-    size_t n_header;
-    long col[N_COLS];
-    size_t rows, missing;
-} DataLoad;
 
 static const char *optional_field(char **fields, long col)
 {
     return col >= 0 ? fields[col] : "";
 }
 
-static int data_row(Reader *r, char **fields, size_t n, long line)
+/* ---- data files ---- */
+
+enum { COL_DATE, COL_COMPANY, COL_METRIC, COL_VALUE, COL_UNIT, COL_BASIS,
+       COL_SOURCE, COL_CONFIDENCE, COL_NOTE, COL_CODE, N_COLS };
+
+/* Chinese names in both traditional and simplified characters. */
+static const Column data_cols[N_COLS] = {
+    {{"date", "\xE6\x97\xA5\xE6\x9C\x9F" /* 日期 */, "year", "close date",
+      "\xE5\xB9\xB4\xE4\xBB\xBD" /* 年份 */}},
+    {{"company", "\xE5\x85\xAC\xE5\x8F\xB8" /* 公司 */, "entity",
+      "organization", "organisation"}},
+    {{"metric", "\xE6\x8C\x87\xE6\xA8\x99" /* 指標 */,
+      "\xE6\x8C\x87\xE6\xA0\x87" /* 指标 */}},
+    {{"value", "\xE6\x95\xB8\xE5\x80\xBC" /* 數值 */,
+      "\xE6\x95\xB0\xE5\x80\xBC" /* 数值 */}},
+    {{"unit", "\xE5\x96\xAE\xE4\xBD\x8D" /* 單位 */,
+      "\xE5\x8D\x95\xE4\xBD\x8D" /* 单位 */}},
+    {{"basis"}},
+    {{"source", "\xE4\xBE\x86\xE6\xBA\x90" /* 來源 */,
+      "\xE6\x9D\xA5\xE6\xBA\x90" /* 来源 */, "sources"}},
+    {{"confidence"}},
+    {{"note", "notes", "\xE5\x82\x99\xE8\xA8\xBB" /* 備註 */,
+      "\xE5\xA4\x87\xE6\xB3\xA8" /* 备注 */}},
+    {{"code"}},   /* Our World in Data's country code: not a value */
+};
+
+static const char *const format_names[] = {"long", "data-hub", "wide"};
+
+typedef enum { FORMAT_LONG, FORMAT_HUB, FORMAT_WIDE } Format;
+
+/* A wide file's company column. */
+typedef struct {
+    long col;
+    const char *company;   /* interned */
+    const char *unit;      /* interned, from "(USD)" in the header */
+} WideColumn;
+
+typedef struct {
+    Dataset *ds;
+    const CsvOptions *opt;
+    char decimal;          /* ',' in files delimited by ';' */
+    int have_header;
+    long header_line;
+    Format format;
+    size_t n_header;
+    const char **header;   /* interned copies, to spot repeated headers */
+    long col[N_COLS];
+    const char *metric;    /* interned; when the file has no metric column */
+    const char *unit;      /* interned; data-hub "(unit)" of the value */
+    long value_col;
+    WideColumn *wide;
+    size_t n_wide;
+    size_t rows, missing, skipped;
+} DataLoad;
+
+/* Headers that describe rows rather than hold values: "Source 1",
+ * "Link", and empty ones (trailing columns of a spreadsheet). */
+static int is_metadata_header(const char *h)
 {
-    DataLoad *L = r->user;
-    if (!L->have_header) {
-        L->have_header = 1;
-        L->n_header = n;
-        return map_header(r, fields, n, line, data_names, N_COLS, 4,
-                          "date,company,metric,value", L->col);
+    static const char *const names[] = {"link", "url", "comment",
+                                        "comments"};
+    if (!h[0] || strncmp(h, "Source", 6) == 0 || strncmp(h, "source", 6) == 0)
+        return 1;
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (ascii_casecmp(h, names[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* Splits "Annualized revenue (USD)" into label and unit, interned; a
+ * header without a parenthesised suffix is all label. */
+static void split_label(Dataset *ds, const char *h, const char **label,
+                        const char **unit)
+{
+    size_t n = strlen(h);
+    const char *open = strrchr(h, '(');
+    if (n > 2 && h[n - 1] == ')' && open && open > h && open + 1 < h + n - 1) {
+        char *l = xstrndup(h, (size_t)(open - h));
+        char *u = xstrndup(open + 1, (size_t)(h + n - 1 - open - 1));
+        *label = dataset_intern(ds, trim(l));
+        *unit = dataset_intern(ds, trim(u));
+        free(l);
+        free(u);
+        return;
     }
-    if (check_field_count(r, n, L->n_header, line) != 0)
+    *label = dataset_intern(ds, h);
+    *unit = dataset_intern(ds, "");
+}
+
+/* The metric of a file without a metric column: --metric, else the file
+ * name without directory and extension. */
+static const char *file_metric(DataLoad *L, const char *path)
+{
+    if (L->opt->metric && L->opt->metric[0])
+        return dataset_intern(L->ds, L->opt->metric);
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    const char *dot = strrchr(base, '.');
+    size_t n = dot && dot > base ? (size_t)(dot - base) : strlen(base);
+    char *stem = xstrndup(base, n);
+    const char *m = dataset_intern(L->ds, stem[0] ? stem : "value");
+    free(stem);
+    return m;
+}
+
+/* Data-hub: the one column that is neither known nor metadata; of
+ * several, the one whose header names a unit "(...)". */
+static int pick_value_column(Reader *r, DataLoad *L, char **fields, size_t n,
+                             long line)
+{
+    long cand[2] = {-1, -1}, with_unit = -1;
+    size_t count = 0, count_unit = 0;
+    for (size_t i = 0; i < n; i++) {
+        int known = 0;
+        for (size_t k = 0; k < N_COLS; k++)
+            known |= L->col[k] == (long)i;
+        if (known || is_metadata_header(fields[i]))
+            continue;
+        if (count < 2)
+            cand[count] = (long)i;
+        count++;
+        size_t len = strlen(fields[i]);
+        if (len > 2 && fields[i][len - 1] == ')' && strchr(fields[i], '(')) {
+            with_unit = (long)i;
+            count_unit++;
+        }
+    }
+    if (count == 1)
+        L->value_col = cand[0];
+    else if (count > 1 && count_unit == 1)
+        L->value_col = with_unit;
+    else if (count == 0) {
+        error_set(r->err, ERR_DATA, r->path, line, 0,
+                  "header has no \"value\" column; the header must name "
+                  "date,company,metric,value");
         return -1;
-    Observation o;
-    memset(&o, 0, sizeof o);
-    if (read_date(r, fields[L->col[COL_DATE]], line, L->col[COL_DATE],
-                  &o.date, &o.precision) != 0)
-        return -1;
-    o.company = fields[L->col[COL_COMPANY]];
-    if (!o.company[0]) {
-        error_set(r->err, ERR_DATA, r->path, line, L->col[COL_COMPANY] + 1,
-                  "company is empty; every row needs a company name");
+    } else {
+        error_set(r->err, ERR_DATA, r->path, line, cand[1] + 1,
+                  "header has several value columns (\"%s\", \"%s\"); keep "
+                  "one, or use the long format date,company,metric,value",
+                  fields[cand[0]], fields[cand[1]]);
         return -1;
     }
-    o.metric = fields[L->col[COL_METRIC]];
-    if (!o.metric[0]) {
-        error_set(r->err, ERR_DATA, r->path, line, L->col[COL_METRIC] + 1,
-                  "metric is empty; every row needs a metric name");
+    const char *label;
+    split_label(L->ds, fields[L->value_col], &label, &L->unit);
+    L->metric = L->opt->metric && L->opt->metric[0]
+                    ? dataset_intern(L->ds, L->opt->metric) : label;
+    return 0;
+}
+
+/* Wide: every column that is neither known nor metadata is a company. */
+static void wide_columns(DataLoad *L, char **fields, size_t n)
+{
+    L->wide = xmalloc_array(n, sizeof *L->wide);
+    for (size_t i = 0; i < n; i++) {
+        int known = 0;
+        for (size_t k = 0; k < N_COLS; k++)
+            known |= L->col[k] == (long)i;
+        if (known || is_metadata_header(fields[i]))
+            continue;
+        WideColumn *w = &L->wide[L->n_wide++];
+        w->col = (long)i;
+        split_label(L->ds, fields[i], &w->company, &w->unit);
+    }
+}
+
+/* Reads the header: which layout, which column is what. */
+static int data_header(Reader *r, DataLoad *L, char **fields, size_t n,
+                       long line)
+{
+    L->have_header = 1;
+    L->header_line = line;
+    /* Where ; separates fields, the comma is the decimal mark. */
+    L->decimal = r->delim == ';' ? ',' : '.';
+    L->n_header = n;
+    long mapped = map_header(r, fields, n, line, data_cols, N_COLS, L->col);
+    if (mapped < 0)
+        return -1;
+    if (mapped == 0) {
+        error_set(r->err, ERR_DATA, r->path, line, 0,
+                  "line %ld is not a header: it names no known column (date, "
+                  "company, metric, value); for title lines above the "
+                  "header pass --skip-rows N", line);
         return -1;
     }
+    L->header = xmalloc_array(n, sizeof *L->header);
+    for (size_t i = 0; i < n; i++)
+        L->header[i] = dataset_intern(L->ds, fields[i]);
+    const long *col = L->col;
+    if (col[COL_DATE] >= 0 && col[COL_COMPANY] >= 0 && col[COL_VALUE] >= 0) {
+        L->format = FORMAT_LONG;
+        if (col[COL_METRIC] < 0)
+            L->metric = file_metric(L, r->path);
+        return 0;
+    }
+    if (col[COL_DATE] >= 0 && col[COL_COMPANY] >= 0 && col[COL_METRIC] < 0) {
+        L->format = FORMAT_HUB;
+        return pick_value_column(r, L, fields, n, line);
+    }
+    if (col[COL_DATE] >= 0 && col[COL_COMPANY] < 0 && col[COL_METRIC] < 0 &&
+        col[COL_VALUE] < 0) {
+        L->format = FORMAT_WIDE;
+        L->metric = file_metric(L, r->path);
+        wide_columns(L, fields, n);
+        if (L->n_wide > 0)
+            return 0;
+        error_set(r->err, ERR_DATA, r->path, line, 0,
+                  "header has a date column but no company columns; name "
+                  "date,company,metric,value or one column per company");
+        return -1;
+    }
+    return require_columns(r, line, data_cols, 4,
+                           "date,company,metric,value", col);
+}
+
+/* The unit of a value: what the value itself says ("$7B": USD) must
+ * agree with what the unit column or header says; either may be blank. */
+static int row_unit(Reader *r, const char *stated, const char *found,
+                    const char *text, const char *said_by, long line,
+                    long col, const char **unit)
+{
+    if (!found[0] || ascii_casecmp(stated, found) == 0) {
+        *unit = stated;
+        return 0;
+    }
+    if (!stated[0]) {
+        *unit = found;
+        return 0;
+    }
+    error_set(r->err, ERR_DATA, r->path, line, col + 1,
+              "value \"%.40s\" is in %s but the %s says %s; make them agree",
+              text, found, said_by, stated);
+    return -1;
+}
+
+/* Parses one value and adds it as an observation of o (date, company,
+ * metric and the optional columns already set); a missing value is
+ * counted. stated is the unit the column or header gives. */
+static int add_value(Reader *r, DataLoad *L, Observation *o, const char *text,
+                     const char *stated, const char *said_by, long line,
+                     long col)
+{
     char why[256];
-    switch (parse_value(fields[L->col[COL_VALUE]], &o.value, why,
+    const char *found = "";
+    switch (parse_value(text, L->decimal, &o->value, &found, why,
                         sizeof why)) {
     case VALUE_MISSING:
         L->missing++;
         return 0;
     case VALUE_ERROR:
-        error_set(r->err, ERR_DATA, r->path, line, L->col[COL_VALUE] + 1,
-                  "%s", why);
+        error_set(r->err, ERR_DATA, r->path, line, col + 1, "%s", why);
         return -1;
     case VALUE_OK:
         break;
     }
-    o.unit = optional_field(fields, L->col[COL_UNIT]);
-    o.source = optional_field(fields, L->col[COL_SOURCE]);
-    o.confidence = optional_field(fields, L->col[COL_CONFIDENCE]);
-    o.file = r->path;
-    o.line = line;
-    dataset_add(L->ds, &o);
+    if (row_unit(r, stated, found, text, said_by, line, col, &o->unit) != 0)
+        return -1;
+    dataset_add(L->ds, o);
     L->rows++;
     return 0;
 }
 
-int csvload_file(Dataset *ds, const char *path, Error *err)
+static int is_repeated_header(const DataLoad *L, char **fields, size_t n)
 {
+    if (n != L->n_header)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (ascii_casecmp(fields[i], L->header[i]) != 0)
+            return 0;
+    return 1;
+}
+
+static int data_row(Reader *r, char **fields, size_t n, long line)
+{
+    DataLoad *L = r->user;
+    if (!L->have_header)
+        return data_header(r, L, fields, n, line);
+    if (is_repeated_header(L, fields, n)) {
+        L->skipped++;
+        dataset_warn(L->ds, r->path, line,
+                     "header repeated (files pasted together?); line "
+                     "skipped");
+        return 0;
+    }
+    if (check_field_count(r, n, L->n_header, line) != 0)
+        return -1;
+    const long *col = L->col;
+    Observation o;
+    memset(&o, 0, sizeof o);
+    if (read_date(r, fields[col[COL_DATE]], L->opt->date_order, line,
+                  col[COL_DATE], &o.date, &o.precision) != 0)
+        return -1;
+    o.basis = optional_field(fields, col[COL_BASIS]);
+    o.source = optional_field(fields, col[COL_SOURCE]);
+    o.confidence = optional_field(fields, col[COL_CONFIDENCE]);
+    o.note = optional_field(fields, col[COL_NOTE]);
+    o.file = r->path;
+    o.line = line;
+    o.metric = col[COL_METRIC] >= 0 ? fields[col[COL_METRIC]] : L->metric;
+    if (L->format == FORMAT_WIDE) {
+        for (size_t k = 0; k < L->n_wide; k++) {
+            const WideColumn *w = &L->wide[k];
+            o.company = w->company;
+            if (add_value(r, L, &o, fields[w->col], w->unit, "header", line,
+                          w->col) != 0)
+                return -1;
+        }
+        return 0;
+    }
+    o.company = fields[col[COL_COMPANY]];
+    if (!o.company[0]) {
+        error_set(r->err, ERR_DATA, r->path, line, col[COL_COMPANY] + 1,
+                  "company is empty; every row needs a company name");
+        return -1;
+    }
+    if (!o.metric[0]) {
+        error_set(r->err, ERR_DATA, r->path, line, col[COL_METRIC] + 1,
+                  "metric is empty; every row needs a metric name");
+        return -1;
+    }
+    if (L->format == FORMAT_HUB)
+        return add_value(r, L, &o, fields[L->value_col], L->unit, "header",
+                         line, L->value_col);
+    return add_value(r, L, &o, fields[col[COL_VALUE]],
+                     optional_field(fields, col[COL_UNIT]), "unit column",
+                     line, col[COL_VALUE]);
+}
+
+int csvload_file_with(Dataset *ds, const char *path, const CsvOptions *opt,
+                      Error *err)
+{
+    static const CsvOptions defaults;
     DataLoad load;
     memset(&load, 0, sizeof load);
     load.ds = ds;
+    load.opt = opt ? opt : &defaults;
     Reader r;
     memset(&r, 0, sizeof r);
     r.path = path;
     r.err = err;
     r.row = data_row;
     r.user = &load;
-    size_t n_before = ds->n_obs;
+    r.skip = load.opt->skip_rows > 0 ? load.opt->skip_rows : 0;
+    size_t n_before = ds->n_obs, warnings_before = ds->n_warnings;
     if (reader_run(&r) != 0)
         goto fail;
     if (!load.have_header) {
@@ -337,24 +760,47 @@ int csvload_file(Dataset *ds, const char *path, Error *err)
                   "date,company,metric,value");
         goto fail;
     }
+    if (load.rows + load.missing == 0) {
+        error_set(err, ERR_DATA, path, load.header_line, 0,
+                  "file has a header but no data rows; add rows below the "
+                  "header");
+        goto fail;
+    }
     grow_array((void **)&ds->files, &ds->cap_files, ds->n_files + 1,
                sizeof *ds->files);
     DataFile *df = &ds->files[ds->n_files++];
     df->path = dataset_intern(ds, path);
+    df->format = format_names[load.format];
+    df->delimiter = (char)r.delim;
     df->rows = load.rows;
     df->missing = load.missing;
+    df->skipped = load.skipped;
+    free(load.header);
+    free(load.wide);
     return 0;
 fail:
+    free(load.header);
+    free(load.wide);
     ds->n_obs = n_before;
+    dataset_truncate_warnings(ds, warnings_before);
     return -1;
+}
+
+int csvload_file(Dataset *ds, const char *path, Error *err)
+{
+    return csvload_file_with(ds, path, NULL, err);
 }
 
 /* ---- event files ---- */
 
 enum { EV_DATE, EV_LABEL, EV_COMPANY, EV_SOURCE, N_EV_COLS };
 
-static const char *const event_names[N_EV_COLS] = {
-    "date", "label", "company", "source"};
+static const Column event_cols[N_EV_COLS] = {
+    {{"date", "\xE6\x97\xA5\xE6\x9C\x9F" /* 日期 */}},
+    {{"label"}},
+    {{"company", "\xE5\x85\xAC\xE5\x8F\xB8" /* 公司 */}},
+    {{"source", "\xE4\xBE\x86\xE6\xBA\x90" /* 來源 */,
+      "\xE6\x9D\xA5\xE6\xBA\x90" /* 来源 */}}};
 
 typedef struct {
     EventList *list;
@@ -369,15 +815,18 @@ static int event_row(Reader *r, char **fields, size_t n, long line)
     if (!L->have_header) {
         L->have_header = 1;
         L->n_header = n;
-        return map_header(r, fields, n, line, event_names, N_EV_COLS, 2,
-                          "date,label", L->col);
+        if (map_header(r, fields, n, line, event_cols, N_EV_COLS,
+                       L->col) < 0)
+            return -1;
+        return require_columns(r, line, event_cols, 2, "date,label",
+                               L->col);
     }
     if (check_field_count(r, n, L->n_header, line) != 0)
         return -1;
     long date;
     DatePrecision prec;
-    if (read_date(r, fields[L->col[EV_DATE]], line, L->col[EV_DATE], &date,
-                  &prec) != 0)
+    if (read_date(r, fields[L->col[EV_DATE]], DATE_ORDER_NONE, line,
+                  L->col[EV_DATE], &date, &prec) != 0)
         return -1;
     const char *label = fields[L->col[EV_LABEL]];
     if (!label[0]) {
@@ -393,6 +842,34 @@ static int event_row(Reader *r, char **fields, size_t n, long line)
     e->label = xstrdup(label);
     e->company = xstrdup(optional_field(fields, L->col[EV_COMPANY]));
     return 0;
+}
+
+/* Stops the reader at the header (by failing) after classifying it. */
+static int sniff_events_row(Reader *r, char **fields, size_t n, long line)
+{
+    long col[N_COLS], ev[N_EV_COLS];
+    int *is_events = r->user;
+    *is_events = map_header(r, fields, n, line, event_cols, N_EV_COLS,
+                            ev) >= 0 &&
+                 ev[EV_DATE] >= 0 && ev[EV_LABEL] >= 0 &&
+                 map_header(r, fields, n, line, data_cols, N_COLS, col) >= 0 &&
+                 col[COL_VALUE] < 0;
+    return -1;
+}
+
+int csvload_is_events_file(const char *path)
+{
+    Error ignored;
+    error_clear(&ignored);
+    int is_events = 0;
+    Reader r;
+    memset(&r, 0, sizeof r);
+    r.path = path;
+    r.err = &ignored;
+    r.row = sniff_events_row;
+    r.user = &is_events;
+    reader_run(&r);
+    return is_events;
 }
 
 typedef struct {

@@ -4,13 +4,46 @@
 
 #include "dataset.h"
 #include "error.h"
+#include "parse_date.h"
 
-/* Reads a long-format CSV file (header required, names case-insensitive:
- * date,company,metric,value plus optional unit,basis,source,confidence and
- * any others, which are ignored) and appends its rows to ds. Rows with a
- * missing value are counted, not added. On failure returns -1 with err
- * naming file, line and column (ERR_IO when the file cannot be read,
- * ERR_DATA for its content) and ds keeps no row of this file. */
+/* Longest field, and longest record, accepted. Past these a file is
+ * refused: the loader's memory must not grow with a runaway quote. */
+#define CSVLOAD_FIELD_MAX (64 * 1024)
+#define CSVLOAD_RECORD_MAX (1024 * 1024)
+
+/* How to read a data file. Zeroed: ISO dates only, metric from the file,
+ * no rows skipped. */
+typedef struct {
+    DateOrder date_order;  /* how to read 03/04/2025 (NONE: refuse it) */
+    const char *metric;    /* metric of wide, data-hub and metric-less long
+                              files; NULL: the value header or file name */
+    long skip_rows;        /* non-blank records before the header to skip
+                              (title lines) */
+} CsvOptions;
+
+/* Reads a data file and appends its rows to ds, with one DataFile entry.
+ * Delimiter ',' ';' or tab is taken from the header line (';' means
+ * decimal commas), line ends LF, CRLF or CR, UTF-8 with or without BOM.
+ * Column names are trimmed and matched case-insensitively, in any order
+ * (日期 公司 指標 數值 單位 來源 too). Three layouts:
+ *  - long: date,company,metric,value + optional unit,basis,source,
+ *    confidence,note; other columns are ignored. Without a metric column
+ *    the metric is opt->metric or the file name without extension.
+ *  - data-hub: a date (or year) column, an entity (company, organization)
+ *    column and one value column of any name, whose header becomes the
+ *    metric and whose "(unit)" suffix the unit (Epoch AI, Our World in
+ *    Data). A header with several candidate value columns is refused.
+ *  - wide: a date column and one column per company; blanks are gaps.
+ * A currency or % in a value becomes the row's unit, and must agree with
+ * the unit column or header. Missing values are counted, not added; a
+ * repeated header line is skipped with a warning. opt may be NULL.
+ * On failure returns -1 with err naming file, line and column (ERR_IO
+ * when the file cannot be read, ERR_DATA for its content), and ds keeps
+ * no row, file entry or warning of this file. */
+int csvload_file_with(Dataset *ds, const char *path, const CsvOptions *opt,
+                      Error *err);
+
+/* csvload_file_with with default options. */
 int csvload_file(Dataset *ds, const char *path, Error *err);
 
 /* One event marker of an events file (date,label[,company,source]). */
@@ -24,6 +57,11 @@ typedef struct {
     Event *items;
     size_t n, cap;
 } EventList;
+
+/* Returns 1 when the header of the file at path names date and label and
+ * no value column, the layout of an events file; 0 otherwise, also when
+ * the file cannot be read. Reads only up to the header. */
+int csvload_is_events_file(const char *path);
 
 /* Reads an events CSV, appending to list, sorted by date on return. */
 int csvload_events(EventList *list, const char *path, Error *err);

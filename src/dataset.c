@@ -1,6 +1,7 @@
 /* dataset.c - observations, their string pool, and grouping into series. */
 #include "dataset.h"
 
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +24,8 @@ typedef struct PoolBlock {
 typedef struct {
     const char *s;     /* NULL: empty slot */
     uint64_t hash;
+    size_t tag;        /* scratch for dataset_group, see merge_companies */
+    int warned;
 } PoolSlot;
 
 struct StringPool {
@@ -86,7 +89,8 @@ static const char *pool_store(struct StringPool *pool, const char *s,
     return d;
 }
 
-static const char *pool_intern(struct StringPool *pool, const char *s)
+/* The slot holding s, added if new; valid until the next insertion. */
+static PoolSlot *pool_slot(struct StringPool *pool, const char *s)
 {
     if (2 * (pool->n + 1) > pool->cap)
         pool_grow(pool);
@@ -95,13 +99,18 @@ static const char *pool_intern(struct StringPool *pool, const char *s)
     size_t j = (size_t)h & (pool->cap - 1);
     while (pool->slots[j].s) {
         if (pool->slots[j].hash == h && strcmp(pool->slots[j].s, s) == 0)
-            return pool->slots[j].s;
+            return &pool->slots[j];
         j = (j + 1) & (pool->cap - 1);
     }
     pool->slots[j].s = pool_store(pool, s, len);
     pool->slots[j].hash = h;
     pool->n++;
-    return pool->slots[j].s;
+    return &pool->slots[j];
+}
+
+static const char *pool_intern(struct StringPool *pool, const char *s)
+{
+    return pool_slot(pool, s)->s;
 }
 
 static void pool_destroy(struct StringPool *pool)
@@ -145,6 +154,8 @@ void dataset_destroy(Dataset *ds)
     free_series(ds);
     free(ds->obs);
     free(ds->files);
+    dataset_truncate_warnings(ds, 0);
+    free(ds->warnings);
     pool_destroy(ds->pool);
     free(ds);
 }
@@ -163,9 +174,35 @@ void dataset_add(Dataset *ds, const Observation *o)
     d->company = dataset_intern(ds, o->company);
     d->metric = dataset_intern(ds, o->metric);
     d->unit = dataset_intern(ds, o->unit);
+    d->basis = dataset_intern(ds, o->basis);
     d->source = dataset_intern(ds, o->source);
     d->confidence = dataset_intern(ds, o->confidence);
+    d->note = dataset_intern(ds, o->note);
     d->file = dataset_intern(ds, o->file);
+}
+
+void dataset_warn(Dataset *ds, const char *file, long line, const char *fmt,
+                  ...)
+{
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    char buf[1600];
+    if (line > 0)
+        snprintf(buf, sizeof buf, "%s:%ld: %s", file, line, msg);
+    else
+        snprintf(buf, sizeof buf, "%s: %s", file, msg);
+    grow_array((void **)&ds->warnings, &ds->cap_warnings,
+               ds->n_warnings + 1, sizeof *ds->warnings);
+    ds->warnings[ds->n_warnings++] = xstrdup(buf);
+}
+
+void dataset_truncate_warnings(Dataset *ds, size_t n)
+{
+    while (ds->n_warnings > n)
+        free(ds->warnings[--ds->n_warnings]);
 }
 
 /* Interned strings are equal exactly when their pointers are; strcmp only
@@ -199,6 +236,8 @@ static void format_date(char *buf, size_t size, long days,
     date_to_ymd(days, &y, &m, &d);
     if (prec == DATE_YEAR)
         snprintf(buf, size, "%d", y);
+    else if (prec == DATE_QUARTER)
+        snprintf(buf, size, "%d-Q%d", y, (m - 1) / 3 + 1);
     else if (prec == DATE_MONTH)
         snprintf(buf, size, "%d-%02d", y, m);
     else
@@ -288,15 +327,114 @@ static const char *series_file(Observation **idx, size_t n)
     return first->file;
 }
 
+/* Rewrites each company to the first spelling (in load order) of its
+ * ASCII-folded name, warning once per other spelling. The pool slot of
+ * the folded name keeps, in tag, 1 + the index of the first row. */
+static void merge_companies(Dataset *ds)
+{
+    struct StringPool *pool = ds->pool;
+    for (size_t j = 0; j < pool->cap; j++)
+        pool->slots[j].tag = 0;
+    const char *last = NULL, *last_canon = NULL;
+    char small[256];
+    for (size_t i = 0; i < ds->n_obs; i++) {
+        Observation *o = &ds->obs[i];
+        if (o->company == last) {
+            o->company = last_canon;
+            continue;
+        }
+        last = o->company;
+        size_t len = strlen(o->company);
+        char *key = len < sizeof small ? small : xmalloc(len + 1);
+        for (size_t k = 0; k <= len; k++) {
+            char c = o->company[k];
+            key[k] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+        }
+        PoolSlot *slot = pool_slot(pool, key);
+        if (key != small)
+            free(key);
+        if (!slot->tag)
+            slot->tag = i + 1;
+        const Observation *first = &ds->obs[slot->tag - 1];
+        last_canon = first->company;
+        if (first->company == o->company)
+            continue;
+        slot = pool_slot(pool, o->company);
+        if (!slot->warned) {
+            slot->warned = 1;
+            char where[600];
+            format_where(where, sizeof where, first, o, " line ");
+            dataset_warn(ds, o->file, o->line,
+                         "company \"%s\" taken as \"%s\", as first spelled "
+                         "on %s", o->company, first->company, where);
+        }
+        o->company = last_canon;
+    }
+}
+
+/* Drops rows that repeat an earlier one exactly (two exports pasted
+ * together), warning for each; idx is sorted by cmp_obs. Returns how
+ * many were dropped; ds->obs is compacted, idx is then stale. */
+static size_t drop_exact_duplicates(Dataset *ds, Observation **idx)
+{
+    unsigned char *drop = NULL;
+    size_t dropped = 0;
+    for (size_t i = 1, keep = 0; i < ds->n_obs; i++) {
+        const Observation *a = idx[keep], *b = idx[i];
+        if (a->metric != b->metric || a->company != b->company ||
+            a->date != b->date || a->value != b->value ||
+            a->unit != b->unit) {
+            keep = i;
+            continue;
+        }
+        if (!drop)
+            drop = xcalloc(ds->n_obs, 1);
+        drop[b - ds->obs] = 1;
+        dropped++;
+        char where[600], date[32];
+        format_where(where, sizeof where, a, b, " line ");
+        format_date(date, sizeof date, b->date, b->precision);
+        dataset_warn(ds, b->file, b->line,
+                     "row repeats %s (%s %s %s); skipped", where, b->company,
+                     b->metric, date);
+        for (size_t f = 0; f < ds->n_files; f++) {
+            if (ds->files[f].path == b->file && ds->files[f].rows > 0) {
+                ds->files[f].rows--;
+                ds->files[f].skipped++;
+            }
+        }
+    }
+    if (!dropped)
+        return 0;
+    size_t o = 0;
+    for (size_t i = 0; i < ds->n_obs; i++)
+        if (!drop[i])
+            ds->obs[o++] = ds->obs[i];
+    ds->n_obs = o;
+    free(drop);
+    return dropped;
+}
+
+static Observation **sorted_index(Dataset *ds)
+{
+    Observation **idx = xmalloc_array(ds->n_obs, sizeof *idx);
+    for (size_t i = 0; i < ds->n_obs; i++)
+        idx[i] = &ds->obs[i];
+    qsort(idx, ds->n_obs, sizeof *idx, cmp_obs);
+    return idx;
+}
+
 int dataset_group(Dataset *ds, Error *err)
 {
     free_series(ds);
     if (ds->n_obs == 0)
         return 0;
-    Observation **idx = xmalloc_array(ds->n_obs, sizeof *idx);
-    for (size_t i = 0; i < ds->n_obs; i++)
-        idx[i] = &ds->obs[i];
-    qsort(idx, ds->n_obs, sizeof *idx, cmp_obs);
+    merge_companies(ds);
+    Observation **idx = sorted_index(ds);
+    if (drop_exact_duplicates(ds, idx) > 0) {
+        free(idx);
+        idx = sorted_index(ds);
+    }
     if (check_duplicates(idx, ds->n_obs, err) != 0)
         goto fail;
 
@@ -307,6 +445,13 @@ int dataset_group(Dataset *ds, Error *err)
                idx[end]->company == idx[start]->company)
             end++;
         size_t n = end - start;
+        if (ds->n_series == DATASET_MAX_SERIES) {
+            error_set(err, ERR_DATA, idx[start]->file, idx[start]->line, 0,
+                      "more than %d series (company, metric pairs); split "
+                      "the data or keep fewer companies",
+                      DATASET_MAX_SERIES);
+            goto fail;
+        }
         const char *unit = series_unit(idx + start, n, err);
         if (!unit)
             goto fail;

@@ -16,8 +16,10 @@ typedef struct {
     const char *company;
     const char *metric;
     const char *unit;
+    const char *basis;
     const char *source;
     const char *confidence;
+    const char *note;
     const char *file;          /* path as given to csvload_file */
     long line;                 /* 1-based physical line of the record */
 } Observation;
@@ -40,8 +42,16 @@ typedef struct {
 typedef struct {
     const char *path;          /* interned */
     size_t rows;               /* observations loaded (missing values excluded) */
-    size_t missing;            /* rows whose value was missing */
+    size_t missing;            /* values that were missing (gaps) */
+    size_t skipped;            /* repeated header lines and duplicate rows */
+    const char *format;        /* "long", "wide" or "data-hub" (static) */
+    char delimiter;            /* ',', ';' or '\t' */
 } DataFile;
+
+/* More series than this are refused by dataset_group: charts and the
+ * report are not made for more, and a file with a company per row is
+ * usually in the wrong format. */
+#define DATASET_MAX_SERIES 10000
 
 /* Plain data: read the fields, modify only through the functions below.
  * series[] is valid after dataset_group and until the next load. */
@@ -52,6 +62,8 @@ typedef struct {
     size_t n_series;
     DataFile *files;
     size_t n_files, cap_files;
+    char **warnings;           /* "FILE:LINE: text", owned, in load order */
+    size_t n_warnings, cap_warnings;
     struct StringPool *pool;
 } Dataset;
 
@@ -65,10 +77,21 @@ const char *dataset_intern(Dataset *ds, const char *s);
 /* Appends one observation (strings are interned by this call). */
 void dataset_add(Dataset *ds, const Observation *o);
 
+/* Appends a warning "FILE:LINE: text" (line 0: "FILE: text"). */
+void dataset_warn(Dataset *ds, const char *file, long line, const char *fmt,
+                  ...) __attribute__((format(printf, 4, 5)));
+
+/* Drops warnings past the first n (a failed load takes its own back). */
+void dataset_truncate_warnings(Dataset *ds, size_t n);
+
 /* Groups observations into one Series per (company, metric), sorted by
- * date; series ordered by metric, then company. Fails with ERR_DATA on a
- * duplicate (date, company, metric), naming both lines, or when one series
- * mixes units. Call again after loading more files. */
+ * date; series ordered by metric, then company. Companies spelled alike
+ * but for ASCII case ("OpenAI", "openai") are merged under the first
+ * spelling, and a row repeating another exactly (date, company, metric,
+ * value, unit) is dropped, each with a warning. Fails with ERR_DATA on
+ * two different values for one (date, company, metric), naming both
+ * lines, when one series mixes units, or past DATASET_MAX_SERIES series.
+ * Call again after loading more files. */
 int dataset_group(Dataset *ds, Error *err);
 
 /* Series of one metric, in dataset order, into out (up to max); returns

@@ -5,7 +5,7 @@
 /* A date is a day number: days since 1970-01-01 (proleptic Gregorian),
  * negative before. The precision records what the input said, so a
  * "2025-10" reads back as "2025-10", not "2025-10-01". */
-typedef enum { DATE_YEAR, DATE_MONTH, DATE_DAY } DatePrecision;
+typedef enum { DATE_YEAR, DATE_MONTH, DATE_DAY, DATE_QUARTER } DatePrecision;
 
 #define DAYS_PER_YEAR 365.2425
 

@@ -1,16 +1,24 @@
 /* fit.c - least-squares trends (GSL) and what follows from them. Pure. */
 #include "fit.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include <gsl/gsl_blas.h>
 #include <gsl/gsl_cdf.h>
+#include <gsl/gsl_errno.h>
 #include <gsl/gsl_fit.h>
+#include <gsl/gsl_multifit_nlinear.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
 
 #include "util.h"
 
 /* M_LN2 is not ISO C. */
 #define LN2 0.693147180559945309417232121458176568
+#define LN_2PI 1.837877066409345483560659472811235279
 
 /* Inputs are validated here so that GSL never reaches its error handler
  * (whose default aborts); the handler is global, so we do not touch it. */
@@ -98,19 +106,80 @@ int fit_line(const double *x, const double *y, size_t n, LineFit *out,
     return 0;
 }
 
+static void fit_reset(Fit *out, size_t n, Model requested)
+{
+    out->model = MODEL_NONE;
+    line_reset(&out->line, n);
+    out->t_first = out->t_last = NAN;
+    out->cagr = out->doubling_years = NAN;
+    out->n = n;
+    out->n_par = 0;
+    for (int i = 0; i < 3; i++) {
+        out->par[i] = out->se[i] = NAN;
+        for (int k = 0; k < 3; k++)
+            out->cov[i][k] = NAN;
+    }
+    out->r2 = out->resid_sd = out->aicc = NAN;
+    out->requested = requested;
+    for (int m = 0; m < MODEL_COUNT; m++)
+        out->cand_aicc[m] = NAN;
+}
+
+static void time_range(const double *t, size_t n, Fit *out)
+{
+    double tmin = t[0], tmax = t[0];
+    for (size_t i = 1; i < n; i++) {
+        if (t[i] < tmin)
+            tmin = t[i];
+        if (t[i] > tmax)
+            tmax = t[i];
+    }
+    out->t_first = tmin;
+    out->t_last = tmax;
+}
+
+/* AICc of a Gaussian likelihood at its maximum: -2 ln L + 2k + 2k(k+1) /
+ * (n - k - 1), k = p + 1 (the error variance counts). For exp the errors
+ * are Gaussian on ln v, so the density of v itself carries the Jacobian
+ * 1/v: log_jacobian = sum ln v puts exp on the same (value) scale as the
+ * others. NAN when n <= k + 1; -INFINITY for an exact fit. */
+static double aicc_gauss(double rss, size_t n, int p, double log_jacobian)
+{
+    double k = (double)p + 1, nn = (double)n;
+    if (nn <= k + 1)
+        return NAN;
+    double ll = -0.5 * nn * (LN_2PI + log(rss / nn) + 1.0) - log_jacobian;
+    return -2.0 * ll + 2.0 * k + 2.0 * k * (k + 1.0) / (nn - k - 1.0);
+}
+
+/* Copies the line into the model-independent fields. */
+static void fill_from_line(Fit *f, Model model, double log_jacobian)
+{
+    const LineFit *l = &f->line;
+    f->model = model;
+    f->n_par = 2;
+    f->par[0] = l->b0;
+    f->par[1] = l->b1;
+    f->se[0] = l->se_b0;
+    f->se[1] = l->se_b1;
+    f->cov[0][0] = l->se_b0 * l->se_b0;
+    f->cov[1][1] = l->se_b1 * l->se_b1;
+    f->cov[0][1] = f->cov[1][0] = l->cov01;
+    f->r2 = l->r2;
+    f->resid_sd = l->resid_sd;
+    f->aicc = aicc_gauss(l->rss, l->n, 2, log_jacobian);
+}
+
 int fit_exponential(const double *t, const double *v, size_t n, Fit *out,
                     Error *err)
 {
-    out->model = MODEL_NONE;
-    out->t_first = out->t_last = NAN;
-    out->cagr = out->doubling_years = NAN;
-    line_reset(&out->line, n);
-
+    fit_reset(out, n, MODEL_EXP);
     if (n < 2)
         return fit_line(t, v, n, &out->line, err);
     double *lv = xmalloc_array(n, sizeof *lv);
 
     int rc = -1;
+    double sum_lv = 0;
     for (size_t i = 0; i < n; i++) {
         if (!isfinite(v[i]) || !isfinite(t[i])) {
             error_set(err, ERR_DATA, NULL, 0, 0,
@@ -126,21 +195,14 @@ int fit_exponential(const double *t, const double *v, size_t n, Fit *out,
             goto done;
         }
         lv[i] = log(v[i]);
+        sum_lv += lv[i];
     }
     if (fit_line(t, lv, n, &out->line, err) != 0)
         goto done;
 
-    double tmin = t[0], tmax = t[0];
-    for (size_t i = 1; i < n; i++) {
-        if (t[i] < tmin)
-            tmin = t[i];
-        if (t[i] > tmax)
-            tmax = t[i];
-    }
+    time_range(t, n, out);
+    fill_from_line(out, MODEL_EXP, sum_lv);
     double b = out->line.b1;
-    out->model = MODEL_EXP;
-    out->t_first = tmin;
-    out->t_last = tmax;
     out->cagr = expm1(b);
     out->doubling_years = b > 0 ? LN2 / b : INFINITY;
     rc = 0;
@@ -148,6 +210,366 @@ done:
     free(lv);
     return rc;
 }
+
+static int fit_linear(const double *t, const double *v, size_t n, Fit *out,
+                      Error *err)
+{
+    fit_reset(out, n, MODEL_LINEAR);
+    if (fit_line(t, v, n, &out->line, err) != 0)
+        return -1;
+    time_range(t, n, out);
+    fill_from_line(out, MODEL_LINEAR, 0.0);
+    return 0;
+}
+
+/* ---- logistic ----------------------------------------------------- */
+
+/* The fit works on u = t - mean(t) and y = v / max(v), so K, r and the
+ * midpoint are all of order 1 for the solver; results are scaled back. */
+typedef struct {
+    const double *u, *y;
+    size_t n;
+} LogiData;
+
+/* s = 1 / (1 + exp(-x)) and 1 - s without overflow or cancellation. */
+static void logi_parts(double x, double *s, double *q)
+{
+    if (x >= 0) {
+        double e = exp(-x);
+        *s = 1.0 / (1.0 + e);
+        *q = e / (1.0 + e);
+    } else {
+        double e = exp(x);
+        *s = e / (1.0 + e);
+        *q = 1.0 / (1.0 + e);
+    }
+}
+
+static int logi_f(const gsl_vector *p, void *data, gsl_vector *f)
+{
+    const LogiData *d = data;
+    double K = gsl_vector_get(p, 0), r = gsl_vector_get(p, 1),
+           c = gsl_vector_get(p, 2);
+    for (size_t i = 0; i < d->n; i++) {
+        double s, q;
+        logi_parts(r * (d->u[i] - c), &s, &q);
+        double fi = K * s - d->y[i];
+        if (!isfinite(fi))
+            return GSL_EBADFUNC;
+        gsl_vector_set(f, i, fi);
+    }
+    return GSL_SUCCESS;
+}
+
+static int logi_df(const gsl_vector *p, void *data, gsl_matrix *J)
+{
+    const LogiData *d = data;
+    double K = gsl_vector_get(p, 0), r = gsl_vector_get(p, 1),
+           c = gsl_vector_get(p, 2);
+    for (size_t i = 0; i < d->n; i++) {
+        double s, q;
+        logi_parts(r * (d->u[i] - c), &s, &q);
+        gsl_matrix_set(J, i, 0, s);
+        gsl_matrix_set(J, i, 1, K * (d->u[i] - c) * s * q);
+        gsl_matrix_set(J, i, 2, -K * r * s * q);
+        if (!isfinite(K * (d->u[i] - c) * s * q) || !isfinite(K * r * s * q))
+            return GSL_EBADFUNC;
+    }
+    return GSL_SUCCESS;
+}
+
+static double logi_rss(const LogiData *d, double K, double r, double c)
+{
+    double rss = 0;
+    for (size_t i = 0; i < d->n; i++) {
+        double s, q;
+        logi_parts(r * (d->u[i] - c), &s, &q);
+        rss += (K * s - d->y[i]) * (K * s - d->y[i]);
+    }
+    return rss;
+}
+
+/* Deterministic start: for each ceiling K on a log grid from 1.02 to 100
+ * times the largest value, ln(K/y - 1) = -r (u - c) is a straight line;
+ * fit it and keep the (K, r, c) whose curve is closest to the data. */
+static int logi_start(const LogiData *d, double *x0)
+{
+    enum { GRID = 48 };
+    double *z = xmalloc_array(d->n, sizeof *z);
+    double best = INFINITY;
+    for (int g = 0; g < GRID; g++) {
+        double K = 1.02 * pow(100.0 / 1.02, (double)g / (GRID - 1));
+        for (size_t i = 0; i < d->n; i++)
+            z[i] = log(K / d->y[i] - 1.0);
+        LineFit l;
+        Error ignored;
+        error_clear(&ignored);
+        if (fit_line(d->u, z, d->n, &l, &ignored) != 0 || !(l.b1 < 0))
+            continue;
+        double r = -l.b1, c = l.b0 / r;
+        double rss = logi_rss(d, K, r, c);
+        if (rss < best) {
+            best = rss;
+            x0[0] = K;
+            x0[1] = r;
+            x0[2] = c;
+        }
+    }
+    free(z);
+    return isfinite(best) ? 0 : -1;
+}
+
+/* Runs GSL's trust-region Levenberg-Marquardt from x0; on success fills
+ * x (K, r, c), the unscaled covariance (J^T J)^-1 and the RSS. */
+static int logi_solve(LogiData *d, const double *x0, double *x,
+                      double cov[3][3], double *rss, const char **why)
+{
+    gsl_multifit_nlinear_parameters fp =
+        gsl_multifit_nlinear_default_parameters();
+    gsl_multifit_nlinear_workspace *w =
+        gsl_multifit_nlinear_alloc(gsl_multifit_nlinear_trust, &fp, d->n, 3);
+    gsl_matrix *C = gsl_matrix_alloc(3, 3);
+    gsl_multifit_nlinear_fdf fdf = {.f = logi_f, .df = logi_df, .fvv = NULL,
+                                    .n = d->n, .p = 3, .params = d};
+    gsl_vector_const_view start = gsl_vector_const_view_array(x0, 3);
+    int rc = -1, info = 0;
+    int status = gsl_multifit_nlinear_init(&start.vector, &fdf, w);
+    if (status == GSL_SUCCESS)
+        status = gsl_multifit_nlinear_driver(400, 1e-12, 1e-12, 0.0, NULL,
+                                             NULL, &info, w);
+    if (status != GSL_SUCCESS) {
+        *why = gsl_strerror(status);
+        goto done;
+    }
+    gsl_vector *pos = gsl_multifit_nlinear_position(w);
+    for (int i = 0; i < 3; i++)
+        x[i] = gsl_vector_get(pos, (size_t)i);
+    gsl_multifit_nlinear_covar(gsl_multifit_nlinear_jac(w), 0.0, C);
+    for (int i = 0; i < 3; i++)
+        for (int k = 0; k < 3; k++)
+            cov[i][k] = gsl_matrix_get(C, (size_t)i, (size_t)k);
+    double ss;
+    gsl_blas_ddot(gsl_multifit_nlinear_residual(w),
+                  gsl_multifit_nlinear_residual(w), &ss);
+    *rss = ss;
+    rc = 0;
+done:
+    gsl_matrix_free(C);
+    gsl_multifit_nlinear_free(w);
+    return rc;
+}
+
+static int fit_logistic(const double *t, const double *v, size_t n,
+                        Fit *out, Error *err)
+{
+    fit_reset(out, n, MODEL_LOGISTIC);
+    if (n < FIT_MIN_LOGISTIC) {
+        error_set(err, ERR_DATA, NULL, 0, 0,
+                  "a logistic trend has 3 parameters and needs at least %d "
+                  "points (got %zu); use --model exp or linear",
+                  FIT_MIN_LOGISTIC, n);
+        return -1;
+    }
+    double vmax = 0, tmean = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!(v[i] > 0)) {
+            error_set(err, ERR_DATA, NULL, 0, 0,
+                      "value %g is not positive; a logistic trend needs "
+                      "values above 0 (use a linear model or drop the "
+                      "point)", v[i]);
+            return -1;
+        }
+        if (v[i] > vmax)
+            vmax = v[i];
+        tmean += t[i];
+    }
+    tmean /= (double)n;
+    double *u = xmalloc_array(n, sizeof *u);
+    double *y = xmalloc_array(n, sizeof *y);
+    double ymean = 0;
+    for (size_t i = 0; i < n; i++) {
+        u[i] = t[i] - tmean;
+        y[i] = v[i] / vmax;
+        ymean += y[i];
+    }
+    ymean /= (double)n;
+    LogiData d = {u, y, n};
+    double x0[3], x[3], cov[3][3], rss;
+    const char *why = NULL;
+    int rc = -1;
+    if (logi_start(&d, x0) != 0) {
+        error_set(err, ERR_DATA, NULL, 0, 0,
+                  "a logistic trend needs a rising series, and this one "
+                  "does not rise; use --model linear");
+        goto done;
+    }
+    if (logi_solve(&d, x0, x, cov, &rss, &why) != 0) {
+        error_set(err, ERR_DATA, NULL, 0, 0,
+                  "the logistic fit did not converge (%s); the data may "
+                  "not show saturation: use --model exp or linear", why);
+        goto done;
+    }
+    /* A ceiling far above the data is not measured by it: the curve is
+     * then an exponential in disguise, and K and its error mean nothing. */
+    if (!(x[0] > 0 && x[0] <= 1000.0 && x[1] > 0 && isfinite(x[2]))) {
+        error_set(err, ERR_DATA, NULL, 0, 0,
+                  "the logistic fit found no saturation (ceiling %g times "
+                  "the largest value, rate %g); use --model exp",
+                  x[0], x[1]);
+        goto done;
+    }
+    double s2 = n > 3 ? rss / (double)(n - 3) : NAN;
+    double scale[3] = {vmax, 1.0, 1.0};
+    for (int i = 0; i < 3; i++)
+        for (int k = 0; k < 3; k++)
+            out->cov[i][k] = cov[i][k] * s2 * scale[i] * scale[k];
+    for (int i = 0; i < 3; i++) {
+        if (!(out->cov[i][i] >= 0) || !isfinite(out->cov[i][i])) {
+            error_set(err, ERR_DATA, NULL, 0, 0,
+                      "the data do not determine the logistic trend's "
+                      "parameters; use --model exp or linear");
+            goto done;
+        }
+        out->se[i] = sqrt(out->cov[i][i]);
+    }
+    double syy = 0;
+    for (size_t i = 0; i < n; i++)
+        syy += (y[i] - ymean) * (y[i] - ymean);
+    out->model = MODEL_LOGISTIC;
+    out->n_par = 3;
+    out->par[0] = x[0] * vmax;
+    out->par[1] = x[1];
+    out->par[2] = x[2] + tmean;
+    out->r2 = syy > 0 ? 1.0 - rss / syy : 1.0;
+    out->resid_sd = sqrt(s2) * vmax;
+    out->aicc = aicc_gauss(rss * vmax * vmax, n, 3, 0.0);
+    time_range(t, n, out);
+    rc = 0;
+done:
+    free(u);
+    free(y);
+    return rc;
+}
+
+/* ---- choosing and fitting ------------------------------------------ */
+
+static const char *const model_names[MODEL_COUNT] = {
+    "none", "exp", "linear", "logistic", "auto"};
+
+const char *fit_model_name(Model model)
+{
+    return model >= 0 && model < MODEL_COUNT ? model_names[model] : "?";
+}
+
+int fit_model_parse(const char *name, Model *model)
+{
+    for (int m = 0; m < MODEL_COUNT; m++) {
+        if (strcmp(name, model_names[m]) == 0) {
+            *model = (Model)m;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+static int fit_auto(const double *t, const double *v, size_t n, Fit *out,
+                    Error *err)
+{
+    static const Model order[] = {MODEL_LINEAR, MODEL_EXP, MODEL_LOGISTIC};
+    if (n < FIT_AUTO_MIN_POINTS) {
+        fit_reset(out, n, MODEL_AUTO);
+        error_set(err, ERR_DATA, NULL, 0, 0,
+                  "--model auto compares models by AICc and needs at least "
+                  "%d points (got %zu); choose --model exp or linear",
+                  FIT_AUTO_MIN_POINTS, n);
+        return -1;
+    }
+    double cand[MODEL_COUNT];
+    for (int m = 0; m < MODEL_COUNT; m++)
+        cand[m] = NAN;
+    Fit best, f;
+    int have = 0;
+    Error first;
+    error_clear(&first);
+    for (size_t k = 0; k < sizeof order / sizeof order[0]; k++) {
+        if (order[k] == MODEL_LOGISTIC && n < FIT_AUTO_MIN_LOGISTIC)
+            continue;
+        Error e;
+        error_clear(&e);
+        int rc = order[k] == MODEL_LINEAR ? fit_linear(t, v, n, &f, &e)
+                 : order[k] == MODEL_EXP  ? fit_exponential(t, v, n, &f, &e)
+                                          : fit_logistic(t, v, n, &f, &e);
+        if (rc != 0) {
+            if (first.kind == ERR_NONE)
+                first = e;
+            continue;
+        }
+        cand[order[k]] = f.aicc;
+        /* Strictly smaller: a tie keeps the simpler, earlier model. */
+        if (!have || f.aicc < best.aicc) {
+            best = f;
+            have = 1;
+        }
+    }
+    if (!have) {
+        fit_reset(out, n, MODEL_AUTO);
+        error_set(err, first.kind, NULL, 0, 0, "%s", first.message);
+        return -1;
+    }
+    *out = best;
+    out->requested = MODEL_AUTO;
+    for (int m = 0; m < MODEL_COUNT; m++)
+        out->cand_aicc[m] = cand[m];
+    return 0;
+}
+
+int fit_model(Model model, const double *t, const double *v, size_t n,
+              Fit *out, Error *err)
+{
+    fit_reset(out, n, model);
+    if (model == MODEL_NONE) {
+        if (n > 0)
+            time_range(t, n, out);
+        return 0;
+    }
+    if (n < FIT_MIN_POINTS) {
+        error_set(err, ERR_DATA, NULL, 0, 0,
+                  "need at least %d points to fit a trend with an interval "
+                  "(got %zu)", FIT_MIN_POINTS, n);
+        return -1;
+    }
+    if (!all_finite(t, n) || !all_finite(v, n)) {
+        error_set(err, ERR_DATA, NULL, 0, 0,
+                  "cannot fit a trend to infinite or NaN values; remove "
+                  "them from the data");
+        return -1;
+    }
+    int distinct = 0;
+    for (size_t i = 1; i < n && !distinct; i++)
+        distinct = t[i] != t[0];
+    if (!distinct) {
+        error_set(err, ERR_DATA, NULL, 0, 0,
+                  "all %zu points have the same date; a trend needs at "
+                  "least 2 different dates", n);
+        return -1;
+    }
+    switch (model) {
+    case MODEL_LINEAR:
+        return fit_linear(t, v, n, out, err);
+    case MODEL_EXP:
+        return fit_exponential(t, v, n, out, err);
+    case MODEL_LOGISTIC:
+        return fit_logistic(t, v, n, out, err);
+    case MODEL_AUTO:
+        return fit_auto(t, v, n, out, err);
+    default:
+        break;
+    }
+    error_set(err, ERR_USAGE, NULL, 0, 0, "unknown model");
+    return -1;
+}
+
+/* ---- using a fit ---------------------------------------------------- */
 
 /* Evaluated around the mean of t: b0 alone is the intercept at 1970 and
  * large, so b0 + b1 t would cancel digits. */
@@ -157,19 +579,54 @@ static double line_at(const LineFit *l, double t)
     return ymean + l->b1 * (t - l->xmean);
 }
 
+static double logistic_at(const Fit *f, double t, double *s, double *q)
+{
+    logi_parts(f->par[1] * (t - f->par[2]), s, q);
+    return f->par[0] * *s;
+}
+
 double fit_predict(const Fit *fit, double t)
 {
-    if (!fit || fit->model != MODEL_EXP || !isfinite(t))
+    if (!fit || !isfinite(t))
         return NAN;
-    return exp(line_at(&fit->line, t));
+    double s, q;
+    switch (fit->model) {
+    case MODEL_EXP:
+        return exp(line_at(&fit->line, t));
+    case MODEL_LINEAR:
+        return line_at(&fit->line, t);
+    case MODEL_LOGISTIC:
+        return logistic_at(fit, t, &s, &q);
+    default:
+        return NAN;
+    }
 }
 
 int fit_interval(const Fit *fit, double t, double level, double *lo,
                  double *hi)
 {
     *lo = *hi = NAN;
-    if (!fit || fit->model != MODEL_EXP || fit->line.n < 3 || !isfinite(t)
-        || !(level > 0 && level < 1) || !(fit->line.sxx > 0)
+    if (!fit || !isfinite(t) || !(level > 0 && level < 1))
+        return -1;
+    if (fit->model == MODEL_LOGISTIC) {
+        if (fit->n < 4 || !isfinite(fit->resid_sd))
+            return -1;
+        double s, q;
+        double y = logistic_at(fit, t, &s, &q);
+        double K = fit->par[0], r = fit->par[1], t0 = fit->par[2];
+        double g[3] = {s, K * (t - t0) * s * q, -K * r * s * q};
+        double var = fit->resid_sd * fit->resid_sd;
+        for (int i = 0; i < 3; i++)
+            for (int k = 0; k < 3; k++)
+                var += g[i] * fit->cov[i][k] * g[k];
+        double tq = gsl_cdf_tdist_Pinv(0.5 + level / 2.0,
+                                       (double)(fit->n - 3));
+        *lo = y - tq * sqrt(var);
+        *hi = y + tq * sqrt(var);
+        return 0;
+    }
+    if ((fit->model != MODEL_EXP && fit->model != MODEL_LINEAR)
+        || fit->line.n < 3 || !(fit->line.sxx > 0)
         || !isfinite(fit->line.resid_sd))
         return -1;
     const LineFit *l = &fit->line;
@@ -179,7 +636,317 @@ int fit_interval(const Fit *fit, double t, double level, double *lo,
     double se = l->resid_sd
                 * sqrt(1.0 + 1.0 / (double)l->n + dx * dx / l->sxx);
     double y = line_at(l, t);
-    *lo = exp(y - q * se);
-    *hi = exp(y + q * se);
+    if (fit->model == MODEL_EXP) {
+        *lo = exp(y - q * se);
+        *hi = exp(y + q * se);
+    } else {
+        *lo = y - q * se;
+        *hi = y + q * se;
+    }
+    return 0;
+}
+
+int fit_doubling(const Fit *fit, double *years, Error *err)
+{
+    *years = NAN;
+    if (!fit || fit->model != MODEL_EXP) {
+        error_set(err, ERR_DATA, NULL, 0, 0,
+                  "a doubling time needs an exponential trend (this one is "
+                  "%s); use --model exp",
+                  fit_model_name(fit ? fit->model : MODEL_NONE));
+        return -1;
+    }
+    if (!(fit->line.b1 > 0)) {
+        error_set(err, ERR_DATA, NULL, 0, 0,
+                  "the trend is flat or declining (%.3g%% a year), so it "
+                  "never doubles", 100.0 * fit->cagr);
+        return -1;
+    }
+    *years = fit->doubling_years;
+    return 0;
+}
+
+size_t fit_window(const long *date, size_t n, long since, size_t last,
+                  size_t *first)
+{
+    size_t i = 0;
+    while (i < n && date[i] < since)
+        i++;
+    size_t count = n - i;
+    if (last > 0 && count > last) {
+        i += count - last;
+        count = last;
+    }
+    *first = i;
+    return count;
+}
+
+/* ---- crossover and time to target ----------------------------------- */
+
+/* One draw of the fit's parameters from their sampling distribution: a
+ * multivariate Student t with n - p degrees of freedom (normal / sqrt of
+ * chi^2 / nu, shared by the parameters). Linear and exp draw the level at
+ * mean t and the slope, which are uncorrelated there; logistic draws
+ * (K, r, t0) through the Cholesky factor of their covariance. A fit with
+ * no residual freedom is returned unchanged. */
+static void fit_draw(const Fit *f, gsl_rng *rng, Fit *out)
+{
+    *out = *f;
+    if (f->n <= (size_t)f->n_par || !isfinite(f->resid_sd))
+        return;
+    double nu = (double)(f->n - (size_t)f->n_par);
+    double w = sqrt(nu / gsl_ran_chisq(rng, nu));
+    if (f->model == MODEL_EXP || f->model == MODEL_LINEAR) {
+        const LineFit *l = &f->line;
+        double m = l->b0 + l->b1 * l->xmean;
+        m += w * l->resid_sd / sqrt((double)l->n) * gsl_ran_gaussian(rng, 1);
+        double b = l->b1
+                   + w * l->resid_sd / sqrt(l->sxx) * gsl_ran_gaussian(rng, 1);
+        out->line.b1 = b;
+        out->line.b0 = m - b * l->xmean;
+        return;
+    }
+    if (f->model != MODEL_LOGISTIC)
+        return;
+    double L[3][3] = {{0}};
+    for (int i = 0; i < 3; i++) {
+        for (int k = 0; k <= i; k++) {
+            double sum = f->cov[i][k];
+            for (int j = 0; j < k; j++)
+                sum -= L[i][j] * L[k][j];
+            if (i == k)
+                L[i][i] = sum > 0 ? sqrt(sum) : 0;
+            else
+                L[i][k] = L[k][k] > 0 ? sum / L[k][k] : 0;
+        }
+    }
+    double z[3];
+    for (int i = 0; i < 3; i++)
+        z[i] = gsl_ran_gaussian(rng, 1);
+    for (int i = 0; i < 3; i++)
+        for (int k = 0; k <= i; k++)
+            out->par[i] += w * L[i][k] * z[k];
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* Percentile p of sorted x[0..n-1] by linear interpolation (Hyndman-Fan
+ * type 7), infinities kept: a bound among "none found" draws is INFINITY. */
+static double quantile_sorted(const double *x, size_t n, double p)
+{
+    double h = (double)(n - 1) * p;
+    size_t i = (size_t)floor(h);
+    double frac = h - (double)i;
+    if (i + 1 >= n || frac == 0)
+        return x[i];
+    if (isinf(x[i]) || isinf(x[i + 1]))
+        return isinf(x[i]) ? x[i] : x[i + 1];
+    return x[i] + frac * (x[i + 1] - x[i]);
+}
+
+typedef double (*DrawFn)(const Fit *a, const Fit *b, const void *ctx);
+
+/* Percentile interval of fn over FIT_BOOT_DRAWS joint draws of a (and b
+ * when not NULL; the fits are independent). NAN results count as
+ * INFINITY (none found ahead). */
+static void boot_interval(const Fit *a, const Fit *b, DrawFn fn,
+                          const void *ctx, double level, double *lo,
+                          double *hi)
+{
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(rng, FIT_BOOT_SEED);
+    double *x = xmalloc_array(FIT_BOOT_DRAWS, sizeof *x);
+    Fit da, db;
+    for (size_t i = 0; i < FIT_BOOT_DRAWS; i++) {
+        fit_draw(a, rng, &da);
+        if (b)
+            fit_draw(b, rng, &db);
+        double v = fn(&da, b ? &db : NULL, ctx);
+        x[i] = isnan(v) ? INFINITY : v;
+    }
+    qsort(x, FIT_BOOT_DRAWS, sizeof *x, cmp_double);
+    *lo = quantile_sorted(x, FIT_BOOT_DRAWS, 0.5 - level / 2.0);
+    *hi = quantile_sorted(x, FIT_BOOT_DRAWS, 0.5 + level / 2.0);
+    free(x);
+    gsl_rng_free(rng);
+}
+
+/* ln fa - ln fb, or fa - fb when either is not positive: the sign is the
+ * same, and the log keeps exponentials' gap linear in t. */
+static double trend_gap(const Fit *a, const Fit *b, double t)
+{
+    double va = fit_predict(a, t), vb = fit_predict(b, t);
+    if (va > 0 && vb > 0)
+        return log(va) - log(vb);
+    return va - vb;
+}
+
+#define SCAN_STEPS 256
+
+/* First sign change of the gap in [t0, t1]: a scan of SCAN_STEPS steps,
+ * then bisection to the last bit. Returns 1 and sets *root if found. */
+static int find_crossing(const Fit *a, const Fit *b, double t0, double t1,
+                         double *root)
+{
+    double tp = t0, gp = trend_gap(a, b, t0);
+    if (gp == 0) {
+        *root = t0;
+        return 1;
+    }
+    for (int k = 1; k <= SCAN_STEPS; k++) {
+        double tk = t0 + (t1 - t0) * k / SCAN_STEPS;
+        double gk = trend_gap(a, b, tk);
+        if (isnan(gk) || isnan(gp)) {
+            tp = tk;
+            gp = gk;
+            continue;
+        }
+        if (gk == 0) {
+            *root = tk;
+            return 1;
+        }
+        if ((gp < 0) != (gk < 0)) {
+            double lo = tp, hi = tk;
+            for (int it = 0; it < 200; it++) {
+                double mid = 0.5 * (lo + hi);
+                if (mid <= lo || mid >= hi)
+                    break;
+                double gm = trend_gap(a, b, mid);
+                if (gm == 0) {
+                    lo = hi = mid;
+                    break;
+                }
+                if ((gm < 0) == (gp < 0))
+                    lo = mid;
+                else
+                    hi = mid;
+            }
+            *root = 0.5 * (lo + hi);
+            return 1;
+        }
+        tp = tk;
+        gp = gk;
+    }
+    return 0;
+}
+
+typedef struct {
+    double t0, t1;
+    int behind; /* sign of the point fits' gap at t0: -1 a behind, 1 ahead */
+} Range;
+
+/* A draw whose gap at t0 already has the sign the crossing leads to has
+ * crossed before the search range: -INFINITY; no crossing in the range
+ * is INFINITY. */
+static double draw_crossing(const Fit *a, const Fit *b, const void *ctx)
+{
+    const Range *r = ctx;
+    double g0 = trend_gap(a, b, r->t0), root;
+    if (r->behind != 0 && g0 != 0 && (g0 > 0) == (r->behind < 0))
+        return -INFINITY;
+    return find_crossing(a, b, r->t0, r->t1, &root) ? root : INFINITY;
+}
+
+static int usable(const Fit *f)
+{
+    return f && (f->model == MODEL_EXP || f->model == MODEL_LINEAR
+                 || f->model == MODEL_LOGISTIC);
+}
+
+int fit_crossover(const Fit *a, const Fit *b, double t_start, double t_end,
+                  double level, Crossing *out, Error *err)
+{
+    out->status = CROSS_DIVERGING;
+    out->t = out->lo = out->hi = NAN;
+    out->a_rises = 0;
+    if (!usable(a) || !usable(b)) {
+        error_set(err, ERR_DATA, NULL, 0, 0,
+                  "a crossover needs a fitted trend for both series");
+        return -1;
+    }
+    if (!(t_end > t_start) || !isfinite(t_start) || !isfinite(t_end)
+        || !(level > 0 && level < 1)) {
+        error_set(err, ERR_USAGE, NULL, 0, 0,
+                  "the horizon must be after the latest data");
+        return -1;
+    }
+    double g0 = trend_gap(a, b, t_start), root;
+    /* Equal at the start: the one ahead just after is the one rising. */
+    if (g0 == 0)
+        g0 = -trend_gap(a, b, fmin(t_end, t_start + 1e-6));
+    out->a_rises = g0 < 0;
+    if (find_crossing(a, b, t_start, t_end, &root)) {
+        out->status = CROSS_AT;
+        out->t = root;
+    } else {
+        double g1 = fabs(trend_gap(a, b, t_end));
+        out->status = g1 < fabs(g0) ? CROSS_BEYOND : CROSS_DIVERGING;
+    }
+    Range r = {t_start, t_end, g0 < 0 ? -1 : g0 > 0 ? 1 : 0};
+    boot_interval(a, b, draw_crossing, &r, level, &out->lo, &out->hi);
+    return 0;
+}
+
+/* The date a rising trend equals v, closed form; INFINITY when it never
+ * does (flat or falling, or v at or above a logistic ceiling). */
+static double target_time(const Fit *f, double v)
+{
+    if (f->model == MODEL_EXP || f->model == MODEL_LINEAR) {
+        const LineFit *l = &f->line;
+        if (!(l->b1 > 0))
+            return INFINITY;
+        double y = f->model == MODEL_EXP ? log(v) : v;
+        double ymean = l->b0 + l->b1 * l->xmean;
+        return l->xmean + (y - ymean) / l->b1;
+    }
+    double K = f->par[0], r = f->par[1], t0 = f->par[2];
+    if (!(r > 0) || !(K > v) || !(v > 0))
+        return INFINITY;
+    return t0 - log(K / v - 1.0) / r;
+}
+
+static double draw_target(const Fit *a, const Fit *b, const void *ctx)
+{
+    (void)b;
+    return target_time(a, *(const double *)ctx);
+}
+
+int fit_target(const Fit *fit, double target, double t_start, double level,
+               Crossing *out, Error *err)
+{
+    out->status = CROSS_NEVER;
+    out->t = out->lo = out->hi = NAN;
+    out->a_rises = 1;
+    if (!usable(fit)) {
+        error_set(err, ERR_DATA, NULL, 0, 0,
+                  "a time to target needs a fitted trend");
+        return -1;
+    }
+    if (!isfinite(target) || !isfinite(t_start)
+        || !(level > 0 && level < 1)) {
+        error_set(err, ERR_USAGE, NULL, 0, 0, "the target must be a number");
+        return -1;
+    }
+    if (!(target > 0) && fit->model != MODEL_LINEAR) {
+        error_set(err, ERR_DATA, NULL, 0, 0,
+                  "target %g is not positive; a %s trend stays above 0",
+                  target, fit_model_name(fit->model));
+        return -1;
+    }
+    double t = target_time(fit, target);
+    if (fit_predict(fit, t_start) >= target)
+        out->status = CROSS_ALREADY;
+    else if (isinf(t))
+        out->status = CROSS_NEVER;
+    else {
+        out->status = CROSS_AT;
+        out->t = t;
+    }
+    boot_interval(fit, NULL, draw_target, &target, level, &out->lo,
+                  &out->hi);
     return 0;
 }

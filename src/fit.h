@@ -20,30 +20,131 @@ typedef struct {
 int fit_line(const double *x, const double *y, size_t n, LineFit *out,
              Error *err);
 
-typedef enum { MODEL_NONE = 0, MODEL_EXP } Model;
+/* Trend models. MODEL_AUTO is a request only: a fitted Fit holds the model
+ * auto chose. The values of MODEL_NONE and MODEL_EXP are what the charts
+ * test; add new models after them. */
+typedef enum {
+    MODEL_NONE = 0,
+    MODEL_EXP,      /* ln v = a + b t: least squares on ln v */
+    MODEL_LINEAR,   /* v = a + b t */
+    MODEL_LOGISTIC, /* v = K / (1 + exp(-r (t - t0))): nonlinear LS on v */
+    MODEL_AUTO,     /* smallest AICc of the above (see fit_model) */
+    MODEL_COUNT
+} Model;
 
-/* ln v = a + b t, t in years (dates.h). */
+/* The model's name as the command line spells it ("exp", "auto", ...). */
+const char *fit_model_name(Model model);
+
+/* "linear", "exp", "logistic", "none" or "auto"; -1 for anything else. */
+int fit_model_parse(const char *name, Model *model);
+
+/* Points each model needs: fit_model refuses fewer. Auto considers a
+ * model only from FIT_AUTO_MIN_POINTS (AICc needs n > parameters + 2) and
+ * logistic only from FIT_AUTO_MIN_LOGISTIC. */
+#define FIT_MIN_POINTS 3
+#define FIT_MIN_LOGISTIC 4
+#define FIT_AUTO_MIN_POINTS 5
+#define FIT_AUTO_MIN_LOGISTIC 8
+
+/* A fitted trend, t in years since 1970-01-01 (dates.h). Plain data.
+ * For linear and exp, `line` is the least-squares line (on v, or on ln v)
+ * and par = {a, b} (a is the value, or ln value, at t = 0); for logistic,
+ * par = {K, r, t0} with cov their covariance and `line` unused except n.
+ * r2 and resid_sd are on the scale the model is fitted on (ln v for exp);
+ * aicc is on the value scale for every model, so comparable across them. */
 typedef struct {
     Model model;
-    LineFit line;          /* on (t, ln v) */
+    LineFit line;          /* linear: on (t, v); exp: on (t, ln v) */
     double t_first, t_last;/* window of the fit, years */
-    double cagr;           /* exp(b) - 1 */
-    double doubling_years; /* ln 2 / b; INFINITY when b <= 0 */
+    double cagr;           /* exp: exp(b) - 1; NAN for other models */
+    double doubling_years; /* exp: ln 2 / b, INFINITY when b <= 0; else NAN */
+    size_t n;
+    int n_par;             /* 2 or 3 */
+    double par[3], se[3];
+    double cov[3][3];      /* of par, residual variance s^2 included */
+    double r2, resid_sd;
+    double aicc;
+    Model requested;       /* what the caller asked for (MODEL_AUTO too) */
+    double cand_aicc[MODEL_COUNT]; /* auto: each candidate's AICc, or NAN */
 } Fit;
 
 /* Fits the exponential trend to n points (t in years, v > 0). Needs n >= 2
  * distinct times; a non-positive v fails with ERR_DATA (the caller adds
- * file and line). */
+ * file and line). The charts' path: fit_model(MODEL_EXP) is this plus the
+ * 3-point minimum. */
 int fit_exponential(const double *t, const double *v, size_t n, Fit *out,
                     Error *err);
 
-/* The trend's value at time t (years). */
+/* Fits `model` (linear, exp, logistic, auto; MODEL_NONE gives a Fit with
+ * model NONE and returns 0) to n >= FIT_MIN_POINTS points with distinct
+ * times. Auto takes the smallest AICc among the models that fit, the
+ * simpler one on a tie (linear, exp, logistic); it fails when n <
+ * FIT_AUTO_MIN_POINTS. Logistic starts from a deterministic grid over K
+ * and fails with a message when it does not converge or the data show no
+ * saturation. Returns -1 with ERR_DATA and a message saying what to do. */
+int fit_model(Model model, const double *t, const double *v, size_t n,
+              Fit *out, Error *err);
+
+/* The trend's value at time t (years); NAN without a model. */
 double fit_predict(const Fit *fit, double t);
 
 /* Prediction interval for a new observation at t, at confidence level
- * (e.g. 0.80): Student t with n-2 degrees of freedom, computed on ln v and
- * exponentiated. Returns -1 (and leaves lo/hi NAN) when n < 3. */
+ * (e.g. 0.80): Student t with n - p degrees of freedom (p = 2 for linear
+ * and exp, 3 for logistic); exp is computed on ln v and exponentiated,
+ * logistic by the delta method. Returns -1 (and leaves lo/hi NAN) when
+ * there is no residual degree of freedom or the arguments are out of
+ * range. */
 int fit_interval(const Fit *fit, double t, double level, double *lo,
                  double *hi);
+
+/* Doubling time in years of an exp fit. Fails with a message (ERR_DATA)
+ * for another model or a flat or declining trend, which never doubles. */
+int fit_doubling(const Fit *fit, double *years, Error *err);
+
+/* Of n dates sorted ascending, the window a fit uses: those on or after
+ * `since` (LONG_MIN for no limit), then only the last `last` of them (0 for
+ * no limit). Sets *first to the index of the first; returns the count. */
+size_t fit_window(const long *date, size_t n, long since, size_t last,
+                  size_t *first);
+
+/* What a crossover or time-to-target search found. */
+typedef enum {
+    CROSS_AT,        /* at `t`, inside the search range */
+    CROSS_ALREADY,   /* target: the trend is past it at the start */
+    CROSS_BEYOND,    /* crossover: converging, but not within the horizon */
+    CROSS_DIVERGING, /* crossover: the gap widens; no crossing ahead */
+    CROSS_NEVER      /* target: flat or declining trend, or above a
+                        logistic ceiling */
+} CrossStatus;
+
+/* Interval bounds come from a seeded parametric bootstrap (FIT_BOOT_DRAWS
+ * draws of each fit's parameters from their multivariate Student t with
+ * n - p degrees of freedom, seed FIT_BOOT_SEED): percentiles of the dates
+ * found, INFINITY for draws that find none ahead (after the horizon, or
+ * never), -INFINITY for crossover draws that had crossed before t_start.
+ * Deterministic: same fits, same bytes. */
+#define FIT_BOOT_DRAWS 2000
+#define FIT_BOOT_SEED 20240229UL
+
+typedef struct {
+    CrossStatus status;
+    double t;       /* years; NAN unless status is CROSS_AT */
+    double lo, hi;  /* interval at the level asked; may be INFINITY */
+    int a_rises;    /* crossover: 1 when a is behind b at the start (so a
+                       is the one that would pass), 0 when b is */
+} Crossing;
+
+/* Where the trends of a and b (same metric) cross in [t_start, t_end]:
+ * the first sign change of ln fa - ln fb (fa - fb when a value is not
+ * positive), refined by bisection. Fails (ERR_DATA) when either has no
+ * model or the range is empty. */
+int fit_crossover(const Fit *a, const Fit *b, double t_start, double t_end,
+                  double level, Crossing *out, Error *err);
+
+/* When the rising trend reaches `target`, at or after t_start (closed
+ * form for every model, no horizon). CROSS_ALREADY when the trend is at or
+ * above it at t_start; CROSS_NEVER when it never gets there. */
+int fit_target(const Fit *fit, double target, double t_start, double level,
+               Crossing *out, Error *err);
 
 #endif

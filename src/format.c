@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+
 #include "util.h"
 
 /* Longest plain decimal we build: DBL_MAX has 309 integer digits. */
@@ -264,5 +265,28 @@ char *format_metric_name(const char *metric, char *buf, size_t size)
             *p = ' ';
     if (buf[0] >= 'a' && buf[0] <= 'z')
         buf[0] = (char)(buf[0] - 'a' + 'A');
+    return buf;
+}
+
+char *format_number(double value, int digits, char *buf, size_t size)
+{
+    if (!buf || size == 0)
+        return buf;
+    if (!isfinite(value)) {
+        snprintf(buf, size, "n/a");
+        return buf;
+    }
+    if (value == 0) {
+        snprintf(buf, size, "0");
+        return buf;
+    }
+    if (digits < 1)
+        digits = 1;
+    if (digits > 17)
+        digits = 17;
+    char mant[32], num[NUM_MAX];
+    int e = round_sig(fabs(value), digits, mant);
+    plain_decimal(mant, e + 1, num, sizeof num);
+    snprintf(buf, size, "%s%s", value < 0 ? "-" : "", num);
     return buf;
 }

@@ -29,4 +29,9 @@ char *format_percent(double rate, char *buf, size_t size);
  * for known metrics, else underscores become spaces, first letter capital. */
 char *format_metric_name(const char *metric, char *buf, size_t size);
 
+/* A plain decimal with up to `digits` significant digits, trailing zeros
+ * dropped: 2.4284 at 3 gives "2.43", 0.098700 gives "0.0987". No
+ * exponent, no unit; "n/a" when not finite. Returns buf. */
+char *format_number(double value, int digits, char *buf, size_t size);
+
 #endif

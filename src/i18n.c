@@ -125,3 +125,54 @@ char *format_month_year_lang(long days, Lang lang, char *buf, size_t size)
     snprintf(buf, size, "%d年%d月", y, m);
     return buf;
 }
+
+char *format_metric_name_lang(const char *metric, Lang lang, char *buf,
+                              size_t size)
+{
+    static const struct {
+        const char *id, *zh;
+    } names[] = {
+        {"run_rate_revenue", "年化營收"},
+        {"annual_revenue", "年度營收"},
+        {"annual_contract_value", "年度合約價值"},
+        {"claude_code_run_rate_revenue", "Claude Code 年化營收"},
+        {"post_money_valuation", "投後估值"},
+        {"secondary_valuation", "二級市場估值"},
+        {"merger_valuation", "合併估值"},
+        {"reported_valuation", "報導估值"},
+        {"weekly_active_users", "週活躍用戶"},
+        {"monthly_active_users", "月活躍用戶"},
+        {"daily_active_users_mobile", "行動 App 日活躍用戶"},
+    };
+    if (lang == LANG_ZH_TW)
+        for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+            if (strcmp(metric, names[i].id) == 0) {
+                snprintf(buf, size, "%s", names[i].zh);
+                return buf;
+            }
+    return format_metric_name(metric, buf, size);
+}
+
+char *format_duration_lang(double years, Lang lang, char *buf, size_t size)
+{
+    if (lang != LANG_ZH_TW)
+        return format_duration(years, buf, size);
+    if (!isfinite(years) || years <= 0)
+        snprintf(buf, size, "不會");
+    else if (years < 2)
+        snprintf(buf, size, "%.1f 個月", years * 12);
+    else
+        snprintf(buf, size, "%.1f 年", years);
+    return buf;
+}
+
+const char *unit_word_lang(const char *unit, Lang lang)
+{
+    if (!unit || !unit[0] || !strcmp(unit, "users"))
+        return "";
+    if (lang == LANG_ZH_TW) {
+        const char *word = currency_word(unit);
+        return word[0] ? word : unit;
+    }
+    return unit;
+}

@@ -29,4 +29,15 @@ char *format_compact_lang(double value, const char *unit, int digits,
 /* Month and year: "Oct 2025" / "2025年10月". */
 char *format_month_year_lang(long days, Lang lang, char *buf, size_t size);
 
+/* A metric identifier for people: "Run-rate revenue" / "年化營收". */
+char *format_metric_name_lang(const char *metric, Lang lang, char *buf,
+                              size_t size);
+
+/* "3.6 months" / "3.6 個月", "2.5 years" / "2.5 年"; "never" / "不會". */
+char *format_duration_lang(double years, Lang lang, char *buf, size_t size);
+
+/* The unit as a word for subtitles: "USD" / "美元"; "" for plain counts
+ * ("users" or no unit). Borrowed. */
+const char *unit_word_lang(const char *unit, Lang lang);
+
 #endif

@@ -1,7 +1,9 @@
-/* parse_date.c - one CSV field to a date: ISO 8601 YYYY, YYYY-MM, YYYY-MM-DD.
+/* parse_date.c - one CSV field to a date.
  *
  * Hand-written scanner, no sscanf/strptime: those follow the locale and
- * accept things we refuse (signs, spaces inside, trailing junk). */
+ * accept things we refuse (signs, spaces inside, trailing junk). Each form
+ * is tried in turn on a cursor; a form either does not match (0), matches
+ * (1), or matches but names something impossible (-1, reason written). */
 #include "parse_date.h"
 
 #include <stdio.h>
@@ -11,6 +13,25 @@
 #define YEAR_MAX 2200
 #define QUOTE_MAX 40    /* bytes of the offending text quoted in a message */
 
+/* UTF-8 of the CJK date markers 年 月 日. */
+#define CJK_YEAR "\xE5\xB9\xB4"
+#define CJK_MONTH "\xE6\x9C\x88"
+#define CJK_DAY "\xE6\x97\xA5"
+
+static const char *const month_names[12] = {
+    "January", "February", "March", "April", "May", "June", "July",
+    "August", "September", "October", "November", "December"};
+
+typedef struct {
+    const char *s;
+    size_t n, i;
+} Scan;
+
+typedef struct {
+    int year, month, day;
+    DatePrecision prec;
+} Ymd;
+
 static int is_blank(char c)
 {
     return c == ' ' || c == '\t';
@@ -19,6 +40,16 @@ static int is_blank(char c)
 static int is_digit(char c)
 {
     return c >= '0' && c <= '9';
+}
+
+static int is_alpha(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static char lower(char c)
+{
+    return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
 }
 
 /* Copies at most QUOTE_MAX bytes of s[0..len) into out for quoting in a
@@ -41,67 +72,303 @@ static void quote_text(char *out, size_t size, const char *s, size_t len)
     out[o] = '\0';
 }
 
-/* Reads a run of 1..max digits at s[*i] into *out; returns the run length
- * (0 when there is no digit, or more than max digits). */
-static size_t read_digits(const char *s, size_t n, size_t *i, size_t max,
-                          int *out)
+static int at_end(const Scan *c)
 {
-    size_t start = *i;
-    int v = 0;
-    while (*i < n && is_digit(s[*i])) {
-        if (*i - start < max)
-            v = v * 10 + (s[*i] - '0');
-        (*i)++;
+    return c->i == c->n;
+}
+
+static int eat_char(Scan *c, char ch)
+{
+    if (c->i < c->n && c->s[c->i] == ch) {
+        c->i++;
+        return 1;
     }
-    size_t len = *i - start;
+    return 0;
+}
+
+static int eat_bytes(Scan *c, const char *lit)
+{
+    size_t len = strlen(lit);
+    if (c->n - c->i >= len && memcmp(c->s + c->i, lit, len) == 0) {
+        c->i += len;
+        return 1;
+    }
+    return 0;
+}
+
+/* One or more spaces. */
+static int eat_spaces(Scan *c)
+{
+    size_t start = c->i;
+    while (c->i < c->n && is_blank(c->s[c->i]))
+        c->i++;
+    return c->i > start;
+}
+
+/* Reads a run of 1..max digits into *out; returns the run length (0 when
+ * there is no digit, or more than max digits). */
+static size_t read_digits(Scan *c, size_t max, int *out)
+{
+    size_t start = c->i;
+    int v = 0;
+    while (c->i < c->n && is_digit(c->s[c->i])) {
+        if (c->i - start < max)
+            v = v * 10 + (c->s[c->i] - '0');
+        c->i++;
+    }
+    size_t len = c->i - start;
     if (len == 0 || len > max)
         return 0;
     *out = v;
     return len;
 }
 
-/* Recognises d{1,2} SEP d{1,2} SEP d{2,4} with SEP one of / . -: a US or
- * European day/month order we cannot tell apart. */
-static int looks_ambiguous(const char *s, size_t n)
+static int read_year(Scan *c, int *year)
 {
-    size_t i = 0;
-    int v;
-    if (!read_digits(s, n, &i, 2, &v) || i >= n)
+    return read_digits(c, 4, year) == 4;
+}
+
+/* An English month name, full or abbreviated to three letters ("Sept"
+ * too), any case, optionally followed by a dot. */
+static int read_month_name(Scan *c, int *month)
+{
+    size_t start = c->i;
+    while (c->i < c->n && is_alpha(c->s[c->i]))
+        c->i++;
+    size_t len = c->i - start;
+    const char *w = c->s + start;
+    for (int m = 0; m < 12 && len >= 3; m++) {
+        const char *name = month_names[m];
+        size_t full = strlen(name);
+        int ok = len == 3 || len == full || (m == 8 && len == 4);
+        for (size_t k = 0; ok && k < len; k++)
+            ok = lower(w[k]) == lower(name[k]);
+        if (ok) {
+            *month = m + 1;
+            eat_char(c, '.');
+            return 1;
+        }
+    }
+    c->i = start;
+    return 0;
+}
+
+/* hh:mm[:ss[.fff]][Z|+hh[:mm]|-hh[:mm]] after a date; checked, dropped. */
+static int read_time(Scan *c)
+{
+    int h, m, sec = 0, zh = 0, zm = 0;
+    if (read_digits(c, 2, &h) != 2 || !eat_char(c, ':') ||
+        read_digits(c, 2, &m) != 2)
         return 0;
-    char sep = s[i];
+    if (eat_char(c, ':')) {
+        if (read_digits(c, 2, &sec) != 2)
+            return 0;
+        if (eat_char(c, '.') || eat_char(c, ',')) {
+            size_t start = c->i;
+            while (c->i < c->n && is_digit(c->s[c->i]))
+                c->i++;
+            if (c->i == start)
+                return 0;
+        }
+    }
+    if (!eat_char(c, 'Z') && c->i < c->n &&
+        (c->s[c->i] == '+' || c->s[c->i] == '-')) {
+        c->i++;
+        int z;
+        size_t len = read_digits(c, 4, &z);
+        if (len == 4) {             /* +hhmm */
+            zh = z / 100;
+            zm = z % 100;
+        } else if (len == 2) {      /* +hh or +hh:mm */
+            zh = z;
+            if (eat_char(c, ':') && read_digits(c, 2, &zm) != 2)
+                return 0;
+        } else {
+            return 0;
+        }
+    }
+    if (!at_end(c))
+        return 0;
+    return h <= 23 && m <= 59 && sec <= 60 && zh <= 14 && zm <= 59 ? 1 : -1;
+}
+
+/* YYYY, YYYY-MM, YYYY-MM-DD (also / as separator, one-digit month or
+ * day), a time after YYYY-MM-DD, YYYY-Qn, YYYYQn, YYYY年[MM月[DD日]]. */
+static int form_year_first(Scan *c, Ymd *d)
+{
+    if (!read_year(c, &d->year))
+        return 0;
+    d->prec = DATE_YEAR;
+    if (at_end(c))
+        return 1;
+    size_t save = c->i;
+    int q;
+    eat_char(c, '-');
+    if (eat_char(c, 'Q') || eat_char(c, 'q')) {
+        if (read_digits(c, 1, &q) != 1 || !at_end(c))
+            return 0;
+        d->month = 3 * (q - 1) + 1;
+        d->prec = DATE_QUARTER;
+        return q >= 1 && q <= 4 ? 1 : -2;
+    }
+    c->i = save;
+    if (eat_bytes(c, CJK_YEAR)) {
+        if (at_end(c))
+            return 1;
+        if (!read_digits(c, 2, &d->month) || !eat_bytes(c, CJK_MONTH))
+            return 0;
+        d->prec = DATE_MONTH;
+        if (at_end(c))
+            return 1;
+        if (!read_digits(c, 2, &d->day) || !eat_bytes(c, CJK_DAY))
+            return 0;
+        d->prec = DATE_DAY;
+        return at_end(c);
+    }
+    char sep = c->s[c->i];
+    if (sep != '-' && sep != '/')
+        return 0;
+    c->i++;
+    if (!read_digits(c, 2, &d->month))
+        return 0;
+    d->prec = DATE_MONTH;
+    if (at_end(c))
+        return 1;
+    if (!eat_char(c, sep) || !read_digits(c, 2, &d->day))
+        return 0;
+    d->prec = DATE_DAY;
+    if (at_end(c))
+        return 1;
+    if (sep != '-' || !(eat_char(c, 'T') || eat_char(c, ' ')))
+        return 0;
+    int t = read_time(c);
+    return t == 1 ? 1 : t == -1 ? -3 : 0;
+}
+
+/* 18 Nov 2025, 18-Nov-2025, 18 November 2025. */
+static int form_day_month_name(Scan *c, Ymd *d)
+{
+    if (!read_digits(c, 2, &d->day))
+        return 0;
+    int dash = eat_char(c, '-');
+    if (!dash)
+        eat_spaces(c);
+    if (!read_month_name(c, &d->month))
+        return 0;
+    if (dash ? !eat_char(c, '-') : !eat_spaces(c))
+        return 0;
+    d->prec = DATE_DAY;
+    return read_year(c, &d->year) && at_end(c);
+}
+
+/* Nov 2025, November 2025, Nov-2025, Nov 18, 2025, Nov. 18 2025. */
+static int form_month_name_first(Scan *c, Ymd *d)
+{
+    if (!read_month_name(c, &d->month))
+        return 0;
+    if (eat_char(c, '-')) {
+        d->prec = DATE_MONTH;
+        return read_year(c, &d->year) && at_end(c);
+    }
+    if (!eat_spaces(c))
+        return 0;
+    size_t save = c->i;
+    if (read_year(c, &d->year) && at_end(c)) {
+        d->prec = DATE_MONTH;
+        return 1;
+    }
+    c->i = save;
+    if (!read_digits(c, 2, &d->day))
+        return 0;
+    eat_char(c, ',');
+    eat_spaces(c);
+    d->prec = DATE_DAY;
+    return read_year(c, &d->year) && at_end(c);
+}
+
+/* Q3 2025. */
+static int form_quarter_first(Scan *c, Ymd *d)
+{
+    int q;
+    if (!(eat_char(c, 'Q') || eat_char(c, 'q')) ||
+        read_digits(c, 1, &q) != 1)
+        return 0;
+    if (!eat_char(c, '-'))
+        eat_spaces(c);
+    if (!read_year(c, &d->year) || !at_end(c))
+        return 0;
+    d->month = 3 * (q - 1) + 1;
+    d->prec = DATE_QUARTER;
+    return q >= 1 && q <= 4 ? 1 : -2;
+}
+
+/* d{1,2} SEP d{1,2} SEP d{2,4}, SEP one of / . -: the day/month order
+ * cannot be told from the text. Sets a, b and the year digits. */
+static int form_numeric(Scan *c, int *a, int *b, int *year, size_t *ylen)
+{
+    if (!read_digits(c, 2, a) || c->i >= c->n)
+        return 0;
+    char sep = c->s[c->i];
     if (sep != '/' && sep != '.' && sep != '-')
         return 0;
-    i++;
-    if (!read_digits(s, n, &i, 2, &v) || i >= n || s[i] != sep)
+    c->i++;
+    if (!read_digits(c, 2, b) || !eat_char(c, sep))
         return 0;
-    i++;
-    size_t y = read_digits(s, n, &i, 4, &v);
-    return (y == 2 || y == 4) && i == n;
+    *ylen = read_digits(c, 4, year);
+    return (*ylen == 2 || *ylen == 4) && at_end(c);
 }
 
-/* Recognises YYYY/MM/DD or YYYY.MM.DD: clear, but not ISO. */
-static int looks_slashed_iso(const char *s, size_t n)
+/* Tries each form; returns 1 with d filled, 0 for no form, or a negative
+ * code after writing why: -1 done, -2 bad quarter, -3 bad time. */
+static int match_forms(const char *s, size_t n, DateOrder order, Ymd *d,
+                       const char *q, char *why, size_t why_size)
 {
-    size_t i = 0;
-    int v;
-    if (read_digits(s, n, &i, 4, &v) != 4 || i >= n)
+    int (*const forms[])(Scan *, Ymd *) = {
+        form_year_first, form_day_month_name, form_month_name_first,
+        form_quarter_first};
+    for (size_t k = 0; k < sizeof forms / sizeof forms[0]; k++) {
+        Scan c = {s, n, 0};
+        Ymd t = {0, 1, 1, DATE_YEAR};
+        int r = forms[k](&c, &t);
+        if (r == 0)
+            continue;
+        *d = t;
+        return r;
+    }
+    Scan c = {s, n, 0};
+    int a, b, year;
+    size_t ylen;
+    if (!form_numeric(&c, &a, &b, &year, &ylen))
         return 0;
-    char sep = s[i];
-    if (sep != '/' && sep != '.')
-        return 0;
-    i++;
-    if (!read_digits(s, n, &i, 2, &v) || i >= n || s[i] != sep)
-        return 0;
-    i++;
-    return read_digits(s, n, &i, 2, &v) && i == n;
+    if (order == DATE_ORDER_NONE) {
+        snprintf(why, why_size,
+                 "date \"%s\" has no clear day/month order; use ISO 8601 "
+                 "(YYYY-MM-DD) or pass --date-order dmy or mdy", q);
+        return -1;
+    }
+    if (ylen != 4) {
+        snprintf(why, why_size,
+                 "date \"%s\" has a two-digit year; write the year with "
+                 "four digits", q);
+        return -1;
+    }
+    const char *name = order == DATE_ORDER_DMY ? "dmy" : "mdy";
+    d->year = year;
+    d->day = order == DATE_ORDER_DMY ? a : b;
+    d->month = order == DATE_ORDER_DMY ? b : a;
+    d->prec = DATE_DAY;
+    if (d->month > 12) {
+        snprintf(why, why_size,
+                 "date \"%s\" has month %d when read as %s; check "
+                 "--date-order or use YYYY-MM-DD", q, d->month, name);
+        return -1;
+    }
+    return 1;
 }
 
-int parse_date(const char *text, long *days, DatePrecision *precision,
-               char *why, size_t why_size)
+int parse_date_ordered(const char *text, DateOrder order, long *days,
+                       DatePrecision *precision, char *why, size_t why_size)
 {
-    static const char *const month_names[12] = {
-        "January", "February", "March", "April", "May", "June", "July",
-        "August", "September", "October", "November", "December"};
     const char *s = text ? text : "";
     size_t n = strlen(s);
     while (n > 0 && is_blank(*s)) {
@@ -118,53 +385,53 @@ int parse_date(const char *text, long *days, DatePrecision *precision,
     char q[QUOTE_MAX + 8];
     quote_text(q, sizeof q, s, n);
 
-    /* Scan YYYY[-M[M][-D[D]]]: one- or two-digit month and day are
-     * accepted, since with a four-digit year first the order is clear. */
-    size_t i = 0;
-    int year = 0, month = 1, day = 1;
-    DatePrecision prec = DATE_YEAR;
-    int ok = read_digits(s, n, &i, 4, &year) == 4;
-    if (ok && i < n) {
-        ok = s[i++] == '-' && read_digits(s, n, &i, 2, &month);
-        prec = DATE_MONTH;
-    }
-    if (ok && i < n) {
-        ok = s[i++] == '-' && read_digits(s, n, &i, 2, &day);
-        prec = DATE_DAY;
-    }
-    if (!ok || i != n) {
-        if (looks_ambiguous(s, n))
-            snprintf(why, why_size,
-                     "date \"%s\" is ambiguous; use ISO 8601 (YYYY-MM-DD)", q);
-        else if (looks_slashed_iso(s, n))
-            snprintf(why, why_size,
-                     "date \"%s\" is not ISO 8601; use YYYY-MM-DD with dashes",
-                     q);
-        else
-            snprintf(why, why_size,
-                     "date \"%s\" is not a date; use YYYY, YYYY-MM or "
-                     "YYYY-MM-DD", q);
-        return -1;
-    }
-    if (year < YEAR_MIN || year > YEAR_MAX) {
+    Ymd d = {0, 1, 1, DATE_YEAR};
+    int r = match_forms(s, n, order, &d, q, why, why_size);
+    if (r == 0) {
         snprintf(why, why_size,
-                 "date \"%s\" has year %d; use a year from %d to %d", q, year,
-                 YEAR_MIN, YEAR_MAX);
+                 "date \"%s\" is not a date; use YYYY, YYYY-MM or "
+                 "YYYY-MM-DD", q);
         return -1;
     }
-    if (month < 1 || month > 12) {
-        snprintf(why, why_size, "date \"%s\" has month %d; use %s", q, month,
-                 prec == DATE_DAY ? "YYYY-MM-DD" : "YYYY-MM");
+    if (r == -2) {
+        snprintf(why, why_size, "date \"%s\" has no such quarter; use Q1 "
+                 "to Q4", q);
         return -1;
     }
-    int dim = date_days_in_month(year, month);
-    if (day < 1 || day > dim) {
+    if (r == -3) {
+        snprintf(why, why_size,
+                 "date \"%s\" has an impossible time of day; use hh:mm from "
+                 "00:00 to 23:59", q);
+        return -1;
+    }
+    if (r < 0)
+        return -1;
+    if (d.year < YEAR_MIN || d.year > YEAR_MAX) {
+        snprintf(why, why_size,
+                 "date \"%s\" has year %d; use a year from %d to %d", q,
+                 d.year, YEAR_MIN, YEAR_MAX);
+        return -1;
+    }
+    if (d.month < 1 || d.month > 12) {
+        snprintf(why, why_size, "date \"%s\" has month %d; use %s", q,
+                 d.month, d.prec == DATE_DAY ? "YYYY-MM-DD" : "YYYY-MM");
+        return -1;
+    }
+    int dim = date_days_in_month(d.year, d.month);
+    if (d.day < 1 || d.day > dim) {
         snprintf(why, why_size,
                  "date \"%s\" does not exist (%s %d has %d days)", q,
-                 month_names[month - 1], year, dim);
+                 month_names[d.month - 1], d.year, dim);
         return -1;
     }
-    *days = date_from_ymd(year, month, day);
-    *precision = prec;
+    *days = date_from_ymd(d.year, d.month, d.day);
+    *precision = d.prec;
     return 0;
+}
+
+int parse_date(const char *text, long *days, DatePrecision *precision,
+               char *why, size_t why_size)
+{
+    return parse_date_ordered(text, DATE_ORDER_NONE, days, precision, why,
+                              why_size);
 }

@@ -5,11 +5,27 @@
 #include <stddef.h>
 #include "dates.h"
 
-/* Parses an ISO 8601 date: "2025", "2025-11", "2025-11-18". Leading and
- * trailing spaces are ignored. A period means its first day.
- * Returns 0 and sets *days and *precision, or returns -1 and writes a short
- * reason with a fix into why (e.g. `date "2025-13" has month 13; use
- * YYYY-MM`). Pure: no locale, no globals. */
+/* How to read d/m/y dates written with digits only (03/04/2025): without
+ * an order they are refused, since 3 April and March 4 look the same. */
+typedef enum { DATE_ORDER_NONE, DATE_ORDER_DMY, DATE_ORDER_MDY } DateOrder;
+
+/* Parses one date. Accepted, surrounding spaces ignored:
+ *   2025  2025-11  2025-11-18  2025/11/18  2025-Q3  2025Q3  Q3 2025
+ *   2025-11-18T09:00:00Z  2025-11-18 09:00  (+hh:mm zones, fractions)
+ *   Nov 2025  November 2025  18 Nov 2025  Nov 18, 2025
+ *   2025年  2025年11月  2025年11月18日
+ *   18/11/2025, 11/18/2025 (also with . or -) only with an order.
+ * A period means its first day (2025-Q3 is 2025-07-01, precision
+ * DATE_QUARTER). A time of day is dropped and the date is taken as written,
+ * in its own zone: converting to UTC would move late-evening figures to
+ * the next day. Impossible dates (2025-02-30) and times are refused.
+ * Returns 0 and sets *days and *precision, or returns -1, leaves them
+ * alone and writes a short reason with a fix into why (e.g. `date
+ * "2025-13" has month 13; use YYYY-MM`). Pure: no locale, no globals. */
+int parse_date_ordered(const char *text, DateOrder order, long *days,
+                       DatePrecision *precision, char *why, size_t why_size);
+
+/* parse_date_ordered with DATE_ORDER_NONE. */
 int parse_date(const char *text, long *days, DatePrecision *precision,
                char *why, size_t why_size);
 

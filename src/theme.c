@@ -1,27 +1,55 @@
 /* theme.c - colours shared by every chart and the report. */
 #include "theme.h"
 
+#include <string.h>
+
 #define RGB(hex)                                                        \
     {((hex) >> 16 & 0xff) / 255.0, ((hex) >> 8 & 0xff) / 255.0,        \
      ((hex) & 0xff) / 255.0, 1.0}
 
-/* Okabe & Ito (2008), ordered so the first colours are the most distinct
- * against white and against each other; yellow, which fades on white, is
- * last. */
-static const Color palette[] = {
-    RGB(0x0072B2), /* blue */
-    RGB(0xD55E00), /* vermillion */
-    RGB(0x009E73), /* bluish green */
-    RGB(0xCC79A7), /* reddish purple */
-    RGB(0x56B4E9), /* sky blue */
-    RGB(0xE69F00), /* orange, after the others: close to vermillion */
-    RGB(0xB8A000), /* darkened yellow, readable on white */
-    RGB(0x000000), /* black, last: it reads as ink */
+/* Okabe & Ito (2008), ordered so the first colours differ most from each
+ * other; orange (close to vermillion) and the yellow (weak on white) come
+ * late, black last because it reads as ink. */
+const Theme theme_light = {
+    .name = "light",
+    .paper = RGB(0xffffff),
+    .ink = RGB(0x1a1a1a),
+    .ink_soft = RGB(0x555555),
+    .ink_faint = RGB(0x767676),
+    .grid = RGB(0xe2e2e2),
+    .axis = RGB(0x8a8a8a),
+    .context = RGB(0xc8c8c8),
+    .palette = {RGB(0x0072B2), RGB(0xD55E00), RGB(0x009E73), RGB(0xCC79A7),
+                RGB(0x56B4E9), RGB(0xE69F00), RGB(0xB8A000), RGB(0x000000)},
 };
+
+/* On dark paper the deep blue and black vanish: sky blue leads, white
+ * closes, and the yellow is the original bright one. */
+const Theme theme_dark = {
+    .name = "dark",
+    .paper = RGB(0x16181d),
+    .ink = RGB(0xf0f0f0),
+    .ink_soft = RGB(0xb8bcc4),
+    .ink_faint = RGB(0x8c9099),
+    .grid = RGB(0x30343b),
+    .axis = RGB(0x6a6f78),
+    .context = RGB(0x4a4e56),
+    .palette = {RGB(0x56B4E9), RGB(0xE8743B), RGB(0x2CC497), RGB(0xE08FC0),
+                RGB(0xF0E442), RGB(0xE69F00), RGB(0x9FB8FF), RGB(0xffffff)},
+};
+
+const Theme *theme_by_name(const char *name)
+{
+    if (strcmp(name, "light") == 0)
+        return &theme_light;
+    if (strcmp(name, "dark") == 0)
+        return &theme_dark;
+    return NULL;
+}
 
 Color theme_series_color(size_t index)
 {
-    return palette[index % (sizeof palette / sizeof palette[0])];
+    return theme_light.palette[index % THEME_PALETTE_SIZE];
 }
 
 const Color THEME_INK = RGB(0x1a1a1a);

@@ -5,15 +5,37 @@
 #include <stddef.h>
 #include "scene.h"
 
-/* Okabe-Ito colour-blind-safe palette, darkest-first order for lines on a
- * white background. index wraps around. */
+#define THEME_PALETTE_SIZE 8
+
+/* A chart theme: paper and ink, and a colour-blind-safe palette whose
+ * first colours are the most distinct against the paper. */
+typedef struct {
+    const char *name;
+    Color paper;
+    Color ink;          /* titles, values */
+    Color ink_soft;     /* subtitles, axis labels */
+    Color ink_faint;    /* source line, notes, dividers' labels */
+    Color grid;         /* gridlines */
+    Color axis;         /* axis line, divider */
+    Color context;      /* grey context lines of non-highlighted series */
+    Color palette[THEME_PALETTE_SIZE];
+} Theme;
+
+extern const Theme theme_light;
+extern const Theme theme_dark;
+
+/* "light" or "dark"; NULL for anything else. */
+const Theme *theme_by_name(const char *name);
+
+/* The light theme's palette colour at index (wraps around). */
 Color theme_series_color(size_t index);
 
-extern const Color THEME_INK;        /* titles, values */
-extern const Color THEME_INK_SOFT;   /* subtitles, axis labels */
-extern const Color THEME_INK_FAINT;  /* source line, notes */
-extern const Color THEME_GRID;       /* gridlines */
-extern const Color THEME_AXIS;       /* baseline axis */
-extern const Color THEME_PAPER;      /* background */
+/* The light theme's colours, for the report's own pages. */
+extern const Color THEME_INK;
+extern const Color THEME_INK_SOFT;
+extern const Color THEME_INK_FAINT;
+extern const Color THEME_GRID;
+extern const Color THEME_AXIS;
+extern const Color THEME_PAPER;
 
 #endif

@@ -94,20 +94,6 @@ static void test_long_bom_crlf_no_final_newline(void **state)
     check_long(DIR "long_bom_crlf_no_final_newline.csv");
 }
 
-static void test_header_only(void **state)
-{
-    (void)state;
-    Dataset *ds = dataset_create();
-    Error err;
-    error_clear(&err);
-    assert_int_equal(csvload_file(ds, DIR "header_only.csv", &err), 0);
-    assert_int_equal(ds->n_obs, 0);
-    assert_int_equal(ds->n_files, 1);
-    assert_int_equal(ds->files[0].rows, 0);
-    assert_int_equal(ds->files[0].missing, 0);
-    dataset_destroy(ds);
-}
-
 /* Loads path into a dataset already holding long.csv, expects failure
  * with exactly this kind, position and message, and checks that the
  * dataset kept nothing of the failed file. */
@@ -133,6 +119,14 @@ static void expect_error(const char *path, ErrorKind kind, long line,
     assert_int_equal(dataset_group(ds, &err2), 0);
     assert_int_equal(ds->n_series, 3);
     dataset_destroy(ds);
+}
+
+static void test_header_only(void **state)
+{
+    (void)state;
+    expect_error(DIR "header_only.csv", ERR_DATA, 1, 0,
+                 "file has a header but no data rows; add rows below the "
+                 "header");
 }
 
 static void test_missing_file(void **state)
@@ -238,7 +232,8 @@ static void test_empty_metric(void **state)
 }
 
 /* Two files; their rows group together and the duplicate check sees
- * across files. */
+ * across files: an exact repeat is skipped with a warning, a different
+ * value is refused naming both files. */
 static void test_two_files_then_group(void **state)
 {
     (void)state;
@@ -252,14 +247,288 @@ static void test_two_files_then_group(void **state)
     assert_int_equal(ds->series[0].n, 2);
     assert_int_equal(csvload_file(ds, DIR "long_crlf.csv", &err), 0);
     assert_int_equal(ds->n_files, 2);
+    assert_int_equal(dataset_group(ds, &err), 0);
+    assert_int_equal(ds->n_series, 3);
+    assert_int_equal(ds->n_warnings, 4);
+    assert_string_equal(ds->warnings[0],
+                        DIR "long_crlf.csv:2: row repeats " DIR "long.csv "
+                        "line 2 (Anthropic run_rate_revenue 2025-01); "
+                        "skipped");
+    assert_int_equal(ds->files[1].rows, 0);
+    assert_int_equal(ds->files[1].skipped, 4);
+    assert_int_equal(csvload_file(ds, DIR "long_conflict.csv", &err), 0);
     assert_int_equal(dataset_group(ds, &err), -1);
-    assert_string_equal(err.file, DIR "long_crlf.csv");
+    assert_string_equal(err.file, DIR "long_conflict.csv");
     assert_int_equal(err.line, 2);
     assert_int_equal(err.column, 1);
     assert_string_equal(err.message,
                         "duplicate row for Anthropic run_rate_revenue on "
                         "2025-01; the same date is in " DIR "long.csv line 2");
     dataset_destroy(ds);
+}
+
+/* Loads path with opt, failing the test with the message if it fails. */
+static Dataset *load_ok(const char *path, const CsvOptions *opt)
+{
+    Dataset *ds = dataset_create();
+    Error err;
+    error_clear(&err);
+    if (csvload_file_with(ds, path, opt, &err) != 0 ||
+        dataset_group(ds, &err) != 0) {
+        char msg[1400];
+        error_format(&err, msg, sizeof msg);
+        dataset_destroy(ds);
+        fail_msg("%s", msg);
+    }
+    return ds;
+}
+
+static void expect_error_with(const char *path, const CsvOptions *opt,
+                              long line, long column, const char *message)
+{
+    Dataset *ds = dataset_create();
+    Error err;
+    error_clear(&err);
+    int rc = csvload_file_with(ds, path, opt, &err);
+    if (rc == 0)
+        rc = dataset_group(ds, &err);
+    assert_int_equal(rc, -1);
+    assert_int_equal(err.kind, ERR_DATA);
+    assert_string_equal(err.file, path);
+    assert_string_equal(err.message, message);
+    assert_int_equal(err.line, line);
+    assert_int_equal(err.column, column);
+    dataset_destroy(ds);
+}
+
+/* ; delimiter (so decimal commas), BOM, Chinese headers, CJK and
+ * English dates, a euro value without a unit column entry. */
+static void test_semicolon_chinese(void **state)
+{
+    (void)state;
+    const char *path = DIR "semicolon_chinese.csv";
+    Dataset *ds = dataset_create();
+    Error err;
+    error_clear(&err);
+    assert_int_equal(csvload_file(ds, path, &err), 0);
+    assert_int_equal(ds->n_obs, 2);
+    check_obs(&ds->obs[0], 2, "OpenAI", "revenue", date_from_ymd(2025, 11, 1),
+              DATE_MONTH, 3700.5, "USD", "a; b", "", path);
+    check_obs(&ds->obs[1], 3, "OpenAI", "revenue",
+              date_from_ymd(2025, 11, 18), DATE_DAY, 1.5e9, "EUR", "x", "",
+              path);
+    assert_string_equal(ds->files[0].format, "long");
+    assert_int_equal(ds->files[0].delimiter, ';');
+    /* Same series, two currencies: refused naming both lines. */
+    assert_int_equal(dataset_group(ds, &err), -1);
+    assert_int_equal(err.line, 3);
+    assert_string_equal(err.message, "OpenAI revenue mixes units USD (line "
+                                     "2) and EUR (line 3); one series needs "
+                                     "one unit");
+    dataset_destroy(ds);
+}
+
+static void test_tab_quarter_timestamp(void **state)
+{
+    (void)state;
+    const char *path = DIR "tab.csv";
+    Dataset *ds = load_ok(path, NULL);
+    assert_int_equal(ds->n_obs, 2);
+    check_obs(&ds->obs[0], 2, "OpenAI", "revenue", date_from_ymd(2025, 7, 1),
+              DATE_QUARTER, 7e9, "USD", "", "", path);
+    assert_string_equal(ds->obs[0].note, "quarter");
+    check_obs(&ds->obs[1], 3, "OpenAI", "revenue",
+              date_from_ymd(2025, 12, 31), DATE_DAY, 7.5e9, "USD", "", "",
+              path);
+    assert_int_equal(ds->files[0].delimiter, '\t');
+    dataset_destroy(ds);
+}
+
+/* Classic Mac line ends: rows load, errors name the right line. */
+static void test_bare_cr(void **state)
+{
+    (void)state;
+    Dataset *ds = load_ok(DIR "cr_only_ok.csv", NULL);
+    assert_int_equal(ds->n_obs, 2);
+    assert_int_equal(ds->obs[0].line, 2);
+    assert_int_equal(ds->obs[1].line, 3);
+    dataset_destroy(ds);
+    expect_error_with(DIR "cr_only.csv", NULL, 6, 4,
+                      "value \"oops\" is not a number; write digits like "
+                      "7000000000 or 7e9");
+}
+
+/* Wide: one column per company, "(USD)" a unit, blanks are gaps, the
+ * metric is the file name unless given. */
+static void test_wide(void **state)
+{
+    (void)state;
+    const char *path = DIR "ai_revenue_wide.csv";
+    Dataset *ds = load_ok(path, NULL);
+    assert_int_equal(ds->n_obs, 4);
+    assert_string_equal(ds->files[0].format, "wide");
+    assert_int_equal(ds->files[0].rows, 4);
+    assert_int_equal(ds->files[0].missing, 2);
+    check_obs(&ds->obs[0], 2, "OpenAI", "ai_revenue_wide",
+              date_from_ymd(2024, 1, 1), DATE_MONTH, 1.6e9, "", "x", "", path);
+    check_obs(&ds->obs[1], 2, "Anthropic", "ai_revenue_wide",
+              date_from_ymd(2024, 1, 1), DATE_MONTH, 100e6, "USD", "x", "",
+              path);
+    check_obs(&ds->obs[3], 4, "OpenAI", "ai_revenue_wide",
+              date_from_ymd(2026, 1, 1), DATE_MONTH, 20e9, "USD", "z", "",
+              path);
+    assert_int_equal(ds->n_series, 2);
+    dataset_destroy(ds);
+    CsvOptions opt = {DATE_ORDER_NONE, "revenue", 0};
+    ds = load_ok(path, &opt);
+    assert_string_equal(ds->obs[0].metric, "revenue");
+    dataset_destroy(ds);
+}
+
+static void test_data_hub(void **state)
+{
+    (void)state;
+    const char *path = DIR "epoch_hub.csv";
+    Dataset *ds = load_ok(path, NULL);
+    assert_string_equal(ds->files[0].format, "data-hub");
+    assert_int_equal(ds->n_obs, 2);
+    assert_int_equal(ds->files[0].missing, 1);
+    check_obs(&ds->obs[0], 2, "OpenAI", "Annualized revenue",
+              date_from_ymd(2024, 6, 12), DATE_DAY, 3.4e9, "USD", "", "Likely",
+              path);
+    check_obs(&ds->obs[1], 3, "Anthropic", "Annualized revenue",
+              date_from_ymd(2025, 3, 1), DATE_DAY, 2e9, "USD", "",
+              "Confident", path);
+    dataset_destroy(ds);
+    path = DIR "owid_hub.csv";
+    ds = load_ok(path, NULL);
+    assert_int_equal(ds->n_obs, 2);
+    check_obs(&ds->obs[1], 3, "World", "Share of adults using AI",
+              date_from_ymd(2024, 1, 1), DATE_YEAR, 20, "%", "", "", path);
+    dataset_destroy(ds);
+    expect_error_with(DIR "hub_two_values.csv", NULL, 1, 4,
+                      "header has several value columns (\"Revenue\", "
+                      "\"Employees\"); keep one, or use the long format "
+                      "date,company,metric,value");
+}
+
+static void test_metric_from_file_name(void **state)
+{
+    (void)state;
+    Dataset *ds = load_ok(DIR "no_metric_column.csv", NULL);
+    assert_string_equal(ds->obs[0].metric, "no_metric_column");
+    dataset_destroy(ds);
+}
+
+static void test_date_order_option(void **state)
+{
+    (void)state;
+    expect_error_with(DIR "slash_date.csv", NULL, 2, 1,
+                      "date \"03/04/2025\" has no clear day/month order; "
+                      "use ISO 8601 (YYYY-MM-DD) or pass --date-order dmy or "
+                      "mdy");
+    CsvOptions opt = {DATE_ORDER_DMY, NULL, 0};
+    Dataset *ds = load_ok(DIR "slash_date.csv", &opt);
+    assert_int_equal(ds->obs[0].date, date_from_ymd(2025, 4, 3));
+    dataset_destroy(ds);
+    opt.date_order = DATE_ORDER_MDY;
+    ds = load_ok(DIR "slash_date.csv", &opt);
+    assert_int_equal(ds->obs[0].date, date_from_ymd(2025, 3, 4));
+    dataset_destroy(ds);
+}
+
+static void test_title_line(void **state)
+{
+    (void)state;
+    expect_error_with(DIR "title_line.csv", NULL, 1, 0,
+                      "line 1 is not a header: it names no known column "
+                      "(date, company, metric, value); for title lines above "
+                      "the header pass --skip-rows N");
+    CsvOptions opt = {DATE_ORDER_NONE, NULL, 1};
+    Dataset *ds = load_ok(DIR "title_line.csv", &opt);
+    assert_int_equal(ds->n_obs, 1);
+    assert_int_equal(ds->obs[0].line, 4);
+    dataset_destroy(ds);
+}
+
+/* Two exports pasted together: the second header and the repeated row
+ * are skipped with warnings. */
+static void test_concatenated(void **state)
+{
+    (void)state;
+    const char *path = DIR "concatenated.csv";
+    Dataset *ds = load_ok(path, NULL);
+    assert_int_equal(ds->n_obs, 2);
+    assert_int_equal(ds->files[0].rows, 2);
+    assert_int_equal(ds->files[0].skipped, 2);
+    assert_int_equal(ds->n_warnings, 2);
+    assert_string_equal(ds->warnings[0], DIR "concatenated.csv:3: header "
+                                         "repeated (files pasted together?); "
+                                         "line skipped");
+    assert_string_equal(ds->warnings[1], DIR "concatenated.csv:5: row repeats "
+                                         "line 2 (OpenAI revenue 2025); "
+                                         "skipped");
+    dataset_destroy(ds);
+}
+
+static void test_bad_bytes_and_values(void **state)
+{
+    (void)state;
+    expect_error_with(DIR "latin1.csv", NULL, 2, 2,
+                      "text is not UTF-8; re-save the file as \"CSV UTF-8\"");
+    expect_error_with(DIR "utf16.csv", NULL, 1, 0,
+                      "file is UTF-16; re-save it as \"CSV UTF-8\"");
+    expect_error_with(DIR "nul.csv", NULL, 2, 0,
+                      "line has a NUL byte (is the file UTF-16?); re-save it "
+                      "as \"CSV UTF-8\"");
+    expect_error_with(DIR "impossible_date.csv", NULL, 2, 1,
+                      "date \"2025-02-30\" does not exist (February 2025 "
+                      "has 28 days)");
+    expect_error_with(DIR "overflow.csv", NULL, 2, 4,
+                      "value \"1e309\" is not a finite number; write digits "
+                      "like 7000000000 or 7e9");
+    expect_error_with(DIR "nan.csv", NULL, 2, 4,
+                      "value \"nan\" is not a finite number; write digits "
+                      "like 7000000000 or 7e9");
+    expect_error_with(DIR "unit_conflict.csv", NULL, 2, 4,
+                      "value \"\xE2\x82\xAC" "7B\" is in EUR but the unit "
+                      "column says USD; make them agree");
+    expect_error_with(DIR "mixed_currency.csv", NULL, 3, 0,
+                      "OpenAI revenue mixes units USD (line 2) and EUR (line "
+                      "3); one series needs one unit");
+    /* More commas than semicolons: a comma file with a ; in a name. */
+    expect_error_with(DIR "not_semicolon.csv", NULL, 2, 4,
+                      "value \"1;2\" is not a number; write digits like "
+                      "7000000000 or 7e9");
+}
+
+/* A quote never closed stops at the field limit, not at the end of a
+ * large file; a long line is refused too. */
+static void test_limits(void **state)
+{
+    (void)state;
+    char path[64];
+    strcpy(path, "/tmp/test_csvload_XXXXXX");
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "wb");
+    fprintf(f, "date,company,metric,value\n2025,\"Open");
+    for (int i = 0; i < 20000; i++)
+        fprintf(f, "AI, and more text\n");
+    fclose(f);
+    expect_error_with(path, NULL, 2, 2,
+                      "field is longer than 65536 bytes; is a quote not "
+                      "closed?");
+    f = fopen(path, "wb");
+    fprintf(f, "date,company,metric,value\n2025,OpenAI,revenue,");
+    for (int i = 0; i < 70000; i++)
+        fputc('1', f);
+    fputc('\n', f);
+    fclose(f);
+    expect_error_with(path, NULL, 2, 4,
+                      "field is longer than 65536 bytes; is a quote not "
+                      "closed?");
+    unlink(path);
 }
 
 /* ---- generated files larger than the 64 KiB read chunk ---- */
@@ -418,8 +687,9 @@ static void test_events_errors(void **state)
     expect_event_error(DIR "events_empty_label.csv", 3, 1,
                        "label is empty; every event needs a label");
     expect_event_error(DIR "events_bad_date.csv", 3, 2,
-                       "date \"11/12/2025\" is ambiguous; use ISO 8601 "
-                       "(YYYY-MM-DD)");
+                       "date \"11/12/2025\" has no clear day/month order; "
+                       "use ISO 8601 (YYYY-MM-DD) or pass --date-order dmy "
+                       "or mdy");
     expect_event_error(DIR "events_no_label.csv", 1, 0,
                        "header has no \"label\" column; the header must name "
                        "date,label");
@@ -455,6 +725,17 @@ int main(void)
         cmocka_unit_test(test_empty_company),
         cmocka_unit_test(test_empty_metric),
         cmocka_unit_test(test_two_files_then_group),
+        cmocka_unit_test(test_semicolon_chinese),
+        cmocka_unit_test(test_tab_quarter_timestamp),
+        cmocka_unit_test(test_bare_cr),
+        cmocka_unit_test(test_wide),
+        cmocka_unit_test(test_data_hub),
+        cmocka_unit_test(test_metric_from_file_name),
+        cmocka_unit_test(test_date_order_option),
+        cmocka_unit_test(test_title_line),
+        cmocka_unit_test(test_concatenated),
+        cmocka_unit_test(test_bad_bytes_and_values),
+        cmocka_unit_test(test_limits),
         cmocka_unit_test(test_big_lf),
         cmocka_unit_test(test_big_crlf),
         cmocka_unit_test(test_events_sorted_stable),

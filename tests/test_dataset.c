@@ -6,6 +6,7 @@
 #include <cmocka.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "dataset.h"
@@ -209,7 +210,7 @@ static void test_duplicate_mixed_precision(void **state)
     (void)state;
     Dataset *ds = dataset_create();
     add(ds, "a.csv", 4, "OpenAI", "revenue", 2025, 10, 1, DATE_DAY, 1, "");
-    add(ds, "a.csv", 3, "OpenAI", "revenue", 2025, 10, 1, DATE_MONTH, 1, "");
+    add(ds, "a.csv", 3, "OpenAI", "revenue", 2025, 10, 1, DATE_MONTH, 2, "");
     Error err;
     error_clear(&err);
     assert_int_equal(dataset_group(ds, &err), -1);
@@ -245,9 +246,9 @@ static void test_first_duplicate_in_load_order(void **state)
     (void)state;
     Dataset *ds = dataset_create();
     add(ds, "a.csv", 2, "Zeta", "revenue", 2025, 1, 1, DATE_DAY, 1, "");
-    add(ds, "a.csv", 3, "Zeta", "revenue", 2025, 1, 1, DATE_DAY, 1, "");
+    add(ds, "a.csv", 3, "Zeta", "revenue", 2025, 1, 1, DATE_DAY, 2, "");
     add(ds, "a.csv", 4, "Alpha", "revenue", 2025, 1, 1, DATE_DAY, 1, "");
-    add(ds, "a.csv", 5, "Alpha", "revenue", 2025, 1, 1, DATE_DAY, 1, "");
+    add(ds, "a.csv", 5, "Alpha", "revenue", 2025, 1, 1, DATE_DAY, 2, "");
     Error err;
     error_clear(&err);
     assert_int_equal(dataset_group(ds, &err), -1);
@@ -321,6 +322,128 @@ static void test_blank_unit_joins(void **state)
     dataset_destroy(ds);
 }
 
+/* An exact repeat (two exports pasted together) is dropped with a
+ * warning naming both lines; the file's counts move from rows to
+ * skipped. Regrouping does not warn twice. */
+static void test_exact_duplicate_skipped(void **state)
+{
+    (void)state;
+    Dataset *ds = dataset_create();
+    DataFile f = {dataset_intern(ds, "a.csv"), 4, 0, 0, "long", ','};
+    ds->files = malloc(sizeof f);
+    ds->files[0] = f;
+    ds->n_files = ds->cap_files = 1;
+    add(ds, "a.csv", 2, "OpenAI", "revenue", 2025, 1, 1, DATE_MONTH, 1, "USD");
+    add(ds, "a.csv", 3, "OpenAI", "revenue", 2025, 2, 1, DATE_MONTH, 2, "USD");
+    add(ds, "a.csv", 7, "OpenAI", "revenue", 2025, 1, 1, DATE_MONTH, 1, "USD");
+    add(ds, "b.csv", 2, "OpenAI", "revenue", 2025, 2, 1, DATE_MONTH, 2, "USD");
+    Error err;
+    error_clear(&err);
+    assert_int_equal(dataset_group(ds, &err), 0);
+    assert_int_equal(ds->n_series, 1);
+    assert_int_equal(ds->series[0].n, 2);
+    assert_int_equal(ds->series[0].line[0], 2);
+    assert_int_equal(ds->series[0].line[1], 3);
+    assert_int_equal(ds->n_warnings, 2);
+    assert_string_equal(ds->warnings[0], "a.csv:7: row repeats line 2 "
+                                         "(OpenAI revenue 2025-01); skipped");
+    assert_string_equal(ds->warnings[1], "b.csv:2: row repeats a.csv line 3 "
+                                         "(OpenAI revenue 2025-02); skipped");
+    assert_int_equal(ds->files[0].rows, 3);
+    assert_int_equal(ds->files[0].skipped, 1);
+    assert_int_equal(dataset_group(ds, &err), 0);
+    assert_int_equal(ds->n_warnings, 2);
+    assert_int_equal(ds->n_obs, 2);
+    dataset_destroy(ds);
+}
+
+/* Same value, other unit: not a repeat but a conflict. */
+static void test_same_value_other_unit_is_error(void **state)
+{
+    (void)state;
+    Dataset *ds = dataset_create();
+    add(ds, "a.csv", 2, "OpenAI", "revenue", 2025, 1, 1, DATE_YEAR, 1, "USD");
+    add(ds, "a.csv", 3, "OpenAI", "revenue", 2025, 1, 1, DATE_YEAR, 1, "EUR");
+    Error err;
+    error_clear(&err);
+    assert_int_equal(dataset_group(ds, &err), -1);
+    assert_string_equal(err.message, "duplicate row for OpenAI revenue on "
+                                     "2025; the same date is on line 2");
+    dataset_destroy(ds);
+}
+
+/* OpenAI / openai / OPENAI are one company, under the first spelling;
+ * one warning per other spelling. */
+static void test_company_case_merged(void **state)
+{
+    (void)state;
+    Dataset *ds = dataset_create();
+    add(ds, "a.csv", 2, "OpenAI", "revenue", 2024, 1, 1, DATE_YEAR, 1, "");
+    add(ds, "a.csv", 3, "openai", "revenue", 2025, 1, 1, DATE_YEAR, 2, "");
+    add(ds, "a.csv", 4, "openai", "revenue", 2026, 1, 1, DATE_YEAR, 3, "");
+    add(ds, "b.csv", 5, "OPENAI", "users", 2026, 1, 1, DATE_YEAR, 3, "");
+    add(ds, "b.csv", 6, "Anthropic", "users", 2026, 1, 1, DATE_YEAR, 3, "");
+    Error err;
+    error_clear(&err);
+    assert_int_equal(dataset_group(ds, &err), 0);
+    assert_int_equal(ds->n_series, 3);
+    assert_string_equal(ds->series[0].company, "OpenAI");
+    assert_int_equal(ds->series[0].n, 3);
+    assert_string_equal(ds->series[2].company, "OpenAI");
+    assert_string_equal(ds->series[2].metric, "users");
+    assert_int_equal(ds->n_warnings, 2);
+    assert_string_equal(ds->warnings[0], "a.csv:3: company \"openai\" taken "
+                                         "as \"OpenAI\", as first spelled on "
+                                         "line 2");
+    assert_string_equal(ds->warnings[1], "b.csv:5: company \"OPENAI\" taken "
+                                         "as \"OpenAI\", as first spelled on "
+                                         "a.csv line 2");
+    /* A different value for the merged spelling is a real duplicate. */
+    add(ds, "c.csv", 9, "OPENai", "revenue", 2024, 1, 1, DATE_YEAR, 5, "");
+    assert_int_equal(dataset_group(ds, &err), -1);
+    assert_string_equal(err.message, "duplicate row for OpenAI revenue on "
+                                     "2024; the same date is in a.csv line 2");
+    assert_int_equal(ds->n_warnings, 3);
+    dataset_destroy(ds);
+}
+
+static void test_warnings_truncate(void **state)
+{
+    (void)state;
+    Dataset *ds = dataset_create();
+    dataset_warn(ds, "a.csv", 3, "header repeated; skipped");
+    dataset_warn(ds, "b.csv", 0, "%d things", 2);
+    assert_int_equal(ds->n_warnings, 2);
+    assert_string_equal(ds->warnings[0], "a.csv:3: header repeated; skipped");
+    assert_string_equal(ds->warnings[1], "b.csv: 2 things");
+    dataset_truncate_warnings(ds, 1);
+    assert_int_equal(ds->n_warnings, 1);
+    dataset_destroy(ds);
+}
+
+/* At most DATASET_MAX_SERIES series; 1,000 load easily. */
+static void test_series_limit(void **state)
+{
+    (void)state;
+    Dataset *ds = dataset_create();
+    char name[32];
+    for (int i = 0; i < DATASET_MAX_SERIES; i++) {
+        snprintf(name, sizeof name, "C%05d", i);
+        add(ds, "a.csv", i + 2, name, "revenue", 2025, 1, 1, DATE_YEAR, 1, "");
+    }
+    Error err;
+    error_clear(&err);
+    assert_int_equal(dataset_group(ds, &err), 0);
+    assert_int_equal(ds->n_series, DATASET_MAX_SERIES);
+    add(ds, "a.csv", 99999, "Z", "revenue", 2025, 1, 1, DATE_YEAR, 1, "");
+    assert_int_equal(dataset_group(ds, &err), -1);
+    assert_int_equal(err.line, 99999);
+    assert_string_equal(err.message, "more than 10000 series (company, "
+                                     "metric pairs); split the data or keep "
+                                     "fewer companies");
+    dataset_destroy(ds);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -336,6 +459,11 @@ int main(void)
         cmocka_unit_test(test_mixed_units),
         cmocka_unit_test(test_mixed_units_across_files),
         cmocka_unit_test(test_blank_unit_joins),
+        cmocka_unit_test(test_exact_duplicate_skipped),
+        cmocka_unit_test(test_same_value_other_unit_is_error),
+        cmocka_unit_test(test_company_case_merged),
+        cmocka_unit_test(test_warnings_truncate),
+        cmocka_unit_test(test_series_limit),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

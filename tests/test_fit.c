@@ -6,6 +6,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -303,6 +304,519 @@ static void test_time_offset_keeps_precision(void **state)
     assert_rel(bhi, ahi, 1e-11);
 }
 
+/* ---- models beyond exp ---------------------------------------------- */
+
+static Error fresh(void)
+{
+    Error e;
+    error_clear(&e);
+    return e;
+}
+
+/* v = 3e9 + 2e9 (t - 55), exactly. */
+static void test_linear_exact(void **state)
+{
+    (void)state;
+    double t[7], v[7];
+    for (int i = 0; i < 7; i++) {
+        t[i] = 55.0 + 0.25 * i;
+        v[i] = 3e9 + 2e9 * (t[i] - 55.0);
+    }
+    Fit f;
+    Error err = fresh();
+    assert_int_equal(fit_model(MODEL_LINEAR, t, v, 7, &f, &err), 0);
+    assert_int_equal(f.model, MODEL_LINEAR);
+    assert_int_equal(f.n_par, 2);
+    assert_rel(f.par[1], 2e9, 1e-12);
+    assert_rel(f.par[0], 3e9 - 55.0 * 2e9, 1e-12);
+    assert_rel(f.r2, 1.0, 1e-12);
+    assert_true(isnan(f.cagr) && isnan(f.doubling_years));
+    assert_rel(fit_predict(&f, 58.0), 9e9, 1e-12);
+    double lo, hi;
+    assert_int_equal(fit_interval(&f, 58.0, 0.8, &lo, &hi), 0);
+    assert_rel(lo, 9e9, 1e-6);
+    assert_rel(hi, 9e9, 1e-6);
+    double years;
+    err = fresh();
+    assert_int_equal(fit_doubling(&f, &years, &err), -1);
+    assert_string_equal(err.message, "a doubling time needs an exponential "
+                                     "trend (this one is linear); use "
+                                     "--model exp");
+}
+
+/* Linear interval by hand: y = {1, 3, 2, 5, 4} at x = 0..4. Mean x 2,
+ * Sxx 10, Sxy 8, b 0.8, yhat = 3 + 0.8 (x - 2); residuals -0.4 0.8 -1
+ * 1.2 -0.6, RSS 3.6, s^2 1.2; at x = 6: yhat 6.2, se = s sqrt(1 + 1/5 +
+ * 16/10) = s sqrt(2.8); t(0.9, 3) as above. */
+static void test_linear_interval_by_hand(void **state)
+{
+    (void)state;
+    double t[] = {0, 1, 2, 3, 4}, v[] = {1, 3, 2, 5, 4};
+    Fit f;
+    Error err = fresh();
+    assert_int_equal(fit_model(MODEL_LINEAR, t, v, 5, &f, &err), 0);
+    double half = T_0_9_3 * sqrt(1.2) * sqrt(2.8), lo, hi;
+    assert_int_equal(fit_interval(&f, 6.0, 0.8, &lo, &hi), 0);
+    assert_rel(lo, 6.2 - half, 1e-10);
+    assert_rel(hi, 6.2 + half, 1e-10);
+    assert_rel(f.resid_sd, sqrt(1.2), 1e-12);
+    assert_rel(f.se[1], sqrt(1.2 / 10.0), 1e-12);
+}
+
+static double logistic(double K, double r, double t0, double t)
+{
+    return K / (1.0 + exp(-r * (t - t0)));
+}
+
+/* Exact logistic K 1e9, r 1.5, midpoint 56 sampled over 53..58.5: the
+ * solver recovers the parameters from the grid start. */
+static void test_logistic_exact(void **state)
+{
+    (void)state;
+    double t[12], v[12];
+    for (int i = 0; i < 12; i++) {
+        t[i] = 53.0 + 0.5 * i;
+        v[i] = logistic(1e9, 1.5, 56.0, t[i]);
+    }
+    Fit f;
+    Error err = fresh();
+    assert_int_equal(fit_model(MODEL_LOGISTIC, t, v, 12, &f, &err), 0);
+    assert_int_equal(f.model, MODEL_LOGISTIC);
+    assert_int_equal(f.n_par, 3);
+    assert_rel(f.par[0], 1e9, 1e-9);
+    assert_rel(f.par[1], 1.5, 1e-9);
+    assert_rel(f.par[2], 56.0, 1e-11);
+    assert_rel(f.r2, 1.0, 1e-12);
+    assert_rel(fit_predict(&f, 60.0), logistic(1e9, 1.5, 56.0, 60.0), 1e-9);
+    assert_true(f.se[0] < 1.0 && f.se[1] < 1e-8);
+}
+
+/* Noisy logistic: the fit converges, errors are finite and positive, and
+ * the 80% prediction interval is wider than the residual spread alone
+ * (t(0.9, 9) sd) and holds the prediction. */
+static void test_logistic_noisy_interval(void **state)
+{
+    (void)state;
+    double t[12], v[12];
+    static const double noise[12] = {0.02, -0.03, 0.01, 0.04, -0.02, -0.01,
+                                     0.03, -0.04, 0.02, 0.00, -0.02, 0.01};
+    for (int i = 0; i < 12; i++) {
+        t[i] = 53.0 + 0.5 * i;
+        v[i] = logistic(8e8, 1.2, 56.0, t[i]) + 8e8 * noise[i];
+    }
+    Fit f;
+    Error err = fresh();
+    assert_int_equal(fit_model(MODEL_LOGISTIC, t, v, 12, &f, &err), 0);
+    assert_true(fabs(f.par[0] / 8e8 - 1) < 0.1);
+    assert_true(fabs(f.par[1] / 1.2 - 1) < 0.2);
+    assert_true(fabs(f.par[2] - 56.0) < 0.2);
+    for (int i = 0; i < 3; i++)
+        assert_true(f.se[i] > 0 && isfinite(f.se[i]));
+    double lo, hi, mid = fit_predict(&f, 59.0);
+    assert_int_equal(fit_interval(&f, 59.0, 0.8, &lo, &hi), 0);
+    assert_true(lo < mid && mid < hi);
+    assert_true(hi - mid > 1.383 * f.resid_sd);
+    assert_rel(mid - lo, hi - mid, 1e-12);
+}
+
+static void test_logistic_refusals(void **state)
+{
+    (void)state;
+    double t[] = {55, 56, 57}, v[] = {1, 2, 3};
+    Fit f;
+    Error err = fresh();
+    assert_int_equal(fit_model(MODEL_LOGISTIC, t, v, 3, &f, &err), -1);
+    assert_string_equal(err.message, "a logistic trend has 3 parameters and "
+                                     "needs at least 4 points (got 3); use "
+                                     "--model exp or linear");
+    double td[] = {55, 56, 57, 58, 59}, vd[] = {5, 4, 3, 2, 1};
+    err = fresh();
+    assert_int_equal(fit_model(MODEL_LOGISTIC, td, vd, 5, &f, &err), -1);
+    assert_string_equal(err.message, "a logistic trend needs a rising "
+                                     "series, and this one does not rise; "
+                                     "use --model linear");
+    /* A clean exponential has no ceiling to find. */
+    double te[8], ve[8];
+    for (int i = 0; i < 8; i++) {
+        te[i] = 55 + 0.5 * i;
+        ve[i] = exp(1.0 * i);
+    }
+    err = fresh();
+    assert_int_equal(fit_model(MODEL_LOGISTIC, te, ve, 8, &f, &err), -1);
+    assert_int_equal(err.kind, ERR_DATA);
+    assert_true(strstr(err.message, "use --model exp") != NULL);
+}
+
+static void test_auto_picks_the_true_model(void **state)
+{
+    (void)state;
+    double t[12], vl[12], ve[12], vg[12];
+    static const double noise[12] = {0.01, -0.02, 0.015, 0.005, -0.01, 0.02,
+                                     -0.015, 0.01, -0.005, 0.0, 0.01, -0.01};
+    for (int i = 0; i < 12; i++) {
+        t[i] = 54.0 + 0.25 * i;
+        vl[i] = (1e9 + 5e8 * (t[i] - 54.0)) * (1 + noise[i]);
+        ve[i] = 1e9 * exp(1.4 * (t[i] - 54.0)) * (1 + noise[i]);
+        vg[i] = logistic(1e9, 3.0, 55.2, t[i]) * (1 + noise[i]);
+    }
+    Fit f;
+    Error err = fresh();
+    assert_int_equal(fit_model(MODEL_AUTO, t, vl, 12, &f, &err), 0);
+    assert_int_equal(f.model, MODEL_LINEAR);
+    assert_int_equal(f.requested, MODEL_AUTO);
+    assert_true(f.cand_aicc[MODEL_LINEAR] < f.cand_aicc[MODEL_EXP]);
+    assert_true(f.aicc == f.cand_aicc[MODEL_LINEAR]);
+    assert_int_equal(fit_model(MODEL_AUTO, t, ve, 12, &f, &err), 0);
+    assert_int_equal(f.model, MODEL_EXP);
+    assert_int_equal(fit_model(MODEL_AUTO, t, vg, 12, &f, &err), 0);
+    assert_int_equal(f.model, MODEL_LOGISTIC);
+    assert_true(isfinite(f.cand_aicc[MODEL_EXP]));
+    /* Too few points for logistic: only linear and exp compete. */
+    assert_int_equal(fit_model(MODEL_AUTO, t, vg, 7, &f, &err), 0);
+    assert_true(isnan(f.cand_aicc[MODEL_LOGISTIC]));
+    assert_true(f.model != MODEL_LOGISTIC);
+    assert_int_equal(err.kind, ERR_NONE);
+
+    assert_int_equal(fit_model(MODEL_AUTO, t, ve, 4, &f, &err), -1);
+    assert_string_equal(err.message, "--model auto compares models by AICc "
+                                     "and needs at least 5 points (got 4); "
+                                     "choose --model exp or linear");
+}
+
+/* The AICc of exp is on the value scale: -2 ln L of the lognormal,
+ * Jacobian included. Checked against the formula written out. */
+static void test_aicc_value_scale(void **state)
+{
+    (void)state;
+    double t[] = {55, 56, 57, 58, 59}, y[] = {0, 1.1, 1.9, 3.2, 3.9}, v[5];
+    double sum = 0;
+    for (int i = 0; i < 5; i++) {
+        v[i] = exp(y[i]);
+        sum += y[i];
+    }
+    Fit f;
+    Error err = fresh();
+    assert_int_equal(fit_model(MODEL_EXP, t, v, 5, &f, &err), 0);
+    double ll = -2.5 * (log(2 * 3.14159265358979323846 * 0.067 / 5) + 1) - sum;
+    assert_rel(f.aicc, -2 * ll + 6 + 24.0 / 1.0, 1e-10);
+}
+
+static void test_degenerate_messages(void **state)
+{
+    (void)state;
+    double t[] = {55, 56}, v[] = {1, 2};
+    Fit f;
+    Error err = fresh();
+    assert_int_equal(fit_model(MODEL_EXP, t, v, 2, &f, &err), -1);
+    assert_string_equal(err.message, "need at least 3 points to fit a trend "
+                                     "with an interval (got 2)");
+    double ts[] = {55, 55, 55}, vs[] = {1, 2, 3};
+    err = fresh();
+    assert_int_equal(fit_model(MODEL_LINEAR, ts, vs, 3, &f, &err), -1);
+    assert_string_equal(err.message, "all 3 points have the same date; a "
+                                     "trend needs at least 2 different "
+                                     "dates");
+    double tn[] = {55, 56, 57}, vn[] = {1, -2, 3};
+    err = fresh();
+    assert_int_equal(fit_model(MODEL_EXP, tn, vn, 3, &f, &err), -1);
+    assert_string_equal(err.message, "value -2 is not positive; an "
+                                     "exponential trend needs values above "
+                                     "0 (use a linear model or drop the "
+                                     "point)");
+    double vf[] = {5, 5, 5}, vd[] = {8, 4, 2}, years = 1;
+    err = fresh();
+    assert_int_equal(fit_model(MODEL_EXP, tn, vf, 3, &f, &err), 0);
+    assert_int_equal(fit_doubling(&f, &years, &err), -1);
+    assert_string_equal(err.message, "the trend is flat or declining (0% a "
+                                     "year), so it never doubles");
+    assert_true(isnan(years));
+    err = fresh();
+    assert_int_equal(fit_model(MODEL_EXP, tn, vd, 3, &f, &err), 0);
+    assert_int_equal(fit_doubling(&f, &years, &err), -1);
+    assert_string_equal(err.message, "the trend is flat or declining (-50% a "
+                                     "year), so it never doubles");
+    assert_int_equal(fit_model(MODEL_NONE, tn, vd, 3, &f, &err), 0);
+    assert_int_equal(f.model, MODEL_NONE);
+    assert_true(isnan(fit_predict(&f, 56)));
+}
+
+static void test_model_names(void **state)
+{
+    (void)state;
+    Model m;
+    assert_int_equal(fit_model_parse("logistic", &m), 0);
+    assert_int_equal(m, MODEL_LOGISTIC);
+    assert_int_equal(fit_model_parse("auto", &m), 0);
+    assert_int_equal(m, MODEL_AUTO);
+    assert_int_equal(fit_model_parse("Exp", &m), -1);
+    assert_string_equal(fit_model_name(MODEL_EXP), "exp");
+    assert_string_equal(fit_model_name(MODEL_LINEAR), "linear");
+}
+
+static void test_window(void **state)
+{
+    (void)state;
+    long d[] = {10, 20, 30, 40, 50};
+    size_t first;
+    assert_int_equal(fit_window(d, 5, LONG_MIN, 0, &first), 5);
+    assert_int_equal(first, 0);
+    assert_int_equal(fit_window(d, 5, 25, 0, &first), 3);
+    assert_int_equal(first, 2);
+    assert_int_equal(fit_window(d, 5, LONG_MIN, 2, &first), 2);
+    assert_int_equal(first, 3);
+    assert_int_equal(fit_window(d, 5, 20, 10, &first), 4);
+    assert_int_equal(first, 1);
+    assert_int_equal(fit_window(d, 5, 60, 0, &first), 0);
+}
+
+/* ---- crossover and target, closed forms ------------------------------ */
+
+static void exact_exp(double a, double b, double *t, double *v, int n)
+{
+    for (int i = 0; i < n; i++) {
+        t[i] = 53.0 + 0.5 * i;
+        v[i] = a * exp(b * (t[i] - 55.0));
+    }
+}
+
+/* A = 1e9 e^(t - 55), B = 4e9 e^(0.5 (t - 55)): ln A - ln B = -ln 4 +
+ * 0.5 (t - 55) vanishes at t = 55 + 2 ln 4. Exact data have no noise, so
+ * the interval collapses onto the date. */
+static void test_crossover_exact(void **state)
+{
+    (void)state;
+    double ta[6], va[6], tb[6], vb[6];
+    exact_exp(1e9, 1.0, ta, va, 6);
+    exact_exp(4e9, 0.5, tb, vb, 6);
+    Fit a, b;
+    Error err = fresh();
+    assert_int_equal(fit_model(MODEL_EXP, ta, va, 6, &a, &err), 0);
+    assert_int_equal(fit_model(MODEL_EXP, tb, vb, 6, &b, &err), 0);
+    double want = 55.0 + 2.0 * log(4.0);
+    Crossing c;
+    assert_int_equal(fit_crossover(&a, &b, 55.5, 60.0, 0.8, &c, &err), 0);
+    assert_int_equal(c.status, CROSS_AT);
+    assert_rel(c.t, want, 1e-12);
+    assert_int_equal(c.a_rises, 1);
+    assert_rel(c.lo, want, 1e-9);
+    assert_rel(c.hi, want, 1e-9);
+    /* Seen from b's side b is passed. */
+    assert_int_equal(fit_crossover(&b, &a, 55.5, 60.0, 0.8, &c, &err), 0);
+    assert_int_equal(c.a_rises, 0);
+    assert_rel(c.t, want, 1e-12);
+    /* Horizon before the date: converging, not within it. */
+    assert_int_equal(fit_crossover(&a, &b, 55.5, 57.0, 0.8, &c, &err), 0);
+    assert_int_equal(c.status, CROSS_BEYOND);
+    assert_true(isnan(c.t));
+    assert_true(isinf(c.lo) && isinf(c.hi));
+    /* After the crossing the gap only widens. */
+    assert_int_equal(fit_crossover(&a, &b, 58.0, 62.0, 0.8, &c, &err), 0);
+    assert_int_equal(c.status, CROSS_DIVERGING);
+    /* Crossover of an exp with a line: e^(t-55) = 1 + (t - 55) only at 55,
+     * and the exp pulls ahead after it. */
+    double tl[6], vl[6];
+    for (int i = 0; i < 6; i++) {
+        tl[i] = 53.0 + 0.5 * i;
+        vl[i] = 1e9 * (2.0 + 0.5 * (tl[i] - 55.0));
+    }
+    Fit l;
+    assert_int_equal(fit_model(MODEL_LINEAR, tl, vl, 6, &l, &err), 0);
+    /* 1e9 e^(t-55) = 1e9 (2 + 0.5 (t-55)): solved by Newton below. */
+    double x = 1.0;
+    for (int i = 0; i < 50; i++)
+        x -= (exp(x) - 2 - 0.5 * x) / (exp(x) - 0.5);
+    assert_int_equal(fit_crossover(&a, &l, 55.0, 58.0, 0.8, &c, &err), 0);
+    assert_int_equal(c.status, CROSS_AT);
+    assert_rel(c.t, 55.0 + x, 1e-12);
+    assert_int_equal(c.a_rises, 1);
+}
+
+/* Time to target in closed form: exp 1e9 e^(t - 55) reaches 1e11 at 55 +
+ * ln 100; the line 1e9 (2 + 0.5 (t - 55)) reaches 4e9 at 59; the logistic
+ * reaches V at t0 - ln(K/V - 1) / r. */
+static void test_target_exact(void **state)
+{
+    (void)state;
+    double t[12], v[12];
+    exact_exp(1e9, 1.0, t, v, 6);
+    Fit f;
+    Error err = fresh();
+    Crossing c;
+    assert_int_equal(fit_model(MODEL_EXP, t, v, 6, &f, &err), 0);
+    assert_int_equal(fit_target(&f, 1e11, 55.5, 0.8, &c, &err), 0);
+    assert_int_equal(c.status, CROSS_AT);
+    assert_rel(c.t, 55.0 + log(100.0), 1e-12);
+    assert_rel(c.lo, c.t, 1e-9);
+    assert_rel(c.hi, c.t, 1e-9);
+    assert_int_equal(fit_target(&f, 1e9, 55.5, 0.8, &c, &err), 0);
+    assert_int_equal(c.status, CROSS_ALREADY);
+
+    for (int i = 0; i < 6; i++)
+        v[i] = 1e9 * (2.0 + 0.5 * (t[i] - 55.0));
+    assert_int_equal(fit_model(MODEL_LINEAR, t, v, 6, &f, &err), 0);
+    assert_int_equal(fit_target(&f, 4e9, 55.5, 0.8, &c, &err), 0);
+    assert_rel(c.t, 59.0, 1e-12);
+
+    for (int i = 0; i < 12; i++) {
+        t[i] = 53.0 + 0.5 * i;
+        v[i] = logistic(1e9, 1.5, 56.0, t[i]);
+    }
+    assert_int_equal(fit_model(MODEL_LOGISTIC, t, v, 12, &f, &err), 0);
+    assert_int_equal(fit_target(&f, 9.9e8, 58.5, 0.8, &c, &err), 0);
+    assert_int_equal(c.status, CROSS_AT);
+    assert_rel(c.t, 56.0 - log(1e9 / 9.9e8 - 1.0) / 1.5, 1e-8);
+    assert_int_equal(fit_target(&f, 2e9, 58.5, 0.8, &c, &err), 0);
+    assert_int_equal(c.status, CROSS_NEVER);
+    assert_true(isinf(c.hi));
+
+    double vd[] = {8, 4, 2};
+    assert_int_equal(fit_model(MODEL_EXP, t, vd, 3, &f, &err), 0);
+    assert_int_equal(fit_target(&f, 100, 54.0, 0.8, &c, &err), 0);
+    assert_int_equal(c.status, CROSS_NEVER);
+    assert_int_equal(err.kind, ERR_NONE);
+}
+
+/* Deterministic noise, fixed pattern, mean zero. */
+static double wiggle(int i)
+{
+    return 0.03 * sin(1.7 * i + 0.3) + 0.02 * cos(5.1 * i);
+}
+
+/* With many points the bootstrap's percentile interval agrees with the
+ * delta method: for t* = xa + (ln V - m) / b, var t* = (s^2/n) / b^2 +
+ * (ln V - m)^2 / b^4 * s^2 / Sxx; and crossover likewise from both fits.
+ * 2000 draws put the 10% and 90% points within a few percent. */
+static void test_bootstrap_matches_delta_method(void **state)
+{
+    (void)state;
+    enum { N = 200 };
+    double t[N], va[N], vb[N];
+    for (int i = 0; i < N; i++) {
+        t[i] = 53.0 + 3.0 * i / (N - 1);
+        va[i] = 1e9 * exp(1.0 * (t[i] - 55.0) + 0.1 * wiggle(i));
+        vb[i] = 4e9 * exp(0.5 * (t[i] - 55.0) + 0.1 * wiggle(i + 7));
+    }
+    Fit a, b;
+    Error err = fresh();
+    assert_int_equal(fit_model(MODEL_EXP, t, va, N, &a, &err), 0);
+    assert_int_equal(fit_model(MODEL_EXP, t, vb, N, &b, &err), 0);
+    const double z = 1.2815515655446004; /* normal 0.9 point */
+
+    Crossing c;
+    double V = 1e11;
+    assert_int_equal(fit_target(&a, V, 56.0, 0.8, &c, &err), 0);
+    const LineFit *la = &a.line;
+    double ma = la->b0 + la->b1 * la->xmean, s2 = la->resid_sd * la->resid_sd;
+    double d = log(V) - ma;
+    double sd = sqrt(s2 / N / (la->b1 * la->b1)
+                     + d * d / pow(la->b1, 4) * s2 / la->sxx);
+    assert_true(fabs((c.hi - c.t) / (z * sd) - 1) < 0.1);
+    assert_true(fabs((c.t - c.lo) / (z * sd) - 1) < 0.1);
+
+    assert_int_equal(fit_crossover(&a, &b, 56.0, 62.0, 0.8, &c, &err), 0);
+    assert_int_equal(c.status, CROSS_AT);
+    /* Gap g(t) = (ma - mb) + ba (t - xa) - bb (t - xb) = 0; dg/dt = ba - bb;
+     * dt/dma = -1/(ba-bb), dt/dba = -(t-xa)/(ba-bb), and so for b with the
+     * opposite sign. */
+    const LineFit *lb = &b.line;
+    double db = la->b1 - lb->b1, dxa = c.t - la->xmean, dxb = c.t - lb->xmean;
+    double s2b = lb->resid_sd * lb->resid_sd;
+    double var = (s2 / N + dxa * dxa * s2 / la->sxx + s2b / N
+                  + dxb * dxb * s2b / lb->sxx) / (db * db);
+    assert_true(fabs((c.hi - c.t) / (z * sqrt(var)) - 1) < 0.1);
+    assert_true(fabs((c.t - c.lo) / (z * sqrt(var)) - 1) < 0.1);
+
+    /* Same fits, same interval: the seed is fixed. */
+    Crossing again;
+    assert_int_equal(fit_crossover(&a, &b, 56.0, 62.0, 0.8, &again, &err), 0);
+    assert_true(again.lo == c.lo && again.hi == c.hi);
+}
+
+/* ---- one real series ------------------------------------------------ */
+
+/* Anthropic run_rate_revenue from datasets/revenue.csv (9 points,
+ * 2023-12 .. 2026-05, each month read as its first day; t = days since
+ * 1970-01-01 / 365.2425), and OpenAI's (8 points). Reference values from
+ * a python3 script using only the standard library, run once: OLS of
+ * ln v on t by the textbook sums, s = sqrt(RSS / 7); t(0.9, 7) by
+ * bisection on a Simpson integral of the Student t density (1.4149239277,
+ * table value 1.415); AICc = -2 ln L + 2k + 2k(k+1)/(n-k-1), k = 3,
+ * ln L = -n/2 (ln(2 pi RSS/n) + 1) - sum ln v; target and crossover by
+ * solving the fitted lines for t. */
+static size_t load_revenue(const char *company, double *t, double *v)
+{
+    FILE *f = fopen("datasets/revenue.csv", "r");
+    assert_non_null(f);
+    char line[4096];
+    size_t n = 0;
+    size_t len = strlen(company);
+    while (fgets(line, sizeof line, f)) {
+        int y, m;
+        char *p = strchr(line, ',');
+        if (!p || sscanf(line, "%d-%d", &y, &m) != 2)
+            continue;
+        if (strncmp(p + 1, company, len) != 0 || p[1 + len] != ','
+            || strncmp(p + 2 + len, "run_rate_revenue,", 17) != 0)
+            continue;
+        /* Days from 1970-01-01 to the first of the month (civil). */
+        long yy = m <= 2 ? y - 1 : y;
+        long era = yy / 400, yoe = yy - era * 400;
+        long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5;
+        long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        long days = era * 146097 + doe - 719468;
+        t[n] = days / 365.2425;
+        v[n] = strtod(p + 2 + len + 17, NULL);
+        n++;
+    }
+    fclose(f);
+    return n;
+}
+
+static void test_anthropic_run_rate(void **state)
+{
+    (void)state;
+    double t[32], v[32], to[32], vo[32];
+    size_t n = load_revenue("Anthropic", t, v);
+    size_t no = load_revenue("OpenAI", to, vo);
+    assert_int_equal(n, 9);
+    assert_int_equal(no, 8);
+    Fit f, o;
+    Error err = fresh();
+    assert_int_equal(fit_model(MODEL_EXP, t, v, n, &f, &err), 0);
+    assert_rel(f.par[1], 2.4284330218014238, 1e-10);
+    assert_rel(f.par[0], -112.60510802855478, 1e-10);
+    assert_rel(f.se[1], 0.098700075678500532, 1e-9);
+    assert_rel(f.se[0], 5.4846023318700752, 1e-9);
+    assert_rel(f.r2, 0.98856890855023716, 1e-10);
+    assert_rel(f.resid_sd, 0.21346922767243728, 1e-9);
+    assert_rel(f.cagr, 10.341096897557644, 1e-10);
+    assert_rel(f.doubling_years, 0.28542981187340521, 1e-10);
+    assert_rel(f.aicc, 408.17912649426535, 1e-10);
+
+    double t_dec = 56.915610861277095; /* 2026-12-01 */
+    double lo, hi;
+    assert_rel(fit_predict(&f, t_dec), 132605029384.26013, 1e-9);
+    assert_int_equal(fit_interval(&f, t_dec, 0.8, &lo, &hi), 0);
+    assert_rel(lo, 91581024847.527206, 1e-9);
+    assert_rel(hi, 192005864176.29813, 1e-9);
+
+    Crossing c;
+    assert_int_equal(fit_target(&f, 1e11, t[n - 1], 0.8, &c, &err), 0);
+    assert_int_equal(c.status, CROSS_AT);
+    assert_rel(c.t, 56.799402253709054, 1e-11);
+    assert_true(c.lo < c.t && c.t < c.hi);
+
+    assert_int_equal(fit_model(MODEL_EXP, to, vo, no, &o, &err), 0);
+    assert_rel(o.par[1], 1.2033401044191636, 1e-10);
+    assert_int_equal(fit_crossover(&f, &o, t[n - 1], t[n - 1] + 5, 0.8, &c,
+                                   &err),
+                     0);
+    assert_int_equal(c.status, CROSS_AT);
+    assert_int_equal(c.a_rises, 1);
+    assert_rel(c.t, 56.346565415594647, 1e-11);
+    assert_true(c.lo <= c.t && c.t < c.hi);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -318,6 +832,20 @@ int main(void)
         cmocka_unit_test(test_interval_by_hand),
         cmocka_unit_test(test_interval_needs_three_points),
         cmocka_unit_test(test_time_offset_keeps_precision),
+        cmocka_unit_test(test_linear_exact),
+        cmocka_unit_test(test_linear_interval_by_hand),
+        cmocka_unit_test(test_logistic_exact),
+        cmocka_unit_test(test_logistic_noisy_interval),
+        cmocka_unit_test(test_logistic_refusals),
+        cmocka_unit_test(test_auto_picks_the_true_model),
+        cmocka_unit_test(test_aicc_value_scale),
+        cmocka_unit_test(test_degenerate_messages),
+        cmocka_unit_test(test_model_names),
+        cmocka_unit_test(test_window),
+        cmocka_unit_test(test_crossover_exact),
+        cmocka_unit_test(test_target_exact),
+        cmocka_unit_test(test_bootstrap_matches_delta_method),
+        cmocka_unit_test(test_anthropic_run_rate),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -174,6 +174,21 @@ static void test_locale_independent(void **state)
     assert_string_equal(c, "+3.4%");
 }
 
+static void test_number(void **state)
+{
+    (void)state;
+    assert_string_equal(format_number(2.4284330218, 3, buf, sizeof buf),
+                        "2.43");
+    assert_string_equal(format_number(0.0987000756, 3, buf, sizeof buf),
+                        "0.0987");
+    assert_string_equal(format_number(-1.2, 3, buf, sizeof buf), "-1.2");
+    assert_string_equal(format_number(0.98856890855, 4, buf, sizeof buf),
+                        "0.9886");
+    assert_string_equal(format_number(1234.5, 3, buf, sizeof buf), "1230");
+    assert_string_equal(format_number(0, 3, buf, sizeof buf), "0");
+    assert_string_equal(format_number(NAN, 3, buf, sizeof buf), "n/a");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -187,6 +202,7 @@ int main(void)
         cmocka_unit_test(test_percent),
         cmocka_unit_test(test_metric_names),
         cmocka_unit_test(test_locale_independent),
+        cmocka_unit_test(test_number),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

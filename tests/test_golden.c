@@ -1,7 +1,7 @@
 /* test_golden.c - layout golden tests: the scene dump of fixed inputs is
  * compared byte for byte with tests/golden/<case>.scene. A mismatch writes
- * build/<case>-out.scene; `make golden` rewrites the files on purpose
- * (review the rendered PNG before committing them). */
+ * build/<case>-out.scene and its picture; `make golden` rewrites the files
+ * on purpose and renders build/<case>.png to review before committing. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -14,6 +14,7 @@
 
 #include "chart_build.h"
 #include "cli.h"
+#include "csvload.h"
 #include "dates.h"
 #include "render_cairo.h"
 
@@ -64,6 +65,11 @@ static void check_golden(const char *name, const char *const *files,
         assert_non_null(f);
         fputs(dump, f);
         fclose(f);
+        /* The picture to review before committing the new golden file. */
+        snprintf(png, sizeof png, "build/%s.png", name);
+        assert_int_equal(render_cairo_file(built.scene, fonts, png, 1.0,
+                                           &err),
+                         0);
     }
     char *want = read_file(golden);
     if (!want || strcmp(want, dump) != 0) {
@@ -106,6 +112,82 @@ static void test_users_linear_without_model(void **state)
     check_golden("users_linear", files, 1, &req);
 }
 
+static void test_eight_companies_with_context_lines(void **state)
+{
+    (void)state;
+    static const char *const files[] = {"tests/data/golden/eight.csv"};
+    ChartRequest req = {.metric = "run_rate_revenue", .width = 960,
+                        .height = 540, .axis = AXIS_AUTO,
+                        .model = MODEL_EXP, .level = 0.80,
+                        .horizon = date_from_ymd(2026, 1, 1)};
+    check_golden("eight_context", files, 1, &req);
+}
+
+static void test_highlight_named_companies(void **state)
+{
+    (void)state;
+    static const char *const files[] = {"tests/data/golden/eight.csv"};
+    static const char *const named[] = {"Beta", "Eta"};
+    ChartRequest req = {.metric = "run_rate_revenue", .width = 960,
+                        .height = 540, .axis = AXIS_LINEAR,
+                        .model = MODEL_NONE, .level = 0.80,
+                        .highlight = named, .n_highlight = 2};
+    check_golden("eight_highlight_linear", files, 1, &req);
+}
+
+static void test_colliding_labels_and_events(void **state)
+{
+    (void)state;
+    static const char *const files[] = {"tests/data/golden/collide.csv"};
+    EventList events = {0};
+    Error err;
+    error_clear(&err);
+    assert_int_equal(csvload_events(&events, "tests/data/golden/events.csv",
+                                    &err),
+                     0);
+    ChartRequest req = {.metric = "run_rate_revenue", .width = 960,
+                        .height = 540, .axis = AXIS_AUTO,
+                        .model = MODEL_EXP, .level = 0.80,
+                        .horizon = date_from_ymd(2026, 1, 1),
+                        .events = &events};
+    check_golden("collide_events", files, 1, &req);
+    eventlist_free(&events);
+}
+
+static void test_chinese_dark_square(void **state)
+{
+    (void)state;
+    static const char *const files[] = {"tests/data/e2e/revenue.csv"};
+    ChartRequest req = {.metric = "run_rate_revenue", .width = 1200,
+                        .height = 1200, .axis = AXIS_AUTO,
+                        .model = MODEL_EXP, .level = 0.80,
+                        .horizon = date_from_ymd(2026, 10, 1),
+                        .title = "OpenAI 與 Anthropic 營收成長",
+                        .lang = LANG_ZH_TW, .theme = &theme_dark};
+    check_golden("zh_dark_square", files, 1, &req);
+}
+
+static void test_month_axis_slide(void **state)
+{
+    (void)state;
+    static const char *const files[] = {"tests/data/golden/months.csv"};
+    ChartRequest req = {.metric = "weekly_active_users", .width = 1920,
+                        .height = 1080, .axis = AXIS_AUTO,
+                        .model = MODEL_EXP, .level = 0.80,
+                        .horizon = date_from_ymd(2025, 10, 1),
+                        .transparent = 1};
+    check_golden("months_slide_transparent", files, 1, &req);
+}
+
+static void test_bar_chart(void **state)
+{
+    (void)state;
+    static const char *const files[] = {"tests/data/e2e/revenue.csv"};
+    ChartRequest req = {.kind = CHART_BAR, .metric = "run_rate_revenue",
+                        .width = 1600, .height = 1200, .lang = LANG_ZH_TW};
+    check_golden("bar_zh_4x3", files, 1, &req);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -127,6 +209,12 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_revenue_log_with_projection),
         cmocka_unit_test(test_users_linear_without_model),
+        cmocka_unit_test(test_eight_companies_with_context_lines),
+        cmocka_unit_test(test_highlight_named_companies),
+        cmocka_unit_test(test_colliding_labels_and_events),
+        cmocka_unit_test(test_chinese_dark_square),
+        cmocka_unit_test(test_month_axis_slide),
+        cmocka_unit_test(test_bar_chart),
     };
     return cmocka_run_group_tests_name("golden", tests, setup, teardown);
 }

@@ -101,17 +101,154 @@ static void test_bad_day(void **state)
 static void test_ambiguous(void **state)
 {
     (void)state;
-    assert_refused("11/12/2025",
-                   "date \"11/12/2025\" is ambiguous; use ISO 8601 "
-                   "(YYYY-MM-DD)");
-    assert_refused("1.2.25",
-                   "date \"1.2.25\" is ambiguous; use ISO 8601 (YYYY-MM-DD)");
-    assert_refused("12-11-2025",
-                   "date \"12-11-2025\" is ambiguous; use ISO 8601 "
-                   "(YYYY-MM-DD)");
-    assert_refused("2025/11/12",
-                   "date \"2025/11/12\" is not ISO 8601; use YYYY-MM-DD "
-                   "with dashes");
+    const char *amb[] = {"11/12/2025", "1.2.25", "12-11-2025", "25/12/2025",
+                         "3/4/2025"};
+    for (size_t i = 0; i < sizeof amb / sizeof amb[0]; i++) {
+        char want[256];
+        snprintf(want, sizeof want,
+                 "date \"%s\" has no clear day/month order; use ISO 8601 "
+                 "(YYYY-MM-DD) or pass --date-order dmy or mdy", amb[i]);
+        assert_refused(amb[i], want);
+    }
+    /* Year first is clear, whatever the separator. */
+    assert_date("2025/11/12", 2025, 11, 12, DATE_DAY);
+    assert_date("2025/11", 2025, 11, 1, DATE_MONTH);
+}
+
+static void assert_ordered(const char *text, DateOrder order, int y, int m,
+                           int d)
+{
+    long days = -1;
+    DatePrecision prec = DATE_YEAR;
+    char why[256] = "";
+    if (parse_date_ordered(text, order, &days, &prec, why, sizeof why) != 0)
+        fail_msg("parse_date_ordered(\"%s\") failed: %s", text, why);
+    assert_int_equal(days, date_from_ymd(y, m, d));
+    assert_int_equal(prec, DATE_DAY);
+}
+
+static void assert_ordered_refused(const char *text, DateOrder order,
+                                   const char *want)
+{
+    long days = 12345;
+    DatePrecision prec = DATE_YEAR;
+    char why[256] = "";
+    assert_int_equal(parse_date_ordered(text, order, &days, &prec, why,
+                                        sizeof why), -1);
+    assert_string_equal(why, want);
+    assert_int_equal(days, 12345);
+}
+
+static void test_date_order(void **state)
+{
+    (void)state;
+    assert_ordered("03/04/2025", DATE_ORDER_DMY, 2025, 4, 3);
+    assert_ordered("03/04/2025", DATE_ORDER_MDY, 2025, 3, 4);
+    assert_ordered("18.11.2025", DATE_ORDER_DMY, 2025, 11, 18);
+    assert_ordered("11-18-2025", DATE_ORDER_MDY, 2025, 11, 18);
+    assert_ordered("1/2/2025", DATE_ORDER_MDY, 2025, 1, 2);
+    /* ISO still reads as ISO under an order. */
+    assert_ordered("2025-11-18", DATE_ORDER_MDY, 2025, 11, 18);
+    assert_ordered_refused("18/11/2025", DATE_ORDER_MDY,
+                           "date \"18/11/2025\" has month 18 when read as "
+                           "mdy; check --date-order or use YYYY-MM-DD");
+    assert_ordered_refused("11/18/2025", DATE_ORDER_DMY,
+                           "date \"11/18/2025\" has month 18 when read as "
+                           "dmy; check --date-order or use YYYY-MM-DD");
+    assert_ordered_refused("31/02/2025", DATE_ORDER_DMY,
+                           "date \"31/02/2025\" does not exist (February "
+                           "2025 has 28 days)");
+    assert_ordered_refused("18/11/25", DATE_ORDER_DMY,
+                           "date \"18/11/25\" has a two-digit year; write "
+                           "the year with four digits");
+    assert_ordered_refused("18/11-2025", DATE_ORDER_DMY,
+                           "date \"18/11-2025\" is not a date; use YYYY, "
+                           "YYYY-MM or YYYY-MM-DD");
+}
+
+static void test_quarters(void **state)
+{
+    (void)state;
+    assert_date("2025-Q3", 2025, 7, 1, DATE_QUARTER);
+    assert_date("2025Q3", 2025, 7, 1, DATE_QUARTER);
+    assert_date("2025-q1", 2025, 1, 1, DATE_QUARTER);
+    assert_date("Q4 2025", 2025, 10, 1, DATE_QUARTER);
+    assert_date("Q2-2025", 2025, 4, 1, DATE_QUARTER);
+    assert_refused("2025-Q5", "date \"2025-Q5\" has no such quarter; use Q1 "
+                              "to Q4");
+    assert_refused("Q0 2025", "date \"Q0 2025\" has no such quarter; use Q1 "
+                              "to Q4");
+}
+
+static void test_timestamps(void **state)
+{
+    (void)state;
+    assert_date("2025-11-18T09:00:00Z", 2025, 11, 18, DATE_DAY);
+    assert_date("2025-11-18T09:00", 2025, 11, 18, DATE_DAY);
+    assert_date("2025-12-31 23:59", 2025, 12, 31, DATE_DAY);
+    assert_date("2025-12-31 23:59:59.123", 2025, 12, 31, DATE_DAY);
+    /* The date as written, not moved to UTC. */
+    assert_date("2025-12-31T23:30:00-08:00", 2025, 12, 31, DATE_DAY);
+    assert_date("2025-01-01T00:30:00+0900", 2025, 1, 1, DATE_DAY);
+    assert_date("2025-01-01T00:30:00+09", 2025, 1, 1, DATE_DAY);
+    const char *bad_time = "has an impossible time of day; use hh:mm from "
+                           "00:00 to 23:59";
+    const char *bad[] = {"2025-11-18T24:00", "2025-11-18 12:60",
+                         "2025-11-18T09:00:61Z", "2025-11-18T09:00+15:00"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char want[256];
+        snprintf(want, sizeof want, "date \"%s\" %s", bad[i], bad_time);
+        assert_refused(bad[i], want);
+    }
+    assert_refused("2025-02-30T10:00", "date \"2025-02-30T10:00\" does not "
+                                       "exist (February 2025 has 28 days)");
+}
+
+static void test_month_names(void **state)
+{
+    (void)state;
+    assert_date("Nov 2025", 2025, 11, 1, DATE_MONTH);
+    assert_date("November 2025", 2025, 11, 1, DATE_MONTH);
+    assert_date("nov. 2025", 2025, 11, 1, DATE_MONTH);
+    assert_date("Sept 2025", 2025, 9, 1, DATE_MONTH);
+    assert_date("Nov-2025", 2025, 11, 1, DATE_MONTH);
+    assert_date("18 Nov 2025", 2025, 11, 18, DATE_DAY);
+    assert_date("18 November 2025", 2025, 11, 18, DATE_DAY);
+    assert_date("18-Nov-2025", 2025, 11, 18, DATE_DAY);
+    assert_date("Nov 18, 2025", 2025, 11, 18, DATE_DAY);
+    assert_date("MAY 2024", 2024, 5, 1, DATE_MONTH);
+    assert_refused("30 Feb 2025", "date \"30 Feb 2025\" does not exist "
+                                  "(February 2025 has 28 days)");
+    const char *junk[] = {"Novem 2025", "No 2025", "Nov 25", "18 Nov",
+                          "Nov", "Nov 18 2025x", "Smarch 2025"};
+    for (size_t i = 0; i < sizeof junk / sizeof junk[0]; i++) {
+        char want[256];
+        snprintf(want, sizeof want,
+                 "date \"%s\" is not a date; use YYYY, YYYY-MM or YYYY-MM-DD",
+                 junk[i]);
+        assert_refused(junk[i], want);
+    }
+}
+
+static void test_cjk(void **state)
+{
+    (void)state;
+    assert_date("2025\xE5\xB9\xB4", 2025, 1, 1, DATE_YEAR);
+    assert_date("2025\xE5\xB9\xB4" "11\xE6\x9C\x88", 2025, 11, 1,
+                DATE_MONTH);
+    assert_date("2025\xE5\xB9\xB4" "1\xE6\x9C\x88", 2025, 1, 1, DATE_MONTH);
+    assert_date("2025\xE5\xB9\xB4" "11\xE6\x9C\x88" "18\xE6\x97\xA5",
+                2025, 11, 18, DATE_DAY);
+    assert_refused("2025\xE5\xB9\xB4" "13\xE6\x9C\x88",
+                   "date \"2025\xE5\xB9\xB4" "13\xE6\x9C\x88\" has month "
+                   "13; use YYYY-MM");
+    assert_refused("2025\xE5\xB9\xB4" "2\xE6\x9C\x88" "30\xE6\x97\xA5",
+                   "date \"2025\xE5\xB9\xB4" "2\xE6\x9C\x88"
+                   "30\xE6\x97\xA5\" does not exist (February 2025 has 28 "
+                   "days)");
+    assert_refused("2025\xE5\xB9\xB4" "11",
+                   "date \"2025\xE5\xB9\xB4" "11\" is not a date; use "
+                   "YYYY, YYYY-MM or YYYY-MM-DD");
 }
 
 static void test_junk(void **state)
@@ -123,8 +260,9 @@ static void test_junk(void **state)
     assert_refused("   ", "date is empty; use YYYY, YYYY-MM or YYYY-MM-DD");
     const char *junk[] = {"2025-", "2025-10-", "20255", "2025-10-01x",
                           "2025 -10", "+2025", "-2025", "2025-001",
-                          "2025-10-011", "2025--10", "25", "2025-Q3",
-                          "2025-10-01T00:00"};
+                          "2025-10-011", "2025--10", "25", "2025-Q",
+                          "2025-10-01T00", "2025/10-01", "2025/10/01T10:00",
+                          "2025-10-01T10:00x", "2025.10.01"};
     for (size_t i = 0; i < sizeof junk / sizeof junk[0]; i++) {
         char want[256];
         snprintf(want, sizeof want,
@@ -189,6 +327,11 @@ int main(void)
         cmocka_unit_test(test_bad_month),
         cmocka_unit_test(test_bad_day),
         cmocka_unit_test(test_ambiguous),
+        cmocka_unit_test(test_date_order),
+        cmocka_unit_test(test_quarters),
+        cmocka_unit_test(test_timestamps),
+        cmocka_unit_test(test_month_names),
+        cmocka_unit_test(test_cjk),
         cmocka_unit_test(test_junk),
         cmocka_unit_test(test_year_range),
         cmocka_unit_test(test_long_text_is_cut),

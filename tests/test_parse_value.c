@@ -16,19 +16,52 @@ static void assert_value(const char *text, double want)
 {
     double v = -999;
     char why[256] = "";
-    ValueStatus st = parse_value(text, &v, why, sizeof why);
+    const char *unit = "unset";
+    ValueStatus st = parse_value(text, '.', &v, &unit, why, sizeof why);
     if (st != VALUE_OK)
         fail_msg("parse_value(\"%s\") = %d: %s", text, (int)st, why);
     /* Exact: the digits go through strtod, which rounds correctly. */
     if (v != want)
         fail_msg("parse_value(\"%s\") = %.17g, want %.17g", text, v, want);
+    assert_string_equal(unit, "");
+}
+
+/* Parses text with the given decimal mark, expecting want and unit. */
+static void assert_unit(const char *text, char decimal, double want,
+                        const char *want_unit)
+{
+    double v = -999;
+    char why[256] = "";
+    const char *unit = "unset";
+    ValueStatus st = parse_value(text, decimal, &v, &unit, why, sizeof why);
+    if (st != VALUE_OK)
+        fail_msg("parse_value(\"%s\", '%c') = %d: %s", text, decimal,
+                 (int)st, why);
+    if (v != want)
+        fail_msg("parse_value(\"%s\", '%c') = %.17g, want %.17g", text,
+                 decimal, v, want);
+    assert_string_equal(unit, want_unit);
+}
+
+static void assert_refused_in(const char *text, char decimal,
+                              const char *want)
+{
+    double v = -999;
+    char why[256] = "";
+    assert_int_equal(parse_value(text, decimal, &v, NULL, why, sizeof why),
+                     VALUE_ERROR);
+    assert_string_equal(why, want);
+    assert_true(v == -999);
 }
 
 static void assert_missing(const char *text)
 {
     double v = -999;
     char why[256] = "";
-    assert_int_equal(parse_value(text, &v, why, sizeof why), VALUE_MISSING);
+    assert_int_equal(parse_value(text, '.', &v, NULL, why, sizeof why),
+                     VALUE_MISSING);
+    assert_int_equal(parse_value(text, ',', &v, NULL, why, sizeof why),
+                     VALUE_MISSING);
     assert_true(v == -999);
 }
 
@@ -36,7 +69,8 @@ static void assert_refused(const char *text, const char *want)
 {
     double v = -999;
     char why[256] = "";
-    assert_int_equal(parse_value(text, &v, why, sizeof why), VALUE_ERROR);
+    assert_int_equal(parse_value(text, '.', &v, NULL, why, sizeof why),
+                     VALUE_ERROR);
     assert_string_equal(why, want);
     assert_true(v == -999);
 }
@@ -75,7 +109,8 @@ static void test_missing(void **state)
 {
     (void)state;
     const char *missing[] = {"", "   ", "NA", "na", "Na", "N/A", "n/a", "-",
-                             " - ", "null", "NULL", "Null", " NA "};
+                             " - ", "null", "NULL", "Null", " NA ",
+                             "#N/A", "n.a.", "\xE2\x80\x94", " \xE2\x80\x93 "};
     for (size_t i = 0; i < sizeof missing / sizeof missing[0]; i++)
         assert_missing(missing[i]);
 }
@@ -107,8 +142,10 @@ static void test_junk(void **state)
     assert_refused("abc", "value \"abc\" is not a number; write digits like "
                           "7000000000 or 7e9");
     const char *junk[] = {".", "+", "-.", "e9", "7e", "7e+", "1.2.3",
-                          "0x10", "7 000", "$7B", "12.5%", "1e9x", "--3",
-                          "NA1", "n/a/"};
+                          "0x10", "7 000", "1e9x", "--3", "NA1", "n/a/",
+                          "$7 EUR", "$12%", "7 bn bn", "$$7", "7bnUSD",
+                          "B7", "7 kilo", "\xE2\x82\xAC", "US$", "12.5%%",
+                          "7e+B"};
     for (size_t i = 0; i < sizeof junk / sizeof junk[0]; i++) {
         char want[256];
         snprintf(want, sizeof want,
@@ -116,14 +153,77 @@ static void test_junk(void **state)
                  "7000000000 or 7e9", junk[i]);
         assert_refused(junk[i], want);
     }
-    assert_refused("7,000,000,000",
-                   "value \"7,000,000,000\" is not a number; write it "
-                   "without thousands separators and with a dot for "
-                   "decimals, like 7000000000 or 12.5");
-    assert_refused("12,5",
-                   "value \"12,5\" is not a number; write it without "
-                   "thousands separators and with a dot for decimals, like "
-                   "7000000000 or 12.5");
+    const char *commas[] = {"12,5", "1,5000", "12345,678", ",5", "1,23,456",
+                            "1.2,345"};
+    for (size_t i = 0; i < sizeof commas / sizeof commas[0]; i++) {
+        char want[256];
+        snprintf(want, sizeof want,
+                 "value \"%s\" has a comma that does not group thousands; "
+                 "write decimals with a dot, like 12.5", commas[i]);
+        assert_refused(commas[i], want);
+    }
+}
+
+static void test_news_forms(void **state)
+{
+    (void)state;
+    assert_unit("7,000,000,000", '.', 7e9, "");
+    assert_unit("1,234.5", '.', 1234.5, "");
+    assert_unit("$7B", '.', 7e9, "USD");
+    assert_unit("US$ 7 bn", '.', 7e9, "USD");
+    assert_unit("USD 24bn", '.', 24e9, "USD");
+    assert_unit("$300 billion", '.', 300e9, "USD");
+    assert_unit("800M", '.', 800e6, "");
+    assert_unit("$800m", '.', 800e6, "USD");
+    assert_unit("1.5T", '.', 1.5e12, "");
+    assert_unit("2 trillion", '.', 2e12, "");
+    assert_unit("12.5%", '.', 12.5, "%");
+    assert_unit("12.5 %", '.', 12.5, "%");
+    assert_unit("5000\xE5\x84\x84", '.', 5000e8, "");     /* 億 */
+    assert_unit("80\xE8\x90\xAC", '.', 80e4, "");         /* 萬 */
+    assert_unit("3\xE4\xBA\xBF\xE7\xBE\x8E\xE5\x85\x83", '.', 3e8, "USD");
+    assert_unit("\xE2\x82\xAC" "11.7B", '.', 11.7e9, "EUR");
+    assert_unit("11.7 bn EUR", '.', 11.7e9, "EUR");
+    assert_unit("\xC2\xA3" "2.5m", '.', 2.5e6, "GBP");
+    assert_unit("-$5M", '.', -5e6, "USD");
+    assert_unit("$-5M", '.', -5e6, "USD");
+    assert_unit("$1,500,000", '.', 1.5e6, "USD");
+    assert_unit("500k", '.', 500e3, "");
+    assert_unit("7EUR", '.', 7, "EUR");
+    assert_unit("$7B USD", '.', 7e9, "USD");
+    assert_unit("1.5e3 bn", '.', 1.5e12, "");
+    assert_unit("usd 7", '.', 7, "USD");
+    /* Overflow after the multiplier is still refused. */
+    assert_refused("1e300T", "value \"1e300T\" is not a finite number; "
+                             "write digits like 7000000000 or 7e9");
+}
+
+static void test_decimal_comma(void **state)
+{
+    (void)state;
+    assert_unit("3.700,5", ',', 3700.5, "");
+    assert_unit("3700,5", ',', 3700.5, "");
+    assert_unit("1.234.567", ',', 1234567, "");
+    assert_unit("12,5%", ',', 12.5, "%");
+    assert_unit("\xE2\x82\xAC 11,7", ',', 11.7, "EUR");
+    assert_unit("11,7 bn \xE2\x82\xAC", ',', 11.7e9, "EUR");
+    assert_unit("1.5", ',', 1.5, "");
+    assert_unit("1234.567", ',', 1234.567, "");
+    assert_unit("7e9", ',', 7e9, "");
+    assert_refused_in("3.700", ',',
+                      "value \"3.700\" is ambiguous where commas mark "
+                      "decimals; drop the thousands dot or add a decimal "
+                      "comma");
+    assert_refused_in("$12.500 B", ',',
+                      "value \"$12.500 B\" is ambiguous where commas mark "
+                      "decimals; drop the thousands dot or add a decimal "
+                      "comma");
+    assert_refused_in("7,000,000", ',',
+                      "value \"7,000,000\" is not a number; write digits "
+                      "like 7000000000 or 7e9");
+    assert_refused_in("3.70,5", ',',
+                      "value \"3.70,5\" is not a number; write digits "
+                      "like 7000000000 or 7e9");
 }
 
 /* A field longer than the stack buffer takes the heap path (ASan checks
@@ -136,7 +236,8 @@ static void test_long_field(void **state)
     text[299] = '\0';
     double v = 0;
     char why[256];
-    assert_int_equal(parse_value(text, &v, why, sizeof why), VALUE_OK);
+    assert_int_equal(parse_value(text, '.', &v, NULL, why, sizeof why),
+                     VALUE_OK);
     assert_true(v > 1.1e298 && v < 1.12e298);
     text[150] = 'x';
     char want[256];
@@ -167,9 +268,9 @@ static void test_comma_locale(void **state)
     assert_value("0.001", 0.001);
     assert_value("7.5e9", 7.5e9);
     assert_refused("12,5",
-                   "value \"12,5\" is not a number; write it without "
-                   "thousands separators and with a dot for decimals, like "
-                   "7000000000 or 12.5");
+                   "value \"12,5\" has a comma that does not group "
+                   "thousands; write decimals with a dot, like 12.5");
+    assert_unit("12,5", ',', 12.5, "");
     setlocale(LC_NUMERIC, "C");
 }
 
@@ -181,6 +282,8 @@ int main(void)
         cmocka_unit_test(test_missing),
         cmocka_unit_test(test_non_finite),
         cmocka_unit_test(test_junk),
+        cmocka_unit_test(test_news_forms),
+        cmocka_unit_test(test_decimal_comma),
         cmocka_unit_test(test_long_field),
         cmocka_unit_test(test_comma_locale),
     };

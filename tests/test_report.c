@@ -215,8 +215,8 @@ static int setup(void **state)
         "\xe7\x87\x9f\xe6\x94\xb6\xe6\x88\x90\xe9\x95\xb7",
         fx->chart};
     fx->charts[1] = (ReportChart){"Weekly active users", fx->chart};
-    fx->files[0] = (DataFile){"datasets/revenue.csv", 38, 0};
-    fx->files[1] = (DataFile){"datasets/users.csv", 12, 2};
+    fx->files[0] = (DataFile){.path = "datasets/revenue.csv", .rows = 38};
+    fx->files[1] = (DataFile){.path = "datasets/users.csv", .rows = 12, .missing = 2};
     fx->content = (ReportContent){
         "OpenAI \xe8\x88\x87 Anthropic \xe7\x87\x9f\xe6\x94\xb6\xe6\x88\x90"
         "\xe9\x95\xb7",
@@ -460,9 +460,10 @@ static void test_report_long_text_stays_on_page(void **state)
     for (int i = 0; i < 3; i++)
         rows[i] = (ReportRow){&s[i], &fx->fit[i]};
     c.rows = rows;
-    DataFile files[1] = {{"datasets/a/very/deeply/nested/directory/of/"
-                          "collected/sources/and/more/revenue-2025.csv",
-                          7, 0}};
+    DataFile files[1] = {{.path = "datasets/a/very/deeply/nested/directory/"
+                                  "of/collected/sources/and/more/"
+                                  "revenue-2025.csv",
+                          .rows = 7}};
     c.files = files;
     c.n_files = 1;
     char path[256];

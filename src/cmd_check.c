@@ -1,0 +1,346 @@
+/* cmd_check.c - `aigrowth check`: load data files exactly as `report`
+ * does and say what was understood: per file the layout, delimiter and row
+ * counts, per series its range and size, then every warning; or what is
+ * wrong, one line per file on stderr. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "cmd.h"
+#include "csvload.h"
+#include "util.h"
+
+typedef struct {
+    int json;
+    CsvOptions csv;
+} CheckOptions;
+
+/* One file given on the command line, in order: a data file (index into
+ * ds->files), an events file, or one that failed (not listed). */
+typedef struct {
+    const char *path;
+    long data_index;      /* -1: events file */
+    size_t events;
+} CheckedFile;
+
+typedef struct {
+    Dataset *ds;
+    int grouped;
+    CheckedFile *files;
+    size_t n_files, cap_files;
+    char **errors;           /* formatted, for JSON */
+    size_t n_errors, cap_errors;
+    int rc;                  /* the first error's exit code */
+} Check;
+
+static int parse_options(int argc, char **argv, CheckOptions *opt)
+{
+    static const struct option longopts[] = {
+        {"format", required_argument, NULL, 'f'},
+        {"date-order", required_argument, NULL, 'd'},
+        {"metric", required_argument, NULL, 'm'},
+        {"skip-rows", required_argument, NULL, 'k'},
+        {NULL, 0, NULL, 0}};
+    optind = 1;
+    opterr = 0;
+    int c;
+    while ((c = getopt_long(argc, argv, ":m:", longopts, NULL)) != -1) {
+        if (c == ':')
+            return cli_usage_error("option %s needs a value",
+                                   argv[optind - 1]);
+        if (c == '?')
+            return cli_usage_error("unknown option %s for check",
+                                   argv[optind - 1]);
+        if (c == 'f' && strcmp(optarg, "json") == 0) {
+            opt->json = 1;
+        } else if (c == 'f' && strcmp(optarg, "text") == 0) {
+            opt->json = 0;
+        } else if (c == 'f') {
+            return cli_usage_error("--format must be text or json, not "
+                                   "\"%s\"", optarg);
+        } else if (c == 'd' && strcmp(optarg, "dmy") == 0) {
+            opt->csv.date_order = DATE_ORDER_DMY;
+        } else if (c == 'd' && strcmp(optarg, "mdy") == 0) {
+            opt->csv.date_order = DATE_ORDER_MDY;
+        } else if (c == 'd') {
+            return cli_usage_error("--date-order must be dmy or mdy, not "
+                                   "\"%s\"", optarg);
+        } else if (c == 'm') {
+            opt->csv.metric = optarg;
+        } else if (c == 'k') {
+            char *end;
+            long n = strtol(optarg, &end, 10);
+            if (end == optarg || *end || n < 0 || n > 1000)
+                return cli_usage_error("--skip-rows needs a number from 0 "
+                                       "to 1000, not \"%s\"", optarg);
+            opt->csv.skip_rows = n;
+        }
+    }
+    if (optind >= argc)
+        return cli_usage_error("check needs at least one data file");
+    return EXIT_OK;
+}
+
+/* Like format_date, but a quarter reads back as 2025-Q3. */
+static void check_date(char *buf, size_t size, long days, DatePrecision p)
+{
+    int y, m, d;
+    date_to_ymd(days, &y, &m, &d);
+    if (p == DATE_YEAR)
+        snprintf(buf, size, "%04d", y);
+    else if (p == DATE_QUARTER)
+        snprintf(buf, size, "%04d-Q%d", y, (m - 1) / 3 + 1);
+    else if (p == DATE_MONTH)
+        snprintf(buf, size, "%04d-%02d", y, m);
+    else
+        snprintf(buf, size, "%04d-%02d-%02d", y, m, d);
+}
+
+static const char *delimiter_name(char c)
+{
+    return c == '\t' ? "\\t" : c == ';' ? ";" : ",";
+}
+
+/* Characters, not bytes, so that CJK names line up no worse than Latin. */
+static size_t text_width(const char *s)
+{
+    size_t w = 0;
+    for (; *s; s++)
+        w += ((unsigned char)*s & 0xC0) != 0x80;
+    return w;
+}
+
+static void print_cell(const char *s, size_t width, int last)
+{
+    fputs(s, stdout);
+    if (!last)
+        for (size_t w = text_width(s); w < width + 2; w++)
+            putchar(' ');
+}
+
+enum { COL_COMPANY, COL_METRIC, COL_UNIT, COL_FIRST, COL_LAST, COL_POINTS,
+       N_CELLS };
+
+static void series_cells(const Series *s, char cells[N_CELLS][48],
+                         const char *text[N_CELLS])
+{
+    check_date(cells[COL_FIRST], sizeof cells[0], s->date[0],
+               s->precision[0]);
+    check_date(cells[COL_LAST], sizeof cells[0], s->date[s->n - 1],
+               s->precision[s->n - 1]);
+    snprintf(cells[COL_POINTS], sizeof cells[0], "%zu", s->n);
+    text[COL_COMPANY] = s->company;
+    text[COL_METRIC] = s->metric;
+    text[COL_UNIT] = s->unit[0] ? s->unit : "-";
+    text[COL_FIRST] = cells[COL_FIRST];
+    text[COL_LAST] = cells[COL_LAST];
+    text[COL_POINTS] = cells[COL_POINTS];
+}
+
+static void print_file_text(const Check *c, const CheckedFile *cf)
+{
+    if (cf->data_index < 0) {
+        printf("%s: events format, %zu events\n", cf->path, cf->events);
+        return;
+    }
+    const DataFile *f = &c->ds->files[cf->data_index];
+    printf("%s: %s format, delimiter \"%s\", %zu rows loaded, %zu missing, "
+           "%zu skipped\n", f->path, f->format, delimiter_name(f->delimiter),
+           f->rows, f->missing, f->skipped);
+}
+
+static void print_text(const Check *c)
+{
+    const Dataset *ds = c->ds;
+    for (size_t i = 0; i < c->n_files; i++)
+        print_file_text(c, &c->files[i]);
+    size_t n_series = c->grouped ? ds->n_series : 0;
+    if (c->grouped)
+        printf("\n%zu series%s\n", n_series, n_series ? ":" : "");
+    else
+        printf("\nseries not grouped: a file did not load\n");
+    static const char *const head[N_CELLS] = {"company", "metric", "unit",
+                                              "first", "last", "points"};
+    size_t width[N_CELLS];
+    for (size_t k = 0; k < N_CELLS; k++)
+        width[k] = text_width(head[k]);
+    for (size_t i = 0; i < n_series; i++) {
+        char cells[N_CELLS][48];
+        const char *text[N_CELLS];
+        series_cells(&ds->series[i], cells, text);
+        for (size_t k = 0; k < N_CELLS; k++)
+            if (text_width(text[k]) > width[k])
+                width[k] = text_width(text[k]);
+    }
+    for (size_t i = 0; i <= n_series && n_series > 0; i++) {
+        char cells[N_CELLS][48];
+        const char *text[N_CELLS];
+        if (i == 0)
+            memcpy(text, head, sizeof text);
+        else
+            series_cells(&ds->series[i - 1], cells, text);
+        fputs("  ", stdout);
+        for (size_t k = 0; k < N_CELLS; k++)
+            print_cell(text[k], width[k], k + 1 == N_CELLS);
+        putchar('\n');
+    }
+    printf("\n%zu warning%s%s\n", ds->n_warnings,
+           ds->n_warnings == 1 ? "" : "s", ds->n_warnings ? ":" : "");
+    for (size_t i = 0; i < ds->n_warnings; i++)
+        printf("  %s\n", ds->warnings[i]);
+}
+
+/* A JSON string: quotes, backslashes and control bytes escaped; UTF-8
+ * passes through (the loader checked it). */
+static void json_string(const char *s)
+{
+    putchar('"');
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\')
+            printf("\\%c", c);
+        else if (c < 0x20)
+            printf("\\u%04x", c);
+        else
+            putchar(c);
+    }
+    putchar('"');
+}
+
+static void print_file_json(const Check *c, const CheckedFile *cf)
+{
+    printf("    {\"path\": ");
+    json_string(cf->path);
+    if (cf->data_index < 0) {
+        printf(", \"format\": \"events\", \"events\": %zu}", cf->events);
+        return;
+    }
+    const DataFile *f = &c->ds->files[cf->data_index];
+    printf(", \"format\": \"%s\", \"delimiter\": \"%s\", \"rows\": %zu, "
+           "\"missing\": %zu, \"skipped\": %zu}", f->format,
+           delimiter_name(f->delimiter),
+           f->rows, f->missing, f->skipped);
+}
+
+static void print_series_json(const Series *s)
+{
+    char first[48], last[48];
+    check_date(first, sizeof first, s->date[0], s->precision[0]);
+    check_date(last, sizeof last, s->date[s->n - 1], s->precision[s->n - 1]);
+    printf("    {\"company\": ");
+    json_string(s->company);
+    printf(", \"metric\": ");
+    json_string(s->metric);
+    printf(", \"unit\": ");
+    json_string(s->unit);
+    printf(", \"first\": \"%s\", \"last\": \"%s\", \"points\": %zu}", first,
+           last, s->n);
+}
+
+/* Lists open with "[" and close with "]" on the same line when empty,
+ * one item per line otherwise. */
+static void print_json(const Check *c)
+{
+    const Dataset *ds = c->ds;
+    printf("{\n  \"files\": [");
+    for (size_t i = 0; i < c->n_files; i++) {
+        fputs(i ? ",\n" : "\n", stdout);
+        print_file_json(c, &c->files[i]);
+    }
+    printf("%s],\n  \"series\": [", c->n_files ? "\n  " : "");
+    size_t n_series = c->grouped ? ds->n_series : 0;
+    for (size_t i = 0; i < n_series; i++) {
+        fputs(i ? ",\n" : "\n", stdout);
+        print_series_json(&ds->series[i]);
+    }
+    printf("%s],\n  \"warnings\": [", n_series ? "\n  " : "");
+    for (size_t i = 0; i < ds->n_warnings; i++) {
+        fputs(i ? ",\n    " : "\n    ", stdout);
+        json_string(ds->warnings[i]);
+    }
+    printf("%s],\n  \"errors\": [", ds->n_warnings ? "\n  " : "");
+    for (size_t i = 0; i < c->n_errors; i++) {
+        fputs(i ? ",\n    " : "\n    ", stdout);
+        json_string(c->errors[i]);
+    }
+    printf("%s]\n}\n", c->n_errors ? "\n  " : "");
+}
+
+/* Prints the error on stderr as every command does and keeps its text
+ * for JSON; the first error's exit code wins. */
+static void check_fail(Check *c, const Error *err)
+{
+    char buf[2048];
+    error_format(err, buf, sizeof buf);
+    grow_array((void **)&c->errors, &c->cap_errors, c->n_errors + 1,
+               sizeof *c->errors);
+    c->errors[c->n_errors++] = xstrdup(buf);
+    int code = cli_fail(err);
+    if (c->rc == EXIT_OK)
+        c->rc = code;
+}
+
+static void check_file(Check *c, const char *path, const CsvOptions *opt)
+{
+    Error err;
+    error_clear(&err);
+    CheckedFile cf = {path, (long)c->ds->n_files, 0};
+    if (csvload_is_events_file(path)) {
+        EventList list = {0};
+        int ok = csvload_events(&list, path, &err) == 0;
+        cf.data_index = -1;
+        cf.events = list.n;
+        eventlist_free(&list);
+        if (!ok) {
+            check_fail(c, &err);
+            return;
+        }
+    } else if (csvload_file_with(c->ds, path, opt, &err) != 0) {
+        check_fail(c, &err);
+        return;
+    }
+    grow_array((void **)&c->files, &c->cap_files, c->n_files + 1,
+               sizeof *c->files);
+    c->files[c->n_files++] = cf;
+}
+
+int cmd_check(int argc, char **argv)
+{
+    CheckOptions opt;
+    memset(&opt, 0, sizeof opt);
+    int rc = parse_options(argc, argv, &opt);
+    if (rc != EXIT_OK)
+        return rc;
+    Check c;
+    memset(&c, 0, sizeof c);
+    c.ds = dataset_create();
+    /* Every file is tried, so one run lists every broken file; series
+     * are grouped only when all loaded, as report would. */
+    for (int i = optind; i < argc; i++)
+        check_file(&c, argv[i], &opt.csv);
+    if (c.rc == EXIT_OK) {
+        Error err;
+        error_clear(&err);
+        if (dataset_group(c.ds, &err) != 0)
+            check_fail(&c, &err);
+        else
+            c.grouped = 1;
+    }
+    if (opt.json)
+        print_json(&c);
+    else
+        print_text(&c);
+    rc = c.rc;
+    if (fflush(stdout) != 0 && rc == EXIT_OK) {
+        fputs("aigrowth: cannot write the summary\n", stderr);
+        rc = EXIT_IO;
+    }
+    for (size_t i = 0; i < c.n_errors; i++)
+        free(c.errors[i]);
+    free(c.errors);
+    free(c.files);
+    dataset_destroy(c.ds);
+    return rc;
+}
