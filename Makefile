@@ -92,3 +92,6 @@ clean:
 	rm -rf build build-asan
 
 -include $(wildcard $(BUILD)/*.d $(BUILD)/tests/*.d)
+
+# Targets kept in their own files: fuzz.mk (make fuzz), bench.mk (make bench).
+-include $(wildcard mk/*.mk)
