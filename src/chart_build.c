@@ -121,20 +121,27 @@ static void mark_context(const ChartRequest *req, ChartBuilt *c)
 }
 
 /* Fits each series with enough points; a series that cannot be fitted is
- * drawn without projection rather than failing the chart. */
+ * drawn without projection rather than failing the chart. Exponential
+ * fits go through fit_exponential, which also draws a trend through two
+ * points; the other models need what fit_model needs. */
 static void fit_all(const ChartRequest *req, ChartBuilt *c)
 {
     for (size_t i = 0; i < c->n; i++) {
         const Series *s = c->series[i];
         c->fits[i].model = MODEL_NONE;
-        if (req->model != MODEL_EXP || s->n < 2 || c->context[i])
+        if (req->model == MODEL_NONE || s->n < 2 || c->context[i])
             continue;
         double *t = xmalloc_array(s->n, sizeof *t);
         for (size_t j = 0; j < s->n; j++)
             t[j] = date_to_years(s->date[j]);
         Error ignored;
         error_clear(&ignored);
-        if (fit_exponential(t, s->value, s->n, &c->fits[i], &ignored) != 0)
+        int rc = req->model == MODEL_EXP
+                     ? fit_exponential(t, s->value, s->n, &c->fits[i],
+                                       &ignored)
+                     : fit_model(req->model, t, s->value, s->n, &c->fits[i],
+                                 &ignored);
+        if (rc != 0)
             c->fits[i].model = MODEL_NONE;
         free(t);
     }
@@ -221,6 +228,28 @@ static int layout(const ChartRequest *req, const FontStack *fs,
     return chart_line_layout(&spec, fs, &out->scene, err);
 }
 
+/* No output may show a missing-glyph box: a character that no face of the
+ * stack has fails the chart, naming it, the text and the fonts tried. */
+static int check_glyphs(const Scene *scene, const FontStack *fs, Error *err)
+{
+    for (size_t i = 0; i < scene->n_ops; i++) {
+        const SceneOp *op = &scene->ops[i];
+        unsigned long cp;
+        if (op->kind != OP_TEXT ||
+            !text_find_uncovered(fs, scene_op_text(scene, op), &cp))
+            continue;
+        error_set(err, ERR_DATA, NULL, 0, 0,
+                  "character U+%04lX in \"%s\" is in none of the fonts "
+                  "%s and %s; remove it from the data or choose a font "
+                  "that has it with --font",
+                  cp, scene_op_text(scene, op),
+                  fontstack_family(fs, FACE_LATIN),
+                  fontstack_family(fs, FACE_CJK));
+        return -1;
+    }
+    return 0;
+}
+
 int chart_build(const Dataset *ds, const ChartRequest *req,
                 const FontStack *fs, ChartBuilt *out, Error *err)
 {
@@ -251,7 +280,8 @@ int chart_build(const Dataset *ds, const ChartRequest *req,
     fit_all(req, out);
     out->horizon = req->horizon ? req->horizon
                                 : default_horizon(out, req->horizon_months);
-    if (layout(req, fs, theme, out, err) != 0) {
+    if (layout(req, fs, theme, out, err) != 0 ||
+        check_glyphs(out->scene, fs, err) != 0) {
         chart_built_free(out);
         return -1;
     }

@@ -85,7 +85,7 @@ static int is_context(const LineChartSpec *spec, size_t i)
 static int has_projection(const LineChartSpec *spec, size_t i)
 {
     return !is_context(spec, i) && spec->fits &&
-           spec->fits[i].model == MODEL_EXP && spec->series[i]->n > 0 &&
+           spec->fits[i].model != MODEL_NONE && spec->series[i]->n > 0 &&
            spec->horizon > spec->series[i]->date[spec->series[i]->n - 1];
 }
 
@@ -176,6 +176,28 @@ static int check_log_values(const LineChartSpec *spec, Error *err)
 
 /* ---- header and footer ---- */
 
+/* "exponential trend", or when the series' models differ (--model auto),
+ * "trend of the best model by AICc". */
+static const char *trend_words(const Layout *L)
+{
+    static const char *const en[] = {"", "exponential trend", "linear trend",
+                                      "logistic trend"};
+    static const char *const zh[] = {"", "指數趨勢", "線性趨勢", "邏輯斯趨勢"};
+    const LineChartSpec *spec = L->spec;
+    Model model = MODEL_NONE;
+    for (size_t i = 0; i < spec->n_series; i++) {
+        if (!has_projection(spec, i))
+            continue;
+        if (model != MODEL_NONE && spec->fits[i].model != model)
+            return tr(L, "trend of the best model by AICc",
+                      "依 AICc 選出的最佳趨勢");
+        model = spec->fits[i].model;
+    }
+    if (model <= MODEL_NONE || model > MODEL_LOGISTIC)
+        return tr(L, "trend", "趨勢");
+    return spec->lang == LANG_ZH_TW ? zh[model] : en[model];
+}
+
 static void default_subtitle(const Layout *L, char *buf, size_t size)
 {
     Lang lang = L->spec->lang;
@@ -195,11 +217,10 @@ static void default_subtitle(const Layout *L, char *buf, size_t size)
     }
     if (L->ext.any_projection && n > 0 && (size_t)n < size)
         snprintf(buf + n, size - (size_t)n,
-                 lang == LANG_ZH_TW
-                     ? "，虛線為指數趨勢預測與 %.0f%% 預測區間"
-                     : ". Dashed: exponential trend with %.0f%% "
-                       "prediction interval",
-                 L->spec->level * 100);
+                 lang == LANG_ZH_TW ? "，虛線為%s預測與 %.0f%% 預測區間"
+                                    : ". Dashed: %s with %.0f%% prediction "
+                                      "interval",
+                 trend_words(L), L->spec->level * 100);
 }
 
 static void source_text(const Layout *L, char *buf, size_t size)
@@ -566,7 +587,7 @@ static void end_label_text(const Layout *L, size_t i, int compact,
     else
         snprintf(lab->line[1], sizeof lab->line[1],
                  projected ? "%s by %s" : "%s (%s)", v, when);
-    if (projected && fit->doubling_years > 0 &&
+    if (projected && fit->model == MODEL_EXP && fit->doubling_years > 0 &&
         isfinite(fit->doubling_years)) {
         format_duration_lang(fit->doubling_years, spec->lang, dbl,
                              sizeof dbl);

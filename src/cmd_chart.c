@@ -28,6 +28,7 @@ typedef struct {
     const char *metric;
     const char *horizon;
     const char *events_path;
+    const char *font;
     double scale;
     NameList companies, highlight;
     ColorOverride colors[MAX_NAMES];
@@ -99,12 +100,10 @@ static int parse_choice(ChartOptions *opt, int c, const char *arg)
                                    arg);
         return EXIT_OK;
     case 'M':
-        if (strcmp(arg, "exp") == 0)
-            opt->req.model = MODEL_EXP;
-        else if (strcmp(arg, "none") == 0)
-            opt->req.model = MODEL_NONE;
-        else
-            return cli_usage_error("--model \"%s\": use exp or none", arg);
+        if (fit_model_parse(arg, &opt->req.model) != 0)
+            return cli_usage_error("--model \"%s\": use exp, linear, "
+                                   "logistic, auto or none",
+                                   arg);
         return EXIT_OK;
     case 'L':
         if (lang_parse(arg, &opt->req.lang) != 0)
@@ -131,6 +130,7 @@ static int parse_value_option(ChartOptions *opt, int c, char *arg)
     case 'S': opt->req.subtitle = arg; return EXIT_OK;
     case 'H': opt->horizon = arg; return EXIT_OK;
     case 'E': opt->events_path = arg; return EXIT_OK;
+    case 'F': opt->font = arg; return EXIT_OK;
     case 'R': opt->req.transparent = 1; return EXIT_OK;
     case 'z':
         if (cli_parse_size(arg, &opt->req.width, &opt->req.height) != 0)
@@ -173,6 +173,7 @@ static int parse_options(int argc, char **argv, ChartOptions *opt)
         {"lang", required_argument, NULL, 'L'},
         {"theme", required_argument, NULL, 'e'},
         {"transparent", no_argument, NULL, 'R'},
+        {"font", required_argument, NULL, 'F'},
         {NULL, 0, NULL, 0}};
     optind = 1;
     opterr = 0;
@@ -296,7 +297,7 @@ int cmd_chart(int argc, char **argv)
             goto fail;
         opt.req.events = &events;
     }
-    fs = fontstack_create(&err);
+    fs = fontstack_create_family(opt.font, &err);
     if (!fs || chart_build(ds, &opt.req, fs, &built, &err) != 0 ||
         write_output(&opt, built.scene, fs, &err) != 0)
         goto fail;

@@ -151,6 +151,11 @@ static void fill_ascii_cache(FontStack *fs, FaceId id)
 
 FontStack *fontstack_create(Error *err)
 {
+    return fontstack_create_family(NULL, err);
+}
+
+FontStack *fontstack_create_family(const char *family, Error *err)
+{
     static const char *const latin[] = {"Lato", "DejaVu Sans"};
     FontStack *fs = xcalloc(1, sizeof *fs);
     /* A private configuration, destroyed with the stack: no global
@@ -170,6 +175,23 @@ FontStack *fontstack_create(Error *err)
     for (int id = FACE_LATIN; id <= FACE_LATIN_BOLD; id++) {
         int weight = id == FACE_LATIN ? FC_WEIGHT_REGULAR : FC_WEIGHT_BOLD;
         int ok = -1;
+        if (family) {
+            ok = find_face(fs, (FaceId)id, &(FaceWanted){family, weight, 'A'});
+            /* A family without a bold face still works: bold text is
+             * drawn with its regular face. */
+            if (ok != 0 && id == FACE_LATIN_BOLD)
+                ok = find_face(fs, (FaceId)id,
+                               &(FaceWanted){family, FC_WEIGHT_REGULAR, 'A'});
+            if (ok != 0) {
+                error_set(err, ERR_USAGE, NULL, 0, 0,
+                          "font \"%s\" not found as a TrueType font with "
+                          "Latin letters; list candidates with fc-list "
+                          ":fontformat=TrueType family",
+                          family);
+                goto fail;
+            }
+            continue;
+        }
         for (size_t k = 0; k < sizeof latin / sizeof *latin && ok != 0; k++)
             ok = find_face(fs, (FaceId)id,
                            &(FaceWanted){latin[k], weight, 'A'});
@@ -412,6 +434,27 @@ static size_t split_runs(const FontStack *fs, const char *utf8,
         count++;
     }
     return count;
+}
+
+int text_find_uncovered(const FontStack *fs, const char *utf8,
+                        unsigned long *codepoint)
+{
+    const unsigned char *s = (const unsigned char *)utf8;
+    size_t len = strlen(utf8), pos = 0;
+    while (pos < len) {
+        FT_ULong cp;
+        pos += utf8_decode(s + pos, len - pos, &cp);
+        if (is_ignorable(cp))
+            continue;
+        /* Regular and bold Latin faces cover the same characters in every
+         * family we accept, so the regular one answers for both. */
+        if (cp == REPLACEMENT_CHAR || (glyph_of(fs, FACE_LATIN, cp) == 0 &&
+                                       glyph_of(fs, FACE_CJK, cp) == 0)) {
+            *codepoint = cp;
+            return 1;
+        }
+    }
+    return 0;
 }
 
 size_t text_runs(const FontStack *fs, const char *utf8, FontWeight weight,

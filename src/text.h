@@ -24,6 +24,18 @@ typedef struct FontStack FontStack;
 FontStack *fontstack_create(Error *err);
 void fontstack_destroy(FontStack *fs);
 
+/* Like fontstack_create with `family` (e.g. "DejaVu Sans") as the Latin
+ * face instead of Lato; NULL means the default. An unknown family, or one
+ * that is not TrueType, fails with ERR_USAGE. */
+FontStack *fontstack_create_family(const char *family, Error *err);
+
+/* Whether some character of utf8 is in none of the stack's faces (an
+ * invalid byte counts as uncovered): sets *codepoint to the first and
+ * returns 1, else returns 0. Ignorable characters (controls, zero-width
+ * marks) are covered by definition: they are drawn as nothing. */
+int text_find_uncovered(const FontStack *fs, const char *utf8,
+                        unsigned long *codepoint);
+
 /* File and face index of one face, for backends that load it themselves
  * (cairo-ft, libharu). Borrowed. */
 const char *fontstack_file(const FontStack *fs, FaceId face, int *index);

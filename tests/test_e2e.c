@@ -219,6 +219,68 @@ static void test_chart_formats(void **state)
                      0);
 }
 
+static void test_chinese_chart_in_every_format(void **state)
+{
+    (void)state;
+    static const char *const ext[] = {"png", "svg", "pdf"};
+    for (int i = 0; i < 3; i++)
+        assert_int_equal(run("%s chart tests/data/e2e/revenue.csv -o "
+                             "%s/zh.%s --lang zh-TW --theme dark --title "
+                             "'OpenAI 與 Anthropic 營收成長'",
+                             bin, tmp, ext[i]),
+                         0);
+    assert_int_equal(run("xmllint --noout %s/zh.svg && rsvg-convert -o "
+                         "%s/zh-svg.png %s/zh.svg",
+                         tmp, tmp, tmp),
+                     0);
+    assert_int_equal(run("qpdf --check %s/zh.pdf", tmp), 0);
+    assert_int_equal(run("pdftotext -enc UTF-8 %s/zh.pdf -", tmp), 0);
+    char *text = output("out");
+    assert_contains(text, "營收成長");
+    assert_contains(text, "智譜AI");
+    assert_contains(text, "億美元");
+    assert_contains(text, "預測");
+    free(text);
+}
+
+static void test_chart_to_stdout_and_other_font(void **state)
+{
+    (void)state;
+    assert_int_equal(run("%s chart tests/data/e2e/revenue.csv -o - --format "
+                         "svg --font 'DejaVu Sans' > %s/stdout.svg",
+                         bin, tmp),
+                     0);
+    assert_int_equal(run("xmllint --noout %s/stdout.svg", tmp), 0);
+    assert_int_equal(run("%s chart tests/data/e2e/revenue.csv -o - ", bin),
+                     2);
+    char *err = output("err");
+    assert_string_equal(err, "aigrowth: -o - needs --format png, svg or pdf; "
+                             "see aigrowth --help\n");
+    free(err);
+}
+
+static void test_uncovered_character_is_refused(void **state)
+{
+    (void)state;
+    FILE *f = fopen(tmp_file("emoji.csv"), "w");
+    assert_non_null(f);
+    fputs("date,company,metric,value\n2024,Smile \xf0\x9f\x98\x80,m,1\n"
+          "2025,Smile \xf0\x9f\x98\x80,m,2\n",
+          f);
+    fclose(f);
+    assert_int_equal(run("%s chart %s/emoji.csv -o %s/emoji.png", bin, tmp,
+                         tmp),
+                     1);
+    char *err = output("err");
+    assert_string_equal(err, "aigrowth: character U+1F600 in \"Smile "
+                             "\xf0\x9f\x98\x80\" is in none of the fonts "
+                             "Lato and WenQuanYi Zen Hei; remove it from the "
+                             "data or choose a font that has it with "
+                             "--font\n");
+    free(err);
+    assert_int_equal(access(tmp_file("emoji.png"), F_OK), -1);
+}
+
 static void test_chart_usage_errors(void **state)
 {
     (void)state;
@@ -292,6 +354,9 @@ int main(void)
         cmocka_unit_test(test_bad_data_names_file_line_column_and_keeps_report),
         cmocka_unit_test(test_missing_file_is_an_io_error),
         cmocka_unit_test(test_chart_formats),
+        cmocka_unit_test(test_chinese_chart_in_every_format),
+        cmocka_unit_test(test_chart_to_stdout_and_other_font),
+        cmocka_unit_test(test_uncovered_character_is_refused),
         cmocka_unit_test(test_chart_usage_errors),
         cmocka_unit_test(test_help_and_version),
     };
