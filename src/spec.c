@@ -1,0 +1,547 @@
+/* spec.c - report.ini to a Spec, with inih.
+ *
+ * inih calls the handler once per key; a handler that returns 0 makes
+ * ini_parse return the line number of the first such key, which is how
+ * errors get their line (Debian's inih is built without line numbers in
+ * the handler). The handler keeps only the first message. */
+#include "spec.h"
+
+#include <errno.h>
+#include <ini.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "parse_date.h"
+#include "util.h"
+
+static const char *const default_data[] = {
+    "datasets/revenue.csv", "datasets/valuation.csv", "datasets/users.csv"};
+
+/* Parser state passed through inih. */
+typedef struct {
+    Spec *spec;
+    char message[600];   /* first error, "" while none */
+    char section[256];   /* current section, to detect a new one */
+    ChartSpec *chart;    /* current [chart NAME], NULL in [report] */
+    const StrList *header_names; /* chart names in header order ... */
+    const long *header_lines;    /* ... and the line of each header */
+} ParseState;
+
+static void strlist_push(StrList *list, const char *s)
+{
+    grow_array((void **)&list->items, &list->cap, list->n + 1,
+               sizeof *list->items);
+    list->items[list->n++] = xstrdup(s);
+}
+
+static void strlist_free(StrList *list)
+{
+    for (size_t i = 0; i < list->n; i++)
+        free(list->items[i]);
+    free(list->items);
+    memset(list, 0, sizeof *list);
+}
+
+/* Splits "a, b ,c" at commas, trimming spaces; empty items are skipped. */
+static void strlist_split(StrList *list, const char *text)
+{
+    strlist_free(list);
+    const char *p = text;
+    while (*p) {
+        const char *comma = strchr(p, ',');
+        const char *end = comma ? comma : p + strlen(p);
+        while (p < end && *p == ' ')
+            p++;
+        const char *e = end;
+        while (e > p && e[-1] == ' ')
+            e--;
+        if (e > p) {
+            char *item = xstrndup(p, (size_t)(e - p));
+            strlist_push(list, item);
+            free(item);
+        }
+        p = comma ? comma + 1 : end;
+    }
+}
+
+static void set_string(char **field, const char *value)
+{
+    free(*field);
+    *field = xstrdup(value);
+}
+
+/* A path from the spec, relative to the spec's directory. */
+static void set_path(const Spec *spec, char **field, const char *value)
+{
+    free(*field);
+    if (value[0] == '/' || !spec->dir || strcmp(spec->dir, ".") == 0) {
+        *field = xstrdup(value);
+        return;
+    }
+    size_t n = strlen(spec->dir) + strlen(value) + 2;
+    *field = xmalloc(n);
+    snprintf(*field, n, "%s/%s", spec->dir, value);
+}
+
+static void set_paths(const Spec *spec, StrList *list, const char *value)
+{
+    StrList raw = {0};
+    strlist_split(&raw, value);
+    strlist_free(list);
+    for (size_t i = 0; i < raw.n; i++) {
+        char *path = NULL;
+        set_path(spec, &path, raw.items[i]);
+        strlist_push(list, path);
+        free(path);
+    }
+    strlist_free(&raw);
+}
+
+static int fail(ParseState *st, const char *fmt, const char *a, const char *b)
+{
+    if (!st->message[0])
+        snprintf(st->message, sizeof st->message, fmt, a, b);
+    return 0;
+}
+
+void spec_safe_stem(const char *name, char *out, size_t size)
+{
+    size_t i = 0;
+    for (; *name && i + 1 < size; name++) {
+        char c = *name;
+        int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                 (c >= '0' && c <= '9') || c == '-' || c == '_';
+        out[i++] = ok ? c : '_';
+    }
+    out[i] = '\0';
+    /* A leading '-' would read as an option in shell commands. */
+    if (i == 0 || out[0] == '-')
+        snprintf(out, size, "chart");
+}
+
+static int parse_level(const char *value, double *level)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(value, &end);
+    if (end == value || *end || errno)
+        return -1;
+    if (v >= 50 && v < 100)
+        v /= 100; /* "80" means 80% */
+    if (!(v > 0 && v < 1))
+        return -1;
+    *level = v;
+    return 0;
+}
+
+static int parse_formats(const char *value, int *formats)
+{
+    StrList list = {0};
+    strlist_split(&list, value);
+    int bits = 0, ok = list.n > 0;
+    for (size_t i = 0; i < list.n; i++) {
+        if (!strcmp(list.items[i], "png"))
+            bits |= FORMAT_PNG;
+        else if (!strcmp(list.items[i], "svg"))
+            bits |= FORMAT_SVG;
+        else if (!strcmp(list.items[i], "pdf"))
+            bits |= FORMAT_PDF;
+        else
+            ok = 0;
+    }
+    strlist_free(&list);
+    if (!ok)
+        return -1;
+    *formats = bits;
+    return 0;
+}
+
+/* A horizon is a date or "+12m" / "+2y"; checked here, resolved later. */
+static int valid_horizon(const char *value)
+{
+    if (value[0] == '+') {
+        char *end;
+        long n = strtol(value + 1, &end, 10);
+        return n > 0 && n <= 1200 && (!strcmp(end, "m") || !strcmp(end, "y"));
+    }
+    long day;
+    DatePrecision precision;
+    char why[256];
+    return parse_date(value, &day, &precision, why, sizeof why) == 0;
+}
+
+static int report_key(ParseState *st, const char *name, const char *value)
+{
+    Spec *spec = st->spec;
+    if (!strcmp(name, "title"))
+        set_string(&spec->title, value);
+    else if (!strcmp(name, "subtitle"))
+        set_string(&spec->subtitle, value);
+    else if (!strcmp(name, "author"))
+        set_string(&spec->author, value);
+    else if (!strcmp(name, "lang")) {
+        if (lang_parse(value, &spec->lang) != 0)
+            return fail(st, "lang = %s: use en or zh-TW%s", value, "");
+    } else if (!strcmp(name, "page")) {
+        if (strcmp(value, "a4") && strcmp(value, "letter") &&
+            strcmp(value, "slides"))
+            return fail(st, "page = %s: use a4, letter or slides%s", value,
+                        "");
+        set_string(&spec->page, value);
+    } else if (!strcmp(name, "output"))
+        set_path(spec, &spec->output, value);
+    else if (!strcmp(name, "charts"))
+        set_path(spec, &spec->charts_dir, value);
+    else if (!strcmp(name, "formats")) {
+        if (parse_formats(value, &spec->formats) != 0)
+            return fail(st, "formats = %s: list png, svg and/or pdf%s", value,
+                        "");
+    } else if (!strcmp(name, "horizon")) {
+        if (!valid_horizon(value))
+            return fail(st, "horizon = %s: use a date (YYYY-MM) or +12m%s",
+                        value, "");
+        set_string(&spec->horizon, value);
+    } else if (!strcmp(name, "level")) {
+        if (parse_level(value, &spec->level) != 0)
+            return fail(st, "level = %s: use a number between 0 and 1, "
+                            "e.g. 0.8%s",
+                        value, "");
+    } else if (!strcmp(name, "theme")) {
+        if (!(spec->theme = theme_by_name(value)))
+            return fail(st, "theme = %s: use light or dark%s", value, "");
+    } else if (!strcmp(name, "data"))
+        set_paths(spec, &spec->data, value);
+    else if (!strcmp(name, "events"))
+        set_path(spec, &spec->events, value);
+    else
+        return fail(st,
+                    "unknown key \"%s\" in [report]; known keys: title, "
+                    "subtitle, author, lang, page, output, charts, formats, "
+                    "horizon, level, theme, data, events%s",
+                    name, "");
+    return 1;
+}
+
+/* "OpenAI=#0072b2, Anthropic=#d55e00" */
+static int parse_colors(ParseState *st, ChartSpec *chart, const char *value)
+{
+    StrList list = {0};
+    strlist_split(&list, value);
+    for (size_t i = 0; i < chart->n_colors; i++)
+        free((char *)chart->colors[i].company);
+    free(chart->colors);
+    chart->colors = xcalloc(list.n + 1, sizeof *chart->colors);
+    chart->n_colors = 0;
+    int ok = 1;
+    for (size_t i = 0; i < list.n && ok; i++) {
+        char *eq = strrchr(list.items[i], '=');
+        Color c;
+        if (!eq || eq == list.items[i] || color_parse(eq + 1, &c) != 0) {
+            ok = fail(st, "colors = %s: write COMPANY=#rrggbb, separated by "
+                          "commas%s",
+                      value, "");
+            break;
+        }
+        *eq = '\0';
+        chart->colors[chart->n_colors++] =
+            (ColorOverride){xstrdup(list.items[i]), c};
+    }
+    strlist_free(&list);
+    return ok;
+}
+
+static int chart_choice_key(ParseState *st, ChartSpec *chart,
+                            const char *name, const char *value)
+{
+    if (!strcmp(name, "type")) {
+        if (!strcmp(value, "line"))
+            chart->kind = CHART_LINE;
+        else if (!strcmp(value, "bar"))
+            chart->kind = CHART_BAR;
+        else
+            return fail(st, "type = %s: use line or bar%s", value, "");
+    } else if (!strcmp(name, "scale")) {
+        if (!strcmp(value, "log"))
+            chart->axis = AXIS_LOG;
+        else if (!strcmp(value, "linear"))
+            chart->axis = AXIS_LINEAR;
+        else if (!strcmp(value, "auto"))
+            chart->axis = AXIS_AUTO;
+        else
+            return fail(st, "scale = %s: use auto, log or linear%s", value,
+                        "");
+    } else if (!strcmp(name, "model")) {
+        if (fit_model_parse(value, &chart->model) != 0)
+            return fail(st, "model = %s: use exp, linear, logistic, auto or "
+                            "none%s",
+                        value, "");
+        chart->model_set = 1;
+    } else if (!strcmp(name, "size")) {
+        if (cli_parse_size(value, &chart->width, &chart->height) != 0)
+            return fail(st, "size = %s: use slide, 4:3, square, a4 or "
+                            "WIDTHxHEIGHT%s",
+                        value, "");
+    } else {
+        return -1; /* not a choice key */
+    }
+    return 1;
+}
+
+static int chart_key(ParseState *st, const char *name, const char *value)
+{
+    ChartSpec *chart = st->chart;
+    Spec *spec = st->spec;
+    int rc = chart_choice_key(st, chart, name, value);
+    if (rc >= 0)
+        return rc;
+    if (!strcmp(name, "data"))
+        set_paths(spec, &chart->data, value);
+    else if (!strcmp(name, "metric"))
+        set_string(&chart->metric, value);
+    else if (!strcmp(name, "companies"))
+        strlist_split(&chart->companies, value);
+    else if (!strcmp(name, "highlight"))
+        strlist_split(&chart->highlight, value);
+    else if (!strcmp(name, "colors"))
+        return parse_colors(st, chart, value);
+    else if (!strcmp(name, "since")) {
+        if (!valid_horizon(value) || value[0] == '+')
+            return fail(st, "since = %s: use a date such as 2024-01%s", value,
+                        "");
+        set_string(&chart->since, value);
+    } else if (!strcmp(name, "last")) {
+        char *end;
+        long n = strtol(value, &end, 10);
+        if (end == value || *end || n < 2 || n > 1000000)
+            return fail(st, "last = %s: use a number of points, 2 or more%s",
+                        value, "");
+        chart->last = n;
+    } else if (!strcmp(name, "horizon")) {
+        if (!valid_horizon(value))
+            return fail(st, "horizon = %s: use a date (YYYY-MM) or +12m%s",
+                        value, "");
+        set_string(&chart->horizon, value);
+    } else if (!strcmp(name, "events"))
+        set_path(spec, &chart->events, value);
+    else if (!strcmp(name, "title"))
+        set_string(&chart->title, value);
+    else if (!strcmp(name, "subtitle"))
+        set_string(&chart->subtitle, value);
+    else
+        return fail(st,
+                    "unknown key \"%s\" in [%s]; known keys: type, data, "
+                    "metric, companies, highlight, colors, scale, model, "
+                    "since, last, horizon, events, title, subtitle, size",
+                    name, st->section);
+    return 1;
+}
+
+/* Starts a [chart NAME] section; names must be unique. */
+static int begin_chart(ParseState *st, const char *section)
+{
+    Spec *spec = st->spec;
+    const char *name = section + strlen("chart");
+    while (*name == ' ')
+        name++;
+    if (!*name)
+        return fail(st, "[%s] needs a name: [chart revenue]%s", section, "");
+    grow_array((void **)&spec->charts, &spec->cap_charts, spec->n_charts + 1,
+               sizeof *spec->charts);
+    ChartSpec *chart = &spec->charts[spec->n_charts++];
+    memset(chart, 0, sizeof *chart);
+    chart->name = xstrdup(name);
+    char stem[256];
+    spec_safe_stem(name, stem, sizeof stem);
+    chart->file_stem = xstrdup(stem);
+    chart->axis = AXIS_AUTO;
+    chart->model = MODEL_EXP;
+    for (size_t i = 0; i < st->header_names->n; i++)
+        if (!strcmp(st->header_names->items[i], name))
+            chart->line = st->header_lines[i];
+    st->chart = chart;
+    return 1;
+}
+
+static int on_key(void *user, const char *section, const char *name,
+                  const char *value)
+{
+    ParseState *st = user;
+    if (st->message[0])
+        return 1; /* the first error is the one reported */
+    if (strcmp(section, st->section) != 0) {
+        snprintf(st->section, sizeof st->section, "%s", section);
+        st->chart = NULL;
+        if (!strncmp(section, "chart", 5) &&
+            (section[5] == ' ' || section[5] == '\0')) {
+            if (!begin_chart(st, section))
+                return 0;
+        } else if (strcmp(section, "report") != 0) {
+            return fail(st, "unknown section [%s]; use [report] or [chart "
+                            "NAME]%s",
+                        section, "");
+        }
+    }
+    if (!name)
+        return 1;
+    return st->chart ? chart_key(st, name, value)
+                     : report_key(st, name, value);
+}
+
+/* inih reports keys, not section headers, so a repeated [chart NAME]
+ * would silently merge into the first: find headers (and their lines) by
+ * reading the file once more. Fills lines[] with the header line of each
+ * chart name in order of appearance; returns 0, or the line of a repeated
+ * chart name with *dup_name set (caller frees). */
+static long scan_chart_headers(const char *path, char **dup_name,
+                               StrList *names, long **lines)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return 0; /* ini_parse reports it */
+    char buf[1024];
+    long line = 0, cap = 0;
+    while (fgets(buf, sizeof buf, f)) {
+        line++;
+        char *p = buf;
+        if (line == 1 && !strncmp(p, "\xef\xbb\xbf", 3))
+            p += 3;
+        while (*p == ' ' || *p == '\t')
+            p++;
+        char *close = strchr(p, ']');
+        if (*p != '[' || !close || strncmp(p + 1, "chart", 5) != 0)
+            continue;
+        char *name = p + 6;
+        while (name < close && *name == ' ')
+            name++;
+        char *end = close;
+        while (end > name && end[-1] == ' ')
+            end--;
+        char *copy = xstrndup(name, (size_t)(end - name));
+        for (size_t i = 0; i < names->n; i++) {
+            if (!strcmp(names->items[i], copy)) {
+                *dup_name = copy;
+                fclose(f);
+                return line;
+            }
+        }
+        strlist_push(names, copy);
+        free(copy);
+        if ((long)names->n > cap) {
+            cap = cap ? cap * 2 : 16;
+            *lines = xrealloc_array(*lines, (size_t)cap, sizeof **lines);
+        }
+        (*lines)[names->n - 1] = line;
+    }
+    fclose(f);
+    return 0;
+}
+
+void spec_default(Spec *spec)
+{
+    memset(spec, 0, sizeof *spec);
+    spec->title = xstrdup("AI company growth");
+    spec->output = xstrdup("report.pdf");
+    spec->charts_dir = xstrdup("charts");
+    spec->page = xstrdup("a4");
+    spec->formats = FORMAT_PNG | FORMAT_SVG;
+    spec->level = 0.80;
+    spec->theme = &theme_light;
+    for (size_t i = 0; i < sizeof default_data / sizeof *default_data; i++)
+        strlist_push(&spec->data, default_data[i]);
+}
+
+static char *directory_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return xstrdup(".");
+    if (slash == path)
+        return xstrdup("/");
+    return xstrndup(path, (size_t)(slash - path));
+}
+
+int spec_load(const char *path, Spec *spec, Error *err)
+{
+    spec_default(spec);
+    spec->path = xstrdup(path);
+    spec->dir = directory_of(path);
+    /* Defaults name paths relative to the spec, like everything in it. */
+    set_paths(spec, &spec->data, "datasets/revenue.csv, "
+                                 "datasets/valuation.csv, datasets/users.csv");
+    char *output = xstrdup(spec->output), *charts = xstrdup(spec->charts_dir);
+    set_path(spec, &spec->output, output);
+    set_path(spec, &spec->charts_dir, charts);
+    free(output);
+    free(charts);
+
+    StrList names = {0};
+    long *lines = NULL;
+    char *dup = NULL;
+    long dup_line = scan_chart_headers(path, &dup, &names, &lines);
+    ParseState st = {.spec = spec, .header_names = &names,
+                     .header_lines = lines};
+    errno = 0;
+    int line = dup_line ? 0 : ini_parse(path, on_key, &st);
+    strlist_free(&names);
+    free(lines);
+    if (dup_line) {
+        error_set(err, ERR_DATA, path, dup_line, 1,
+                  "chart \"%s\" is defined twice; give each [chart NAME] "
+                  "its own name",
+                  dup);
+        free(dup);
+    } else if (line == -1) {
+        error_set(err, ERR_IO, path, 0, 0, "cannot open: %s",
+                  strerror(errno ? errno : ENOENT));
+    } else if (line == -2) {
+        error_set(err, ERR_IO, path, 0, 0, "out of memory while reading");
+    } else if (line > 0) {
+        error_set(err, ERR_DATA, path, line, 1, "%s",
+                  st.message[0] ? st.message
+                                : "not a valid ini line; write key = value "
+                                  "under a [section]");
+    } else {
+        return 0;
+    }
+    spec_free(spec);
+    return -1;
+}
+
+static void chart_spec_free(ChartSpec *c)
+{
+    free(c->name);
+    free(c->file_stem);
+    strlist_free(&c->data);
+    free(c->metric);
+    strlist_free(&c->companies);
+    strlist_free(&c->highlight);
+    for (size_t i = 0; i < c->n_colors; i++)
+        free((char *)c->colors[i].company);
+    free(c->colors);
+    free(c->since);
+    free(c->horizon);
+    free(c->events);
+    free(c->title);
+    free(c->subtitle);
+}
+
+void spec_free(Spec *spec)
+{
+    free(spec->path);
+    free(spec->dir);
+    free(spec->title);
+    free(spec->subtitle);
+    free(spec->author);
+    free(spec->page);
+    free(spec->output);
+    free(spec->charts_dir);
+    free(spec->horizon);
+    strlist_free(&spec->data);
+    free(spec->events);
+    for (size_t i = 0; i < spec->n_charts; i++)
+        chart_spec_free(&spec->charts[i]);
+    free(spec->charts);
+    memset(spec, 0, sizeof *spec);
+}

@@ -1,0 +1,96 @@
+/* spec.h - report.ini (parsed with inih) to a report spec and chart specs.
+ *
+ *   [report]                  title, subtitle, author, lang (en|zh-TW),
+ *                             page (a4|letter|slides), output, charts,
+ *                             formats (png,svg,pdf), horizon, level, theme,
+ *                             data (comma-separated files), events
+ *   [chart NAME]              type (line|bar), data, metric, companies,
+ *                             highlight, scale (auto|log|linear), model,
+ *                             since, last, horizon, events, title,
+ *                             subtitle, size, colors (A=#rrggbb, ...)
+ *
+ * Relative paths are relative to the spec file's directory. A spec with
+ * no [chart] section draws one chart per metric of its data. */
+#ifndef AIGROWTH_SPEC_H
+#define AIGROWTH_SPEC_H
+
+#include <stddef.h>
+#include "chart_build.h"
+#include "error.h"
+#include "i18n.h"
+#include "theme.h"
+
+/* Output formats of each chart, as bits. */
+enum { FORMAT_PNG = 1, FORMAT_SVG = 2, FORMAT_PDF = 4 };
+
+/* A list of strings, each owned by the list. */
+typedef struct {
+    char **items;
+    size_t n, cap;
+} StrList;
+
+/* One [chart NAME] section. Strings owned by the spec; NULL when not
+ * given (the report's setting or the default applies). */
+typedef struct {
+    char *name;           /* as written in the section header */
+    char *file_stem;      /* name reduced to [A-Za-z0-9_-]: output files */
+    long line;            /* line of the section header */
+    ChartKind kind;
+    StrList data;         /* empty: the report's data */
+    char *metric;
+    StrList companies;
+    StrList highlight;
+    ColorOverride *colors;/* company strings owned by the spec */
+    size_t n_colors;
+    AxisChoice axis;
+    Model model;
+    int model_set;        /* 0: the report's default (exp) */
+    char *since;
+    long last;            /* 0: all points */
+    char *horizon;        /* NULL: the report's */
+    char *events;         /* NULL: the report's */
+    char *title;
+    char *subtitle;
+    double width, height; /* 0: 960 x 540 */
+} ChartSpec;
+
+typedef struct {
+    char *path;           /* the spec file, NULL for the built-in default */
+    char *dir;            /* its directory, for relative paths */
+    char *title;
+    char *subtitle;
+    char *author;
+    Lang lang;
+    char *page;           /* "a4", "letter" or "slides" */
+    char *output;         /* report PDF path */
+    char *charts_dir;
+    int formats;          /* FORMAT_* bits */
+    char *horizon;        /* NULL: 12 months after the latest data */
+    double level;
+    const Theme *theme;
+    StrList data;
+    char *events;         /* NULL: no event markers */
+    ChartSpec *charts;
+    size_t n_charts, cap_charts;
+} Spec;
+
+/* The built-in default: the three shipped datasets, one chart per metric,
+ * report.pdf and charts/. Caller frees with spec_free. */
+void spec_default(Spec *spec);
+
+/* Parses path into spec (starting from the defaults). Fails with ERR_IO
+ * when the file cannot be read, and with ERR_DATA naming file, line and
+ * key for an unknown section or key, a bad value, or a chart name that is
+ * used twice. Paths in the result are already joined with the spec's
+ * directory. On failure spec holds nothing to free. */
+int spec_load(const char *path, Spec *spec, Error *err);
+
+/* Frees what the spec owns (not the struct itself). */
+void spec_free(Spec *spec);
+
+/* Reduces a chart name to a safe file-name stem: ASCII letters, digits,
+ * '-' and '_' kept, everything else (including '/', '.') becomes '_';
+ * "chart" when nothing is left. Writes into out. */
+void spec_safe_stem(const char *name, char *out, size_t size);
+
+#endif

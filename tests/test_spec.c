@@ -1,0 +1,139 @@
+/* test_spec.c - report.ini parsing: every key, the defaults, and the exact
+ * error for each kind of mistake. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "spec.h"
+
+static void test_defaults(void **state)
+{
+    (void)state;
+    Spec spec;
+    spec_default(&spec);
+    assert_string_equal(spec.output, "report.pdf");
+    assert_string_equal(spec.charts_dir, "charts");
+    assert_int_equal(spec.formats, FORMAT_PNG | FORMAT_SVG);
+    assert_int_equal(spec.data.n, 3);
+    assert_string_equal(spec.data.items[0], "datasets/revenue.csv");
+    assert_int_equal(spec.n_charts, 0);
+    assert_true(spec.level == 0.80);
+    spec_free(&spec);
+}
+
+static void test_every_key(void **state)
+{
+    (void)state;
+    Spec spec;
+    Error err;
+    error_clear(&err);
+    assert_int_equal(spec_load("tests/data/spec/full.ini", &spec, &err), 0);
+    assert_string_equal(spec.title, "AI 公司成長");
+    assert_string_equal(spec.author, "Newsroom");
+    assert_int_equal(spec.lang, LANG_ZH_TW);
+    assert_string_equal(spec.page, "slides");
+    assert_string_equal(spec.output, "tests/data/spec/out/report.pdf");
+    assert_string_equal(spec.charts_dir, "tests/data/spec/out/charts");
+    assert_int_equal(spec.formats, FORMAT_PNG | FORMAT_SVG | FORMAT_PDF);
+    assert_string_equal(spec.horizon, "+18m");
+    assert_true(spec.level == 0.9);
+    assert_ptr_equal(spec.theme, &theme_dark);
+    assert_int_equal(spec.data.n, 2);
+    assert_string_equal(spec.data.items[1],
+                        "tests/data/spec/../e2e/users.csv");
+    assert_string_equal(spec.events, "tests/data/spec/../golden/events.csv");
+    assert_int_equal(spec.n_charts, 2);
+    const ChartSpec *c = &spec.charts[0];
+    assert_string_equal(c->name, "revenue");
+    assert_int_equal(c->line, 17);
+    assert_string_equal(c->metric, "run_rate_revenue");
+    assert_int_equal(c->companies.n, 2);
+    assert_string_equal(c->companies.items[1], "Anthropic");
+    assert_int_equal(c->highlight.n, 1);
+    assert_int_equal(c->n_colors, 2);
+    assert_string_equal(c->colors[1].company, "Anthropic");
+    assert_true(c->colors[0].color.g > 0.2 && c->colors[0].color.g < 0.21);
+    assert_int_equal(c->axis, AXIS_LOG);
+    assert_int_equal(c->model, MODEL_AUTO);
+    assert_string_equal(c->since, "2024-01");
+    assert_int_equal(c->last, 6);
+    assert_string_equal(c->horizon, "2027-06");
+    assert_string_equal(c->title, "Revenue");
+    assert_true(c->width == 1600 && c->height == 1200);
+    /* A chart name never becomes a path: no '/', no "..". */
+    assert_string_equal(spec.charts[1].file_stem, "______etc_passwd_users");
+    assert_int_equal(spec.charts[1].kind, CHART_BAR);
+    assert_int_equal(spec.charts[1].line, 31);
+    assert_int_equal(spec.charts[1].data.n, 1);
+    spec_free(&spec);
+}
+
+static void expect_error(const char *path, ErrorKind kind, long line,
+                         const char *message)
+{
+    Spec spec;
+    Error err;
+    error_clear(&err);
+    assert_int_equal(spec_load(path, &spec, &err), -1);
+    assert_int_equal(err.kind, kind);
+    assert_string_equal(err.file, path);
+    assert_int_equal(err.line, line);
+    assert_string_equal(err.message, message);
+}
+
+static void test_errors_name_line_and_key(void **state)
+{
+    (void)state;
+    expect_error("tests/data/spec/unknown_key.ini", ERR_DATA, 3,
+                 "unknown key \"colour\" in [report]; known keys: title, "
+                 "subtitle, author, lang, page, output, charts, formats, "
+                 "horizon, level, theme, data, events");
+    expect_error("tests/data/spec/unknown_section.ini", ERR_DATA, 3,
+                 "unknown section [charts]; use [report] or [chart NAME]");
+    expect_error("tests/data/spec/twice.ini", ERR_DATA, 3,
+                 "chart \"a\" is defined twice; give each [chart NAME] its "
+                 "own name");
+    expect_error("tests/data/spec/bad_level.ini", ERR_DATA, 2,
+                 "level = 1.5: use a number between 0 and 1, e.g. 0.8");
+    expect_error("tests/data/spec/bad_model.ini", ERR_DATA, 2,
+                 "model = cubic: use exp, linear, logistic, auto or none");
+    expect_error("tests/data/spec/bad_line.ini", ERR_DATA, 2,
+                 "not a valid ini line; write key = value under a "
+                 "[section]");
+    expect_error("tests/data/spec/bad_colors.ini", ERR_DATA, 2,
+                 "colors = OpenAI:#123456: write COMPANY=#rrggbb, separated "
+                 "by commas");
+    expect_error("tests/data/spec/missing.ini", ERR_IO, 0,
+                 "cannot open: No such file or directory");
+}
+
+static void test_safe_stem(void **state)
+{
+    (void)state;
+    char out[64];
+    spec_safe_stem("../x/y", out, sizeof out);
+    assert_string_equal(out, "___x_y");
+    spec_safe_stem("營收", out, sizeof out);
+    assert_string_equal(out, "______");
+    spec_safe_stem("-rf", out, sizeof out);
+    assert_string_equal(out, "chart");
+    spec_safe_stem("", out, sizeof out);
+    assert_string_equal(out, "chart");
+    spec_safe_stem("run_rate-2025", out, sizeof out);
+    assert_string_equal(out, "run_rate-2025");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_defaults),
+        cmocka_unit_test(test_every_key),
+        cmocka_unit_test(test_errors_name_line_and_key),
+        cmocka_unit_test(test_safe_stem),
+    };
+    return cmocka_run_group_tests_name("spec", tests, NULL, NULL);
+}
