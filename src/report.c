@@ -1,12 +1,16 @@
-/* report.c - the multi-page PDF report (libharu): cover, summary table,
- * one page per chart.
+/* report.c - the multi-page PDF report (libharu): cover, key figures, one
+ * page per chart with a generated caption, method, sources.
  *
- * Every page is laid out as a Scene in page coordinates and drawn with
- * render_haru_scene at scale 1, so all text takes one path (runs per face,
- * measured by text.c). Cover and table pages are A4 portrait; chart pages
- * are A4 landscape, because the charts are 16:9: across a portrait page
- * a 16:9 chart would be 515 x 290 pt, on a landscape page it is 770 x 433,
- * half again as large, and PDF viewers handle mixed orientation fine.
+ * Every page is first laid out as a Scene in page coordinates (y down), so
+ * all text takes one path (runs per face, measured by text.c) and the page
+ * count is known before the footers "Page n / N" are written. Then each
+ * scene is drawn with render_haru_scene at scale 1, chart scenes into
+ * their boxes, and the links, outline and document info are added.
+ *
+ * A4 and Letter: text pages portrait, chart pages landscape, because the
+ * charts are 16:9 (on A4 a landscape chart is 770 x 433 pt against
+ * 515 x 290 across a portrait page; viewers handle mixed orientation).
+ * Slides: 960 x 540 pt throughout, body type 16 pt and more.
  *
  * The document is built in memory and written with fsutil_write_atomic,
  * so a failed run leaves the previous report in place. */
@@ -14,6 +18,7 @@
 
 #include <hpdf.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,40 +28,287 @@
 #include "render_haru.h"
 #include "theme.h"
 #include "util.h"
+#include "version.h"
 
-#define MARGIN 56.0         /* portrait pages */
-#define CHART_MARGIN 40.0   /* landscape chart pages */
-#define FOOTER_GAP 28.0     /* page number baseline above the bottom edge */
-#define ROW_H 18.0          /* summary table row */
-#define TABLE_SIZE 9.0      /* summary table text */
-#define TABLE_TOP 128.0     /* top of the table header row */
-#define N_COLS 7
+#define ELLIPSIS "\xe2\x80\xa6"
+#define EM_DASH "\xe2\x80\x94"
+#define EN_DASH "\xe2\x80\x93"
+#define DAGGER "\xe2\x80\xa0"
+#define MAX_LINES 64
 
-/* The first libharu error, recorded by the handler; later ones are
- * consequences. */
-typedef struct {
-    HPDF_STATUS no, detail;
-} HaruError;
-
-static void on_haru_error(HPDF_STATUS no, HPDF_STATUS detail, void *user)
+int report_paper_parse(const char *text, ReportPaper *out)
 {
-    HaruError *e = user;
-    if (e->no == HPDF_OK) {
-        e->no = no;
-        e->detail = detail;
-    }
+    if (!ascii_casecmp(text, "a4"))
+        *out = REPORT_A4;
+    else if (!ascii_casecmp(text, "letter"))
+        *out = REPORT_LETTER;
+    else if (!ascii_casecmp(text, "slides"))
+        *out = REPORT_SLIDES;
+    else
+        return -1;
+    return 0;
 }
 
-/* Turns a recorded libharu error into ERR_RENDER; returns -1 then. */
-static int haru_check(const HaruError *he, const char *path, const char *what,
-                      Error *err)
+/* ---- key figures ------------------------------------------------------- */
+
+/* Observed growth over about a year: the latest point against the one
+ * closest to a year before it, 11 to 13 months back, annualised. */
+static int yoy_growth(const Series *s, double *rate)
 {
-    if (he->no == HPDF_OK)
+    if (s->n < 2)
+        return -1;
+    size_t last = s->n - 1, best = last;
+    double best_gap = 1e300;
+    for (size_t j = 0; j < last; j++) {
+        double days = (double)(s->date[last] - s->date[j]);
+        if (days < 334 || days > 397)
+            continue;
+        double gap = fabs(days - DAYS_PER_YEAR);
+        if (gap < best_gap) {
+            best_gap = gap;
+            best = j;
+        }
+    }
+    if (best == last || !(s->value[best] > 0) || !(s->value[last] > 0))
+        return -1;
+    double days = (double)(s->date[last] - s->date[best]);
+    *rate = pow(s->value[last] / s->value[best], DAYS_PER_YEAR / days) - 1;
+    return isfinite(*rate) ? 0 : -1;
+}
+
+static int fitted(const Fit *f)
+{
+    return f && f->model != MODEL_NONE;
+}
+
+void report_figures(const ReportRow *row, double level, ReportFigures *out)
+{
+    const Series *s = row->series;
+    const Fit *f = row->fit;
+    *out = (ReportFigures){.latest = NAN, .yoy = NAN, .cagr = NAN,
+                           .doubling_years = NAN, .proj = NAN, .lo = NAN,
+                           .hi = NAN, .r2 = NAN};
+    if (s->n > 0) {
+        out->latest = s->value[s->n - 1];
+        out->latest_date = s->date[s->n - 1];
+    }
+    out->horizon = row->horizon ? row->horizon
+                   : s->n       ? date_add_months(out->latest_date, 12)
+                                : 0;
+    if (yoy_growth(s, &out->yoy) != 0)
+        out->yoy = NAN;
+    if (!fitted(f))
+        return;
+    out->n = f->n ? f->n : f->line.n;
+    out->cagr = f->cagr;
+    out->doubling_years = f->doubling_years;
+    out->r2 = out->n >= 3 ? f->r2 : NAN;
+    if (!isfinite(out->yoy) && isfinite(f->cagr)) {
+        out->yoy = f->cagr;
+        out->yoy_is_trend = 1;
+    }
+    double t = date_to_years(out->horizon);
+    out->proj = fit_predict(f, t);
+    if (fit_interval(f, t, level, &out->lo, &out->hi) != 0)
+        out->lo = out->hi = NAN;
+}
+
+static void append(char *buf, size_t size, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void append(char *buf, size_t size, const char *fmt, ...)
+{
+    size_t len = strlen(buf);
+    if (len + 1 >= size)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf + len, size - len, fmt, ap);
+    va_end(ap);
+}
+
+/* ---- URLs -------------------------------------------------------------- */
+
+/* ASCII-only case-insensitive prefix test (the process locale plays no
+ * part). */
+static int has_prefix_ci(const char *s, const char *prefix)
+{
+    for (; *prefix; s++, prefix++) {
+        char c = *s >= 'A' && *s <= 'Z' ? (char)(*s - 'A' + 'a') : *s;
+        if (c != *prefix)
+            return 0;
+    }
+    return 1;
+}
+
+static int url_start_at(const char *s, size_t i)
+{
+    if (i > 0 && !strchr(" \t([<\"", s[i - 1]))
         return 0;
-    error_set(err, ERR_RENDER, path, 0, 0,
-              "libharu error 0x%04lX (detail %lu) while %s",
-              (unsigned long)he->no, (unsigned long)he->detail, what);
-    return -1;
+    return has_prefix_ci(s + i, "http://") || has_prefix_ci(s + i, "https://");
+}
+
+size_t report_find_urls(const char *text, ReportSpan *out, size_t max)
+{
+    size_t n = 0;
+    for (size_t i = 0; text[i]; i++) {
+        if (!url_start_at(text, i))
+            continue;
+        size_t end = i;
+        while (text[end] && text[end] != ' ' && text[end] != '\t' &&
+               text[end] != '\n' && text[end] != '"' && text[end] != '<' &&
+               text[end] != '>')
+            end++;
+        /* Trailing punctuation ends a sentence, not the URL; a closing
+           bracket belongs to the URL only when it opened one. */
+        for (;;) {
+            char c = end > i ? text[end - 1] : 0;
+            if (c == '.' || c == ',' || c == ';' || c == ':' || c == '!' ||
+                c == '?' || c == '\'') {
+                end--;
+                continue;
+            }
+            if (c == ')' || c == ']') {
+                char open = c == ')' ? '(' : '[';
+                int depth = 0;
+                for (size_t k = i; k < end; k++)
+                    depth += text[k] == open ? 1 : text[k] == c ? -1 : 0;
+                if (depth < 0) {
+                    end--;
+                    continue;
+                }
+            }
+            break;
+        }
+        size_t scheme = text[i + 4] == ':' ? 7 : 8;
+        if (end > i + scheme) {
+            if (n < max)
+                out[n] = (ReportSpan){i, end - i};
+            n++;
+        }
+        i = end > i ? end - 1 : i;
+    }
+    return n;
+}
+
+/* The URI for the link annotation: ASCII only, everything outside the
+ * unreserved and reserved sets percent-encoded (the text shows the URL as
+ * written). Caller frees. */
+static char *uri_encode(const char *s, size_t len)
+{
+    static const char ok[] = "-._~:/?#[]@!$&'()*+,;=%";
+    char *out = xmalloc_array(len + 1, 3);
+    size_t o = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+            (c >= '0' && c <= '9') || (c && strchr(ok, c)))
+            out[o++] = (char)c;
+        else
+            o += (size_t)snprintf(out + o, 4, "%%%02X", c);
+    }
+    out[o] = '\0';
+    return out;
+}
+
+/* ---- document under construction --------------------------------------- */
+
+/* Sizes of one page format, in points. */
+typedef struct {
+    double tw, th;         /* text pages */
+    double cw, ch;         /* chart pages */
+    double margin;
+    double title, h1, h2;  /* cover title, page heading, table heading */
+    double body, small, table, row, foot;
+    int slides;
+} Geometry;
+
+static Geometry geometry(ReportPaper paper)
+{
+    if (paper == REPORT_SLIDES)
+        return (Geometry){960, 540, 960, 540, 48, 40, 28, 18,
+                          16, 12.5, 13, 23, 11, 1};
+    if (paper == REPORT_LETTER)
+        return (Geometry){612, 792, 792, 612, 50, 28, 18, 11.5,
+                          10, 8.5, 8, 16, 8.5, 0};
+    return (Geometry){595.276, 841.89, 841.89, 595.276, 50, 28, 18, 11.5,
+                      10, 8.5, 8, 16, 8.5, 0};
+}
+
+typedef struct {
+    double x0, y0, x1, y1; /* scene coordinates, y down */
+    char *uri;             /* owned; NULL: to page `page` */
+    size_t page;
+} Link;
+
+typedef struct {
+    Scene *sc;             /* owned */
+    const Scene *chart;    /* borrowed; drawn into the box below */
+    double bx, btop, bw, bh;
+    Link *links;
+    size_t n_links, cap_links;
+} Page;
+
+typedef struct {
+    char title[256];
+    size_t page;
+    int child;             /* under the last top-level entry */
+} TocEntry;
+
+typedef struct {
+    const ReportContent *rc;
+    const FontStack *fs;
+    Geometry g;
+    Lang lang;
+    double level;
+    Page *pages;
+    size_t n_pages, cap_pages;
+    TocEntry *toc;
+    size_t n_toc, cap_toc;
+} Doc;
+
+static const char *L(const Doc *d, const char *en, const char *zh)
+{
+    return lang_pick(d->lang, en, zh);
+}
+
+/* A new page of size w x h; returns its index. */
+static size_t page_add(Doc *d, double w, double h)
+{
+    grow_array((void **)&d->pages, &d->cap_pages, d->n_pages + 1,
+               sizeof *d->pages);
+    Color none = {0, 0, 0, 0};
+    d->pages[d->n_pages] = (Page){.sc = scene_create(w, h, none)};
+    return d->n_pages++;
+}
+
+static void page_link(Page *p, double x0, double y0, double x1, double y1,
+                      char *uri, size_t target)
+{
+    grow_array((void **)&p->links, &p->cap_links, p->n_links + 1,
+               sizeof *p->links);
+    p->links[p->n_links++] = (Link){x0, y0, x1, y1, uri, target};
+}
+
+static void toc_add(Doc *d, const char *title, size_t page, int child)
+{
+    grow_array((void **)&d->toc, &d->cap_toc, d->n_toc + 1, sizeof *d->toc);
+    TocEntry *e = &d->toc[d->n_toc++];
+    snprintf(e->title, sizeof e->title, "%s", title);
+    e->page = page;
+    e->child = child;
+}
+
+static void doc_free(Doc *d)
+{
+    for (size_t i = 0; i < d->n_pages; i++) {
+        scene_destroy(d->pages[i].sc);
+        for (size_t k = 0; k < d->pages[i].n_links; k++)
+            free(d->pages[i].links[k].uri);
+        free(d->pages[i].links);
+    }
+    free(d->pages);
+    free(d->toc);
 }
 
 /* ---- text helpers ------------------------------------------------------ */
@@ -69,6 +321,8 @@ static size_t utf8_next(const char *s, size_t i)
     return i;
 }
 
+/* Width of s[0 .. len). Widths add up character by character (text.c
+ * ignores kerning), which is what makes wrapping linear. */
 static double width_n(const FontStack *fs, const char *s, size_t len,
                       FontWeight wt, double size)
 {
@@ -76,6 +330,17 @@ static double width_n(const FontStack *fs, const char *s, size_t len,
     double w = text_width(fs, tmp, wt, size);
     free(tmp);
     return w;
+}
+
+static double char_width(const FontStack *fs, const char *s, size_t len,
+                         FontWeight wt, double size)
+{
+    char tmp[8];
+    if (len >= sizeof tmp)
+        return width_n(fs, s, len, wt, size);
+    memcpy(tmp, s, len);
+    tmp[len] = '\0';
+    return text_width(fs, tmp, wt, size);
 }
 
 /* Copies s into out, cut at a character boundary and ended with "…" if it
@@ -86,61 +351,116 @@ static void fit_text(const FontStack *fs, const char *s, FontWeight wt,
     snprintf(out, outsz, "%s", s);
     if (text_width(fs, out, wt, size) <= maxw)
         return;
+    double ell = text_width(fs, ELLIPSIS, wt, size), w = 0;
     size_t keep = 0;
     for (size_t i = 0; s[i]; i = utf8_next(s, i)) {
         size_t next = utf8_next(s, i);
-        if (next + 4 > outsz)
-            break;
-        char tmp[1024];
-        snprintf(tmp, sizeof tmp, "%.*s\xe2\x80\xa6", (int)next, s);
-        if (next + 4 > sizeof tmp || text_width(fs, tmp, wt, size) > maxw)
+        w += char_width(fs, s + i, next - i, wt, size);
+        if (next + 4 > outsz || w + ell > maxw)
             break;
         keep = next;
     }
     while (keep > 0 && s[keep - 1] == ' ')
         keep--;
-    snprintf(out, outsz, "%.*s\xe2\x80\xa6", (int)keep, s);
+    snprintf(out, outsz, "%.*s" ELLIPSIS, (int)keep, s);
 }
 
-/* Lines of s at most maxw wide, broken at spaces or next to a non-ASCII
- * character (CJK has no spaces); the last of max_lines lines is cut with
- * "…". Returns the number of lines written into lines (512 bytes each). */
+/* Closing punctuation never starts a line and opening never ends one
+ * (the CJK line-breaking rule every Chinese reader expects). */
+static int cjk_no_start(const char *p)
+{
+    static const char *const close[] = {
+        "\xef\xbc\x8c", "\xe3\x80\x82", "\xe3\x80\x81", "\xef\xbc\x9b",
+        "\xef\xbc\x9a", "\xef\xbc\x89", "\xe3\x80\x8d", "\xe3\x80\x8f",
+        "\xef\xbc\x81", "\xef\xbc\x9f", ELLIPSIS};
+    for (size_t i = 0; i < sizeof close / sizeof close[0]; i++)
+        if (!strncmp(p, close[i], strlen(close[i])))
+            return 1;
+    return *p == ')' || *p == ',' || *p == '.' || *p == ';' || *p == ':';
+}
+
+static int cjk_no_end(const char *s, size_t prev)
+{
+    const char *p = s + prev;
+    return !strncmp(p, "\xef\xbc\x88", 3) || !strncmp(p, "\xe3\x80\x8c", 3) ||
+           !strncmp(p, "\xe3\x80\x8e", 3) || *p == '(';
+}
+
+/* Lines of s at most maxw wide, as byte spans of s. A line breaks after a
+ * space, or next to a non-ASCII character (CJK has no spaces); a word
+ * longer than a line breaks after '/', '-', '?', '&' or '=' (URLs), or
+ * anywhere. Returns the number of lines; fills up to max. */
+static size_t wrap_spans(const FontStack *fs, const char *s, FontWeight wt,
+                         double size, double maxw, ReportSpan *out,
+                         size_t max)
+{
+    size_t n = 0, pos = 0;
+    while (s[pos] == ' ')
+        pos++;
+    while (s[pos]) {
+        double w = 0;
+        size_t best = 0, soft = 0, forced = 0, i = pos, end = pos;
+        while (s[i]) {
+            size_t next = utf8_next(s, i);
+            w += char_width(fs, s + i, next - i, wt, size);
+            if (w > maxw && s[i] != ' ')
+                break;
+            /* A break before s[next]: */
+            int ascii_here = (unsigned char)s[i] < 0x80;
+            int ascii_next = (unsigned char)s[next] < 0x80;
+            if (s[next] == '\0')
+                best = next;
+            else if (s[next] == ' ' || s[i] == ' ')
+                best = next;
+            else if ((!ascii_here || !ascii_next) &&
+                     !cjk_no_start(s + next) && !cjk_no_end(s, i))
+                best = next;
+            else if (strchr("/-?&=", s[i]))
+                soft = next;
+            forced = next;
+            i = next;
+        }
+        if (!s[i])
+            end = i;
+        else
+            end = best > pos ? best : soft > pos ? soft
+                               : forced > pos    ? forced
+                                                 : utf8_next(s, pos);
+        size_t len = end - pos;
+        while (len > 0 && s[pos + len - 1] == ' ')
+            len--;
+        if (n < max)
+            out[n] = (ReportSpan){pos, len};
+        n++;
+        pos = end;
+        while (s[pos] == ' ')
+            pos++;
+    }
+    return n;
+}
+
+/* Wrapped lines as strings (512 bytes each), at most max_lines; the last
+ * one cut with "…" when text remains. Returns the count. */
 static size_t wrap_text(const FontStack *fs, const char *s, FontWeight wt,
                         double size, double maxw, char lines[][512],
                         size_t max_lines)
 {
-    size_t n = 0;
-    while (*s == ' ')
-        s++;
-    while (*s && n < max_lines) {
-        if (n + 1 == max_lines ||
-            text_width(fs, s, wt, size) <= maxw) {
-            fit_text(fs, s, wt, size, maxw, lines[n++], 512);
-            break;
+    ReportSpan spans[MAX_LINES];
+    size_t n = wrap_spans(fs, s, wt, size, maxw, spans, MAX_LINES);
+    size_t shown = n < max_lines ? n : max_lines;
+    if (shown > MAX_LINES)
+        shown = MAX_LINES;
+    for (size_t i = 0; i < shown; i++) {
+        if (i + 1 == shown && shown < n) {
+            char rest[2048];
+            snprintf(rest, sizeof rest, "%s" ELLIPSIS, s + spans[i].start);
+            fit_text(fs, rest, wt, size, maxw, lines[i], 512);
+        } else {
+            snprintf(lines[i], 512, "%.*s", (int)spans[i].len,
+                     s + spans[i].start);
         }
-        size_t best = 0, forced = 0;
-        for (size_t i = utf8_next(s, 0);; i = utf8_next(s, i)) {
-            size_t prev = i - 1;
-            while (prev > 0 && ((unsigned char)s[prev] & 0xc0) == 0x80)
-                prev--;
-            int breakable = s[i] == ' ' || s[i] == '\0' ||
-                            (unsigned char)s[i] >= 0x80 ||
-                            (unsigned char)s[prev] >= 0x80;
-            if (i >= 511 || width_n(fs, s, i, wt, size) > maxw)
-                break;
-            forced = i;
-            if (breakable)
-                best = i;
-            if (!s[i])
-                break;
-        }
-        size_t cut = best ? best : forced ? forced : utf8_next(s, 0);
-        snprintf(lines[n++], 512, "%.*s", (int)cut, s);
-        s += cut;
-        while (*s == ' ')
-            s++;
     }
-    return n;
+    return shown;
 }
 
 static void add_text(Scene *sc, double x, double y, const char *s,
@@ -149,372 +469,1425 @@ static void add_text(Scene *sc, double x, double y, const char *s,
     scene_add_text(sc, x, y, s, size, wt, anchor, 0, c);
 }
 
-/* Page number and running title, on every page. */
-static void add_chrome(Scene *sc, const FontStack *fs, const char *title,
-                       size_t page_no, size_t total, double margin)
+/* A wrapped paragraph from y (first baseline); returns the y after it. */
+static double add_paragraph(Doc *d, Scene *sc, double x, double y,
+                            double maxw, const char *s, double size,
+                            FontWeight wt, Color c)
 {
-    char buf[64];
-    snprintf(buf, sizeof buf, "Page %zu / %zu", page_no, total);
-    add_text(sc, sc->width / 2, sc->height - FOOTER_GAP, buf, 9, FONT_REGULAR,
+    char lines[MAX_LINES][512];
+    size_t n = wrap_text(d->fs, s, wt, size, maxw, lines, MAX_LINES);
+    for (size_t i = 0; i < n; i++, y += size * 1.4)
+        add_text(sc, x, y, lines[i], size, wt, ANCHOR_START, c);
+    return y;
+}
+
+/* ---- localised labels -------------------------------------------------- */
+
+static char *metric_label(const Doc *d, const char *metric, char *buf,
+                          size_t size)
+{
+    return format_metric_name_lang(metric, d->lang, buf, size);
+}
+
+/* A date as the data gave it: "2025-10" / "2025年10月". */
+static char *date_label(const Doc *d, long days, DatePrecision prec,
+                        char *buf, size_t size)
+{
+    if (d->lang != LANG_ZH_TW)
+        return format_date(days, prec, buf, size);
+    int y, m, dd;
+    date_to_ymd(days, &y, &m, &dd);
+    if (prec == DATE_YEAR)
+        snprintf(buf, size, "%d年", y);
+    else if (prec == DATE_QUARTER)
+        snprintf(buf, size, "%d年第%d季", y, (m - 1) / 3 + 1);
+    else if (prec == DATE_MONTH)
+        snprintf(buf, size, "%d年%d月", y, m);
+    else
+        snprintf(buf, size, "%d年%d月%d日", y, m, dd);
+    return buf;
+}
+
+static char *duration_label(const Doc *d, double years, char *buf,
+                            size_t size)
+{
+    return format_duration_lang(years, d->lang, buf, size);
+}
+
+static char *value_label(const Doc *d, double v, const char *unit, char *buf,
+                         size_t size)
+{
+    if (!isfinite(v))
+        snprintf(buf, size, EN_DASH);
+    else
+        format_compact_lang(v, unit, 3, d->lang, buf, size);
+    return buf;
+}
+
+static char *level_label(const Doc *d, char *buf, size_t size)
+{
+    snprintf(buf, size, "%g%%", round(d->level * 1000) / 10);
+    return buf;
+}
+
+/* ---- page chrome ------------------------------------------------------- */
+
+/* Page number on every page; the running title from page 2 on. */
+static void add_chrome(Doc *d, size_t index)
+{
+    Scene *sc = d->pages[index].sc;
+    const Geometry *g = &d->g;
+    char buf[64], t[512];
+    size_t total = d->n_pages;
+    snprintf(buf, sizeof buf, "%s %zu / %zu", L(d, "Page", "頁"), index + 1,
+             total);
+    double base = sc->height - (g->slides ? 18 : 28);
+    if (g->slides) {
+        add_text(sc, sc->width - g->margin, base, buf, g->foot, FONT_REGULAR,
+                 ANCHOR_END, THEME_INK_FAINT);
+        if (index > 0) {
+            fit_text(d->fs, d->rc->title, FONT_REGULAR, g->foot,
+                     sc->width - 2 * g->margin - 120, t, sizeof t);
+            add_text(sc, g->margin, base, t, g->foot, FONT_REGULAR,
+                     ANCHOR_START, THEME_INK_FAINT);
+        }
+        return;
+    }
+    add_text(sc, sc->width / 2, base, buf, g->foot + 0.5, FONT_REGULAR,
              ANCHOR_MIDDLE, THEME_INK_FAINT);
-    if (page_no > 1 && title && title[0]) {
-        char t[512];
-        fit_text(fs, title, FONT_REGULAR, 8, sc->width - 2 * margin, t,
-                 sizeof t);
+    if (index > 0) {
+        double margin = sc->width > sc->height ? 40 : g->margin;
+        fit_text(d->fs, d->rc->title, FONT_REGULAR, 8,
+                 sc->width - 2 * margin, t, sizeof t);
         add_text(sc, margin, 30, t, 8, FONT_REGULAR, ANCHOR_START,
                  THEME_INK_FAINT);
     }
 }
 
-/* ---- cover ------------------------------------------------------------- */
-
-/* A rectangle on the cover that links to a page, in scene coordinates. */
-typedef struct {
-    double x0, y0, x1, y1;
-    size_t page; /* 0-based page index */
-} CoverLink;
-
-static void iso_day(time_t t, char *buf, size_t size)
+/* A page heading; returns the y where content starts. */
+static double page_heading(Doc *d, Scene *sc, const char *text)
 {
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    snprintf(buf, size, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1,
-             tm.tm_mday);
+    const Geometry *g = &d->g;
+    double y = g->slides ? g->margin + g->h1 * 0.8 : 78;
+    char t[512];
+    fit_text(d->fs, text, FONT_BOLD, g->h1, sc->width - 2 * g->margin, t,
+             sizeof t);
+    add_text(sc, g->margin, y, t, g->h1, FONT_BOLD, ANCHOR_START, THEME_INK);
+    return y + (g->slides ? 24 : 18);
 }
 
-/* The list of data files from y on; returns the y after it. */
-static double cover_datasets(Scene *sc, const ReportContent *rc,
-                             const FontStack *fs, double y, double bottom)
+static double text_bottom(const Doc *d, const Scene *sc)
 {
-    double avail = sc->width - 2 * MARGIN;
-    char buf[1024], tmp[512], tail[96];
-    add_text(sc, MARGIN, y, "Datasets", 11, FONT_BOLD, ANCHOR_START,
-             THEME_INK);
-    y += 18;
-    for (size_t i = 0; i < rc->n_files; i++, y += 15) {
-        if (y > bottom && i + 1 < rc->n_files) {
-            snprintf(buf, sizeof buf, "\xe2\x80\xa6 and %zu more",
-                     rc->n_files - i);
-            add_text(sc, MARGIN, y, buf, 10, FONT_REGULAR, ANCHOR_START,
-                     THEME_INK_SOFT);
-            return y + 15;
-        }
-        const DataFile *f = &rc->files[i];
-        if (f->missing)
-            snprintf(tail, sizeof tail, " \xe2\x80\x94 %zu rows, %zu missing",
-                     f->rows, f->missing);
-        else
-            snprintf(tail, sizeof tail, " \xe2\x80\x94 %zu %s", f->rows,
-                     f->rows == 1 ? "row" : "rows");
-        double tw = text_width(fs, tail, FONT_REGULAR, 10);
-        fit_text(fs, f->path, FONT_REGULAR, 10, avail - tw, tmp, sizeof tmp);
-        snprintf(buf, sizeof buf, "%s%s", tmp, tail);
-        add_text(sc, MARGIN, y, buf, 10, FONT_REGULAR, ANCHOR_START,
-                 THEME_INK);
-    }
-    return y;
+    return sc->height - (d->g.slides ? 44 : 64);
 }
 
-/* Summary and chart titles with page numbers, each a link (in links,
- * which has room for n_charts + 1). */
-static void cover_contents(Scene *sc, const ReportContent *rc,
-                           const FontStack *fs, double y, double bottom,
-                           size_t first_chart_page, CoverLink *links,
-                           size_t *n_links)
-{
-    double W = sc->width, avail = W - 2 * MARGIN;
-    char buf[1024], num[32];
-    add_text(sc, MARGIN, y, "Contents", 11, FONT_BOLD, ANCHOR_START,
-             THEME_INK);
-    y += 18;
-    *n_links = 0;
-    for (size_t i = 0; i <= rc->n_charts; i++, y += 15) {
-        size_t page = i == 0 ? 1 : first_chart_page + i - 1;
-        if (y > bottom) {
-            snprintf(buf, sizeof buf, "\xe2\x80\xa6 and %zu more charts",
-                     rc->n_charts - i + 1);
-            add_text(sc, MARGIN, y, buf, 10, FONT_REGULAR, ANCHOR_START,
-                     THEME_INK_SOFT);
-            return;
-        }
-        const char *name = i == 0 ? "Summary" : rc->charts[i - 1].title;
-        if (!name || !name[0])
-            name = "Chart";
-        snprintf(num, sizeof num, "%zu", page + 1);
-        fit_text(fs, name, FONT_REGULAR, 10, avail - 40, buf, sizeof buf);
-        add_text(sc, MARGIN, y, buf, 10, FONT_REGULAR, ANCHOR_START,
-                 THEME_INK);
-        add_text(sc, W - MARGIN, y, num, 10, FONT_REGULAR, ANCHOR_END,
-                 THEME_INK_SOFT);
-        links[(*n_links)++] = (CoverLink){MARGIN, y - 11, W - MARGIN, y + 4,
-                                          page};
-    }
-}
+/* ---- key figures ------------------------------------------------------- */
 
-static Scene *build_cover(const ReportContent *rc, const FontStack *fs,
-                          double W, double H, size_t total,
-                          size_t first_chart_page, CoverLink *links,
-                          size_t *n_links)
-{
-    Color none = {0, 0, 0, 0};
-    Scene *sc = scene_create(W, H, none);
-    double avail = W - 2 * MARGIN, y = 190;
-    char lines[3][512], buf[1024], tmp[512];
+/* The model is named in each table's note (one model per report run), so
+ * it takes no column. */
+enum { C_COMPANY, C_LATEST, C_ASOF, C_YOY, C_CAGR, C_DOUBLING, C_PROJ,
+       C_INTERVAL, C_R2, N_COLS };
 
-    scene_add_rect(sc, MARGIN, y - 40, 44, 4, theme_series_color(0));
-    size_t n = wrap_text(fs, rc->title ? rc->title : "aigrowth report",
-                         FONT_BOLD, 28, avail, lines, 3);
-    for (size_t i = 0; i < n; i++, y += 36)
-        add_text(sc, MARGIN, y, lines[i], 28, FONT_BOLD, ANCHOR_START,
-                 THEME_INK);
-    if (rc->subtitle && rc->subtitle[0]) {
-        y += 2;
-        n = wrap_text(fs, rc->subtitle, FONT_REGULAR, 14, avail, lines, 3);
-        for (size_t i = 0; i < n; i++, y += 20)
-            add_text(sc, MARGIN, y, lines[i], 14, FONT_REGULAR, ANCHOR_START,
-                     THEME_INK_SOFT);
-    }
-    y += 24;
-    scene_add_line(sc, MARGIN, y, W - MARGIN, y, THEME_GRID, 0.75, NULL, 0);
-    y += 28;
-    snprintf(buf, sizeof buf, "Data as of %s",
-             format_date(rc->data_as_of, DATE_DAY, tmp, sizeof tmp));
-    add_text(sc, MARGIN, y, buf, 11, FONT_REGULAR, ANCHOR_START, THEME_INK);
-    y += 17;
-    iso_day(rc->generated, tmp, sizeof tmp);
-    snprintf(buf, sizeof buf, "Generated %s", tmp);
-    add_text(sc, MARGIN, y, buf, 11, FONT_REGULAR, ANCHOR_START,
-             THEME_INK_SOFT);
-
-    /* Datasets, then contents, as far as the page allows. */
-    double bottom = H - 70;
-    y = cover_datasets(sc, rc, fs, y + 40, bottom - 120);
-    cover_contents(sc, rc, fs, y + 25, bottom, first_chart_page, links,
-                   n_links);
-    add_chrome(sc, fs, rc->title, 1, total, MARGIN);
-    return sc;
-}
-
-/* ---- summary table ----------------------------------------------------- */
+/* Columns given up, in this order, when the page is too narrow. */
+static const int drop_order[] = {C_CAGR, C_R2, C_ASOF};
 
 typedef struct {
-    char cell[N_COLS][160];
-    int group_first; /* first row of its metric group */
-} TableRow;
+    char cell[N_COLS][128];
+    const char *metric;
+    const char *unit;
+    long horizon;
+    int trend;          /* YoY column holds the trend rate */
+    Model model;
+    double sort_value;
+} KeyRow;
 
-static const char *const col_head[N_COLS] = {
-    "Company", "Metric", "Latest", "As of", "CAGR", "Doubling time",
-    "Fit R\xc2\xb2 (n)"};
-
-/* Rows in metric groups (metrics in order of first appearance), cells
- * formatted. Caller frees. */
-static TableRow *table_rows(const ReportContent *rc)
+static const char *model_label(const Doc *d, Model m)
 {
-    TableRow *rows = xcalloc(rc->n_rows ? rc->n_rows : 1, sizeof *rows);
-    char *done = xcalloc(rc->n_rows ? rc->n_rows : 1, 1);
+    switch (m) {
+    case MODEL_EXP: return L(d, "exponential", "指數");
+    case MODEL_LINEAR: return L(d, "linear", "線性");
+    case MODEL_LOGISTIC: return L(d, "logistic", "邏輯");
+    default: return EN_DASH;
+    }
+}
+
+/* "exponential" or "exponential, linear": the models of rows[0 .. n). */
+static void models_of(const Doc *d, const KeyRow *rows, size_t n, char *buf,
+                      size_t size)
+{
+    buf[0] = '\0';
+    for (int m = MODEL_EXP; m < MODEL_AUTO; m++)
+        for (size_t i = 0; i < n; i++)
+            if (rows[i].model == (Model)m) {
+                append(buf, size, "%s%s", buf[0] ? L(d, ", ", "、") : "",
+                       model_label(d, (Model)m));
+                break;
+            }
+}
+
+static void key_row(const Doc *d, const ReportRow *row, KeyRow *k)
+{
+    const Series *s = row->series;
+    ReportFigures f;
+    report_figures(row, d->level, &f);
+    memset(k, 0, sizeof *k);
+    k->metric = s->metric;
+    k->unit = s->unit;
+    k->horizon = f.horizon;
+    k->trend = f.yoy_is_trend;
+    k->sort_value = isfinite(f.latest) ? f.latest : -INFINITY;
+    snprintf(k->cell[C_COMPANY], sizeof k->cell[0], "%s", s->company);
+    value_label(d, f.latest, s->unit, k->cell[C_LATEST], sizeof k->cell[0]);
+    if (s->n > 0)
+        date_label(d, f.latest_date, s->precision[s->n - 1], k->cell[C_ASOF],
+                   sizeof k->cell[0]);
+    else
+        snprintf(k->cell[C_ASOF], sizeof k->cell[0], EN_DASH);
+    char tmp[64];
+    if (isfinite(f.yoy))
+        snprintf(k->cell[C_YOY], sizeof k->cell[0], "%s%s",
+                 format_percent(f.yoy, tmp, sizeof tmp),
+                 f.yoy_is_trend ? DAGGER : "");
+    else
+        snprintf(k->cell[C_YOY], sizeof k->cell[0], EN_DASH);
+    if (isfinite(f.cagr))
+        format_percent(f.cagr, k->cell[C_CAGR], sizeof k->cell[0]);
+    else
+        snprintf(k->cell[C_CAGR], sizeof k->cell[0], EN_DASH);
+    if (isnan(f.doubling_years))
+        snprintf(k->cell[C_DOUBLING], sizeof k->cell[0], EN_DASH);
+    else
+        duration_label(d, f.doubling_years, k->cell[C_DOUBLING],
+                       sizeof k->cell[0]);
+    value_label(d, f.proj, s->unit, k->cell[C_PROJ], sizeof k->cell[0]);
+    if (isfinite(f.lo) && isfinite(f.hi)) {
+        char lo[48], hi[48];
+        value_label(d, f.lo, s->unit, lo, sizeof lo);
+        value_label(d, f.hi, s->unit, hi, sizeof hi);
+        snprintf(k->cell[C_INTERVAL], sizeof k->cell[0], "%s " EN_DASH " %s",
+                 lo, hi);
+    } else {
+        snprintf(k->cell[C_INTERVAL], sizeof k->cell[0], EN_DASH);
+    }
+    k->model = fitted(row->fit) ? row->fit->model : MODEL_NONE;
+    if (isfinite(f.r2))
+        snprintf(k->cell[C_R2], sizeof k->cell[0], "%.2f", f.r2);
+    else
+        snprintf(k->cell[C_R2], sizeof k->cell[0], EN_DASH);
+}
+
+/* Rows grouped by metric (metrics in order of first appearance), largest
+ * latest value first within a group. Caller frees. */
+static KeyRow *key_rows(const Doc *d)
+{
+    const ReportContent *rc = d->rc;
+    size_t n = rc->n_rows;
+    KeyRow *rows = xcalloc(n ? n : 1, sizeof *rows);
+    char *done = xcalloc(n ? n : 1, 1);
     size_t out = 0;
-    for (size_t g = 0; g < rc->n_rows; g++) {
+    for (size_t g = 0; g < n; g++) {
         if (done[g])
             continue;
+        size_t first = out;
         const char *metric = rc->rows[g].series->metric;
-        for (size_t i = g; i < rc->n_rows; i++) {
-            const Series *s = rc->rows[i].series;
-            const Fit *f = rc->rows[i].fit;
-            if (done[i] || strcmp(s->metric, metric) != 0)
+        for (size_t i = g; i < n; i++) {
+            if (done[i] || strcmp(rc->rows[i].series->metric, metric))
                 continue;
             done[i] = 1;
-            TableRow *r = &rows[out++];
-            r->group_first = i == g;
-            snprintf(r->cell[0], sizeof r->cell[0], "%s", s->company);
-            format_metric_name(s->metric, r->cell[1], sizeof r->cell[1]);
-            if (s->n > 0) {
-                format_compact(s->value[s->n - 1], s->unit, 3, r->cell[2],
-                               sizeof r->cell[2]);
-                format_date(s->date[s->n - 1], s->precision[s->n - 1],
-                            r->cell[3], sizeof r->cell[3]);
-            } else {
-                snprintf(r->cell[2], sizeof r->cell[2], "\xe2\x80\x93");
-                snprintf(r->cell[3], sizeof r->cell[3], "\xe2\x80\x93");
-            }
-            if (f && f->model != MODEL_NONE) {
-                format_percent(f->cagr, r->cell[4], sizeof r->cell[4]);
-                format_duration(f->doubling_years, r->cell[5],
-                                sizeof r->cell[5]);
-                snprintf(r->cell[6], sizeof r->cell[6], "%.2f (%zu)",
-                         f->line.r2, f->line.n);
-            } else {
-                for (int c = 4; c < N_COLS; c++)
-                    snprintf(r->cell[c], sizeof r->cell[c], "\xe2\x80\x93");
-            }
+            key_row(d, &rc->rows[i], &rows[out++]);
         }
+        for (size_t i = first + 1; i < out; i++)
+            for (size_t j = i; j > first &&
+                               rows[j - 1].sort_value < rows[j].sort_value;
+                 j--) {
+                KeyRow t = rows[j - 1];
+                rows[j - 1] = rows[j];
+                rows[j] = t;
+            }
     }
     free(done);
     return rows;
 }
 
-/* Column widths from the widest cell; the two text columns give way
- * (and their cells are cut with "…") when the page is too narrow. */
-static void table_columns(const FontStack *fs, const TableRow *rows,
-                          size_t n, double avail, double gap, double *width)
+typedef struct {
+    const char *head[N_COLS];
+    double width[N_COLS];
+    double x[N_COLS];
+    int shown[N_COLS];
+    double gap;
+    char interval_head[64];
+} Columns;
+
+static void columns_layout(Doc *d, const KeyRow *rows, size_t n, double avail,
+                           Columns *c)
 {
-    for (int c = 0; c < N_COLS; c++) {
-        width[c] = text_width(fs, col_head[c], FONT_BOLD, TABLE_SIZE);
+    const Geometry *g = &d->g;
+    char lev[16];
+    level_label(d, lev, sizeof lev);
+    snprintf(c->interval_head, sizeof c->interval_head, "%s %s", lev,
+             L(d, "interval", "區間"));
+    const char *head[N_COLS] = {
+        L(d, "Company", "公司"),        L(d, "Latest", "最新值"),
+        L(d, "As of", "日期"),           L(d, "YoY", "年增率"),
+        L(d, "CAGR", "年複合成長"),      L(d, "Doubling", "倍增時間"),
+        L(d, "Projection", "預測值"),    c->interval_head,
+        "R\xc2\xb2"};
+    c->gap = g->slides ? 18 : 8;
+    for (int k = 0; k < N_COLS; k++) {
+        c->head[k] = head[k];
+        c->shown[k] = 1;
+        c->width[k] = text_width(d->fs, head[k], FONT_BOLD, g->table);
         for (size_t i = 0; i < n; i++)
-            width[c] = fmax(width[c], text_width(fs, rows[i].cell[c],
-                                                 FONT_REGULAR, TABLE_SIZE));
+            c->width[k] = fmax(c->width[k],
+                               text_width(d->fs, rows[i].cell[k],
+                                          FONT_REGULAR, g->table));
     }
-    double fixed = gap * (N_COLS - 1);
-    for (int c = 2; c < N_COLS; c++)
-        fixed += width[c];
-    /* Metric names are short and shared by a group; a long company name
-       gives way first, but the metric column keeps at least 45% of the
-       room when both are too wide. Extra space goes after the company. */
-    double room = fmax(avail - fixed, 0);
-    if (width[0] + width[1] > room)
-        width[1] = fmin(width[1], fmax(0.45 * room, room - width[0]));
-    width[0] = room - width[1];
-}
-
-static size_t table_rows_per_page(double H)
-{
-    double first = TABLE_TOP + ROW_H, last = H - 70;
-    size_t n = (size_t)((last - first) / ROW_H);
-    return n ? n : 1;
-}
-
-static Scene *build_table_page(const ReportContent *rc, const FontStack *fs,
-                               const TableRow *rows, size_t first,
-                               size_t count, const double *width, double W,
-                               double H, size_t page_no, size_t total)
-{
-    Color none = {0, 0, 0, 0};
-    Scene *sc = scene_create(W, H, none);
-    double gap = 12, x[N_COLS];
-    x[0] = MARGIN;
-    for (int c = 1; c < N_COLS; c++)
-        x[c] = x[c - 1] + width[c - 1] + gap;
-
-    add_text(sc, MARGIN, 78, first == 0 ? "Summary" : "Summary (continued)",
-             18, FONT_BOLD, ANCHOR_START, THEME_INK);
-    add_text(sc, MARGIN, 98,
-             "Latest observation per series; CAGR, doubling time and R\xc2\xb2"
-             " from an exponential trend fitted to each series.",
-             9, FONT_REGULAR, ANCHOR_START, THEME_INK_SOFT);
-
-    double top = TABLE_TOP, base = 12.5;
-    for (int c = 0; c < N_COLS; c++)
-        add_text(sc, c < 2 ? x[c] : x[c] + width[c], top + base, col_head[c],
-                 TABLE_SIZE, FONT_BOLD, c < 2 ? ANCHOR_START : ANCHOR_END,
-                 THEME_INK_SOFT);
-    scene_add_line(sc, MARGIN, top + ROW_H, W - MARGIN, top + ROW_H,
-                   THEME_AXIS, 0.75, NULL, 0);
-    char buf[160];
-    for (size_t k = 0; k < count; k++) {
-        const TableRow *r = &rows[first + k];
-        double rt = top + ROW_H * (double)(k + 1);
-        if (r->group_first && k > 0)
-            scene_add_line(sc, MARGIN, rt, W - MARGIN, rt, THEME_AXIS, 0.5,
-                           NULL, 0);
-        for (int c = 0; c < N_COLS; c++) {
-            /* The metric names its group once per group and page. */
-            if (c == 1 && !r->group_first && k > 0)
-                continue;
-            fit_text(fs, r->cell[c], FONT_REGULAR, TABLE_SIZE, width[c], buf,
-                     sizeof buf);
-            add_text(sc, c < 2 ? x[c] : x[c] + width[c], rt + base, buf,
-                     TABLE_SIZE, FONT_REGULAR,
-                     c < 2 ? ANCHOR_START : ANCHOR_END,
-                     c == 1 ? THEME_INK_SOFT : THEME_INK);
+    /* The company column gets what is left, at least a fifth of the line;
+       columns go in drop_order until that much is left. */
+    double company_min = fmin(c->width[C_COMPANY], avail * 0.17);
+    for (size_t drop = 0;; drop++) {
+        double used = 0;
+        int shown = 0;
+        for (int k = 1; k < N_COLS; k++)
+            if (c->shown[k]) {
+                used += c->width[k];
+                shown++;
+            }
+        used += c->gap * shown;
+        if (avail - used >= company_min ||
+            drop >= sizeof drop_order / sizeof drop_order[0]) {
+            c->width[C_COMPANY] = fmax(avail - used, 10);
+            break;
         }
-        if (first + k + 1 < rc->n_rows && !rows[first + k + 1].group_first)
-            scene_add_line(sc, MARGIN, rt + ROW_H, W - MARGIN, rt + ROW_H,
-                           THEME_GRID, 0.5, NULL, 0);
+        c->shown[drop_order[drop]] = 0;
     }
-    if (rc->n_rows == 0)
-        add_text(sc, MARGIN, top + ROW_H + base, "No series to summarise.",
-                 TABLE_SIZE, FONT_REGULAR, ANCHOR_START, THEME_INK_SOFT);
-    add_chrome(sc, fs, rc->title, page_no, total, MARGIN);
-    return sc;
+    double x = g->margin;
+    for (int k = 0; k < N_COLS; k++) {
+        if (!c->shown[k])
+            continue;
+        c->x[k] = x;
+        x += c->width[k] + c->gap;
+    }
 }
 
-/* ---- chart pages --------------------------------------------------------- */
-
-static int draw_chart_page(HPDF_Page page, const ReportContent *rc,
-                           size_t index, const FontStack *fs,
-                           const HaruFonts *hf, size_t page_no, size_t total,
-                           Error *err)
+static void table_header(Doc *d, Scene *sc, const Columns *c, double y)
 {
-    const ReportChart *ch = &rc->charts[index];
-    double W = HPDF_Page_GetWidth(page), H = HPDF_Page_GetHeight(page);
-    Color none = {0, 0, 0, 0};
-    Scene *sc = scene_create(W, H, none);
-    /* The chart draws its own title large; the page names it quietly. */
-    char head[600], buf[600];
-    snprintf(head, sizeof head, "Chart %zu of %zu \xe2\x80\x94 %s", index + 1,
-             rc->n_charts, ch->title && ch->title[0] ? ch->title : "untitled");
-    fit_text(fs, head, FONT_BOLD, 10, W - 2 * CHART_MARGIN, buf, sizeof buf);
-    add_text(sc, CHART_MARGIN, 54, buf, 10, FONT_BOLD, ANCHOR_START,
-             THEME_INK_SOFT);
-    add_chrome(sc, fs, rc->title, page_no, total, CHART_MARGIN);
-    int rcode = render_haru_scene(page, sc, fs, hf, 0, H, W, H, err);
-    scene_destroy(sc);
-    if (rcode != 0 || !ch->scene)
-        return rcode;
+    const Geometry *g = &d->g;
+    for (int k = 0; k < N_COLS; k++) {
+        if (!c->shown[k])
+            continue;
+        int left = k == C_COMPANY;
+        add_text(sc, left ? c->x[k] : c->x[k] + c->width[k], y + g->row * 0.7,
+                 c->head[k], g->table, FONT_BOLD,
+                 left ? ANCHOR_START : ANCHOR_END, THEME_INK_SOFT);
+    }
+    scene_add_line(sc, g->margin, y + g->row, sc->width - g->margin,
+                   y + g->row, THEME_AXIS, 0.75, NULL, 0);
+}
 
-    /* The chart hangs from just below the heading: the box is as tall as
-       the scaled chart, so centring in it changes nothing vertically. */
-    double top = 66, bw = W - 2 * CHART_MARGIN, bh = H - top - 44;
+static void table_row(Doc *d, Scene *sc, const Columns *c, const KeyRow *r,
+                      double y, int rule)
+{
+    const Geometry *g = &d->g;
+    char buf[160];
+    for (int k = 0; k < N_COLS; k++) {
+        if (!c->shown[k])
+            continue;
+        int left = k == C_COMPANY;
+        fit_text(d->fs, r->cell[k], FONT_REGULAR, g->table, c->width[k], buf,
+                 sizeof buf);
+        add_text(sc, left ? c->x[k] : c->x[k] + c->width[k], y + g->row * 0.7,
+                 buf, g->table, FONT_REGULAR,
+                 left ? ANCHOR_START : ANCHOR_END, THEME_INK);
+    }
+    if (rule)
+        scene_add_line(sc, g->margin, y + g->row, sc->width - g->margin,
+                       y + g->row, THEME_GRID, 0.5, NULL, 0);
+}
+
+/* The group's heading and the note under it; returns the y after. */
+static double group_heading(Doc *d, Scene *sc, const KeyRow *first,
+                            size_t n, int any_trend, int continued, double y)
+{
+    const Geometry *g = &d->g;
+    char name[256], buf[1024], when[64], lev[16], models[128];
+    metric_label(d, first->metric, name, sizeof name);
+    if (continued)
+        snprintf(buf, sizeof buf, "%s %s", name,
+                 L(d, "(continued)", "（續）"));
+    else
+        snprintf(buf, sizeof buf, "%s", name);
+    y += g->h2;
+    add_text(sc, g->margin, y, buf, g->h2, FONT_BOLD, ANCHOR_START,
+             THEME_INK);
+    if (continued)
+        return y + g->small * 0.8;
+    format_month_year_lang(first->horizon, d->lang, when, sizeof when);
+    level_label(d, lev, sizeof lev);
+    models_of(d, first, n, models, sizeof models);
+    if (d->lang == LANG_ZH_TW)
+        snprintf(buf, sizeof buf,
+                 "%s%s%s預測值：趨勢在 %s 的值，及其 %s 預測區間。%s",
+                 models[0] ? "模型：" : "", models, models[0] ? "。" : "",
+                 when, lev,
+                 any_trend ? DAGGER " 無相隔約一年的兩筆觀測，改列趨勢推算"
+                                   "的年增率。"
+                           : "");
+    else
+        snprintf(buf, sizeof buf,
+                 "%s%s%sProjection: the trend at %s, with its %s prediction "
+                 "interval.%s",
+                 models[0] ? "Model: " : "", models, models[0] ? " trend. " : "",
+                 when, lev,
+                 any_trend ? " " DAGGER " Trend-implied rate: no two "
+                                    "observations about a year apart."
+                           : "");
+    y += g->small * 1.6;
+    return add_paragraph(d, sc, g->margin, y, sc->width - 2 * g->margin, buf,
+                         g->small, FONT_REGULAR, THEME_INK_SOFT) -
+           g->small * 0.6;
+}
+
+static size_t key_page(Doc *d, const char *heading, double *y)
+{
+    size_t p = page_add(d, d->g.tw, d->g.th);
+    *y = page_heading(d, d->pages[p].sc, heading);
+    return p;
+}
+
+static void build_key_figures(Doc *d)
+{
+    const Geometry *g = &d->g;
+    const ReportContent *rc = d->rc;
+    KeyRow *rows = key_rows(d);
+    Columns c;
+    columns_layout(d, rows, rc->n_rows, g->tw - 2 * g->margin, &c);
+    const char *head = L(d, "Key figures", "關鍵數據");
+    char cont[128];
+    snprintf(cont, sizeof cont, "%s %s", head, L(d, "(continued)", "（續）"));
+    double y;
+    size_t p = key_page(d, head, &y);
+    toc_add(d, head, p, 0);
+    Scene *sc = d->pages[p].sc;
+    if (rc->n_rows == 0)
+        add_text(sc, g->margin, y + g->body * 2,
+                 L(d, "No series to summarise.", "沒有可彙整的數列。"),
+                 g->body, FONT_REGULAR, ANCHOR_START, THEME_INK_SOFT);
+    for (size_t i = 0; i < rc->n_rows;) {
+        size_t end = i;
+        int any_trend = 0;
+        while (end < rc->n_rows && !strcmp(rows[end].metric, rows[i].metric))
+            any_trend |= rows[end++].trend;
+        size_t n = end - i;
+        /* A group starts where its heading, header and two rows fit. */
+        /* A group of up to six rows is kept on one page. */
+        double head_h = g->h2 + g->small * 4 + g->row;
+        double keep = (double)(n <= 6 ? n : 2);
+        int at_top = y < (g->slides ? 110 : 120);
+        if (!at_top && y + head_h + g->row * keep > text_bottom(d, sc)) {
+            p = key_page(d, cont, &y);
+            sc = d->pages[p].sc;
+        }
+        int continued = 0;
+        while (i < end) {
+            y = group_heading(d, sc, &rows[i], end - i, any_trend, continued,
+                              y);
+            y += g->row * 0.4;
+            table_header(d, sc, &c, y);
+            y += g->row;
+            size_t room = (size_t)fmax(0, floor((text_bottom(d, sc) - y) /
+                                                g->row));
+            size_t left = end - i;
+            size_t take = left < room ? left : room;
+            /* No widow: never leave one row alone on the next page. */
+            if (take < left && left - take == 1 && take >= 3)
+                take--;
+            if (take == 0)
+                take = 1;
+            for (size_t k = 0; k < take; k++, y += g->row)
+                table_row(d, sc, &c, &rows[i + k], y, k + 1 < take);
+            i += take;
+            if (i < end) {
+                p = key_page(d, cont, &y);
+                sc = d->pages[p].sc;
+                continued = 1;
+            }
+        }
+        y += g->row * 1.2;
+    }
+    free(rows);
+}
+
+/* ---- captions ---------------------------------------------------------- */
+
+/* "9.6×" from 2× up, else "45%" (no sign: the verb says which way). */
+static void growth_words(double rate, char *buf, size_t size)
+{
+    if (rate >= 1) {
+        snprintf(buf, size, "%.1f\xc3\x97", 1 + rate);
+        return;
+    }
+    char p[32];
+    format_percent(fabs(rate), p, sizeof p);
+    snprintf(buf, size, "%s", p + (p[0] == '+' || p[0] == '-'));
+}
+
+static void series_sentence(Doc *d, const Series *s, const Fit *f, char *out,
+                            size_t size)
+{
+    char metric[200], first[48], last[48], grow[48], dur[48];
+    metric_label(d, s->metric, metric, sizeof metric);
+    if (d->lang == LANG_EN && metric[0] >= 'A' && metric[0] <= 'Z' &&
+        !(metric[1] >= 'A' && metric[1] <= 'Z'))
+        metric[0] = (char)(metric[0] - 'A' + 'a');
+    date_label(d, s->date[0], s->precision[0], first, sizeof first);
+    date_label(d, s->date[s->n - 1], s->precision[s->n - 1], last,
+               sizeof last);
+    size_t n = f->n ? f->n : f->line.n;
+    char r2[48] = "";
+    if (n >= 3)
+        snprintf(r2, sizeof r2, L(d, "; R\xc2\xb2 %.2f", "；R\xc2\xb2 %.2f"),
+                 f->r2);
+    else
+        snprintf(r2, sizeof r2, "%s",
+                 L(d, " (two points only)", "（僅兩個資料點）"));
+    int zh = d->lang == LANG_ZH_TW;
+    if (f->model == MODEL_EXP && isfinite(f->cagr)) {
+        growth_words(f->cagr, grow, sizeof grow);
+        if (zh && f->cagr >= 1) /* "成長為 9.6 倍", without the "×" */
+            snprintf(grow, sizeof grow, "%.1f ", 1 + f->cagr);
+        double half = f->cagr < 0 ? -log(2) / log1p(f->cagr) : NAN;
+        duration_label(d, f->cagr < 0 ? half : f->doubling_years, dur,
+                       sizeof dur);
+        if (zh && f->cagr >= 1)
+            snprintf(out, size,
+                     "%s 的%s在 %s 至 %s 間每年成長為 %s倍（約每 %s翻倍）%s。",
+                     s->company, metric, first, last, grow, dur, r2);
+        else if (zh)
+            snprintf(out, size, "%s 的%s在 %s 至 %s 間年%s %s（約每 %s%s）%s。",
+                     s->company, metric, first, last,
+                     f->cagr < 0 ? "減" : "增", grow, dur,
+                     f->cagr < 0 ? "減半" : "翻倍", r2);
+        else
+            snprintf(out, size,
+                     "%s's %s %s %s a year (%s every %s) over %s " ELLIPSIS
+                     " %s%s.",
+                     s->company, metric, f->cagr < 0 ? "fell" : "grew", grow,
+                     f->cagr < 0 ? "halving" : "doubling", dur, first, last,
+                     r2);
+        return;
+    }
+    if (f->model == MODEL_LINEAR) {
+        char slope[48];
+        value_label(d, fabs(f->line.b1), s->unit, slope, sizeof slope);
+        if (zh)
+            snprintf(out, size, "%s 的%s在 %s 至 %s 間每年%s約 %s（線性趨勢）%s。",
+                     s->company, metric, first, last,
+                     f->line.b1 < 0 ? "減少" : "增加", slope, r2);
+        else
+            snprintf(out, size,
+                     "%s's %s %s by about %s a year (linear trend) over "
+                     "%s " ELLIPSIS " %s%s.",
+                     s->company, metric, f->line.b1 < 0 ? "fell" : "rose",
+                     slope, first, last, r2);
+        return;
+    }
+    char k[48];
+    value_label(d, f->par[0], s->unit, k, sizeof k);
+    if (zh)
+        snprintf(out, size, "%s 的%s在 %s 至 %s 間呈 S 形成長，趨近約 %s%s。",
+                 s->company, metric, first, last, k, r2);
+    else
+        snprintf(out, size,
+                 "%s's %s follows an S-curve levelling off near %s over "
+                 "%s " ELLIPSIS " %s%s.",
+                 s->company, metric, k, first, last, r2);
+}
+
+/* An interval bound: a month, or "after" the horizon / "before" the
+ * start (day) when draws found the crossing outside the range. */
+static void bound_label(Doc *d, double t, long day, int upper, char *buf,
+                        size_t size)
+{
+    char h[48];
+    if (isfinite(t)) {
+        format_month_year_lang(date_from_years(t), d->lang, buf, size);
+        return;
+    }
+    format_month_year_lang(day, d->lang, h, sizeof h);
+    if (upper)
+        snprintf(buf, size, L(d, "after %s", "%s 之後"), h);
+    else
+        snprintf(buf, size, L(d, "before %s", "%s 之前"), h);
+}
+
+/* "At these trends, A would pass B around Mar 2026 (80% interval: …)."
+ * for up to two pairs crossing before the horizon. */
+static void crossing_sentences(Doc *d, const ReportChart *ch, char *out,
+                               size_t size)
+{
+    size_t found = 0;
+    for (size_t i = 0; i < ch->n_series && found < 2; i++) {
+        for (size_t j = i + 1; j < ch->n_series && found < 2; j++) {
+            const Fit *a = &ch->fits[i], *b = &ch->fits[j];
+            if (!fitted(a) || !fitted(b) || a->n < 3 || b->n < 3)
+                continue;
+            const Series *sa = ch->series[i], *sb = ch->series[j];
+            long start = sa->date[sa->n - 1] > sb->date[sb->n - 1]
+                             ? sa->date[sa->n - 1]
+                             : sb->date[sb->n - 1];
+            if (ch->horizon <= start)
+                continue;
+            Crossing c;
+            Error ignored;
+            error_clear(&ignored);
+            /* A crossing within a month of the data is news the chart
+               already shows, not a projection. */
+            if (fit_crossover(a, b, date_to_years(start),
+                              date_to_years(ch->horizon), d->level, &c,
+                              &ignored) != 0 ||
+                c.status != CROSS_AT ||
+                c.t < date_to_years(start) + 1.0 / 12)
+                continue;
+            const char *riser = c.a_rises ? sa->company : sb->company;
+            const char *other = c.a_rises ? sb->company : sa->company;
+            char when[48], lo[64], hi[64], lev[16];
+            format_month_year_lang(date_from_years(c.t), d->lang, when,
+                                   sizeof when);
+            bound_label(d, c.lo, start, 0, lo, sizeof lo);
+            bound_label(d, c.hi, ch->horizon, 1, hi, sizeof hi);
+            level_label(d, lev, sizeof lev);
+            if (d->lang == LANG_ZH_TW)
+                append(out, size,
+                       "依目前趨勢，%s 約於 %s 超越 %s（%s 區間：%s 至 %s）。",
+                       riser, when, other, lev, lo, hi);
+            else
+                append(out, size,
+                       " At these trends, %s would pass %s around %s (%s "
+                       "interval: %s to %s).",
+                       riser, other, when, lev, lo, hi);
+            found++;
+        }
+    }
+}
+
+/* "Latest post-money valuation: Anthropic $965B (2026-05-28), …" for the
+ * three largest. */
+static void bar_caption(Doc *d, const ReportChart *ch, char *out, size_t size)
+{
+    size_t order[3], n = 0;
+    for (size_t i = 0; i < ch->n_series; i++) {
+        const Series *s = ch->series[i];
+        if (s->n == 0)
+            continue;
+        size_t k = n < 3 ? n++ : 3;
+        while (k > 0 && ch->series[order[k - 1]]->value[
+                            ch->series[order[k - 1]]->n - 1] <
+                            s->value[s->n - 1]) {
+            if (k < 3)
+                order[k] = order[k - 1];
+            k--;
+        }
+        if (k < 3)
+            order[k] = i;
+    }
+    if (n == 0)
+        return;
+    char metric[200];
+    metric_label(d, ch->series[order[0]]->metric, metric, sizeof metric);
+    if (d->lang == LANG_EN && metric[0] >= 'A' && metric[0] <= 'Z' &&
+        !(metric[1] >= 'A' && metric[1] <= 'Z'))
+        metric[0] = (char)(metric[0] - 'A' + 'a');
+    append(out, size, L(d, "Latest %s by company, largest first: ",
+                        "各公司最新%s，由大到小："),
+           metric);
+    for (size_t k = 0; k < n; k++) {
+        const Series *s = ch->series[order[k]];
+        char v[64], when[64];
+        value_label(d, s->value[s->n - 1], s->unit, v, sizeof v);
+        date_label(d, s->date[s->n - 1], s->precision[s->n - 1], when,
+                   sizeof when);
+        append(out, size, L(d, "%s%s %s (%s)", "%s%s %s（%s）"),
+               k ? L(d, ", ", "、") : "", s->company, v, when);
+    }
+    append(out, size, "%s", L(d, ".", "。"));
+}
+
+static void chart_caption(Doc *d, const ReportChart *ch, char *out,
+                          size_t size)
+{
+    out[0] = '\0';
+    if (ch->caption) {
+        snprintf(out, size, "%s", ch->caption);
+        return;
+    }
+    if (ch->bar) {
+        bar_caption(d, ch, out, size);
+        return;
+    }
+    size_t said = 0, more = 0;
+    char sentence[1024];
+    for (size_t i = 0; i < ch->n_series; i++) {
+        const Series *s = ch->series[i];
+        const Fit *f = ch->fits ? &ch->fits[i] : NULL;
+        if (!fitted(f) || s->n < 2)
+            continue;
+        if (said == 3) {
+            more++;
+            continue;
+        }
+        series_sentence(d, s, f, sentence, sizeof sentence);
+        append(out, size, "%s%s", said && d->lang == LANG_EN ? " " : "",
+               sentence);
+        said++;
+    }
+    if (more)
+        append(out, size,
+               L(d, " %zu more series in the key figures.",
+                 "其餘 %zu 個數列見關鍵數據。"),
+               more);
+    if (said == 0 && ch->n_series > 0)
+        append(out, size, "%s",
+               L(d, "Too few points for a trend: the chart shows the "
+                    "observations only.",
+                 "資料點太少，無法擬合趨勢：圖中只有觀測值。"));
+    crossing_sentences(d, ch, out, size);
+}
+
+/* ---- chart pages ------------------------------------------------------- */
+
+static void build_chart_page(Doc *d, size_t index)
+{
+    const Geometry *g = &d->g;
+    const ReportChart *ch = &d->rc->charts[index];
+    size_t p = page_add(d, g->cw, g->ch);
+    Page *pg = &d->pages[p];
+    Scene *sc = pg->sc;
+    double W = g->cw, H = g->ch;
+    double margin = g->slides ? g->margin : 40;
+    const char *title =
+        ch->title && ch->title[0] ? ch->title : L(d, "Chart", "圖表");
+    char head[600], buf[600];
+    toc_add(d, title, p, 1);
+
+    double top;
+    if (g->slides) {
+        top = 22;
+    } else {
+        snprintf(head, sizeof head, L(d, "Chart %zu of %zu " EM_DASH " %s",
+                                      "圖 %zu／%zu " EM_DASH " %s"),
+                 index + 1, d->rc->n_charts, title);
+        fit_text(d->fs, head, FONT_BOLD, 10, W - 2 * margin, buf, sizeof buf);
+        add_text(sc, margin, 54, buf, 10, FONT_BOLD, ANCHOR_START,
+                 THEME_INK_SOFT);
+        top = 64;
+    }
+    /* Caption first: the chart takes the height that is left. */
+    char caption[4096];
+    chart_caption(d, ch, caption, sizeof caption);
+    double cap_size = g->slides ? 14 : 10.5, lead = cap_size * 1.4;
+    char lines[8][512];
+    size_t n = caption[0] ? wrap_text(d->fs, caption, FONT_REGULAR, cap_size,
+                                      W - 2 * margin, lines, 8)
+                          : 0;
+    double foot = g->slides ? 40 : 58;
+    double cap_h = n ? (double)n * lead + 6 : 0;
+    double bw = W - 2 * margin, bh = H - top - foot - cap_h;
     const Scene *cs = ch->scene;
-    if (cs->width > 0 && cs->height > 0)
-        bh = fmin(bh, cs->height * fmin(bw / cs->width, bh / cs->height));
-    return render_haru_scene(page, cs, fs, hf, CHART_MARGIN, H - top, bw, bh,
-                             err);
+    if (cs && cs->width > 0 && cs->height > 0) {
+        double s = fmin(bw / cs->width, bh / cs->height);
+        bh = cs->height * s;
+        pg->chart = cs;
+        pg->bx = margin;
+        pg->btop = top;
+        pg->bw = bw;
+        pg->bh = bh;
+    }
+    double y = top + bh + 6 + cap_size;
+    for (size_t i = 0; i < n; i++, y += lead)
+        add_text(sc, margin, y, lines[i], cap_size, FONT_REGULAR,
+                 ANCHOR_START, THEME_INK);
+}
+
+/* ---- method ------------------------------------------------------------ */
+
+/* Paragraph flow over as many pages as it takes. */
+typedef struct {
+    Doc *d;
+    const char *cont;  /* heading of continuation pages */
+    size_t page;
+    double y;
+} Flow;
+
+static Scene *flow_scene(Flow *f)
+{
+    return f->d->pages[f->page].sc;
+}
+
+static void flow_need(Flow *f, double h)
+{
+    if (f->y + h <= text_bottom(f->d, flow_scene(f)))
+        return;
+    f->page = page_add(f->d, f->d->g.tw, f->d->g.th);
+    f->y = page_heading(f->d, flow_scene(f), f->cont);
+}
+
+static void flow_para(Flow *f, const char *lead, const char *text)
+{
+    Doc *d = f->d;
+    const Geometry *g = &d->g;
+    double maxw = d->g.tw - 2 * g->margin, lh = g->body * 1.45;
+    if (lead) {
+        flow_need(f, g->h2 * 1.6 + lh * 2);
+        f->y += g->h2 * 1.5;
+        add_text(flow_scene(f), g->margin, f->y, lead, g->h2 * 0.9,
+                 FONT_BOLD, ANCHOR_START, THEME_INK);
+        f->y += lh * 0.5;
+    }
+    ReportSpan spans[MAX_LINES];
+    size_t n = wrap_spans(d->fs, text, FONT_REGULAR, g->body, maxw, spans,
+                          MAX_LINES);
+    if (n > MAX_LINES)
+        n = MAX_LINES;
+    for (size_t i = 0; i < n; i++) {
+        /* No orphan: a paragraph's first two lines stay together. */
+        flow_need(f, lh * (i == 0 && n > 1 ? 2 : 1));
+        f->y += lh;
+        char line[1024];
+        snprintf(line, sizeof line, "%.*s", (int)spans[i].len,
+                 text + spans[i].start);
+        add_text(flow_scene(f), g->margin, f->y, line, g->body, FONT_REGULAR,
+                 ANCHOR_START, THEME_INK);
+    }
+    f->y += lh * 0.4;
+}
+
+static void build_method(Doc *d)
+{
+    const ReportContent *rc = d->rc;
+    const char *head = L(d, "Method", "方法");
+    char cont[128], buf[2048], lev[16], when[64];
+    snprintf(cont, sizeof cont, "%s %s", head, L(d, "(continued)", "（續）"));
+    size_t p = page_add(d, d->g.tw, d->g.th);
+    toc_add(d, head, p, 0);
+    Flow f = {d, cont, p, page_heading(d, d->pages[p].sc, head)};
+    int zh = d->lang == LANG_ZH_TW;
+    level_label(d, lev, sizeof lev);
+
+    int used[MODEL_COUNT] = {0};
+    for (size_t i = 0; i < rc->n_rows; i++)
+        if (fitted(rc->rows[i].fit) && rc->rows[i].fit->model < MODEL_COUNT)
+            used[rc->rows[i].fit->model] = 1;
+    if (!used[MODEL_LINEAR] && !used[MODEL_LOGISTIC])
+        used[MODEL_EXP] = 1;
+
+    flow_para(&f, L(d, "Trend model", "趨勢模型"),
+              L(d, "Each series (one company, one metric) gets its own "
+                   "trend, fitted by least squares to its observations. "
+                   "Time t is measured in years.",
+                "每個數列（一家公司的一項指標）各自擬合趨勢，以最小平方法"
+                "配適其觀測值。時間 t 以年為單位。"));
+    if (used[MODEL_EXP])
+        flow_para(&f, NULL,
+                  L(d, "Exponential (exp): ln v = a + b \xc3\x97 t, fitted "
+                       "on the logarithm of the values, so every point "
+                       "counts by its relative error. Growth is then a "
+                       "constant rate: the annual growth (CAGR) is "
+                       "exp(b) \xe2\x88\x92 1 and the doubling time is "
+                       "ln 2 / b.",
+                    "指數模型（exp）：ln v = a + b × t，在數值的對數上配適，"
+                    "因此每個點以相對誤差計。成長率固定：年複合成長率（CAGR）"
+                    "為 exp(b) − 1，倍增時間為 ln 2 / b。"));
+    if (used[MODEL_LINEAR])
+        flow_para(&f, NULL,
+                  L(d, "Linear: v = a + b \xc3\x97 t; the value grows by "
+                       "the same amount, b, every year.",
+                    "線性模型：v = a + b × t，每年增加相同的量 b。"));
+    if (used[MODEL_LOGISTIC])
+        flow_para(&f, NULL,
+                  L(d, "Logistic: v = K / (1 + exp(\xe2\x88\x92r (t "
+                       "\xe2\x88\x92 t0))), an S-curve that levels off at "
+                       "K, fitted by nonlinear least squares.",
+                    "邏輯模型：v = K / (1 + exp(−r (t − t0)))，趨近上限 K "
+                    "的 S 形曲線，以非線性最小平方法配適。"));
+    flow_para(&f, NULL,
+              L(d, "R\xc2\xb2 says how closely the trend follows the "
+                   "observations (1 is a perfect fit; on the logarithmic "
+                   "scale for exp). It is shown from three points on; two "
+                   "points always fit exactly.",
+                "R² 表示趨勢與觀測值的貼合程度（1 為完全貼合；指數模型以"
+                "對數尺度計算）。三個資料點以上才列出；兩點必定完全貼合。"));
+
+    if (rc->since && rc->last) {
+        date_label(d, rc->since, DATE_DAY, when, sizeof when);
+        snprintf(buf, sizeof buf,
+                 L(d, "Observations from %s on, and of those the last %zu "
+                      "of each series.",
+                   "使用 %s 起的觀測值，每個數列取其中最後 %zu 筆。"),
+                 when, rc->last);
+    } else if (rc->since) {
+        date_label(d, rc->since, DATE_DAY, when, sizeof when);
+        snprintf(buf, sizeof buf,
+                 L(d, "Observations from %s on; earlier ones are shown but "
+                      "not fitted.",
+                   "使用 %s 起的觀測值；更早的觀測值只顯示、不參與配適。"),
+                 when);
+    } else if (rc->last) {
+        snprintf(buf, sizeof buf,
+                 L(d, "The last %zu observations of each series; earlier "
+                      "ones are shown but not fitted.",
+                   "每個數列使用最後 %zu 筆觀測值；更早的只顯示、不參與配適。"),
+                 rc->last);
+    } else {
+        snprintf(buf, sizeof buf, "%s",
+                 L(d, "Every observation of each series is used: no "
+                      "window is applied.",
+                   "使用每個數列的全部觀測值，不設時間窗。"));
+    }
+    flow_para(&f, L(d, "Window", "配適範圍"), buf);
+
+    if (zh)
+        snprintf(buf, sizeof buf,
+                 "預測值是趨勢延伸到預測期末的值。陰影帶與關鍵數據中的區間為 "
+                 "%s 預測區間：若趨勢照配適的樣子延續，每 10 個新觀測值中約有 "
+                 "%.0f 個會落在區間內。區間依 Student t 分布（自由度 n − 2）"
+                 "計算，並計入趨勢本身的不確定性與觀測值的離散程度，因此距離"
+                 "最後一筆資料愈遠、資料點愈少，區間愈寬。",
+                 lev, d->level * 10);
+    else
+        snprintf(buf, sizeof buf,
+                 "A projection is the trend carried forward to the horizon. "
+                 "The shaded band and the interval in the key figures are "
+                 "%s prediction intervals: if the trend continues as "
+                 "fitted, about %.0f in 10 new observations would fall "
+                 "inside. They use Student's t with n \xe2\x88\x92 2 "
+                 "degrees of freedom and count both the uncertainty of the "
+                 "trend and the scatter of the observations around it, so "
+                 "they widen with distance from the data and with fewer "
+                 "points.",
+                 lev, d->level * 10);
+    flow_para(&f, L(d, "Projection and interval", "預測與區間"), buf);
+    flow_para(&f, L(d, "Year-over-year growth", "年增率"),
+              L(d, "YoY compares the latest observation with the one "
+                   "closest to a year before it (11 to 13 months back), "
+                   "scaled to exactly one year. Where no such pair exists, "
+                   "the trend's annual rate is shown instead, marked "
+                   DAGGER ".",
+                "年增率比較最新觀測值與約一年前（11 至 13 個月前）最接近的"
+                "觀測值，並換算為整一年。若無這樣的一對觀測值，改列趨勢的"
+                "年成長率，並以 " DAGGER " 標示。"));
+    flow_para(&f, L(d, "Crossovers", "交會"),
+              L(d, "Where two companies' trends of one metric cross before "
+                   "the horizon, the caption gives the date and its "
+                   "interval, from 2,000 draws of both fits' parameters "
+                   "(a seeded parametric bootstrap, so the report is "
+                   "reproducible).",
+                "同一指標的兩家公司趨勢若在預測期末前交會，圖說列出交會日期"
+                "及其區間；區間取自兩個配適參數的 2,000 次抽樣（固定種子的"
+                "參數自助法，報告因此可重現）。"));
+    flow_para(&f, L(d, "Caveats", "注意事項"),
+              L(d, "A trend summarises the past; it does not know about "
+                   "funding rounds, launches or markets to come. Figures "
+                   "are as reported by the sources listed, with their "
+                   "confidence; company-reported run rates and "
+                   "valuations are not audited accounts.",
+                "趨勢只概括過去，無法預知未來的融資、產品發表或市場變化。"
+                "數字取自所列來源並標示其可信度；公司自行公布的年化營收與"
+                "估值並非經審計的財務報表。"));
+}
+
+/* ---- sources ----------------------------------------------------------- */
+
+typedef struct {
+    const char *source; /* a citation: a span of an observation's source */
+    size_t len;
+    char confidence[160];
+    size_t rows;
+} SourceItem;
+
+/* Adds one citation of a row to items. */
+static void add_citation(SourceItem **items, size_t *n, size_t *cap,
+                         const char *src, size_t len, const char *conf)
+{
+    while (len > 0 && (*src == ' ' || *src == '\t')) {
+        src++;
+        len--;
+    }
+    while (len > 0 && (src[len - 1] == ' ' || src[len - 1] == '\t'))
+        len--;
+    size_t k = 0;
+    while (k < *n && ((*items)[k].len != len ||
+                      strncmp((*items)[k].source, src, len)))
+        k++;
+    if (k == *n) {
+        grow_array((void **)items, cap, *n + 1, sizeof **items);
+        (*items)[(*n)++] = (SourceItem){.source = src, .len = len};
+    }
+    SourceItem *it = &(*items)[k];
+    it->rows++;
+    if (conf[0] && !strstr(it->confidence, conf))
+        append(it->confidence, sizeof it->confidence, "%s%s",
+               it->confidence[0] ? ", " : "", conf);
+}
+
+/* Distinct citations of one file in order of first appearance: a row's
+ * source "A (url); B (url)" cites A and B, so a source cited by many rows
+ * is listed once, with the rows counted. Caller frees. */
+static SourceItem *file_sources(const ReportContent *rc, const char *path,
+                                size_t *count)
+{
+    SourceItem *items = NULL;
+    size_t n = 0, cap = 0;
+    for (size_t i = 0; i < rc->n_obs; i++) {
+        const Observation *o = &rc->obs[i];
+        if (!o->file || strcmp(o->file, path))
+            continue;
+        const char *src = o->source ? o->source : "";
+        const char *conf = o->confidence ? o->confidence : "";
+        size_t start = 0, depth = 0, k = 0;
+        for (; src[k]; k++) {
+            if (src[k] == '(' || src[k] == '[')
+                depth++;
+            else if ((src[k] == ')' || src[k] == ']') && depth > 0)
+                depth--;
+            else if (src[k] == ';' && depth == 0) {
+                if (k > start)
+                    add_citation(&items, &n, &cap, src + start, k - start,
+                                 conf);
+                start = k + 1;
+            }
+        }
+        add_citation(&items, &n, &cap, src + start, k - start, conf);
+    }
+    /* An empty citation next to real ones is only a stray ';'. */
+    size_t kept = 0;
+    for (size_t k = 0; k < n; k++)
+        if (items[k].len > 0 || n == 1)
+            items[kept++] = items[k];
+    *count = kept;
+    return items;
+}
+
+typedef struct {
+    Flow f;
+    double conf_w;     /* right column */
+    double text_w;
+    const char *file;  /* heading repeated on continuation pages */
+} SourceFlow;
+
+static void sources_file_heading(SourceFlow *sf, const DataFile *df,
+                                 int continued)
+{
+    Doc *d = sf->f.d;
+    const Geometry *g = &d->g;
+    char buf[1024], tmp[600];
+    fit_text(d->fs, df->path, FONT_BOLD, g->h2 * 0.9,
+             d->g.tw - 2 * g->margin - 160, tmp, sizeof tmp);
+    if (continued)
+        snprintf(buf, sizeof buf, "%s %s", tmp, L(d, "(continued)", "（續）"));
+    else
+        snprintf(buf, sizeof buf, L(d, "%s " EM_DASH " %zu rows",
+                                    "%s " EM_DASH " %zu 筆"),
+                 tmp, df->rows);
+    sf->f.y += g->h2 * 1.5;
+    add_text(flow_scene(&sf->f), g->margin, sf->f.y, buf, g->h2 * 0.9,
+             FONT_BOLD, ANCHOR_START, THEME_INK);
+    sf->f.y += g->body * 0.6;
+}
+
+/* One source: its text wrapped in the left column with http(s) URLs
+ * coloured and linked, its confidence and row count on the right. */
+static void sources_item(SourceFlow *sf, const DataFile *df,
+                         const SourceItem *it)
+{
+    Doc *d = sf->f.d;
+    const Geometry *g = &d->g;
+    double size = g->slides ? g->small : g->body - 1, lh = size * 1.4;
+    char *own = xstrndup(it->source, it->len);
+    const char *text = own[0] ? own : L(d, "(no source given)", "（未註明來源）");
+    ReportSpan lines[MAX_LINES], urls[32];
+    size_t n = wrap_spans(d->fs, text, FONT_REGULAR, size, sf->text_w, lines,
+                          MAX_LINES);
+    if (n > MAX_LINES)
+        n = MAX_LINES;
+    size_t n_urls = report_find_urls(text, urls, 32);
+    if (n_urls > 32)
+        n_urls = 32;
+    size_t before = sf->f.page;
+    flow_need(&sf->f, lh * (n < 3 ? (double)n : 2) + lh * 0.4);
+    if (sf->f.page != before)
+        sources_file_heading(sf, df, 1);
+    Color link = theme_series_color(0);
+    char conf[256];
+    snprintf(conf, sizeof conf, "%s%s%zu %s",
+             it->confidence[0] ? it->confidence : "",
+             it->confidence[0] ? " \xc2\xb7 " : "", it->rows,
+             it->rows == 1 ? L(d, "row", "筆") : L(d, "rows", "筆"));
+    double x_right = d->g.tw - g->margin;
+    for (size_t i = 0; i < n; i++) {
+        before = sf->f.page;
+        flow_need(&sf->f, lh);
+        if (sf->f.page != before)
+            sources_file_heading(sf, df, 1);
+        sf->f.y += lh;
+        Scene *sc = flow_scene(&sf->f);
+        if (i == 0) {
+            char c[256];
+            fit_text(d->fs, conf, FONT_REGULAR, size, sf->conf_w - 8, c,
+                     sizeof c);
+            add_text(sc, x_right, sf->f.y, c, size, FONT_REGULAR, ANCHOR_END,
+                     THEME_INK_SOFT);
+        }
+        /* Segments: plain text, then URL parts, each placed at the width
+           of what precedes it on the line. */
+        size_t a = lines[i].start, b = a + lines[i].len, pos = a;
+        double x = g->margin;
+        while (pos < b) {
+            size_t seg_end = b;
+            int is_url = 0;
+            size_t u;
+            for (u = 0; u < n_urls; u++) {
+                size_t us = urls[u].start, ue = us + urls[u].len;
+                if (pos >= us && pos < ue) {
+                    seg_end = ue < b ? ue : b;
+                    is_url = 1;
+                    break;
+                }
+                if (us > pos && us < seg_end)
+                    seg_end = us;
+            }
+            char *seg = xstrndup(text + pos, seg_end - pos);
+            double w = text_width(d->fs, seg, FONT_REGULAR, size);
+            add_text(sc, x, sf->f.y, seg, size, FONT_REGULAR, ANCHOR_START,
+                     is_url ? link : THEME_INK);
+            if (is_url)
+                page_link(&d->pages[sf->f.page], x, sf->f.y - size,
+                          x + w, sf->f.y + size * 0.3,
+                          uri_encode(text + urls[u].start, urls[u].len), 0);
+            free(seg);
+            x += w;
+            pos = seg_end;
+        }
+    }
+    free(own);
+    sf->f.y += lh * 0.45;
+}
+
+static void build_sources(Doc *d)
+{
+    const ReportContent *rc = d->rc;
+    const Geometry *g = &d->g;
+    const char *head = L(d, "Sources", "資料來源");
+    char cont[128];
+    snprintf(cont, sizeof cont, "%s %s", head, L(d, "(continued)", "（續）"));
+    size_t p = page_add(d, g->tw, g->th);
+    toc_add(d, head, p, 0);
+    SourceFlow sf = {{d, cont, p, page_heading(d, d->pages[p].sc, head)},
+                     0, 0, NULL};
+    sf.conf_w = g->slides ? 260 : 150;
+    sf.text_w = g->tw - 2 * g->margin - sf.conf_w;
+    sf.f.y = add_paragraph(d, d->pages[p].sc, g->margin, sf.f.y + g->small,
+                           g->tw - 2 * g->margin,
+                           L(d, "Every distinct source in the data, by data "
+                                "file, with the confidence the data gives it "
+                                "and the number of rows citing it. Web "
+                                "addresses are links.",
+                             "資料中每個不同的來源，依資料檔分組，附資料標示的"
+                             "可信度與引用的筆數。網址可點選。"),
+                           g->small, FONT_REGULAR, THEME_INK_SOFT);
+    for (size_t i = 0; i < rc->n_files; i++) {
+        size_t n;
+        SourceItem *items = file_sources(rc, rc->files[i].path, &n);
+        flow_need(&sf.f, g->h2 * 2 + g->body * 3);
+        sources_file_heading(&sf, &rc->files[i], 0);
+        for (size_t k = 0; k < n; k++)
+            sources_item(&sf, &rc->files[i], &items[k]);
+        if (n == 0) {
+            sf.f.y += g->body * 1.4;
+            add_text(flow_scene(&sf.f), g->margin, sf.f.y,
+                     L(d, "No rows.", "沒有資料列。"), g->body,
+                     FONT_REGULAR, ANCHOR_START, THEME_INK_SOFT);
+        }
+        free(items);
+    }
+}
+
+/* ---- cover ------------------------------------------------------------- */
+
+static void iso_day(const Doc *d, time_t t, char *buf, size_t size)
+{
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    if (d->lang == LANG_ZH_TW)
+        snprintf(buf, size, "%d年%d月%d日", tm.tm_year + 1900, tm.tm_mon + 1,
+                 tm.tm_mday);
+    else
+        snprintf(buf, size, "%04d-%02d-%02d", tm.tm_year + 1900,
+                 tm.tm_mon + 1, tm.tm_mday);
+}
+
+/* The data files with their row counts from y on; returns the y after. */
+static double cover_datasets(Doc *d, Scene *sc, double y, double bottom,
+                             double size)
+{
+    const ReportContent *rc = d->rc;
+    const Geometry *g = &d->g;
+    double avail = sc->width - 2 * g->margin, lh = size * 1.5;
+    char buf[1024], tmp[600], tail[96];
+    add_text(sc, g->margin, y, L(d, "Datasets", "資料集"), size + 1,
+             FONT_BOLD, ANCHOR_START, THEME_INK);
+    y += lh * 1.2;
+    for (size_t i = 0; i < rc->n_files; i++, y += lh) {
+        if (y > bottom && i + 1 < rc->n_files) {
+            snprintf(buf, sizeof buf,
+                     L(d, ELLIPSIS " and %zu more", ELLIPSIS "另有 %zu 個"),
+                     rc->n_files - i);
+            add_text(sc, g->margin, y, buf, size, FONT_REGULAR, ANCHOR_START,
+                     THEME_INK_SOFT);
+            return y + lh;
+        }
+        const DataFile *f = &rc->files[i];
+        if (f->missing)
+            snprintf(tail, sizeof tail,
+                     L(d, " " EM_DASH " %zu rows, %zu missing",
+                       " " EM_DASH " %zu 筆，缺 %zu 筆"),
+                     f->rows, f->missing);
+        else
+            snprintf(tail, sizeof tail,
+                     L(d, " " EM_DASH " %zu rows", " " EM_DASH " %zu 筆"),
+                     f->rows);
+        if (d->lang == LANG_EN && f->rows == 1 && !f->missing)
+            snprintf(tail, sizeof tail, " " EM_DASH " 1 row");
+        double tw = text_width(d->fs, tail, FONT_REGULAR, size);
+        fit_text(d->fs, f->path, FONT_REGULAR, size, avail - tw, tmp,
+                 sizeof tmp);
+        snprintf(buf, sizeof buf, "%s%s", tmp, tail);
+        add_text(sc, g->margin, y, buf, size, FONT_REGULAR, ANCHOR_START,
+                 THEME_INK);
+    }
+    return y;
+}
+
+/* Section and chart titles with page numbers, each a link. */
+static void cover_contents(Doc *d, Scene *sc, double y, double bottom)
+{
+    const Geometry *g = &d->g;
+    double W = sc->width, avail = W - 2 * g->margin;
+    char buf[1024], num[32];
+    add_text(sc, g->margin, y, L(d, "Contents", "目錄"), 11, FONT_BOLD,
+             ANCHOR_START, THEME_INK);
+    y += 18;
+    for (size_t i = 0; i < d->n_toc; i++, y += 15) {
+        const TocEntry *e = &d->toc[i];
+        if (y > bottom && i + 1 < d->n_toc) {
+            snprintf(buf, sizeof buf,
+                     L(d, ELLIPSIS " and %zu more", ELLIPSIS "另有 %zu 項"),
+                     d->n_toc - i);
+            add_text(sc, g->margin, y, buf, 10, FONT_REGULAR, ANCHOR_START,
+                     THEME_INK_SOFT);
+            return;
+        }
+        double indent = e->child ? 14 : 0;
+        snprintf(num, sizeof num, "%zu", e->page + 1);
+        fit_text(d->fs, e->title, FONT_REGULAR, 10, avail - 40 - indent, buf,
+                 sizeof buf);
+        add_text(sc, g->margin + indent, y, buf, 10, FONT_REGULAR,
+                 ANCHOR_START, e->child ? THEME_INK : THEME_INK);
+        add_text(sc, W - g->margin, y, num, 10, FONT_REGULAR, ANCHOR_END,
+                 THEME_INK_SOFT);
+        page_link(&d->pages[0], g->margin, y - 11, W - g->margin, y + 4,
+                  NULL, e->page);
+    }
+}
+
+static void build_cover(Doc *d)
+{
+    const ReportContent *rc = d->rc;
+    const Geometry *g = &d->g;
+    Scene *sc = d->pages[0].sc;
+    double W = sc->width, H = sc->height, avail = W - 2 * g->margin;
+    double y = g->slides ? 150 : 190;
+    double sub = g->slides ? 22 : 14, meta = g->slides ? 16 : 11;
+    char lines[3][512], buf[1024], tmp[512];
+
+    scene_add_rect(sc, g->margin, y - g->title - 12, 44, 4,
+                   theme_series_color(0));
+    size_t n = wrap_text(d->fs, rc->title, FONT_BOLD, g->title, avail, lines,
+                         g->slides ? 2 : 3);
+    for (size_t i = 0; i < n; i++, y += g->title * 1.25)
+        add_text(sc, g->margin, y, lines[i], g->title, FONT_BOLD,
+                 ANCHOR_START, THEME_INK);
+    if (rc->subtitle && rc->subtitle[0]) {
+        y += 2;
+        n = wrap_text(d->fs, rc->subtitle, FONT_REGULAR, sub, avail, lines,
+                      g->slides ? 2 : 3);
+        for (size_t i = 0; i < n; i++, y += sub * 1.4)
+            add_text(sc, g->margin, y, lines[i], sub, FONT_REGULAR,
+                     ANCHOR_START, THEME_INK_SOFT);
+    }
+    if (rc->author && rc->author[0]) {
+        y += sub * 0.6;
+        fit_text(d->fs, rc->author, FONT_BOLD, meta + 1, avail, buf,
+                 sizeof buf);
+        add_text(sc, g->margin, y, buf, meta + 1, FONT_BOLD, ANCHOR_START,
+                 THEME_INK);
+        y += meta * 1.2;
+    }
+    y += g->slides ? 16 : 24;
+    scene_add_line(sc, g->margin, y, W - g->margin, y, THEME_GRID, 0.75,
+                   NULL, 0);
+    y += g->slides ? 30 : 28;
+    snprintf(buf, sizeof buf, "%s %s", L(d, "Data as of", "資料截至"),
+             date_label(d, rc->data_as_of, DATE_DAY, tmp, sizeof tmp));
+    add_text(sc, g->margin, y, buf, meta, FONT_REGULAR, ANCHOR_START,
+             THEME_INK);
+    y += meta * 1.55;
+    iso_day(d, rc->generated, tmp, sizeof tmp);
+    snprintf(buf, sizeof buf, "%s %s", L(d, "Generated", "產生於"), tmp);
+    add_text(sc, g->margin, y, buf, meta, FONT_REGULAR, ANCHOR_START,
+             THEME_INK_SOFT);
+    if (g->slides) {
+        /* A title slide stays uncluttered: datasets on one side, no
+           contents (the outline has them). */
+        cover_datasets(d, sc, y + 44, H - 70, 13);
+        return;
+    }
+    double bottom = H - 70;
+    y = cover_datasets(d, sc, y + 40, bottom - 160, 10);
+    cover_contents(d, sc, y + 25, bottom);
 }
 
 /* ---- document ---------------------------------------------------------- */
 
-static int set_info(HPDF_Doc pdf, const ReportContent *rc)
+typedef struct {
+    HPDF_STATUS no, detail;
+} HaruError;
+
+/* The first libharu error, recorded by the handler; later ones are
+ * consequences. */
+static void on_haru_error(HPDF_STATUS no, HPDF_STATUS detail, void *user)
 {
+    HaruError *e = user;
+    if (e->no == HPDF_OK) {
+        e->no = no;
+        e->detail = detail;
+    }
+}
+
+static int haru_check(const HaruError *he, const char *path, const char *what,
+                      Error *err)
+{
+    if (he->no == HPDF_OK)
+        return 0;
+    error_set(err, ERR_RENDER, path, 0, 0,
+              "libharu error 0x%04lX (detail %lu) while %s",
+              (unsigned long)he->no, (unsigned long)he->detail, what);
+    return -1;
+}
+
+/* Companies and metric names, for the document's keywords. */
+static void keywords(Doc *d, char *buf, size_t size)
+{
+    const ReportContent *rc = d->rc;
+    snprintf(buf, size, "%s", L(d, "AI companies, growth, trends",
+                                "AI 公司, 成長, 趨勢"));
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t i = 0; i < rc->n_rows; i++) {
+            char name[200];
+            const Series *s = rc->rows[i].series;
+            if (pass == 0)
+                metric_label(d, s->metric, name, sizeof name);
+            else
+                snprintf(name, sizeof name, "%s", s->company);
+            /* Whole entries only: ", name," must not be there yet. */
+            char probe[210], all[1100];
+            snprintf(probe, sizeof probe, ", %s,", name);
+            snprintf(all, sizeof all, "%s,", buf);
+            int seen = strstr(all, probe) != NULL;
+            if (!seen && strlen(buf) + strlen(name) + 3 < size)
+                append(buf, size, ", %s", name);
+        }
+    }
+}
+
+static int set_info(HPDF_Doc pdf, Doc *d)
+{
+    const ReportContent *rc = d->rc;
     struct tm tm;
     time_t t = rc->generated;
     gmtime_r(&t, &tm);
-    HPDF_Date d = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
-                   tm.tm_min, tm.tm_sec < 60 ? tm.tm_sec : 59, 'Z', 0, 0};
-    const char *title = rc->title ? rc->title : "aigrowth report";
+    HPDF_Date date = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+                      tm.tm_hour, tm.tm_min,
+                      tm.tm_sec < 60 ? tm.tm_sec : 59, 'Z', 0, 0};
+    char kw[1024];
+    keywords(d, kw, sizeof kw);
     int bad = 0;
-    bad |= HPDF_SetInfoAttr(pdf, HPDF_INFO_TITLE, title) != HPDF_OK;
-    bad |= HPDF_SetInfoAttr(pdf, HPDF_INFO_AUTHOR, "aigrowth") != HPDF_OK;
-    bad |= HPDF_SetInfoAttr(pdf, HPDF_INFO_CREATOR, "aigrowth") != HPDF_OK;
+    bad |= HPDF_SetInfoAttr(pdf, HPDF_INFO_TITLE, rc->title) != HPDF_OK;
+    if (rc->author && rc->author[0])
+        bad |= HPDF_SetInfoAttr(pdf, HPDF_INFO_AUTHOR, rc->author) != HPDF_OK;
+    bad |= HPDF_SetInfoAttr(pdf, HPDF_INFO_CREATOR,
+                            "aigrowth " AIGROWTH_VERSION) != HPDF_OK;
     bad |= HPDF_SetInfoAttr(pdf, HPDF_INFO_SUBJECT,
                             rc->subtitle && rc->subtitle[0]
                                 ? rc->subtitle
-                                : "Growth of AI-company metrics") != HPDF_OK;
-    bad |= HPDF_SetInfoDateAttr(pdf, HPDF_INFO_CREATION_DATE, d) != HPDF_OK;
-    bad |= HPDF_SetInfoDateAttr(pdf, HPDF_INFO_MOD_DATE, d) != HPDF_OK;
+                                : L(d, "Growth of AI-company metrics",
+                                    "AI 公司指標的成長")) != HPDF_OK;
+    bad |= HPDF_SetInfoAttr(pdf, HPDF_INFO_KEYWORDS, kw) != HPDF_OK;
+    bad |= HPDF_SetInfoDateAttr(pdf, HPDF_INFO_CREATION_DATE, date) != HPDF_OK;
+    bad |= HPDF_SetInfoDateAttr(pdf, HPDF_INFO_MOD_DATE, date) != HPDF_OK;
     return bad ? -1 : 0;
 }
 
-static int add_outline(HPDF_Doc pdf, HPDF_Page page, const char *title)
+static HPDF_Outline add_outline(HPDF_Doc pdf, HPDF_Outline parent,
+                                HPDF_Page page, const char *title)
 {
-    HPDF_Outline o = HPDF_CreateOutline(pdf, NULL, title,
+    HPDF_Outline o = HPDF_CreateOutline(pdf, parent, title,
                                         HPDF_GetEncoder(pdf, "UTF-8"));
-    HPDF_Destination d = HPDF_Page_CreateDestination(page);
-    if (!o || !d || HPDF_Destination_SetFit(d) != HPDF_OK ||
-        HPDF_Outline_SetDestination(o, d) != HPDF_OK)
+    HPDF_Destination dest = HPDF_Page_CreateDestination(page);
+    if (!o || !dest || HPDF_Destination_SetFit(dest) != HPDF_OK ||
+        HPDF_Outline_SetDestination(o, dest) != HPDF_OK)
+        return NULL;
+    return o;
+}
+
+/* Cover, then each section and chart, charts under one "Charts" entry. */
+static int write_outline(HPDF_Doc pdf, HPDF_Page *pages, Doc *d)
+{
+    if (!add_outline(pdf, NULL, pages[0], L(d, "Cover", "封面")))
         return -1;
+    HPDF_Outline charts = NULL;
+    for (size_t i = 0; i < d->n_toc; i++) {
+        const TocEntry *e = &d->toc[i];
+        if (e->child && !charts) {
+            charts = add_outline(pdf, NULL, pages[e->page],
+                                 L(d, "Charts", "圖表"));
+            if (!charts || HPDF_Outline_SetOpened(charts, HPDF_TRUE))
+                return -1;
+        }
+        if (!add_outline(pdf, e->child ? charts : NULL, pages[e->page],
+                         e->title))
+            return -1;
+    }
     return 0;
 }
 
-static int link_cover(HPDF_Page cover, HPDF_Page *pages, double H,
-                      const CoverLink *links, size_t n)
+static int write_links(HPDF_Page page, HPDF_Page *pages, const Page *pg)
 {
-    for (size_t i = 0; i < n; i++) {
-        HPDF_Destination d = HPDF_Page_CreateDestination(pages[links[i].page]);
-        HPDF_Rect r = {(HPDF_REAL)links[i].x0, (HPDF_REAL)(H - links[i].y1),
-                       (HPDF_REAL)links[i].x1, (HPDF_REAL)(H - links[i].y0)};
-        HPDF_Annotation a = d ? HPDF_Page_CreateLinkAnnot(cover, r, d) : NULL;
-        if (!a || HPDF_Destination_SetFit(d) != HPDF_OK ||
-            HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0) != HPDF_OK)
+    double H = pg->sc->height;
+    for (size_t i = 0; i < pg->n_links; i++) {
+        const Link *l = &pg->links[i];
+        HPDF_Rect r = {(HPDF_REAL)l->x0, (HPDF_REAL)(H - l->y1),
+                       (HPDF_REAL)l->x1, (HPDF_REAL)(H - l->y0)};
+        HPDF_Annotation a;
+        if (l->uri) {
+            a = HPDF_Page_CreateURILinkAnnot(page, r, l->uri);
+        } else {
+            HPDF_Destination dest = HPDF_Page_CreateDestination(pages[l->page]);
+            if (!dest || HPDF_Destination_SetFit(dest) != HPDF_OK)
+                return -1;
+            a = HPDF_Page_CreateLinkAnnot(page, r, dest);
+        }
+        if (!a || HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0) != HPDF_OK)
             return -1;
     }
     return 0;
@@ -541,19 +1914,33 @@ static int save_to_memory(HPDF_Doc pdf, unsigned char **out, size_t *len)
     return 0;
 }
 
+/* Lays out every page (scenes, links, outline entries). */
+static void layout(Doc *d)
+{
+    page_add(d, d->g.tw, d->g.th); /* the cover, drawn last */
+    build_key_figures(d);
+    for (size_t i = 0; i < d->rc->n_charts; i++)
+        build_chart_page(d, i);
+    build_method(d);
+    build_sources(d);
+    build_cover(d);
+    for (size_t i = 0; i < d->n_pages; i++)
+        add_chrome(d, i);
+}
+
 int report_write(const ReportContent *content, const FontStack *fs,
                  const char *path, Error *err)
 {
-    const ReportContent *rc = content;
+    ReportContent rc = *content;
+    if (!rc.title || !rc.title[0])
+        rc.title = lang_pick(rc.lang, "AI company growth", "AI 公司成長");
+    Doc d = {.rc = &rc, .fs = fs, .g = geometry(rc.paper), .lang = rc.lang,
+             .level = rc.level > 0 && rc.level < 1 ? rc.level : 0.80};
     HaruError he = {HPDF_OK, 0};
     HaruFonts *hf = NULL;
-    TableRow *rows = NULL;
     HPDF_Page *pages = NULL;
-    CoverLink *links = NULL;
-    Scene *sc = NULL;
     unsigned char *bytes = NULL;
     size_t n_bytes = 0;
-    char what[64];
     int rcode = -1;
 
     HPDF_Doc pdf = HPDF_New(on_haru_error, &he);
@@ -565,71 +1952,35 @@ int report_write(const ReportContent *content, const FontStack *fs,
     HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
     HPDF_SetPageMode(pdf, HPDF_PAGE_MODE_USE_OUTLINE);
     hf = haru_fonts_load(pdf, fs, err);
-    if (!hf || set_info(pdf, rc) != 0 ||
+    if (!hf || set_info(pdf, &d) != 0 ||
         haru_check(&he, path, "setting document info", err))
         goto fail;
 
-    /* Page count first: every footer says "Page n / total". The table's
-       rows per page need the A4 height before a page exists; the real
-       size is read back from libharu below. */
-    double PW = 595.276, PH = 841.89;
-    rows = table_rows(rc);
-    size_t per_page = table_rows_per_page(PH);
-    size_t n_table = rc->n_rows ? (rc->n_rows + per_page - 1) / per_page : 1;
-    size_t total = 1 + n_table + rc->n_charts;
-    pages = xcalloc(total, sizeof *pages);
-    for (size_t i = 0; i < total; i++) {
+    layout(&d);
+    pages = xcalloc(d.n_pages, sizeof *pages);
+    for (size_t i = 0; i < d.n_pages; i++) {
+        const Page *pg = &d.pages[i];
         pages[i] = HPDF_AddPage(pdf);
         if (!pages[i] ||
-            HPDF_Page_SetSize(pages[i], HPDF_PAGE_SIZE_A4,
-                              i <= n_table ? HPDF_PAGE_PORTRAIT
-                                           : HPDF_PAGE_LANDSCAPE) != HPDF_OK)
+            HPDF_Page_SetWidth(pages[i], (HPDF_REAL)pg->sc->width) ||
+            HPDF_Page_SetHeight(pages[i], (HPDF_REAL)pg->sc->height))
             goto fail;
     }
-    PW = HPDF_Page_GetWidth(pages[0]);
-    PH = HPDF_Page_GetHeight(pages[0]);
-
-    links = xcalloc(rc->n_charts + 1, sizeof *links);
-    size_t n_links = 0;
-    sc = build_cover(rc, fs, PW, PH, total, 1 + n_table, links, &n_links);
-    if (render_haru_scene(pages[0], sc, fs, hf, 0, PH, PW, PH, err) != 0 ||
-        link_cover(pages[0], pages, PH, links, n_links) != 0)
-        goto fail;
-    scene_destroy(sc);
-    sc = NULL;
-
-    double width[N_COLS];
-    table_columns(fs, rows, rc->n_rows, PW - 2 * MARGIN, 12, width);
-    for (size_t p = 0; p < n_table; p++) {
-        size_t first = p * per_page;
-        size_t count = rc->n_rows - first < per_page ? rc->n_rows - first
-                                                     : per_page;
-        if (rc->n_rows == 0)
-            count = 0;
-        sc = build_table_page(rc, fs, rows, first, count, width, PW, PH,
-                              2 + p, total);
-        if (render_haru_scene(pages[1 + p], sc, fs, hf, 0, PH, PW, PH, err))
+    for (size_t i = 0; i < d.n_pages; i++) {
+        const Page *pg = &d.pages[i];
+        double H = pg->sc->height;
+        if (render_haru_scene(pages[i], pg->sc, fs, hf, 0, H, pg->sc->width,
+                              H, err) != 0)
             goto fail;
-        scene_destroy(sc);
-        sc = NULL;
-    }
-    for (size_t i = 0; i < rc->n_charts; i++) {
-        size_t p = 1 + n_table + i;
-        if (draw_chart_page(pages[p], rc, i, fs, hf, p + 1,
-                            total, err) != 0)
+        if (pg->chart &&
+            render_haru_scene(pages[i], pg->chart, fs, hf, pg->bx,
+                              H - pg->btop, pg->bw, pg->bh, err) != 0)
+            goto fail;
+        if (write_links(pages[i], pages, pg) != 0)
             goto fail;
     }
-
-    if (add_outline(pdf, pages[0], "Cover") != 0 ||
-        add_outline(pdf, pages[1], "Summary") != 0)
-        goto fail;
-    for (size_t i = 0; i < rc->n_charts; i++) {
-        const char *t = rc->charts[i].title;
-        snprintf(what, sizeof what, "Chart %zu", i + 1);
-        if (add_outline(pdf, pages[1 + n_table + i], t && t[0] ? t : what))
-            goto fail;
-    }
-    if (save_to_memory(pdf, &bytes, &n_bytes) != 0)
+    if (write_outline(pdf, pages, &d) != 0 ||
+        save_to_memory(pdf, &bytes, &n_bytes) != 0)
         goto fail;
     if (haru_check(&he, path, "writing the document", err) ||
         fsutil_write_atomic(path, bytes, n_bytes, err) != 0)
@@ -646,10 +1997,8 @@ fail:
                   "libharu failed while building the report");
     }
     free(bytes);
-    scene_destroy(sc);
-    free(links);
     free(pages);
-    free(rows);
+    doc_free(&d);
     haru_fonts_destroy(hf);
     HPDF_Free(pdf);
     return rcode;

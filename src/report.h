@@ -1,5 +1,6 @@
-/* report.h - the multi-page PDF report (libharu): cover, summary table,
- * one page per chart. */
+/* report.h - the multi-page PDF report (libharu): cover, key figures, one
+ * page per chart with a generated caption, method, sources; in A4, Letter
+ * or as 16:9 slides, in English or Traditional Chinese. */
 #ifndef AIGROWTH_REPORT_H
 #define AIGROWTH_REPORT_H
 
@@ -8,39 +9,100 @@
 #include "dataset.h"
 #include "error.h"
 #include "fit.h"
+#include "i18n.h"
 #include "scene.h"
 #include "text.h"
 
-/* One summary-table row: a series and its fit (model MODEL_NONE when the
- * series could not be fitted). Borrowed. */
+/* Page format: A4 and Letter have portrait text pages and landscape chart
+ * pages; slides are 16:9 (960 x 540 pt, PowerPoint's widescreen size)
+ * throughout, with type sized for a projector. */
+typedef enum { REPORT_A4 = 0, REPORT_LETTER, REPORT_SLIDES } ReportPaper;
+
+/* "a4", "letter" or "slides"; returns 0 or -1. */
+int report_paper_parse(const char *text, ReportPaper *out);
+
+/* One key-figures row: a series, its fit (model MODEL_NONE when the series
+ * could not be fitted) and the date its projection is read at (0: twelve
+ * months after the series' last point). Borrowed. */
 typedef struct {
     const Series *series;
     const Fit *fit;
+    long horizon;
 } ReportRow;
 
-/* One chart page: a heading for the outline and the chart's scene. */
+/* One chart page: a heading for the outline and contents, the chart's
+ * scene, and what it shows, for the caption: series[i] fitted by fits[i]
+ * (fits may be NULL), projections to horizon; a bar chart's caption names
+ * the largest latest values instead. caption, when not NULL, replaces the
+ * generated one. All borrowed. */
 typedef struct {
     const char *title;
     const Scene *scene;
+    const Series *const *series;
+    const Fit *fits;
+    size_t n_series;
+    long horizon;
+    int bar;
+    const char *caption;
 } ReportChart;
 
-/* Everything the report shows; all pointers borrowed. */
+/* Everything the report shows; all pointers borrowed. Zero values mean
+ * the defaults noted. */
 typedef struct {
     const char *title;
-    const char *subtitle;
+    const char *subtitle;      /* NULL or "": none */
+    const char *author;        /* NULL or "": none (cover and PDF info) */
+    Lang lang;
+    ReportPaper paper;
+    double level;              /* prediction-interval level; 0: 0.80 */
+    long since;                /* fit window: first date used; 0: all */
+    size_t last;               /* fit window: last N points; 0: all */
     time_t generated;          /* from SOURCE_DATE_EPOCH or now */
     long data_as_of;           /* latest date in the data (day number) */
     const DataFile *files;
     size_t n_files;
+    const Observation *obs;    /* for the sources page */
+    size_t n_obs;
     const ReportRow *rows;
     size_t n_rows;
     const ReportChart *charts;
     size_t n_charts;
 } ReportContent;
 
-/* Writes the report to path atomically (A4 pages). ERR_IO / ERR_RENDER on
- * failure, leaving any previous file at path untouched. */
+/* Writes the report to path atomically. ERR_IO / ERR_RENDER on failure,
+ * leaving any previous file at path untouched. */
 int report_write(const ReportContent *content, const FontStack *fs,
                  const char *path, Error *err);
+
+/* The key figures of one row as the report prints them (exposed for
+ * tests): yoy is the observed growth over about a year (latest point
+ * against the one 11 to 13 months before, annualised) when such a pair
+ * exists, else the trend's annual rate with yoy_is_trend set; NAN when
+ * neither exists. proj/lo/hi: the trend and its prediction interval at
+ * the row's horizon (NAN when not available). */
+typedef struct {
+    double latest;
+    long latest_date;
+    double yoy;
+    int yoy_is_trend;
+    double cagr, doubling_years;
+    long horizon;
+    double proj, lo, hi;
+    double r2;
+    size_t n;
+} ReportFigures;
+
+void report_figures(const ReportRow *row, double level, ReportFigures *out);
+
+/* Byte ranges of the http(s) URLs in text, the only ones the report
+ * turns into links: a URL starts at "http://" or "https://" (any case)
+ * at the start of text or after a space or an opening bracket or quote,
+ * runs to the next space, and loses trailing punctuation and an unmatched
+ * closing bracket. Fills up to max; returns the count found. */
+typedef struct {
+    size_t start, len;
+} ReportSpan;
+
+size_t report_find_urls(const char *text, ReportSpan *out, size_t max);
 
 #endif

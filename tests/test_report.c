@@ -166,6 +166,8 @@ static void fill_fit(Fit *f, double cagr, double r2, size_t n)
     f->model = MODEL_EXP;
     f->line.n = n;
     f->line.r2 = r2;
+    f->n = n;
+    f->r2 = r2;
     f->line.b1 = log1p(cagr);
     f->cagr = cagr;
     f->doubling_years = log(2) / log1p(cagr);
@@ -206,24 +208,28 @@ static int setup(void **state)
     fill_fit(&fx->fit[1], 0.8, 0.881, 5);
     memset(&fx->fit[2], 0, sizeof fx->fit[2]); /* MODEL_NONE */
     /* users first, so grouping by metric has something to do */
-    fx->rows[0] = (ReportRow){&fx->series[0], &fx->fit[0]};
-    fx->rows[1] = (ReportRow){&fx->series[2], &fx->fit[2]};
-    fx->rows[2] = (ReportRow){&fx->series[1], &fx->fit[1]};
+    fx->rows[0] = (ReportRow){&fx->series[0], &fx->fit[0], 0};
+    fx->rows[1] = (ReportRow){&fx->series[2], &fx->fit[2], 0};
+    fx->rows[2] = (ReportRow){&fx->series[1], &fx->fit[1], 0};
     fx->chart = make_chart(fx->fs);
     fx->charts[0] = (ReportChart){
-        "OpenAI \xe8\x88\x87 \xe6\x99\xba\xe8\xad\x9c" "AI "
-        "\xe7\x87\x9f\xe6\x94\xb6\xe6\x88\x90\xe9\x95\xb7",
-        fx->chart};
-    fx->charts[1] = (ReportChart){"Weekly active users", fx->chart};
+        .title = "OpenAI \xe8\x88\x87 \xe6\x99\xba\xe8\xad\x9c" "AI "
+                 "\xe7\x87\x9f\xe6\x94\xb6\xe6\x88\x90\xe9\x95\xb7",
+        .scene = fx->chart};
+    fx->charts[1] = (ReportChart){.title = "Weekly active users",
+                                  .scene = fx->chart};
     fx->files[0] = (DataFile){.path = "datasets/revenue.csv", .rows = 38};
-    fx->files[1] = (DataFile){.path = "datasets/users.csv", .rows = 12, .missing = 2};
+    fx->files[1] = (DataFile){.path = "datasets/users.csv", .rows = 12,
+                              .missing = 2};
     fx->content = (ReportContent){
-        "OpenAI \xe8\x88\x87 Anthropic \xe7\x87\x9f\xe6\x94\xb6\xe6\x88\x90"
-        "\xe9\x95\xb7",
-        "Run-rate revenue and users of AI companies, 2023\xe2\x80\x93" "2025",
-        1763424000, /* 2025-11-18 00:00 UTC */
-        date_from_ymd(2025, 1, 1),
-        fx->files, 2, fx->rows, 3, fx->charts, 2};
+        .title = "OpenAI \xe8\x88\x87 Anthropic \xe7\x87\x9f\xe6\x94\xb6"
+                 "\xe6\x88\x90\xe9\x95\xb7",
+        .subtitle = "Run-rate revenue and users of AI companies, "
+                    "2023\xe2\x80\x93" "2025",
+        .generated = 1763424000, /* 2025-11-18 00:00 UTC */
+        .data_as_of = date_from_ymd(2025, 1, 1),
+        .files = fx->files, .n_files = 2, .rows = fx->rows, .n_rows = 3,
+        .charts = fx->charts, .n_charts = 2};
     *state = fx;
     return 0;
 }
@@ -278,14 +284,15 @@ static void test_report_text_extracts(void **state)
     assert_non_null(strstr(out, "\xe6\x99\xba\xe8\xad\x9c" "AI")); /* 智譜AI */
     assert_non_null(strstr(out, "\xe7\x87\x9f\xe6\x94\xb6\xe6\x88\x90"
                                 "\xe9\x95\xb7")); /* 營收成長 */
-    assert_non_null(strstr(out, "Page 1 / 4"));
-    assert_non_null(strstr(out, "Page 4 / 4"));
+    /* cover, key figures, two charts, method, sources */
+    assert_non_null(strstr(out, "Page 1 / 6"));
+    assert_non_null(strstr(out, "Page 6 / 6"));
     assert_non_null(strstr(out, "datasets/revenue.csv \xe2\x80\x94 38 rows"));
     assert_non_null(strstr(out, "Data as of 2025-01-01"));
     assert_non_null(strstr(out, "Generated 2025-11-18"));
     assert_non_null(strstr(out, "Revenue (USD)")); /* rotated label */
     assert_non_null(strstr(out, "+120%"));          /* CAGR */
-    assert_non_null(strstr(out, "0.97 (5)"));       /* R², n */
+    assert_non_null(strstr(out, "0.97"));           /* R² */
     free(out);
 }
 
@@ -342,14 +349,14 @@ static void test_report_renders_every_page(void **state)
     int st;
     char *out = run(cmd, &st);
     assert_int_equal(st, 0);
-    assert_int_equal(atoi(out), 4);
+    assert_int_equal(atoi(out), 6);
     free(out);
     out = run_ok("pdfinfo '%s'", path);
     char *pages = strstr(out, "Pages:");
     assert_non_null(pages);
-    assert_int_equal(atoi(pages + 6), 4);
-    assert_non_null(strstr(out, "Author:"));
-    assert_non_null(strstr(out, "aigrowth\nCreator:"));
+    assert_int_equal(atoi(pages + 6), 6);
+    assert_null(strstr(out, "Author:")); /* none given */
+    assert_non_null(strstr(out, "Creator:         aigrowth 0.1.0\n"));
     assert_non_null(strstr(out, "CreationDate:    Tue Nov 18 00:00:00 2025 UTC"));
     assert_non_null(strstr(out, "\xe7\x87\x9f\xe6\x94\xb6")); /* title */
     free(out);
@@ -362,7 +369,10 @@ static void test_report_outline(void **state)
     /* qpdf's JSON names each outline entry's title, decoded to UTF-8. */
     char *out = run_ok("qpdf --json --json-key=outlines '%s'", path);
     assert_non_null(strstr(out, "\"Cover\""));
-    assert_non_null(strstr(out, "\"Summary\""));
+    assert_non_null(strstr(out, "\"Key figures\""));
+    assert_non_null(strstr(out, "\"Charts\""));
+    assert_non_null(strstr(out, "\"Method\""));
+    assert_non_null(strstr(out, "\"Sources\""));
     assert_non_null(strstr(out, "\"Weekly active users\""));
     assert_non_null(strstr(out, "\xe6\x99\xba\xe8\xad\x9c" "AI "));
     free(out);
@@ -407,7 +417,7 @@ static void test_report_long_table_continues(void **state)
         s[i] = fx->series[i % 3];
         snprintf(names[i], sizeof names[i], "Company %zu", i);
         s[i].company = names[i];
-        rows[i] = (ReportRow){&s[i], &fx->fit[i % 3]};
+        rows[i] = (ReportRow){&s[i], &fx->fit[i % 3], 0};
     }
     /* and many files and charts, for the cover's lists */
     DataFile files[40];
@@ -429,11 +439,18 @@ static void test_report_long_table_continues(void **state)
     error_clear(&err);
     assert_int_equal(report_write(&c, fx->fs, path, &err), 0);
     char *out = run_ok("pdftotext -enc UTF-8 '%s' -", path);
-    assert_true(count_substr(out, "Doubling time") >= 3);
-    assert_non_null(strstr(out, "Summary (continued)"));
+    assert_true(count_substr(out, "Doubling") >= 3);
+    assert_non_null(strstr(out, "Key figures (continued)"));
     assert_non_null(strstr(out, "Company 89"));
-    assert_non_null(strstr(out, "more charts"));
-    assert_non_null(strstr(out, "Page 34 / 34"));
+    assert_non_null(strstr(out, " more"));
+    free(out);
+    out = run_ok("pdfinfo '%s'", path);
+    int pages = atoi(strstr(out, "Pages:") + 6);
+    free(out);
+    char last[64];
+    snprintf(last, sizeof last, "Page %d / %d", pages, pages);
+    out = run_ok("pdftotext -enc UTF-8 '%s' -", path);
+    assert_non_null(strstr(out, last));
     free(out);
     out = run_ok("qpdf --check '%s'", path);
     free(out);
@@ -458,7 +475,7 @@ static void test_report_long_text_stays_on_page(void **state)
     s[0].company = "An extraordinarily long company name, Incorporated, "
                    "with subsidiaries in many places";
     for (int i = 0; i < 3; i++)
-        rows[i] = (ReportRow){&s[i], &fx->fit[i]};
+        rows[i] = (ReportRow){&s[i], &fx->fit[i], 0};
     c.rows = rows;
     DataFile files[1] = {{.path = "datasets/a/very/deeply/nested/directory/"
                                   "of/collected/sources/and/more/"
@@ -575,6 +592,91 @@ static void test_render_haru_error_is_reported(void **state)
     HPDF_Free(doc);
 }
 
+static void test_report_find_urls(void **state)
+{
+    (void)state;
+    ReportSpan sp[8];
+    const char *t = "Reuters (https://example.com/a_(b)?q=1). See "
+                    "http://x.org/y, javascript:alert('http://evil/') "
+                    "file:///etc HTTPS://UP.example/Z; \"https://q.example\"";
+    size_t n = report_find_urls(t, sp, 8);
+    assert_int_equal(n, 4);
+    char got[4][64];
+    for (size_t i = 0; i < n; i++)
+        snprintf(got[i], sizeof got[i], "%.*s", (int)sp[i].len,
+                 t + sp[i].start);
+    assert_string_equal(got[0], "https://example.com/a_(b)?q=1");
+    assert_string_equal(got[1], "http://x.org/y");
+    assert_string_equal(got[2], "HTTPS://UP.example/Z");
+    assert_string_equal(got[3], "https://q.example");
+    assert_int_equal(report_find_urls("javascript:x file:y http:// data:z",
+                                      sp, 8),
+                     0);
+}
+
+/* YoY from a pair 12 months apart, annualised; the trend rate, marked,
+ * when there is none. */
+static void test_report_figures_yoy(void **state)
+{
+    Fixture *fx = *state;
+    long date[3] = {date_from_ymd(2024, 1, 1), date_from_ymd(2024, 7, 1),
+                    date_from_ymd(2025, 1, 1)};
+    DatePrecision prec[3] = {DATE_MONTH, DATE_MONTH, DATE_MONTH};
+    double v[3] = {1e9, 2e9, 3e9};
+    long line[3] = {2, 3, 4};
+    Series s = {"A", "revenue", "USD", "f.csv", 3, date, prec, v, line};
+    double t[3];
+    for (int i = 0; i < 3; i++)
+        t[i] = date_to_years(date[i]);
+    Fit f;
+    Error err;
+    error_clear(&err);
+    assert_int_equal(fit_exponential(t, v, 3, &f, &err), 0);
+    ReportRow row = {&s, &f, date_from_ymd(2026, 1, 1)};
+    ReportFigures fig;
+    report_figures(&row, 0.8, &fig);
+    double days = (double)(date[2] - date[0]);
+    assert_true(fabs(fig.yoy - (pow(3.0, DAYS_PER_YEAR / days) - 1)) < 1e-12);
+    assert_int_equal(fig.yoy_is_trend, 0);
+    assert_true(fabs(fig.proj - fit_predict(&f, date_to_years(row.horizon))) <
+                1e-3);
+    assert_true(fig.lo < fig.proj && fig.proj < fig.hi);
+    assert_true(fabs(fig.latest - 3e9) < 1);
+    /* Half a year of data: no pair a year apart. */
+    s.n = 2;
+    assert_int_equal(fit_exponential(t, v, 2, &f, &err), 0);
+    report_figures(&row, 0.8, &fig);
+    assert_int_equal(fig.yoy_is_trend, 1);
+    assert_true(fabs(fig.yoy - f.cagr) < 1e-12);
+    assert_true(isnan(fig.r2));   /* two points always fit */
+    assert_true(isnan(fig.lo));   /* no residual degree of freedom */
+    (void)fx;
+}
+
+/* The Letter and slides variants, and the Chinese one, lay out too. */
+static void test_report_variants(void **state)
+{
+    Fixture *fx = *state;
+    ReportPaper papers[3] = {REPORT_A4, REPORT_LETTER, REPORT_SLIDES};
+    for (int lang = 0; lang < 2; lang++) {
+        for (int i = 0; i < 3; i++) {
+            ReportContent c = fx->content;
+            c.paper = papers[i];
+            c.lang = lang ? LANG_ZH_TW : LANG_EN;
+            char path[256];
+            snprintf(path, sizeof path, "%s/v%d%d.pdf", fx->dir, lang, i);
+            Error err;
+            error_clear(&err);
+            assert_int_equal(report_write(&c, fx->fs, path, &err), 0);
+            free(run_ok("qpdf --check '%s'", path));
+            char *out = run_ok("pdftotext -enc UTF-8 '%s' -", path);
+            assert_non_null(strstr(out, lang ? "\xe9\x97\x9c\xe9\x8d\xb5"
+                                             : "Key figures"));
+            free(out);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -590,6 +692,9 @@ int main(void)
         cmocka_unit_test(test_report_long_text_stays_on_page),
         cmocka_unit_test(test_render_haru_text_position),
         cmocka_unit_test(test_render_haru_error_is_reported),
+        cmocka_unit_test(test_report_find_urls),
+        cmocka_unit_test(test_report_figures_yoy),
+        cmocka_unit_test(test_report_variants),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1,0 +1,339 @@
+/* test_report_cli.c - `aigrowth report` as a user runs it, checked with the
+ * PDF tools: key figures against `aigrowth project --format json` on the
+ * same data, links only for http(s), page sizes of a4 / letter / slides,
+ * the Chinese variant, reproducibility, bad options. The binary is
+ * $AIGROWTH (default build/aigrowth); run from the project root.
+ *
+ * tests/data/report/sources.csv: Alpha and Beta, 5 half-yearly points of
+ * run-rate revenue each (latest 2025-01, so the horizon is 2026-01-01),
+ * with sources that name http(s) URLs and others that must never become
+ * links: javascript:, file:, data:, vbscript:, and an http URL inside a
+ * javascript: string. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "format.h"
+
+#define DATA "tests/data/report/sources.csv"
+#define EPOCH "SOURCE_DATE_EPOCH=1763424000 "
+
+static char tmp[256];
+static const char *bin;
+
+static int setup(void **state)
+{
+    (void)state;
+    bin = getenv("AIGROWTH");
+    if (!bin || !*bin)
+        bin = "build/aigrowth";
+    snprintf(tmp, sizeof tmp, "/tmp/aigrowth-report-cli-XXXXXX");
+    return mkdtemp(tmp) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", tmp);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+/* Runs the shell command; returns its stdout (caller frees) and status. */
+static char *sh(int *status, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static char *sh(int *status, const char *fmt, ...)
+{
+    char cmd[4096];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(cmd, sizeof cmd, fmt, ap);
+    va_end(ap);
+    FILE *p = popen(cmd, "r");
+    assert_non_null(p);
+    size_t len = 0, cap = 1 << 16;
+    char *out = malloc(cap);
+    size_t n;
+    while ((n = fread(out + len, 1, cap - len - 1, p)) > 0) {
+        len += n;
+        if (cap - len < 2)
+            out = realloc(out, cap *= 2);
+    }
+    out[len] = '\0';
+    int st = pclose(p);
+    *status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+    return out;
+}
+
+/* Writes the report with extra options into tmp/name; asserts success. */
+static void report(const char *name, const char *opts)
+{
+    int st;
+    char *out = sh(&st, EPOCH "%s report " DATA " -q -o %s/%s --charts %s/c "
+                          "%s 2>&1",
+                   bin, tmp, name, tmp, opts);
+    if (st != 0)
+        fprintf(stderr, "%s\n", out);
+    assert_int_equal(st, 0);
+    free(out);
+}
+
+static double json_num(const char *from, const char *key)
+{
+    char k[64];
+    snprintf(k, sizeof k, "\"%s\": ", key);
+    const char *p = strstr(from, k);
+    assert_non_null(p);
+    return strtod(p + strlen(k), NULL);
+}
+
+/* The key-figures line of company, from pdftotext -layout. */
+static char *table_line(const char *text, const char *company)
+{
+    char key[64];
+    snprintf(key, sizeof key, "\n%s ", company);
+    const char *p = strstr(text, key);
+    assert_non_null(p);
+    p++;
+    const char *end = strchr(p, '\n');
+    return strndup(p, end ? (size_t)(end - p) : strlen(p));
+}
+
+static void test_key_figures_match_project_json(void **state)
+{
+    (void)state;
+    report("k.pdf", "");
+    int st;
+    char *text = sh(&st, "pdftotext -layout -enc UTF-8 %s/k.pdf -", tmp);
+    assert_int_equal(st, 0);
+    char *json = sh(&st, "%s project " DATA " --at 2026-01-01 --format json",
+                    bin);
+    assert_int_equal(st, 0);
+    const char *companies[] = {"Alpha", "Beta"};
+    const char *latest[] = {"$13B", "$6.5B"};
+    for (int i = 0; i < 2; i++) {
+        char key[64];
+        snprintf(key, sizeof key, "{\"company\": \"%s\"", companies[i]);
+        const char *fit = strstr(json, key);
+        assert_non_null(fit);
+        char want[6][80], lo[32], hi[32];
+        format_percent(json_num(fit, "cagr"), want[0], 64);
+        format_duration(json_num(fit, "doubling_years"), want[1], 64);
+        snprintf(want[2], 64, "%.2f", json_num(fit, "r2"));
+        format_compact(json_num(fit, "value"), "USD", 3, want[3], 64);
+        format_compact(json_num(fit, "lo"), "USD", 3, lo, sizeof lo);
+        format_compact(json_num(fit, "hi"), "USD", 3, hi, sizeof hi);
+        snprintf(want[4], 80, "%s \xe2\x80\x93 %s", lo, hi);
+        snprintf(want[5], 64, "%s", latest[i]);
+        char *line = table_line(text, companies[i]);
+        for (int k = 0; k < 6; k++) {
+            if (!strstr(line, want[k]))
+                fprintf(stderr, "missing \"%s\" in: %s\n", want[k], line);
+            assert_non_null(strstr(line, want[k]));
+        }
+        free(line);
+    }
+    /* The caption states the same fitted growth and crossover. */
+    assert_non_null(strstr(text, "Alpha's run-rate revenue grew 3.6\xc3\x97 a "
+                                 "year (doubling every 6.6 months)"));
+    free(json);
+    free(text);
+}
+
+/* Every link annotation is http(s); the fixture's javascript:, file:,
+ * data: and vbscript: sources give none. */
+static void test_links_are_http_only(void **state)
+{
+    (void)state;
+    report("l.pdf", "");
+    int st;
+    char *out = sh(&st, "qpdf --json %s/l.pdf | "
+                        "grep -o '\"/URI\": \"[^\"]*\"'",
+                   tmp);
+    assert_int_equal(st, 0);
+    size_t n = 0;
+    for (char *line = out; *line;) {
+        char *end = strchr(line, '\n');
+        if (end)
+            *end = '\0';
+        const char *v = strchr(line + 7, '"') + 1;
+        if (!strncmp(v, "u:", 2)) /* qpdf 11 marks Unicode strings */
+            v += 2;
+        n++;
+        assert_true(!strncasecmp(v, "http://", 7) ||
+                    !strncasecmp(v, "https://", 8));
+        assert_null(strstr(v, "evil"));
+        line = end ? end + 1 : line + strlen(line);
+    }
+    /* example.com/alpha (two rows, one link), example.org, EXAMPLE.NET */
+    assert_int_equal(n, 3);
+    assert_non_null(strstr(out, "https://example.com/alpha?q=1&r=(2)\""));
+    assert_null(strstr(out, "javascript"));
+    assert_null(strstr(out, "file:"));
+    assert_null(strstr(out, "data:"));
+    free(out);
+    /* The refused ones are still listed as text. */
+    out = sh(&st, "pdftotext -enc UTF-8 %s/l.pdf -", tmp);
+    assert_non_null(strstr(out, "javascript:alert(1)"));
+    assert_non_null(strstr(out, "file:///etc/passwd"));
+    free(out);
+}
+
+static void test_outline_and_info(void **state)
+{
+    (void)state;
+    report("o.pdf", "--author 'Data desk' --title 'Alpha and Beta'");
+    int st;
+    char *out = sh(&st, "qpdf --json --json-key=outlines %s/o.pdf", tmp);
+    const char *want[] = {"Cover", "Key figures", "Charts", "Run-rate revenue",
+                          "Method", "Sources"};
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        char q[64];
+        snprintf(q, sizeof q, "\"%s\"", want[i]);
+        if (!strstr(out, q))
+            snprintf(q, sizeof q, "\"u:%s\"", want[i]);
+        assert_non_null(strstr(out, q));
+    }
+    free(out);
+    out = sh(&st, "pdfinfo %s/o.pdf", tmp);
+    assert_non_null(strstr(out, "Title:           Alpha and Beta\n"));
+    assert_non_null(strstr(out, "Author:          Data desk\n"));
+    assert_non_null(strstr(out, "Creator:         aigrowth 0.1.0\n"));
+    assert_non_null(strstr(out, "Keywords:        AI companies, growth, "
+                                "trends, Run-rate revenue, Alpha, Beta\n"));
+    free(out);
+}
+
+/* pdfinfo's size of page `page` of name. */
+static void page_size(const char *name, int page, double *w, double *h)
+{
+    int st;
+    char *out = sh(&st, "pdfinfo -f %d -l %d %s/%s", page, page, tmp, name);
+    char key[32];
+    snprintf(key, sizeof key, "Page %4d size: ", page);
+    char *p = strstr(out, key);
+    assert_non_null(p);
+    assert_int_equal(sscanf(p + strlen(key), "%lf x %lf", w, h), 2);
+    free(out);
+}
+
+static void test_page_sizes(void **state)
+{
+    (void)state;
+    struct {
+        const char *opt;
+        double w, h, cw, ch;
+    } cases[] = {{"--page a4", 595.276, 841.89, 841.89, 595.276},
+                 {"--page letter", 612, 792, 792, 612},
+                 {"--page slides", 960, 540, 960, 540}};
+    for (size_t i = 0; i < 3; i++) {
+        report("p.pdf", cases[i].opt);
+        double w, h;
+        page_size("p.pdf", 1, &w, &h);
+        assert_true(fabs(w - cases[i].w) < 0.01 && fabs(h - cases[i].h) < 0.01);
+        page_size("p.pdf", 3, &w, &h); /* the chart page */
+        assert_true(fabs(w - cases[i].cw) < 0.01 &&
+                    fabs(h - cases[i].ch) < 0.01);
+        int st;
+        char *out = sh(&st, "qpdf --check %s/p.pdf >/dev/null 2>&1; echo $?",
+                       tmp);
+        assert_int_equal(atoi(out), 0);
+        free(out);
+    }
+}
+
+static void test_chinese_extracts(void **state)
+{
+    (void)state;
+    report("z.pdf", "--lang zh-TW");
+    int st;
+    char *out = sh(&st, "pdftotext -enc UTF-8 %s/z.pdf - 2>%s/z.err", tmp,
+                   tmp);
+    assert_int_equal(st, 0);
+    const char *want[] = {"AI 公司成長", "關鍵數據", "年化營收", "方法",
+                          "資料來源", "130億美元", "年增率",
+                          "倍增時間", "2025年1月"};
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        if (!strstr(out, want[i]))
+            fprintf(stderr, "missing %s\n", want[i]);
+        assert_non_null(strstr(out, want[i]));
+    }
+    /* pdftotext drops the spaces around CJK: "頁 1 / 5" reads "頁1/5". */
+    assert_true(strstr(out, "頁 1 / ") || strstr(out, "頁1/"));
+    free(out);
+    /* No poppler warning (libharu's ToUnicode CMap is repaired). */
+    out = sh(&st, "cat %s/z.err", tmp);
+    assert_string_equal(out, "");
+    free(out);
+}
+
+static void test_same_bytes_with_source_date_epoch(void **state)
+{
+    (void)state;
+    report("a.pdf", "--page slides");
+    report("b.pdf", "--page slides");
+    int st;
+    free(sh(&st, "cmp -s %s/a.pdf %s/b.pdf", tmp, tmp));
+    assert_int_equal(st, 0);
+}
+
+static void test_generated_date_is_today_without_epoch(void **state)
+{
+    (void)state;
+    int st;
+    char *out = sh(&st, "env -u SOURCE_DATE_EPOCH %s report " DATA
+                        " -q -o %s/t.pdf --charts %s/c && pdftotext %s/t.pdf -",
+                   bin, tmp, tmp, tmp);
+    assert_int_equal(st, 0);
+    char want[64];
+    time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    strftime(want, sizeof want, "Generated %Y-%m-%d", &tm);
+    assert_non_null(strstr(out, want));
+    free(out);
+}
+
+static void test_bad_page_and_lang_are_usage_errors(void **state)
+{
+    (void)state;
+    int st;
+    char *out = sh(&st, "%s report " DATA " -o %s/x.pdf --page a5 2>&1", bin,
+                   tmp);
+    assert_int_equal(st, 2);
+    assert_non_null(strstr(out, "aigrowth: --page \"a5\": use a4, letter or "
+                                "slides"));
+    free(out);
+    out = sh(&st, "%s report " DATA " -o %s/x.pdf --lang fr 2>&1", bin, tmp);
+    assert_int_equal(st, 2);
+    assert_non_null(strstr(out, "aigrowth: --lang \"fr\": use en or zh-TW"));
+    free(out);
+    assert_int_equal(access("x.pdf", F_OK), -1);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_key_figures_match_project_json),
+        cmocka_unit_test(test_links_are_http_only),
+        cmocka_unit_test(test_outline_and_info),
+        cmocka_unit_test(test_page_sizes),
+        cmocka_unit_test(test_chinese_extracts),
+        cmocka_unit_test(test_same_bytes_with_source_date_epoch),
+        cmocka_unit_test(test_generated_date_is_today_without_epoch),
+        cmocka_unit_test(test_bad_page_and_lang_are_usage_errors),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
