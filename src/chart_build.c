@@ -1,6 +1,7 @@
 /* chart_build.c - series selection, fits and colours for one chart. */
 #include "chart_build.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -129,18 +130,24 @@ static void fit_all(const ChartRequest *req, ChartBuilt *c)
     for (size_t i = 0; i < c->n; i++) {
         const Series *s = c->series[i];
         c->fits[i].model = MODEL_NONE;
-        if (req->model == MODEL_NONE || s->n < 2 || c->context[i])
+        if (req->model == MODEL_NONE || c->context[i])
             continue;
-        double *t = xmalloc_array(s->n, sizeof *t);
-        for (size_t j = 0; j < s->n; j++)
-            t[j] = date_to_years(s->date[j]);
+        /* The window limits the points fitted; the chart still draws all. */
+        size_t first = 0;
+        size_t n = fit_window(s->date, s->n, req->since ? req->since
+                                                        : LONG_MIN,
+                              req->last, &first);
+        if (n < 2)
+            continue;
+        double *t = xmalloc_array(n, sizeof *t);
+        for (size_t j = 0; j < n; j++)
+            t[j] = date_to_years(s->date[first + j]);
+        const double *v = s->value + first;
         Error ignored;
         error_clear(&ignored);
         int rc = req->model == MODEL_EXP
-                     ? fit_exponential(t, s->value, s->n, &c->fits[i],
-                                       &ignored)
-                     : fit_model(req->model, t, s->value, s->n, &c->fits[i],
-                                 &ignored);
+                     ? fit_exponential(t, v, n, &c->fits[i], &ignored)
+                     : fit_model(req->model, t, v, n, &c->fits[i], &ignored);
         if (rc != 0)
             c->fits[i].model = MODEL_NONE;
         free(t);

@@ -47,6 +47,8 @@ typedef struct {
                                       the latest data point */
     int horizon_months;            /* 0 means 12 */
     double level;                  /* prediction-interval level */
+    long since;                    /* fit window: first day, 0 for all */
+    size_t last;                   /* fit window: last N points, 0: all */
     const EventList *events;       /* NULL: no event markers */
     const Theme *theme;            /* NULL: light */
     int transparent;

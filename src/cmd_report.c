@@ -1,50 +1,121 @@
-/* cmd_report.c - `aigrowth report`: every metric's chart into charts/ and
- * the multi-page PDF report. */
+/* cmd_report.c - `aigrowth report`: the charts of a report spec (or one
+ * per metric) into the charts directory, and the multi-page PDF report.
+ *
+ * Regeneration is incremental: each chart's inputs are hashed and compared
+ * with the previous run's record (state.h); an unchanged chart is laid out
+ * again (the PDF needs its scene) but not re-encoded or rewritten. Every
+ * output is rendered to memory first and written by rename, so a failure
+ * anywhere leaves every previous output as it was. */
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "chart_build.h"
 #include "cli.h"
 #include "cmd.h"
+#include "csvload.h"
 #include "dates.h"
 #include "fit.h"
 #include "format.h"
 #include "fsutil.h"
 #include "i18n.h"
+#include "parse_date.h"
 #include "render_cairo.h"
 #include "report.h"
+#include "spec.h"
+#include "state.h"
 #include "util.h"
+#include "version.h"
 
 #define MAX_CHARTS 64
+#define STATE_FILE ".aigrowth-state"
 
-static const char *const default_files[] = {
-    "datasets/revenue.csv", "datasets/valuation.csv", "datasets/users.csv"};
-
+/* Command-line settings; NULL / -1 where the spec's value stands. */
 typedef struct {
-    const char *output;
-    const char *charts_dir;
-    const char *title;
-    const char *subtitle;
-    const char *author;
-    ReportPaper paper;
-    Lang lang;
-    int quiet;
+    const char *spec_path;
     const char *const *files;
     size_t n_files;
+    const char *output, *charts_dir, *title, *subtitle, *author, *page;
+    int lang;               /* -1, or a Lang */
+    int quiet, force;
 } ReportOptions;
 
-/* One chart of the report and its encoded files, held in memory until
- * everything has rendered so a failure writes nothing. */
+/* One chart of the report: its request, its built scene, its encoded
+ * files (only when redrawn) and why it was or was not redrawn. */
 typedef struct {
-    const char *metric;
-    int bar;
-    char metric_title[160];
-    char png_path[1024], svg_path[1024];
+    char stem[256];
+    char title[200];
+    ChartRequest req;
+    const Dataset *ds;
+    EventList events;
+    const ChartSpec *cs;    /* NULL in one-chart-per-metric mode */
     ChartBuilt built;
-    ByteBuf png, svg;
-} ReportChartJob;
+    uint64_t hash, data_hash;
+    const char *reason;     /* NULL: unchanged */
+    ByteBuf out[3];         /* png, svg, pdf */
+} ChartJob;
+
+/* A dataset per distinct list of data files: charts may name their own. */
+typedef struct {
+    const StrList *files;
+    Dataset *ds;
+} LoadedData;
+
+typedef struct {
+    ReportOptions opt;
+    Spec spec;
+    const FontStack *fs;
+    LoadedData loaded[MAX_CHARTS + 1];
+    size_t n_loaded;
+    ChartJob *jobs;
+    size_t n_jobs;
+    RunState previous, next;
+    char state_path[1024];
+    struct timespec start;
+    int progress;           /* stderr is a terminal */
+} ReportRun;
+
+/* ---- options and spec ---- */
+
+static int parse_option(ReportOptions *opt, int c, const char *arg)
+{
+    switch (c) {
+    case 'o': opt->output = arg; break;
+    case 'c': opt->charts_dir = arg; break;
+    case 't': opt->title = arg; break;
+    case 's': opt->subtitle = arg; break;
+    case 'a': opt->author = arg; break;
+    case 'q': opt->quiet = 1; break;
+    case 'f': opt->force = 1; break;
+    case 'p': {
+        ReportPaper paper;
+        if (report_paper_parse(arg, &paper) != 0)
+            return cli_usage_error("--page \"%s\": use a4, letter or slides",
+                                   arg);
+        opt->page = arg;
+        break;
+    }
+    case 'l': {
+        Lang lang;
+        if (lang_parse(arg, &lang) != 0)
+            return cli_usage_error("--lang \"%s\": use en or zh-TW", arg);
+        opt->lang = (int)lang;
+        break;
+    }
+    }
+    return EXIT_OK;
+}
+
+static int has_suffix(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && strcmp(s + n - k, suffix) == 0;
+}
 
 static int parse_options(int argc, char **argv, ReportOptions *opt)
 {
@@ -56,80 +127,114 @@ static int parse_options(int argc, char **argv, ReportOptions *opt)
         {"author", required_argument, NULL, 'a'},
         {"page", required_argument, NULL, 'p'},
         {"lang", required_argument, NULL, 'l'},
+        {"force", no_argument, NULL, 'f'},
         {"quiet", no_argument, NULL, 'q'},
         {NULL, 0, NULL, 0}};
-    *opt = (ReportOptions){.output = "report.pdf", .charts_dir = "charts"};
+    *opt = (ReportOptions){.lang = -1};
     optind = 1;
     opterr = 0;
-    int c;
+    int c, rc;
     while ((c = getopt_long(argc, argv, ":o:qt:", longopts, NULL)) != -1) {
-        switch (c) {
-        case 'o': opt->output = optarg; break;
-        case 'c': opt->charts_dir = optarg; break;
-        case 't': opt->title = optarg; break;
-        case 's': opt->subtitle = optarg; break;
-        case 'a': opt->author = optarg; break;
-        case 'q': opt->quiet = 1; break;
-        case 'p':
-            if (report_paper_parse(optarg, &opt->paper) != 0)
-                return cli_usage_error("--page \"%s\": use a4, letter or "
-                                       "slides", optarg);
-            break;
-        case 'l':
-            if (lang_parse(optarg, &opt->lang) != 0)
-                return cli_usage_error("--lang \"%s\": use en or zh-TW",
-                                       optarg);
-            break;
-        case ':':
+        if (c == ':')
             return cli_usage_error("option %s needs a value",
                                    argv[optind - 1]);
-        default:
+        if (c == '?')
             return cli_usage_error("unknown option %s for report",
                                    argv[optind - 1]);
-        }
+        if ((rc = parse_option(opt, c, optarg)) != EXIT_OK)
+            return rc;
     }
-    if (!opt->title)
-        opt->title = lang_pick(opt->lang, "AI company growth",
-                               "AI 公司成長");
-    if (!opt->subtitle)
-        opt->subtitle = lang_pick(
-            opt->lang,
-            "Revenue, valuation and users of AI companies, with trend "
-            "projections",
-            "AI 公司的營收、估值與用戶數，及其趨勢預測");
+    if (optind < argc && has_suffix(argv[optind], ".ini")) {
+        opt->spec_path = argv[optind++];
+        if (optind < argc)
+            return cli_usage_error("give a spec file or data files, not "
+                                   "both: the spec names its data");
+    }
     if (optind < argc) {
         opt->files = (const char *const *)argv + optind;
         opt->n_files = (size_t)(argc - optind);
-    } else {
-        opt->files = default_files;
-        opt->n_files = sizeof default_files / sizeof default_files[0];
     }
     return EXIT_OK;
 }
 
-/* File names come from metric ids in the data: keep a safe set only. */
-static void safe_name(const char *in, char *out, size_t size)
+static void override(char **field, const char *value)
 {
-    size_t i = 0;
-    for (; *in && i + 1 < size; in++) {
-        char ch = *in;
-        int ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-                 (ch >= '0' && ch <= '9') || ch == '-' || ch == '_';
-        out[i++] = ok ? ch : '_';
-    }
-    out[i] = '\0';
-    if (i == 0 || out[0] == '-')
-        snprintf(out, size, "chart");
+    if (!value)
+        return;
+    free(*field);
+    *field = xstrdup(value);
 }
 
-/* A chart is worth drawing when some series has a line to show. */
-static int metric_has_line(const Dataset *ds, const char *metric)
+/* The spec: the one named, else ./report.ini when present and no data
+ * files are given, else the built-in default; then the command line's
+ * settings on top. */
+static int resolve_spec(const ReportOptions *opt, Spec *spec, Error *err)
 {
-    for (size_t i = 0; i < ds->n_series; i++)
-        if (strcmp(ds->series[i].metric, metric) == 0 && ds->series[i].n >= 2)
-            return 1;
+    const char *path = opt->spec_path;
+    if (!path && !opt->files && access("report.ini", F_OK) == 0)
+        path = "report.ini";
+    if (path) {
+        if (spec_load(path, spec, err) != 0)
+            return -1;
+    } else {
+        spec_default(spec);
+    }
+    if (opt->files) {
+        for (size_t i = 0; i < spec->data.n; i++)
+            free(spec->data.items[i]);
+        spec->data.n = 0;
+        for (size_t i = 0; i < opt->n_files; i++) {
+            grow_array((void **)&spec->data.items, &spec->data.cap, i + 1,
+                       sizeof *spec->data.items);
+            spec->data.items[spec->data.n++] = xstrdup(opt->files[i]);
+        }
+    }
+    override(&spec->output, opt->output);
+    override(&spec->charts_dir, opt->charts_dir);
+    override(&spec->title, opt->title);
+    override(&spec->subtitle, opt->subtitle);
+    override(&spec->author, opt->author);
+    override(&spec->page, opt->page);
+    if (opt->lang >= 0)
+        spec->lang = (Lang)opt->lang;
     return 0;
 }
+
+/* ---- data ---- */
+
+static int same_files(const StrList *a, const StrList *b)
+{
+    if (a->n != b->n)
+        return 0;
+    for (size_t i = 0; i < a->n; i++)
+        if (strcmp(a->items[i], b->items[i]) != 0)
+            return 0;
+    return 1;
+}
+
+/* The dataset of a list of files, loaded once per run. */
+static const Dataset *data_for(ReportRun *run, const StrList *files,
+                               Error *err)
+{
+    for (size_t i = 0; i < run->n_loaded; i++)
+        if (same_files(run->loaded[i].files, files))
+            return run->loaded[i].ds;
+    if (run->n_loaded == MAX_CHARTS + 1) {
+        error_set(err, ERR_USAGE, run->spec.path, 0, 0,
+                  "more than %d different data lists; share data between "
+                  "charts",
+                  MAX_CHARTS);
+        return NULL;
+    }
+    Dataset *ds = cli_load((const char *const *)files->items, files->n,
+                           err);
+    if (!ds)
+        return NULL;
+    run->loaded[run->n_loaded++] = (LoadedData){files, ds};
+    return ds;
+}
+
+/* ---- chart jobs ---- */
 
 static size_t metric_points(const Dataset *ds, const char *metric)
 {
@@ -138,6 +243,14 @@ static size_t metric_points(const Dataset *ds, const char *metric)
         if (strcmp(ds->series[i].metric, metric) == 0)
             n += ds->series[i].n;
     return n;
+}
+
+static int metric_has_line(const Dataset *ds, const char *metric)
+{
+    for (size_t i = 0; i < ds->n_series; i++)
+        if (strcmp(ds->series[i].metric, metric) == 0 && ds->series[i].n >= 2)
+            return 1;
+    return 0;
 }
 
 static size_t metric_file_index(const Dataset *ds, const char *metric)
@@ -172,35 +285,6 @@ static size_t ordered_metrics(const Dataset *ds, const char **out, size_t max)
     return n;
 }
 
-static int build_job(const Dataset *ds, const ReportOptions *opt,
-                     const FontStack *fs, ReportChartJob *job, Error *err)
-{
-    char name[200];
-    safe_name(job->metric, name, sizeof name);
-    const char *suffix = job->bar ? "-latest" : "";
-    snprintf(job->png_path, sizeof job->png_path, "%s/%s%s.png",
-             opt->charts_dir, name, suffix);
-    snprintf(job->svg_path, sizeof job->svg_path, "%s/%s%s.svg",
-             opt->charts_dir, name, suffix);
-    format_metric_name_lang(job->metric, opt->lang, job->metric_title,
-                            sizeof job->metric_title);
-    if (job->bar) {
-        size_t len = strlen(job->metric_title);
-        snprintf(job->metric_title + len, sizeof job->metric_title - len,
-                 "%s", lang_pick(opt->lang, " (latest)", "（最新）"));
-    }
-    ChartRequest req = {.kind = job->bar ? CHART_BAR : CHART_LINE,
-                        .metric = job->metric, .width = 960, .height = 540,
-                        .axis = AXIS_AUTO, .model = MODEL_EXP, .level = 0.80,
-                        .lang = opt->lang};
-    if (chart_build(ds, &req, fs, &job->built, err) != 0)
-        return -1;
-    if (render_cairo(job->built.scene, fs, OUTPUT_PNG, 2.0, &job->png, err) ||
-        render_cairo(job->built.scene, fs, OUTPUT_SVG, 1.0, &job->svg, err))
-        return -1;
-    return 0;
-}
-
 /* The valuation metric with the most companies, for the bar chart of
  * latest valuations; NULL when none has two companies. */
 static const char *valuation_metric(const Dataset *ds, const char **metrics,
@@ -219,6 +303,344 @@ static const char *valuation_metric(const Dataset *ds, const char **metrics,
     }
     return best;
 }
+
+/* Settings every chart of the report shares. */
+static void base_request(const Spec *spec, ChartRequest *req)
+{
+    *req = (ChartRequest){.kind = CHART_LINE, .width = 960, .height = 540,
+                          .axis = AXIS_AUTO, .model = MODEL_EXP,
+                          .level = spec->level, .theme = spec->theme,
+                          .lang = spec->lang};
+}
+
+static int parse_horizon_into(const char *text, ChartRequest *req,
+                              const char *where, Error *err)
+{
+    if (!text)
+        return 0;
+    if (cli_parse_horizon(text, &req->horizon, &req->horizon_months) == 0)
+        return 0;
+    error_set(err, ERR_DATA, where, 0, 0,
+              "horizon \"%s\" is not a date or +12m", text);
+    return -1;
+}
+
+static ChartJob *new_job(ReportRun *run, Error *err)
+{
+    if (run->n_jobs == MAX_CHARTS) {
+        error_set(err, ERR_USAGE, run->spec.path, 0, 0,
+                  "more than %d charts; split the report", MAX_CHARTS);
+        return NULL;
+    }
+    ChartJob *job = &run->jobs[run->n_jobs++];
+    memset(job, 0, sizeof *job);
+    base_request(&run->spec, &job->req);
+    return job;
+}
+
+/* One chart per metric with a line to draw, and a bar chart of the latest
+ * valuations: the report of a spec without [chart] sections. */
+static int plan_metric_charts(ReportRun *run, const Dataset *ds, Error *err)
+{
+    const char *metrics[MAX_CHARTS];
+    size_t n = ordered_metrics(ds, metrics, MAX_CHARTS - 1);
+    for (size_t i = 0; i < n; i++) {
+        if (!metric_has_line(ds, metrics[i]))
+            continue;
+        ChartJob *job = new_job(run, err);
+        if (!job)
+            return -1;
+        job->ds = ds;
+        job->req.metric = metrics[i];
+        spec_safe_stem(metrics[i], job->stem, sizeof job->stem);
+        format_metric_name_lang(metrics[i], run->spec.lang, job->title,
+                                sizeof job->title);
+        if (parse_horizon_into(run->spec.horizon, &job->req,
+                               run->spec.path, err) != 0)
+            return -1;
+    }
+    const char *bar = valuation_metric(ds, metrics, n);
+    if (bar) {
+        ChartJob *job = new_job(run, err);
+        if (!job)
+            return -1;
+        job->ds = ds;
+        job->req.kind = CHART_BAR;
+        job->req.metric = bar;
+        char stem[200];
+        spec_safe_stem(bar, stem, sizeof stem);
+        snprintf(job->stem, sizeof job->stem, "%s-latest", stem);
+        format_metric_name_lang(bar, run->spec.lang, job->title,
+                                sizeof job->title);
+        size_t len = strlen(job->title);
+        snprintf(job->title + len, sizeof job->title - len, "%s",
+                 lang_pick(run->spec.lang, " (latest)", "（最新）"));
+    }
+    return 0;
+}
+
+static int chart_window(const ChartSpec *cs, ChartRequest *req,
+                        const char *path, Error *err)
+{
+    req->last = cs->last > 0 ? (size_t)cs->last : 0;
+    if (!cs->since)
+        return 0;
+    DatePrecision precision;
+    char why[256];
+    if (parse_date(cs->since, &req->since, &precision, why, sizeof why) == 0)
+        return 0;
+    error_set(err, ERR_DATA, path, cs->line, 1, "[chart %s] since: %s",
+              cs->name, why);
+    return -1;
+}
+
+static int plan_spec_chart(ReportRun *run, const ChartSpec *cs, Error *err)
+{
+    const Spec *spec = &run->spec;
+    if (!cs->metric) {
+        error_set(err, ERR_DATA, spec->path, cs->line, 1,
+                  "[chart %s] has no metric; add metric = NAME (aigrowth "
+                  "check lists the metrics)",
+                  cs->name);
+        return -1;
+    }
+    ChartJob *job = new_job(run, err);
+    if (!job)
+        return -1;
+    job->cs = cs;
+    job->ds = data_for(run, cs->data.n ? &cs->data : &spec->data, err);
+    if (!job->ds)
+        return -1;
+    ChartRequest *req = &job->req;
+    req->kind = cs->kind;
+    req->metric = cs->metric;
+    if (cs->companies.n) {
+        req->companies = (const char *const *)cs->companies.items;
+        req->n_companies = cs->companies.n;
+    }
+    if (cs->highlight.n) {
+        req->highlight = (const char *const *)cs->highlight.items;
+        req->n_highlight = cs->highlight.n;
+    }
+    req->colors = cs->colors;
+    req->n_colors = cs->n_colors;
+    req->title = cs->title;
+    req->subtitle = cs->subtitle;
+    if (cs->width > 0) {
+        /* A size is the PNG's pixels; the scene is half that in points
+         * and encoded at 2x, like every chart of the report. */
+        req->width = cs->width / 2;
+        req->height = cs->height / 2;
+    }
+    req->axis = cs->axis;
+    if (cs->model_set)
+        req->model = cs->model;
+    snprintf(job->stem, sizeof job->stem, "%s", cs->file_stem);
+    if (cs->title)
+        snprintf(job->title, sizeof job->title, "%s", cs->title);
+    else
+        format_metric_name_lang(cs->metric, spec->lang, job->title,
+                                sizeof job->title);
+    const char *events = cs->events ? cs->events : spec->events;
+    if (events) {
+        if (csvload_events(&job->events, events, err) != 0)
+            return -1;
+        req->events = &job->events;
+    }
+    if (chart_window(cs, req, spec->path, err) != 0)
+        return -1;
+    return parse_horizon_into(cs->horizon ? cs->horizon : spec->horizon,
+                              req, spec->path, err);
+}
+
+static int plan_charts(ReportRun *run, const Dataset *main_ds, Error *err)
+{
+    if (run->spec.n_charts == 0)
+        return plan_metric_charts(run, main_ds, err);
+    for (size_t i = 0; i < run->spec.n_charts; i++)
+        if (plan_spec_chart(run, &run->spec.charts[i], err) != 0)
+            return -1;
+    return 0;
+}
+
+/* ---- hashing: what each output depends on ---- */
+
+static void hash_series(Hash *h, const Series *s)
+{
+    hash_str(h, s->company);
+    hash_str(h, s->metric);
+    hash_str(h, s->unit);
+    hash_long(h, (long)s->n);
+    for (size_t i = 0; i < s->n; i++) {
+        hash_long(h, s->date[i]);
+        hash_long(h, (long)s->precision[i]);
+        hash_double(h, s->value[i]);
+    }
+}
+
+static void hash_program(Hash *h, const FontStack *fs)
+{
+    hash_str(h, AIGROWTH_VERSION);
+    for (int face = 0; face < FACE_COUNT; face++) {
+        int index = 0;
+        hash_file(h, fontstack_file(fs, (FaceId)face, &index));
+        hash_long(h, index);
+    }
+}
+
+static void hash_request(Hash *h, const ChartRequest *req, const Spec *spec)
+{
+    hash_long(h, req->kind);
+    hash_str(h, req->metric);
+    for (size_t i = 0; i < req->n_companies; i++)
+        hash_str(h, req->companies[i]);
+    hash_str(h, "|");
+    for (size_t i = 0; i < req->n_highlight; i++)
+        hash_str(h, req->highlight[i]);
+    hash_str(h, "|");
+    for (size_t i = 0; i < req->n_colors; i++) {
+        hash_str(h, req->colors[i].company);
+        hash_bytes(h, &req->colors[i].color, sizeof req->colors[i].color);
+    }
+    hash_str(h, req->title);
+    hash_str(h, req->subtitle);
+    hash_double(h, req->width);
+    hash_double(h, req->height);
+    hash_long(h, req->axis);
+    hash_long(h, req->model);
+    hash_long(h, req->horizon);
+    hash_long(h, req->horizon_months);
+    hash_double(h, req->level);
+    hash_long(h, req->since);
+    hash_long(h, (long)req->last);
+    hash_str(h, req->theme ? req->theme->name : "light");
+    hash_long(h, req->lang);
+    hash_long(h, spec->formats);
+}
+
+/* Data hash: the rows the chart draws and its events; full hash: that,
+ * the request, the program version and the fonts. */
+static void hash_job(ChartJob *job, const Spec *spec, const FontStack *fs)
+{
+    Hash data, all;
+    hash_init(&data);
+    for (size_t i = 0; i < job->built.n; i++)
+        hash_series(&data, job->built.series[i]);
+    hash_str(&data, job->built.left_out);
+    const char *events = job->cs && job->cs->events ? job->cs->events
+                                                    : spec->events;
+    if (job->req.events)
+        hash_file(&data, events);
+    job->data_hash = data.h;
+    hash_init(&all);
+    hash_bytes(&all, &job->data_hash, sizeof job->data_hash);
+    hash_request(&all, &job->req, spec);
+    hash_program(&all, fs);
+    job->hash = all.h;
+}
+
+/* ---- outputs ---- */
+
+static const char *const extensions[] = {"png", "svg", "pdf"};
+static const OutputFormat formats[] = {OUTPUT_PNG, OUTPUT_SVG, OUTPUT_PDF};
+
+static void output_path(const Spec *spec, const ChartJob *job, int k,
+                        char *buf, size_t size)
+{
+    snprintf(buf, size, "%s/%s.%s", spec->charts_dir, job->stem,
+             extensions[k]);
+}
+
+static int outputs_exist(const Spec *spec, const ChartJob *job)
+{
+    char path[1200];
+    for (int k = 0; k < 3; k++) {
+        if (!(spec->formats & (1 << k)))
+            continue;
+        output_path(spec, job, k, path, sizeof path);
+        if (access(path, F_OK) != 0)
+            return 0;
+    }
+    return 1;
+}
+
+/* Decides whether the chart is redrawn, and why. */
+static void judge_job(const ReportRun *run, ChartJob *job)
+{
+    const StateChart *before = state_chart(&run->previous, job->stem);
+    if (run->opt.force)
+        job->reason = "--force";
+    else if (!before)
+        job->reason = "new";
+    else if (before->data_hash != job->data_hash)
+        job->reason = "data changed";
+    else if (before->hash != job->hash)
+        job->reason = "settings, program or fonts changed";
+    else if (!outputs_exist(&run->spec, job))
+        job->reason = "output missing";
+    else
+        job->reason = NULL;
+}
+
+static int render_job(const ReportRun *run, ChartJob *job, Error *err)
+{
+    for (int k = 0; k < 3; k++) {
+        if (!(run->spec.formats & (1 << k)))
+            continue;
+        /* PNGs at 2x: a 960 x 540 pt chart is a 1920 x 1080 slide image. */
+        if (render_cairo(job->built.scene, run->fs, formats[k],
+                         k == 0 ? 2.0 : 1.0, &job->out[k], err) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int write_job(const ReportRun *run, const ChartJob *job, Error *err)
+{
+    char path[1200];
+    for (int k = 0; k < 3; k++) {
+        if (!(run->spec.formats & (1 << k)))
+            continue;
+        output_path(&run->spec, job, k, path, sizeof path);
+        if (fsutil_write_atomic(path, job->out[k].data, job->out[k].len,
+                                err) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+static double elapsed(const ReportRun *run)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - run->start.tv_sec) +
+           (double)(now.tv_nsec - run->start.tv_nsec) / 1e9;
+}
+
+static void show_progress(const ReportRun *run, size_t done)
+{
+    if (run->progress && !run->opt.quiet && elapsed(run) > 1.0)
+        fprintf(stderr, "\raigrowth: %zu/%zu charts", done, run->n_jobs);
+}
+
+static int build_jobs(ReportRun *run, Error *err)
+{
+    for (size_t i = 0; i < run->n_jobs; i++) {
+        ChartJob *job = &run->jobs[i];
+        if (chart_build(job->ds, &job->req, run->fs, &job->built, err) != 0)
+            return -1;
+        hash_job(job, &run->spec, run->fs);
+        judge_job(run, job);
+        if (job->reason && render_job(run, job, err) != 0)
+            return -1;
+        show_progress(run, i + 1);
+    }
+    if (run->progress && !run->opt.quiet && elapsed(run) > 1.0)
+        fputc('\n', stderr);
+    return 0;
+}
+
+/* ---- the PDF ---- */
 
 static void fit_every_series(const Dataset *ds, Fit *fits)
 {
@@ -247,21 +669,20 @@ static long latest_date(const Dataset *ds)
     return latest;
 }
 
-/* Key-figure rows in chart order (then the metrics without a chart), each
- * projected to its chart's horizon. */
+/* Key-figure rows of the report's data, in chart order (then the metrics
+ * without a chart), each projected to its chart's horizon. */
 static size_t key_rows(const Dataset *ds, const Fit *fits,
-                       const ReportChartJob *jobs, size_t n_jobs,
-                       ReportRow *rows)
+                       const ReportRun *run, ReportRow *rows)
 {
     size_t n = 0;
     char *done = xcalloc(ds->n_series + 1, 1);
-    for (size_t pass = 0; pass <= n_jobs; pass++) {
-        const ReportChartJob *job = pass < n_jobs ? &jobs[pass] : NULL;
-        if (job && job->bar)
+    for (size_t pass = 0; pass <= run->n_jobs; pass++) {
+        const ChartJob *job = pass < run->n_jobs ? &run->jobs[pass] : NULL;
+        if (job && (job->req.kind == CHART_BAR || job->ds != ds))
             continue;
         for (size_t i = 0; i < ds->n_series; i++) {
             const Series *s = &ds->series[i];
-            if (done[i] || (job && strcmp(s->metric, job->metric)))
+            if (done[i] || (job && strcmp(s->metric, job->req.metric)))
                 continue;
             done[i] = 1;
             rows[n++] = (ReportRow){s, &fits[i],
@@ -272,29 +693,42 @@ static size_t key_rows(const Dataset *ds, const Fit *fits,
     return n;
 }
 
-static int write_report(const Dataset *ds, const ReportOptions *opt,
-                        const FontStack *fs, ReportChartJob *jobs,
-                        size_t n_jobs, Error *err)
+/* The report's headline numbers, recorded for the next run. */
+static void record_headlines(ReportRun *run, const ReportRow *rows,
+                             size_t n)
 {
-    Fit *fits = xcalloc(ds->n_series + 1, sizeof *fits);
-    ReportRow *rows = xcalloc(ds->n_series + 1, sizeof *rows);
-    ReportChart *charts = xcalloc(n_jobs + 1, sizeof *charts);
-    fit_every_series(ds, fits);
-    size_t n_rows = key_rows(ds, fits, jobs, n_jobs, rows);
-    for (size_t i = 0; i < n_jobs; i++) {
-        const ChartBuilt *b = &jobs[i].built;
-        charts[i] = (ReportChart){
-            .title = jobs[i].metric_title, .scene = b->scene,
-            .series = b->series, .fits = jobs[i].bar ? NULL : b->fits,
-            .n_series = b->n, .horizon = b->horizon, .bar = jobs[i].bar};
+    for (size_t i = 0; i < n; i++) {
+        ReportFigures f;
+        report_figures(&rows[i], run->spec.level, &f);
+        StateHeadline h = {(char *)rows[i].series->metric,
+                           (char *)rows[i].series->company,
+                           (long)rows[i].series->n, f.latest, f.latest_date,
+                           f.cagr, f.proj};
+        state_add_headline(&run->next, &h);
     }
-    ReportContent content = {
-        .title = opt->title,
-        .subtitle = opt->subtitle,
-        .author = opt->author,
-        .lang = opt->lang,
-        .paper = opt->paper,
-        .level = 0.80,
+}
+
+static void content_of(const ReportRun *run, const Dataset *ds,
+                       const ReportRow *rows, size_t n_rows,
+                       const ReportChart *charts, ReportContent *c)
+{
+    const Spec *spec = &run->spec;
+    ReportPaper paper = REPORT_A4;
+    report_paper_parse(spec->page, &paper);
+    *c = (ReportContent){
+        .title = spec->title ? spec->title
+                             : lang_pick(spec->lang, "AI company growth",
+                                         "AI 公司成長"),
+        .subtitle = spec->subtitle
+                        ? spec->subtitle
+                        : lang_pick(spec->lang,
+                                    "Revenue, valuation and users of AI "
+                                    "companies, with trend projections",
+                                    "AI 公司的營收、估值與用戶數，及其趨勢預測"),
+        .author = spec->author,
+        .lang = spec->lang,
+        .paper = paper,
+        .level = spec->level,
         .generated = cli_generation_time(),
         .data_as_of = latest_date(ds),
         .files = ds->files,
@@ -304,82 +738,163 @@ static int write_report(const Dataset *ds, const ReportOptions *opt,
         .rows = rows,
         .n_rows = n_rows,
         .charts = charts,
-        .n_charts = n_jobs,
+        .n_charts = run->n_jobs,
     };
-    int rc = report_write(&content, fs, opt->output, err);
+}
+
+/* Everything the PDF shows: the charts, the report's data and settings,
+ * and the generation day (the date printed on the cover). */
+static uint64_t report_hash(const ReportRun *run, const Dataset *ds,
+                            const ReportContent *c)
+{
+    Hash h;
+    hash_init(&h);
+    hash_program(&h, run->fs);
+    for (size_t i = 0; i < run->n_jobs; i++) {
+        hash_str(&h, run->jobs[i].title);
+        hash_bytes(&h, &run->jobs[i].hash, sizeof run->jobs[i].hash);
+    }
+    for (size_t i = 0; i < ds->n_obs; i++) {
+        const Observation *o = &ds->obs[i];
+        hash_long(&h, o->date);
+        hash_str(&h, o->company);
+        hash_str(&h, o->metric);
+        hash_double(&h, o->value);
+        hash_str(&h, o->unit);
+        hash_str(&h, o->source);
+        hash_str(&h, o->confidence);
+    }
+    for (size_t i = 0; i < ds->n_files; i++)
+        hash_str(&h, ds->files[i].path);
+    hash_str(&h, c->title);
+    hash_str(&h, c->subtitle);
+    hash_str(&h, c->author);
+    hash_long(&h, c->lang);
+    hash_long(&h, c->paper);
+    hash_double(&h, c->level);
+    hash_long(&h, (long)(c->generated / 86400));
+    return h.h;
+}
+
+/* Writes the PDF when anything in it changed; sets *rebuilt. */
+static int write_pdf(ReportRun *run, const Dataset *ds, int *rebuilt,
+                     Error *err)
+{
+    Fit *fits = xcalloc(ds->n_series + 1, sizeof *fits);
+    ReportRow *rows = xcalloc(ds->n_series + 1, sizeof *rows);
+    ReportChart *charts = xcalloc(run->n_jobs + 1, sizeof *charts);
+    fit_every_series(ds, fits);
+    size_t n_rows = key_rows(ds, fits, run, rows);
+    for (size_t i = 0; i < run->n_jobs; i++) {
+        const ChartJob *job = &run->jobs[i];
+        const ChartBuilt *b = &job->built;
+        int bar = job->req.kind == CHART_BAR;
+        charts[i] = (ReportChart){.title = job->title, .scene = b->scene,
+                                  .series = b->series,
+                                  .fits = bar ? NULL : b->fits,
+                                  .n_series = b->n, .horizon = b->horizon,
+                                  .bar = bar};
+    }
+    ReportContent content;
+    content_of(run, ds, rows, n_rows, charts, &content);
+    record_headlines(run, rows, n_rows);
+    run->next.report_hash = report_hash(run, ds, &content);
+    *rebuilt = run->opt.force || !run->previous.present ||
+               run->previous.report_hash != run->next.report_hash ||
+               access(run->spec.output, F_OK) != 0;
+    int rc = *rebuilt ? report_write(&content, run->fs, run->spec.output, err)
+                      : 0;
     free(charts);
     free(rows);
     free(fits);
     return rc;
 }
 
-static int write_charts(ReportChartJob *jobs, size_t n, const char *dir,
-                        Error *err)
+/* ---- the run ---- */
+
+static int write_outputs(ReportRun *run, Error *err)
 {
-    if (fsutil_ensure_dir(dir, err) != 0)
+    if (fsutil_ensure_dir(run->spec.charts_dir, err) != 0)
         return -1;
-    for (size_t i = 0; i < n; i++) {
-        if (fsutil_write_atomic(jobs[i].png_path, jobs[i].png.data,
-                                jobs[i].png.len, err) != 0 ||
-            fsutil_write_atomic(jobs[i].svg_path, jobs[i].svg.data,
-                                jobs[i].svg.len, err) != 0)
+    for (size_t i = 0; i < run->n_jobs; i++) {
+        ChartJob *job = &run->jobs[i];
+        if (job->reason && write_job(run, job, err) != 0)
             return -1;
+        state_add_chart(&run->next, job->stem, job->hash, job->data_hash);
     }
-    return 0;
+    return state_save(run->state_path, &run->next, err);
+}
+
+static void print_summary(const ReportRun *run, int rebuilt)
+{
+    if (run->opt.quiet)
+        return;
+    size_t redrawn = 0;
+    for (size_t i = 0; i < run->n_jobs; i++) {
+        const ChartJob *job = &run->jobs[i];
+        redrawn += job->reason != NULL;
+        if (job->reason)
+            printf("  %-36s redrawn (%s)\n", job->stem, job->reason);
+        else
+            printf("  %-36s unchanged\n", job->stem);
+    }
+    printf("aigrowth: %s %s; %zu of %zu charts redrawn in %s/; %.2f s\n",
+           run->spec.output, rebuilt ? "written" : "unchanged", redrawn,
+           run->n_jobs, run->spec.charts_dir, elapsed(run));
+}
+
+static void free_run(ReportRun *run)
+{
+    for (size_t i = 0; i < run->n_jobs; i++) {
+        ChartJob *job = &run->jobs[i];
+        chart_built_free(&job->built);
+        eventlist_free(&job->events);
+        for (int k = 0; k < 3; k++)
+            bytebuf_free(&job->out[k]);
+    }
+    free(run->jobs);
+    for (size_t i = 0; i < run->n_loaded; i++)
+        dataset_destroy(run->loaded[i].ds);
+    state_free(&run->previous);
+    state_free(&run->next);
+    spec_free(&run->spec);
 }
 
 int cmd_report(int argc, char **argv)
 {
-    ReportOptions opt;
-    int rc = parse_options(argc, argv, &opt);
+    ReportRun run = {0};
+    clock_gettime(CLOCK_MONOTONIC, &run.start);
+    int rc = parse_options(argc, argv, &run.opt);
     if (rc != EXIT_OK)
         return rc;
+    run.progress = isatty(STDERR_FILENO);
+    run.jobs = xcalloc(MAX_CHARTS, sizeof *run.jobs);
     Error err;
     error_clear(&err);
     FontStack *fs = NULL;
-    Dataset *ds = NULL;
-    ReportChartJob *jobs = xcalloc(MAX_CHARTS, sizeof *jobs);
-    size_t n_jobs = 0;
-    const char *metrics[MAX_CHARTS];
-
+    int rebuilt = 0;
+    if (resolve_spec(&run.opt, &run.spec, &err) != 0)
+        goto fail;
+    snprintf(run.state_path, sizeof run.state_path, "%s/%s",
+             run.spec.charts_dir, STATE_FILE);
+    state_load(run.state_path, &run.previous);
     fs = fontstack_create(&err);
     if (!fs)
         goto fail;
-    ds = cli_load(opt.files, opt.n_files, &err);
-    if (!ds)
+    run.fs = fs;
+    const Dataset *ds = data_for(&run, &run.spec.data, &err);
+    if (!ds || plan_charts(&run, ds, &err) != 0 ||
+        build_jobs(&run, &err) != 0 ||
+        write_pdf(&run, ds, &rebuilt, &err) != 0 ||
+        write_outputs(&run, &err) != 0)
         goto fail;
-    size_t n_metrics = ordered_metrics(ds, metrics, MAX_CHARTS - 1);
-    for (size_t i = 0; i < n_metrics; i++) {
-        if (!metric_has_line(ds, metrics[i]))
-            continue;
-        jobs[n_jobs].metric = metrics[i];
-        if (build_job(ds, &opt, fs, &jobs[n_jobs++], &err) != 0)
-            goto fail;
-    }
-    const char *bar = valuation_metric(ds, metrics, n_metrics);
-    if (bar) {
-        jobs[n_jobs] = (ReportChartJob){.metric = bar, .bar = 1};
-        if (build_job(ds, &opt, fs, &jobs[n_jobs++], &err) != 0)
-            goto fail;
-    }
-    if (write_report(ds, &opt, fs, jobs, n_jobs, &err) != 0 ||
-        write_charts(jobs, n_jobs, opt.charts_dir, &err) != 0)
-        goto fail;
-    if (!opt.quiet)
-        printf("aigrowth: wrote %s and %zu charts (PNG and SVG) in %s/\n",
-               opt.output, n_jobs, opt.charts_dir);
+    print_summary(&run, rebuilt);
     rc = EXIT_OK;
     goto done;
 fail:
     rc = cli_fail(&err);
 done:
-    for (size_t i = 0; i < n_jobs; i++) {
-        chart_built_free(&jobs[i].built);
-        bytebuf_free(&jobs[i].png);
-        bytebuf_free(&jobs[i].svg);
-    }
-    free(jobs);
-    dataset_destroy(ds);
+    free_run(&run);
     fontstack_destroy(fs);
     return rc;
 }

@@ -441,7 +441,6 @@ static long scan_chart_headers(const char *path, char **dup_name,
 void spec_default(Spec *spec)
 {
     memset(spec, 0, sizeof *spec);
-    spec->title = xstrdup("AI company growth");
     spec->output = xstrdup("report.pdf");
     spec->charts_dir = xstrdup("charts");
     spec->page = xstrdup("a4");

@@ -57,7 +57,7 @@ typedef struct {
 typedef struct {
     char *path;           /* the spec file, NULL for the built-in default */
     char *dir;            /* its directory, for relative paths */
-    char *title;
+    char *title;          /* NULL: "AI company growth" in the language */
     char *subtitle;
     char *author;
     Lang lang;

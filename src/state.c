@@ -75,11 +75,13 @@ void hash_file(Hash *h, const char *path)
     fclose(f);
 }
 
-void state_add_chart(RunState *state, const char *stem, uint64_t hash)
+void state_add_chart(RunState *state, const char *stem, uint64_t hash,
+                     uint64_t data_hash)
 {
     grow_array((void **)&state->charts, &state->cap_charts,
                state->n_charts + 1, sizeof *state->charts);
-    state->charts[state->n_charts++] = (StateChart){xstrdup(stem), hash};
+    state->charts[state->n_charts++] =
+        (StateChart){xstrdup(stem), hash, data_hash};
 }
 
 void state_add_headline(RunState *state, const StateHeadline *headline)
@@ -92,15 +94,12 @@ void state_add_headline(RunState *state, const StateHeadline *headline)
     h->company = xstrdup(headline->company);
 }
 
-int state_chart_hash(const RunState *state, const char *stem, uint64_t *hash)
+const StateChart *state_chart(const RunState *state, const char *stem)
 {
-    for (size_t i = 0; i < state->n_charts; i++) {
-        if (strcmp(state->charts[i].stem, stem) == 0) {
-            *hash = state->charts[i].hash;
-            return 1;
-        }
-    }
-    return 0;
+    for (size_t i = 0; i < state->n_charts; i++)
+        if (strcmp(state->charts[i].stem, stem) == 0)
+            return &state->charts[i];
+    return NULL;
 }
 
 const StateHeadline *state_headline(const RunState *state, const char *metric,
@@ -148,13 +147,14 @@ static int parse_headline(char *line, RunState *state)
 static int parse_line(char *line, RunState *state)
 {
     char stem[1024];
-    uint64_t hash;
+    uint64_t hash, data_hash;
     if (sscanf(line, "report %" SCNx64, &hash) == 1) {
         state->report_hash = hash;
         return 0;
     }
-    if (sscanf(line, "chart %1023s %" SCNx64, stem, &hash) == 2) {
-        state_add_chart(state, stem, hash);
+    if (sscanf(line, "chart %1023s %" SCNx64 " %" SCNx64, stem, &hash,
+               &data_hash) == 3) {
+        state_add_chart(state, stem, hash, data_hash);
         return 0;
     }
     if (strncmp(line, "headline ", 9) == 0)
@@ -183,6 +183,21 @@ void state_load(const char *path, RunState *state)
     state->present = 1;
 }
 
+/* Whether the file at path holds exactly data, so an unchanged state is
+ * not rewritten (its mtime then says when something last changed). */
+static int same_content(const char *path, const char *data, size_t len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return 0;
+    char *buf = xmalloc(len + 1);
+    size_t got = fread(buf, 1, len + 1, f);
+    fclose(f);
+    int same = got == len && memcmp(buf, data, len) == 0;
+    free(buf);
+    return same;
+}
+
 int state_save(const char *path, const RunState *state, Error *err)
 {
     char *text = NULL;
@@ -195,8 +210,9 @@ int state_save(const char *path, const RunState *state, Error *err)
     fprintf(f, "aigrowth-state 1\nreport %016" PRIx64 "\n",
             state->report_hash);
     for (size_t i = 0; i < state->n_charts; i++)
-        fprintf(f, "chart %s %016" PRIx64 "\n", state->charts[i].stem,
-                state->charts[i].hash);
+        fprintf(f, "chart %s %016" PRIx64 " %016" PRIx64 "\n",
+                state->charts[i].stem, state->charts[i].hash,
+                state->charts[i].data_hash);
     for (size_t i = 0; i < state->n_headlines; i++) {
         const StateHeadline *h = &state->headlines[i];
         fprintf(f, "headline %s\t%s\t%ld\t%.17g\t%ld\t%.17g\t%.17g\n",
@@ -204,7 +220,9 @@ int state_save(const char *path, const RunState *state, Error *err)
                 h->projected);
     }
     fclose(f);
-    int rc = fsutil_write_atomic(path, text, len, err);
+    int rc = same_content(path, text, len)
+                 ? 0
+                 : fsutil_write_atomic(path, text, len, err);
     free(text);
     return rc;
 }

@@ -4,7 +4,7 @@
  * The state lives in CHARTS_DIR/.aigrowth-state, a small text file:
  *   aigrowth-state 1
  *   report HASH
- *   chart STEM HASH
+ *   chart STEM HASH DATAHASH
  *   headline METRIC<TAB>COMPANY<TAB>POINTS<TAB>LATEST<TAB>DATE<TAB>CAGR<TAB>PROJECTED
  * Hashes are 64-bit FNV-1a in hex; numbers are %.17g. A company name
  * holding a tab or newline makes the file unreadable next time, which
@@ -32,9 +32,12 @@ void hash_double(Hash *h, double v);
  * (fonts are large and change as a whole when they change at all). */
 void hash_file(Hash *h, const char *path);
 
+/* A chart's hash covers everything it depends on; its data hash only the
+ * rows it draws, so a run can say why a chart was redrawn. */
 typedef struct {
     char *stem;
     uint64_t hash;
+    uint64_t data_hash;
 } StateChart;
 
 /* The headline numbers of one series in the last report. */
@@ -62,17 +65,18 @@ typedef struct {
  * only saves work. Caller frees with state_free. */
 void state_load(const char *path, RunState *state);
 
-/* Writes state atomically. */
+/* Writes state atomically, unless the file already holds the same. */
 int state_save(const char *path, const RunState *state, Error *err);
 
 void state_free(RunState *state);
 
 /* Adds a chart or a headline (strings copied). */
-void state_add_chart(RunState *state, const char *stem, uint64_t hash);
+void state_add_chart(RunState *state, const char *stem, uint64_t hash,
+                     uint64_t data_hash);
 void state_add_headline(RunState *state, const StateHeadline *headline);
 
-/* The recorded hash of a chart; returns 0 when the chart is unknown. */
-int state_chart_hash(const RunState *state, const char *stem, uint64_t *hash);
+/* The recorded chart, or NULL when unknown. Borrowed. */
+const StateChart *state_chart(const RunState *state, const char *stem);
 
 /* The recorded headline of a series, or NULL. Borrowed. */
 const StateHeadline *state_headline(const RunState *state, const char *metric,

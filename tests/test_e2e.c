@@ -322,7 +322,7 @@ static void test_help_and_version(void **state)
     free(out);
     assert_int_equal(run("%s --help", bin), 0);
     out = output("out");
-    assert_contains(out, "report [DATA.csv...]");
+    assert_contains(out, "report [SPEC.ini | DATA.csv...]");
     assert_contains(out, "chart DATA.csv...");
     free(out);
 }

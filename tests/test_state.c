@@ -46,8 +46,8 @@ static void test_round_trip(void **state)
 
     RunState out = {0};
     out.report_hash = 0x0123456789abcdefULL;
-    state_add_chart(&out, "run_rate_revenue", 42);
-    state_add_chart(&out, "users", 0xffffffffffffffffULL);
+    state_add_chart(&out, "run_rate_revenue", 42, 7);
+    state_add_chart(&out, "users", 0xffffffffffffffffULL, 1);
     StateHeadline h = {"run_rate_revenue", "智譜AI", 9, 7e9, 20390,
                        10.34, NAN};
     state_add_headline(&out, &h);
@@ -60,10 +60,11 @@ static void test_round_trip(void **state)
     state_load(path, &in);
     assert_true(in.present);
     assert_true(in.report_hash == 0x0123456789abcdefULL);
-    uint64_t hash = 0;
-    assert_true(state_chart_hash(&in, "users", &hash));
-    assert_true(hash == 0xffffffffffffffffULL);
-    assert_false(state_chart_hash(&in, "nope", &hash));
+    const StateChart *chart = state_chart(&in, "users");
+    assert_non_null(chart);
+    assert_true(chart->hash == 0xffffffffffffffffULL);
+    assert_true(chart->data_hash == 1);
+    assert_null(state_chart(&in, "nope"));
     const StateHeadline *got = state_headline(&in, "run_rate_revenue",
                                               "智譜AI");
     assert_non_null(got);
@@ -87,7 +88,7 @@ static void test_missing_or_broken_file_is_empty(void **state)
     char path[] = "/tmp/aigrowth-state-bad-XXXXXX";
     int fd = mkstemp(path);
     assert_true(fd >= 0);
-    const char text[] = "aigrowth-state 1\nchart a 1f\ngarbage here\n";
+    const char text[] = "aigrowth-state 1\nchart a 1f 2\ngarbage here\n";
     assert_int_equal(write(fd, text, sizeof text - 1), sizeof text - 1);
     close(fd);
     state_load(path, &in);

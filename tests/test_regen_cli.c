@@ -1,0 +1,240 @@
+/* test_regen_cli.c - `aigrowth report` with a spec: one command redraws
+ * only what changed, never loses a previous output, and refuses a bad
+ * spec with file, line and key. Runs $AIGROWTH (default build/aigrowth)
+ * in a scratch directory holding a copy of the e2e data. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static char dir[256];
+static char bin[512];
+
+static int run(const char *fmt, ...)
+{
+    char cmd[2048], full[4096];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(cmd, sizeof cmd, fmt, ap);
+    va_end(ap);
+    snprintf(full, sizeof full,
+             "cd %s && (SOURCE_DATE_EPOCH=1767225600 %s) >out 2>err", dir,
+             cmd);
+    int status = system(full);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static char *slurp(const char *name)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = malloc((size_t)n + 1);
+    size_t got = fread(buf, 1, (size_t)n, f);
+    buf[got] = '\0';
+    fclose(f);
+    return buf;
+}
+
+static void write_file(const char *name, const char *text)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static long mtime_ns(const char *name)
+{
+    char path[512];
+    struct stat st;
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    if (stat(path, &st) != 0)
+        return -1;
+    return (long)st.st_mtim.tv_sec * 1000000000L + st.st_mtim.tv_nsec;
+}
+
+static const char spec_text[] =
+    "[report]\n"
+    "title = Regeneration test\n"
+    "data = revenue.csv, users.csv\n"
+    "formats = png, svg\n"
+    "\n"
+    "[chart revenue]\n"
+    "metric = run_rate_revenue\n"
+    "companies = OpenAI, Anthropic\n"
+    "\n"
+    "[chart ../users]\n"
+    "metric = weekly_active_users\n";
+
+static int setup(void **state)
+{
+    (void)state;
+    const char *env = getenv("AIGROWTH");
+    char cwd[256];
+    if (!getcwd(cwd, sizeof cwd))
+        return -1;
+    if (env && env[0] == '/')
+        snprintf(bin, sizeof bin, "%s", env);
+    else
+        snprintf(bin, sizeof bin, "%s/%s", cwd, env ? env : "build/aigrowth");
+    snprintf(dir, sizeof dir, "/tmp/aigrowth-regen-XXXXXX");
+    if (!mkdtemp(dir))
+        return -1;
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "cp tests/data/e2e/revenue.csv "
+                              "tests/data/e2e/users.csv %s/", dir);
+    if (system(cmd) != 0)
+        return -1;
+    write_file("report.ini", spec_text);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    char cmd[400];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+static void test_first_run_draws_everything(void **state)
+{
+    (void)state;
+    assert_int_equal(run("%s report", bin), 0);
+    char *out = slurp("out");
+    assert_non_null(strstr(out, "revenue "));
+    assert_non_null(strstr(out, "redrawn (new)"));
+    assert_non_null(strstr(out, "report.pdf written; 2 of 2 charts redrawn"));
+    free(out);
+    /* The chart named "../users" stays inside the charts directory. */
+    assert_true(mtime_ns("charts/___users.png") > 0);
+    assert_true(mtime_ns("charts/revenue.svg") > 0);
+    assert_int_equal(run("qpdf --check report.pdf"), 0);
+}
+
+static void test_second_run_rewrites_nothing(void **state)
+{
+    (void)state;
+    long png = mtime_ns("charts/revenue.png");
+    long pdf = mtime_ns("report.pdf");
+    long st = mtime_ns("charts/.aigrowth-state");
+    assert_int_equal(run("%s report", bin), 0);
+    char *out = slurp("out");
+    assert_non_null(strstr(out, "  revenue                              "
+                                "unchanged\n"));
+    assert_non_null(strstr(out, "report.pdf unchanged; 0 of 2 charts"));
+    free(out);
+    assert_true(mtime_ns("charts/revenue.png") == png);
+    assert_true(mtime_ns("report.pdf") == pdf);
+    assert_true(mtime_ns("charts/.aigrowth-state") == st);
+}
+
+static void test_new_row_redraws_only_its_chart(void **state)
+{
+    (void)state;
+    long users_png = mtime_ns("charts/___users.png");
+    assert_int_equal(run("echo '2026-01,OpenAI,run_rate_revenue,"
+                         "20000000000,USD,,New source,verified' >> "
+                         "revenue.csv && %s report",
+                         bin),
+                     0);
+    char *out = slurp("out");
+    assert_non_null(strstr(out, "revenue                              "
+                                "redrawn (data changed)"));
+    assert_non_null(strstr(out, "___users                             "
+                                "unchanged"));
+    assert_non_null(strstr(out, "report.pdf written; 1 of 2 charts"));
+    free(out);
+    assert_true(mtime_ns("charts/___users.png") == users_png);
+}
+
+static void test_force_and_missing_output(void **state)
+{
+    (void)state;
+    assert_int_equal(run("rm charts/___users.svg && %s report", bin), 0);
+    char *out = slurp("out");
+    assert_non_null(strstr(out, "redrawn (output missing)"));
+    free(out);
+    assert_int_equal(run("%s report --force -q", bin), 0);
+    out = slurp("out");
+    assert_string_equal(out, "");
+    free(out);
+}
+
+static void test_failed_run_keeps_every_output(void **state)
+{
+    (void)state;
+    char *pdf = slurp("report.pdf");
+    char *png = slurp("charts/revenue.png");
+    assert_int_equal(run("cp revenue.csv good.csv && echo "
+                         "'2025-13,OpenAI,run_rate_revenue,1,USD,,,' >> "
+                         "revenue.csv && %s report",
+                         bin),
+                     1);
+    char *err = slurp("err");
+    assert_string_equal(err, "aigrowth: revenue.csv:13:1: date \"2025-13\" "
+                             "has month 13; use YYYY-MM\n");
+    free(err);
+    char *pdf2 = slurp("report.pdf");
+    char *png2 = slurp("charts/revenue.png");
+    assert_string_equal(pdf, pdf2);
+    assert_string_equal(png, png2);
+    free(pdf);
+    free(pdf2);
+    free(png);
+    free(png2);
+    assert_int_equal(run("mv good.csv revenue.csv"), 0);
+}
+
+static void test_bad_spec_names_file_line_and_key(void **state)
+{
+    (void)state;
+    write_file("bad.ini", "[report]\ntitle = x\n\n[chart a]\nmetric = m\n"
+                          "colour = red\n");
+    assert_int_equal(run("%s report bad.ini", bin), 1);
+    char *err = slurp("err");
+    assert_string_equal(err,
+                        "aigrowth: bad.ini:6:1: unknown key \"colour\" in "
+                        "[chart a]; known keys: type, data, metric, "
+                        "companies, highlight, colors, scale, model, since, "
+                        "last, horizon, events, title, subtitle, size\n");
+    free(err);
+    write_file("nometric.ini", "[report]\ndata = revenue.csv\n[chart a]\n"
+                               "title = x\n");
+    assert_int_equal(run("%s report nometric.ini", bin), 1);
+    err = slurp("err");
+    assert_string_equal(err, "aigrowth: nometric.ini:3:1: [chart a] has no "
+                             "metric; add metric = NAME (aigrowth check "
+                             "lists the metrics)\n");
+    free(err);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_first_run_draws_everything),
+        cmocka_unit_test(test_second_run_rewrites_nothing),
+        cmocka_unit_test(test_new_row_redraws_only_its_chart),
+        cmocka_unit_test(test_force_and_missing_output),
+        cmocka_unit_test(test_failed_run_keeps_every_output),
+        cmocka_unit_test(test_bad_spec_names_file_line_and_key),
+    };
+    return cmocka_run_group_tests_name("regeneration", tests, setup,
+                                       teardown);
+}
