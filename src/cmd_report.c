@@ -8,6 +8,7 @@
  * anywhere leaves every previous output as it was. */
 #include <getopt.h>
 #include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -693,19 +694,63 @@ static size_t key_rows(const Dataset *ds, const Fit *fits,
     return n;
 }
 
-/* The report's headline numbers, recorded for the next run. */
-static void record_headlines(ReportRun *run, const ReportRow *rows,
-                             size_t n)
+/* Whether two numbers differ by more than rounding in print (0.05%). */
+static int moved(double a, double b)
 {
+    if (isnan(a) || isnan(b))
+        return isnan(a) != isnan(b);
+    return fabs(a - b) > 5e-4 * fmax(fabs(a), fabs(b));
+}
+
+/* Records the report's headline numbers for the next run and lists, in
+ * changes (n_rows + previous headlines slots), how each moved since the
+ * previous run; returns the count of changes. */
+static size_t record_headlines(ReportRun *run, const ReportRow *rows,
+                               size_t n, ReportChange *changes)
+{
+    size_t k = 0;
     for (size_t i = 0; i < n; i++) {
+        const Series *s = rows[i].series;
         ReportFigures f;
         report_figures(&rows[i], run->spec.level, &f);
-        StateHeadline h = {(char *)rows[i].series->metric,
-                           (char *)rows[i].series->company,
-                           (long)rows[i].series->n, f.latest, f.latest_date,
-                           f.cagr, f.proj};
+        StateHeadline h = {(char *)s->metric, (char *)s->company, (long)s->n,
+                           f.latest, f.latest_date, f.cagr, f.proj,
+                           f.horizon};
         state_add_headline(&run->next, &h);
+        const StateHeadline *b =
+            state_headline(&run->previous, s->metric, s->company);
+        ReportChange c = {s->metric, s->company, s->unit, -1, (long)s->n,
+                          NAN, f.latest, 0, f.latest_date, NAN, f.cagr,
+                          NAN, f.proj, 0, f.horizon};
+        if (b) {
+            c.points_before = b->points;
+            c.latest_before = b->latest;
+            c.date_before = b->date;
+            c.cagr_before = b->cagr;
+            c.proj_before = b->projected;
+            c.horizon_before = b->horizon;
+            if (b->points == c.points_now && b->date == c.date_now &&
+                !moved(b->latest, c.latest_now) &&
+                !moved(b->cagr, c.cagr_now) &&
+                !moved(b->projected, c.proj_now) &&
+                (isnan(c.proj_now) || b->horizon == c.horizon_now))
+                continue;
+        }
+        changes[k++] = c;
     }
+    for (size_t i = 0; i < run->previous.n_headlines; i++) {
+        const StateHeadline *b = &run->previous.headlines[i];
+        int found = 0;
+        for (size_t j = 0; j < n && !found; j++)
+            found = !strcmp(rows[j].series->metric, b->metric) &&
+                    !strcmp(rows[j].series->company, b->company);
+        if (!found)
+            changes[k++] = (ReportChange){b->metric, b->company, "",
+                                          b->points, -1, b->latest, NAN,
+                                          b->date, 0, b->cagr, NAN,
+                                          b->projected, NAN, b->horizon, 0};
+    }
+    return k;
 }
 
 static void content_of(const ReportRun *run, const Dataset *ds,
@@ -795,15 +840,23 @@ static int write_pdf(ReportRun *run, const Dataset *ds, int *rebuilt,
                                   .n_series = b->n, .horizon = b->horizon,
                                   .bar = bar};
     }
+    ReportChange *changes = xcalloc(n_rows + run->previous.n_headlines + 1,
+                                    sizeof *changes);
     ReportContent content;
     content_of(run, ds, rows, n_rows, charts, &content);
-    record_headlines(run, rows, n_rows);
+    content.n_changes = record_headlines(run, rows, n_rows, changes);
+    content.changes = changes;
+    /* Only a report whose series moved says how: a restyled report with
+     * the same data gets no page saying nothing changed. */
+    content.show_changes = run->spec.changes && run->previous.present &&
+                           content.n_changes > 0;
     run->next.report_hash = report_hash(run, ds, &content);
     *rebuilt = run->opt.force || !run->previous.present ||
                run->previous.report_hash != run->next.report_hash ||
                access(run->spec.output, F_OK) != 0;
     int rc = *rebuilt ? report_write(&content, run->fs, run->spec.output, err)
                       : 0;
+    free(changes);
     free(charts);
     free(rows);
     free(fits);

@@ -1262,6 +1262,136 @@ static void flow_para(Flow *f, const char *lead, const char *text)
     f->y += lh * 0.4;
 }
 
+/* ---- what changed ------------------------------------------------------ */
+
+/* Whether two numbers differ by more than rounding in print (0.05%). */
+static int moved_value(double a, double b)
+{
+    if (isnan(a) || isnan(b))
+        return isnan(a) != isnan(b);
+    return fabs(a - b) > 5e-4 * fmax(fabs(a), fabs(b));
+}
+
+/* Appends "; " between the parts of a change sentence. */
+static void change_sep(const Doc *d, char *out, size_t size)
+{
+    if (out[0])
+        append(out, size, "%s", L(d, "; ", "；"));
+}
+
+static void change_latest(Doc *d, const ReportChange *c, char *out,
+                          size_t size)
+{
+    char a[64], b[64], da[32], db[32];
+    value_label(d, c->latest_now, c->unit, b, sizeof b);
+    date_label(d, c->date_now, DATE_MONTH, db, sizeof db);
+    change_sep(d, out, size);
+    if (c->points_before < 0) {
+        append(out, size, L(d, "latest %s (%s)", "最新值 %s（%s）"), b, db);
+        return;
+    }
+    value_label(d, c->latest_before, c->unit, a, sizeof a);
+    date_label(d, c->date_before, DATE_MONTH, da, sizeof da);
+    append(out, size, L(d, "latest %s (%s) \xe2\x86\x92 %s (%s)",
+                        "最新值 %s（%s）→ %s（%s）"),
+           a, da, b, db);
+}
+
+/* The projection before → now; when the horizon moved, each value with
+ * its own date, so a later horizon is not mistaken for faster growth. */
+static void change_projection(Doc *d, const ReportChange *c, char *out,
+                              size_t size)
+{
+    char a[64], b[64], ha[32], hb[32];
+    value_label(d, c->proj_before, c->unit, a, sizeof a);
+    value_label(d, c->proj_now, c->unit, b, sizeof b);
+    date_label(d, c->horizon_before, DATE_MONTH, ha, sizeof ha);
+    date_label(d, c->horizon_now, DATE_MONTH, hb, sizeof hb);
+    change_sep(d, out, size);
+    if (c->horizon_before == c->horizon_now)
+        append(out, size, L(d, "projection for %s %s \xe2\x86\x92 %s",
+                            "%s 預測值 %s → %s"),
+               hb, a, b);
+    else
+        append(out, size, L(d, "projection %s for %s \xe2\x86\x92 %s for %s",
+                            "預測值 %s（%s）→ %s（%s）"),
+               a, ha, b, hb);
+}
+
+/* One sentence per series that moved, naming only what moved: points
+ * gained or lost, latest value, CAGR and projection, before → now. */
+static void change_sentence(Doc *d, const ReportChange *c, char *out,
+                            size_t size)
+{
+    out[0] = '\0';
+    if (c->points_now < 0) {
+        append(out, size, "%s", L(d, "No longer in the data.",
+                                  "已不在資料中。"));
+        return;
+    }
+    if (c->points_before < 0) {
+        append(out, size, L(d, "New series, %ld points", "新數列，%ld 點"),
+               c->points_now);
+    } else if (c->points_now != c->points_before) {
+        long diff = c->points_now - c->points_before;
+        append(out, size,
+               L(d, "%+ld point%s (%ld \xe2\x86\x92 %ld)",
+                 "%+ld 點%s（%ld → %ld）"),
+               diff, d->lang == LANG_ZH_TW || labs(diff) == 1 ? "" : "s",
+               c->points_before, c->points_now);
+    }
+    if (c->points_before < 0 || c->date_before != c->date_now ||
+        moved_value(c->latest_before, c->latest_now))
+        change_latest(d, c, out, size);
+    if (isfinite(c->cagr_now) &&
+        (c->points_before < 0 || moved_value(c->cagr_before, c->cagr_now))) {
+        char a[32], b[32];
+        format_percent(c->cagr_before, a, sizeof a);
+        format_percent(c->cagr_now, b, sizeof b);
+        change_sep(d, out, size);
+        if (c->points_before >= 0 && isfinite(c->cagr_before))
+            append(out, size, L(d, "CAGR %s \xe2\x86\x92 %s",
+                                "年複合成長率 %s → %s"), a, b);
+        else
+            append(out, size, L(d, "CAGR %s", "年複合成長率 %s"), b);
+    }
+    if (c->points_before >= 0 && isfinite(c->proj_now) &&
+        isfinite(c->proj_before) &&
+        (c->horizon_before != c->horizon_now ||
+         moved_value(c->proj_before, c->proj_now)))
+        change_projection(d, c, out, size);
+    append(out, size, "%s", L(d, ".", "。"));
+}
+
+static void build_changes(Doc *d)
+{
+    const ReportContent *rc = d->rc;
+    if (!rc->show_changes)
+        return;
+    const char *head = L(d, "What changed", "更新內容");
+    char cont[128], lead[300], text[1024], metric[128];
+    snprintf(cont, sizeof cont, "%s %s", head, L(d, "(continued)", "（續）"));
+    size_t p = page_add(d, d->g.tw, d->g.th);
+    toc_add(d, head, p, 0);
+    Flow f = {d, cont, p, page_heading(d, d->pages[p].sc, head)};
+    if (rc->n_changes == 0) {
+        flow_para(&f, NULL, L(d, "No series changed since the previous "
+                                 "report.",
+                              "自上次報告以來，沒有數列變動。"));
+        return;
+    }
+    flow_para(&f, NULL, L(d, "Series whose data or trend moved since the "
+                             "previous report, before \xe2\x86\x92 now.",
+                          "自上次報告以來資料或趨勢有變動的數列（前 → 後）。"));
+    for (size_t i = 0; i < rc->n_changes; i++) {
+        const ReportChange *c = &rc->changes[i];
+        metric_label(d, c->metric, metric, sizeof metric);
+        snprintf(lead, sizeof lead, "%s \xc2\xb7 %s", c->company, metric);
+        change_sentence(d, c, text, sizeof text);
+        flow_para(&f, lead, text);
+    }
+}
+
 static void build_method(Doc *d)
 {
     const ReportContent *rc = d->rc;
@@ -1918,6 +2048,7 @@ static int save_to_memory(HPDF_Doc pdf, unsigned char **out, size_t *len)
 static void layout(Doc *d)
 {
     page_add(d, d->g.tw, d->g.th); /* the cover, drawn last */
+    build_changes(d);
     build_key_figures(d);
     for (size_t i = 0; i < d->rc->n_charts; i++)
         build_chart_page(d, i);

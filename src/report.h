@@ -46,6 +46,22 @@ typedef struct {
     const char *caption;
 } ReportChart;
 
+/* How one series moved since the previous report (the "What changed"
+ * section). points_before is -1 for a series the previous report did not
+ * have, points_now -1 for one that is gone. Values NAN when unknown.
+ * Strings borrowed. */
+typedef struct {
+    const char *metric;
+    const char *company;
+    const char *unit;
+    long points_before, points_now;
+    double latest_before, latest_now;
+    long date_before, date_now;
+    double cagr_before, cagr_now;
+    double proj_before, proj_now;
+    long horizon_before, horizon_now;  /* where each projection is read */
+} ReportChange;
+
 /* Everything the report shows; all pointers borrowed. Zero values mean
  * the defaults noted. */
 typedef struct {
@@ -67,6 +83,10 @@ typedef struct {
     size_t n_rows;
     const ReportChart *charts;
     size_t n_charts;
+    int show_changes;          /* a previous report exists: add the "What
+                                  changed" section, even when empty */
+    const ReportChange *changes;
+    size_t n_changes;
 } ReportContent;
 
 /* Writes the report to path atomically. ERR_IO / ERR_RENDER on failure,

@@ -215,11 +215,15 @@ static int report_key(ParseState *st, const char *name, const char *value)
         set_paths(spec, &spec->data, value);
     else if (!strcmp(name, "events"))
         set_path(spec, &spec->events, value);
-    else
+    else if (!strcmp(name, "changes")) {
+        if (strcmp(value, "yes") && strcmp(value, "no"))
+            return fail(st, "changes = %s: use yes or no%s", value, "");
+        spec->changes = !strcmp(value, "yes");
+    } else
         return fail(st,
                     "unknown key \"%s\" in [report]; known keys: title, "
                     "subtitle, author, lang, page, output, charts, formats, "
-                    "horizon, level, theme, data, events%s",
+                    "horizon, level, theme, data, events, changes%s",
                     name, "");
     return 1;
 }
@@ -447,6 +451,7 @@ void spec_default(Spec *spec)
     spec->formats = FORMAT_PNG | FORMAT_SVG;
     spec->level = 0.80;
     spec->theme = &theme_light;
+    spec->changes = 1;
     for (size_t i = 0; i < sizeof default_data / sizeof *default_data; i++)
         strlist_push(&spec->data, default_data[i]);
 }

@@ -70,6 +70,8 @@ typedef struct {
     const Theme *theme;
     StrList data;
     char *events;         /* NULL: no event markers */
+    int changes;          /* "What changed" section when a previous run
+                             was recorded (default 1) */
     ChartSpec *charts;
     size_t n_charts, cap_charts;
 } Spec;

@@ -120,12 +120,12 @@ static double parse_number(const char *s)
     return strtod(s, NULL);
 }
 
-/* "headline M\tC\tN\tV\tD\tG\tP": fields split at tabs in place. */
+/* "headline M\tC\tN\tV\tD\tG\tP\tH": fields split at tabs in place. */
 static int parse_headline(char *line, RunState *state)
 {
-    char *field[7];
+    char *field[8];
     int n = 0;
-    for (char *p = line; n < 7; n++) {
+    for (char *p = line; n < 8; n++) {
         field[n] = p;
         char *tab = strchr(p, '\t');
         if (!tab) {
@@ -135,11 +135,12 @@ static int parse_headline(char *line, RunState *state)
         *tab = '\0';
         p = tab + 1;
     }
-    if (n != 7)
+    if (n != 8)
         return -1;
     StateHeadline h = {field[0], field[1], strtol(field[2], NULL, 10),
                        parse_number(field[3]), strtol(field[4], NULL, 10),
-                       parse_number(field[5]), parse_number(field[6])};
+                       parse_number(field[5]), parse_number(field[6]),
+                       strtol(field[7], NULL, 10)};
     state_add_headline(state, &h);
     return 0;
 }
@@ -215,9 +216,9 @@ int state_save(const char *path, const RunState *state, Error *err)
                 state->charts[i].data_hash);
     for (size_t i = 0; i < state->n_headlines; i++) {
         const StateHeadline *h = &state->headlines[i];
-        fprintf(f, "headline %s\t%s\t%ld\t%.17g\t%ld\t%.17g\t%.17g\n",
+        fprintf(f, "headline %s\t%s\t%ld\t%.17g\t%ld\t%.17g\t%.17g\t%ld\n",
                 h->metric, h->company, h->points, h->latest, h->date, h->cagr,
-                h->projected);
+                h->projected, h->horizon);
     }
     fclose(f);
     int rc = same_content(path, text, len)

@@ -5,7 +5,8 @@
  *   aigrowth-state 1
  *   report HASH
  *   chart STEM HASH DATAHASH
- *   headline METRIC<TAB>COMPANY<TAB>POINTS<TAB>LATEST<TAB>DATE<TAB>CAGR<TAB>PROJECTED
+ *   headline METRIC<TAB>COMPANY<TAB>POINTS<TAB>LATEST<TAB>DATE<TAB>CAGR
+ *            <TAB>PROJECTED<TAB>HORIZON
  * Hashes are 64-bit FNV-1a in hex; numbers are %.17g. A company name
  * holding a tab or newline makes the file unreadable next time, which
  * only costs a full redraw: the state saves work, it is never needed. */
@@ -48,7 +49,8 @@ typedef struct {
     double latest;
     long date;        /* day number of the latest point */
     double cagr;      /* NAN when not fitted */
-    double projected; /* at the report's horizon; NAN when not fitted */
+    double projected; /* at horizon; NAN when not fitted */
+    long horizon;     /* day number the projection is read at */
 } StateHeadline;
 
 typedef struct {

@@ -162,6 +162,14 @@ static void test_new_row_redraws_only_its_chart(void **state)
     assert_non_null(strstr(out, "report.pdf written; 1 of 2 charts"));
     free(out);
     assert_true(mtime_ns("charts/___users.png") == users_png);
+    /* The report says what moved since the previous one. */
+    assert_int_equal(run("pdftotext -enc UTF-8 -f 2 -l 2 report.pdf -"), 0);
+    out = slurp("out");
+    assert_non_null(strstr(out, "What changed"));
+    assert_non_null(strstr(out, "OpenAI \xc2\xb7 Run-rate revenue"));
+    assert_non_null(strstr(out, "+1 point (4 \xe2\x86\x92 5); latest $10B "
+                                "(2025-06) \xe2\x86\x92 $20B (2026-01)"));
+    free(out);
 }
 
 static void test_force_and_missing_output(void **state)

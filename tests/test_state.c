@@ -49,7 +49,7 @@ static void test_round_trip(void **state)
     state_add_chart(&out, "run_rate_revenue", 42, 7);
     state_add_chart(&out, "users", 0xffffffffffffffffULL, 1);
     StateHeadline h = {"run_rate_revenue", "智譜AI", 9, 7e9, 20390,
-                       10.34, NAN};
+                       10.34, NAN, 20800};
     state_add_headline(&out, &h);
     Error err;
     error_clear(&err);
@@ -72,6 +72,7 @@ static void test_round_trip(void **state)
     assert_true(got->latest == 7e9 && got->cagr == 10.34);
     assert_int_equal(got->date, 20390);
     assert_true(isnan(got->projected));
+    assert_int_equal(got->horizon, 20800);
     assert_null(state_headline(&in, "run_rate_revenue", "OpenAI"));
     state_free(&in);
     unlink(path);
