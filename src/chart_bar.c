@@ -96,7 +96,8 @@ int chart_bar_layout(const BarChartSpec *spec, const FontStack *fs,
 {
     *out = NULL;
     const Theme *theme = spec->theme ? spec->theme : &theme_light;
-    double k = frame_type_scale(spec->width, spec->height);
+    double k = frame_type_scale(spec->width, spec->height) *
+               (spec->type_scale > 0 ? spec->type_scale : 1);
     Bar *bars = xmalloc_array(spec->n_series + 1, sizeof *bars);
     long found = collect_bars(spec, bars, err);
     if (found <= 0) {

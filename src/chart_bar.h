@@ -25,6 +25,7 @@ typedef struct {
     const Theme *theme;        /* NULL: light */
     int transparent;
     Lang lang;
+    double type_scale;         /* as LineChartSpec; 0 means 1 */
 } BarChartSpec;
 
 /* Lays the chart out into a new scene (*out, caller owns). Fails with

@@ -218,7 +218,7 @@ static int layout(const ChartRequest *req, const FontStack *fs,
             .width = req->width, .height = req->height,
             .series = out->series, .colors = out->colors, .n_series = out->n,
             .theme = theme, .transparent = req->transparent,
-            .lang = req->lang,
+            .lang = req->lang, .type_scale = req->type_scale,
         };
         return chart_bar_layout(&spec, fs, &out->scene, err);
     }
@@ -231,6 +231,7 @@ static int layout(const ChartRequest *req, const FontStack *fs,
         .horizon = out->horizon, .level = req->level, .axis = req->axis,
         .events = req->events, .theme = theme,
         .transparent = req->transparent, .lang = req->lang,
+        .type_scale = req->type_scale,
     };
     return chart_line_layout(&spec, fs, &out->scene, err);
 }

@@ -53,6 +53,7 @@ typedef struct {
     const Theme *theme;            /* NULL: light */
     int transparent;
     Lang lang;
+    double type_scale;             /* >1: larger type for slides; 0: 1 */
 } ChartRequest;
 
 /* A built chart. Owns its arrays and scene; series are borrowed from the

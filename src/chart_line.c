@@ -772,7 +772,8 @@ int chart_line_layout(const LineChartSpec *spec, const FontStack *fs,
     *out = NULL;
     Layout L = {.spec = spec, .fs = fs,
                 .theme = spec->theme ? spec->theme : &theme_light,
-                .k = frame_type_scale(spec->width, spec->height)};
+                .k = frame_type_scale(spec->width, spec->height) *
+                     (spec->type_scale > 0 ? spec->type_scale : 1)};
     gather_extent(spec, &L.ext);
     if (spec->n_series == 0 || L.ext.vmin > L.ext.vmax) {
         error_set(err, ERR_DATA, NULL, 0, 0,

@@ -35,6 +35,8 @@ typedef struct {
     const Theme *theme;        /* NULL: light */
     int transparent;           /* no background fill */
     Lang lang;
+    double type_scale;         /* type and lines larger (>1) for slides;
+                                  0 means 1 */
 } LineChartSpec;
 
 /* Lays the chart out into a new scene (*out, caller owns). Fails with

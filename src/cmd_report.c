@@ -305,13 +305,19 @@ static const char *valuation_metric(const Dataset *ds, const char **metrics,
     return best;
 }
 
-/* Settings every chart of the report shares. */
+/* Settings every chart of the report shares. Slides show a chart smaller
+ * than its page (a caption sits below) and are read from across a room:
+ * their type is a third larger. */
 static void base_request(const Spec *spec, ChartRequest *req)
 {
     *req = (ChartRequest){.kind = CHART_LINE, .width = 960, .height = 540,
                           .axis = AXIS_AUTO, .model = MODEL_EXP,
                           .level = spec->level, .theme = spec->theme,
-                          .lang = spec->lang};
+                          .lang = spec->lang,
+                          .type_scale = spec->page &&
+                                                !strcmp(spec->page, "slides")
+                                            ? 1.3
+                                            : 1};
 }
 
 static int parse_horizon_into(const char *text, ChartRequest *req,
