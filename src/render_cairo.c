@@ -19,12 +19,17 @@
 #include <cairo.h>
 #include <fontconfig/fontconfig.h>
 
+#include "pngenc.h"
 #include "util.h"
 
 #define PI 3.14159265358979323846
 
 /* cairo's image surfaces are limited to 32767 pixels a side. */
 #define MAX_PIXELS 32767.0
+/* And a PNG to 100 million pixels in all (400 MB of ARGB while drawing;
+ * 10000x10000, a 1920x1080 chart at scale 5): past that a typo in --size
+ * or --scale would ask for gigabytes. */
+#define MAX_AREA 100e6
 
 /* Font faces for one render: FACE_COUNT plain ones plus an emboldened CJK
  * face for bold runs (WenQuanYi Zen Hei has no bold cut). */
@@ -148,8 +153,30 @@ static void draw_fill(cairo_t *cr, const Scene *scene, const SceneOp *op)
     cairo_fill(cr);
 }
 
-static void draw_circle(cairo_t *cr, const SceneOp *op)
+/* A disk of radius r, filled. */
+static void fill_disk(cairo_t *cr, double x, double y, double r, Color c)
 {
+    cairo_new_path(cr);
+    cairo_arc(cr, x, y, r, 0, 2 * PI);
+    cairo_close_path(cr);
+    set_color(cr, c);
+    cairo_fill(cr);
+}
+
+/* raster: drawing to pixels, where an opaque ring over an opaque fill is
+ * drawn as two disks, the outer one in the ring's colour: the same pixels
+ * up to antialiasing rounding (no channel off by more than 16/255), for
+ * two fills instead of a fill and a stroke, cairo's stroker being the
+ * dearer. Measured: 7% off the time of a chart with 24000 markers. */
+static void draw_circle(cairo_t *cr, const SceneOp *op, int raster)
+{
+    int ring = op->line_width > 0 && op->stroke.a > 0;
+    if (raster && ring && op->stroke.a >= 1 && op->fill.a >= 1) {
+        fill_disk(cr, op->x, op->y, op->r + op->line_width / 2, op->stroke);
+        if (op->r > op->line_width / 2)
+            fill_disk(cr, op->x, op->y, op->r - op->line_width / 2, op->fill);
+        return;
+    }
     cairo_new_path(cr);
     cairo_arc(cr, op->x, op->y, op->r, 0, 2 * PI);
     cairo_close_path(cr);
@@ -157,7 +184,7 @@ static void draw_circle(cairo_t *cr, const SceneOp *op)
         set_color(cr, op->fill);
         cairo_fill_preserve(cr);
     }
-    if (op->line_width > 0 && op->stroke.a > 0) {
+    if (ring) {
         set_color(cr, op->stroke);
         cairo_set_line_width(cr, op->line_width);
         cairo_set_dash(cr, NULL, 0, 0);
@@ -267,7 +294,7 @@ static void draw_text(cairo_t *cr, const FontStack *fs, const FaceSet *faces,
 }
 
 static void draw_scene(cairo_t *cr, const Scene *scene, const FontStack *fs,
-                       const FaceSet *faces)
+                       const FaceSet *faces, int raster)
 {
     if (scene->background.a > 0) {
         set_color(cr, scene->background);
@@ -284,7 +311,7 @@ static void draw_scene(cairo_t *cr, const Scene *scene, const FontStack *fs,
             draw_stroke(cr, scene, op);
             break;
         case OP_CIRCLE:
-            draw_circle(cr, op);
+            draw_circle(cr, op, raster);
             break;
         case OP_TEXT:
             draw_text(cr, fs, faces, scene, op);
@@ -435,7 +462,34 @@ static int check_size(const Scene *scene, OutputFormat format, double scale,
                   ceil(scene->width * scale), ceil(scene->height * scale));
         return -1;
     }
+    double w = ceil(scene->width * scale - 1e-9);
+    double h = ceil(scene->height * scale - 1e-9);
+    if (w * h > MAX_AREA) {
+        error_set(err, ERR_USAGE, NULL, 0, 0,
+                  "a %gx%g chart at scale %g is %.0fx%.0f pixels, more than "
+                  "the 100 million pixels a PNG may have; lower the scale or "
+                  "the size",
+                  scene->width, scene->height, scale, w, h);
+        return -1;
+    }
     return 0;
+}
+
+/* PNG through pngenc rather than cairo_surface_write_to_png, which spends
+ * most of a chart's time in libpng's filter search and zlib. Consumes the
+ * surface's pixels: pngenc packs scanlines over them. */
+static cairo_status_t write_png(cairo_surface_t *surface, ByteBuf *out)
+{
+    cairo_surface_flush(surface);
+    if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS)
+        return cairo_surface_status(surface);
+    if (pngenc_argb32(cairo_image_surface_get_data(surface),
+                      cairo_image_surface_get_width(surface),
+                      cairo_image_surface_get_height(surface),
+                      cairo_image_surface_get_stride(surface), PNGENC_LEVEL,
+                      out) != 0)
+        return CAIRO_STATUS_NO_MEMORY;
+    return CAIRO_STATUS_SUCCESS;
 }
 
 int render_cairo(const Scene *scene, const FontStack *fs, OutputFormat format,
@@ -466,14 +520,14 @@ int render_cairo(const Scene *scene, const FontStack *fs, OutputFormat format,
     cairo_set_font_options(cr, opts);
     cairo_font_options_destroy(opts);
 
-    draw_scene(cr, scene, fs, &faces);
+    draw_scene(cr, scene, fs, &faces, format == OUTPUT_PNG);
 
     /* cairo errors are sticky: one check after drawing sees the first. */
     status = cairo_status(cr);
     cairo_destroy(cr);
     cr = NULL;
     if (status == CAIRO_STATUS_SUCCESS && format == OUTPUT_PNG)
-        status = cairo_surface_write_to_png_stream(surface, write_to_buf, out);
+        status = write_png(surface, out);
     if (status == CAIRO_STATUS_SUCCESS) {
         cairo_surface_finish(surface); /* SVG and PDF are written here */
         status = cairo_surface_status(surface);

@@ -15,9 +15,11 @@ typedef enum { OUTPUT_PNG, OUTPUT_SVG, OUTPUT_PDF } OutputFormat;
  * loaded from fs's font files, so Latin and CJK both show; bold CJK is
  * emboldened synthetically (the CJK font has no bold cut). Output bytes
  * depend only on the inputs: a PDF carries a CreationDate only when
- * SOURCE_DATE_EPOCH is set, and then that one. ERR_USAGE for a scale that
- * is not positive or makes the PNG over 32767 pixels a side, ERR_RENDER
- * when cairo fails. */
+ * SOURCE_DATE_EPOCH is set, and then that one. A PNG is 8-bit RGB when
+ * every pixel is opaque (a scene with an opaque background), else RGBA.
+ * ERR_USAGE, before anything is allocated, for a scale that is not
+ * positive or a PNG over 32767 pixels a side or 100 million in all;
+ * ERR_RENDER when cairo fails. */
 int render_cairo(const Scene *scene, const FontStack *fs, OutputFormat format,
                  double scale, ByteBuf *out, Error *err);
 

@@ -386,6 +386,71 @@ static void test_bad_scale_is_refused(void **state)
     scene_destroy(s);
 }
 
+/* Issue 8: a 100000x100000 PNG would need 40 GB; refused before cairo
+ * allocates anything, as is one under the side limit but too large in
+ * all (20000x20000, 1.6 GB). */
+static void test_huge_png_refused_before_allocating(void **state)
+{
+    (void)state;
+    Scene *s = make_scene(white);
+    ByteBuf out = {0};
+    Error err;
+    s->width = s->height = 100000;
+    error_clear(&err);
+    assert_int_equal(render_cairo(s, fs, OUTPUT_PNG, 1, &out, &err), -1);
+    assert_int_equal(err.kind, ERR_USAGE);
+    assert_string_equal(err.message,
+                        "a 100000x100000 chart at scale 1 is 100000x100000 "
+                        "pixels, more than the 32767 a side PNG output "
+                        "allows; lower the scale or the size");
+    s->width = s->height = 10000;
+    error_clear(&err);
+    assert_int_equal(render_cairo(s, fs, OUTPUT_PNG, 2, &out, &err), -1);
+    assert_int_equal(err.kind, ERR_USAGE);
+    assert_string_equal(err.message,
+                        "a 10000x10000 chart at scale 2 is 20000x20000 "
+                        "pixels, more than the 100 million pixels a PNG may "
+                        "have; lower the scale or the size");
+    assert_int_equal(out.len, 0);
+    scene_destroy(s);
+}
+
+static cairo_status_t count_bytes(void *closure, const unsigned char *data,
+                                  unsigned int length)
+{
+    (void)data;
+    *(size_t *)closure += length;
+    return CAIRO_STATUS_SUCCESS;
+}
+
+/* Opaque charts are written as 8-bit RGB, transparent ones as RGBA, and
+ * neither is more than 1.3 times what cairo's own PNG writer makes of the
+ * same pixels. */
+static void test_png_colour_type_and_size(void **state)
+{
+    (void)state;
+    static const Color backgrounds[2] = {{1, 1, 1, 1}, {1, 1, 1, 0}};
+    static const unsigned char types[2] = {2, 6};
+    for (int i = 0; i < 2; i++) {
+        Scene *s = make_scene(backgrounds[i]);
+        ByteBuf png = {0};
+        render_ok(s, OUTPUT_PNG, 2, &png);
+        assert_true(png.len > 26);
+        assert_memory_equal(png.data + 12, "IHDR", 4);
+        assert_int_equal(png.data[24], 8);        /* bits per sample */
+        assert_int_equal(png.data[25], types[i]); /* colour type */
+        cairo_surface_t *img = decode_png(&png);
+        size_t cairo_len = 0;
+        assert_int_equal(
+            cairo_surface_write_to_png_stream(img, count_bytes, &cairo_len),
+            CAIRO_STATUS_SUCCESS);
+        assert_true(png.len * 10 <= cairo_len * 13);
+        cairo_surface_destroy(img);
+        bytebuf_free(&png);
+        scene_destroy(s);
+    }
+}
+
 /* Writes each format through render_cairo_file (extension in any case)
  * and leaves exactly the named files behind: no temp files. */
 static void test_file_written_atomically(void **state)
@@ -486,6 +551,8 @@ int main(void)
         cmocka_unit_test(test_pdf_without_source_date_has_no_date),
         cmocka_unit_test(test_unknown_extension_message),
         cmocka_unit_test(test_bad_scale_is_refused),
+        cmocka_unit_test(test_huge_png_refused_before_allocating),
+        cmocka_unit_test(test_png_colour_type_and_size),
         cmocka_unit_test(test_file_written_atomically),
         cmocka_unit_test(test_render_after_fontstack_recreated),
         cmocka_unit_test(test_regular_cjk_stays_regular),

@@ -1,0 +1,279 @@
+#!/usr/bin/env bash
+# bench/run.sh - issue 9's speed cases for aigrowth, beside the anchors.
+#
+#   bash bench/run.sh AIGROWTH [ANCHORS_DIR]     (make bench does this)
+#
+# Times each case as a whole process: one warm-up, then RUNS rounds (default
+# 5) in which every tool runs once in turn, so a slow spell of a shared
+# machine hits all of them alike. Prints each tool's median wall time, the
+# min-max, the median peak RSS (with /usr/bin/time) and aigrowth's time over
+# each anchor's, ratio taken round by round, median and min-max.
+#
+# The anchors (ANCHORS_DIR, default ../shared/anchors) run when present: the
+# minimal C + cairo program (built here from c/chart.c), gnuplot and Debian's
+# matplotlib. Inputs are generated into a temporary directory (the anchors'
+# data/gen.py when python3 is there, an awk stand-in otherwise) and deleted
+# at exit. Never fails: a tool that is missing or fails is reported as such.
+#
+# Environment: RUNS (rounds per case), CASES (space-separated subset of
+# "png svg report big_png big_svg parse"), KEEP=1 keeps the temp directory.
+
+export LC_ALL=C
+AIG=${1:-build/aigrowth}
+ANCHORS=${2:-../shared/anchors}
+RUNS=${RUNS:-5}
+CASES=${CASES:-png svg report big_png big_svg parse}
+
+if [ -z "${EPOCHREALTIME:-}" ]; then
+    echo "bench: needs bash 5 (EPOCHREALTIME); nothing measured"
+    exit 0
+fi
+case $AIG in /*) ;; *) AIG=$PWD/$AIG ;; esac
+if [ ! -x "$AIG" ]; then
+    echo "bench: $AIG is not built; nothing measured"
+    exit 0
+fi
+case $ANCHORS in /*) ;; *) ANCHORS=$PWD/$ANCHORS ;; esac
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/aigrowth-bench.XXXXXX") || exit 0
+[ "${KEEP:-0}" = 1 ] && echo "bench: keeping $T" || trap 'rm -rf "$T"' EXIT
+mkdir -p "$T/out"
+
+TIME_BIN=
+[ -x /usr/bin/time ] && TIME_BIN=/usr/bin/time
+PY=
+for p in /usr/bin/python3 python3; do
+    command -v "$p" >/dev/null 2>&1 && { PY=$p; break; }
+done
+
+# ---- inputs ---------------------------------------------------------------
+
+# Same shape as the anchors' generator (date,company,metric,value, grouped by
+# company then date), used when that generator or python3 is missing.
+gen_awk() { # small|big
+    awk -v which="$1" 'BEGIN {
+        srand(which == "small" ? 20250101 : 424242)
+        print "date,company,metric,value"
+        if (which == "small") {
+            split("OpenAI Anthropic Google xAI", nm, " ")
+            split("30 1 200 0.2", v0, " "); split("0.075 0.11 0.04 0.12", g, " ")
+            for (c = 1; c <= 4; c++)
+                for (m = 0; m < 60; m++)
+                    printf "%04d-%02d-01,%s,revenue_run_rate_usd_m,%.6g\n",
+                        2021 + int(m / 12), m % 12 + 1, nm[c],
+                        v0[c] * exp(g[c] * m + 0.1 * (rand() - 0.5))
+            exit
+        }
+        split("31 28 31 30 31 30 31 31 30 31 30 31", mdays, " ")
+        n = 0; y = 2015; mo = 1; d = 1
+        for (i = 0; i < 4000; i++) {
+            date[i] = sprintf("%04d-%02d-%02d", y, mo, d)
+            dim = mdays[mo] + (mo == 2 && y % 4 == 0)
+            if (++d > dim) { d = 1; if (++mo > 12) { mo = 1; y++ } }
+        }
+        for (c = 1; c <= 250; c++) {
+            name = c <= 4 ? substr("OpenAI   AnthropicGoogle   xAI      ", 9 * c - 8, 9) \
+                          : sprintf("Lab%03d", c)
+            gsub(/ /, "", name)
+            lv = -2 + 7 * rand(); gr = 0.0005 + 0.003 * rand(); s = 0.02 + 0.08 * rand()
+            for (i = 0; i < 4000; i++)
+                printf "%s,%s,revenue_run_rate_usd_m,%.6g\n", date[i], name,
+                    exp(lv + gr * i + s * (rand() - 0.5))
+        }
+    }'
+}
+
+gen() { # small|big > file
+    if [ -n "$PY" ] && [ -f "$ANCHORS/data/gen.py" ]; then
+        "$PY" "$ANCHORS/data/gen.py" "$1"
+    else
+        gen_awk "$1"
+    fi
+}
+
+gen small >"$T/small.csv"
+# Ten metrics of the same four companies: a ten-chart report.
+awk -F, 'NR == 1 { print; next }
+         { line[NR] = $0 }
+         END { for (k = 1; k <= 10; k++)
+                   for (i = 2; i <= NR; i++) {
+                       split(line[i], f, ",")
+                       printf "%s,%s,metric_%02d,%s\n", f[1], f[2], k, f[4]
+                   } }' "$T/small.csv" >"$T/ten.csv"
+case " $CASES " in
+*" big_png "* | *" big_svg "* | *" parse "*)
+    gen big >"$T/big.csv" ;;
+esac
+
+# ---- anchors --------------------------------------------------------------
+
+HAVE_C=0 HAVE_GP=0 HAVE_MPL=0
+if [ -f "$ANCHORS/c/chart.c" ] && command -v cc >/dev/null 2>&1 &&
+    cc -O2 "$ANCHORS/c/chart.c" -o "$T/c_chart" \
+        $(pkg-config --cflags --libs cairo libpng 2>/dev/null) -lm \
+        >/dev/null 2>&1; then
+    HAVE_C=1
+fi
+if [ -f "$ANCHORS/gnuplot/chart.gp" ] && command -v gnuplot >/dev/null 2>&1; then
+    HAVE_GP=1
+fi
+if [ -f "$ANCHORS/mpl/chart.py" ] && [ -n "$PY" ] &&
+    "$PY" -c 'import matplotlib, numpy' >/dev/null 2>&1; then
+    HAVE_MPL=1
+fi
+
+# ---- measurement ----------------------------------------------------------
+
+us_now() { local t=$EPOCHREALTIME; echo "${t/./}"; }
+
+# One run of a command string (split as the shell splits words, after
+# expanding $RUN_ID, which is new for every run); prints "microseconds
+# peak_KiB exit_status".
+run_once() {
+    local cmd=$1 t0 t1 rc kb=-
+    eval "set -- $cmd"
+    t0=$(us_now)
+    if [ -n "$TIME_BIN" ]; then
+        "$TIME_BIN" -f %M -o "$T/rss" "$@" >/dev/null 2>&1
+        rc=$?
+    else
+        "$@" >/dev/null 2>&1
+        rc=$?
+    fi
+    t1=$(us_now)
+    [ -n "$TIME_BIN" ] && kb=$(tail -n 1 "$T/rss" 2>/dev/null)
+    case $kb in '' | *[!0-9]*) kb=- ;; esac
+    echo "$((t1 - t0)) $kb $rc"
+}
+
+# Median, min and max of the numbers on stdin, one a line, "-" if none.
+stats() {
+    sort -g | awk '{ v[NR] = $1 }
+        END { if (NR == 0) { print "- - -"; exit }
+              m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+              print m, v[1], v[NR] }'
+}
+
+# case TITLE, then "LABEL|COMMAND" pairs, aigrowth first.
+bench_case() {
+    local title=$1
+    shift
+    local n=$# i r label cmd
+    local -a labels cmds
+    for ((i = 0; i < n; i++)); do
+        labels[i]=${1%%|*}
+        cmds[i]=${1#*|}
+        shift
+        : >"$T/t$i" >"$T/k$i" >"$T/e$i"
+    done
+    for ((i = 0; i < n; i++)); do
+        RUN_ID=w$i run_once "${cmds[i]}" >/dev/null
+    done
+    for ((r = 0; r < RUNS; r++)); do
+        for ((i = 0; i < n; i++)); do
+            RUN_ID=r${r}_$i
+            read -r us kb rc <<<"$(run_once "${cmds[i]}")"
+            echo "$us" >>"$T/t$i"
+            [ "$kb" != - ] && echo "$kb" >>"$T/k$i"
+            [ "$rc" != 0 ] && echo "$rc" >>"$T/e$i"
+        done
+    done
+    echo
+    echo "$title"
+    printf '  %-12s %9s %19s %9s   %s\n' tool "median s" "min-max s" "peak MiB" \
+        "aigrowth / tool: median (min-max)"
+    for ((i = 0; i < n; i++)); do
+        read -r med lo hi <<<"$(stats <"$T/t$i")"
+        read -r kmed _ _ <<<"$(stats <"$T/k$i")"
+        local ratio=""
+        if ((i > 0)); then
+            ratio=$(paste -d' ' "$T/t0" "$T/t$i" |
+                awk '$2 > 0 { print $1 / $2 }' | stats |
+                awk '$1 != "-" { printf "%.2f (%.2f-%.2f)", $1, $2, $3 }')
+        fi
+        local note=""
+        [ -s "$T/e$i" ] && note="  [exit $(sort -u "$T/e$i" | tr '\n' ' ')]"
+        awk -v l="${labels[i]}" -v m="$med" -v lo="$lo" -v hi="$hi" \
+            -v k="$kmed" -v r="$ratio" -v note="$note" 'BEGIN {
+            if (m == "-") { printf "  %-12s not measured\n", l; exit }
+            printf "  %-12s %9.3f %9.3f-%-9.3f %9s   %s%s\n", l, m / 1e6,
+                lo / 1e6, hi / 1e6, k == "-" ? "-" : sprintf("%.1f", k / 1024),
+                r, note }'
+    done
+}
+
+size_of() { # file...
+    for f in "$@"; do
+        [ -f "$f" ] && printf '  %-40s %10d bytes\n' "${f#"$T"/}" "$(wc -c <"$f")"
+    done
+}
+
+SM=$T/small.csv BG=$T/big.csv O=$T/out
+GP="gnuplot -c $ANCHORS/gnuplot/chart.gp"
+MPL="$PY $ANCHORS/mpl/chart.py"
+
+echo "aigrowth bench: $(date -u +%Y-%m-%d) $(uname -m), $(nproc 2>/dev/null || echo ?) cores," \
+    "$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | sed 's/.*: //')"
+echo "whole-process wall time, $RUNS rounds after one warm-up; the tools take turns in each round"
+echo "anchors: C+cairo $([ $HAVE_C = 1 ] && echo yes || echo no)," \
+    "gnuplot $([ $HAVE_GP = 1 ] && echo yes || echo no)," \
+    "matplotlib $([ $HAVE_MPL = 1 ] && echo yes || echo no) (from $ANCHORS)"
+echo "charts: 1600x900, log y, 4 companies x 60 months, exponential fit with band"
+
+# add LABEL COMMAND to the current case's list when HAVE is 1
+pairs=()
+add() { [ "$1" = 1 ] && pairs+=("$2|$3"); }
+
+for c in $CASES; do
+    pairs=()
+    case $c in
+    png)
+        pairs+=("aigrowth|$AIG chart $SM -o $O/a.png --size 1600x900")
+        add $HAVE_C "C+cairo" "$T/c_chart -o $O/c.png $SM"
+        add $HAVE_GP gnuplot "$GP $SM $O/g.png png"
+        add $HAVE_MPL matplotlib "$MPL $SM $O/m.png png"
+        bench_case "1 PNG" "${pairs[@]}"
+        size_of "$O/a.png" "$O/c.png"
+        ;;
+    svg)
+        pairs+=("aigrowth|$AIG chart $SM -o $O/a.svg --size 1600x900")
+        add $HAVE_C "C+cairo" "$T/c_chart -f svg -o $O/c.svg $SM"
+        add $HAVE_GP gnuplot "$GP $SM $O/g.svg svg"
+        add $HAVE_MPL matplotlib "$MPL $SM $O/m.svg svg"
+        bench_case "1 SVG" "${pairs[@]}"
+        size_of "$O/a.svg" "$O/c.svg"
+        ;;
+    report)
+        # A new charts directory each run: report skips charts whose data
+        # did not change since the last run into the same directory.
+        pairs+=("aigrowth|$AIG report $T/ten.csv -q -o $O/r.pdf --charts $O/charts_\$RUN_ID")
+        add $HAVE_C "C+cairo" "$T/c_chart -n 10 -o $O/c10.png $SM"
+        add $HAVE_GP gnuplot "$GP $SM $O/g10.png png 10"
+        add $HAVE_MPL matplotlib "$MPL $SM $O/m10.png png 10"
+        add $HAVE_C "C 10p PDF" "$T/c_chart -f pdf -n 10 -o $O/c10.pdf $SM"
+        bench_case "10 charts in one process (aigrowth: report of 10 metrics = 10 PNG at 1920x1080 + 10 SVG + PDF; anchors: 10 PNG at 1600x900, or one 10-page PDF)" \
+            "${pairs[@]}"
+        size_of "$O/r.pdf" "$O/c10.pdf"
+        ;;
+    big_png | big_svg)
+        f=${c#big_}
+        pairs+=("aigrowth|$AIG chart $BG --model none -o $O/ab.$f --size 1600x900")
+        add $HAVE_C "C+cairo" "$T/c_chart -l -f $f -o $O/cb.$f $BG"
+        add $HAVE_GP gnuplot "gnuplot -c $ANCHORS/gnuplot/big.gp $BG $O/gb.$f $f"
+        add $HAVE_MPL matplotlib "$MPL $BG $O/mb.$f $f --lines-only"
+        bench_case "1,000,000 points (250 series x 4000), $f, --model none" "${pairs[@]}"
+        size_of "$O/ab.$f" "$O/cb.$f" "$O/gb.$f" "$O/mb.$f"
+        ;;
+    parse)
+        pairs+=("aigrowth|$AIG check $BG")
+        add $HAVE_C "C hand" "$T/c_chart -P $BG"
+        bench_case "parse the 1M-row CSV (aigrowth: check = load + validate)" "${pairs[@]}"
+        awk -v b="$(wc -c <"$BG")" -v t="$(stats <"$T/t0" | cut -d' ' -f1)" \
+            'BEGIN { if (t != "-" && t > 0)
+                printf "  aigrowth: %.1f MB in %.3f s = %.0f MB/s (whole process)\n",
+                       b / 1e6, t / 1e6, b / t }'
+        ;;
+    *) echo "bench: unknown case $c (png svg report big_png big_svg parse)" ;;
+    esac
+done
+exit 0

@@ -1,0 +1,212 @@
+/* pngenc.c - cairo-style ARGB32 pixels to PNG bytes through zlib.
+ *
+ * The whole image becomes PNG scanlines (filter byte 0, "None", then the
+ * samples), packed over the pixels themselves when opaque, and is
+ * compressed in one deflate call. Filter None beat Sub, Up, Paeth and
+ * libpng's per-row choice on our charts, in size and in time (1600x900
+ * chart: None 137 KB, the others 158 to 173 KB, cairo's writer 144 KB):
+ * charts are flat colour and antialiased edges, which deflate's matches
+ * take care of, while filters turn the edges into noise. zlib's level 1
+ * also beat libdeflate's levels 1 and 2 in time (9 ms against 12 on that
+ * chart, 12 against 17 at 1920x1080) for files 10% larger. */
+#include "pngenc.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <zlib.h>
+
+#include "util.h"
+
+/* A PNG chunk may hold up to 2^31 - 1 bytes; IDAT data is split well below. */
+#define IDAT_MAX ((size_t)1 << 30)
+
+static void put_u32(unsigned char *p, uint32_t v)
+{
+    p[0] = (unsigned char)(v >> 24);
+    p[1] = (unsigned char)(v >> 16);
+    p[2] = (unsigned char)(v >> 8);
+    p[3] = (unsigned char)v;
+}
+
+/* Appends a chunk: length, type, data, CRC of type and data. */
+static void put_chunk(ByteBuf *out, const char type[4],
+                      const unsigned char *data, size_t len)
+{
+    unsigned char head[8], tail[4];
+    put_u32(head, (uint32_t)len);
+    memcpy(head + 4, type, 4);
+    uLong crc = crc32(0L, (const Bytef *)type, 4);
+    if (len > 0)
+        crc = crc32(crc, data, (uInt)len);
+    put_u32(tail, (uint32_t)crc);
+    bytebuf_append(out, head, sizeof head);
+    if (len > 0)
+        bytebuf_append(out, data, len);
+    bytebuf_append(out, tail, sizeof tail);
+}
+
+static const uint32_t *row_at(const unsigned char *pixels, int stride, int y)
+{
+    return (const uint32_t *)(const void *)(pixels + (size_t)y * (size_t)stride);
+}
+
+static int all_opaque(const unsigned char *pixels, int width, int height,
+                      int stride)
+{
+    for (int y = 0; y < height; y++) {
+        const uint32_t *row = row_at(pixels, stride, y);
+        uint32_t and = 0xffffffffu;
+        for (int x = 0; x < width; x++)
+            and &= row[x];
+        if (and >> 24 != 0xff)
+            return 0;
+    }
+    return 1;
+}
+
+/* Rewrites the opaque image in place as RGB scanlines, packed from the
+ * start of pixels. Safe because a scanline (1 + 3 * width bytes) is never
+ * longer than a stride: each write lands on bytes already read. */
+static size_t scanlines_rgb_in_place(unsigned char *pixels, int width,
+                                     int height, int stride)
+{
+    size_t row_len = 1 + 3 * (size_t)width;
+    for (int y = 0; y < height; y++) {
+        const uint32_t *src = row_at(pixels, stride, y);
+        unsigned char *dst = pixels + (size_t)y * row_len;
+        uint32_t p = src[0]; /* read before the filter byte may cover it */
+        dst[0] = 0;          /* filter: None */
+        dst++;
+        for (int x = 0;;) {
+            dst[0] = (unsigned char)(p >> 16);
+            dst[1] = (unsigned char)(p >> 8);
+            dst[2] = (unsigned char)p;
+            dst += 3;
+            if (++x == width)
+                break;
+            p = src[x];
+        }
+    }
+    return (size_t)height * row_len;
+}
+
+/* Un-premultiplies as cairo's PNG writer does, so a transparent chart has
+ * the same colours whichever writer made it. */
+static void row_rgba(const uint32_t *src, int width, unsigned char *dst)
+{
+    for (int x = 0; x < width; x++) {
+        uint32_t p = src[x];
+        uint32_t a = p >> 24;
+        if (a == 0) {
+            memset(dst, 0, 4);
+        } else if (a == 255) {
+            dst[0] = (unsigned char)(p >> 16);
+            dst[1] = (unsigned char)(p >> 8);
+            dst[2] = (unsigned char)p;
+            dst[3] = 255;
+        } else {
+            dst[0] = (unsigned char)((((p >> 16) & 0xff) * 255 + a / 2) / a);
+            dst[1] = (unsigned char)((((p >> 8) & 0xff) * 255 + a / 2) / a);
+            dst[2] = (unsigned char)(((p & 0xff) * 255 + a / 2) / a);
+            dst[3] = (unsigned char)a;
+        }
+        dst += 4;
+    }
+}
+
+/* RGBA scanlines in a new buffer of *len bytes (caller frees). */
+static unsigned char *scanlines_rgba(const unsigned char *pixels, int width,
+                                     int height, int stride, size_t *len)
+{
+    size_t row_len = 1 + 4 * (size_t)width;
+    unsigned char *raw = xmalloc_array((size_t)height, row_len);
+    for (int y = 0; y < height; y++) {
+        unsigned char *dst = raw + (size_t)y * row_len;
+        dst[0] = 0; /* filter: None */
+        row_rgba(row_at(pixels, stride, y), width, dst + 1);
+    }
+    *len = (size_t)height * row_len;
+    return raw;
+}
+
+/* zlib stream of raw[0..len) into a new buffer (caller frees) of *z_len
+ * bytes, or NULL when zlib fails (out of memory inside it). Fed in steps
+ * because zlib counts a call's bytes in an unsigned int, and an image of
+ * 65535x65535 is 17 GB. */
+static unsigned char *deflate_all(const unsigned char *raw, size_t len,
+                                  int level, size_t *z_len)
+{
+    const size_t step = (size_t)1 << 30;
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    if (deflateInit(&z, level) != Z_OK)
+        return NULL;
+    size_t cap = deflateBound(&z, (uLong)len);
+    unsigned char *out = xmalloc(cap);
+    size_t in_done = 0, out_done = 0;
+    int rc;
+    do {
+        size_t in_left = len - in_done, out_left = cap - out_done;
+        z.next_in = (Bytef *)(uintptr_t)(raw + in_done); /* only read */
+        z.avail_in = (uInt)(in_left < step ? in_left : step);
+        z.next_out = out + out_done;
+        z.avail_out = (uInt)(out_left < step ? out_left : step);
+        size_t in_given = z.avail_in, out_given = z.avail_out;
+        rc = deflate(&z, in_given == in_left ? Z_FINISH : Z_NO_FLUSH);
+        in_done += in_given - z.avail_in;
+        out_done += out_given - z.avail_out;
+    } while (rc == Z_OK);
+    deflateEnd(&z);
+    if (rc != Z_STREAM_END) {
+        free(out);
+        return NULL;
+    }
+    *z_len = out_done;
+    return out;
+}
+
+int pngenc_argb32(unsigned char *pixels, int width, int height,
+                  int stride, int level, ByteBuf *out)
+{
+    static const unsigned char signature[8] = {0x89, 'P', 'N', 'G',
+                                               '\r', '\n', 0x1a, '\n'};
+    if (width < 1 || height < 1 || width > 65535 || height > 65535 ||
+        stride / 4 < width)
+        return -1;
+    if (level < 0)
+        level = 0;
+    if (level > 9)
+        level = 9;
+    size_t channels = all_opaque(pixels, width, height, stride) ? 3 : 4;
+    size_t raw_len;
+    unsigned char *raw;
+    if (channels == 3) {
+        raw = pixels;
+        raw_len = scanlines_rgb_in_place(pixels, width, height, stride);
+    } else {
+        raw = scanlines_rgba(pixels, width, height, stride, &raw_len);
+    }
+    size_t z_len;
+    unsigned char *z = deflate_all(raw, raw_len, level, &z_len);
+    if (raw != pixels)
+        free(raw);
+    if (!z)
+        return -1;
+
+    unsigned char ihdr[13];
+    put_u32(ihdr, (uint32_t)width);
+    put_u32(ihdr + 4, (uint32_t)height);
+    ihdr[8] = 8;                      /* bits per sample */
+    ihdr[9] = channels == 3 ? 2 : 6;  /* colour type: RGB or RGBA */
+    ihdr[10] = ihdr[11] = ihdr[12] = 0; /* deflate, filter set 0, no interlace */
+    bytebuf_append(out, signature, sizeof signature);
+    put_chunk(out, "IHDR", ihdr, sizeof ihdr);
+    for (size_t off = 0; off < z_len; off += IDAT_MAX)
+        put_chunk(out, "IDAT", z + off,
+                  z_len - off < IDAT_MAX ? z_len - off : IDAT_MAX);
+    put_chunk(out, "IEND", (const unsigned char *)"", 0);
+    free(z);
+    return 0;
+}
