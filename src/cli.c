@@ -10,11 +10,61 @@
 #include "csvload.h"
 #include "parse_date.h"
 
+/* Length of the direction control at s, or 0. */
+static size_t bidi_control(const unsigned char *s, unsigned *cp)
+{
+    /* s[1] is checked before s[2] is read: s may end after s[1]. */
+    if (s[0] != 0xE2 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
+        return 0;
+    unsigned c = ((s[0] & 0x0Fu) << 12) | ((s[1] & 0x3Fu) << 6) |
+                 (s[2] & 0x3Fu);
+    if (c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E) ||
+        (c >= 0x2066 && c <= 0x2069)) {
+        *cp = c;
+        return 3;
+    }
+    return 0;
+}
+
+char *cli_escape(const char *s, char *buf, size_t size)
+{
+    size_t o = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        char piece[16];
+        size_t n = 1;
+        unsigned cp;
+        size_t bidi = bidi_control(p, &cp);
+        if (bidi) {
+            snprintf(piece, sizeof piece, "<U+%04X>", cp);
+            n = bidi;
+        } else if (*p == '\n') {
+            snprintf(piece, sizeof piece, "\\n");
+        } else if (*p == '\r') {
+            snprintf(piece, sizeof piece, "\\r");
+        } else if (*p == '\t') {
+            snprintf(piece, sizeof piece, "\\t");
+        } else if (*p < 0x20 || *p == 0x7F) {
+            snprintf(piece, sizeof piece, "\\x%02X", *p);
+        } else {
+            piece[0] = (char)*p;
+            piece[1] = '\0';
+        }
+        size_t len = strlen(piece);
+        if (o + len + 1 > size)
+            break;
+        memcpy(buf + o, piece, len);
+        o += len;
+        p += n;
+    }
+    buf[o] = '\0';
+    return buf;
+}
+
 int cli_fail(const Error *err)
 {
-    char buf[2048];
+    char buf[2048], safe[4096];
     error_format(err, buf, sizeof buf);
-    fprintf(stderr, "aigrowth: %s\n", buf);
+    fprintf(stderr, "aigrowth: %s\n", cli_escape(buf, safe, sizeof safe));
     switch (err->kind) {
     case ERR_DATA:
         return EXIT_DATA;
@@ -41,11 +91,12 @@ int cli_usage_error(const char *fmt, ...)
     return EXIT_USAGE;
 }
 
-Dataset *cli_load(const char *const *paths, size_t n, Error *err)
+Dataset *cli_load(const char *const *paths, size_t n, const CsvOptions *opt,
+                  Error *err)
 {
     Dataset *ds = dataset_create();
     for (size_t i = 0; i < n; i++) {
-        if (csvload_file(ds, paths[i], err) != 0) {
+        if (csvload_file_with(ds, paths[i], opt, err) != 0) {
             dataset_destroy(ds);
             return NULL;
         }

@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 #include <time.h>
+#include "csvload.h"
 #include "dataset.h"
 #include "error.h"
 
@@ -12,15 +13,23 @@
 enum { EXIT_OK = 0, EXIT_DATA = 1, EXIT_USAGE = 2, EXIT_IO = 3,
        EXIT_RENDER = 4 };
 
-/* Prints "aigrowth: FILE:LINE:COL: message" to stderr and returns the exit
- * code for the error's kind. */
+/* Prints "aigrowth: FILE:LINE:COL: message" to stderr, as one line
+ * (cli_escape), and returns the exit code for the error's kind. */
 int cli_fail(const Error *err);
+
+/* Copies s into buf (size > 0) fit for a terminal line: control
+ * characters become \n, \r, \t or \xHH, and the invisible direction
+ * controls (U+200E/F, U+202A-E, U+2066-9), which could reorder what is
+ * shown, become <U+202E>. Truncates at size. Returns buf. */
+char *cli_escape(const char *s, char *buf, size_t size);
 
 /* Prints "aigrowth: message" plus a pointer to --help; returns EXIT_USAGE. */
 int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* Loads and groups the files into a new dataset (caller owns). */
-Dataset *cli_load(const char *const *paths, size_t n, Error *err);
+/* Loads the files with opt (NULL: defaults, as CsvOptions says) and
+ * groups them into a new dataset (caller owns; NULL on error). */
+Dataset *cli_load(const char *const *paths, size_t n, const CsvOptions *opt,
+                  Error *err);
 
 /* "slide" (1920x1080), "4:3", "square", "a4" (landscape) or "WxH" to a
  * chart size: pixels of the PNG at scale 1, points of an SVG or PDF. */

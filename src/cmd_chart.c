@@ -286,7 +286,7 @@ int cmd_chart(int argc, char **argv)
     if (rc != EXIT_OK)
         goto done;
     ds = cli_load((const char *const *)argv + optind, (size_t)(argc - optind),
-                  &err);
+                  NULL, &err);
     if (!ds)
         goto fail;
     if ((rc = pick_metric(ds, &opt)) != EXIT_OK ||

@@ -112,12 +112,22 @@ static size_t text_width(const char *s)
     return w;
 }
 
+/* Names may hold newlines and direction controls: shown escaped, so one
+ * series stays one line and reads in order. */
 static void print_cell(const char *s, size_t width, int last)
 {
-    fputs(s, stdout);
+    char safe[CSVLOAD_LABEL_MAX * 8 + 16];
+    cli_escape(s, safe, sizeof safe);
+    fputs(safe, stdout);
     if (!last)
-        for (size_t w = text_width(s); w < width + 2; w++)
+        for (size_t w = text_width(safe); w < width + 2; w++)
             putchar(' ');
+}
+
+static size_t cell_width(const char *s)
+{
+    char safe[CSVLOAD_LABEL_MAX * 8 + 16];
+    return text_width(cli_escape(s, safe, sizeof safe));
 }
 
 enum { COL_COMPANY, COL_METRIC, COL_UNIT, COL_FIRST, COL_LAST, COL_POINTS,
@@ -171,8 +181,8 @@ static void print_text(const Check *c)
         const char *text[N_CELLS];
         series_cells(&ds->series[i], cells, text);
         for (size_t k = 0; k < N_CELLS; k++)
-            if (text_width(text[k]) > width[k])
-                width[k] = text_width(text[k]);
+            if (cell_width(text[k]) > width[k])
+                width[k] = cell_width(text[k]);
     }
     for (size_t i = 0; i <= n_series && n_series > 0; i++) {
         char cells[N_CELLS][48];
@@ -186,10 +196,15 @@ static void print_text(const Check *c)
             print_cell(text[k], width[k], k + 1 == N_CELLS);
         putchar('\n');
     }
-    printf("\n%zu warning%s%s\n", ds->n_warnings,
-           ds->n_warnings == 1 ? "" : "s", ds->n_warnings ? ":" : "");
-    for (size_t i = 0; i < ds->n_warnings; i++)
-        printf("  %s\n", ds->warnings[i]);
+    size_t n_warnings = ds->n_warnings + ds->warnings_dropped;
+    printf("\n%zu warning%s%s\n", n_warnings, n_warnings == 1 ? "" : "s",
+           n_warnings ? ":" : "");
+    for (size_t i = 0; i < ds->n_warnings; i++) {
+        char safe[4096];
+        printf("  %s\n", cli_escape(ds->warnings[i], safe, sizeof safe));
+    }
+    if (ds->warnings_dropped)
+        printf("  ... and %zu more not shown\n", ds->warnings_dropped);
 }
 
 /* A JSON string: quotes, backslashes and control bytes escaped; UTF-8
@@ -260,7 +275,10 @@ static void print_json(const Check *c)
         fputs(i ? ",\n    " : "\n    ", stdout);
         json_string(ds->warnings[i]);
     }
-    printf("%s],\n  \"errors\": [", ds->n_warnings ? "\n  " : "");
+    printf("%s],\n", ds->n_warnings ? "\n  " : "");
+    if (ds->warnings_dropped)
+        printf("  \"warnings_not_shown\": %zu,\n", ds->warnings_dropped);
+    printf("  \"errors\": [");
     for (size_t i = 0; i < c->n_errors; i++) {
         fputs(i ? ",\n    " : "\n    ", stdout);
         json_string(c->errors[i]);

@@ -1097,7 +1097,7 @@ int cmd_project(int argc, char **argv)
     if (rc != EXIT_OK)
         goto done;
     ds = cli_load((const char *const *)argv + optind, (size_t)(argc - optind),
-                  &err);
+                  NULL, &err);
     if (!ds) {
         rc = cli_fail(&err);
         goto done;

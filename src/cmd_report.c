@@ -227,7 +227,7 @@ static const Dataset *data_for(ReportRun *run, const StrList *files,
                   MAX_CHARTS);
         return NULL;
     }
-    Dataset *ds = cli_load((const char *const *)files->items, files->n,
+    Dataset *ds = cli_load((const char *const *)files->items, files->n, NULL,
                            err);
     if (!ds)
         return NULL;

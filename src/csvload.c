@@ -30,6 +30,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <csv.h>
 
@@ -37,7 +38,12 @@
 #include "parse_value.h"
 #include "util.h"
 
-#define CHUNK_SIZE (64 * 1024)
+/* Overridable so that fuzzing reaches chunk boundaries (a CRLF split
+ * between two reads) with small inputs. */
+#ifndef CSVLOAD_CHUNK_SIZE
+#define CSVLOAD_CHUNK_SIZE (64 * 1024)
+#endif
+#define CHUNK_SIZE CSVLOAD_CHUNK_SIZE
 
 typedef struct Reader Reader;
 
@@ -47,6 +53,9 @@ typedef int (*RowFn)(Reader *r, char **fields, size_t n, long line);
 
 struct Reader {
     const char *path;
+    const unsigned char *mem;  /* bytes to read instead of the file */
+    size_t mem_len;
+    int from_memory;
     Error *err;
     int failed;
     unsigned char delim;  /* detected */
@@ -54,6 +63,8 @@ struct Reader {
     long skip;            /* records still to skip before the header */
     long cur_line;        /* physical line being parsed */
     long rec_line;        /* line where the current record started */
+    size_t line_len;      /* bytes of cur_line fed so far */
+    size_t total;         /* bytes read so far */
     char *buf;            /* the current record's fields, NUL-separated */
     size_t len, cap;
     size_t *off;          /* start of each field in buf */
@@ -233,10 +244,27 @@ static void feed(Reader *r, struct csv_parser *parser,
     while (pos < got && !r->failed) {
         const unsigned char *nl = memchr(chunk + pos, r->eol, got - pos);
         size_t end = nl ? (size_t)(nl - chunk) + 1 : got;
-        if (memchr(chunk + pos, '\0', end - pos)) {
-            error_set(r->err, ERR_DATA, r->path, r->cur_line, 0,
+        const unsigned char *nul = memchr(chunk + pos, '\0', end - pos);
+        if (nul) {
+            /* Parse up to the NUL so the column names its field. */
+            if (csv_parse(parser, chunk + pos, (size_t)(nul - chunk) - pos,
+                          on_field, on_record, r) !=
+                    (size_t)(nul - chunk) - pos &&
+                !r->failed)
+                parse_error(r, parser);
+            error_set(r->err, ERR_DATA, r->path, r->cur_line,
+                      (long)r->nf + 1,
                       "line has a NUL byte (is the file UTF-16?); re-save "
                       "it as \"CSV UTF-8\"");
+            r->failed = 1;
+            return;
+        }
+        r->line_len += end - pos;
+        if (r->line_len > CSVLOAD_LINE_MAX) {
+            error_set(r->err, ERR_DATA, r->path, r->cur_line,
+                      (long)r->nf + 1,
+                      "line is longer than %d bytes; is this a CSV file?",
+                      CSVLOAD_LINE_MAX);
             r->failed = 1;
             return;
         }
@@ -254,24 +282,67 @@ static void feed(Reader *r, struct csv_parser *parser,
             r->failed = 1;
         }
         pos = end;
-        if (nl)
+        if (nl) {
             r->cur_line++;
+            r->line_len = 0;
+        }
     }
 }
 
-/* Runs the file at path through libcsv and row. Returns 0, or -1 with
- * r->err filled (ERR_IO when the file cannot be read). */
-static int reader_run(Reader *r)
+/* Opens the file, refusing directories and files past CSVLOAD_FILE_MAX
+ * before reading a byte of them. */
+static FILE *reader_open(Reader *r)
 {
-    struct csv_parser parser;
     FILE *f = fopen(r->path, "rb");
     if (!f) {
         error_set(r->err, ERR_IO, r->path, 0, 0, "cannot open: %s",
                   strerror(errno));
-        return -1;
+        return NULL;
     }
-    if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL) != 0) {
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+        error_set(r->err, ERR_IO, r->path, 0, 0,
+                  "is a directory; give the CSV files in it");
         fclose(f);
+        return NULL;
+    }
+    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) &&
+        st.st_size > CSVLOAD_FILE_MAX) {
+        error_set(r->err, ERR_DATA, r->path, 0, 0,
+                  "file is %lld bytes, more than the %d a data file may "
+                  "have; split it or keep the rows the charts need",
+                  (long long)st.st_size, CSVLOAD_FILE_MAX);
+        fclose(f);
+        return NULL;
+    }
+    return f;
+}
+
+/* Next piece of input into chunk: from the file, or copied from memory
+ * so both take the same path through feed. */
+static size_t reader_read(Reader *r, FILE *f, unsigned char *chunk)
+{
+    if (!r->from_memory)
+        return fread(chunk, 1, CHUNK_SIZE, f);
+    size_t n = r->mem_len - r->total;
+    if (n > CHUNK_SIZE)
+        n = CHUNK_SIZE;
+    if (n)
+        memcpy(chunk, r->mem + r->total, n);
+    return n;
+}
+
+/* Runs the file at path (or r->mem) through libcsv and row. Returns 0, or
+ * -1 with r->err filled (ERR_IO when the file cannot be read). */
+static int reader_run(Reader *r)
+{
+    struct csv_parser parser;
+    FILE *f = NULL;
+    if (!r->from_memory && !(f = reader_open(r)))
+        return -1;
+    if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL) != 0) {
+        if (f)
+            fclose(f);
         error_set(r->err, ERR_IO, r->path, 0, 0,
                   "cannot start the CSV parser");
         return -1;
@@ -285,12 +356,22 @@ static int reader_run(Reader *r)
     r->eol = '\n';
     int first = 1;
     size_t got;
-    while (!r->failed && (got = fread(chunk, 1, CHUNK_SIZE, f)) > 0) {
+    while (!r->failed && (got = reader_read(r, f, chunk)) > 0) {
         size_t pos = 0;
+        r->total += got;
+        /* A pipe or a file that grew since fstat. */
+        if (r->total > CSVLOAD_FILE_MAX) {
+            error_set(r->err, ERR_DATA, r->path, r->cur_line, 0,
+                      "file is more than %d bytes, the most a data file may "
+                      "have; split it or keep the rows the charts need",
+                      CSVLOAD_FILE_MAX);
+            r->failed = 1;
+            break;
+        }
         if (first) {
             if (got >= 2 && ((chunk[0] == 0xFF && chunk[1] == 0xFE) ||
                              (chunk[0] == 0xFE && chunk[1] == 0xFF))) {
-                error_set(r->err, ERR_DATA, r->path, 1, 0,
+                error_set(r->err, ERR_DATA, r->path, 1, 1,
                           "file is UTF-16; re-save it as \"CSV UTF-8\"");
                 r->failed = 1;
                 break;
@@ -303,7 +384,7 @@ static int reader_run(Reader *r)
         }
         feed(r, &parser, chunk, pos, got);
     }
-    if (!r->failed && ferror(f)) {
+    if (!r->failed && f && ferror(f)) {
         error_set(r->err, ERR_IO, r->path, 0, 0, "cannot read: %s",
                   strerror(errno));
         r->failed = 1;
@@ -318,7 +399,8 @@ static int reader_run(Reader *r)
     }
     csv_free(&parser);
     free(chunk);
-    fclose(f);
+    if (f)
+        fclose(f);
     free(r->buf);
     free(r->off);
     free(r->fields);
@@ -400,6 +482,22 @@ static int read_date(Reader *r, const char *text, DateOrder order, long line,
     if (parse_date_ordered(text, order, days, prec, why, sizeof why) == 0)
         return 0;
     error_set(r->err, ERR_DATA, r->path, line, col + 1, "%s", why);
+    return -1;
+}
+
+/* Names and units end up in legends, tables and file names: one past
+ * CSVLOAD_LABEL_MAX is almost surely a misplaced column. col is 0-based,
+ * -1 when the label comes from no column (file name, --metric). */
+static int check_label(Reader *r, const char *text, const char *what,
+                       long line, long col)
+{
+    size_t n = strlen(text);
+    if (n <= CSVLOAD_LABEL_MAX)
+        return 0;
+    error_set(r->err, ERR_DATA, r->path, line, col + 1,
+              "%s is %zu bytes long, more than %d; shorten it (or is a "
+              "column misplaced?)",
+              what, n, CSVLOAD_LABEL_MAX);
     return -1;
 }
 
@@ -599,19 +697,33 @@ static int data_header(Reader *r, DataLoad *L, char **fields, size_t n,
     const long *col = L->col;
     if (col[COL_DATE] >= 0 && col[COL_COMPANY] >= 0 && col[COL_VALUE] >= 0) {
         L->format = FORMAT_LONG;
-        if (col[COL_METRIC] < 0)
+        if (col[COL_METRIC] < 0) {
             L->metric = file_metric(L, r->path);
+            return check_label(r, L->metric, "metric name", line, -1);
+        }
         return 0;
     }
     if (col[COL_DATE] >= 0 && col[COL_COMPANY] >= 0 && col[COL_METRIC] < 0) {
         L->format = FORMAT_HUB;
-        return pick_value_column(r, L, fields, n, line);
+        if (pick_value_column(r, L, fields, n, line) != 0 ||
+            check_label(r, L->metric, "metric name", line, L->value_col) ||
+            check_label(r, L->unit, "unit", line, L->value_col))
+            return -1;
+        return 0;
     }
     if (col[COL_DATE] >= 0 && col[COL_COMPANY] < 0 && col[COL_METRIC] < 0 &&
         col[COL_VALUE] < 0) {
         L->format = FORMAT_WIDE;
         L->metric = file_metric(L, r->path);
+        if (check_label(r, L->metric, "metric name", line, -1) != 0)
+            return -1;
         wide_columns(L, fields, n);
+        for (size_t k = 0; k < L->n_wide; k++)
+            if (check_label(r, L->wide[k].company, "company name", line,
+                            L->wide[k].col) ||
+                check_label(r, L->wide[k].unit, "unit", line,
+                            L->wide[k].col))
+                return -1;
         if (L->n_wide > 0)
             return 0;
         error_set(r->err, ERR_DATA, r->path, line, 0,
@@ -665,6 +777,13 @@ static int add_value(Reader *r, DataLoad *L, Observation *o, const char *text,
     }
     if (row_unit(r, stated, found, text, said_by, line, col, &o->unit) != 0)
         return -1;
+    if (L->ds->n_obs >= DATASET_MAX_OBSERVATIONS) {
+        error_set(r->err, ERR_DATA, r->path, line, col + 1,
+                  "more than %d values in all; load fewer files or keep the "
+                  "rows the charts need",
+                  DATASET_MAX_OBSERVATIONS);
+        return -1;
+    }
     dataset_add(L->ds, o);
     L->rows++;
     return 0;
@@ -728,6 +847,11 @@ static int data_row(Reader *r, char **fields, size_t n, long line)
                   "metric is empty; every row needs a metric name");
         return -1;
     }
+    if (check_label(r, o.company, "company name", line, col[COL_COMPANY]) ||
+        check_label(r, o.metric, "metric name", line, col[COL_METRIC]) ||
+        check_label(r, optional_field(fields, col[COL_UNIT]), "unit", line,
+                    col[COL_UNIT]))
+        return -1;
     if (L->format == FORMAT_HUB)
         return add_value(r, L, &o, fields[L->value_col], L->unit, "header",
                          line, L->value_col);
@@ -736,22 +860,23 @@ static int data_row(Reader *r, char **fields, size_t n, long line)
                      line, col[COL_VALUE]);
 }
 
-int csvload_file_with(Dataset *ds, const char *path, const CsvOptions *opt,
-                      Error *err)
+/* Loads from r (path and source set) into ds. */
+static int load_data(Dataset *ds, Reader *rp, const CsvOptions *opt,
+                     Error *err)
 {
     static const CsvOptions defaults;
     DataLoad load;
     memset(&load, 0, sizeof load);
     load.ds = ds;
     load.opt = opt ? opt : &defaults;
-    Reader r;
-    memset(&r, 0, sizeof r);
-    r.path = path;
+    Reader r = *rp;
+    const char *path = r.path;
     r.err = err;
     r.row = data_row;
     r.user = &load;
     r.skip = load.opt->skip_rows > 0 ? load.opt->skip_rows : 0;
     size_t n_before = ds->n_obs, warnings_before = ds->n_warnings;
+    size_t dropped_before = ds->warnings_dropped;
     if (reader_run(&r) != 0)
         goto fail;
     if (!load.have_header) {
@@ -782,8 +907,29 @@ fail:
     free(load.header);
     free(load.wide);
     ds->n_obs = n_before;
-    dataset_truncate_warnings(ds, warnings_before);
+    dataset_truncate_warnings(ds, warnings_before, dropped_before);
     return -1;
+}
+
+int csvload_file_with(Dataset *ds, const char *path, const CsvOptions *opt,
+                      Error *err)
+{
+    Reader r;
+    memset(&r, 0, sizeof r);
+    r.path = path;
+    return load_data(ds, &r, opt, err);
+}
+
+int csvload_buffer_with(Dataset *ds, const char *name, const void *data,
+                        size_t len, const CsvOptions *opt, Error *err)
+{
+    Reader r;
+    memset(&r, 0, sizeof r);
+    r.path = name;
+    r.from_memory = 1;
+    r.mem = data;
+    r.mem_len = len;
+    return load_data(ds, &r, opt, err);
 }
 
 int csvload_file(Dataset *ds, const char *path, Error *err)
@@ -834,6 +980,10 @@ static int event_row(Reader *r, char **fields, size_t n, long line)
                   "label is empty; every event needs a label");
         return -1;
     }
+    if (check_label(r, label, "label", line, L->col[EV_LABEL]) ||
+        check_label(r, optional_field(fields, L->col[EV_COMPANY]),
+                    "company name", line, L->col[EV_COMPANY]))
+        return -1;
     EventList *list = L->list;
     grow_array((void **)&list->items, &list->cap, list->n + 1,
                sizeof *list->items);
@@ -901,14 +1051,13 @@ static void sort_events(EventList *list)
     free(tmp);
 }
 
-int csvload_events(EventList *list, const char *path, Error *err)
+static int load_events(EventList *list, Reader *rp, Error *err)
 {
     EventLoad load;
     memset(&load, 0, sizeof load);
     load.list = list;
-    Reader r;
-    memset(&r, 0, sizeof r);
-    r.path = path;
+    Reader r = *rp;
+    const char *path = r.path;
     r.err = err;
     r.row = event_row;
     r.user = &load;
@@ -930,6 +1079,26 @@ fail:
     }
     list->n = n_before;
     return -1;
+}
+
+int csvload_events(EventList *list, const char *path, Error *err)
+{
+    Reader r;
+    memset(&r, 0, sizeof r);
+    r.path = path;
+    return load_events(list, &r, err);
+}
+
+int csvload_events_buffer(EventList *list, const char *name, const void *data,
+                          size_t len, Error *err)
+{
+    Reader r;
+    memset(&r, 0, sizeof r);
+    r.path = name;
+    r.from_memory = 1;
+    r.mem = data;
+    r.mem_len = len;
+    return load_events(list, &r, err);
 }
 
 void eventlist_free(EventList *list)

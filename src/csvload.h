@@ -6,10 +6,15 @@
 #include "error.h"
 #include "parse_date.h"
 
-/* Longest field, and longest record, accepted. Past these a file is
- * refused: the loader's memory must not grow with a runaway quote. */
-#define CSVLOAD_FIELD_MAX (64 * 1024)
-#define CSVLOAD_RECORD_MAX (1024 * 1024)
+/* Limits. Past each a file is refused with ERR_DATA naming the place:
+ * the loader's memory and time must not grow with a runaway quote, a
+ * binary file or a generated monster. Counts are bytes of UTF-8. */
+#define CSVLOAD_FILE_MAX (64 * 1024 * 1024)  /* whole file */
+#define CSVLOAD_LINE_MAX (1024 * 1024)       /* one physical line */
+#define CSVLOAD_RECORD_MAX (1024 * 1024)     /* one record (quoted lines) */
+#define CSVLOAD_FIELD_MAX (64 * 1024)        /* one field, also quoted */
+#define CSVLOAD_LABEL_MAX 256    /* company and metric names, units, event
+                                    labels: they become legends */
 
 /* How to read a data file. Zeroed: ISO dates only, metric from the file,
  * no rows skipped. */
@@ -43,6 +48,12 @@ typedef struct {
 int csvload_file_with(Dataset *ds, const char *path, const CsvOptions *opt,
                       Error *err);
 
+/* csvload_file_with on len bytes in memory (borrowed; need not end in
+ * NUL) instead of a file; name stands for the path in errors and in
+ * Observation.file. For fuzzing and for data that is not in a file. */
+int csvload_buffer_with(Dataset *ds, const char *name, const void *data,
+                        size_t len, const CsvOptions *opt, Error *err);
+
 /* csvload_file_with with default options. */
 int csvload_file(Dataset *ds, const char *path, Error *err);
 
@@ -65,6 +76,9 @@ int csvload_is_events_file(const char *path);
 
 /* Reads an events CSV, appending to list, sorted by date on return. */
 int csvload_events(EventList *list, const char *path, Error *err);
+/* csvload_events on len bytes in memory; name stands for the path. */
+int csvload_events_buffer(EventList *list, const char *name, const void *data,
+                          size_t len, Error *err);
 /* Frees the items; the list struct itself is the caller's. */
 void eventlist_free(EventList *list);
 

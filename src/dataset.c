@@ -154,7 +154,7 @@ void dataset_destroy(Dataset *ds)
     free_series(ds);
     free(ds->obs);
     free(ds->files);
-    dataset_truncate_warnings(ds, 0);
+    dataset_truncate_warnings(ds, 0, 0);
     free(ds->warnings);
     pool_destroy(ds->pool);
     free(ds);
@@ -194,15 +194,20 @@ void dataset_warn(Dataset *ds, const char *file, long line, const char *fmt,
         snprintf(buf, sizeof buf, "%s:%ld: %s", file, line, msg);
     else
         snprintf(buf, sizeof buf, "%s: %s", file, msg);
+    if (ds->n_warnings >= DATASET_MAX_WARNINGS) {
+        ds->warnings_dropped++;
+        return;
+    }
     grow_array((void **)&ds->warnings, &ds->cap_warnings,
                ds->n_warnings + 1, sizeof *ds->warnings);
     ds->warnings[ds->n_warnings++] = xstrdup(buf);
 }
 
-void dataset_truncate_warnings(Dataset *ds, size_t n)
+void dataset_truncate_warnings(Dataset *ds, size_t n, size_t dropped)
 {
     while (ds->n_warnings > n)
         free(ds->warnings[--ds->n_warnings]);
+    ds->warnings_dropped = dropped;
 }
 
 /* Interned strings are equal exactly when their pointers are; strcmp only
@@ -450,6 +455,15 @@ int dataset_group(Dataset *ds, Error *err)
                       "more than %d series (company, metric pairs); split "
                       "the data or keep fewer companies",
                       DATASET_MAX_SERIES);
+            goto fail;
+        }
+        if (n > DATASET_MAX_POINTS) {
+            /* Names the first point past the limit, in date order. */
+            const Observation *o = idx[start + DATASET_MAX_POINTS];
+            error_set(err, ERR_DATA, o->file, o->line, 0,
+                      "%s has more than %d points of %s; keep fewer dates "
+                      "(monthly or yearly values chart as well)",
+                      o->company, DATASET_MAX_POINTS, o->metric);
             goto fail;
         }
         const char *unit = series_unit(idx + start, n, err);

@@ -52,6 +52,11 @@ typedef struct {
  * report are not made for more, and a file with a company per row is
  * usually in the wrong format. */
 #define DATASET_MAX_SERIES 10000
+/* More points in one series than this are refused by dataset_group: a
+ * century of daily values. */
+#define DATASET_MAX_POINTS 100000
+/* More observations in one dataset than this are refused by the loader. */
+#define DATASET_MAX_OBSERVATIONS 1000000
 
 /* Plain data: read the fields, modify only through the functions below.
  * series[] is valid after dataset_group and until the next load. */
@@ -64,6 +69,7 @@ typedef struct {
     size_t n_files, cap_files;
     char **warnings;           /* "FILE:LINE: text", owned, in load order */
     size_t n_warnings, cap_warnings;
+    size_t warnings_dropped;   /* past DATASET_MAX_WARNINGS: counted only */
     struct StringPool *pool;
 } Dataset;
 
@@ -77,12 +83,18 @@ const char *dataset_intern(Dataset *ds, const char *s);
 /* Appends one observation (strings are interned by this call). */
 void dataset_add(Dataset *ds, const Observation *o);
 
-/* Appends a warning "FILE:LINE: text" (line 0: "FILE: text"). */
+/* Warnings kept; more are only counted in warnings_dropped, so a file of
+ * a million repeated rows does not hold (or print) a million lines. */
+#define DATASET_MAX_WARNINGS 1000
+
+/* Appends a warning "FILE:LINE: text" (line 0: "FILE: text"), or counts
+ * it in warnings_dropped past DATASET_MAX_WARNINGS. */
 void dataset_warn(Dataset *ds, const char *file, long line, const char *fmt,
                   ...) __attribute__((format(printf, 4, 5)));
 
-/* Drops warnings past the first n (a failed load takes its own back). */
-void dataset_truncate_warnings(Dataset *ds, size_t n);
+/* Drops warnings past the first n and sets warnings_dropped to dropped
+ * (a failed load takes its own back). */
+void dataset_truncate_warnings(Dataset *ds, size_t n, size_t dropped);
 
 /* Groups observations into one Series per (company, metric), sorted by
  * date; series ordered by metric, then company. Companies spelled alike
@@ -90,7 +102,8 @@ void dataset_truncate_warnings(Dataset *ds, size_t n);
  * spelling, and a row repeating another exactly (date, company, metric,
  * value, unit) is dropped, each with a warning. Fails with ERR_DATA on
  * two different values for one (date, company, metric), naming both
- * lines, when one series mixes units, or past DATASET_MAX_SERIES series.
+ * lines, when one series mixes units, past DATASET_MAX_SERIES series or
+ * DATASET_MAX_POINTS points in a series.
  * Call again after loading more files. */
 int dataset_group(Dataset *ds, Error *err);
 

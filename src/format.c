@@ -171,6 +171,8 @@ char *format_date(long days, DatePrecision precision, char *buf, size_t size)
         snprintf(buf, size, "%s", year);
     else if (precision == DATE_MONTH)
         snprintf(buf, size, "%s-%02d", year, m);
+    else if (precision == DATE_QUARTER)
+        snprintf(buf, size, "%s-Q%d", year, (m - 1) / 3 + 1);
     else
         snprintf(buf, size, "%s-%02d-%02d", year, m, d);
     return buf;

@@ -12,7 +12,7 @@
 char *format_compact(double value, const char *unit, int digits, char *buf,
                      size_t size);
 
-/* Date as the input gave it: "2025", "2025-10", "2025-10-02". */
+/* Date as the input gave it: "2025", "2025-10", "2025-10-02", "2025-Q3". */
 char *format_date(long days, DatePrecision precision, char *buf, size_t size);
 
 /* Month and year for captions: "Oct 2025". */

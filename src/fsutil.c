@@ -1,4 +1,7 @@
 /* fsutil.c - atomic file output. */
+/* realpath is XSI. */
+#define _XOPEN_SOURCE 700
+
 #include "fsutil.h"
 
 #include <errno.h>
@@ -26,23 +29,54 @@ static int write_all(int fd, const unsigned char *data, size_t len)
     return 0;
 }
 
-int fsutil_write_atomic(const char *path, const void *data, size_t len,
-                        Error *err)
+/* The rename is durable only once the directory is synced. Best effort:
+ * the data itself was synced and some filesystems refuse this. */
+static void sync_parent(const char *path)
 {
-    if (strcmp(path, "-") == 0) {
-        if (write_all(STDOUT_FILENO, data, len) != 0) {
-            error_set(err, ERR_IO, "-", 0, 0, "cannot write to stdout: %s",
-                      strerror(errno));
-            return -1;
-        }
-        return 0;
+    const char *slash = strrchr(path, '/');
+    char *dir = !slash ? xstrdup(".")
+                : xstrndup(path, slash == path ? 1 : (size_t)(slash - path));
+    int fd = open(dir, O_RDONLY);
+    if (fd >= 0) {
+        fsync(fd);
+        close(fd);
     }
-    size_t n = strlen(path);
+    free(dir);
+}
+
+/* Devices and FIFOs (/dev/stdout, /dev/null, a named pipe) are written
+ * in place: there is no previous file to keep, and renaming over one
+ * would replace the device with a regular file. */
+static int write_in_place(const char *path, const void *data, size_t len,
+                          Error *err)
+{
+    int fd = open(path, O_WRONLY);
+    if (fd < 0 || write_all(fd, data, len) != 0) {
+        error_set(err, ERR_IO, path, 0, 0, "cannot write: %s",
+                  strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        return -1;
+    }
+    if (close(fd) != 0) {
+        error_set(err, ERR_IO, path, 0, 0, "cannot write: %s",
+                  strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
+/* Writes to a temp file beside target and renames it over target; errors
+ * name shown, the path the user gave. */
+static int replace_file(const char *shown, const char *target,
+                        const void *data, size_t len, Error *err)
+{
+    size_t n = strlen(target);
     char *tmp = xmalloc(n + 16);
-    snprintf(tmp, n + 16, "%s.tmp.XXXXXX", path);
+    snprintf(tmp, n + 16, "%s.tmp.XXXXXX", target);
     int fd = mkstemp(tmp);
     if (fd < 0) {
-        error_set(err, ERR_IO, path, 0, 0,
+        error_set(err, ERR_IO, shown, 0, 0,
                   "cannot create a file here: %s; check the directory "
                   "exists and is writable",
                   strerror(errno));
@@ -60,17 +94,55 @@ int fsutil_write_atomic(const char *path, const void *data, size_t len,
         goto fail;
     }
     fd = -1;
-    if (rename(tmp, path) != 0)
+    if (rename(tmp, target) != 0)
         goto fail;
+    sync_parent(target);
     free(tmp);
     return 0;
 fail:
-    error_set(err, ERR_IO, path, 0, 0, "cannot write: %s", strerror(errno));
+    error_set(err, ERR_IO, shown, 0, 0, "cannot write: %s", strerror(errno));
     if (fd >= 0)
         close(fd);
     unlink(tmp);
     free(tmp);
     return -1;
+}
+
+int fsutil_write_atomic(const char *path, const void *data, size_t len,
+                        Error *err)
+{
+    if (strcmp(path, "-") == 0) {
+        if (write_all(STDOUT_FILENO, data, len) != 0) {
+            error_set(err, ERR_IO, "-", 0, 0, "cannot write to stdout: %s",
+                      strerror(errno));
+            return -1;
+        }
+        return 0;
+    }
+    if (path[0] == '\0') {
+        error_set(err, ERR_IO, path, 0, 0,
+                  "empty output file name; give a file name to write");
+        return -1;
+    }
+    struct stat st;
+    if (stat(path, &st) == 0) {
+        if (S_ISDIR(st.st_mode)) {
+            error_set(err, ERR_IO, path, 0, 0,
+                      "is a directory; give the name of a file to write, "
+                      "not of a directory");
+            return -1;
+        }
+        if (!S_ISREG(st.st_mode))
+            return write_in_place(path, data, len, err);
+    }
+    /* Through a symbolic link, replace the file it points to, not the
+     * link. A dangling link is replaced like a missing file. */
+    char *real = NULL;
+    if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
+        real = realpath(path, NULL);
+    int rc = replace_file(path, real ? real : path, data, len, err);
+    free(real);
+    return rc;
 }
 
 int fsutil_ensure_dir(const char *dir, Error *err)

@@ -7,8 +7,12 @@
 
 /* Writes len bytes to a temporary file in path's directory, fsyncs, and
  * renames it over path, so readers see the old file or the new one, never
- * half of one. path "-" writes to stdout. On failure the temp file is
- * removed, path is untouched, and err is ERR_IO. */
+ * half of one. path "-" writes to stdout. An existing directory at path
+ * is refused, not replaced; a device or FIFO (/dev/stdout) is written in
+ * place; through a symbolic link the file it points to is replaced.
+ * On failure (disk full, read-only directory)
+ * the temp file is removed, path is untouched, and err is ERR_IO naming
+ * path and the system's reason. */
 int fsutil_write_atomic(const char *path, const void *data, size_t len,
                         Error *err);
 

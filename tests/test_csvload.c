@@ -139,7 +139,7 @@ static void test_missing_file(void **state)
 static void test_directory(void **state)
 {
     (void)state;
-    expect_error(DIR, ERR_IO, 0, 0, "cannot read: Is a directory");
+    expect_error(DIR, ERR_IO, 0, 0, "is a directory; give the CSV files in it");
 }
 
 static void test_empty_file(void **state)
@@ -476,9 +476,9 @@ static void test_bad_bytes_and_values(void **state)
     (void)state;
     expect_error_with(DIR "latin1.csv", NULL, 2, 2,
                       "text is not UTF-8; re-save the file as \"CSV UTF-8\"");
-    expect_error_with(DIR "utf16.csv", NULL, 1, 0,
+    expect_error_with(DIR "utf16.csv", NULL, 1, 1,
                       "file is UTF-16; re-save it as \"CSV UTF-8\"");
-    expect_error_with(DIR "nul.csv", NULL, 2, 0,
+    expect_error_with(DIR "nul.csv", NULL, 2, 2,
                       "line has a NUL byte (is the file UTF-16?); re-save it "
                       "as \"CSV UTF-8\"");
     expect_error_with(DIR "impossible_date.csv", NULL, 2, 1,
@@ -630,6 +630,170 @@ static void test_big_crlf(void **state)
 
 /* ---- events ---- */
 
+static char *read_all(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    char *buf = malloc(1 << 20);
+    *len = fread(buf, 1, 1 << 20, f);
+    fclose(f);
+    return buf;
+}
+
+/* The memory entry point reads exactly as the file one does. */
+static void test_buffer_same_as_file(void **state)
+{
+    (void)state;
+    static const char *const files[] = {"long.csv", "long_crlf.csv",
+                                        "long_bom.csv", "cr_only_ok.csv",
+                                        "ai_revenue_wide.csv", "owid_hub.csv",
+                                        "semicolon_chinese.csv"};
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        char path[256];
+        snprintf(path, sizeof path, DIR "%s", files[i]);
+        size_t len;
+        char *bytes = read_all(path, &len);
+        Dataset *a = dataset_create(), *b = dataset_create();
+        Error err;
+        error_clear(&err);
+        assert_int_equal(csvload_file(a, path, &err), 0);
+        assert_int_equal(csvload_buffer_with(b, path, bytes, len, NULL, &err),
+                         0);
+        assert_int_equal(a->n_obs, b->n_obs);
+        for (size_t k = 0; k < a->n_obs; k++) {
+            assert_int_equal(a->obs[k].line, b->obs[k].line);
+            assert_int_equal(a->obs[k].date, b->obs[k].date);
+            assert_true(a->obs[k].value == b->obs[k].value);
+            assert_string_equal(a->obs[k].company, b->obs[k].company);
+            assert_string_equal(b->obs[k].file, path);
+        }
+        dataset_destroy(a);
+        dataset_destroy(b);
+        free(bytes);
+    }
+}
+
+static void expect_buffer_error(const char *text, size_t len, long line,
+                                long column, const char *message)
+{
+    Dataset *ds = dataset_create();
+    Error err;
+    error_clear(&err);
+    assert_int_equal(csvload_buffer_with(ds, "mem.csv", text, len, NULL, &err),
+                     -1);
+    assert_int_equal(err.kind, ERR_DATA);
+    assert_string_equal(err.file, "mem.csv");
+    assert_string_equal(err.message, message);
+    assert_int_equal(err.line, line);
+    assert_int_equal(err.column, column);
+    assert_int_equal(ds->n_obs, 0);
+    assert_int_equal(ds->n_files, 0);
+    dataset_destroy(ds);
+}
+
+/* A label of CSVLOAD_LABEL_MAX bytes loads; one byte more is refused in
+ * every place a label comes from. */
+static void test_label_limit(void **state)
+{
+    (void)state;
+    char name[CSVLOAD_LABEL_MAX + 2], text[1024];
+    memset(name, 'n', sizeof name);
+    name[CSVLOAD_LABEL_MAX] = '\0';
+    snprintf(text, sizeof text, "date,company,metric,value,unit\n"
+             "2025,%s,m,1,u\n", name);
+    Dataset *ds = dataset_create();
+    Error err;
+    error_clear(&err);
+    assert_int_equal(csvload_buffer_with(ds, "mem.csv", text, strlen(text),
+                                         NULL, &err), 0);
+    dataset_destroy(ds);
+    name[CSVLOAD_LABEL_MAX] = 'n';
+    name[CSVLOAD_LABEL_MAX + 1] = '\0';
+    const char *tail = " is 257 bytes long, more than 256; shorten it (or is "
+                       "a column misplaced?)";
+    char want[200];
+    snprintf(text, sizeof text, "date,company,metric,value,unit\n"
+             "2025,%s,m,1,u\n", name);
+    snprintf(want, sizeof want, "company name%s", tail);
+    expect_buffer_error(text, strlen(text), 2, 2, want);
+    snprintf(text, sizeof text, "date,company,metric,value,unit\n"
+             "2025,a,%s,1,u\n", name);
+    snprintf(want, sizeof want, "metric name%s", tail);
+    expect_buffer_error(text, strlen(text), 2, 3, want);
+    snprintf(text, sizeof text, "date,company,metric,value,unit\n"
+             "2025,a,m,1,%s\n", name);
+    snprintf(want, sizeof want, "unit%s", tail);
+    expect_buffer_error(text, strlen(text), 2, 5, want);
+    snprintf(text, sizeof text, "date,OpenAI,%s\n2025,1,2\n", name);
+    snprintf(want, sizeof want, "company name%s", tail);
+    expect_buffer_error(text, strlen(text), 1, 3, want);
+    snprintf(text, sizeof text, "date,entity,Revenue (%s)\n2025,a,2\n", name);
+    snprintf(want, sizeof want, "unit%s", tail);
+    expect_buffer_error(text, strlen(text), 1, 3, want);
+    CsvOptions opt = {.metric = name};
+    ds = dataset_create();
+    error_clear(&err);
+    snprintf(text, sizeof text, "date,company,value\n2025,a,2\n");
+    assert_int_equal(csvload_buffer_with(ds, "mem.csv", text, strlen(text),
+                                         &opt, &err), -1);
+    snprintf(want, sizeof want, "metric name%s", tail);
+    assert_string_equal(err.message, want);
+    assert_int_equal(err.line, 1);
+    assert_int_equal(err.column, 0);
+    dataset_destroy(ds);
+    EventList list = {0};
+    error_clear(&err);
+    snprintf(text, sizeof text, "date,label\n2025,%s\n", name);
+    assert_int_equal(csvload_events_buffer(&list, "ev.csv", text,
+                                           strlen(text), &err), -1);
+    snprintf(want, sizeof want, "label%s", tail);
+    assert_string_equal(err.message, want);
+    assert_int_equal(err.line, 2);
+    assert_int_equal(err.column, 2);
+    assert_int_equal(list.n, 0);
+    eventlist_free(&list);
+}
+
+/* A physical line past CSVLOAD_LINE_MAX, even of short fields. */
+static void test_line_limit(void **state)
+{
+    (void)state;
+    size_t n = CSVLOAD_LINE_MAX + 100;
+    char *text = malloc(n + 64);
+    size_t len = (size_t)sprintf(text, "date,company,metric,value\n");
+    while (len < n) {
+        text[len++] = 'x';
+        text[len++] = ',';
+    }
+    text[len++] = '\n';
+    /* The column is the field reached when the limit was crossed. */
+    expect_buffer_error(text, len, 2, 524276,
+                        "line is longer than 1048576 bytes; is this a CSV "
+                        "file?");
+    free(text);
+}
+
+/* The file limit is checked before reading: a sparse file of NULs. */
+static void test_file_limit(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/aigrowth-big-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(ftruncate(fd, CSVLOAD_FILE_MAX + 1L), 0);
+    close(fd);
+    Dataset *ds = dataset_create();
+    Error err;
+    error_clear(&err);
+    assert_int_equal(csvload_file(ds, path, &err), -1);
+    unlink(path);
+    assert_string_equal(err.message,
+                        "file is 67108865 bytes, more than the 67108864 a "
+                        "data file may have; split it or keep the rows the "
+                        "charts need");
+    dataset_destroy(ds);
+}
+
 static void test_events_sorted_stable(void **state)
 {
     (void)state;
@@ -738,6 +902,10 @@ int main(void)
         cmocka_unit_test(test_limits),
         cmocka_unit_test(test_big_lf),
         cmocka_unit_test(test_big_crlf),
+        cmocka_unit_test(test_buffer_same_as_file),
+        cmocka_unit_test(test_label_limit),
+        cmocka_unit_test(test_line_limit),
+        cmocka_unit_test(test_file_limit),
         cmocka_unit_test(test_events_sorted_stable),
         cmocka_unit_test(test_events_errors),
     };

@@ -416,8 +416,26 @@ static void test_warnings_truncate(void **state)
     assert_int_equal(ds->n_warnings, 2);
     assert_string_equal(ds->warnings[0], "a.csv:3: header repeated; skipped");
     assert_string_equal(ds->warnings[1], "b.csv: 2 things");
-    dataset_truncate_warnings(ds, 1);
+    dataset_truncate_warnings(ds, 1, 0);
     assert_int_equal(ds->n_warnings, 1);
+    dataset_destroy(ds);
+}
+
+/* Past DATASET_MAX_WARNINGS warnings are counted, not kept; a failed
+ * load's truncation restores the count too. */
+static void test_warnings_cap(void **state)
+{
+    (void)state;
+    Dataset *ds = dataset_create();
+    for (int i = 0; i < DATASET_MAX_WARNINGS + 5; i++)
+        dataset_warn(ds, "a.csv", i + 1, "repeated");
+    assert_int_equal(ds->n_warnings, DATASET_MAX_WARNINGS);
+    assert_int_equal(ds->warnings_dropped, 5);
+    assert_string_equal(ds->warnings[DATASET_MAX_WARNINGS - 1],
+                        "a.csv:1000: repeated");
+    dataset_truncate_warnings(ds, 10, 0);
+    assert_int_equal(ds->n_warnings, 10);
+    assert_int_equal(ds->warnings_dropped, 0);
     dataset_destroy(ds);
 }
 
@@ -463,6 +481,7 @@ int main(void)
         cmocka_unit_test(test_same_value_other_unit_is_error),
         cmocka_unit_test(test_company_case_merged),
         cmocka_unit_test(test_warnings_truncate),
+        cmocka_unit_test(test_warnings_cap),
         cmocka_unit_test(test_series_limit),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -51,7 +51,7 @@ static void check_golden(const char *name, const char *const *files,
 {
     Error err;
     error_clear(&err);
-    Dataset *ds = cli_load(files, n_files, &err);
+    Dataset *ds = cli_load(files, n_files, NULL, &err);
     assert_non_null(ds);
     ChartBuilt built;
     assert_int_equal(chart_build(ds, req, fonts, &built, &err), 0);

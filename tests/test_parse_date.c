@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "format.h"
 #include "parse_date.h"
 
 static void assert_date(const char *text, int y, int m, int d,
@@ -317,10 +318,38 @@ static void test_quote_is_safe(void **state)
                              "YYYY-MM or YYYY-MM-DD");
 }
 
+/* format_date prints what parse_date read, in a form it reads back to
+ * the same day and precision (the property fuzz_parse_date checks). */
+static void test_format_round_trip(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in, *out;
+    } cases[] = {
+        {"2025", "2025"},           {"Nov 2025", "2025-11"},
+        {"18 Nov 2025", "2025-11-18"}, {"Q3 2025", "2025-Q3"},
+        {"2025Q1", "2025-Q1"},      {"2025-Q4", "2025-Q4"},
+        {"1900-Q1", "1900-Q1"},     {"2200-12-31", "2200-12-31"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        long day, again;
+        DatePrecision prec, prec2;
+        char why[256], buf[32];
+        assert_int_equal(parse_date(cases[i].in, &day, &prec, why,
+                                    sizeof why), 0);
+        assert_string_equal(format_date(day, prec, buf, sizeof buf),
+                            cases[i].out);
+        assert_int_equal(parse_date(buf, &again, &prec2, why, sizeof why), 0);
+        assert_int_equal(again, day);
+        assert_int_equal(prec2, prec);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_year),
+        cmocka_unit_test(test_format_round_trip),
         cmocka_unit_test(test_month),
         cmocka_unit_test(test_day),
         cmocka_unit_test(test_surrounding_spaces),

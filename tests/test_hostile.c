@@ -1,0 +1,742 @@
+/* test_hostile.c - hostile and broken input against the aigrowth binary
+ * ($AIGROWTH, default build/aigrowth), run as a child process so a crash
+ * shows as a signal, not as a dead test runner.
+ *
+ *  - hostile files: the small ones in tests/data/hostile/, the big ones
+ *    (1 MB fields, a million rows, 65 MiB) written into a temp directory
+ *    at test time. `check` and `report` each exit 1 with one pinned line
+ *    on stderr, write nothing, never die of a signal and never hang.
+ *  - injection: names, titles and sources with markup and string
+ *    delimiters come out literally, and every output stays well formed.
+ *  - output safety: -o to a directory, a read-only directory and a full
+ *    disk are reported and leave the previous files intact.
+ *  - regressions found by fuzzing, through the library itself. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "csvload.h"
+#include "parse_date.h"
+#include "parse_value.h"
+
+#define FIXTURES "tests/data/hostile/"
+#define RUN_TIMEOUT 120   /* seconds: anything slower counts as a hang */
+
+static char tmp[256];
+static const char *bin;
+
+static void join(char *buf, size_t size, const char *dir, const char *name)
+{
+    if (snprintf(buf, size, "%s/%s", dir, name) >= (int)size)
+        abort();
+}
+
+/* dir/name in one of a ring of static buffers: for passing on at once.
+ * Paths that must live longer are declared with LOCAL_PATH. */
+static char *path_in(const char *dir, const char *name)
+{
+    static char buf[8][1024];
+    static unsigned which;
+    char *p = buf[which++ % 8];
+    join(p, sizeof buf[0], dir, name);
+    return p;
+}
+
+#define LOCAL_PATH(var, dir, name)                                        \
+    char var[1024];                                                       \
+    join(var, sizeof var, dir, name)
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t cap = 4096, n = 0;
+    char *buf = malloc(cap + 1);
+    size_t got;
+    while ((got = fread(buf + n, 1, cap - n, f)) > 0) {
+        n += got;
+        if (n == cap)
+            buf = realloc(buf, (cap *= 2) + 1);
+    }
+    buf[n] = '\0';
+    fclose(f);
+    if (len)
+        *len = n;
+    return buf;
+}
+
+/* Runs bin with argv (NULL-terminated, argv[0] included) in dir, stdout
+ * and stderr into tmp/out and tmp/err (stdout into out_path when given).
+ * Fails the test on a signal or a hang; returns the exit status. */
+static int run_argv(const char *out_path, char *const argv[])
+{
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        const char *out = out_path ? out_path : path_in(tmp, "out");
+        int o = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        int e = open(path_in(tmp, "err"), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        if (o < 0 || e < 0)
+            _exit(126);
+        dup2(o, STDOUT_FILENO);
+        dup2(e, STDERR_FILENO);
+        execv(bin, argv);
+        _exit(127);
+    }
+    int status = 0;
+    struct timespec tick = {0, 20 * 1000 * 1000};
+    for (long waited = 0;; waited += 20) {
+        pid_t r = waitpid(pid, &status, WNOHANG);
+        if (r == pid)
+            break;
+        assert_true(r == 0);
+        if (waited > RUN_TIMEOUT * 1000L) {
+            kill(pid, SIGKILL);
+            waitpid(pid, &status, 0);
+            fail_msg("%s %s hung (killed after %d s)", argv[1],
+                     argv[2] ? argv[2] : "", RUN_TIMEOUT);
+        }
+        nanosleep(&tick, NULL);
+    }
+    if (WIFSIGNALED(status))
+        fail_msg("%s %s died of signal %d", argv[1], argv[2] ? argv[2] : "",
+                 WTERMSIG(status));
+    assert_true(WIFEXITED(status));
+    assert_int_not_equal(WEXITSTATUS(status), 127);
+    return WEXITSTATUS(status);
+}
+
+#define RUN(...) run_argv(NULL, (char *const[]){(char *)bin, __VA_ARGS__, NULL})
+
+static char *err_text(void)
+{
+    return slurp(path_in(tmp, "err"), NULL);
+}
+
+/* stderr must be exactly one line, want + "\n". */
+static void assert_err(const char *want)
+{
+    char *err = err_text();
+    assert_non_null(err);
+    size_t n = strlen(err);
+    if (n == 0 || err[n - 1] != '\n' || memchr(err, '\n', n - 1))
+        fail_msg("want one line on stderr, got:\n%s", err);
+    err[n - 1] = '\0';
+    assert_string_equal(err, want);
+    free(err);
+}
+
+static void assert_contains(const char *haystack, const char *needle)
+{
+    if (!strstr(haystack, needle))
+        fail_msg("expected \"%s\" in:\n%.2000s", needle, haystack);
+}
+
+static int exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0;
+}
+
+/* Runs a shell command line; its stdout into tmp/sh. Returns its exit. */
+static int shell(const char *fmt, ...)
+{
+    char cmd[2048], full[2048 + 600];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(cmd, sizeof cmd, fmt, ap);
+    va_end(ap);
+    snprintf(full, sizeof full, "(%s) >%s/sh 2>&1", cmd, tmp);
+    int status = system(full);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/* ---- hostile files ---------------------------------------------------- */
+
+static FILE *create(const char *name)
+{
+    FILE *f = fopen(path_in(tmp, name), "wb");
+    assert_non_null(f);
+    return f;
+}
+
+static void close_file(FILE *f)
+{
+    assert_int_equal(fclose(f), 0);
+}
+
+#define HEADER "date,company,metric,value\n"
+
+static void gen_field_1mb(void)
+{
+    FILE *f = create("field_1mb.csv");
+    fputs(HEADER "2025-01,OpenAI,revenue,", f);
+    for (int i = 0; i < 1024 * 1024; i++)
+        fputc('7', f);
+    fputc('\n', f);
+    close_file(f);
+}
+
+/* A quoted field over 350,000 lines: one record, many lines. */
+static void gen_field_1mb_quoted(void)
+{
+    FILE *f = create("field_1mb_quoted.csv");
+    fputs(HEADER "2025-01,\"", f);
+    for (int i = 0; i < 350 * 1000; i++)
+        fputs("ab\n", f);
+    fputs("\",revenue,1\n", f);
+    close_file(f);
+}
+
+static void gen_million_rows(void)
+{
+    FILE *f = create("million_rows.csv");
+    fputs(HEADER, f);
+    for (long i = 0; i <= DATASET_MAX_OBSERVATIONS; i++)
+        fputs("2025,A,m,1\n", f);
+    close_file(f);
+}
+
+/* One series of a point a day from 1900: one point too many. */
+static void gen_points(void)
+{
+    FILE *f = create("points.csv");
+    fputs(HEADER, f);
+    long start = date_from_ymd(1900, 1, 1);
+    for (long i = 0; i <= DATASET_MAX_POINTS; i++) {
+        int y, m, d;
+        date_to_ymd(start + i, &y, &m, &d);
+        fprintf(f, "%04d-%02d-%02d,A,m,%ld\n", y, m, d, i + 1);
+    }
+    close_file(f);
+}
+
+static void gen_series(void)
+{
+    FILE *f = create("series.csv");
+    fputs(HEADER, f);
+    for (long i = 0; i <= DATASET_MAX_SERIES; i++)
+        fprintf(f, "2025,c%ld,m,1\n", i);
+    close_file(f);
+}
+
+/* A wide file with a column per company, one company too many. */
+static void gen_wide_columns(void)
+{
+    FILE *f = create("wide_columns.csv");
+    fputs("date", f);
+    for (long i = 0; i <= DATASET_MAX_SERIES; i++)
+        fprintf(f, ",c%ld", i);
+    fputs("\n2025", f);
+    for (long i = 0; i <= DATASET_MAX_SERIES; i++)
+        fputs(",1", f);
+    fputc('\n', f);
+    close_file(f);
+}
+
+static void gen_long_line(void)
+{
+    FILE *f = create("long_line.csv");
+    fputs(HEADER "2025-01,OpenAI,revenue,1", f);
+    for (int i = 0; i < 1024 * 1024; i++)
+        fputs(",x", f);
+    fputc('\n', f);
+    close_file(f);
+}
+
+/* 200,001 quotes: one opening, then escaped quotes to the end. */
+static void gen_deep_quotes(void)
+{
+    FILE *f = create("deep_quotes.csv");
+    fputs(HEADER "2025-01,", f);
+    for (int i = 0; i < 200 * 1000 + 1; i++)
+        fputc('"', f);
+    fputs(",revenue,1\n", f);
+    close_file(f);
+}
+
+/* A company name of 300 escaped quotes: well-formed, but no label. */
+static void gen_quoted_label(void)
+{
+    FILE *f = create("quoted_label.csv");
+    fputs(HEADER "2025-01,\"", f);
+    for (int i = 0; i < 300; i++)
+        fputs("\"\"", f);
+    fputs("\",revenue,1\n", f);
+    close_file(f);
+}
+
+/* Sparse: 65 MiB of NUL bytes that take no disk. */
+static void gen_too_big(void)
+{
+    int fd = open(path_in(tmp, "too_big.csv"), O_WRONLY | O_CREAT | O_TRUNC,
+                  0644);
+    assert_true(fd >= 0);
+    assert_int_equal(ftruncate(fd, CSVLOAD_FILE_MAX + 1024 * 1024), 0);
+    close(fd);
+}
+
+static void gen_cr_flood(void)
+{
+    FILE *f = create("cr_flood.csv");
+    for (int i = 0; i < 2 * 1024 * 1024; i++)
+        fputc('\r', f);
+    close_file(f);
+}
+
+typedef struct {
+    const char *name;     /* fixture in FIXTURES, or generated in tmp */
+    void (*generate)(void);
+    const char *message;  /* stderr after "aigrowth: PATH" */
+} HostileCase;
+
+static const HostileCase cases[] = {
+    {"truncated_utf8.csv", NULL,
+     ":2:2: text is not UTF-8; re-save the file as \"CSV UTF-8\""},
+    {"truncated_utf8_eof.csv", NULL,
+     ":3:2: text is not UTF-8; re-save the file as \"CSV UTF-8\""},
+    {"overlong_utf8.csv", NULL,
+     ":2:2: text is not UTF-8; re-save the file as \"CSV UTF-8\""},
+    {"binary.csv", NULL,
+     ":1:1: text is not UTF-8; re-save the file as \"CSV UTF-8\""},
+    {"nul_byte.csv", NULL,
+     ":3:2: line has a NUL byte (is the file UTF-16?); re-save it as \"CSV "
+     "UTF-8\""},
+    {"utf16le_bom.csv", NULL,
+     ":1:1: file is UTF-16; re-save it as \"CSV UTF-8\""},
+    {"utf16be_bom.csv", NULL,
+     ":1:1: file is UTF-16; re-save it as \"CSV UTF-8\""},
+    {"utf16le_no_bom.csv", NULL,
+     ":1:1: line has a NUL byte (is the file UTF-16?); re-save it as \"CSV "
+     "UTF-8\""},
+    {"huge_number.csv", NULL,
+     ":2:4: value \"9999999999999999999999999999999999999999...\" is not a "
+     "finite number; write digits like 7000000000 or 7e9"},
+    {"huge_exponent.csv", NULL,
+     ":2:4: value \"1e999\" is not a finite number; write digits like "
+     "7000000000 or 7e9"},
+    {"huge_multiplier.csv", NULL,
+     ":2:4: value \"$1e308T\" is not a finite number; write digits like "
+     "7000000000 or 7e9"},
+    {"nan_value.csv", NULL,
+     ":2:4: value \"nan\" is not a finite number; write digits like "
+     "7000000000 or 7e9"},
+    {"quotes_unbalanced.csv", NULL,
+     ":2:2: stray quote in field; enclose the whole field in quotes and "
+     "double each quote inside it (\"\")"},
+    {"quote_never_closed.csv", NULL,
+     ":2:2: unterminated quoted field; close the quote with \""},
+    {"only_quotes.csv", NULL,
+     ":1:1: unterminated quoted field; close the quote with \""},
+    {"long_label.csv", NULL,
+     ":2:2: company name is 300 bytes long, more than 256; shorten it (or "
+     "is a column misplaced?)"},
+    {"long_metric.csv", NULL,
+     ":2:3: metric name is 300 bytes long, more than 256; shorten it (or "
+     "is a column misplaced?)"},
+    {"newline_in_value.csv", NULL,
+     ":2:4: value \"1?2\" is not a number; write digits like 7000000000 or "
+     "7e9"},
+    {"bidi_in_value.csv", NULL,
+     ":2:4: value \"<U+202E>1\" is not a number; write digits like "
+     "7000000000 or 7e9"},
+    {"only_bom.csv", NULL,
+     ": file is empty; the first line must be a header naming "
+     "date,company,metric,value"},
+    {"only_newlines.csv", NULL,
+     ": file is empty; the first line must be a header naming "
+     "date,company,metric,value"},
+    {"year_zero.csv", NULL,
+     ":2:1: date \"0000-01\" has year 0; use a year from 1900 to 2200"},
+    {"negative_year.csv", NULL,
+     ":2:1: date \"-2025-01\" is not a date; use YYYY, YYYY-MM or "
+     "YYYY-MM-DD"},
+    {"far_future.csv", NULL,
+     ":2:1: date \"99999-01\" is not a date; use YYYY, YYYY-MM or "
+     "YYYY-MM-DD"},
+    {"field_1mb.csv", gen_field_1mb,
+     ":2:4: field is longer than 65536 bytes; is a quote not closed?"},
+    {"field_1mb_quoted.csv", gen_field_1mb_quoted,
+     ":2:2: field is longer than 65536 bytes; is a quote not closed?"},
+    {"deep_quotes.csv", gen_deep_quotes,
+     ":2:2: field is longer than 65536 bytes; is a quote not closed?"},
+    {"quoted_label.csv", gen_quoted_label,
+     ":2:2: company name is 300 bytes long, more than 256; shorten it (or "
+     "is a column misplaced?)"},
+    {"long_line.csv", gen_long_line,
+     ":2:524267: line is longer than 1048576 bytes; is this a CSV file?"},
+    {"million_rows.csv", gen_million_rows,
+     ":1000002:4: more than 1000000 values in all; load fewer files or keep "
+     "the rows the charts need"},
+    {"points.csv", gen_points,
+     ":100002: A has more than 100000 points of m; keep fewer dates "
+     "(monthly or yearly values chart as well)"},
+    {"series.csv", gen_series,
+     ":10001: more than 10000 series (company, metric pairs); split the data "
+     "or keep fewer companies"},
+    {"wide_columns.csv", gen_wide_columns,
+     ":2: more than 10000 series (company, metric pairs); split the data "
+     "or keep fewer companies"},
+    {"too_big.csv", gen_too_big,
+     ": file is 68157440 bytes, more than the 67108864 a data file may "
+     "have; split it or keep the rows the charts need"},
+    {"cr_flood.csv", gen_cr_flood,
+     ": file is empty; the first line must be a header naming "
+     "date,company,metric,value"},
+};
+
+static void check_case(const HostileCase *c)
+{
+    char path[1024], want[2048];
+    if (c->generate) {
+        c->generate();
+        snprintf(path, sizeof path, "%s", path_in(tmp, c->name));
+    } else {
+        snprintf(path, sizeof path, FIXTURES "%s", c->name);
+    }
+    snprintf(want, sizeof want, "aigrowth: %s%s", path, c->message);
+
+    if (RUN("check", path) != 1)
+        fail_msg("check %s: want exit 1; stderr: %s", c->name, err_text());
+    assert_err(want);
+
+    LOCAL_PATH(pdf, tmp, "hostile.pdf");
+    LOCAL_PATH(charts, tmp, "charts");
+    if (RUN("report", "-q", "-o", pdf, "--charts", charts, path) != 1)
+        fail_msg("report %s: want exit 1; stderr: %s", c->name, err_text());
+    assert_err(want);
+    assert_false(exists(pdf));
+    assert_false(exists(charts));
+    if (c->generate)
+        unlink(path);
+}
+
+static void test_hostile_files_exit_1_with_one_line(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        check_case(&cases[i]);
+}
+
+/* Every file of the fixture directory is a case: none is forgotten. */
+static void test_every_fixture_is_a_case(void **state)
+{
+    (void)state;
+    assert_int_equal(shell("ls %s", FIXTURES), 0);
+    char *list = slurp(path_in(tmp, "sh"), NULL);
+    for (char *name = strtok(list, "\n"); name; name = strtok(NULL, "\n")) {
+        if (strncmp(name, "injection", 9) == 0)
+            continue;
+        int found = 0;
+        for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+            found |= strcmp(cases[i].name, name) == 0;
+        if (!found)
+            fail_msg("%s%s has no case in test_hostile.c", FIXTURES, name);
+    }
+    free(list);
+}
+
+/* 200,000 repeated rows: loads (exit 0) with 1,000 warnings kept and the
+ * rest counted, not 200,000 lines of output. */
+static void test_repeated_rows_warn_boundedly(void **state)
+{
+    (void)state;
+    FILE *f = create("repeated.csv");
+    fputs(HEADER, f);
+    for (int i = 0; i < 200 * 1000; i++)
+        fputs("2025,A,m,1\n", f);
+    close_file(f);
+    LOCAL_PATH(path, tmp, "repeated.csv");
+    assert_int_equal(RUN("check", path), 0);
+    char *out = slurp(path_in(tmp, "out"), NULL);
+    assert_contains(out, "\n199999 warnings:\n");
+    assert_contains(out, "\n  ... and 198999 more not shown\n");
+    size_t lines = 0;
+    for (const char *p = out; *p; p++)
+        lines += *p == '\n';
+    assert_true(lines < DATASET_MAX_WARNINGS + 20);
+    free(out);
+    unlink(path);
+}
+
+/* A directory given as a data file is a file error (exit 3). */
+static void test_directory_as_data_file(void **state)
+{
+    (void)state;
+    assert_int_equal(RUN("check", tmp), 3);
+    char want[1200];
+    snprintf(want, sizeof want,
+             "aigrowth: %s: is a directory; give the CSV files in it", tmp);
+    assert_err(want);
+}
+
+/* ---- injection -------------------------------------------------------- */
+
+/* Markup, PDF string delimiters, a backslash, right-to-left marks. */
+#define EVIL_TITLE "<T> & \"x\" ) \\ ( \xe2\x80\x8f end"
+#define EVIL_COMPANY "<script>alert(1)</script> & Co \"Q\" (x) \\ \\) end"
+#define INJECTION FIXTURES "injection.csv"
+
+static char *pdf_text(const char *pdf)
+{
+    assert_int_equal(shell("pdftotext -enc UTF-8 %s -", pdf), 0);
+    return slurp(path_in(tmp, "sh"), NULL);
+}
+
+static void assert_pdf_ok(const char *pdf)
+{
+    if (shell("qpdf --check %s", pdf) != 0)
+        fail_msg("qpdf --check %s:\n%s", pdf, slurp(path_in(tmp, "sh"), NULL));
+}
+
+static void assert_svg_ok(const char *svg)
+{
+    if (shell("xmllint --noout %s", svg) != 0)
+        fail_msg("xmllint %s:\n%s", svg, slurp(path_in(tmp, "sh"), NULL));
+}
+
+static void test_injection_chart_every_format(void **state)
+{
+    (void)state;
+    LOCAL_PATH(svg, tmp, "inj.svg");
+    LOCAL_PATH(pdf, tmp, "inj.pdf");
+    LOCAL_PATH(png, tmp, "inj.png");
+    assert_int_equal(RUN("chart", INJECTION, "-o", svg, "--title",
+                         EVIL_TITLE), 0);
+    assert_svg_ok(svg);
+    assert_int_equal(RUN("chart", INJECTION, "-o", pdf, "--title",
+                         EVIL_TITLE), 0);
+    assert_pdf_ok(pdf);
+    char *text = pdf_text(pdf);
+    assert_contains(text, "<T> & \"x\" ) \\ (");
+    assert_contains(text, EVIL_COMPANY);
+    assert_contains(text, "line & <Co>");
+    free(text);
+    assert_int_equal(RUN("chart", INJECTION, "-o", png, "--title",
+                         EVIL_TITLE), 0);
+    size_t len;
+    unsigned char *bytes = (unsigned char *)slurp(png, &len);
+    assert_true(len > 24);
+    assert_memory_equal(bytes, "\x89PNG\r\n\x1a\n", 8);
+    assert_memory_equal(bytes + 12, "IHDR", 4);
+    free(bytes);
+}
+
+/* check prints each series on one line, in reading order. */
+static void test_injection_check_table(void **state)
+{
+    (void)state;
+    assert_int_equal(RUN("check", INJECTION), 0);
+    char *out = slurp(path_in(tmp, "out"), NULL);
+    assert_contains(out, "\n  " EVIL_COMPANY "     revenue  USD   2023   "
+                         "2025  3\n");
+    assert_contains(out, "\n  Multi\\nline & <Co>   ");
+    assert_contains(out, "\n  R<U+200F>TL<U+200E> mark <U+200F>evil<U+200E> "
+                         "(Ltd  revenue");
+    free(out);
+}
+
+/* Only http(s) sources become link annotations. */
+static void test_injection_report(void **state)
+{
+    (void)state;
+    LOCAL_PATH(pdf, tmp, "inj_report.pdf");
+    LOCAL_PATH(charts, tmp, "inj_charts");
+    assert_int_equal(RUN("report", "-q", "-o", pdf, "--charts", charts,
+                         "--title", EVIL_TITLE, INJECTION),
+                     0);
+    assert_pdf_ok(pdf);
+    assert_svg_ok(path_in(charts, "revenue.svg"));
+    char *text = pdf_text(pdf);
+    assert_contains(text, "<T> & \"x\" ) \\ (");
+    assert_contains(text, EVIL_COMPANY);
+    assert_contains(text, "javascript:alert(1)");
+    assert_contains(text, "(see) \\ note ) (");
+    free(text);
+    assert_int_equal(shell("qpdf --qdf --object-streams=disable %s - | "
+                           "grep -a -o '/URI *[(<][^)>]*'",
+                           pdf),
+                     0);
+    char *uris = slurp(path_in(tmp, "sh"), NULL);
+    int n = 0;
+    for (char *u = strtok(uris, "\n"); u; u = strtok(NULL, "\n"), n++)
+        if (!strstr(u, "(https://") && !strstr(u, "(http://"))
+            fail_msg("link to something else than http(s): %s", u);
+    assert_true(n >= 1);
+    free(uris);
+}
+
+/* ---- output safety ---------------------------------------------------- */
+
+static void write_text(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    fputs(text, f);
+    assert_int_equal(fclose(f), 0);
+}
+
+static void assert_file_is(const char *path, const char *text)
+{
+    char *got = slurp(path, NULL);
+    assert_non_null(got);
+    assert_string_equal(got, text);
+    free(got);
+}
+
+static void test_output_to_directory_is_refused(void **state)
+{
+    (void)state;
+    LOCAL_PATH(dir, tmp, "out.png");
+    assert_int_equal(mkdir(dir, 0777), 0);
+    write_text(path_in(dir, "inside"), "kept");
+    assert_int_equal(RUN("chart", INJECTION, "-o", dir), 3);
+    char want[1200];
+    snprintf(want, sizeof want,
+             "aigrowth: %s: is a directory; give the name of a file to "
+             "write, not of a directory", dir);
+    assert_err(want);
+    assert_int_equal(RUN("report", "-q", "-o", dir, "--charts",
+                         path_in(tmp, "c2"), INJECTION), 3);
+    assert_err(want);
+    assert_file_is(path_in(dir, "inside"), "kept");
+    assert_int_equal(shell("ls -A %s", dir), 0);
+    assert_file_is(path_in(tmp, "sh"), "inside\n");
+}
+
+/* Bad data or a failed render leaves the previous output as it was. */
+static void test_failed_run_keeps_previous_output(void **state)
+{
+    (void)state;
+    LOCAL_PATH(out, tmp, "keep.svg");
+    write_text(out, "previous");
+    assert_int_equal(RUN("chart", FIXTURES "nan_value.csv", "-o", out), 1);
+    assert_file_is(out, "previous");
+}
+
+/* A read-only directory: refused, previous file intact, no temp file
+ * left. Root writes anyway (CI runs as root): skipped there. */
+static void test_read_only_directory(void **state)
+{
+    (void)state;
+    LOCAL_PATH(dir, tmp, "ro");
+    assert_int_equal(mkdir(dir, 0777), 0);
+    LOCAL_PATH(out, dir, "chart.svg");
+    write_text(out, "previous");
+    assert_int_equal(chmod(dir, 0555), 0);
+    int probe = open(path_in(dir, "probe"), O_WRONLY | O_CREAT, 0644);
+    if (probe >= 0) {
+        close(probe);
+        unlink(path_in(dir, "probe"));
+        chmod(dir, 0777);
+        fprintf(stderr, "test_read_only_directory: skipped: a read-only "
+                        "directory is writable here (running as root)\n");
+        skip();
+    }
+    int rc = RUN("chart", INJECTION, "-o", out);
+    chmod(dir, 0777);
+    assert_int_equal(rc, 3);
+    char want[1200];
+    snprintf(want, sizeof want,
+             "aigrowth: %s: cannot create a file here: Permission denied; "
+             "check the directory exists and is writable", out);
+    assert_err(want);
+    assert_file_is(out, "previous");
+    assert_int_equal(shell("ls -A %s", dir), 0);
+    assert_file_is(path_in(tmp, "sh"), "chart.svg\n");
+}
+
+/* A full disk, with /dev/full: on stdout and as -o (a device is written
+ * in place, never renamed over). */
+static void test_disk_full(void **state)
+{
+    (void)state;
+    if (access("/dev/full", W_OK) != 0)
+        skip();
+    assert_int_equal(run_argv("/dev/full",
+                              (char *const[]){(char *)bin, "chart", INJECTION,
+                                              "-o", "-", "--format", "svg",
+                                              NULL}),
+                     3);
+    assert_err("aigrowth: -: cannot write to stdout: No space left on "
+               "device");
+    LOCAL_PATH(charts, tmp, "full_charts");
+    assert_int_equal(RUN("report", "-q", "-o", "/dev/full", "--charts",
+                         charts, INJECTION), 3);
+    assert_err("aigrowth: /dev/full: cannot write: No space left on device");
+    struct stat st;
+    assert_int_equal(stat("/dev/full", &st), 0);
+    assert_true(S_ISCHR(st.st_mode));
+    assert_false(exists(charts));
+}
+
+/* Through a symbolic link the target is replaced and the link kept. */
+static void test_output_through_symlink(void **state)
+{
+    (void)state;
+    LOCAL_PATH(target, tmp, "target.svg");
+    LOCAL_PATH(link, tmp, "link.svg");
+    write_text(target, "previous");
+    assert_int_equal(symlink("target.svg", link), 0);
+    assert_int_equal(RUN("chart", INJECTION, "-o", link), 0);
+    struct stat st;
+    assert_int_equal(lstat(link, &st), 0);
+    assert_true(S_ISLNK(st.st_mode));
+    assert_svg_ok(target);
+}
+
+/* ---- main ------------------------------------------------------------- */
+
+static int setup(void **state)
+{
+    (void)state;
+    bin = getenv("AIGROWTH");
+    if (!bin)
+        bin = "build/aigrowth";
+    snprintf(tmp, sizeof tmp, "/tmp/aigrowth-hostile-XXXXXX");
+    return mkdtemp(tmp) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    char cmd[700];
+    if (snprintf(cmd, sizeof cmd, "chmod -R u+w %s; rm -rf %s", tmp, tmp) >=
+        (int)sizeof cmd)
+        return -1;
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_hostile_files_exit_1_with_one_line),
+        cmocka_unit_test(test_every_fixture_is_a_case),
+        cmocka_unit_test(test_directory_as_data_file),
+        cmocka_unit_test(test_repeated_rows_warn_boundedly),
+        cmocka_unit_test(test_injection_chart_every_format),
+        cmocka_unit_test(test_injection_check_table),
+        cmocka_unit_test(test_injection_report),
+        cmocka_unit_test(test_output_to_directory_is_refused),
+        cmocka_unit_test(test_failed_run_keeps_previous_output),
+        cmocka_unit_test(test_read_only_directory),
+        cmocka_unit_test(test_disk_full),
+        cmocka_unit_test(test_output_through_symlink),
+    };
+    return cmocka_run_group_tests_name("hostile input", tests, setup,
+                                       teardown);
+}
