@@ -231,7 +231,7 @@ static int layout(const ChartRequest *req, const FontStack *fs,
         .horizon = out->horizon, .level = req->level, .axis = req->axis,
         .events = req->events, .theme = theme,
         .transparent = req->transparent, .lang = req->lang,
-        .type_scale = req->type_scale,
+        .type_scale = req->type_scale, .detail = req->detail,
     };
     return chart_line_layout(&spec, fs, &out->scene, err);
 }

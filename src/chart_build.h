@@ -54,6 +54,8 @@ typedef struct {
     int transparent;
     Lang lang;
     double type_scale;             /* >1: larger type for slides; 0: 1 */
+    double detail;                 /* output pixels per point to hold;
+                                      0: 2 (LineChartSpec.detail) */
 } ChartRequest;
 
 /* A built chart. Owns its arrays and scene; series are borrowed from the

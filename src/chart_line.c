@@ -16,6 +16,7 @@
 
 #include "chart_frame.h"
 #include "dates.h"
+#include "decimate.h"
 #include "format.h"
 #include "scale.h"
 #include "util.h"
@@ -505,18 +506,29 @@ static void draw_projection(Layout *L, size_t i)
     scene_stroke(L->scene, series_color(L, i), pt(L, 2), dash, 2);
 }
 
+/* Maps series s into scene coordinates, thins it to what the output
+ * resolution can show, and strokes it. */
 static void draw_polyline(Layout *L, const Series *s, Color c, double width)
 {
+    Point *p = xmalloc_array(s->n, sizeof *p);
+    for (size_t j = 0; j < s->n; j++)
+        p[j] = (Point){map_x(L, s->date[j]), scale_map(&L->ys, s->value[j])};
+    double detail = L->spec->detail > 0 ? L->spec->detail : 2;
+    size_t n = decimate_polyline(p, s->n, detail, p);
     scene_path_begin(L->scene);
-    for (size_t j = 0; j < s->n; j++) {
-        double x = map_x(L, s->date[j]);
-        double y = scale_map(&L->ys, s->value[j]);
-        if (j == 0)
-            scene_move_to(L->scene, x, y);
-        else
-            scene_line_to(L->scene, x, y);
-    }
+    scene_move_to(L->scene, p[0].x, p[0].y);
+    for (size_t j = 1; j < n; j++)
+        scene_line_to(L->scene, p[j].x, p[j].y);
     scene_stroke(L->scene, c, width, NULL, 0);
+    free(p);
+}
+
+/* Markers show the report dates of irregular data; on dense data (more
+ * than one point per 4 pt of plot width) they would merge into a thick
+ * line, so the line alone is drawn. */
+static int wants_markers(const Layout *L, const Series *s)
+{
+    return (double)s->n * 4 <= L->plot.x1 - L->plot.x0;
 }
 
 static void draw_observed(Layout *L, size_t i)
@@ -525,7 +537,8 @@ static void draw_observed(Layout *L, size_t i)
     Color c = series_color(L, i);
     if (s->n > 1)
         draw_polyline(L, s, c, pt(L, 2.2));
-    /* A marker at every report date: reports are irregular. */
+    if (!wants_markers(L, s))
+        return;
     for (size_t j = 0; j < s->n; j++)
         scene_add_circle(L->scene, map_x(L, s->date[j]),
                          scale_map(&L->ys, s->value[j]), pt(L, 2.6), c,

@@ -37,6 +37,10 @@ typedef struct {
     Lang lang;
     double type_scale;         /* type and lines larger (>1) for slides;
                                   0 means 1 */
+    double detail;             /* output pixels per point that the drawing
+                                  must hold (the PNG scale; 2 or more for
+                                  SVG and PDF); 0 means 2. Denser lines
+                                  are thinned invisibly (decimate.h) */
 } LineChartSpec;
 
 /* Lays the chart out into a new scene (*out, caller owns). Fails with

@@ -1,6 +1,7 @@
 /* cmd_chart.c - `aigrowth chart`: one chart from data files to a PNG, SVG
  * or PDF file, or to stdout. */
 #include <getopt.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -245,6 +246,14 @@ static int finish_request(ChartOptions *opt)
     return EXIT_OK;
 }
 
+static int output_is_png(const ChartOptions *opt)
+{
+    char ext[16];
+    if (strcmp(opt->output, "-") == 0)
+        return strcmp(opt->format, "png") == 0;
+    return strcmp(fsutil_extension(opt->output, ext, sizeof ext), "png") == 0;
+}
+
 static int write_output(const ChartOptions *opt, const Scene *scene,
                         const FontStack *fs, Error *err)
 {
@@ -297,6 +306,8 @@ int cmd_chart(int argc, char **argv)
             goto fail;
         opt.req.events = &events;
     }
+    /* A PNG holds its own pixels; SVG and PDF get zoomed: keep 2x. */
+    opt.req.detail = output_is_png(&opt) ? opt.scale : fmax(opt.scale, 2);
     fs = fontstack_create_family(opt.font, &err);
     if (!fs || chart_build(ds, &opt.req, fs, &built, &err) != 0 ||
         write_output(&opt, built.scene, fs, &err) != 0)
