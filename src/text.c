@@ -303,12 +303,15 @@ static size_t utf8_decode(const unsigned char *s, size_t len, FT_ULong *cp)
 
 /* ---- faces per character ------------------------------------------------ */
 
-/* Controls and zero-width format characters (ZWSP..RLM, word joiner..,
+/* Controls and zero-width format characters (ZWSP..RLM, the bidi
+ * embeddings and isolates U+202A..202E and U+2066..2069, word joiner..,
  * BOM, variation selectors): no face should draw a box or a '?' for them,
- * so they get no glyph and no advance. */
+ * so they get no glyph and no advance. Text is drawn in logical order;
+ * the bidi controls only would reorder it, and are dropped. */
 static int is_ignorable(FT_ULong c)
 {
-    return c < 0x20 || c == 0x7F || (c >= 0x200B && c <= 0x200F) || (c >= 0x2060 && c <= 0x2064) ||
+    return c < 0x20 || c == 0x7F || (c >= 0x200B && c <= 0x200F) ||
+           (c >= 0x202A && c <= 0x202E) || (c >= 0x2060 && c <= 0x2069) ||
            c == 0xFEFF || (c >= 0xFE00 && c <= 0xFE0F) ||
            (c >= 0xE0100 && c <= 0xE01EF) || c == 0x00AD;
 }

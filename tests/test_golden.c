@@ -179,6 +179,20 @@ static void test_month_axis_slide(void **state)
     check_golden("months_slide_transparent", files, 1, &req);
 }
 
+static void test_a4_valuation_many_labels(void **state)
+{
+    (void)state;
+    static const char *const files[] = {"tests/data/golden/eight.csv"};
+    ChartRequest req = {.metric = "run_rate_revenue", .width = 1754,
+                        .height = 1240, .axis = AXIS_LOG,
+                        .model = MODEL_LINEAR, .level = 0.80,
+                        .horizon = date_from_ymd(2026, 6, 1),
+                        .companies = (const char *const[]){"Alpha", "Gamma",
+                                                           "Epsilon"},
+                        .n_companies = 3};
+    check_golden("a4_three_log_linear_model", files, 1, &req);
+}
+
 static void test_bar_chart(void **state)
 {
     (void)state;
@@ -214,6 +228,7 @@ int main(void)
         cmocka_unit_test(test_colliding_labels_and_events),
         cmocka_unit_test(test_chinese_dark_square),
         cmocka_unit_test(test_month_axis_slide),
+        cmocka_unit_test(test_a4_valuation_many_labels),
         cmocka_unit_test(test_bar_chart),
     };
     return cmocka_run_group_tests_name("golden", tests, setup, teardown);
