@@ -90,7 +90,7 @@ asan: deps
 	    LDFLAGS='-fsanitize=address,undefined' check-tests
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz build-bench
 
 -include $(wildcard $(BUILD)/*.d $(BUILD)/tests/*.d)
 
