@@ -834,6 +834,77 @@ static int find_crossing(const Fit *a, const Fit *b, double t0, double t1,
     return 0;
 }
 
+/* Two exp trends (on ln v) or two linear ones (on v) share a space in
+ * which their gap is a line, g(t) = g(t0) + (b_a - b_b) (t - t0), with the
+ * sign of trend_gap everywhere: its one root needs no scan. Mixed pairs
+ * and logistic keep find_crossing. */
+static int gap_is_linear(const Fit *a, const Fit *b)
+{
+    return a->model == b->model
+           && (a->model == MODEL_EXP || a->model == MODEL_LINEAR);
+}
+
+/* The line gap at t0, each side evaluated around its own mean t: the
+ * intercepts at 1970 are large and would cancel digits. */
+static double line_gap(const Fit *a, const Fit *b, double t0)
+{
+    return line_at(&a->line, t0) - line_at(&b->line, t0);
+}
+
+/* s + e == x + y exactly (Knuth's TwoSum; no branch, any magnitudes). */
+static double two_sum(double x, double y, double *e)
+{
+    double s = x + y, yy = s - x;
+    *e = (x - (s - yy)) + (y - yy);
+    return s;
+}
+
+/* The root (a_b - a_a) / (b_a - b_b) of the two lines' intercepts at 1970
+ * and slopes, to within about half an ulp: both differences are carried
+ * exactly as a pair of doubles, and the quotient corrected once with the
+ * exact remainder from fma. Done plainly, the intercepts (ln v at 1970,
+ * around -100 for steep trends) cancel digits; solving from a gap
+ * evaluated at t0 instead rounds several times and lands an ulp or two
+ * off, where the scan's bisection lands within one. */
+static double line_root(const LineFit *a, const LineFit *b)
+{
+    double nl, sl;
+    double nh = two_sum(b->b0, -a->b0, &nl);
+    double sh = two_sum(a->b1, -b->b1, &sl);
+    double q = nh / sh;
+    return q + (fma(-q, sh, nh) + nl - q * sl) / sh;
+}
+
+/* find_crossing for a line gap g0 at t0: its root when the gap closes
+ * ahead and the root lies in [t0, t1]. Traps: a gap of exactly 0 at t0 is
+ * a crossing there even with a zero slope, as in the scan; and the side
+ * of t0 is decided by the signs, as the scan decides it, so a root within
+ * rounding of t0 is clamped onto it rather than lost. */
+static int line_crossing(const Fit *a, const Fit *b, double g0, double t0,
+                         double t1, double *root)
+{
+    if (g0 == 0) {
+        *root = t0;
+        return 1;
+    }
+    double slope = a->line.b1 - b->line.b1;
+    if (!(g0 < 0 ? slope > 0 : g0 > 0 && slope < 0))
+        return 0; /* diverging, parallel, or NaN */
+    double t = fmax(line_root(&a->line, &b->line), t0);
+    if (!(t <= t1))
+        return 0;
+    *root = t;
+    return 1;
+}
+
+static int crossing_in(const Fit *a, const Fit *b, double t0, double t1,
+                       double *root)
+{
+    if (gap_is_linear(a, b))
+        return line_crossing(a, b, line_gap(a, b, t0), t0, t1, root);
+    return find_crossing(a, b, t0, t1, root);
+}
+
 typedef struct {
     double t0, t1;
     int behind; /* sign of the point fits' gap at t0: -1 a behind, 1 ahead */
@@ -841,14 +912,18 @@ typedef struct {
 
 /* A draw whose gap at t0 already has the sign the crossing leads to has
  * crossed before the search range: -INFINITY; no crossing in the range
- * is INFINITY. */
+ * is INFINITY. This runs FIT_BOOT_DRAWS times per pair, so a line gap is
+ * computed once and serves both the sign and the root. */
 static double draw_crossing(const Fit *a, const Fit *b, const void *ctx)
 {
     const Range *r = ctx;
-    double g0 = trend_gap(a, b, r->t0), root;
+    int lin = gap_is_linear(a, b);
+    double g0 = lin ? line_gap(a, b, r->t0) : trend_gap(a, b, r->t0), root;
     if (r->behind != 0 && g0 != 0 && (g0 > 0) == (r->behind < 0))
         return -INFINITY;
-    return find_crossing(a, b, r->t0, r->t1, &root) ? root : INFINITY;
+    int found = lin ? line_crossing(a, b, g0, r->t0, r->t1, &root)
+                    : find_crossing(a, b, r->t0, r->t1, &root);
+    return found ? root : INFINITY;
 }
 
 static int usable(const Fit *f)
@@ -879,7 +954,7 @@ int fit_crossover(const Fit *a, const Fit *b, double t_start, double t_end,
     if (g0 == 0)
         g0 = -trend_gap(a, b, fmin(t_end, t_start + 1e-6));
     out->a_rises = g0 < 0;
-    if (find_crossing(a, b, t_start, t_end, &root)) {
+    if (crossing_in(a, b, t_start, t_end, &root)) {
         out->status = CROSS_AT;
         out->t = root;
     } else {

@@ -136,8 +136,9 @@ typedef struct {
 
 /* Where the trends of a and b (same metric) cross in [t_start, t_end]:
  * the first sign change of ln fa - ln fb (fa - fb when a value is not
- * positive), refined by bisection. Fails (ERR_DATA) when either has no
- * model or the range is empty. */
+ * positive), refined by bisection; in closed form when both are exp or
+ * both linear, whose gap is a line in t. Fails (ERR_DATA) when either has
+ * no model or the range is empty. */
 int fit_crossover(const Fit *a, const Fit *b, double t_start, double t_end,
                   double level, Crossing *out, Error *err);
 

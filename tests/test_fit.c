@@ -631,6 +631,127 @@ static void test_crossover_exact(void **state)
     assert_int_equal(c.a_rises, 1);
 }
 
+/* The reference for the closed-form crossover: the scan fit.c uses for
+ * mixed pairs, rebuilt on fit_predict (256 steps over [t0, t1], then
+ * bisection of ln fa - ln fb, or fa - fb when a value is not positive). */
+static double ref_gap(const Fit *a, const Fit *b, double t)
+{
+    double va = fit_predict(a, t), vb = fit_predict(b, t);
+    return va > 0 && vb > 0 ? log(va) - log(vb) : va - vb;
+}
+
+static int ref_crossing(const Fit *a, const Fit *b, double t0, double t1,
+                        double *root)
+{
+    double tp = t0, gp = ref_gap(a, b, t0);
+    for (int k = 1; k <= 256; k++) {
+        double tk = t0 + (t1 - t0) * k / 256, gk = ref_gap(a, b, tk);
+        if ((gp < 0) == (gk < 0) && gk != 0) {
+            tp = tk;
+            gp = gk;
+            continue;
+        }
+        double lo = tp, hi = tk;
+        for (int it = 0; it < 200 && gk != 0; it++) {
+            double mid = 0.5 * (lo + hi);
+            if (mid <= lo || mid >= hi)
+                break;
+            if ((ref_gap(a, b, mid) < 0) == (gp < 0))
+                lo = mid;
+            else
+                hi = mid;
+        }
+        *root = gk == 0 ? tk : 0.5 * (lo + hi);
+        return 1;
+    }
+    return 0;
+}
+
+/* Fixed LCG: the same pairs on every platform. */
+static double lcg(unsigned long *s)
+{
+    *s = (*s * 6364136223846793005UL + 1442695040888963407UL)
+         & 0xffffffffffffffffUL;
+    return (double)(*s >> 11) / 9007199254740992.0;
+}
+
+/* Exp/exp and linear/linear pairs have a gap that is a line in t (on ln v,
+ * or on v), and fit_crossover solves it in closed form instead of
+ * scanning: on random noisy pairs it must agree with the scan on the
+ * status and on the date, to the scan's tolerance. The bisection stops at
+ * adjacent doubles of a gap computed through exp and log, a few ulps of
+ * t (1e-14 years) off; 1e-10 years leaves room for that and no more. */
+static void test_crossover_closed_form_matches_scan(void **state)
+{
+    (void)state;
+    unsigned long seed = 12345;
+    int crossed = 0, missed = 0;
+    for (int k = 0; k < 40; k++) {
+        Model m = k % 2 ? MODEL_LINEAR : MODEL_EXP;
+        enum { N = 7 };
+        double t[N], va[N], vb[N];
+        double la = 1.0 + 3.0 * lcg(&seed), lb = 1.0 + 3.0 * lcg(&seed);
+        double ga = 1.5 * lcg(&seed) - 0.2, gb = 1.5 * lcg(&seed) - 0.2;
+        for (int i = 0; i < N; i++) {
+            t[i] = 53.0 + 0.5 * i + 0.1 * lcg(&seed);
+            double ea = 0.1 * (lcg(&seed) - 0.5), eb = 0.1 * (lcg(&seed) - 0.5);
+            double x = t[i] - 55.0;
+            va[i] = 1e9 * (m == MODEL_EXP ? exp(la + ga * x + ea)
+                                          : la * (1.0 + ga * x + ea));
+            vb[i] = 1e9 * (m == MODEL_EXP ? exp(lb + gb * x + eb)
+                                          : lb * (1.0 + gb * x + eb));
+        }
+        Fit a, b;
+        Error err = fresh();
+        assert_int_equal(fit_model(m, t, va, N, &a, &err), 0);
+        assert_int_equal(fit_model(m, t, vb, N, &b, &err), 0);
+        double t0 = t[N - 1], t1 = t0 + 1.0 + 5.0 * lcg(&seed), want;
+        Crossing c;
+        assert_int_equal(fit_crossover(&a, &b, t0, t1, 0.8, &c, &err), 0);
+        if (ref_crossing(&a, &b, t0, t1, &want)) {
+            assert_int_equal(c.status, CROSS_AT);
+            if (fabs(c.t - want) > 1e-10) {
+                print_error("pair %d: closed form %.17g, scan %.17g\n", k,
+                            c.t, want);
+                fail();
+            }
+            assert_true(c.lo <= c.hi);
+            crossed++;
+        } else {
+            assert_true(c.status == CROSS_BEYOND
+                        || c.status == CROSS_DIVERGING);
+            assert_true(isnan(c.t));
+            missed++;
+        }
+    }
+    /* Both branches were taken. */
+    assert_true(crossed >= 5 && missed >= 5);
+}
+
+/* Parallel lines never meet: the closed form divides by a zero slope
+ * difference only after ruling it out. */
+static void test_crossover_parallel_lines(void **state)
+{
+    (void)state;
+    double t[5] = {53, 54, 55, 56, 57}, va[5], vb[5];
+    for (int i = 0; i < 5; i++) {
+        va[i] = 1e9 * (1.0 + 0.5 * (t[i] - 55.0));
+        vb[i] = va[i] + 1e9;
+    }
+    Fit a, b;
+    Error err = fresh();
+    assert_int_equal(fit_model(MODEL_LINEAR, t, va, 5, &a, &err), 0);
+    assert_int_equal(fit_model(MODEL_LINEAR, t, vb, 5, &b, &err), 0);
+    Crossing c;
+    assert_int_equal(fit_crossover(&a, &b, 57.0, 60.0, 0.8, &c, &err), 0);
+    /* Not CROSS_AT; which of BEYOND and DIVERGING follows the ratio of
+     * the values (the gap on ln v), which narrows here. */
+    assert_int_not_equal(c.status, CROSS_AT);
+    assert_true(isnan(c.t));
+    assert_int_equal(c.a_rises, 1);
+    assert_false(isnan(c.lo) || isnan(c.hi));
+}
+
 /* Time to target in closed form: exp 1e9 e^(t - 55) reaches 1e11 at 55 +
  * ln 100; the line 1e9 (2 + 0.5 (t - 55)) reaches 4e9 at 59; the logistic
  * reaches V at t0 - ln(K/V - 1) / r. */
@@ -843,6 +964,8 @@ int main(void)
         cmocka_unit_test(test_model_names),
         cmocka_unit_test(test_window),
         cmocka_unit_test(test_crossover_exact),
+        cmocka_unit_test(test_crossover_closed_form_matches_scan),
+        cmocka_unit_test(test_crossover_parallel_lines),
         cmocka_unit_test(test_target_exact),
         cmocka_unit_test(test_bootstrap_matches_delta_method),
         cmocka_unit_test(test_anthropic_run_rate),

@@ -9,7 +9,9 @@
  * 1970-01-01 / 365.2425) gives Alpha b = 0.98687352697966102, a =
  * -32.555647228571992, the trends cross at t = 56.634599207478097
  * (2026-08-20) and Alpha reaches $20B at t = 57.023158287872675
- * (2027-01-09), as in the files. */
+ * (2027-01-09), as in the files. Exp pairs cross in closed form: lo_t
+ * 56.441896019390093 is one ulp (7e-15 years) below the 56.4418960193901
+ * that the earlier scan and bisection gave for it. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
