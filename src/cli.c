@@ -80,6 +80,26 @@ int cli_fail(const Error *err)
     return EXIT_RENDER;
 }
 
+int cli_parse_options(int argc, char **argv, const char *command,
+                      const char *shortopts, const struct option *longopts,
+                      CliOptionFn on_option, void *ctx)
+{
+    optind = 1;
+    opterr = 0;
+    int c, rc;
+    while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+        if (c == ':')
+            return cli_usage_error("option %s needs a value",
+                                   argv[optind - 1]);
+        if (c == '?')
+            return cli_usage_error("unknown option %s for %s",
+                                   argv[optind - 1], command);
+        if ((rc = on_option(ctx, c, optarg)) != EXIT_OK)
+            return rc;
+    }
+    return EXIT_OK;
+}
+
 int cli_usage_error(const char *fmt, ...)
 {
     va_list ap;

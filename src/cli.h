@@ -3,6 +3,7 @@
 #ifndef AIGROWTH_CLI_H
 #define AIGROWTH_CLI_H
 
+#include <getopt.h>
 #include <stddef.h>
 #include <time.h>
 #include "csvload.h"
@@ -22,6 +23,19 @@ int cli_fail(const Error *err);
  * controls (U+200E/F, U+202A-E, U+2066-9), which could reorder what is
  * shown, become <U+202E>. Truncates at size. Returns buf. */
 char *cli_escape(const char *s, char *buf, size_t size);
+
+/* Called for each option getopt_long finds: c is its code, arg its value
+ * (NULL when it takes none). Returns EXIT_OK or an exit code. */
+typedef int (*CliOptionFn)(void *ctx, int c, char *arg);
+
+/* Runs getopt_long over argv[1..] with shortopts (which should start with
+ * ':') and longopts, calling on_option for each option. A missing value or
+ * an unknown option is a usage error naming the option and `command`.
+ * Returns EXIT_OK with optind at the first operand, or the first non-OK
+ * code. */
+int cli_parse_options(int argc, char **argv, const char *command,
+                      const char *shortopts, const struct option *longopts,
+                      CliOptionFn on_option, void *ctx);
 
 /* Prints "aigrowth: message" plus a pointer to --help; returns EXIT_USAGE. */
 int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -118,8 +118,9 @@ static int parse_choice(ChartOptions *opt, int c, const char *arg)
     return cli_usage_error("unknown option");
 }
 
-static int parse_value_option(ChartOptions *opt, int c, char *arg)
+static int parse_value_option(void *ctx, int c, char *arg)
 {
+    ChartOptions *opt = ctx;
     switch (c) {
     case 'o': opt->output = arg; return EXIT_OK;
     case 'f': opt->format = arg; return EXIT_OK;
@@ -176,19 +177,10 @@ static int parse_options(int argc, char **argv, ChartOptions *opt)
         {"transparent", no_argument, NULL, 'R'},
         {"font", required_argument, NULL, 'F'},
         {NULL, 0, NULL, 0}};
-    optind = 1;
-    opterr = 0;
-    int c, rc;
-    while ((c = getopt_long(argc, argv, ":o:m:", longopts, NULL)) != -1) {
-        if (c == ':')
-            return cli_usage_error("option %s needs a value",
-                                   argv[optind - 1]);
-        if (c == '?')
-            return cli_usage_error("unknown option %s for chart",
-                                   argv[optind - 1]);
-        if ((rc = parse_value_option(opt, c, optarg)) != EXIT_OK)
-            return rc;
-    }
+    int rc = cli_parse_options(argc, argv, "chart", ":o:m:", longopts,
+                               parse_value_option, opt);
+    if (rc != EXIT_OK)
+        return rc;
     if (optind >= argc)
         return cli_usage_error("chart needs at least one data file");
     if (!opt->output)

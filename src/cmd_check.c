@@ -35,6 +35,37 @@ typedef struct {
     int rc;                  /* the first error's exit code */
 } Check;
 
+static int parse_option(void *ctx, int c, char *arg)
+{
+    CheckOptions *opt = ctx;
+    if (c == 'f' && strcmp(arg, "json") == 0) {
+        opt->json = 1;
+    } else if (c == 'f' && strcmp(arg, "text") == 0) {
+        opt->json = 0;
+    } else if (c == 'f') {
+        return cli_usage_error("--format must be text or json, not \"%s\"",
+                               arg);
+    } else if (c == 'd' && strcmp(arg, "dmy") == 0) {
+        opt->csv.date_order = DATE_ORDER_DMY;
+    } else if (c == 'd' && strcmp(arg, "mdy") == 0) {
+        opt->csv.date_order = DATE_ORDER_MDY;
+    } else if (c == 'd') {
+        return cli_usage_error("--date-order must be dmy or mdy, not \"%s\"",
+                               arg);
+    } else if (c == 'm') {
+        opt->csv.metric = arg;
+    } else if (c == 'k') {
+        char *end;
+        long n = strtol(arg, &end, 10);
+        if (end == arg || *end || n < 0 || n > 1000)
+            return cli_usage_error("--skip-rows needs a number from 0 to "
+                                   "1000, not \"%s\"",
+                                   arg);
+        opt->csv.skip_rows = n;
+    }
+    return EXIT_OK;
+}
+
 static int parse_options(int argc, char **argv, CheckOptions *opt)
 {
     static const struct option longopts[] = {
@@ -43,41 +74,10 @@ static int parse_options(int argc, char **argv, CheckOptions *opt)
         {"metric", required_argument, NULL, 'm'},
         {"skip-rows", required_argument, NULL, 'k'},
         {NULL, 0, NULL, 0}};
-    optind = 1;
-    opterr = 0;
-    int c;
-    while ((c = getopt_long(argc, argv, ":m:", longopts, NULL)) != -1) {
-        if (c == ':')
-            return cli_usage_error("option %s needs a value",
-                                   argv[optind - 1]);
-        if (c == '?')
-            return cli_usage_error("unknown option %s for check",
-                                   argv[optind - 1]);
-        if (c == 'f' && strcmp(optarg, "json") == 0) {
-            opt->json = 1;
-        } else if (c == 'f' && strcmp(optarg, "text") == 0) {
-            opt->json = 0;
-        } else if (c == 'f') {
-            return cli_usage_error("--format must be text or json, not "
-                                   "\"%s\"", optarg);
-        } else if (c == 'd' && strcmp(optarg, "dmy") == 0) {
-            opt->csv.date_order = DATE_ORDER_DMY;
-        } else if (c == 'd' && strcmp(optarg, "mdy") == 0) {
-            opt->csv.date_order = DATE_ORDER_MDY;
-        } else if (c == 'd') {
-            return cli_usage_error("--date-order must be dmy or mdy, not "
-                                   "\"%s\"", optarg);
-        } else if (c == 'm') {
-            opt->csv.metric = optarg;
-        } else if (c == 'k') {
-            char *end;
-            long n = strtol(optarg, &end, 10);
-            if (end == optarg || *end || n < 0 || n > 1000)
-                return cli_usage_error("--skip-rows needs a number from 0 "
-                                       "to 1000, not \"%s\"", optarg);
-            opt->csv.skip_rows = n;
-        }
-    }
+    int rc = cli_parse_options(argc, argv, "check", ":m:", longopts,
+                               parse_option, opt);
+    if (rc != EXIT_OK)
+        return rc;
     if (optind >= argc)
         return cli_usage_error("check needs at least one data file");
     return EXIT_OK;

@@ -145,8 +145,9 @@ static int parse_level(const char *arg, double *level)
     return 0;
 }
 
-static int parse_value_option(ProjectOptions *opt, int c, const char *arg)
+static int parse_value_option(void *ctx, int c, char *arg)
 {
+    ProjectOptions *opt = ctx;
     char why[256];
     DatePrecision prec;
     switch (c) {
@@ -229,19 +230,10 @@ static int parse_options(int argc, char **argv, ProjectOptions *opt)
         {"level", required_argument, NULL, 'L'},
         {"format", required_argument, NULL, 'f'},
         {NULL, 0, NULL, 0}};
-    optind = 1;
-    opterr = 0;
-    int c, rc;
-    while ((c = getopt_long(argc, argv, ":m:", longopts, NULL)) != -1) {
-        if (c == ':')
-            return cli_usage_error("option %s needs a value",
-                                   argv[optind - 1]);
-        if (c == '?')
-            return cli_usage_error("unknown option %s for project",
-                                   argv[optind - 1]);
-        if ((rc = parse_value_option(opt, c, optarg)) != EXIT_OK)
-            return rc;
-    }
+    int rc = cli_parse_options(argc, argv, "project", ":m:", longopts,
+                               parse_value_option, opt);
+    if (rc != EXIT_OK)
+        return rc;
     if (optind >= argc)
         return cli_usage_error("project needs at least one data file");
     return EXIT_OK;

@@ -83,8 +83,9 @@ typedef struct {
 
 /* ---- options and spec ---- */
 
-static int parse_option(ReportOptions *opt, int c, const char *arg)
+static int parse_option(void *ctx, int c, char *arg)
 {
+    ReportOptions *opt = ctx;
     switch (c) {
     case 'o': opt->output = arg; break;
     case 'c': opt->charts_dir = arg; break;
@@ -132,19 +133,10 @@ static int parse_options(int argc, char **argv, ReportOptions *opt)
         {"quiet", no_argument, NULL, 'q'},
         {NULL, 0, NULL, 0}};
     *opt = (ReportOptions){.lang = -1};
-    optind = 1;
-    opterr = 0;
-    int c, rc;
-    while ((c = getopt_long(argc, argv, ":o:qt:", longopts, NULL)) != -1) {
-        if (c == ':')
-            return cli_usage_error("option %s needs a value",
-                                   argv[optind - 1]);
-        if (c == '?')
-            return cli_usage_error("unknown option %s for report",
-                                   argv[optind - 1]);
-        if ((rc = parse_option(opt, c, optarg)) != EXIT_OK)
-            return rc;
-    }
+    int rc = cli_parse_options(argc, argv, "report", ":o:qt:", longopts,
+                               parse_option, opt);
+    if (rc != EXIT_OK)
+        return rc;
     if (optind < argc && has_suffix(argv[optind], ".ini")) {
         opt->spec_path = argv[optind++];
         if (optind < argc)
