@@ -9,6 +9,7 @@
 
 #include "csvload.h"
 #include "parse_date.h"
+#include "util.h"
 
 /* Length of the direction control at s, or 0. */
 static size_t bidi_control(const unsigned char *s, unsigned *cp)
@@ -98,6 +99,39 @@ int cli_parse_options(int argc, char **argv, const char *command,
             return rc;
     }
     return EXIT_OK;
+}
+
+int cli_split_names(CliNames *list, const char *text, const char *option)
+{
+    free(list->copy);
+    list->copy = xstrdup(text);
+    list->n = 0;
+    for (char *p = list->copy; p;) {
+        char *comma = strchr(p, ',');
+        if (comma)
+            *comma = '\0';
+        while (*p == ' ')
+            p++;
+        size_t len = strlen(p);
+        while (len > 0 && p[len - 1] == ' ')
+            p[--len] = '\0';
+        if (*p) {
+            if (list->n == CLI_MAX_NAMES)
+                return cli_usage_error("%s lists more than %d names", option,
+                                       CLI_MAX_NAMES);
+            list->names[list->n++] = p;
+        }
+        p = comma ? comma + 1 : NULL;
+    }
+    if (list->n == 0)
+        return cli_usage_error("%s needs at least one name", option);
+    return EXIT_OK;
+}
+
+void cli_names_free(CliNames *list)
+{
+    free(list->copy);
+    memset(list, 0, sizeof *list);
 }
 
 int cli_usage_error(const char *fmt, ...)

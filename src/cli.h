@@ -37,6 +37,22 @@ int cli_parse_options(int argc, char **argv, const char *command,
                       const char *shortopts, const struct option *longopts,
                       CliOptionFn on_option, void *ctx);
 
+#define CLI_MAX_NAMES 64
+
+/* A comma-separated list of names from an option, split in place in its
+ * own copy (owned; free with cli_names_free). */
+typedef struct {
+    char *copy;
+    const char *names[CLI_MAX_NAMES];
+    size_t n;
+} CliNames;
+
+/* Splits "A, B ,C" into list (replacing what it held), trimming spaces.
+ * An empty list or more than CLI_MAX_NAMES names is a usage error naming
+ * option. Returns EXIT_OK or EXIT_USAGE. */
+int cli_split_names(CliNames *list, const char *text, const char *option);
+void cli_names_free(CliNames *list);
+
 /* Prints "aigrowth: message" plus a pointer to --help; returns EXIT_USAGE. */
 int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

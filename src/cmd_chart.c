@@ -14,15 +14,6 @@
 #include "render_cairo.h"
 #include "util.h"
 
-#define MAX_NAMES 64
-
-/* A comma-separated list of names, split in place in its own copy. */
-typedef struct {
-    char *copy;
-    const char *names[MAX_NAMES];
-    size_t n;
-} NameList;
-
 typedef struct {
     const char *output;
     const char *format;       /* for -o -: png, svg or pdf */
@@ -31,38 +22,11 @@ typedef struct {
     const char *events_path;
     const char *font;
     double scale;
-    NameList companies, highlight;
-    ColorOverride colors[MAX_NAMES];
+    CliNames companies, highlight;
+    ColorOverride colors[CLI_MAX_NAMES];
     size_t n_colors;
     ChartRequest req;
 } ChartOptions;
-
-static int split_names(NameList *list, const char *text, const char *option)
-{
-    free(list->copy);
-    list->copy = xstrdup(text);
-    list->n = 0;
-    for (char *p = list->copy; p;) {
-        char *comma = strchr(p, ',');
-        if (comma)
-            *comma = '\0';
-        while (*p == ' ')
-            p++;
-        size_t len = strlen(p);
-        while (len > 0 && p[len - 1] == ' ')
-            p[--len] = '\0';
-        if (*p) {
-            if (list->n == MAX_NAMES)
-                return cli_usage_error("%s lists more than %d names", option,
-                                       MAX_NAMES);
-            list->names[list->n++] = p;
-        }
-        p = comma ? comma + 1 : NULL;
-    }
-    if (list->n == 0)
-        return cli_usage_error("%s needs at least one name", option);
-    return EXIT_OK;
-}
 
 /* --color "OpenAI=#0072b2": the name borrowed from argv up to '='. */
 static int add_color(ChartOptions *opt, char *arg)
@@ -71,8 +35,9 @@ static int add_color(ChartOptions *opt, char *arg)
     Color c;
     if (!eq || eq == arg || color_parse(eq + 1, &c) != 0)
         return cli_usage_error("--color \"%s\": use COMPANY=#rrggbb", arg);
-    if (opt->n_colors == MAX_NAMES)
-        return cli_usage_error("more than %d --color options", MAX_NAMES);
+    if (opt->n_colors == CLI_MAX_NAMES)
+        return cli_usage_error("more than %d --color options",
+                               CLI_MAX_NAMES);
     *eq = '\0';
     opt->colors[opt->n_colors++] = (ColorOverride){arg, c};
     return EXIT_OK;
@@ -125,8 +90,8 @@ static int parse_value_option(void *ctx, int c, char *arg)
     case 'o': opt->output = arg; return EXIT_OK;
     case 'f': opt->format = arg; return EXIT_OK;
     case 'm': opt->metric = arg; return EXIT_OK;
-    case 'C': return split_names(&opt->companies, arg, "--company");
-    case 'h': return split_names(&opt->highlight, arg, "--highlight");
+    case 'C': return cli_split_names(&opt->companies, arg, "--company");
+    case 'h': return cli_split_names(&opt->highlight, arg, "--highlight");
     case 'c': return add_color(opt, arg);
     case 't': opt->req.title = arg; return EXIT_OK;
     case 'S': opt->req.subtitle = arg; return EXIT_OK;
@@ -313,7 +278,7 @@ done:
     eventlist_free(&events);
     dataset_destroy(ds);
     fontstack_destroy(fs);
-    free(opt.companies.copy);
-    free(opt.highlight.copy);
+    cli_names_free(&opt.companies);
+    cli_names_free(&opt.highlight);
     return rc;
 }

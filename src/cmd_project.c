@@ -17,7 +17,6 @@
 #include "parse_value.h"
 #include "util.h"
 
-#define MAX_COMPANIES 64
 #define MAX_AT 16
 #define DEFAULT_HORIZON_MONTHS 60
 
@@ -25,9 +24,7 @@ typedef enum { OUT_TABLE, OUT_CSV, OUT_JSON } OutFormat;
 
 typedef struct {
     const char *metric;
-    char *company_list;                 /* owned copy, split in place */
-    const char *companies[MAX_COMPANIES];
-    size_t n_companies;
+    CliNames companies;
     Model model;
     long since;                         /* LONG_MIN: no limit */
     size_t last;                        /* 0: no limit */
@@ -75,33 +72,6 @@ typedef struct {
 } Projection;
 
 /* ---- options ---------------------------------------------------------- */
-
-static int split_companies(ProjectOptions *opt, const char *list)
-{
-    free(opt->company_list);
-    opt->company_list = xstrdup(list);
-    opt->n_companies = 0;
-    for (char *p = opt->company_list; p;) {
-        char *comma = strchr(p, ',');
-        if (comma)
-            *comma = '\0';
-        while (*p == ' ')
-            p++;
-        size_t len = strlen(p);
-        while (len > 0 && p[len - 1] == ' ')
-            p[--len] = '\0';
-        if (*p) {
-            if (opt->n_companies == MAX_COMPANIES)
-                return cli_usage_error("--company lists more than %d names",
-                                       MAX_COMPANIES);
-            opt->companies[opt->n_companies++] = p;
-        }
-        p = comma ? comma + 1 : NULL;
-    }
-    if (opt->n_companies == 0)
-        return cli_usage_error("--company needs at least one name");
-    return EXIT_OK;
-}
 
 static int parse_at(ProjectOptions *opt, const char *arg)
 {
@@ -152,7 +122,7 @@ static int parse_value_option(void *ctx, int c, char *arg)
     DatePrecision prec;
     switch (c) {
     case 'm': opt->metric = arg; return EXIT_OK;
-    case 'C': return split_companies(opt, arg);
+    case 'C': return cli_split_names(&opt->companies, arg, "--company");
     case 'M':
         if (fit_model_parse(arg, &opt->model) != 0)
             return cli_usage_error("--model \"%s\": use exp, linear, "
@@ -245,10 +215,10 @@ static int wanted(const ProjectOptions *opt, const Series *s)
 {
     if (opt->metric && strcmp(s->metric, opt->metric) != 0)
         return 0;
-    if (opt->n_companies == 0)
+    if (opt->companies.n == 0)
         return 1;
-    for (size_t i = 0; i < opt->n_companies; i++)
-        if (strcmp(s->company, opt->companies[i]) == 0)
+    for (size_t i = 0; i < opt->companies.n; i++)
+        if (strcmp(s->company, opt->companies.names[i]) == 0)
             return 1;
     return 0;
 }
@@ -268,16 +238,16 @@ static int check_selection(const Dataset *ds, const ProjectOptions *opt)
         fputc('\n', stderr);
         return EXIT_USAGE;
     }
-    for (size_t c = 0; c < opt->n_companies; c++) {
+    for (size_t c = 0; c < opt->companies.n; c++) {
         int found = 0;
         for (size_t i = 0; i < ds->n_series && !found; i++)
-            found = strcmp(ds->series[i].company, opt->companies[c]) == 0 &&
+            found = strcmp(ds->series[i].company, opt->companies.names[c]) == 0 &&
                     (!opt->metric ||
                      strcmp(ds->series[i].metric, opt->metric) == 0);
         if (!found) {
             fprintf(stderr, "aigrowth: no series for company \"%s\"%s%s%s; "
                             "check the spelling in the data\n",
-                    opt->companies[c], opt->metric ? " with metric \"" : "",
+                    opt->companies.names[c], opt->metric ? " with metric \"" : "",
                     opt->metric ? opt->metric : "",
                     opt->metric ? "\"" : "");
             return EXIT_USAGE;
@@ -1122,6 +1092,6 @@ int cmd_project(int argc, char **argv)
 done:
     projection_free(&p);
     dataset_destroy(ds);
-    free(opt.company_list);
+    cli_names_free(&opt.companies);
     return rc;
 }
