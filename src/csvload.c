@@ -23,7 +23,17 @@
  * where it started however many lines it spans, and lines after it stay
  * right. With CRLF, the '\r' ends the record and the '\n' reports an empty
  * one, which is skipped like a blank line (also when a chunk boundary
- * falls between them). */
+ * falls between them).
+ *
+ * Plain lines. libcsv's state machine and per-byte copy were the largest
+ * single cost of loading, yet almost every line of real data has no
+ * quote. A whole line that starts a record and has no quote, CR,
+ * LF or NUL in it is split by feed_plain_line instead, to the fields
+ * libcsv would give (its rules for such a line are few: split at the
+ * delimiter, drop spaces around fields), and delivered the same way.
+ * Every other line, and every line while libcsv holds part of a record,
+ * goes to libcsv; test_csvload and the fuzz seeds pin that the two
+ * agree. */
 #include "csvload.h"
 
 #include <errno.h>
@@ -47,6 +57,9 @@
 
 typedef struct Reader Reader;
 
+/* What a byte is to feed_plain_line. */
+enum { BYTE_TEXT, BYTE_DELIM, BYTE_LIBCSV };
+
 /* Handles one record: fields trimmed of spaces and tabs, n >= 1, at least
  * one field not empty. Returns 0, or -1 after filling r->err. */
 typedef int (*RowFn)(Reader *r, char **fields, size_t n, long line);
@@ -64,6 +77,8 @@ struct Reader {
     long cur_line;        /* physical line being parsed */
     long rec_line;        /* line where the current record started */
     size_t line_len;      /* bytes of cur_line fed so far */
+    int at_row_start;     /* libcsv holds no part of a record */
+    unsigned char byte_class[256];   /* BYTE_*, for feed_plain_line */
     size_t total;         /* bytes read so far */
     char *buf;            /* the current record's fields, NUL-separated */
     size_t len, cap;
@@ -101,6 +116,19 @@ static void on_field(void *data, size_t len, void *user)
         memcpy(r->buf + r->len, data, len);
     r->len += len;
     r->buf[r->len++] = '\0';
+}
+
+/* Trims spaces and tabs off s, len bytes long and ending in a NUL. */
+static inline char *trim_len(char *s, size_t n)
+{
+    while (n > 0 && (*s == ' ' || *s == '\t')) {
+        s++;
+        n--;
+    }
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
+    s[n] = '\0';
+    return s;
 }
 
 static char *trim(char *s)
@@ -152,39 +180,50 @@ static int utf8_valid(const unsigned char *s)
     return 1;
 }
 
-/* A record with no field, or only empty ones (",,,," as spreadsheets
- * export blank rows), is a blank line and skipped. */
+/* Hands the record in r->fields[0..nf) to the row function, unless it
+ * is blank: only empty fields (",,,," as spreadsheets export blank
+ * rows). ascii: the fields are known to be ASCII, so valid UTF-8. */
+static void deliver_record(Reader *r, size_t nf, int ascii)
+{
+    int blank = 1;
+    for (size_t i = 0; i < nf; i++) {
+        if (r->fields[i][0])
+            blank = 0;
+        if (!ascii && !r->failed &&
+            !utf8_valid((const unsigned char *)r->fields[i])) {
+            error_set(r->err, ERR_DATA, r->path, r->rec_line, (long)i + 1,
+                      "text is not UTF-8; re-save the file as \"CSV "
+                      "UTF-8\"");
+            r->failed = 1;
+        }
+    }
+    if (!blank && !r->failed) {
+        if (r->skip > 0)
+            r->skip--;
+        else if (r->row(r, r->fields, nf, r->rec_line) != 0)
+            r->failed = 1;
+    }
+}
+
+/* A record with no field is a blank line and skipped. */
 static void on_record(int c, void *user)
 {
     Reader *r = user;
     if (!r->failed && r->nf > 0) {
         grow_array((void **)&r->fields, &r->cap_fields, r->nf,
                    sizeof *r->fields);
-        int blank = 1;
         for (size_t i = 0; i < r->nf; i++) {
-            r->fields[i] = trim(r->buf + r->off[i]);
-            if (r->fields[i][0])
-                blank = 0;
-            if (!r->failed &&
-                !utf8_valid((const unsigned char *)r->fields[i])) {
-                error_set(r->err, ERR_DATA, r->path, r->rec_line,
-                          (long)i + 1,
-                          "text is not UTF-8; re-save the file as \"CSV "
-                          "UTF-8\"");
-                r->failed = 1;
-            }
+            size_t end = i + 1 < r->nf ? r->off[i + 1] : r->len;
+            r->fields[i] = trim_len(r->buf + r->off[i], end - r->off[i] - 1);
         }
-        if (!blank && !r->failed) {
-            if (r->skip > 0)
-                r->skip--;
-            else if (r->row(r, r->fields, r->nf, r->rec_line) != 0)
-                r->failed = 1;
-        }
+        deliver_record(r, r->nf, 0);
     }
     r->nf = 0;
     r->len = 0;
-    if (c == r->eol)
+    if (c == r->eol) {
         r->rec_line = r->cur_line + 1;
+        r->at_row_start = 1;
+    }
 }
 
 /* Chooses the line end and the delimiter from the first chunk; line is
@@ -217,6 +256,14 @@ static void sniff(Reader *r, const unsigned char *p, size_t n, long line)
         r->delim = '\t';
 }
 
+static void set_byte_classes(Reader *r)
+{
+    memset(r->byte_class, BYTE_TEXT, sizeof r->byte_class);
+    r->byte_class['"'] = r->byte_class['\r'] = BYTE_LIBCSV;
+    r->byte_class['\n'] = r->byte_class['\0'] = BYTE_LIBCSV;
+    r->byte_class[r->delim] = BYTE_DELIM;
+}
+
 /* Only spaces are padding: a tab may be the delimiter. */
 static int is_pad(unsigned char c)
 {
@@ -237,13 +284,66 @@ static void parse_error(Reader *r, struct csv_parser *parser)
     r->failed = 1;
 }
 
-/* Feeds chunk[pos..got) to libcsv one line at a time. */
-static void feed(Reader *r, struct csv_parser *parser,
-                 const unsigned char *chunk, size_t pos, size_t got)
+/* Lines longer than this always go through libcsv: below it no field or
+ * record limit can be reached. */
+#define PLAIN_LINE_MAX (16 * 1024)
+
+/* The fast path for the common line, which costs libcsv a state-machine
+ * step and a copy per byte. A line p[0..len) (its line end excluded)
+ * with no quote, CR, LF or NUL inside is split here as libcsv would
+ * split it in strict mode with is_pad (fields at each delimiter; spaces
+ * around a field dropped), and trimmed as on_record trims, in place:
+ * the line is the reader's own copy. Returns 0, having changed nothing,
+ * for a line that needs libcsv. */
+static int feed_plain_line(Reader *r, unsigned char *p, size_t len)
+{
+    if (len > PLAIN_LINE_MAX)
+        return 0;
+    if (r->eol == '\n' && len > 0 && p[len - 1] == '\r')
+        len--;   /* CRLF: libcsv ends the record at the CR */
+    const unsigned char *cls = r->byte_class;
+    unsigned char high = 0;
+    size_t nf = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = p[i];
+        high |= c;
+        if (cls[c] == BYTE_TEXT)
+            continue;
+        if (cls[c] == BYTE_LIBCSV)
+            return 0;
+        if (nf == r->cap_off)
+            grow_array((void **)&r->off, &r->cap_off, nf + 1,
+                       sizeof *r->off);
+        r->off[nf++] = i;   /* where field nf - 1 ends */
+    }
+    if (nf + 1 > r->cap_fields)
+        grow_array((void **)&r->fields, &r->cap_fields, nf + 1,
+                   sizeof *r->fields);
+    size_t begin = 0;
+    for (size_t k = 0; k <= nf; k++) {
+        size_t end = k < nf ? r->off[k] : len;
+        r->fields[k] = trim_len((char *)p + begin, end - begin);
+        begin = end + 1;
+    }
+    deliver_record(r, nf + 1, !(high & 0x80));
+    r->rec_line = r->cur_line + 1;
+    return 1;
+}
+
+/* Feeds chunk[pos..got) to libcsv one line at a time; whole lines
+ * between records that need no libcsv take feed_plain_line. */
+static void feed(Reader *r, struct csv_parser *parser, unsigned char *chunk,
+                 size_t pos, size_t got)
 {
     while (pos < got && !r->failed) {
         const unsigned char *nl = memchr(chunk + pos, r->eol, got - pos);
         size_t end = nl ? (size_t)(nl - chunk) + 1 : got;
+        if (nl && r->at_row_start &&
+            feed_plain_line(r, chunk + pos, end - pos - 1)) {
+            pos = end;
+            r->cur_line++;
+            continue;
+        }
         const unsigned char *nul = memchr(chunk + pos, '\0', end - pos);
         if (nul) {
             /* Parse up to the NUL so the column names its field. */
@@ -268,6 +368,7 @@ static void feed(Reader *r, struct csv_parser *parser,
             r->failed = 1;
             return;
         }
+        r->at_row_start = 0;
         size_t used = csv_parse(parser, chunk + pos, end - pos, on_field,
                                 on_record, r);
         if (!r->failed && used != end - pos)
@@ -352,6 +453,7 @@ static int reader_run(Reader *r)
     csv_set_space_func(&parser, is_pad);
     unsigned char *chunk = xmalloc(CHUNK_SIZE);
     r->cur_line = r->rec_line = 1;
+    r->at_row_start = 1;
     r->delim = ',';
     r->eol = '\n';
     int first = 1;
@@ -380,6 +482,7 @@ static int reader_run(Reader *r)
                 pos = 3;
             sniff(r, chunk + pos, got - pos, r->skip);
             csv_set_delim(&parser, r->delim);
+            set_byte_classes(r);
             first = 0;
         }
         feed(r, &parser, chunk, pos, got);
@@ -555,6 +658,7 @@ typedef struct {
     long col[N_COLS];
     const char *metric;    /* interned; when the file has no metric column */
     const char *unit;      /* interned; data-hub "(unit)" of the value */
+    const char *file;      /* interned path, so that rows need not hash it */
     long value_col;
     WideColumn *wide;
     size_t n_wide;
@@ -678,6 +782,7 @@ static int data_header(Reader *r, DataLoad *L, char **fields, size_t n,
 {
     L->have_header = 1;
     L->header_line = line;
+    L->file = dataset_intern(L->ds, r->path);
     /* Where ; separates fields, the comma is the decimal mark. */
     L->decimal = r->delim == ';' ? ',' : '.';
     L->n_header = n;
@@ -814,8 +919,12 @@ static int data_row(Reader *r, char **fields, size_t n, long line)
     if (check_field_count(r, n, L->n_header, line) != 0)
         return -1;
     const long *col = L->col;
-    Observation o;
-    memset(&o, 0, sizeof o);
+    /* Every field named: a memset of the struct cost more per row than
+     * parsing its date. */
+    Observation o = {.date = 0, .precision = DATE_DAY, .value = 0,
+                     .company = "", .metric = "", .unit = "", .basis = "",
+                     .source = "", .confidence = "", .note = "",
+                     .file = L->file, .line = line};
     if (read_date(r, fields[col[COL_DATE]], L->opt->date_order, line,
                   col[COL_DATE], &o.date, &o.precision) != 0)
         return -1;
@@ -823,7 +932,7 @@ static int data_row(Reader *r, char **fields, size_t n, long line)
     o.source = optional_field(fields, col[COL_SOURCE]);
     o.confidence = optional_field(fields, col[COL_CONFIDENCE]);
     o.note = optional_field(fields, col[COL_NOTE]);
-    o.file = r->path;
+    o.file = L->file;
     o.line = line;
     o.metric = col[COL_METRIC] >= 0 ? fields[col[COL_METRIC]] : L->metric;
     if (L->format == FORMAT_WIDE) {

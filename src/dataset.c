@@ -24,15 +24,22 @@ typedef struct PoolBlock {
 typedef struct {
     const char *s;     /* NULL: empty slot */
     uint64_t hash;
-    size_t tag;        /* scratch for dataset_group, see merge_companies */
+    size_t tag;        /* scratch for dataset_group, see merge_company */
     int warned;
 } PoolSlot;
+
+/* The fields of an Observation that dataset_add interns. */
+enum { OBS_COMPANY, OBS_METRIC, OBS_UNIT, OBS_BASIS, OBS_SOURCE,
+       OBS_CONFIDENCE, OBS_NOTE, OBS_FILE, N_OBS_STRINGS };
 
 struct StringPool {
     PoolSlot *slots;
     size_t cap;      /* a power of two, or 0 */
     size_t n;
     PoolBlock *blocks;   /* newest first */
+    /* The last string interned for each field by dataset_add: rows come
+     * grouped, so most fields repeat the row before. */
+    const char *recent[N_OBS_STRINGS];
 };
 
 /* FNV-1a, 64 bit: simple, and good enough for short keys. */
@@ -165,20 +172,35 @@ const char *dataset_intern(Dataset *ds, const char *s)
     return pool_intern(ds->pool, s ? s : "");
 }
 
+/* dataset_intern for field k of a row: the field's last string when s
+ * equals it, which spares hashing s. */
+static const char *intern_field(struct StringPool *pool, int k, const char *s)
+{
+    const char *last = pool->recent[k];
+    if (!s)
+        s = "";
+    if (last && (s == last || (s[0] == last[0] &&
+                               (!s[0] || strcmp(s, last) == 0))))
+        return last;
+    return pool->recent[k] = pool_intern(pool, s);
+}
+
 void dataset_add(Dataset *ds, const Observation *o)
 {
-    grow_array((void **)&ds->obs, &ds->cap_obs, ds->n_obs + 1,
-               sizeof *ds->obs);
+    if (ds->n_obs == ds->cap_obs)
+        grow_array((void **)&ds->obs, &ds->cap_obs, ds->n_obs + 1,
+                   sizeof *ds->obs);
+    struct StringPool *pool = ds->pool;
     Observation *d = &ds->obs[ds->n_obs++];
     *d = *o;
-    d->company = dataset_intern(ds, o->company);
-    d->metric = dataset_intern(ds, o->metric);
-    d->unit = dataset_intern(ds, o->unit);
-    d->basis = dataset_intern(ds, o->basis);
-    d->source = dataset_intern(ds, o->source);
-    d->confidence = dataset_intern(ds, o->confidence);
-    d->note = dataset_intern(ds, o->note);
-    d->file = dataset_intern(ds, o->file);
+    d->company = intern_field(pool, OBS_COMPANY, o->company);
+    d->metric = intern_field(pool, OBS_METRIC, o->metric);
+    d->unit = intern_field(pool, OBS_UNIT, o->unit);
+    d->basis = intern_field(pool, OBS_BASIS, o->basis);
+    d->source = intern_field(pool, OBS_SOURCE, o->source);
+    d->confidence = intern_field(pool, OBS_CONFIDENCE, o->confidence);
+    d->note = intern_field(pool, OBS_NOTE, o->note);
+    d->file = intern_field(pool, OBS_FILE, o->file);
 }
 
 void dataset_warn(Dataset *ds, const char *file, long line, const char *fmt,
@@ -290,10 +312,35 @@ static int check_duplicates(Observation **idx, size_t n, Error *err)
     return -1;
 }
 
+/* The rows of one series in date order: pointers into ds->obs (idx),
+ * or, when the file held the series in one stretch, that stretch. */
+typedef struct {
+    Observation **idx;
+    Observation *run;
+    size_t n;
+} Members;
+
+static const Observation *member(const Members *m, size_t k)
+{
+    return m->idx ? m->idx[k] : m->run + k;
+}
+
+static void unit_error(const Observation *first, const Observation *bad,
+                       Error *err)
+{
+    char a[600], b[600];
+    format_where(a, sizeof a, first, bad, " line ");
+    format_where(b, sizeof b, bad, first, " line ");
+    error_set(err, ERR_DATA, bad->file, bad->line, 0,
+              "%s %s mixes units %s (%s) and %s (%s); one series needs one "
+              "unit", bad->company, bad->metric, first->unit, a, bad->unit, b);
+}
+
 /* One series must have one unit. Rows without a unit ("") take the
  * series' unit; the first non-empty unit in load order is the series'
  * unit and the first row that names another one is the error. Returns
- * the unit, or NULL after filling err. */
+ * the unit, or NULL after filling err. (A stretch, in load order, is
+ * checked while it is copied: see add_series.) */
 static const char *series_unit(Observation **idx, size_t n, Error *err)
 {
     const Observation *first = NULL, *bad = NULL;
@@ -313,68 +360,74 @@ static const char *series_unit(Observation **idx, size_t n, Error *err)
     }
     if (!bad)
         return first->unit;
-    char a[600], b[600];
-    format_where(a, sizeof a, first, bad, " line ");
-    format_where(b, sizeof b, bad, first, " line ");
-    error_set(err, ERR_DATA, bad->file, bad->line, 0,
-              "%s %s mixes units %s (%s) and %s (%s); one series needs one "
-              "unit", bad->company, bad->metric, first->unit, a, bad->unit, b);
+    unit_error(first, bad, err);
     return NULL;
 }
 
 /* The file of the series' first row in load order. */
-static const char *series_file(Observation **idx, size_t n)
+static const char *series_file(const Members *m)
 {
-    const Observation *first = idx[0];
-    for (size_t i = 1; i < n; i++)
-        if (idx[i] < first)
-            first = idx[i];
+    if (!m->idx)
+        return m->run->file;
+    const Observation *first = m->idx[0];
+    for (size_t i = 1; i < m->n; i++)
+        if (m->idx[i] < first)
+            first = m->idx[i];
     return first->file;
 }
 
-/* Rewrites each company to the first spelling (in load order) of its
- * ASCII-folded name, warning once per other spelling. The pool slot of
- * the folded name keeps, in tag, 1 + the index of the first row. */
-static void merge_companies(Dataset *ds)
+/* State of merge_company over the rows in load order. */
+typedef struct {
+    const char *last, *last_canon;   /* the row before: as read, as kept */
+} CompanyMerge;
+
+static void merge_begin(Dataset *ds, CompanyMerge *m)
 {
     struct StringPool *pool = ds->pool;
     for (size_t j = 0; j < pool->cap; j++)
         pool->slots[j].tag = 0;
-    const char *last = NULL, *last_canon = NULL;
-    char small[256];
-    for (size_t i = 0; i < ds->n_obs; i++) {
-        Observation *o = &ds->obs[i];
-        if (o->company == last) {
-            o->company = last_canon;
-            continue;
-        }
-        last = o->company;
-        size_t len = strlen(o->company);
-        char *key = len < sizeof small ? small : xmalloc(len + 1);
-        for (size_t k = 0; k <= len; k++) {
-            char c = o->company[k];
-            key[k] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
-        }
-        PoolSlot *slot = pool_slot(pool, key);
-        if (key != small)
-            free(key);
-        if (!slot->tag)
-            slot->tag = i + 1;
-        const Observation *first = &ds->obs[slot->tag - 1];
-        last_canon = first->company;
-        if (first->company == o->company)
-            continue;
-        slot = pool_slot(pool, o->company);
-        if (!slot->warned) {
-            slot->warned = 1;
-            char where[600];
-            format_where(where, sizeof where, first, o, " line ");
-            dataset_warn(ds, o->file, o->line,
-                         "company \"%s\" taken as \"%s\", as first spelled "
-                         "on %s", o->company, first->company, where);
-        }
-        o->company = last_canon;
+    m->last = m->last_canon = NULL;
+}
+
+/* Rewrites the company of row i to the first spelling (in load order) of
+ * its ASCII-folded name, warning once per other spelling. The pool slot
+ * of the folded name keeps, in tag, 1 + the index of the first row. Rows
+ * go in order from merge_begin. */
+static void merge_company(Dataset *ds, CompanyMerge *m, size_t i)
+{
+    struct StringPool *pool = ds->pool;
+    Observation *o = &ds->obs[i];
+    if (o->company == m->last) {
+        o->company = m->last_canon;
+        return;
     }
+    m->last = o->company;
+    char small[256];
+    size_t len = strlen(o->company);
+    char *key = len < sizeof small ? small : xmalloc(len + 1);
+    for (size_t k = 0; k <= len; k++) {
+        char c = o->company[k];
+        key[k] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+    }
+    PoolSlot *slot = pool_slot(pool, key);
+    if (key != small)
+        free(key);
+    if (!slot->tag)
+        slot->tag = i + 1;
+    const Observation *first = &ds->obs[slot->tag - 1];
+    m->last_canon = first->company;
+    if (first->company == o->company)
+        return;
+    slot = pool_slot(pool, o->company);
+    if (!slot->warned) {
+        slot->warned = 1;
+        char where[600];
+        format_where(where, sizeof where, first, o, " line ");
+        dataset_warn(ds, o->file, o->line,
+                     "company \"%s\" taken as \"%s\", as first spelled "
+                     "on %s", o->company, first->company, where);
+    }
+    o->company = m->last_canon;
 }
 
 /* Drops rows that repeat an earlier one exactly (two exports pasted
@@ -420,6 +473,71 @@ static size_t drop_exact_duplicates(Dataset *ds, Observation **idx)
     return dropped;
 }
 
+/* A stretch of ds->obs of one (metric, company) in strictly rising
+ * date order. */
+typedef struct {
+    Observation *first;
+    size_t n;
+} Run;
+
+static int cmp_run(const void *pa, const void *pb)
+{
+    const Run *a = pa, *b = pb;
+    return cmp_obs(&a->first, &b->first);
+}
+
+/* Merges the spellings of companies (merge_company) and finds how the
+ * rows lie, in one pass over them.
+ *
+ * Files as people and programs write them hold each series in one
+ * stretch, in date order. Then each stretch is a series as it is, and
+ * ordering a few hundred of them by their first row gives the order
+ * cmp_obs gives a million rows; there can be no duplicate date. Returns
+ * the stretches so ordered in *runs (caller frees), or NULL when the rows
+ * are not like that: a series in two stretches, dates that repeat or go
+ * back, or more stretches than series may be (the general path names
+ * the error). */
+static Run *merge_and_find_runs(Dataset *ds, size_t *n_out)
+{
+    CompanyMerge merge;
+    merge_begin(ds, &merge);
+    Run *runs = NULL;
+    size_t n_runs = 0, cap = 0;
+    int ok = 1;
+    for (size_t i = 0; i < ds->n_obs; i++) {
+        merge_company(ds, &merge, i);
+        if (!ok)
+            continue;
+        Observation *o = &ds->obs[i];
+        Run *last = n_runs ? &runs[n_runs - 1] : NULL;
+        if (last && last->first->metric == o->metric &&
+            last->first->company == o->company) {
+            ok = o[-1].date < o->date;
+            last->n++;
+            continue;
+        }
+        if (n_runs == DATASET_MAX_SERIES) {
+            ok = 0;
+            continue;
+        }
+        grow_array((void **)&runs, &cap, n_runs + 1, sizeof *runs);
+        runs[n_runs].first = o;
+        runs[n_runs++].n = 1;
+    }
+    if (ok && n_runs > 1) {
+        qsort(runs, n_runs, sizeof *runs, cmp_run);
+        for (size_t r = 1; r < n_runs && ok; r++)
+            ok = runs[r - 1].first->metric != runs[r].first->metric ||
+                 runs[r - 1].first->company != runs[r].first->company;
+    }
+    if (!ok) {
+        free(runs);
+        return NULL;
+    }
+    *n_out = n_runs;
+    return runs;
+}
+
 static Observation **sorted_index(Dataset *ds)
 {
     Observation **idx = xmalloc_array(ds->n_obs, sizeof *idx);
@@ -429,69 +547,111 @@ static Observation **sorted_index(Dataset *ds)
     return idx;
 }
 
-int dataset_group(Dataset *ds, Error *err)
+/* Appends the series of m (in date order, series in cmp_obs order);
+ * cap is the capacity of ds->series. Returns 0, or -1 with err filled
+ * past the limits or on mixed units. */
+static int add_series(Dataset *ds, size_t *cap, const Members *m, Error *err)
 {
-    free_series(ds);
-    if (ds->n_obs == 0)
-        return 0;
-    merge_companies(ds);
-    Observation **idx = sorted_index(ds);
-    if (drop_exact_duplicates(ds, idx) > 0) {
-        free(idx);
-        idx = sorted_index(ds);
+    const Observation *head = member(m, 0);
+    if (ds->n_series == DATASET_MAX_SERIES) {
+        error_set(err, ERR_DATA, head->file, head->line, 0,
+                  "more than %d series (company, metric pairs); split "
+                  "the data or keep fewer companies",
+                  DATASET_MAX_SERIES);
+        return -1;
     }
-    if (check_duplicates(idx, ds->n_obs, err) != 0)
-        goto fail;
-
-    size_t cap = 0;
-    for (size_t start = 0, end; start < ds->n_obs; start = end) {
-        end = start + 1;
-        while (end < ds->n_obs && idx[end]->metric == idx[start]->metric &&
-               idx[end]->company == idx[start]->company)
-            end++;
-        size_t n = end - start;
-        if (ds->n_series == DATASET_MAX_SERIES) {
-            error_set(err, ERR_DATA, idx[start]->file, idx[start]->line, 0,
-                      "more than %d series (company, metric pairs); split "
-                      "the data or keep fewer companies",
-                      DATASET_MAX_SERIES);
-            goto fail;
-        }
-        if (n > DATASET_MAX_POINTS) {
-            /* Names the first point past the limit, in date order. */
-            const Observation *o = idx[start + DATASET_MAX_POINTS];
-            error_set(err, ERR_DATA, o->file, o->line, 0,
-                      "%s has more than %d points of %s; keep fewer dates "
-                      "(monthly or yearly values chart as well)",
-                      o->company, DATASET_MAX_POINTS, o->metric);
-            goto fail;
-        }
-        const char *unit = series_unit(idx + start, n, err);
-        if (!unit)
-            goto fail;
-        grow_array((void **)&ds->series, &cap, ds->n_series + 1,
-                   sizeof *ds->series);
-        Series *s = &ds->series[ds->n_series++];
-        s->company = idx[start]->company;
-        s->metric = idx[start]->metric;
-        s->unit = unit;
-        s->file = series_file(idx + start, n);
-        s->n = n;
-        s->date = xmalloc_array(n, sizeof *s->date);
-        s->precision = xmalloc_array(n, sizeof *s->precision);
-        s->value = xmalloc_array(n, sizeof *s->value);
-        s->line = xmalloc_array(n, sizeof *s->line);
+    if (m->n > DATASET_MAX_POINTS) {
+        /* Names the first point past the limit, in date order. */
+        const Observation *o = member(m, DATASET_MAX_POINTS);
+        error_set(err, ERR_DATA, o->file, o->line, 0,
+                  "%s has more than %d points of %s; keep fewer dates "
+                  "(monthly or yearly values chart as well)",
+                  o->company, DATASET_MAX_POINTS, o->metric);
+        return -1;
+    }
+    const char *unit = m->idx ? series_unit(m->idx, m->n, err) : head->unit;
+    if (!unit)
+        return -1;
+    size_t n = m->n;
+    grow_array((void **)&ds->series, cap, ds->n_series + 1,
+               sizeof *ds->series);
+    Series *s = &ds->series[ds->n_series++];
+    s->company = head->company;
+    s->metric = head->metric;
+    s->unit = unit;
+    s->file = series_file(m);
+    s->n = n;
+    s->date = xmalloc_array(n, sizeof *s->date);
+    s->precision = xmalloc_array(n, sizeof *s->precision);
+    s->value = xmalloc_array(n, sizeof *s->value);
+    s->line = xmalloc_array(n, sizeof *s->line);
+    if (m->idx) {
         for (size_t k = 0; k < n; k++) {
-            const Observation *o = idx[start + k];
+            const Observation *o = m->idx[k];
             s->date[k] = o->date;
             s->precision[k] = o->precision;
             s->value[k] = o->value;
             s->line[k] = o->line;
         }
+        return 0;
     }
+    /* A stretch is in load order: its unit is the first one named. */
+    const Observation *named = NULL;
+    for (size_t k = 0; k < n; k++) {
+        const Observation *o = m->run + k;
+        s->date[k] = o->date;
+        s->precision[k] = o->precision;
+        s->value[k] = o->value;
+        s->line[k] = o->line;
+        if (!o->unit[0] || (named && o->unit == named->unit))
+            continue;
+        if (named) {
+            unit_error(named, o, err);
+            return -1;   /* the caller frees the series */
+        }
+        named = o;
+    }
+    s->unit = named ? named->unit : head->unit;
+    return 0;
+}
+
+int dataset_group(Dataset *ds, Error *err)
+{
+    free_series(ds);
+    if (ds->n_obs == 0)
+        return 0;
+    size_t cap = 0, n_runs = 0;
+    Observation **idx = NULL;
+    Run *runs = merge_and_find_runs(ds, &n_runs);
+    for (size_t r = 0; runs && r < n_runs; r++) {
+        Members m = {NULL, runs[r].first, runs[r].n};
+        if (add_series(ds, &cap, &m, err) != 0)
+            goto fail;
+    }
+    if (!runs) {
+        idx = sorted_index(ds);
+        if (drop_exact_duplicates(ds, idx) > 0) {
+            free(idx);
+            idx = sorted_index(ds);
+        }
+        if (check_duplicates(idx, ds->n_obs, err) != 0)
+            goto fail;
+        for (size_t start = 0, end; start < ds->n_obs; start = end) {
+            end = start + 1;
+            while (end < ds->n_obs &&
+                   idx[end]->metric == idx[start]->metric &&
+                   idx[end]->company == idx[start]->company)
+                end++;
+            Members m = {idx + start, NULL, end - start};
+            if (add_series(ds, &cap, &m, err) != 0)
+                goto fail;
+        }
+    }
+    free(runs);
     free(idx);
     return 0;
 fail:
+    free(runs);
     free(idx);
     free_series(ds);
     return -1;

@@ -691,6 +691,102 @@ static void expect_buffer_error(const char *text, size_t len, long line,
     dataset_destroy(ds);
 }
 
+static Dataset *load_buffer(const char *text)
+{
+    Dataset *ds = dataset_create();
+    Error err;
+    error_clear(&err);
+    if (csvload_buffer_with(ds, "mem.csv", text, strlen(text), NULL,
+                            &err) != 0) {
+        char msg[1400];
+        error_format(&err, msg, sizeof msg);
+        fail_msg("%s", msg);
+    }
+    return ds;
+}
+
+/* Lines without a quote skip libcsv (csvload.c, feed_plain_line): the
+ * same rows written plainly and fully quoted, with padding, CRLF, a
+ * trailing empty column, blank lines and a quoted field over two lines
+ * between them, load the same, on the same lines. */
+static void test_plain_lines_match_quoted_lines(void **state)
+{
+    (void)state;
+    const char *plain =
+        "date,company,metric,value,unit,note\r\n"
+        "2025-01-01,OpenAI,revenue,1.5,USD,\r\n"
+        "  2025-02-01 ,\tOpenAI\t,  revenue,2e3 , ,x y\r\n"
+        "   \r\n"
+        ",,,,,\r\n"
+        "2025-03-01,OpenAI,revenue,-0.25,,\"two\r\nlines\"\r\n"
+        "2025-04-01,Z\xC3\xBCrich AI,revenue,7,,\r\n"
+        "2025-05-01,OpenAI,revenue,$3B,,last";
+    const char *quoted =
+        "\"date\",\"company\",\"metric\",\"value\",\"unit\",\"note\"\r\n"
+        "\"2025-01-01\",\"OpenAI\",\"revenue\",\"1.5\",\"USD\",\"\"\r\n"
+        "\"2025-02-01\",\"OpenAI\",\"revenue\",\"2e3\",\"\",\"x y\"\r\n"
+        "\r\n"
+        "\"\",\"\",\"\",\"\",\"\",\"\"\r\n"
+        "\"2025-03-01\",\"OpenAI\",\"revenue\",\"-0.25\",\"\",\"two\r\n"
+        "lines\"\r\n"
+        "\"2025-04-01\",\"Z\xC3\xBCrich AI\",\"revenue\",\"7\",\"\",\"\"\r\n"
+        "\"2025-05-01\",\"OpenAI\",\"revenue\",\"$3B\",\"\",\"last\"";
+    Dataset *a = load_buffer(plain), *b = load_buffer(quoted);
+    static const long lines[] = {2, 3, 6, 8, 9};
+    static const double values[] = {1.5, 2e3, -0.25, 7, 3e9};
+    assert_int_equal(a->n_obs, 5);
+    assert_int_equal(b->n_obs, 5);
+    for (size_t k = 0; k < 5; k++) {
+        const Observation *x = &a->obs[k], *y = &b->obs[k];
+        assert_int_equal(x->line, lines[k]);
+        assert_int_equal(y->line, lines[k]);
+        assert_true(x->value == values[k]);
+        assert_true(y->value == values[k]);
+        assert_int_equal(x->date, y->date);
+        assert_string_equal(x->company, y->company);
+        assert_string_equal(x->metric, y->metric);
+        assert_string_equal(x->unit, y->unit);
+        assert_string_equal(x->note, y->note);
+    }
+    assert_string_equal(a->obs[1].company, "OpenAI");
+    assert_string_equal(a->obs[1].note, "x y");
+    assert_string_equal(a->obs[2].note, "two\r\nlines");
+    assert_string_equal(a->obs[3].company, "Z\xC3\xBCrich AI");
+    assert_string_equal(a->obs[4].unit, "USD");
+    dataset_destroy(a);
+    dataset_destroy(b);
+}
+
+/* The fast path reports bad rows as libcsv's path does: same line, same
+ * column, same words. */
+static void test_plain_line_errors(void **state)
+{
+    (void)state;
+    static const char bad_utf8[] = "date,company,metric,value\n"
+                                   "2025-01-01,Open\xFF,revenue,1\n";
+    expect_buffer_error(bad_utf8, sizeof bad_utf8 - 1, 2, 2,
+                        "text is not UTF-8; re-save the file as \"CSV "
+                        "UTF-8\"");
+    static const char stray[] = "date,company,metric,value\n"
+                                "2025-01-01,Open\"AI,revenue,1\n";
+    expect_buffer_error(stray, sizeof stray - 1, 2, 2,
+                        "stray quote in field; enclose the whole field in "
+                        "quotes and double each quote inside it (\"\")");
+    static const char after_quoted[] =
+        "date,company,metric,value\n"
+        "2025-01-01,\"Open\nAI\",revenue,1\n"
+        "2025-02-01,OpenAI,revenue,1\n"
+        "2025-03-01,OpenAI,revenue,x\n";
+    expect_buffer_error(after_quoted, sizeof after_quoted - 1, 5, 4,
+                        "value \"x\" is not a number; write digits like "
+                        "7000000000 or 7e9");
+    static const char short_row[] = "date;company;metric;value\n"
+                                    "2025-01-01;OpenAI;revenue\n";
+    expect_buffer_error(short_row, sizeof short_row - 1, 2, 4,
+                        "row has 3 fields but the header has 4; quote "
+                        "fields that contain semicolons");
+}
+
 /* A label of CSVLOAD_LABEL_MAX bytes loads; one byte more is refused in
  * every place a label comes from. */
 static void test_label_limit(void **state)
@@ -903,6 +999,8 @@ int main(void)
         cmocka_unit_test(test_big_lf),
         cmocka_unit_test(test_big_crlf),
         cmocka_unit_test(test_buffer_same_as_file),
+        cmocka_unit_test(test_plain_lines_match_quoted_lines),
+        cmocka_unit_test(test_plain_line_errors),
         cmocka_unit_test(test_label_limit),
         cmocka_unit_test(test_line_limit),
         cmocka_unit_test(test_file_limit),

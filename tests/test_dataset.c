@@ -154,6 +154,105 @@ static void test_group_orders_series_and_dates(void **state)
     dataset_destroy(ds);
 }
 
+/* Rows as files hold them, each series in one stretch in date order,
+ * are grouped without sorting them (dataset.c, find_runs); the result is
+ * the one of the same rows in any order, which take the sorting path. */
+static void test_group_stretches_same_as_shuffled(void **state)
+{
+    (void)state;
+    static const char *const companies[] = {"xAI", "OpenAI", "Anthropic"};
+    static const char *const metrics[] = {"users", "revenue"};
+    Dataset *in_order = dataset_create(), *reversed = dataset_create();
+    long line = 2;
+    for (size_t m = 0; m < 2; m++)
+        for (size_t c = 0; c < 3; c++)
+            for (int d = 1; d <= 5; d++, line++)
+                add(in_order, "a.csv", line, companies[c], metrics[m], 2025,
+                    d, 1, DATE_MONTH, (double)(line * 10), "");
+    for (size_t i = in_order->n_obs; i-- > 0;) {
+        const Observation *o = &in_order->obs[i];
+        dataset_add(reversed, o);
+    }
+    Error err;
+    error_clear(&err);
+    assert_int_equal(dataset_group(in_order, &err), 0);
+    assert_int_equal(dataset_group(reversed, &err), 0);
+    assert_int_equal(in_order->n_series, 6);
+    assert_int_equal(reversed->n_series, 6);
+    for (size_t i = 0; i < 6; i++) {
+        const Series *a = &in_order->series[i], *b = &reversed->series[i];
+        assert_string_equal(a->metric, i < 3 ? "revenue" : "users");
+        assert_string_equal(a->company, companies[2 - i % 3]);
+        assert_string_equal(a->metric, b->metric);
+        assert_string_equal(a->company, b->company);
+        assert_int_equal(a->n, 5);
+        assert_int_equal(b->n, 5);
+        for (size_t k = 0; k < 5; k++) {
+            assert_int_equal(a->date[k], date_from_ymd(2025, (int)k + 1, 1));
+            assert_int_equal(a->date[k], b->date[k]);
+            assert_int_equal(a->line[k], b->line[k]);
+            assert_true(a->value[k] == b->value[k]);
+        }
+    }
+    dataset_destroy(in_order);
+    dataset_destroy(reversed);
+}
+
+/* Stretches that cannot be series as they are: a series in two
+ * stretches, a date going back, a date repeated. */
+static void test_group_stretches_out_of_order(void **state)
+{
+    (void)state;
+    Dataset *ds = dataset_create();
+    add(ds, "a.csv", 2, "OpenAI", "revenue", 2025, 3, 1, DATE_MONTH, 3, "");
+    add(ds, "a.csv", 3, "OpenAI", "revenue", 2025, 1, 1, DATE_MONTH, 1, "");
+    add(ds, "a.csv", 4, "xAI", "revenue", 2025, 1, 1, DATE_MONTH, 9, "");
+    add(ds, "a.csv", 5, "OpenAI", "revenue", 2025, 2, 1, DATE_MONTH, 2, "");
+    Error err;
+    error_clear(&err);
+    assert_int_equal(dataset_group(ds, &err), 0);
+    assert_int_equal(ds->n_series, 2);
+    const Series *s = &ds->series[0];
+    assert_string_equal(s->company, "OpenAI");
+    assert_int_equal(s->n, 3);
+    assert_int_equal(s->line[0], 3);
+    assert_int_equal(s->line[1], 5);
+    assert_int_equal(s->line[2], 2);
+    dataset_destroy(ds);
+
+    ds = dataset_create();
+    add(ds, "a.csv", 2, "OpenAI", "revenue", 2025, 1, 1, DATE_MONTH, 1, "");
+    add(ds, "a.csv", 3, "OpenAI", "revenue", 2025, 1, 1, DATE_MONTH, 2, "");
+    assert_int_equal(dataset_group(ds, &err), -1);
+    assert_string_equal(err.message, "duplicate row for OpenAI revenue on "
+                                     "2025-01; the same date is on line 2");
+    dataset_destroy(ds);
+}
+
+/* dataset_add remembers the last string of each field: a caller that
+ * reuses one buffer for every row still gets each row's own text. */
+static void test_add_reused_buffer(void **state)
+{
+    (void)state;
+    Dataset *ds = dataset_create();
+    char company[16], metric[16];
+    static const char *const names[] = {"OpenAI", "OpenAI", "Open", "OpenAIX",
+                                        ""};
+    for (size_t i = 0; i < 5; i++) {
+        snprintf(company, sizeof company, "%s", names[i]);
+        snprintf(metric, sizeof metric, "%s", i < 2 ? "revenue" : "users");
+        add(ds, "a.csv", (long)i + 2, company, metric, 2025, 1, 1,
+            DATE_MONTH, 1, "");
+    }
+    for (size_t i = 0; i < 5; i++) {
+        assert_string_equal(ds->obs[i].company, names[i]);
+        assert_string_equal(ds->obs[i].metric, i < 2 ? "revenue" : "users");
+        assert_ptr_equal(ds->obs[i].company, dataset_intern(ds, names[i]));
+    }
+    assert_ptr_equal(ds->obs[0].company, ds->obs[1].company);
+    dataset_destroy(ds);
+}
+
 static void test_regroup_after_more_rows(void **state)
 {
     (void)state;
@@ -468,6 +567,9 @@ int main(void)
         cmocka_unit_test(test_create_destroy),
         cmocka_unit_test(test_intern),
         cmocka_unit_test(test_add_interns),
+        cmocka_unit_test(test_add_reused_buffer),
+        cmocka_unit_test(test_group_stretches_same_as_shuffled),
+        cmocka_unit_test(test_group_stretches_out_of_order),
         cmocka_unit_test(test_group_orders_series_and_dates),
         cmocka_unit_test(test_regroup_after_more_rows),
         cmocka_unit_test(test_duplicate_same_file),

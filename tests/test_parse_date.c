@@ -68,6 +68,43 @@ static void test_day(void **state)
     assert_int_equal(days, 20410);
 }
 
+/* YYYY-MM-DD takes a fast path (parse_date.c, parse_iso_day); what it
+ * does not take, the general scanner reads or refuses as before. */
+static void test_iso_day_edges(void **state)
+{
+    (void)state;
+    assert_date("1900-01-01", 1900, 1, 1, DATE_DAY);
+    assert_date("2200-12-31", 2200, 12, 31, DATE_DAY);
+    assert_date("2025-1-05", 2025, 1, 5, DATE_DAY);
+    assert_date("2025-11-18T09:00", 2025, 11, 18, DATE_DAY);
+    assert_refused("1899-12-31", "date \"1899-12-31\" has year 1899; use a "
+                                 "year from 1900 to 2200");
+    assert_refused("2025-11-188", "date \"2025-11-188\" is not a date; use "
+                                  "YYYY, YYYY-MM or YYYY-MM-DD");
+    assert_refused("2025-11-1x", "date \"2025-11-1x\" is not a date; use "
+                                 "YYYY, YYYY-MM or YYYY-MM-DD");
+    /* Every day the fast path can give, against dates.c. */
+    for (int y = 1900; y <= 2200; y++) {
+        for (int m = 1; m <= 12; m++) {
+            int dim = date_days_in_month(y, m);
+            for (int d = 1; d <= dim + 1; d++) {
+                char text[48], why[256];
+                long days = -1;
+                DatePrecision prec = DATE_YEAR;
+                snprintf(text, sizeof text, "%04d-%02d-%02d", y, m, d);
+                int rc = parse_date(text, &days, &prec, why, sizeof why);
+                if (d > dim) {
+                    assert_int_equal(rc, -1);
+                    continue;
+                }
+                assert_int_equal(rc, 0);
+                assert_int_equal(days, date_from_ymd(y, m, d));
+                assert_int_equal(prec, DATE_DAY);
+            }
+        }
+    }
+}
+
 static void test_surrounding_spaces(void **state)
 {
     (void)state;
@@ -352,6 +389,7 @@ int main(void)
         cmocka_unit_test(test_format_round_trip),
         cmocka_unit_test(test_month),
         cmocka_unit_test(test_day),
+        cmocka_unit_test(test_iso_day_edges),
         cmocka_unit_test(test_surrounding_spaces),
         cmocka_unit_test(test_bad_month),
         cmocka_unit_test(test_bad_day),

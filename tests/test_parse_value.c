@@ -8,6 +8,7 @@
 #include <locale.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "parse_value.h"
@@ -247,6 +248,55 @@ static void test_long_field(void **state)
     assert_refused(text, want);
 }
 
+/* Plain numbers take a fast path (parse_value.c, parse_plain) that must
+ * give the double strtod gives, to the bit: checked on edges of that
+ * path and on pseudo-random digit strings, in the C locale. */
+static void test_plain_fast_path_rounds_like_strtod(void **state)
+{
+    (void)state;
+    setlocale(LC_NUMERIC, "C");
+    static const char *const edges[] = {
+        "9007199254740992", "9007199254740993", "9007199254740991",
+        "1e22", "1e23", "1e-22", "1e-23", "123456789012345e-22",
+        "4.58216", "0.1", "0.3", "2.2250738585072014e-308",
+        "1234567890123456789", "12345678901234567890", "-0", "+0.0",
+        "0e99999", "1e0022", "99999999999999999999e-5", "8.98846567431158e307",
+        "3.0e+01", "7E-3"};
+    char text[64];
+    unsigned long long seed = 88172645463325252ULL;
+    for (size_t k = 0; k < sizeof edges / sizeof *edges + 20000; k++) {
+        if (k < sizeof edges / sizeof *edges) {
+            snprintf(text, sizeof text, "%s", edges[k]);
+        } else {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            int digits = 1 + (int)(seed % 20), point = (int)(seed >> 8) % 24;
+            int exp = (int)((seed >> 16) % 61) - 30;
+            size_t o = 0;
+            if ((seed >> 24) & 1)
+                text[o++] = '-';
+            unsigned long long d = seed >> 28;
+            for (int i = 0; i < digits; i++) {
+                if (i == point && i > 0)
+                    text[o++] = '.';
+                text[o++] = (char)('0' + d % 10);
+                d = d / 10 ? d / 10 : seed >> (i % 40);
+            }
+            if ((seed >> 25) & 1)
+                o += (size_t)snprintf(text + o, sizeof text - o, "e%d", exp);
+            text[o] = '\0';
+        }
+        double v = -999, want = strtod(text, NULL);
+        char why[256] = "";
+        if (parse_value(text, '.', &v, NULL, why, sizeof why) != VALUE_OK)
+            fail_msg("parse_value(\"%s\"): %s", text, why);
+        if (memcmp(&v, &want, sizeof v) != 0)
+            fail_msg("parse_value(\"%s\") = %.17g, strtod %.17g", text, v,
+                     want);
+    }
+}
+
 /* strtod reads "12.5" as 12 under a comma-decimal locale; parse_value
  * must not. Runs under the first such locale the machine has. */
 static void test_comma_locale(void **state)
@@ -278,6 +328,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_plain_numbers),
+        cmocka_unit_test(test_plain_fast_path_rounds_like_strtod),
         cmocka_unit_test(test_surrounding_spaces),
         cmocka_unit_test(test_missing),
         cmocka_unit_test(test_non_finite),
