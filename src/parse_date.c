@@ -9,9 +9,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "util.h"
+
 #define YEAR_MIN 1900
 #define YEAR_MAX 2200
-#define QUOTE_MAX 40    /* bytes of the offending text quoted in a message */
 
 /* UTF-8 of the CJK date markers 年 月 日. */
 #define CJK_YEAR "\xE5\xB9\xB4"
@@ -31,46 +32,6 @@ typedef struct {
     int year, month, day;
     DatePrecision prec;
 } Ymd;
-
-static int is_blank(char c)
-{
-    return c == ' ' || c == '\t';
-}
-
-static int is_digit(char c)
-{
-    return c >= '0' && c <= '9';
-}
-
-static int is_alpha(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-static char lower(char c)
-{
-    return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
-}
-
-/* Copies at most QUOTE_MAX bytes of s[0..len) into out for quoting in a
- * message, cut at a UTF-8 character boundary, "..." marking the cut; control
- * bytes become '?' so a stray tab or newline cannot break the message. */
-static void quote_text(char *out, size_t size, const char *s, size_t len)
-{
-    size_t n = len;
-    if (n > QUOTE_MAX) {
-        n = QUOTE_MAX;
-        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-            n--;
-    }
-    size_t o = 0;
-    for (size_t i = 0; i < n && o + 1 < size; i++)
-        out[o++] = (unsigned char)s[i] < 0x20 ? '?' : s[i];
-    if (n < len)
-        for (int k = 0; k < 3 && o + 1 < size; k++)
-            out[o++] = '.';
-    out[o] = '\0';
-}
 
 static int at_end(const Scan *c)
 {
@@ -100,7 +61,7 @@ static int eat_bytes(Scan *c, const char *lit)
 static int eat_spaces(Scan *c)
 {
     size_t start = c->i;
-    while (c->i < c->n && is_blank(c->s[c->i]))
+    while (c->i < c->n && ascii_blank(c->s[c->i]))
         c->i++;
     return c->i > start;
 }
@@ -111,7 +72,7 @@ static size_t read_digits(Scan *c, size_t max, int *out)
 {
     size_t start = c->i;
     int v = 0;
-    while (c->i < c->n && is_digit(c->s[c->i])) {
+    while (c->i < c->n && ascii_digit(c->s[c->i])) {
         if (c->i - start < max)
             v = v * 10 + (c->s[c->i] - '0');
         c->i++;
@@ -133,7 +94,7 @@ static int read_year(Scan *c, int *year)
 static int read_month_name(Scan *c, int *month)
 {
     size_t start = c->i;
-    while (c->i < c->n && is_alpha(c->s[c->i]))
+    while (c->i < c->n && ascii_alpha(c->s[c->i]))
         c->i++;
     size_t len = c->i - start;
     const char *w = c->s + start;
@@ -142,7 +103,7 @@ static int read_month_name(Scan *c, int *month)
         size_t full = strlen(name);
         int ok = len == 3 || len == full || (m == 8 && len == 4);
         for (size_t k = 0; ok && k < len; k++)
-            ok = lower(w[k]) == lower(name[k]);
+            ok = ascii_lower(w[k]) == ascii_lower(name[k]);
         if (ok) {
             *month = m + 1;
             eat_char(c, '.');
@@ -165,7 +126,7 @@ static int read_time(Scan *c)
             return 0;
         if (eat_char(c, '.') || eat_char(c, ',')) {
             size_t start = c->i;
-            while (c->i < c->n && is_digit(c->s[c->i]))
+            while (c->i < c->n && ascii_digit(c->s[c->i]))
                 c->i++;
             if (c->i == start)
                 return 0;
@@ -377,7 +338,7 @@ static int parse_iso_day(const char *s, long *days)
         if (k == 4 || k == 7) {
             if (s[k] != '-')
                 return 0;
-        } else if (is_digit(s[k])) {
+        } else if (ascii_digit(s[k])) {
             v[k] = s[k] - '0';
         } else {
             return 0;
@@ -416,11 +377,11 @@ int parse_date_ordered(const char *text, DateOrder order, long *days,
         return 0;
     }
     size_t n = strlen(s);
-    while (n > 0 && is_blank(*s)) {
+    while (n > 0 && ascii_blank(*s)) {
         s++;
         n--;
     }
-    while (n > 0 && is_blank(s[n - 1]))
+    while (n > 0 && ascii_blank(s[n - 1]))
         n--;
     if (n == 0) {
         snprintf(why, why_size,
@@ -428,7 +389,7 @@ int parse_date_ordered(const char *text, DateOrder order, long *days,
         return -1;
     }
     char q[QUOTE_MAX + 8];
-    quote_text(q, sizeof q, s, n);
+    quote_excerpt(q, sizeof q, s, n);
 
     Ymd d = {0, 1, 1, DATE_YEAR};
     int r = match_forms(s, n, order, &d, q, why, why_size);

@@ -19,7 +19,6 @@
 
 #include "util.h"
 
-#define QUOTE_MAX 40     /* bytes of the offending text quoted in a message */
 #define EXP_CLAMP 100000 /* beyond this any exponent over/underflows anyway */
 
 enum { NUM_OK = 0, NUM_SYNTAX = -1, NUM_GROUPING = -2, NUM_AMBIGUOUS = -3 };
@@ -52,51 +51,13 @@ static const Multiplier multipliers[] = {
     {"\xE8\x90\xAC", 1e4}, {"\xE4\xB8\x87", 1e4},      /* 萬 万 */
     {"\xE5\x84\x84", 1e8}, {"\xE4\xBA\xBF", 1e8}};     /* 億 亿 */
 
-static int is_blank(char c)
-{
-    return c == ' ' || c == '\t';
-}
-
-static int is_digit(char c)
-{
-    return c >= '0' && c <= '9';
-}
-
-static int is_alpha(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-static char lower(char c)
-{
-    return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
-}
-
-/* Same contract as in parse_date.c: a printable excerpt for a message. */
-static void quote_text(char *out, size_t size, const char *s, size_t len)
-{
-    size_t n = len;
-    if (n > QUOTE_MAX) {
-        n = QUOTE_MAX;
-        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-            n--;
-    }
-    size_t o = 0;
-    for (size_t i = 0; i < n && o + 1 < size; i++)
-        out[o++] = (unsigned char)s[i] < 0x20 ? '?' : s[i];
-    if (n < len)
-        for (int k = 0; k < 3 && o + 1 < size; k++)
-            out[o++] = '.';
-    out[o] = '\0';
-}
-
 /* ASCII case-insensitive: does s[0..n) equal word? */
 static int equals_word(const char *s, size_t n, const char *word)
 {
     if (strlen(word) != n)
         return 0;
     for (size_t i = 0; i < n; i++)
-        if (lower(s[i]) != word[i])
+        if (ascii_lower(s[i]) != word[i])
             return 0;
     return 1;
 }
@@ -130,9 +91,9 @@ static int eat_word(const char *s, size_t n, size_t *i, const char *word)
     if (n - *i < len)
         return 0;
     for (size_t k = 0; k < len; k++)
-        if (lower(s[*i + k]) != lower(word[k]))
+        if (ascii_lower(s[*i + k]) != ascii_lower(word[k]))
             return 0;
-    if (is_alpha(word[len - 1]) && *i + len < n && is_alpha(s[*i + len]))
+    if (ascii_alpha(word[len - 1]) && *i + len < n && ascii_alpha(s[*i + len]))
         return 0;
     *i += len;
     return 1;
@@ -149,7 +110,7 @@ static const char *eat_from(const char *s, size_t n, size_t *i,
 
 static void skip_blanks(const char *s, size_t n, size_t *i)
 {
-    while (*i < n && is_blank(s[*i]))
+    while (*i < n && ascii_blank(s[*i]))
         (*i)++;
 }
 
@@ -162,18 +123,18 @@ static int scan_mantissa(const char *s, size_t n, size_t *i, char sep,
                          size_t *ndigits)
 {
     size_t first = 0;
-    for (; *i < n && is_digit(s[*i]); (*i)++, first++)
+    for (; *i < n && ascii_digit(s[*i]); (*i)++, first++)
         out[(*o)++] = s[*i];
     *ndigits = first;
-    if (sep && *i < n && s[*i] == sep && *i + 1 < n && is_digit(s[*i + 1])) {
+    if (sep && *i < n && s[*i] == sep && *i + 1 < n && ascii_digit(s[*i + 1])) {
         if (first < 1 || first > 3)
             return NUM_GROUPING;
         while (*i < n && s[*i] == sep) {
             size_t k = *i + 1;
             for (size_t g = 0; g < 3; g++, k++)
-                if (k >= n || !is_digit(s[k]))
+                if (k >= n || !ascii_digit(s[k]))
                     return NUM_GROUPING;
-            if (k < n && is_digit(s[k]))
+            if (k < n && ascii_digit(s[k]))
                 return NUM_GROUPING;
             memcpy(out + *o, s + *i + 1, 3);
             *o += 3;
@@ -182,12 +143,12 @@ static int scan_mantissa(const char *s, size_t n, size_t *i, char sep,
         }
     }
     if (point && *i < n && s[*i] == point) {
-        for ((*i)++; *i < n && is_digit(s[*i]); (*i)++, (*frac)++)
+        for ((*i)++; *i < n && ascii_digit(s[*i]); (*i)++, (*frac)++)
             out[(*o)++] = s[*i];
         *ndigits += (size_t)*frac;
     }
     if (*i < n && (s[*i] == ',' || s[*i] == '.') && *i + 1 < n &&
-        is_digit(s[*i + 1]))
+        ascii_digit(s[*i + 1]))
         return s[*i] == ',' && point == '.' ? NUM_GROUPING : NUM_SYNTAX;
     return *ndigits ? NUM_OK : NUM_SYNTAX;
 }
@@ -201,7 +162,7 @@ static int comma_mode_separators(const char *s, size_t n, size_t i,
 {
     size_t end = i, dots = 0, last_dot = 0;
     int comma = 0;
-    for (; end < n && (is_digit(s[end]) || s[end] == '.' || s[end] == ',');
+    for (; end < n && (ascii_digit(s[end]) || s[end] == '.' || s[end] == ',');
          end++) {
         if (s[end] == ',')
             comma = 1;
@@ -245,14 +206,14 @@ static int to_plain_digits(const char *s, size_t n, size_t *i, char decimal,
         int neg = 0;
         if (k < n && (s[k] == '+' || s[k] == '-'))
             neg = s[k++] == '-';
-        if (k < n && is_digit(s[k])) {
-            for (; k < n && is_digit(s[k]); k++)
+        if (k < n && ascii_digit(s[k])) {
+            for (; k < n && ascii_digit(s[k]); k++)
                 if (exp < EXP_CLAMP)
                     exp = exp * 10 + (s[k] - '0');
             if (neg)
                 exp = -exp;
             *i = k;
-        } else if (k > *i + 1 || k >= n || !is_alpha(s[k])) {
+        } else if (k > *i + 1 || k >= n || !ascii_alpha(s[k])) {
             return NUM_SYNTAX;   /* "7e", "7e+": not a suffix either */
         }
     }
@@ -335,15 +296,15 @@ static int parse_plain(const char *s, char point, double *value)
     int negative = 0;
     if (*p == '+' || *p == '-')
         negative = *p++ == '-';
-    if (!is_digit(*p))
+    if (!ascii_digit(*p))
         return 0;
     unsigned long long m = 0;
     int digits = 0;
     long e10 = 0;
-    for (; is_digit(*p); p++, digits++)
+    for (; ascii_digit(*p); p++, digits++)
         m = m * 10 + (unsigned)(*p - '0');
-    if (*p == point && is_digit(p[1])) {
-        for (p++; is_digit(*p); p++, digits++, e10--)
+    if (*p == point && ascii_digit(p[1])) {
+        for (p++; ascii_digit(*p); p++, digits++, e10--)
             m = m * 10 + (unsigned)(*p - '0');
     }
     if (*p == 'e' || *p == 'E') {
@@ -353,7 +314,7 @@ static int parse_plain(const char *s, char point, double *value)
             neg = *p++ == '-';
         long x = 0;
         int xd = 0;
-        for (; is_digit(*p) && xd < 4; p++, xd++)
+        for (; ascii_digit(*p) && xd < 4; p++, xd++)
             x = x * 10 + (*p - '0');
         if (xd == 0)
             return 0;
@@ -386,11 +347,11 @@ ValueStatus parse_value(const char *text, char decimal, double *value,
         return VALUE_OK;
     }
     size_t n = strlen(s);
-    while (n > 0 && is_blank(*s)) {
+    while (n > 0 && ascii_blank(*s)) {
         s++;
         n--;
     }
-    while (n > 0 && is_blank(s[n - 1]))
+    while (n > 0 && ascii_blank(s[n - 1]))
         n--;
     if (n == 0 || is_missing(s, n))
         return VALUE_MISSING;
@@ -404,7 +365,7 @@ ValueStatus parse_value(const char *text, char decimal, double *value,
     int r = parse_parts(s, n, decimal, plain, &factor, &found);
     /* Only messages quote the text. */
     if (r != NUM_OK)
-        quote_text(q, sizeof q, s, n);
+        quote_excerpt(q, sizeof q, s, n);
     if (r == NUM_GROUPING) {
         snprintf(why, why_size,
                  "value \"%s\" has a comma that does not group thousands; "
@@ -433,7 +394,7 @@ ValueStatus parse_value(const char *text, char decimal, double *value,
     double v = strtod(plain, &end) * factor;
     /* ERANGE on underflow gives 0 or a subnormal: fine for a chart. */
     if (*end != '\0' || !isfinite(v)) {
-        quote_text(q, sizeof q, s, n);
+        quote_excerpt(q, sizeof q, s, n);
         snprintf(why, why_size,
                  "value \"%s\" is not a finite number; write digits like "
                  "7000000000 or 7e9", q);

@@ -86,3 +86,20 @@ int ascii_casecmp(const char *a, const char *b)
             return ca - cb;
     }
 }
+
+void quote_excerpt(char *out, size_t size, const char *s, size_t len)
+{
+    size_t n = len;
+    if (n > QUOTE_MAX) {
+        n = QUOTE_MAX;
+        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+            n--;
+    }
+    size_t o = 0;
+    for (size_t i = 0; i < n && o + 1 < size; i++)
+        out[o++] = (unsigned char)s[i] < 0x20 ? '?' : s[i];
+    if (n < len)
+        for (int k = 0; k < 3 && o + 1 < size; k++)
+            out[o++] = '.';
+    out[o] = '\0';
+}

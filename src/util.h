@@ -18,6 +18,37 @@ char *xstrndup(const char *s, size_t len);
  * slots, doubling. */
 void grow_array(void **items, size_t *cap, size_t need, size_t elem_size);
 
+/* ASCII character classes for parsers: independent of the locale, and
+ * false for every byte of a multi-byte UTF-8 character. */
+static inline int ascii_blank(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+static inline int ascii_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static inline int ascii_alpha(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static inline char ascii_lower(char c)
+{
+    return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+/* Bytes of an offending text quoted in an error message. */
+#define QUOTE_MAX 40
+
+/* Copies at most QUOTE_MAX bytes of s[0..len) into out (size bytes) for
+ * quoting in a message, cut at a UTF-8 character boundary with "..."
+ * marking the cut; control bytes become '?' so a stray tab or newline
+ * cannot break the one-line message. */
+void quote_excerpt(char *out, size_t size, const char *s, size_t len);
+
 /* ASCII-only case-insensitive comparison, independent of locale. */
 int ascii_casecmp(const char *a, const char *b);
 
