@@ -44,18 +44,6 @@ static void bar_subtitle(const BarChartSpec *spec, char *buf, size_t size)
                  unit[0] ? ", " : "", unit);
 }
 
-static void bar_source(const BarChartSpec *spec, char *buf, size_t size)
-{
-    int zh = spec->lang == LANG_ZH_TW;
-    if (spec->source_line)
-        snprintf(buf, size, "%s", spec->source_line);
-    else
-        snprintf(buf, size, "%s%s \xc2\xb7 %s", zh ? "資料來源：" : "Source: ",
-                 spec->series[0]->file, zh ? "圖表：aigrowth" : "Chart: aigrowth");
-    size_t len = strlen(buf);
-    if (spec->note && spec->note[0] && len < size)
-        snprintf(buf + len, size - len, " \xc2\xb7 %s", spec->note);
-}
 
 /* Latest value of every series with one, sorted; returns the count, or
  * -1 (with err set) for a value a bar cannot show. */
@@ -119,7 +107,8 @@ int chart_bar_layout(const BarChartSpec *spec, const FontStack *fs,
         snprintf(subtitle, sizeof subtitle, "%s", spec->subtitle);
     else
         bar_subtitle(spec, subtitle, sizeof subtitle);
-    bar_source(spec, source, sizeof source);
+    frame_source_text(spec->lang, spec->source_line, spec->series[0]->file,
+                      spec->note, source, sizeof source);
     double top = frame_draw(scene, fs, theme, k, spec->title, subtitle,
                             source) + 24 * k;
     double bottom = frame_footer_top(scene, k) - 18 * k;

@@ -2,6 +2,8 @@
 #include "chart_frame.h"
 
 #include <math.h>
+#include <stdio.h>
+#include <string.h>
 
 #define TITLE_PT 18.0
 #define SUBTITLE_PT 12.0
@@ -43,6 +45,20 @@ double frame_draw(Scene *scene, const FontStack *fs, const Theme *theme,
                    theme->ink_faint);
     scene_group_end(scene);
     return y + text_descent(fs, sub_size);
+}
+
+void frame_source_text(Lang lang, const char *source_line, const char *file,
+                       const char *note, char *buf, size_t size)
+{
+    if (source_line)
+        snprintf(buf, size, "%s", source_line);
+    else
+        snprintf(buf, size, "%s%s \xc2\xb7 %s",
+                 lang_pick(lang, "Source: ", "資料來源："), file,
+                 lang_pick(lang, "Chart: aigrowth", "圖表：aigrowth"));
+    size_t len = strlen(buf);
+    if (note && note[0] && len < size)
+        snprintf(buf + len, size - len, " \xc2\xb7 %s", note);
 }
 
 double frame_footer_top(const Scene *scene, double k)

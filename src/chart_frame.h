@@ -3,6 +3,9 @@
 #ifndef AIGROWTH_CHART_FRAME_H
 #define AIGROWTH_CHART_FRAME_H
 
+#include <stddef.h>
+
+#include "i18n.h"
 #include "scene.h"
 #include "text.h"
 #include "theme.h"
@@ -21,6 +24,11 @@ double frame_type_scale(double width, double height);
 double frame_draw(Scene *scene, const FontStack *fs, const Theme *theme,
                   double k, const char *title, const char *subtitle,
                   const char *source);
+
+/* The source line: source_line when given, else "Source: FILE · Chart:
+ * aigrowth" in the language; then " · note" when note is not empty. */
+void frame_source_text(Lang lang, const char *source_line, const char *file,
+                       const char *note, char *buf, size_t size);
 
 /* The y of the top of the source line: plots end above it. */
 double frame_footer_top(const Scene *scene, double k);

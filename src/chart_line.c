@@ -224,19 +224,6 @@ static void default_subtitle(const Layout *L, char *buf, size_t size)
                  trend_words(L), L->spec->level * 100);
 }
 
-static void source_text(const Layout *L, char *buf, size_t size)
-{
-    const LineChartSpec *spec = L->spec;
-    if (spec->source_line)
-        snprintf(buf, size, "%s", spec->source_line);
-    else
-        snprintf(buf, size, "%s%s \xc2\xb7 %s", tr(L, "Source: ", "資料來源："),
-                 spec->series[0]->file, tr(L, "Chart: aigrowth",
-                                           "圖表：aigrowth"));
-    size_t len = strlen(buf);
-    if (spec->note && spec->note[0] && len < size)
-        snprintf(buf + len, size - len, " \xc2\xb7 %s", spec->note);
-}
 
 /* Title, subtitle and source line; returns the y below the header. */
 static double draw_header(Layout *L)
@@ -246,7 +233,9 @@ static double draw_header(Layout *L)
         snprintf(subtitle, sizeof subtitle, "%s", L->spec->subtitle);
     else
         default_subtitle(L, subtitle, sizeof subtitle);
-    source_text(L, source, sizeof source);
+    frame_source_text(L->spec->lang, L->spec->source_line,
+                      L->spec->series[0]->file, L->spec->note, source,
+                      sizeof source);
     return frame_draw(L->scene, L->fs, L->theme, L->k, L->spec->title,
                       subtitle, source);
 }
