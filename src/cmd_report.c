@@ -514,6 +514,9 @@ static void hash_request(Hash *h, const ChartRequest *req, const Spec *spec)
     hash_long(h, (long)req->last);
     hash_str(h, req->theme ? req->theme->name : "light");
     hash_long(h, req->lang);
+    hash_double(h, req->type_scale);
+    hash_double(h, req->detail);
+    hash_long(h, req->transparent);
     hash_long(h, spec->formats);
 }
 

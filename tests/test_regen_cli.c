@@ -185,6 +185,22 @@ static void test_force_and_missing_output(void **state)
     free(out);
 }
 
+static void test_page_format_redraws_charts(void **state)
+{
+    (void)state;
+    /* Slides draw charts with larger type: the chart files follow. */
+    assert_int_equal(run("%s report --page slides", bin), 0);
+    char *out = slurp("out");
+    assert_non_null(strstr(out, "revenue                              "
+                                "redrawn (settings, program or fonts "
+                                "changed)"));
+    free(out);
+    assert_int_equal(run("%s report --page slides", bin), 0);
+    out = slurp("out");
+    assert_non_null(strstr(out, "0 of 2 charts redrawn"));
+    free(out);
+}
+
 static void test_failed_run_keeps_every_output(void **state)
 {
     (void)state;
@@ -240,6 +256,7 @@ int main(void)
         cmocka_unit_test(test_second_run_rewrites_nothing),
         cmocka_unit_test(test_new_row_redraws_only_its_chart),
         cmocka_unit_test(test_force_and_missing_output),
+        cmocka_unit_test(test_page_format_redraws_charts),
         cmocka_unit_test(test_failed_run_keeps_every_output),
         cmocka_unit_test(test_bad_spec_names_file_line_and_key),
     };
