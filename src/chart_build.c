@@ -9,34 +9,49 @@
 #include "format.h"
 #include "util.h"
 
-/* Observations of company across the whole dataset. */
-static size_t company_points(const Dataset *ds, const char *company)
+/* A company and how many observations it has across the dataset. */
+typedef struct {
+    const char *company; /* interned: equal names are equal pointers */
+    size_t points;
+} CompanyRank;
+
+static int compare_ranks(const void *a, const void *b)
 {
+    const CompanyRank *x = a, *y = b;
+    if (x->points != y->points)
+        return x->points > y->points ? -1 : 1;
+    return strcmp(x->company, y->company);
+}
+
+/* The dataset's companies ranked by how much data they have (most first,
+ * then by name), so the best-covered companies get the first, most
+ * distinct colours, and each company the same colour in every chart.
+ * Returns the count; *out is the caller's to free. */
+static size_t rank_companies(const Dataset *ds, CompanyRank **out)
+{
+    CompanyRank *r = xmalloc_array(ds->n_series + 1, sizeof *r);
     size_t n = 0;
-    for (size_t i = 0; i < ds->n_series; i++)
-        if (strcmp(ds->series[i].company, company) == 0)
-            n += ds->series[i].n;
+    for (size_t i = 0; i < ds->n_series; i++) {
+        const Series *s = &ds->series[i];
+        size_t k = 0;
+        while (k < n && r[k].company != s->company)
+            k++;
+        if (k == n)
+            r[n++] = (CompanyRank){s->company, 0};
+        r[k].points += s->n;
+    }
+    qsort(r, n, sizeof *r, compare_ranks);
+    *out = r;
     return n;
 }
 
-/* Companies rank by how much data they have (most first, then by name), so
- * the best-covered companies get the first, most distinct colours. */
-size_t chart_company_slot(const Dataset *ds, const char *company)
+static size_t company_slot(const CompanyRank *ranks, size_t n,
+                           const char *company)
 {
-    size_t mine = company_points(ds, company);
-    size_t rank = 0;
-    for (size_t i = 0; i < ds->n_series; i++) {
-        const char *other = ds->series[i].company;
-        int seen = 0;
-        for (size_t j = 0; j < i && !seen; j++)
-            seen = strcmp(ds->series[j].company, other) == 0;
-        if (seen || strcmp(other, company) == 0)
-            continue;
-        size_t theirs = company_points(ds, other);
-        if (theirs > mine || (theirs == mine && strcmp(other, company) < 0))
-            rank++;
-    }
-    return rank;
+    for (size_t k = 0; k < n; k++)
+        if (ranks[k].company == company)
+            return k;
+    return n;
 }
 
 static int company_wanted(const ChartRequest *req, const char *company)
@@ -65,6 +80,8 @@ static void assign_colors(const Dataset *ds, const ChartRequest *req,
                           const Theme *theme, ChartBuilt *c)
 {
     int used[THEME_PALETTE_SIZE] = {0};
+    CompanyRank *ranks;
+    size_t n_ranks = rank_companies(ds, &ranks);
     for (size_t i = 0; i < c->n; i++) {
         const ColorOverride *o = find_override(req, c->series[i]->company);
         if (o) {
@@ -75,7 +92,7 @@ static void assign_colors(const Dataset *ds, const ChartRequest *req,
             c->colors[i] = theme->context;
             continue;
         }
-        size_t slot = chart_company_slot(ds, c->series[i]->company) %
+        size_t slot = company_slot(ranks, n_ranks, c->series[i]->company) %
                       THEME_PALETTE_SIZE;
         for (size_t tries = 0; used[slot] && tries < THEME_PALETTE_SIZE;
              tries++)
@@ -83,6 +100,7 @@ static void assign_colors(const Dataset *ds, const ChartRequest *req,
         used[slot] = 1;
         c->colors[i] = theme->palette[slot];
     }
+    free(ranks);
 }
 
 static int named_in(const char *const *names, size_t n, const char *company)
@@ -121,36 +139,39 @@ static void mark_context(const ChartRequest *req, ChartBuilt *c)
     }
 }
 
-/* Fits each series with enough points; a series that cannot be fitted is
- * drawn without projection rather than failing the chart. Exponential
- * fits go through fit_exponential, which also draws a trend through two
- * points; the other models need what fit_model needs. */
+/* Context series are not fitted: they carry no projection. */
+void chart_fit_series(const Series *s, Model model, long since, size_t last,
+                      Fit *fit)
+{
+    fit->model = MODEL_NONE;
+    if (model == MODEL_NONE)
+        return;
+    /* The window limits the points fitted; the chart still draws all. */
+    size_t first = 0;
+    size_t n = fit_window(s->date, s->n, since ? since : LONG_MIN, last,
+                          &first);
+    if (n < 2)
+        return;
+    double *t = xmalloc_array(n, sizeof *t);
+    for (size_t j = 0; j < n; j++)
+        t[j] = date_to_years(s->date[first + j]);
+    const double *v = s->value + first;
+    Error ignored;
+    error_clear(&ignored);
+    int rc = model == MODEL_EXP ? fit_exponential(t, v, n, fit, &ignored)
+                                : fit_model(model, t, v, n, fit, &ignored);
+    if (rc != 0)
+        fit->model = MODEL_NONE;
+    free(t);
+}
+
 static void fit_all(const ChartRequest *req, ChartBuilt *c)
 {
     for (size_t i = 0; i < c->n; i++) {
-        const Series *s = c->series[i];
         c->fits[i].model = MODEL_NONE;
-        if (req->model == MODEL_NONE || c->context[i])
-            continue;
-        /* The window limits the points fitted; the chart still draws all. */
-        size_t first = 0;
-        size_t n = fit_window(s->date, s->n, req->since ? req->since
-                                                        : LONG_MIN,
-                              req->last, &first);
-        if (n < 2)
-            continue;
-        double *t = xmalloc_array(n, sizeof *t);
-        for (size_t j = 0; j < n; j++)
-            t[j] = date_to_years(s->date[first + j]);
-        const double *v = s->value + first;
-        Error ignored;
-        error_clear(&ignored);
-        int rc = req->model == MODEL_EXP
-                     ? fit_exponential(t, v, n, &c->fits[i], &ignored)
-                     : fit_model(req->model, t, v, n, &c->fits[i], &ignored);
-        if (rc != 0)
-            c->fits[i].model = MODEL_NONE;
-        free(t);
+        if (!c->context[i])
+            chart_fit_series(c->series[i], req->model, req->since, req->last,
+                             &c->fits[i]);
     }
 }
 

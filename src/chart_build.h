@@ -73,10 +73,14 @@ typedef struct {
     Scene *scene;
 } ChartBuilt;
 
-/* Stable colour slot of a company across every chart of one dataset: its
- * rank among the dataset's companies by number of observations (most
- * first), ties by name. */
-size_t chart_company_slot(const Dataset *ds, const char *company);
+/* Fits model to the points of s in the window (since: first day, 0 for
+ * all; last: last N points, 0 for all). A series that cannot be fitted
+ * gets model MODEL_NONE, so it is drawn without projection rather than
+ * failing the chart. Exponential fits go through fit_exponential, which
+ * also draws a trend through two points; the other models need what
+ * fit_model needs. */
+void chart_fit_series(const Series *s, Model model, long since, size_t last,
+                      Fit *fit);
 
 int chart_build(const Dataset *ds, const ChartRequest *req,
                 const FontStack *fs, ChartBuilt *out, Error *err);

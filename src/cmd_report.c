@@ -644,22 +644,11 @@ static int build_jobs(ReportRun *run, Error *err)
 
 /* ---- the PDF ---- */
 
+/* The key figures use the charts' fit: one code path for both. */
 static void fit_every_series(const Dataset *ds, Fit *fits)
 {
-    for (size_t i = 0; i < ds->n_series; i++) {
-        const Series *s = &ds->series[i];
-        fits[i].model = MODEL_NONE;
-        if (s->n < 2)
-            continue;
-        double *t = xmalloc_array(s->n, sizeof *t);
-        for (size_t j = 0; j < s->n; j++)
-            t[j] = date_to_years(s->date[j]);
-        Error ignored;
-        error_clear(&ignored);
-        if (fit_exponential(t, s->value, s->n, &fits[i], &ignored) != 0)
-            fits[i].model = MODEL_NONE;
-        free(t);
-    }
+    for (size_t i = 0; i < ds->n_series; i++)
+        chart_fit_series(&ds->series[i], MODEL_EXP, 0, 0, &fits[i]);
 }
 
 static long latest_date(const Dataset *ds)
