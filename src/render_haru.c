@@ -27,11 +27,19 @@ typedef struct {
     size_t n, cap;
 } AlphaCache;
 
+/* Faces are embedded on first use: the CJK face is a 17 MB TrueType
+ * collection whose tables libharu copies and deflates, so a report with no
+ * CJK text must not pay for it. */
+typedef struct {
+    HPDF_Font font[FACE_COUNT];
+} FontCache;
+
 struct HaruFonts {
     HPDF_Doc doc;
-    HPDF_Font font[FACE_COUNT];
+    const FontStack *fs;
     /* Mutable behind the const HaruFonts * that render_haru_scene gets:
-       the cache belongs to the document, like the fonts. */
+       the caches belong to the document. */
+    FontCache *fonts;
     AlphaCache *alpha;
 };
 
@@ -130,51 +138,52 @@ static int fix_to_unicode(HPDF_Font font)
     return ret == HPDF_OK ? 0 : -1;
 }
 
+/* Embeds face f (or finds it embedded already, under another face id
+ * sharing its file) and returns it; NULL with libharu's error recorded in
+ * the document when the font cannot be embedded. */
+static HPDF_Font face_font(const HaruFonts *hf, FaceId f)
+{
+    HPDF_Font *font = hf->fonts->font;
+    if (font[f])
+        return font[f];
+    int index = 0;
+    const char *file = fontstack_file(hf->fs, f, &index);
+    /* The fallback stack may name one file twice (DejaVu for every face);
+       libharu refuses to load a font twice, so share it. */
+    for (int g = 0; g < FACE_COUNT; g++) {
+        int gi = 0;
+        const char *gfile = fontstack_file(hf->fs, (FaceId)g, &gi);
+        if (g != (int)f && font[g] && gi == index && strcmp(gfile, file) == 0)
+            return font[f] = font[g];
+    }
+    size_t n = strlen(file);
+    int ttc = n > 4 && ascii_casecmp(file + n - 4, ".ttc") == 0;
+    const char *name =
+        ttc ? HPDF_LoadTTFontFromFile2(hf->doc, file, (HPDF_UINT)index,
+                                       HPDF_TRUE)
+            : HPDF_LoadTTFontFromFile(hf->doc, file, HPDF_TRUE);
+    if (!name)
+        return NULL;
+    HPDF_Font loaded = HPDF_GetFont(hf->doc, name, "UTF-8");
+    if (!loaded || fix_to_unicode(loaded) != 0)
+        return NULL;
+    return font[f] = loaded;
+}
+
 HaruFonts *haru_fonts_load(HPDF_Doc doc, const FontStack *fs, Error *err)
 {
     HaruFonts *hf = xcalloc(1, sizeof *hf);
     hf->doc = doc;
+    hf->fs = fs;
+    hf->fonts = xcalloc(1, sizeof *hf->fonts);
     hf->alpha = xcalloc(1, sizeof *hf->alpha);
     if (HPDF_UseUTFEncodings(doc) != HPDF_OK ||
-        HPDF_SetCurrentEncoder(doc, "UTF-8") != HPDF_OK)
-        goto fail;
-    for (int f = 0; f < FACE_COUNT; f++) {
-        int index = 0;
-        const char *file = fontstack_file(fs, (FaceId)f, &index);
-        /* The fallback stack may name one file twice (DejaVu for every
-           face); libharu refuses to load a font twice, so share it. */
-        for (int g = 0; g < f; g++) {
-            int gi = 0;
-            const char *gfile = fontstack_file(fs, (FaceId)g, &gi);
-            if (gi == index && strcmp(gfile, file) == 0)
-                hf->font[f] = hf->font[g];
-        }
-        if (hf->font[f])
-            continue;
-        size_t n = strlen(file);
-        int ttc = n > 4 && ascii_casecmp(file + n - 4, ".ttc") == 0;
-        const char *name =
-            ttc ? HPDF_LoadTTFontFromFile2(doc, file, (HPDF_UINT)index,
-                                           HPDF_TRUE)
-                : HPDF_LoadTTFontFromFile(doc, file, HPDF_TRUE);
-        if (!name) {
-            error_set(err, ERR_RENDER, file, 0, 0,
-                      "libharu cannot embed this font (error 0x%04lX, "
-                      "detail %lu); it must be TrueType (glyf), not CFF",
-                      (unsigned long)HPDF_GetError(doc),
-                      (unsigned long)HPDF_GetErrorDetail(doc));
-            goto fail;
-        }
-        hf->font[f] = HPDF_GetFont(doc, name, "UTF-8");
-        if (!hf->font[f] || fix_to_unicode(hf->font[f]) != 0)
-            goto fail;
+        HPDF_SetCurrentEncoder(doc, "UTF-8") != HPDF_OK) {
+        haru_failed(doc, err, "loading fonts");
+        haru_fonts_destroy(hf);
+        return NULL;
     }
     return hf;
-fail:
-    haru_failed(doc, err, "loading fonts");
-    error_set(err, ERR_RENDER, NULL, 0, 0, "libharu cannot load fonts");
-    haru_fonts_destroy(hf);
-    return NULL;
 }
 
 void haru_fonts_destroy(HaruFonts *hf)
@@ -183,6 +192,7 @@ void haru_fonts_destroy(HaruFonts *hf)
         return;
     free(hf->alpha->items);
     free(hf->alpha);
+    free(hf->fonts);
     free(hf);
 }
 
@@ -219,6 +229,7 @@ typedef struct {
     const FontStack *fs;
     const HaruFonts *hf;
     double height;
+    Error *err;
 } Ctx;
 
 static double fy(const Ctx *c, double y)
@@ -402,6 +413,29 @@ static void utf8_sanitize(const char *s, size_t len, char *out)
     *o = '\0';
 }
 
+/* Embeds the faces the runs use; on failure names the font in c->err,
+ * unless an earlier libharu error (which would fail any load) is the
+ * cause: the caller reports that one. */
+static int embed_run_fonts(const Ctx *c, const TextRun *runs, size_t n)
+{
+    HPDF_Doc doc = c->hf->doc;
+    if (HPDF_GetError(doc) != HPDF_OK)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        if (face_font(c->hf, runs[i].face))
+            continue;
+        int index;
+        error_set(c->err, ERR_RENDER,
+                  fontstack_file(c->fs, runs[i].face, &index), 0, 0,
+                  "libharu cannot embed this font (error 0x%04lX, detail "
+                  "%lu); it must be TrueType (glyf), not CFF",
+                  (unsigned long)HPDF_GetError(doc),
+                  (unsigned long)HPDF_GetErrorDetail(doc));
+        return -1;
+    }
+    return 0;
+}
+
 /* Text goes run by run, each with its face, advancing along the rotated
  * baseline by the run widths text.c measured; the anchor shift uses
  * text_width, the number layout used. */
@@ -423,6 +457,11 @@ static int draw_text(const Ctx *c, const SceneOp *op)
     double rad = op->angle * (3.14159265358979323846 / 180);
     double ca = cos(rad), sa = sin(rad);
     double x = op->x - shift * ca, y = fy(c, op->y) - shift * sa;
+    if (embed_run_fonts(c, runs, n) != 0) {
+        if (runs != local)
+            free(runs);
+        return -1;
+    }
     char *buf = xmalloc_array(strlen(s) + 1, 3);
 
     int saved = alpha_begin(c, op->fill.a, 1);
@@ -436,7 +475,7 @@ static int draw_text(const Ctx *c, const SceneOp *op)
     HPDF_Page_BeginText(c->page);
     for (size_t i = 0; i < n; i++) {
         utf8_sanitize(s + runs[i].start, runs[i].len, buf);
-        HPDF_Page_SetFontAndSize(c->page, c->hf->font[runs[i].face],
+        HPDF_Page_SetFontAndSize(c->page, face_font(c->hf, runs[i].face),
                                  (HPDF_REAL)op->font_size);
         HPDF_Page_SetTextMatrix(c->page, (HPDF_REAL)ca, (HPDF_REAL)sa,
                                 (HPDF_REAL)-sa, (HPDF_REAL)ca, (HPDF_REAL)x,
@@ -469,7 +508,7 @@ int render_haru_scene(HPDF_Page page, const Scene *scene,
     double s = fmin(w / scene->width, h / scene->height);
     double ox = x + (w - scene->width * s) / 2;
     double oy = top - h + (h - scene->height * s) / 2;
-    Ctx c = {page, scene, fs, hf, scene->height};
+    Ctx c = {page, scene, fs, hf, scene->height, err};
 
     HPDF_Page_GSave(page);
     HPDF_Page_Concat(page, (HPDF_REAL)s, 0, 0, (HPDF_REAL)s, (HPDF_REAL)ox,
@@ -486,9 +525,9 @@ int render_haru_scene(HPDF_Page page, const Scene *scene,
             HPDF_Page_GRestore(page);
     }
     size_t clips = 0;
+    int rc = 0;
     for (size_t i = 0; i < scene->n_ops; i++) {
         const SceneOp *op = &scene->ops[i];
-        int rc = 0;
         switch (op->kind) {
         case OP_FILL:
             rc = draw_fill(&c, op);
@@ -527,5 +566,7 @@ int render_haru_scene(HPDF_Page page, const Scene *scene,
     while (clips-- > 0)
         HPDF_Page_GRestore(page);
     HPDF_Page_GRestore(page);
+    if (rc != 0 && err->kind != ERR_NONE) /* draw_text named the font */
+        return -1;
     return haru_failed(hf->doc, err, "drawing a scene");
 }

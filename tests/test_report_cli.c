@@ -279,6 +279,27 @@ static void test_chinese_extracts(void **state)
     free(out);
 }
 
+/* A face is embedded only when some text uses it: the CJK face (17 MB of
+ * tables to copy and deflate) stays out of an English report. */
+static void test_fonts_embedded_only_when_used(void **state)
+{
+    (void)state;
+    report("en-fonts.pdf", "");
+    report("zh-fonts.pdf", "--lang zh-TW");
+    int st;
+    char *en = sh(&st, "pdffonts %s/en-fonts.pdf", tmp);
+    assert_int_equal(st, 0);
+    assert_non_null(strstr(en, "Lato-Regular"));
+    assert_non_null(strstr(en, "Lato-Bold"));
+    assert_null(strstr(en, "WenQuanYi"));
+    char *zh = sh(&st, "pdffonts %s/zh-fonts.pdf", tmp);
+    assert_int_equal(st, 0);
+    assert_non_null(strstr(zh, "WenQuanYi"));
+    assert_non_null(strstr(zh, "Lato-Regular"));
+    free(en);
+    free(zh);
+}
+
 static void test_same_bytes_with_source_date_epoch(void **state)
 {
     (void)state;
@@ -331,6 +352,7 @@ int main(void)
         cmocka_unit_test(test_outline_and_info),
         cmocka_unit_test(test_page_sizes),
         cmocka_unit_test(test_chinese_extracts),
+        cmocka_unit_test(test_fonts_embedded_only_when_used),
         cmocka_unit_test(test_same_bytes_with_source_date_epoch),
         cmocka_unit_test(test_generated_date_is_today_without_epoch),
         cmocka_unit_test(test_bad_page_and_lang_are_usage_errors),
