@@ -20,6 +20,7 @@
 #include <fontconfig/fontconfig.h>
 
 #include "pngenc.h"
+#include "raster_lines.h"
 #include "util.h"
 
 #define PI 3.14159265358979323846
@@ -293,23 +294,78 @@ static void draw_text(cairo_t *cr, const FontStack *fs, const FaceSet *faces,
         free(runs);
 }
 
+/* Clip rectangles in effect while drawing, in device pixels: the dense
+ * lines raster_lines draws bypass cairo and clip themselves. */
+#define MAX_CLIP_DEPTH 32
+
+typedef struct {
+    PixelClip clip[MAX_CLIP_DEPTH + 1];
+    int depth;
+} ClipStack;
+
+static void clip_push(ClipStack *cs, const SceneOp *op, double scale)
+{
+    PixelClip outer = cs->clip[cs->depth < MAX_CLIP_DEPTH ? cs->depth
+                                                           : MAX_CLIP_DEPTH];
+    PixelClip c = {fmax(outer.x0, op->x * scale), fmax(outer.y0, op->y * scale),
+                   fmin(outer.x1, (op->x + op->w) * scale),
+                   fmin(outer.y1, (op->y + op->h) * scale)};
+    cs->depth++;
+    if (cs->depth <= MAX_CLIP_DEPTH)
+        cs->clip[cs->depth] = c;
+}
+
+/* Dense solid polylines, from op i on, drawn by raster_lines into the
+ * image surface, where cairo's stroker would take a hundred times as long;
+ * returns how many consecutive ops it drew: 0 if op i is not one (or the
+ * clip nests too deep to know), for cairo to draw. */
+static size_t draw_dense_strokes(cairo_t *cr, const Scene *scene, size_t i,
+                                 double scale, const ClipStack *cs)
+{
+    size_t n = 0;
+    while (i + n < scene->n_ops && cs->depth <= MAX_CLIP_DEPTH &&
+           raster_lines_wants(scene, &scene->ops[i + n], scale))
+        n++;
+    if (n == 0)
+        return 0;
+    cairo_surface_t *target = cairo_get_target(cr);
+    cairo_surface_flush(target);
+    unsigned char *data = cairo_image_surface_get_data(target);
+    if (!data)
+        return 0;
+    raster_lines_draw(scene, i, n, scale, 0, 0, cs->clip[cs->depth], data,
+                      cairo_image_surface_get_width(target),
+                      cairo_image_surface_get_height(target),
+                      cairo_image_surface_get_stride(target));
+    cairo_surface_mark_dirty(target);
+    return n;
+}
+
+/* raster: drawing to an image surface at scale pixels per scene unit. */
 static void draw_scene(cairo_t *cr, const Scene *scene, const FontStack *fs,
-                       const FaceSet *faces, int raster)
+                       const FaceSet *faces, int raster, double scale)
 {
     if (scene->background.a > 0) {
         set_color(cr, scene->background);
         cairo_paint(cr);
     }
-    int clip_depth = 0;
+    ClipStack cs = {.clip = {{0, 0, scene->width * scale,
+                              scene->height * scale}}};
     for (size_t i = 0; i < scene->n_ops; i++) {
         const SceneOp *op = &scene->ops[i];
         switch (op->kind) {
         case OP_FILL:
             draw_fill(cr, scene, op);
             break;
-        case OP_STROKE:
-            draw_stroke(cr, scene, op);
+        case OP_STROKE: {
+            size_t dense = raster ? draw_dense_strokes(cr, scene, i, scale, &cs)
+                                  : 0;
+            if (dense > 0)
+                i += dense - 1;
+            else
+                draw_stroke(cr, scene, op);
             break;
+        }
         case OP_CIRCLE:
             draw_circle(cr, op, raster);
             break;
@@ -321,13 +377,13 @@ static void draw_scene(cairo_t *cr, const Scene *scene, const FontStack *fs,
             cairo_new_path(cr);
             cairo_rectangle(cr, op->x, op->y, op->w, op->h);
             cairo_clip(cr);
-            clip_depth++;
+            clip_push(&cs, op, scale);
             break;
         case OP_CLIP_POP:
             /* An unbalanced pop must not restore state we did not save. */
-            if (clip_depth > 0) {
+            if (cs.depth > 0) {
                 cairo_restore(cr);
-                clip_depth--;
+                cs.depth--;
             }
             break;
         case OP_GROUP_BEGIN:
@@ -335,7 +391,7 @@ static void draw_scene(cairo_t *cr, const Scene *scene, const FontStack *fs,
             break;
         }
     }
-    while (clip_depth-- > 0)
+    while (cs.depth-- > 0)
         cairo_restore(cr);
 }
 
@@ -520,7 +576,7 @@ int render_cairo(const Scene *scene, const FontStack *fs, OutputFormat format,
     cairo_set_font_options(cr, opts);
     cairo_font_options_destroy(opts);
 
-    draw_scene(cr, scene, fs, &faces, format == OUTPUT_PNG);
+    draw_scene(cr, scene, fs, &faces, format == OUTPUT_PNG, scale);
 
     /* cairo errors are sticky: one check after drawing sees the first. */
     status = cairo_status(cr);

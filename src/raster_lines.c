@@ -1,0 +1,331 @@
+/* raster_lines.c - dense polylines as exact vertical spans, four a pixel. */
+#include "raster_lines.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "util.h"
+
+/* Sample columns per pixel: with four, a one-pixel line at any slope is
+ * within a few levels of cairo's coverage (test_raster_lines.c). */
+#define SUB 4
+
+/* Where a stroke crosses one sample column; lo > hi when it does not. */
+typedef struct {
+    double lo, hi;
+} Span;
+
+/* The op's polyline in scene units, or NULL if it is not one moveto
+ * followed by linetos inside the scene's arrays. */
+static const Point *polyline_of(const Scene *scene, const SceneOp *op)
+{
+    if (op->first_verb + op->n_verbs > scene->n_verbs ||
+        op->first_point + op->n_points > scene->n_points ||
+        op->n_verbs != op->n_points || op->n_points < 2)
+        return NULL;
+    const PathVerb *verbs = scene_op_verbs(scene, op);
+    if (verbs[0] != PATH_MOVE)
+        return NULL;
+    for (size_t i = 1; i < op->n_verbs; i++)
+        if (verbs[i] != PATH_LINE)
+            return NULL;
+    return scene_op_points(scene, op);
+}
+
+int raster_lines_wants(const Scene *scene, const SceneOp *op, double scale)
+{
+    if (op->kind != OP_STROKE || op->n_dash != 0 || !(op->line_width > 0) ||
+        !(op->stroke.a > 0) || op->n_points < RASTER_LINES_MIN_POINTS ||
+        !(scale > 0) || !isfinite(scale))
+        return 0;
+    const Point *p = polyline_of(scene, op);
+    if (!p)
+        return 0;
+    for (size_t i = 0; i < op->n_points; i++) {
+        if (!isfinite(p[i].x) || !isfinite(p[i].y))
+            return 0;
+        if (i > 0 && p[i].x < p[i - 1].x)
+            return 0;
+    }
+    double step = (p[op->n_points - 1].x - p[0].x) * scale /
+                  (double)(op->n_points - 1);
+    return step < 2;
+}
+
+static inline void span_add(Span *s, double lo, double hi)
+{
+    if (lo < s->lo)
+        s->lo = lo;
+    if (hi > s->hi)
+        s->hi = hi;
+}
+
+/* floor(v) for |v| well inside long's range, without the libm call that
+ * baseline x86-64 makes of floor(): this runs a few million times. */
+static inline long floor_long(double v)
+{
+    long i = (long)v;
+    return i - (v < (double)i);
+}
+
+static double min2(double a, double b)
+{
+    return a < b ? a : b;
+}
+
+static double max2(double a, double b)
+{
+    return a > b ? a : b;
+}
+
+/* Sample columns k (centre x = c0 + (k + 0.5) / SUB) with centre in
+ * [x0, x1], clamped to [0, n): sets *first and returns one past the last. */
+static inline size_t samples_between(double x0, double x1, int c0, size_t n,
+                              size_t *first)
+{
+    long f = -floor_long(-((x0 - c0) * SUB - 0.5));
+    long l = floor_long((x1 - c0) * SUB - 0.5);
+    if (f < 0)
+        f = 0;
+    if (l > (long)n - 1)
+        l = (long)n - 1;
+    *first = (size_t)f;
+    return l >= f ? (size_t)l + 1 : (size_t)f;
+}
+
+/* The round cap or join (disk of radius r) at vertex v. */
+static inline void add_disk(Span *spans, size_t n, int c0, Point v, double r)
+{
+    size_t k;
+    size_t end = samples_between(v.x - r, v.x + r, c0, n, &k);
+    for (; k < end; k++) {
+        double d = c0 + (k + 0.5) / SUB - v.x;
+        double half = sqrt(max2(r * r - d * d, 0));
+        span_add(&spans[k], v.y - half, v.y + half);
+    }
+}
+
+/* The two straight sides of the capsule of segment a-b (a.x <= b.x) and
+ * radius r. A side's point above column x belongs to the capsule when the
+ * foot of its perpendicular, x +- shift, falls inside the segment;
+ * elsewhere the end disks (add_disk) bound the capsule. Together they give
+ * the exact interval of points within r of the segment. */
+static void add_sides(Span *spans, size_t n, int c0, Point a, Point b,
+                      double r)
+{
+    double dx = b.x - a.x, dy = b.y - a.y;
+    if (!(dx > 0))
+        return; /* vertical: the end disks span it */
+    double len = sqrt(dx * dx + dy * dy);
+    double slope = dy / dx;
+    double half = r * len / dx;  /* vertical half-thickness of the sides */
+    double shift = r * dy / len; /* foot of the perpendicular, along x */
+    double reach = fabs(shift);
+    size_t k;
+    size_t end = samples_between(a.x - reach, b.x + reach, c0, n, &k);
+    for (; k < end; k++) {
+        double x = c0 + (k + 0.5) / SUB;
+        double yc = a.y + slope * (x - a.x);
+        double foot_hi = x + shift, foot_lo = x - shift;
+        if (foot_hi >= a.x && foot_hi <= b.x)
+            span_add(&spans[k], yc + half, yc + half);
+        if (foot_lo >= a.x && foot_lo <= b.x)
+            span_add(&spans[k], yc - half, yc - half);
+    }
+}
+
+static double clamp01(double v)
+{
+    return v < 0 ? 0 : v > 1 ? 1 : v;
+}
+
+/* The stroke colour premultiplied, each channel 0..255. */
+typedef struct {
+    uint32_t a, r, g, b;
+} Ink;
+
+static Ink ink_of(Color c)
+{
+    double a = clamp01(c.a);
+    return (Ink){(uint32_t)lround(a * 255), (uint32_t)lround(clamp01(c.r) * a * 255),
+                 (uint32_t)lround(clamp01(c.g) * a * 255),
+                 (uint32_t)lround(clamp01(c.b) * a * 255)};
+}
+
+/* x / 255, rounded, for x in 0 .. 255 * 255. */
+static uint32_t div255(uint32_t x)
+{
+    x += 128;
+    return (x + (x >> 8)) >> 8;
+}
+
+/* ink at coverage k (0..256) over the premultiplied pixel. */
+static void composite(uint32_t *px, Ink ink, uint32_t k)
+{
+    uint32_t d = *px;
+    uint32_t keep = 255 - ((ink.a * k) >> 8);
+    uint32_t pa = ((ink.a * k) >> 8) + div255((d >> 24) * keep);
+    uint32_t pr = ((ink.r * k) >> 8) + div255(((d >> 16) & 0xff) * keep);
+    uint32_t pg = ((ink.g * k) >> 8) + div255(((d >> 8) & 0xff) * keep);
+    uint32_t pb = ((ink.b * k) >> 8) + div255((d & 0xff) * keep);
+    *px = pa << 24 | pr << 16 | pg << 8 | pb;
+}
+
+/* Where pixels go: the image and the scene-to-pixel mapping. */
+typedef struct {
+    unsigned char *pixels;
+    int width, height, stride;
+    double scale, dx, dy;
+} Target;
+
+/* First vertex index whose segment to the next can reach x >= x0 - r. */
+static size_t first_vertex(const Point *p, size_t n, const Target *t,
+                           double x0)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (p[mid].x * t->scale - t->dx < x0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo > 0 ? lo - 1 : 0;
+}
+
+/* Fills spans[0 .. n_sub) for the sample columns of pixel columns c0..,
+ * from the vertices that can reach them. */
+static void trace(const Point *p, size_t n, const Target *t, double r,
+                  int c0, Span *spans, size_t n_sub)
+{
+    for (size_t i = 0; i < n_sub; i++)
+        spans[i] = (Span){INFINITY, -INFINITY};
+    double x_end = c0 + (double)n_sub / SUB + r;
+    size_t i = first_vertex(p, n, t, c0 - r);
+    Point a = {p[i].x * t->scale - t->dx, p[i].y * t->scale - t->dy};
+    add_disk(spans, n_sub, c0, a, r);
+    for (i++; i < n && a.x <= x_end; i++) {
+        Point b = {p[i].x * t->scale - t->dx, p[i].y * t->scale - t->dy};
+        add_disk(spans, n_sub, c0, b, r);
+        add_sides(spans, n_sub, c0, a, b, r);
+        a = b;
+    }
+}
+
+/* Length of [lo, hi] inside [y0, y1]. */
+static double overlap(double lo, double hi, double y0, double y1)
+{
+    double a = lo > y0 ? lo : y0;
+    double b = hi < y1 ? hi : y1;
+    return b > a ? b - a : 0;
+}
+
+/* Composites the coverage of the sample spans of pixel columns c0..c1.
+ * The clip cuts the spans exactly in y and drops the samples whose centre
+ * it leaves out in x, as cairo intersects a stroke with a clip. */
+static void fill_columns(const Target *t, Span *spans, int c0, int c1,
+                         PixelClip clip, Ink ink)
+{
+    double row_lo = max2(clip.y0, 0), row_hi = min2(clip.y1, t->height);
+    for (int c = c0; c < c1; c++) {
+        Span *s = &spans[(size_t)(c - c0) * SUB];
+        double lo = INFINITY, hi = -INFINITY;
+        for (int k = 0; k < SUB; k++) {
+            double x = c + (k + 0.5) / SUB;
+            if (x < clip.x0 || x > clip.x1)
+                s[k] = (Span){INFINITY, -INFINITY};
+            lo = min2(lo, s[k].lo);
+            hi = max2(hi, s[k].hi);
+        }
+        if (!(hi > lo))
+            continue;
+        long y0 = floor_long(max2(lo, row_lo));
+        long y1 = -floor_long(-min2(hi, row_hi));
+        for (long y = y0; y < y1; y++) {
+            double top = max2((double)y, clip.y0);
+            double bottom = min2((double)y + 1, clip.y1);
+            double cover = 0;
+            for (int k = 0; k < SUB; k++)
+                cover += overlap(s[k].lo, s[k].hi, top, bottom);
+            uint32_t q = (uint32_t)(clamp01(cover / SUB) * 256 + 0.5);
+            if (q > 0)
+                composite((uint32_t *)(void *)(t->pixels +
+                                               (size_t)y * t->stride) +
+                              c,
+                          ink, q);
+        }
+    }
+}
+
+/* Draws one polyline op inside clip. */
+static void draw_op(const Scene *scene, const SceneOp *op, const Target *t,
+                    PixelClip clip, Span **spans, size_t *cap)
+{
+    const Point *p = polyline_of(scene, op);
+    if (!p)
+        return;
+    size_t n = op->n_points;
+    double r = op->line_width * t->scale / 2;
+    double x_first = p[0].x * t->scale - t->dx;
+    double x_last = p[n - 1].x * t->scale - t->dx;
+    double lo_x = max2(max2(clip.x0, x_first - r), 0);
+    double hi_x = min2(min2(clip.x1, x_last + r), t->width);
+    if (!(hi_x > lo_x))
+        return;
+    int c0 = (int)floor_long(lo_x), c1 = (int)-floor_long(-hi_x);
+    size_t n_sub = (size_t)(c1 - c0) * SUB;
+    if (n_sub > *cap) {
+        free(*spans);
+        *spans = xmalloc_array(n_sub, sizeof **spans);
+        *cap = n_sub;
+    }
+    trace(p, n, t, r, c0, *spans, n_sub);
+    fill_columns(t, *spans, c0, c1, clip, ink_of(op->stroke));
+}
+
+/* One strip of columns: every op of the run, in order, inside it. */
+typedef struct {
+    const Scene *scene;
+    size_t first, count;
+    Target target;
+    PixelClip clip;
+} Strip;
+
+static void *draw_strip(void *arg)
+{
+    const Strip *st = arg;
+    Span *spans = NULL;
+    size_t cap = 0;
+    for (size_t i = st->first; i < st->first + st->count; i++)
+        if (raster_lines_wants(st->scene, &st->scene->ops[i],
+                               st->target.scale))
+            draw_op(st->scene, &st->scene->ops[i], &st->target, st->clip,
+                    &spans, &cap);
+    free(spans);
+    return NULL;
+}
+
+void raster_lines_draw(const Scene *scene, size_t first, size_t count,
+                       double scale, double dx, double dy, PixelClip clip,
+                       unsigned char *pixels, int width, int height,
+                       int stride)
+{
+    Target t = {pixels, width, height, stride, scale, dx, dy};
+    /* Two strips split at a whole pixel column: every pixel is computed
+     * from the same segments whichever strip has it, so the image does not
+     * depend on whether the second thread started. */
+    double mid = floor((clip.x0 + clip.x1) / 2);
+    Strip left = {scene, first, count, t, clip};
+    Strip right = left;
+    left.clip.x1 = min2(clip.x1, mid);
+    right.clip.x0 = max2(clip.x0, mid);
+    pthread_t thread;
+    int threaded = !(mid > clip.x0 && mid < clip.x1)
+                       ? 0
+                       : pthread_create(&thread, NULL, draw_strip, &right) == 0;
+    draw_strip(threaded ? &left : &(Strip){scene, first, count, t, clip});
+    if (threaded)
+        pthread_join(thread, NULL);
+}
