@@ -5,6 +5,7 @@
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "util.h"
 
@@ -52,6 +53,17 @@ int raster_lines_wants(const Scene *scene, const SceneOp *op, double scale)
     double step = (p[op->n_points - 1].x - p[0].x) * scale /
                   (double)(op->n_points - 1);
     return step < 2;
+}
+
+size_t raster_lines_run(const Scene *scene, size_t first, double scale,
+                        size_t *points)
+{
+    size_t n = 0;
+    *points = 0;
+    while (first + n < scene->n_ops &&
+           raster_lines_wants(scene, &scene->ops[first + n], scale))
+        *points += scene->ops[first + n++].n_points;
+    return n;
 }
 
 static inline void span_add(Span *s, double lo, double hi)
@@ -328,4 +340,58 @@ void raster_lines_draw(const Scene *scene, size_t first, size_t count,
     draw_strip(threaded ? &left : &(Strip){scene, first, count, t, clip});
     if (threaded)
         pthread_join(thread, NULL);
+}
+
+void clip_stack_init(ClipStack *cs, double width, double height,
+                     double scale)
+{
+    cs->depth = 0;
+    cs->clip[0] = (PixelClip){0, 0, width * scale, height * scale};
+}
+
+void clip_stack_push(ClipStack *cs, const SceneOp *op, double scale)
+{
+    const PixelClip *outer = clip_stack_top(cs);
+    cs->depth++;
+    if (!outer || cs->depth > RASTER_LINES_MAX_CLIP)
+        return;
+    cs->clip[cs->depth] = (PixelClip){max2(outer->x0, op->x * scale),
+                                      max2(outer->y0, op->y * scale),
+                                      min2(outer->x1, (op->x + op->w) * scale),
+                                      min2(outer->y1, (op->y + op->h) * scale)};
+}
+
+int clip_stack_pop(ClipStack *cs)
+{
+    if (cs->depth == 0)
+        return 0;
+    cs->depth--;
+    return 1;
+}
+
+const PixelClip *clip_stack_top(const ClipStack *cs)
+{
+    return cs->depth <= RASTER_LINES_MAX_CLIP ? &cs->clip[cs->depth] : NULL;
+}
+
+int raster_lines_image(const Scene *scene, size_t first, size_t count,
+                       PixelClip clip, LineImage *image)
+{
+    const double res = RASTER_LINES_IMAGE_SCALE;
+    memset(image, 0, sizeof *image);
+    double x0 = floor(max2(clip.x0, 0)), y0 = floor(max2(clip.y0, 0));
+    double x1 = ceil(min2(clip.x1, scene->width));
+    double y1 = ceil(min2(clip.y1, scene->height));
+    if (!(x1 > x0 && y1 > y0))
+        return -1;
+    *image = (LineImage){x0, y0, x1 - x0, y1 - y0, (int)((x1 - x0) * res),
+                         (int)((y1 - y0) * res), 0, NULL};
+    image->stride = image->width * 4;
+    image->pixels = xcalloc((size_t)image->height, (size_t)image->stride);
+    PixelClip pixel_clip = {(clip.x0 - x0) * res, (clip.y0 - y0) * res,
+                            (clip.x1 - x0) * res, (clip.y1 - y0) * res};
+    raster_lines_draw(scene, first, count, res, x0 * res, y0 * res,
+                      pixel_clip, image->pixels, image->width, image->height,
+                      image->stride);
+    return 0;
 }

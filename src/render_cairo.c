@@ -294,27 +294,6 @@ static void draw_text(cairo_t *cr, const FontStack *fs, const FaceSet *faces,
         free(runs);
 }
 
-/* Clip rectangles in effect while drawing, in device pixels: the dense
- * lines raster_lines draws bypass cairo and clip themselves. */
-#define MAX_CLIP_DEPTH 32
-
-typedef struct {
-    PixelClip clip[MAX_CLIP_DEPTH + 1];
-    int depth;
-} ClipStack;
-
-static void clip_push(ClipStack *cs, const SceneOp *op, double scale)
-{
-    PixelClip outer = cs->clip[cs->depth < MAX_CLIP_DEPTH ? cs->depth
-                                                           : MAX_CLIP_DEPTH];
-    PixelClip c = {fmax(outer.x0, op->x * scale), fmax(outer.y0, op->y * scale),
-                   fmin(outer.x1, (op->x + op->w) * scale),
-                   fmin(outer.y1, (op->y + op->h) * scale)};
-    cs->depth++;
-    if (cs->depth <= MAX_CLIP_DEPTH)
-        cs->clip[cs->depth] = c;
-}
-
 /* Dense solid polylines, from op i on, drawn by raster_lines into the
  * image surface, where cairo's stroker would take a hundred times as long;
  * returns how many consecutive ops it drew: 0 if op i is not one (or the
@@ -322,10 +301,9 @@ static void clip_push(ClipStack *cs, const SceneOp *op, double scale)
 static size_t draw_dense_strokes(cairo_t *cr, const Scene *scene, size_t i,
                                  double scale, const ClipStack *cs)
 {
-    size_t n = 0;
-    while (i + n < scene->n_ops && cs->depth <= MAX_CLIP_DEPTH &&
-           raster_lines_wants(scene, &scene->ops[i + n], scale))
-        n++;
+    size_t points;
+    const PixelClip *clip = clip_stack_top(cs);
+    size_t n = clip ? raster_lines_run(scene, i, scale, &points) : 0;
     if (n == 0)
         return 0;
     cairo_surface_t *target = cairo_get_target(cr);
@@ -333,11 +311,41 @@ static size_t draw_dense_strokes(cairo_t *cr, const Scene *scene, size_t i,
     unsigned char *data = cairo_image_surface_get_data(target);
     if (!data)
         return 0;
-    raster_lines_draw(scene, i, n, scale, 0, 0, cs->clip[cs->depth], data,
+    raster_lines_draw(scene, i, n, scale, 0, 0, *clip, data,
                       cairo_image_surface_get_width(target),
                       cairo_image_surface_get_height(target),
                       cairo_image_surface_get_stride(target));
     cairo_surface_mark_dirty(target);
+    return n;
+}
+
+/* In SVG and PDF, a run of dense lines with RASTER_LINES_IMAGE_POINTS
+ * vertices or more, from op i on, drawn as one image over the clip
+ * rectangle (scene units) at RASTER_LINES_IMAGE_SCALE; returns how many
+ * ops that took, 0 when cairo should stroke op i. */
+static size_t draw_dense_image(cairo_t *cr, const Scene *scene, size_t i,
+                               const ClipStack *cs)
+{
+    size_t points;
+    const PixelClip *clip = clip_stack_top(cs);
+    size_t n = clip ? raster_lines_run(scene, i, RASTER_LINES_IMAGE_SCALE,
+                                       &points)
+                    : 0;
+    if (n == 0 || points < RASTER_LINES_IMAGE_POINTS)
+        return 0;
+    LineImage li;
+    if (raster_lines_image(scene, i, n, *clip, &li) != 0)
+        return n; /* clipped away */
+    cairo_surface_t *image = cairo_image_surface_create_for_data(
+        li.pixels, CAIRO_FORMAT_ARGB32, li.width, li.height, li.stride);
+    cairo_save(cr);
+    cairo_translate(cr, li.x, li.y);
+    cairo_scale(cr, li.w / li.width, li.h / li.height);
+    cairo_set_source_surface(cr, image, 0, 0);
+    cairo_paint(cr);
+    cairo_restore(cr);
+    cairo_surface_destroy(image);
+    free(li.pixels);
     return n;
 }
 
@@ -349,8 +357,8 @@ static void draw_scene(cairo_t *cr, const Scene *scene, const FontStack *fs,
         set_color(cr, scene->background);
         cairo_paint(cr);
     }
-    ClipStack cs = {.clip = {{0, 0, scene->width * scale,
-                              scene->height * scale}}};
+    ClipStack cs;
+    clip_stack_init(&cs, scene->width, scene->height, scale);
     for (size_t i = 0; i < scene->n_ops; i++) {
         const SceneOp *op = &scene->ops[i];
         switch (op->kind) {
@@ -359,7 +367,7 @@ static void draw_scene(cairo_t *cr, const Scene *scene, const FontStack *fs,
             break;
         case OP_STROKE: {
             size_t dense = raster ? draw_dense_strokes(cr, scene, i, scale, &cs)
-                                  : 0;
+                                  : draw_dense_image(cr, scene, i, &cs);
             if (dense > 0)
                 i += dense - 1;
             else
@@ -377,14 +385,12 @@ static void draw_scene(cairo_t *cr, const Scene *scene, const FontStack *fs,
             cairo_new_path(cr);
             cairo_rectangle(cr, op->x, op->y, op->w, op->h);
             cairo_clip(cr);
-            clip_push(&cs, op, scale);
+            clip_stack_push(&cs, op, scale);
             break;
         case OP_CLIP_POP:
             /* An unbalanced pop must not restore state we did not save. */
-            if (cs.depth > 0) {
+            if (clip_stack_pop(&cs))
                 cairo_restore(cr);
-                cs.depth--;
-            }
             break;
         case OP_GROUP_BEGIN:
         case OP_GROUP_END:
@@ -576,7 +582,8 @@ int render_cairo(const Scene *scene, const FontStack *fs, OutputFormat format,
     cairo_set_font_options(cr, opts);
     cairo_font_options_destroy(opts);
 
-    draw_scene(cr, scene, fs, &faces, format == OUTPUT_PNG, scale);
+    draw_scene(cr, scene, fs, &faces, format == OUTPUT_PNG,
+               format == OUTPUT_PNG ? scale : 1.0);
 
     /* cairo errors are sticky: one check after drawing sees the first. */
     status = cairo_status(cr);

@@ -8,10 +8,12 @@
 #include <hpdf_objects.h>
 #include <hpdf_streams.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "raster_lines.h"
 #include "util.h"
 
 /* One ExtGState per distinct (fill alpha, stroke alpha) pair, quantised to
@@ -493,6 +495,63 @@ static int draw_text(const Ctx *c, const SceneOp *op)
     return 0;
 }
 
+/* Un-premultiplied RGB and alpha planes of an ARGB32 image, for a PDF
+ * image and its soft mask. */
+static void split_argb(const LineImage *li, unsigned char *rgb,
+                       unsigned char *alpha)
+{
+    for (int y = 0; y < li->height; y++) {
+        const uint32_t *row =
+            (const uint32_t *)(const void *)(li->pixels + (size_t)y * li->stride);
+        for (int x = 0; x < li->width; x++) {
+            uint32_t p = row[x], a = p >> 24;
+            *alpha++ = (unsigned char)a;
+            for (int shift = 16; shift >= 0; shift -= 8) {
+                uint32_t v = (p >> shift) & 0xff;
+                *rgb++ = (unsigned char)(a == 0 ? 0 : (v * 255 + a / 2) / a);
+            }
+        }
+    }
+}
+
+/* A run of dense lines from op i on with RASTER_LINES_IMAGE_POINTS or
+ * more vertices in all, drawn as one image with a soft mask (a million
+ * points as paths would be tens of megabytes); returns how many ops it
+ * drew, 0 to leave op i to draw_stroke, -1 on libharu error. */
+static long draw_dense_image(const Ctx *c, size_t i, const ClipStack *cs)
+{
+    size_t points;
+    const PixelClip *clip = clip_stack_top(cs);
+    size_t n = clip ? raster_lines_run(c->scene, i, RASTER_LINES_IMAGE_SCALE,
+                                       &points)
+                    : 0;
+    if (n == 0 || points < RASTER_LINES_IMAGE_POINTS)
+        return 0;
+    LineImage li;
+    if (raster_lines_image(c->scene, i, n, *clip, &li) != 0)
+        return (long)n; /* clipped away */
+    size_t area = (size_t)li.width * (size_t)li.height;
+    unsigned char *rgb = xmalloc_array(area, 3);
+    unsigned char *alpha = xmalloc(area);
+    split_argb(&li, rgb, alpha);
+    free(li.pixels);
+    HPDF_Doc doc = c->hf->doc;
+    HPDF_Image image = HPDF_LoadRawImageFromMem(
+        doc, rgb, (HPDF_UINT)li.width, (HPDF_UINT)li.height,
+        HPDF_CS_DEVICE_RGB, 8);
+    HPDF_Image mask = HPDF_LoadRawImageFromMem(
+        doc, alpha, (HPDF_UINT)li.width, (HPDF_UINT)li.height,
+        HPDF_CS_DEVICE_GRAY, 8);
+    free(rgb);
+    free(alpha);
+    if (!image || !mask || HPDF_Image_AddSMask(image, mask) != HPDF_OK ||
+        HPDF_Page_DrawImage(c->page, image, (HPDF_REAL)li.x,
+                            (HPDF_REAL)fy(c, li.y + li.h), (HPDF_REAL)li.w,
+                            (HPDF_REAL)li.h) != HPDF_OK)
+        return -1;
+    return (long)n;
+}
+
 int render_haru_scene(HPDF_Page page, const Scene *scene,
                       const FontStack *fs, const HaruFonts *hf, double x,
                       double top, double w, double h, Error *err)
@@ -525,6 +584,8 @@ int render_haru_scene(HPDF_Page page, const Scene *scene,
             HPDF_Page_GRestore(page);
     }
     size_t clips = 0;
+    ClipStack cs;
+    clip_stack_init(&cs, scene->width, scene->height, 1);
     int rc = 0;
     for (size_t i = 0; i < scene->n_ops; i++) {
         const SceneOp *op = &scene->ops[i];
@@ -532,9 +593,14 @@ int render_haru_scene(HPDF_Page page, const Scene *scene,
         case OP_FILL:
             rc = draw_fill(&c, op);
             break;
-        case OP_STROKE:
-            rc = draw_stroke(&c, op);
+        case OP_STROKE: {
+            long dense = draw_dense_image(&c, i, &cs);
+            if (dense > 0)
+                i += (size_t)dense - 1;
+            else
+                rc = dense < 0 ? -1 : draw_stroke(&c, op);
             break;
+        }
         case OP_CIRCLE:
             rc = draw_circle(&c, op);
             break;
@@ -548,10 +614,12 @@ int render_haru_scene(HPDF_Page page, const Scene *scene,
                                 (HPDF_REAL)op->w, (HPDF_REAL)op->h);
             HPDF_Page_Clip(page);
             HPDF_Page_EndPath(page);
+            clip_stack_push(&cs, op, 1);
             clips++;
             break;
         case OP_CLIP_POP:
             if (clips > 0) { /* an unbalanced pop must not undo our q */
+                clip_stack_pop(&cs);
                 HPDF_Page_GRestore(page);
                 clips--;
             }

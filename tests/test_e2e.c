@@ -219,6 +219,61 @@ static void test_chart_formats(void **state)
                      0);
 }
 
+/* 60 companies x 1500 daily values: 90000 points. */
+static void write_dense_csv(const char *path)
+{
+    assert_int_equal(
+        run("awk 'BEGIN { print \"date,company,metric,value\"; srand(5);"
+            " for (c = 1; c <= 60; c++) { v = c;"
+            "  for (d = 0; d < 1500; d++) { v *= exp(0.002 + 0.04 * (rand() - 0.5));"
+            "   printf \"%%d-%%02d-%%02d,Lab%%02d,revenue_run_rate,%%.6g\\n\","
+            "    2020 + int(d / 336), int(d %% 336 / 28) + 1, d %% 28 + 1, c, v } } }'"
+            " > %s",
+            path),
+        0);
+}
+
+/* Dense lines go into SVG and PDF as one image, so the file stays small
+ * whatever the number of points, and still renders. */
+static void test_dense_chart_vector_outputs_stay_small(void **state)
+{
+    (void)state;
+    write_dense_csv(tmp_file("dense.csv"));
+    static const char *const ext[] = {"png", "svg", "pdf"};
+    for (int i = 0; i < 3; i++)
+        assert_int_equal(run("%s chart %s/dense.csv --model none "
+                             "--size 1600x900 -o %s/dense.%s",
+                             bin, tmp, tmp, ext[i]),
+                         0);
+    struct stat st;
+    assert_int_equal(stat(tmp_file("dense.pdf"), &st), 0);
+    assert_true(st.st_size < 1000000);
+    assert_int_equal(run("qpdf --check %s/dense.pdf", tmp), 0);
+    assert_int_equal(run("pdfimages -list %s/dense.pdf", tmp), 0);
+    char *list = output("out");
+    assert_contains(list, "smask");
+    free(list);
+    assert_int_equal(run("pdftoppm -r 36 -png %s/dense.pdf %s/dense-pdf", tmp,
+                         tmp),
+                     0);
+    assert_int_equal(run("xmllint --noout %s/dense.svg && rsvg-convert -o "
+                         "%s/dense-svg.png %s/dense.svg",
+                         tmp, tmp, tmp),
+                     0);
+    /* the report's PDF draws it the same way */
+    assert_int_equal(run("%s report %s/dense.csv -q -o %s/dense-report.pdf "
+                         "--charts %s/dense-charts",
+                         bin, tmp, tmp, tmp),
+                     0);
+    assert_int_equal(run("qpdf --check %s/dense-report.pdf && pdfimages "
+                         "-list %s/dense-report.pdf",
+                         tmp, tmp),
+                     0);
+    list = output("out");
+    assert_contains(list, "smask");
+    free(list);
+}
+
 static void test_chinese_chart_in_every_format(void **state)
 {
     (void)state;
@@ -354,6 +409,7 @@ int main(void)
         cmocka_unit_test(test_bad_data_names_file_line_column_and_keeps_report),
         cmocka_unit_test(test_missing_file_is_an_io_error),
         cmocka_unit_test(test_chart_formats),
+        cmocka_unit_test(test_dense_chart_vector_outputs_stay_small),
         cmocka_unit_test(test_chinese_chart_in_every_format),
         cmocka_unit_test(test_chart_to_stdout_and_other_font),
         cmocka_unit_test(test_uncovered_character_is_refused),
