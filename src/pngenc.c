@@ -167,18 +167,65 @@ static unsigned char *deflate_all(const unsigned char *raw, size_t len,
     return out;
 }
 
-int pngenc_argb32(unsigned char *pixels, int width, int height,
-                  int stride, int level, ByteBuf *out)
+/* Appends signature, IHDR (8 bits, colour type), IDAT of the zlib stream
+ * z[0..z_len) and IEND. */
+static void put_png(ByteBuf *out, int width, int height, int colour_type,
+                    const unsigned char *z, size_t z_len)
 {
     static const unsigned char signature[8] = {0x89, 'P', 'N', 'G',
                                                '\r', '\n', 0x1a, '\n'};
+    unsigned char ihdr[13];
+    put_u32(ihdr, (uint32_t)width);
+    put_u32(ihdr + 4, (uint32_t)height);
+    ihdr[8] = 8;                      /* bits per sample */
+    ihdr[9] = (unsigned char)colour_type;
+    ihdr[10] = ihdr[11] = ihdr[12] = 0; /* deflate, filter set 0, no interlace */
+    bytebuf_append(out, signature, sizeof signature);
+    put_chunk(out, "IHDR", ihdr, sizeof ihdr);
+    for (size_t off = 0; off < z_len; off += IDAT_MAX)
+        put_chunk(out, "IDAT", z + off,
+                  z_len - off < IDAT_MAX ? z_len - off : IDAT_MAX);
+    put_chunk(out, "IEND", (const unsigned char *)"", 0);
+}
+
+static int clamp_level(int level)
+{
+    return level < 0 ? 0 : level > 9 ? 9 : level;
+}
+
+int pngenc_alpha8(const unsigned char *pixels, int width, int height,
+                  int stride, int level, ByteBuf *out)
+{
     if (width < 1 || height < 1 || width > 65535 || height > 65535 ||
         stride / 4 < width)
         return -1;
-    if (level < 0)
-        level = 0;
-    if (level > 9)
-        level = 9;
+    size_t row_len = 1 + (size_t)width;
+    unsigned char *raw = xmalloc_array((size_t)height, row_len);
+    for (int y = 0; y < height; y++) {
+        const uint32_t *src = row_at(pixels, stride, y);
+        unsigned char *dst = raw + (size_t)y * row_len;
+        *dst++ = 0; /* filter: None */
+        for (int x = 0; x < width; x++)
+            dst[x] = (unsigned char)(src[x] >> 24);
+    }
+    size_t z_len;
+    unsigned char *z = deflate_all(raw, (size_t)height * row_len,
+                                   clamp_level(level), &z_len);
+    free(raw);
+    if (!z)
+        return -1;
+    put_png(out, width, height, 0, z, z_len);
+    free(z);
+    return 0;
+}
+
+int pngenc_argb32(unsigned char *pixels, int width, int height,
+                  int stride, int level, ByteBuf *out)
+{
+    if (width < 1 || height < 1 || width > 65535 || height > 65535 ||
+        stride / 4 < width)
+        return -1;
+    level = clamp_level(level);
     size_t channels = all_opaque(pixels, width, height, stride) ? 3 : 4;
     size_t raw_len;
     unsigned char *raw;
@@ -195,18 +242,7 @@ int pngenc_argb32(unsigned char *pixels, int width, int height,
     if (!z)
         return -1;
 
-    unsigned char ihdr[13];
-    put_u32(ihdr, (uint32_t)width);
-    put_u32(ihdr + 4, (uint32_t)height);
-    ihdr[8] = 8;                      /* bits per sample */
-    ihdr[9] = channels == 3 ? 2 : 6;  /* colour type: RGB or RGBA */
-    ihdr[10] = ihdr[11] = ihdr[12] = 0; /* deflate, filter set 0, no interlace */
-    bytebuf_append(out, signature, sizeof signature);
-    put_chunk(out, "IHDR", ihdr, sizeof ihdr);
-    for (size_t off = 0; off < z_len; off += IDAT_MAX)
-        put_chunk(out, "IDAT", z + off,
-                  z_len - off < IDAT_MAX ? z_len - off : IDAT_MAX);
-    put_chunk(out, "IEND", (const unsigned char *)"", 0);
+    put_png(out, width, height, channels == 3 ? 2 : 6, z, z_len);
     free(z);
     return 0;
 }

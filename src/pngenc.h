@@ -27,4 +27,10 @@
 int pngenc_argb32(unsigned char *pixels, int width, int height,
                   int stride, int level, ByteBuf *out);
 
+/* Appends the alpha channel of the same kind of image as an 8-bit
+ * greyscale PNG (0 transparent, 255 opaque): a mask for a vector backend
+ * to fill a colour through. pixels are only read. Same returns. */
+int pngenc_alpha8(const unsigned char *pixels, int width, int height,
+                  int stride, int level, ByteBuf *out);
+
 #endif
