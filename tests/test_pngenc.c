@@ -135,6 +135,16 @@ static void test_narrow_and_padded_rows(void **state)
     assert_int_equal(check_same_as_cairo(37, 11, 37 * 4 + 12, 1), 6);
 }
 
+/* Past 1 MiB of scanlines the stream is deflated in two halves on two
+ * threads and joined: still one stream zlib (libpng) accepts, checksum
+ * included. */
+static void test_large_image_split_in_two(void **state)
+{
+    (void)state;
+    assert_int_equal(check_same_as_cairo(700, 520, 2800, 0), 2);
+    assert_int_equal(check_same_as_cairo(701, 400, 2804, 1), 6);
+}
+
 static void test_same_pixels_same_bytes(void **state)
 {
     (void)state;
@@ -198,6 +208,7 @@ int main(void)
         cmocka_unit_test(test_alpha_mask_is_grey_of_alpha),
         cmocka_unit_test(test_translucent_is_rgba_unpremultiplied_like_cairo),
         cmocka_unit_test(test_narrow_and_padded_rows),
+        cmocka_unit_test(test_large_image_split_in_two),
         cmocka_unit_test(test_same_pixels_same_bytes),
         cmocka_unit_test(test_bad_sizes_append_nothing),
     };
