@@ -193,31 +193,6 @@ static void draw_circle(cairo_t *cr, const SceneOp *op, int raster)
     cairo_new_path(cr);
 }
 
-/* Encodes cp as UTF-8 into out (4 bytes room); returns the length. */
-static size_t utf8_encode(unsigned long cp, char *out)
-{
-    if (cp < 0x80) {
-        out[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        out[0] = (char)(0xC0 | (cp >> 6));
-        out[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        out[0] = (char)(0xE0 | (cp >> 12));
-        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        out[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    out[0] = (char)(0xF0 | (cp >> 18));
-    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    out[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
-}
-
 /* Draws one run with its pen at x0 on the baseline y = 0. The text goes
  * along as clusters (one per character, re-encoded so invalid bytes become
  * U+FFFD) so PDF viewers can search and copy it. */

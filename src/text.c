@@ -21,7 +21,6 @@
 
 #include "util.h"
 
-#define REPLACEMENT_CHAR 0xFFFDu
 #define CJK_PROBE_CHAR 0x71DFu /* 營: a face without it is no CJK face */
 
 struct FontStack {
@@ -268,54 +267,6 @@ void *fontstack_ft_face(const FontStack *fs, FaceId face)
     return fs->face[face];
 }
 
-/* ---- UTF-8 -------------------------------------------------------------- */
-
-/* Decodes one character of s[0..len), len > 0. Returns the bytes used (>= 1)
- * and sets *cp. An invalid or truncated sequence yields U+FFFD for its
- * maximal valid prefix (at least one byte), as WHATWG and Unicode advise,
- * and never looks at s[len] or beyond. */
-static size_t utf8_decode(const unsigned char *s, size_t len, FT_ULong *cp)
-{
-    unsigned char b = s[0];
-    size_t need;
-    FT_ULong c;
-    unsigned char lo = 0x80, hi = 0xBF; /* range of the second byte */
-    if (b < 0x80) {
-        *cp = b;
-        return 1;
-    } else if (b >= 0xC2 && b <= 0xDF) {
-        need = 1;
-        c = b & 0x1F;
-    } else if (b >= 0xE0 && b <= 0xEF) {
-        need = 2;
-        c = b & 0x0F;
-        if (b == 0xE0)
-            lo = 0xA0; /* overlong */
-        if (b == 0xED)
-            hi = 0x9F; /* surrogates */
-    } else if (b >= 0xF0 && b <= 0xF4) {
-        need = 3;
-        c = b & 0x07;
-        if (b == 0xF0)
-            lo = 0x90; /* overlong */
-        if (b == 0xF4)
-            hi = 0x8F; /* above U+10FFFF */
-    } else {
-        *cp = REPLACEMENT_CHAR;
-        return 1;
-    }
-    for (size_t i = 1; i <= need; i++) {
-        unsigned char min = i == 1 ? lo : 0x80, max = i == 1 ? hi : 0xBF;
-        if (i >= len || s[i] < min || s[i] > max) {
-            *cp = REPLACEMENT_CHAR;
-            return i;
-        }
-        c = (c << 6) | (s[i] & 0x3F);
-    }
-    *cp = c;
-    return need + 1;
-}
-
 /* ---- faces per character ------------------------------------------------ */
 
 /* Controls and zero-width format characters (ZWSP..RLM, the bidi
@@ -469,7 +420,7 @@ int text_find_uncovered(const FontStack *fs, const char *utf8,
             continue;
         /* Regular and bold Latin faces cover the same characters in every
          * family we accept, so the regular one answers for both. */
-        if (cp == REPLACEMENT_CHAR || (glyph_of(fs, FACE_LATIN, cp) == 0 &&
+        if (cp == UTF8_REPLACEMENT || (glyph_of(fs, FACE_LATIN, cp) == 0 &&
                                        glyph_of(fs, FACE_CJK, cp) == 0)) {
             *codepoint = cp;
             return 1;
