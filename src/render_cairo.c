@@ -1,4 +1,5 @@
-/* render_cairo.c - scene to PNG, SVG or single-chart PDF through cairo.
+/* render_cairo.c - scene to PNG or single-chart PDF through cairo; SVG
+ * is handed to render_svg.
  *
  * Text never goes through cairo's toy API (no font fallback there): each
  * string is split into runs by text.c and every glyph is placed at the pen
@@ -15,12 +16,12 @@
 
 #include <cairo-ft.h>
 #include <cairo-pdf.h>
-#include <cairo-svg.h>
 #include <cairo.h>
 #include <fontconfig/fontconfig.h>
 
 #include "pngenc.h"
 #include "raster_lines.h"
+#include "render_svg.h"
 #include "util.h"
 
 #define PI 3.14159265358979323846
@@ -192,31 +193,6 @@ static void draw_circle(cairo_t *cr, const SceneOp *op, int raster)
         cairo_stroke_preserve(cr);
     }
     cairo_new_path(cr);
-}
-
-/* Encodes cp as UTF-8 into out (4 bytes room); returns the length. */
-static size_t utf8_encode(unsigned long cp, char *out)
-{
-    if (cp < 0x80) {
-        out[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        out[0] = (char)(0xC0 | (cp >> 6));
-        out[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        out[0] = (char)(0xE0 | (cp >> 12));
-        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        out[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    out[0] = (char)(0xF0 | (cp >> 18));
-    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    out[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
 }
 
 /* Draws one run with its pen at x0 on the baseline y = 0. The text goes
@@ -401,46 +377,6 @@ static void draw_scene(cairo_t *cr, const Scene *scene, const FontStack *fs,
         cairo_restore(cr);
 }
 
-/* cairo 1.16 names the SVG's top group after a process-wide surface
- * counter ("surface6" on the third render), so the same scene would give
- * different bytes. Copies svg to out with every "surface<N>" renumbered in
- * order of first appearance. */
-static void svg_renumber_surfaces(const ByteBuf *svg, ByteBuf *out)
-{
-    static const char word[] = "surface";
-    const size_t wlen = sizeof word - 1;
-    unsigned long seen[64];
-    size_t n_seen = 0, i = 0, copied = 0;
-    while (i + wlen < svg->len) {
-        const unsigned char *p = svg->data + i;
-        if (memcmp(p, word, wlen) != 0 || i == 0 ||
-            (p[-1] != '"' && p[-1] != '#') || p[wlen] < '0' || p[wlen] > '9') {
-            i++;
-            continue;
-        }
-        size_t j = i + wlen;
-        unsigned long old = 0;
-        while (j < svg->len && svg->data[j] >= '0' && svg->data[j] <= '9' &&
-               old < 100000000UL)
-            old = old * 10 + (unsigned long)(svg->data[j++] - '0');
-        size_t k = 0;
-        while (k < n_seen && seen[k] != old)
-            k++;
-        if (k == n_seen && n_seen < sizeof seen / sizeof *seen)
-            seen[n_seen++] = old;
-        if (k == sizeof seen / sizeof *seen) { /* too many: leave as is */
-            i = j;
-            continue;
-        }
-        char num[32];
-        int len = snprintf(num, sizeof num, "%s%zu", word, k + 1);
-        bytebuf_append(out, svg->data + copied, i - copied);
-        bytebuf_append(out, num, (size_t)len);
-        copied = i = j;
-    }
-    bytebuf_append(out, svg->data + copied, svg->len - copied);
-}
-
 /* "2024-05-01T12:00:00Z" from SOURCE_DATE_EPOCH, or "" if it is unset or
  * not a plain non-negative integer. */
 static void source_date(char *buf, size_t size)
@@ -470,12 +406,8 @@ static cairo_surface_t *surface_create(const Scene *scene,
         return cairo_image_surface_create(
             CAIRO_FORMAT_ARGB32, (int)ceil(scene->width * scale - 1e-9),
             (int)ceil(scene->height * scale - 1e-9));
-    case OUTPUT_SVG: {
-        cairo_surface_t *s = cairo_svg_surface_create_for_stream(
-            write_to_buf, out, scene->width, scene->height);
-        cairo_svg_surface_restrict_to_version(s, CAIRO_SVG_VERSION_1_1);
-        return s;
-    }
+    case OUTPUT_SVG: /* render_svg's, never here */
+        break;
     case OUTPUT_PDF: {
         cairo_surface_t *s = cairo_pdf_surface_create_for_stream(
             write_to_buf, out, scene->width, scene->height);
@@ -499,13 +431,8 @@ static cairo_surface_t *surface_create(const Scene *scene,
 static int check_size(const Scene *scene, OutputFormat format, double scale,
                       Error *err)
 {
-    if (!(scene->width > 0) || !(scene->height > 0) ||
-        !isfinite(scene->width) || !isfinite(scene->height)) {
-        error_set(err, ERR_RENDER, NULL, 0, 0,
-                  "chart size %gx%g is empty; give a width and height above 0",
-                  scene->width, scene->height);
+    if (scene_check_size(scene, err) != 0)
         return -1;
-    }
     if (format != OUTPUT_PNG)
         return 0;
     if (!(scale > 0) || !isfinite(scale)) {
@@ -559,16 +486,16 @@ int render_cairo(const Scene *scene, const FontStack *fs, OutputFormat format,
 {
     static const char *const names[] = {"PNG", "SVG", "PDF"};
     FaceSet faces;
-    ByteBuf svg = {0};
     cairo_surface_t *surface = NULL;
     cairo_t *cr = NULL;
     cairo_status_t status;
+    if (format == OUTPUT_SVG)
+        return render_svg(scene, fs, out, err);
     if (check_size(scene, format, scale, err) != 0)
         return -1;
     if (faces_create(&faces, fs, err) != 0)
         goto fail;
-    surface = surface_create(scene, format, scale,
-                             format == OUTPUT_SVG ? &svg : out);
+    surface = surface_create(scene, format, scale, out);
     cr = cairo_create(surface);
     if (format == OUTPUT_PNG)
         cairo_scale(cr, scale, scale);
@@ -592,7 +519,7 @@ int render_cairo(const Scene *scene, const FontStack *fs, OutputFormat format,
     if (status == CAIRO_STATUS_SUCCESS && format == OUTPUT_PNG)
         status = write_png(surface, out);
     if (status == CAIRO_STATUS_SUCCESS) {
-        cairo_surface_finish(surface); /* SVG and PDF are written here */
+        cairo_surface_finish(surface); /* the PDF is written here */
         status = cairo_surface_status(surface);
     }
     if (status != CAIRO_STATUS_SUCCESS) {
@@ -602,9 +529,6 @@ int render_cairo(const Scene *scene, const FontStack *fs, OutputFormat format,
     }
     cairo_surface_destroy(surface);
     faces_destroy(&faces);
-    if (format == OUTPUT_SVG)
-        svg_renumber_surfaces(&svg, out);
-    bytebuf_free(&svg);
     return 0;
 fail:
     if (cr)
@@ -612,7 +536,6 @@ fail:
     if (surface)
         cairo_surface_destroy(surface);
     faces_destroy(&faces);
-    bytebuf_free(&svg);
     return -1;
 }
 

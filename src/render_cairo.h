@@ -1,4 +1,5 @@
-/* render_cairo.h - scene to PNG, SVG or single-chart PDF through cairo. */
+/* render_cairo.h - scene to PNG or single-chart PDF through cairo, and to
+ * SVG through render_svg: the one entry point for every output format. */
 #ifndef AIGROWTH_RENDER_CAIRO_H
 #define AIGROWTH_RENDER_CAIRO_H
 
@@ -10,13 +11,15 @@
 typedef enum { OUTPUT_PNG, OUTPUT_SVG, OUTPUT_PDF } OutputFormat;
 
 /* Draws scene into out (appended; caller owns and frees it) as the given
- * format. scale multiplies pixel size for PNG (1 = one pixel per point) and
+ * format; OUTPUT_SVG is render_svg's (see render_svg.h), cairo draws the
+ * others. scale multiplies pixel size for PNG (1 = one pixel per point) and
  * is ignored for SVG and PDF. Text is drawn run by run with cairo-ft faces
  * loaded from fs's font files, so Latin and CJK both show; bold CJK is
  * emboldened synthetically (the CJK font has no bold cut). Output bytes
  * depend only on the inputs: a PDF carries a CreationDate only when
  * SOURCE_DATE_EPOCH is set, and then that one. A PNG is 8-bit RGB when
  * every pixel is opaque (a scene with an opaque background), else RGBA.
+ * Renders on other threads may share fs at the same time (see text.h).
  * ERR_USAGE, before anything is allocated, for a scale that is not
  * positive or a PNG over 32767 pixels a side or 100 million in all;
  * ERR_RENDER when cairo fails. */

@@ -1,6 +1,7 @@
 /* scene.c - the display list and its text dump. */
 #include "scene.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,6 +39,17 @@ Scene *scene_create(double width, double height, Color background)
     scene->height = height;
     scene->background = background;
     return scene;
+}
+
+int scene_check_size(const Scene *scene, Error *err)
+{
+    if (scene->width > 0 && scene->height > 0 && isfinite(scene->width) &&
+        isfinite(scene->height))
+        return 0;
+    error_set(err, ERR_RENDER, NULL, 0, 0,
+              "chart size %gx%g is empty; give a width and height above 0",
+              scene->width, scene->height);
+    return -1;
 }
 
 void scene_destroy(Scene *scene)

@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "error.h"
+
 typedef struct {
     double r, g, b, a;   /* 0..1 each */
 } Color;
@@ -83,6 +85,10 @@ typedef struct {
 /* Caller owns; scene_destroy(NULL) is a no-op. */
 Scene *scene_create(double width, double height, Color background);
 void scene_destroy(Scene *scene);
+
+/* 0 if the scene's width and height are positive and finite, else -1
+ * with ERR_RENDER in err: what every backend checks before drawing. */
+int scene_check_size(const Scene *scene, Error *err);
 
 /* Path building: begin, move/line/close, then end with fill or stroke. */
 void scene_path_begin(Scene *scene);

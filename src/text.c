@@ -7,6 +7,7 @@
  * can place each glyph at exactly the position the layout measured. */
 #include "text.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,12 +15,12 @@
 #include <ft2build.h>
 #include FT_FREETYPE_H
 #include FT_ADVANCES_H
+#include FT_OUTLINE_H
 #include FT_TRUETYPE_TABLES_H
 #include FT_TRUETYPE_TAGS_H
 
 #include "util.h"
 
-#define REPLACEMENT_CHAR 0xFFFDu
 #define CJK_PROBE_CHAR 0x71DFu /* 營: a face without it is no CJK face */
 
 struct FontStack {
@@ -33,6 +34,11 @@ struct FontStack {
      * at creation so the read-only measuring functions need no locking. */
     FT_UInt ascii_glyph[FACE_COUNT][128];
     FT_Fixed ascii_advance[FACE_COUNT][128];
+    /* Serialises what reads a face's stream or writes its glyph slot
+     * (FT_Get_Advance past ASCII, FT_Load_Glyph): an FT_Face is not safe
+     * to use from two threads at once. Character-map lookups only read
+     * tables already in memory and take no lock. */
+    pthread_mutex_t lock;
 };
 
 /* What one family lookup needs: the family asked for, the fontconfig
@@ -158,6 +164,13 @@ FontStack *fontstack_create_family(const char *family, Error *err)
 {
     static const char *const latin[] = {"Lato", "DejaVu Sans"};
     FontStack *fs = xcalloc(1, sizeof *fs);
+    if (pthread_mutex_init(&fs->lock, NULL) != 0) {
+        free(fs);
+        error_set(err, ERR_RENDER, NULL, 0, 0,
+                  "cannot create the font lock; the system is out of "
+                  "resources");
+        return NULL;
+    }
     /* A private configuration, destroyed with the stack: no global
      * fontconfig state is created or torn down behind other users' backs. */
     fs->config = FcInitLoadConfigAndFonts();
@@ -233,6 +246,7 @@ void fontstack_destroy(FontStack *fs)
         FT_Done_FreeType(fs->library);
     if (fs->config)
         FcConfigDestroy(fs->config);
+    pthread_mutex_destroy(&fs->lock);
     free(fs);
 }
 
@@ -251,54 +265,6 @@ const char *fontstack_family(const FontStack *fs, FaceId face)
 void *fontstack_ft_face(const FontStack *fs, FaceId face)
 {
     return fs->face[face];
-}
-
-/* ---- UTF-8 -------------------------------------------------------------- */
-
-/* Decodes one character of s[0..len), len > 0. Returns the bytes used (>= 1)
- * and sets *cp. An invalid or truncated sequence yields U+FFFD for its
- * maximal valid prefix (at least one byte), as WHATWG and Unicode advise,
- * and never looks at s[len] or beyond. */
-static size_t utf8_decode(const unsigned char *s, size_t len, FT_ULong *cp)
-{
-    unsigned char b = s[0];
-    size_t need;
-    FT_ULong c;
-    unsigned char lo = 0x80, hi = 0xBF; /* range of the second byte */
-    if (b < 0x80) {
-        *cp = b;
-        return 1;
-    } else if (b >= 0xC2 && b <= 0xDF) {
-        need = 1;
-        c = b & 0x1F;
-    } else if (b >= 0xE0 && b <= 0xEF) {
-        need = 2;
-        c = b & 0x0F;
-        if (b == 0xE0)
-            lo = 0xA0; /* overlong */
-        if (b == 0xED)
-            hi = 0x9F; /* surrogates */
-    } else if (b >= 0xF0 && b <= 0xF4) {
-        need = 3;
-        c = b & 0x07;
-        if (b == 0xF0)
-            lo = 0x90; /* overlong */
-        if (b == 0xF4)
-            hi = 0x8F; /* above U+10FFFF */
-    } else {
-        *cp = REPLACEMENT_CHAR;
-        return 1;
-    }
-    for (size_t i = 1; i <= need; i++) {
-        unsigned char min = i == 1 ? lo : 0x80, max = i == 1 ? hi : 0xBF;
-        if (i >= len || s[i] < min || s[i] > max) {
-            *cp = REPLACEMENT_CHAR;
-            return i;
-        }
-        c = (c << 6) | (s[i] & 0x3F);
-    }
-    *cp = c;
-    return need + 1;
 }
 
 /* ---- faces per character ------------------------------------------------ */
@@ -339,8 +305,11 @@ static FT_Fixed advance_of(const FontStack *fs, FaceId id, FT_ULong c,
         return 0;
     if (c < 128)
         return fs->ascii_advance[id][c];
+    pthread_mutex_t *lock = (pthread_mutex_t *)&fs->lock;
+    pthread_mutex_lock(lock);
     if (FT_Get_Advance(fs->face[id], glyph, FT_LOAD_NO_SCALE, &adv) != 0)
-        return 0;
+        adv = 0;
+    pthread_mutex_unlock(lock);
     return adv;
 }
 
@@ -451,7 +420,7 @@ int text_find_uncovered(const FontStack *fs, const char *utf8,
             continue;
         /* Regular and bold Latin faces cover the same characters in every
          * family we accept, so the regular one answers for both. */
-        if (cp == REPLACEMENT_CHAR || (glyph_of(fs, FACE_LATIN, cp) == 0 &&
+        if (cp == UTF8_REPLACEMENT || (glyph_of(fs, FACE_LATIN, cp) == 0 &&
                                        glyph_of(fs, FACE_CJK, cp) == 0)) {
             *codepoint = cp;
             return 1;
@@ -500,6 +469,7 @@ size_t text_run_glyphs(const FontStack *fs, const char *utf8,
                 .codepoint = cp,
                 .start = run->start + pos,
                 .len = p.len,
+                .units = units,
                 .x = units_to_points(fs, run->face, units, size)};
         count++;
         units += (long)p.advance;
@@ -518,4 +488,92 @@ double text_descent(const FontStack *fs, double size)
 {
     return units_to_points(fs, FACE_LATIN, -fs->face[FACE_LATIN]->descender,
                            size);
+}
+
+unsigned text_units_per_em(const FontStack *fs, FaceId face)
+{
+    return fs->face[face]->units_per_EM;
+}
+
+/* ---- outlines ----------------------------------------------------------- */
+
+static void outline_push(GlyphOutline *out, OutlineVerb verb,
+                         const FT_Vector *const *pts, size_t n)
+{
+    grow_array((void **)&out->verbs, &out->cap_verbs, out->n_verbs + 1,
+               sizeof *out->verbs);
+    grow_array((void **)&out->points, &out->cap_points, out->n_points + n,
+               sizeof *out->points);
+    out->verbs[out->n_verbs++] = verb;
+    for (size_t i = 0; i < n; i++)
+        out->points[out->n_points++] =
+            (OutlinePoint){(long)pts[i]->x, (long)pts[i]->y};
+}
+
+static int on_move(const FT_Vector *to, void *user)
+{
+    outline_push(user, OUTLINE_MOVE, &to, 1);
+    return 0;
+}
+
+static int on_line(const FT_Vector *to, void *user)
+{
+    outline_push(user, OUTLINE_LINE, &to, 1);
+    return 0;
+}
+
+static int on_conic(const FT_Vector *control, const FT_Vector *to,
+                    void *user)
+{
+    const FT_Vector *pts[2] = {control, to};
+    outline_push(user, OUTLINE_QUAD, pts, 2);
+    return 0;
+}
+
+static int on_cubic(const FT_Vector *c1, const FT_Vector *c2,
+                    const FT_Vector *to, void *user)
+{
+    const FT_Vector *pts[3] = {c1, c2, to};
+    outline_push(user, OUTLINE_CUBIC, pts, 3);
+    return 0;
+}
+
+int text_glyph_outline(const FontStack *fs, FaceId face, unsigned glyph,
+                       int embolden, GlyphOutline *out)
+{
+    static const FT_Outline_Funcs funcs = {on_move, on_line, on_conic,
+                                           on_cubic, 0, 0};
+    FT_Face ft = fs->face[face];
+    pthread_mutex_t *lock = (pthread_mutex_t *)&fs->lock;
+    int rc = -1;
+    out->n_verbs = out->n_points = 0;
+    pthread_mutex_lock(lock);
+    if (FT_Load_Glyph(ft, glyph, FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING) != 0 ||
+        ft->glyph->format != FT_GLYPH_FORMAT_OUTLINE)
+        goto done;
+    FT_Outline *outline = &ft->glyph->outline;
+    /* cairo's FC_EMBOLDEN is FT_GlyphSlot_Embolden: a stroke of em / 24
+     * in x and y, which in font units is units_per_EM / 24 at any size. */
+    if (embolden) {
+        FT_Pos strength = (FT_Pos)((ft->units_per_EM + 12) / 24);
+        if (FT_Outline_EmboldenXY(outline, strength, strength) != 0)
+            goto done;
+    }
+    if (FT_Outline_Decompose(outline, &funcs, out) != 0) {
+        out->n_verbs = out->n_points = 0;
+        goto done;
+    }
+    rc = 0;
+done:
+    pthread_mutex_unlock(lock);
+    return rc;
+}
+
+void text_outline_free(GlyphOutline *outline)
+{
+    if (!outline)
+        return;
+    free(outline->verbs);
+    free(outline->points);
+    *outline = (GlyphOutline){0};
 }

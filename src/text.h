@@ -4,7 +4,13 @@
  * A FontStack holds a Latin regular face, a Latin bold face and a CJK
  * fallback face, all TrueType (libharu can embed only those). Each
  * character is drawn with the first face of its weight's list that has a
- * glyph for it: bold -> [Latin bold, CJK], regular -> [Latin regular, CJK]. */
+ * glyph for it: bold -> [Latin bold, CJK], regular -> [Latin regular, CJK].
+ *
+ * Threads: once created, one FontStack may be shared by several threads
+ * that measure, split and outline text at the same time (every function
+ * below but create and destroy): the FreeType calls that read a face's
+ * file or write its glyph slot are serialised by a mutex inside the stack.
+ * A caller using fontstack_ft_face directly gets no such protection. */
 #ifndef AIGROWTH_TEXT_H
 #define AIGROWTH_TEXT_H
 
@@ -42,7 +48,7 @@ const char *fontstack_file(const FontStack *fs, FaceId face, int *index);
 /* Family name of a face, e.g. "Lato". Borrowed. */
 const char *fontstack_family(const FontStack *fs, FaceId face);
 /* The FreeType FT_Face of a face, as void* so callers need no FreeType
- * header. Borrowed. */
+ * header. Borrowed; not covered by the stack's lock (see above). */
 void *fontstack_ft_face(const FontStack *fs, FaceId face);
 
 typedef struct {
@@ -73,6 +79,7 @@ typedef struct {
     unsigned glyph;
     unsigned long codepoint;
     size_t start, len;
+    long units;  /* pen position in font units of the run's face */
     double x;
 } TextGlyph;
 
@@ -90,5 +97,39 @@ double text_width(const FontStack *fs, const char *utf8, FontWeight weight,
 /* Ascent / descent (positive, points) of the Latin face at size. */
 double text_ascent(const FontStack *fs, double size);
 double text_descent(const FontStack *fs, double size);
+
+/* Font units per em of a face: a size in points over this is the scale
+ * from font units to points. */
+unsigned text_units_per_em(const FontStack *fs, FaceId face);
+
+/* A glyph outline in font units, y up. Each verb takes its points from
+ * points[] in order: MOVE and LINE one (the end), QUAD two (control, end),
+ * CUBIC three. Every MOVE starts a contour that is closed (its end joins
+ * its start); contours fill with the non-zero rule. */
+typedef enum { OUTLINE_MOVE, OUTLINE_LINE, OUTLINE_QUAD,
+               OUTLINE_CUBIC } OutlineVerb;
+
+typedef struct {
+    long x, y;
+} OutlinePoint;
+
+typedef struct {
+    OutlineVerb *verbs;
+    size_t n_verbs, cap_verbs;
+    OutlinePoint *points;
+    size_t n_points, cap_points;
+} GlyphOutline;
+
+/* Replaces out's contents with the outline of glyph in face, unscaled and
+ * unhinted (integer font units, TrueType's quadratic curves as QUAD).
+ * embolden applies the synthetic bold cairo applies for FC_EMBOLDEN (the
+ * outline grows by units_per_EM / 24 in x and y), as render_cairo draws
+ * bold CJK. A glyph without contours (a space) gives an empty outline.
+ * Returns 0, or -1 if FreeType cannot load the glyph (out then empty).
+ * out starts zeroed and may be reused across calls; the caller frees it
+ * with text_outline_free (NULL is a no-op). */
+int text_glyph_outline(const FontStack *fs, FaceId face, unsigned glyph,
+                       int embolden, GlyphOutline *out);
+void text_outline_free(GlyphOutline *outline);
 
 #endif

@@ -103,3 +103,69 @@ void quote_excerpt(char *out, size_t size, const char *s, size_t len)
             out[o++] = '.';
     out[o] = '\0';
 }
+
+size_t utf8_decode(const unsigned char *s, size_t len, unsigned long *cp)
+{
+    unsigned char b = s[0];
+    size_t need;
+    unsigned long c;
+    unsigned char lo = 0x80, hi = 0xBF; /* range of the second byte */
+    if (b < 0x80) {
+        *cp = b;
+        return 1;
+    } else if (b >= 0xC2 && b <= 0xDF) {
+        need = 1;
+        c = b & 0x1F;
+    } else if (b >= 0xE0 && b <= 0xEF) {
+        need = 2;
+        c = b & 0x0F;
+        if (b == 0xE0)
+            lo = 0xA0; /* overlong */
+        if (b == 0xED)
+            hi = 0x9F; /* surrogates */
+    } else if (b >= 0xF0 && b <= 0xF4) {
+        need = 3;
+        c = b & 0x07;
+        if (b == 0xF0)
+            lo = 0x90; /* overlong */
+        if (b == 0xF4)
+            hi = 0x8F; /* above U+10FFFF */
+    } else {
+        *cp = UTF8_REPLACEMENT;
+        return 1;
+    }
+    for (size_t i = 1; i <= need; i++) {
+        unsigned char min = i == 1 ? lo : 0x80, max = i == 1 ? hi : 0xBF;
+        if (i >= len || s[i] < min || s[i] > max) {
+            *cp = UTF8_REPLACEMENT;
+            return i;
+        }
+        c = (c << 6) | (s[i] & 0x3F);
+    }
+    *cp = c;
+    return need + 1;
+}
+
+size_t utf8_encode(unsigned long cp, char *out)
+{
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        out[0] = (char)(0xC0 | (cp >> 6));
+        out[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        out[0] = (char)(0xE0 | (cp >> 12));
+        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        out[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | (cp >> 18));
+    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    out[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}

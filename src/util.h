@@ -49,6 +49,18 @@ static inline char ascii_lower(char c)
  * cannot break the one-line message. */
 void quote_excerpt(char *out, size_t size, const char *s, size_t len);
 
+#define UTF8_REPLACEMENT 0xFFFDul
+
+/* Decodes one character of s[0..len), len > 0. Returns the bytes used (>= 1)
+ * and sets *cp. An invalid or truncated sequence yields U+FFFD for its
+ * maximal valid prefix (at least one byte), as WHATWG and Unicode advise,
+ * and never looks at s[len] or beyond. */
+size_t utf8_decode(const unsigned char *s, size_t len, unsigned long *cp);
+
+/* Encodes cp (at most U+10FFFF) as UTF-8 into out, which has room for 4
+ * bytes; returns the length. */
+size_t utf8_encode(unsigned long cp, char *out);
+
 /* ASCII-only case-insensitive comparison, independent of locale. */
 int ascii_casecmp(const char *a, const char *b);
 

@@ -518,6 +518,14 @@ static void test_injection_chart_every_format(void **state)
     assert_int_equal(RUN("chart", INJECTION, "-o", svg, "--title",
                          EVIL_TITLE), 0);
     assert_svg_ok(svg);
+    /* text is drawn as outlines; the string rides along, escaped */
+    char *xml = slurp(svg, NULL);
+    assert_contains(xml, "aria-label=\"&lt;T&gt; &amp; &quot;x&quot; ) \\ ( "
+                         "\xe2\x80\x8f end\"");
+    assert_contains(xml, "aria-label=\"&lt;script&gt;alert(1)&lt;/script&gt; "
+                         "&amp; Co &quot;Q&quot; (x) \\ \\) end\"");
+    assert_true(strstr(xml, "<script") == NULL);
+    free(xml);
     assert_int_equal(RUN("chart", INJECTION, "-o", pdf, "--title",
                          EVIL_TITLE), 0);
     assert_pdf_ok(pdf);

@@ -316,8 +316,8 @@ static void test_output_is_reproducible(void **state)
         ByteBuf a = {0}, b = {0};
         render_ok(s, (OutputFormat)f, 1, &a);
         render_ok(s, (OutputFormat)f, 1, &b);
-        if (f == OUTPUT_SVG)
-            assert_true(contains(&a, "<g id=\"surface1\">"));
+        if (f == OUTPUT_SVG) /* render_svg's, without cairo's surface ids */
+            assert_false(contains(&a, "surface"));
         if (f == OUTPUT_PDF) /* cairo 1.16 leaves out the "D:" */
             assert_true(contains(&a, "/CreationDate (20231114221320Z)"));
         if (!bytes_equal(&a, &b))

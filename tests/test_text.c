@@ -6,6 +6,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -211,6 +212,96 @@ static void test_every_char_has_a_glyph(void **state)
     }
 }
 
+/* Pen positions come in font units too, and the points follow from them. */
+static void test_glyph_pen_in_font_units(void **state)
+{
+    (void)state;
+    assert_int_equal(text_units_per_em(fs, FACE_LATIN), 2000);
+    assert_int_equal(text_units_per_em(fs, FACE_LATIN_BOLD), 2000);
+    assert_int_equal(text_units_per_em(fs, FACE_CJK), 1024);
+    TextRun run;
+    assert_int_equal(text_runs(fs, "aaa", FONT_REGULAR, 12, &run, 1), 1);
+    TextGlyph g[3];
+    assert_int_equal(text_run_glyphs(fs, "aaa", FONT_REGULAR, &run, 12, g, 3),
+                     3);
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(g[i].units, 994 * i);
+        assert_true(fabs(g[i].x - 994.0 * i * 12 / 2000) < 1e-12);
+    }
+}
+
+typedef struct {
+    long x0, y0, x1, y1;
+} Box;
+
+/* Box of an outline's points (control points included) and a check of its
+ * shape: contours start with a move, each verb has its points. */
+static Box outline_box(const GlyphOutline *o)
+{
+    static const size_t takes[] = {1, 1, 2, 3};
+    Box b = {LONG_MAX, LONG_MAX, LONG_MIN, LONG_MIN};
+    size_t need = 0;
+    assert_true(o->n_verbs > 0);
+    assert_int_equal(o->verbs[0], OUTLINE_MOVE);
+    for (size_t i = 0; i < o->n_verbs; i++) {
+        assert_true(o->verbs[i] <= OUTLINE_CUBIC);
+        need += takes[o->verbs[i]];
+    }
+    assert_int_equal(o->n_points, need);
+    for (size_t i = 0; i < o->n_points; i++) {
+        const OutlinePoint *p = &o->points[i];
+        b.x0 = p->x < b.x0 ? p->x : b.x0;
+        b.y0 = p->y < b.y0 ? p->y : b.y0;
+        b.x1 = p->x > b.x1 ? p->x : b.x1;
+        b.y1 = p->y > b.y1 ? p->y : b.y1;
+    }
+    return b;
+}
+
+/* Outlines are unscaled font units, TrueType quadratics; emboldening
+ * grows a glyph by units_per_EM / 24 each way, as cairo's FC_EMBOLDEN
+ * (test_render_svg compares the pixels with cairo's). */
+static void test_glyph_outline(void **state)
+{
+    (void)state;
+    FT_Face latin = fontstack_ft_face(fs, FACE_LATIN);
+    FT_Face cjk = fontstack_ft_face(fs, FACE_CJK);
+    GlyphOutline o = {0};
+    /* "l" in Lato: a stem on the baseline, taller than the x-height */
+    assert_int_equal(text_glyph_outline(fs, FACE_LATIN,
+                                        FT_Get_Char_Index(latin, 'l'), 0, &o),
+                     0);
+    Box l = outline_box(&o);
+    assert_int_equal(l.y0, 0);
+    assert_true(l.y1 > 1300 && l.y1 < 1600);
+    for (size_t i = 0; i < o.n_verbs; i++)
+        assert_true(o.verbs[i] != OUTLINE_CUBIC);
+    /* a space has no contours */
+    assert_int_equal(text_glyph_outline(fs, FACE_LATIN,
+                                        FT_Get_Char_Index(latin, ' '), 0, &o),
+                     0);
+    assert_int_equal(o.n_verbs, 0);
+    assert_int_equal(o.n_points, 0);
+    /* bold 營 is the regular one grown by 1024 / 24 = 43 units */
+    FT_UInt ying = FT_Get_Char_Index(cjk, 0x71DF);
+    assert_int_equal(text_glyph_outline(fs, FACE_CJK, ying, 0, &o), 0);
+    Box regular = outline_box(&o);
+    assert_int_equal(text_glyph_outline(fs, FACE_CJK, ying, 1, &o), 0);
+    Box bold = outline_box(&o);
+    long grow_x = (bold.x1 - bold.x0) - (regular.x1 - regular.x0);
+    long grow_y = (bold.y1 - bold.y0) - (regular.y1 - regular.y0);
+    /* edges move out by 43 / 2 each side; sharp corners further */
+    assert_true(grow_x >= 43 && grow_x <= 2 * 43);
+    assert_true(grow_y >= 43 && grow_y <= 2 * 43);
+    /* a glyph index past the font's end fails and leaves nothing */
+    assert_int_equal(text_glyph_outline(fs, FACE_CJK,
+                                        (unsigned)cjk->num_glyphs + 10, 0, &o),
+                     -1);
+    assert_int_equal(o.n_verbs, 0);
+    text_outline_free(&o);
+    text_outline_free(NULL);
+}
+
 /* Copies s (len bytes, no terminator inside) to an exactly sized heap
  * block so AddressSanitizer catches any read past the terminator. */
 static char *exact_copy(const char *s, size_t len)
@@ -367,6 +458,8 @@ int main(void)
         cmocka_unit_test(test_invalid_utf8_is_replaced),
         cmocka_unit_test(test_invalid_byte_does_not_swallow_next_char),
         cmocka_unit_test(test_uncovered_and_ignorable_chars),
+        cmocka_unit_test(test_glyph_pen_in_font_units),
+        cmocka_unit_test(test_glyph_outline),
         cmocka_unit_test(test_missing_latin_font_message),
         cmocka_unit_test(test_missing_cjk_font_message),
     };
