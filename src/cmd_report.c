@@ -9,6 +9,7 @@
 #include <getopt.h>
 #include <limits.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,6 +80,8 @@ typedef struct {
     char state_path[1024];
     struct timespec start;
     int progress;           /* stderr is a terminal */
+    int pdf_rebuilt;        /* the PDF changed: pdf holds its bytes */
+    ByteBuf pdf;
 } ReportRun;
 
 /* ---- options and spec ---- */
@@ -633,12 +636,7 @@ static int build_jobs(ReportRun *run, Error *err)
             return -1;
         hash_job(job, &run->spec, run->fs);
         judge_job(run, job);
-        if (job->reason && render_job(run, job, err) != 0)
-            return -1;
-        show_progress(run, i + 1);
     }
-    if (run->progress && !run->opt.quiet && elapsed(run) > 1.0)
-        fputc('\n', stderr);
     return 0;
 }
 
@@ -811,9 +809,9 @@ static uint64_t report_hash(const ReportRun *run, const Dataset *ds,
     return h.h;
 }
 
-/* Writes the PDF when anything in it changed; sets *rebuilt. */
-static int write_pdf(ReportRun *run, const Dataset *ds, int *rebuilt,
-                     Error *err)
+/* Makes the PDF's bytes (run->pdf) when anything in it changed; sets
+ * run->pdf_rebuilt. */
+static int make_pdf(ReportRun *run, const Dataset *ds, Error *err)
 {
     Fit *fits = xcalloc(ds->n_series + 1, sizeof *fits);
     ReportRow *rows = xcalloc(ds->n_series + 1, sizeof *rows);
@@ -841,11 +839,12 @@ static int write_pdf(ReportRun *run, const Dataset *ds, int *rebuilt,
     content.show_changes = run->spec.changes && run->previous.present &&
                            content.n_changes > 0;
     run->next.report_hash = report_hash(run, ds, &content);
-    *rebuilt = run->opt.force || !run->previous.present ||
-               run->previous.report_hash != run->next.report_hash ||
-               access(run->spec.output, F_OK) != 0;
-    int rc = *rebuilt ? report_write(&content, run->fs, run->spec.output, err)
-                      : 0;
+    run->pdf_rebuilt = run->opt.force || !run->previous.present ||
+                       run->previous.report_hash != run->next.report_hash ||
+                       access(run->spec.output, F_OK) != 0;
+    int rc = run->pdf_rebuilt ? report_render(&content, run->fs,
+                                              run->spec.output, &run->pdf, err)
+                              : 0;
     free(changes);
     free(charts);
     free(rows);
@@ -853,10 +852,91 @@ static int write_pdf(ReportRun *run, const Dataset *ds, int *rebuilt,
     return rc;
 }
 
+/* ---- drawing: charts on two threads beside the PDF ---- */
+
+/* A second thread draws the charts while this one makes the PDF, then
+ * both draw what is left: PNG encoding and the PDF are the report's two
+ * big costs and neither needs the other. Each chart is drawn by one
+ * thread into its own buffers; the FontStack is safe to share (text.h). */
+typedef struct {
+    ReportRun *run;
+    pthread_mutex_t lock;
+    size_t next;            /* first job not yet taken */
+    size_t done;
+    size_t failed_job;      /* lowest failed job, n_jobs if none */
+    Error err;              /* that job's error */
+} RenderPool;
+
+static void *render_worker(void *arg)
+{
+    RenderPool *pool = arg;
+    ReportRun *run = pool->run;
+    for (;;) {
+        pthread_mutex_lock(&pool->lock);
+        size_t i = pool->next;
+        while (i < run->n_jobs && !run->jobs[i].reason)
+            i++;
+        pool->next = i + 1;
+        int stop = i >= run->n_jobs || pool->failed_job < i;
+        pthread_mutex_unlock(&pool->lock);
+        if (stop)
+            return NULL;
+        Error err;
+        error_clear(&err);
+        int rc = render_job(run, &run->jobs[i], &err);
+        pthread_mutex_lock(&pool->lock);
+        if (rc != 0 && i < pool->failed_job) {
+            pool->failed_job = i;
+            pool->err = err;
+        }
+        show_progress(run, ++pool->done);
+        pthread_mutex_unlock(&pool->lock);
+    }
+}
+
+/* Draws every chart to redraw and makes the PDF. A chart's error comes
+ * first (the first chart's, in report order), as it would one at a time. */
+static int draw_everything(ReportRun *run, const Dataset *ds, Error *err)
+{
+    RenderPool pool = {.run = run, .failed_job = run->n_jobs};
+    error_clear(&pool.err);
+    if (pthread_mutex_init(&pool.lock, NULL) != 0) {
+        error_set(err, ERR_RENDER, NULL, 0, 0,
+                  "cannot create a lock; the system is out of resources");
+        return -1;
+    }
+    pthread_t worker;
+    int threaded = sysconf(_SC_NPROCESSORS_ONLN) > 1 &&
+                   pthread_create(&worker, NULL, render_worker, &pool) == 0;
+    Error pdf_err;
+    error_clear(&pdf_err);
+    int pdf_rc = make_pdf(run, ds, &pdf_err);
+    render_worker(&pool);
+    if (threaded)
+        pthread_join(worker, NULL);
+    pthread_mutex_destroy(&pool.lock);
+    if (run->progress && !run->opt.quiet && elapsed(run) > 1.0)
+        fputc('\n', stderr);
+    if (pool.failed_job < run->n_jobs) {
+        *err = pool.err;
+        return -1;
+    }
+    if (pdf_rc != 0) {
+        *err = pdf_err;
+        return -1;
+    }
+    return 0;
+}
+
 /* ---- the run ---- */
 
+/* The PDF first, then the charts and the state that records them. */
 static int write_outputs(ReportRun *run, Error *err)
 {
+    if (run->pdf_rebuilt &&
+        fsutil_write_atomic(run->spec.output, run->pdf.data, run->pdf.len,
+                            err) != 0)
+        return -1;
     if (fsutil_ensure_dir(run->spec.charts_dir, err) != 0)
         return -1;
     for (size_t i = 0; i < run->n_jobs; i++) {
@@ -868,7 +948,7 @@ static int write_outputs(ReportRun *run, Error *err)
     return state_save(run->state_path, &run->next, err);
 }
 
-static void print_summary(const ReportRun *run, int rebuilt)
+static void print_summary(const ReportRun *run)
 {
     if (run->opt.quiet)
         return;
@@ -882,7 +962,7 @@ static void print_summary(const ReportRun *run, int rebuilt)
             printf("  %-36s unchanged\n", job->stem);
     }
     printf("aigrowth: %s %s; %zu of %zu charts redrawn in %s/; %.2f s\n",
-           run->spec.output, rebuilt ? "written" : "unchanged", redrawn,
+           run->spec.output, run->pdf_rebuilt ? "written" : "unchanged", redrawn,
            run->n_jobs, run->spec.charts_dir, elapsed(run));
 }
 
@@ -896,6 +976,7 @@ static void free_run(ReportRun *run)
             bytebuf_free(&job->out[k]);
     }
     free(run->jobs);
+    bytebuf_free(&run->pdf);
     for (size_t i = 0; i < run->n_loaded; i++)
         dataset_destroy(run->loaded[i].ds);
     state_free(&run->previous);
@@ -915,7 +996,6 @@ int cmd_report(int argc, char **argv)
     Error err;
     error_clear(&err);
     FontStack *fs = NULL;
-    int rebuilt = 0;
     if (resolve_spec(&run.opt, &run.spec, &err) != 0)
         goto fail;
     snprintf(run.state_path, sizeof run.state_path, "%s/%s",
@@ -928,10 +1008,10 @@ int cmd_report(int argc, char **argv)
     const Dataset *ds = data_for(&run, &run.spec.data, &err);
     if (!ds || plan_charts(&run, ds, &err) != 0 ||
         build_jobs(&run, &err) != 0 ||
-        write_pdf(&run, ds, &rebuilt, &err) != 0 ||
+        draw_everything(&run, ds, &err) != 0 ||
         write_outputs(&run, &err) != 0)
         goto fail;
-    print_summary(&run, rebuilt);
+    print_summary(&run);
     rc = EXIT_OK;
     goto done;
 fail:

@@ -2059,8 +2059,8 @@ static void layout(Doc *d)
         add_chrome(d, i);
 }
 
-int report_write(const ReportContent *content, const FontStack *fs,
-                 const char *path, Error *err)
+int report_render(const ReportContent *content, const FontStack *fs,
+                  const char *path, ByteBuf *out, Error *err)
 {
     ReportContent rc = *content;
     if (!rc.title || !rc.title[0])
@@ -2113,9 +2113,9 @@ int report_write(const ReportContent *content, const FontStack *fs,
     if (write_outline(pdf, pages, &d) != 0 ||
         save_to_memory(pdf, &bytes, &n_bytes) != 0)
         goto fail;
-    if (haru_check(&he, path, "writing the document", err) ||
-        fsutil_write_atomic(path, bytes, n_bytes, err) != 0)
+    if (haru_check(&he, path, "writing the document", err))
         goto fail;
+    bytebuf_append(out, bytes, n_bytes);
     rcode = 0;
 fail:
     if (rcode != 0) {
@@ -2133,4 +2133,15 @@ fail:
     haru_fonts_destroy(hf);
     HPDF_Free(pdf);
     return rcode;
+}
+
+int report_write(const ReportContent *content, const FontStack *fs,
+                 const char *path, Error *err)
+{
+    ByteBuf pdf = {0};
+    int rc = report_render(content, fs, path, &pdf, err);
+    if (rc == 0)
+        rc = fsutil_write_atomic(path, pdf.data, pdf.len, err);
+    bytebuf_free(&pdf);
+    return rc;
 }

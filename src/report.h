@@ -9,6 +9,7 @@
 #include "dataset.h"
 #include "error.h"
 #include "fit.h"
+#include "fsutil.h"
 #include "i18n.h"
 #include "scene.h"
 #include "text.h"
@@ -88,6 +89,12 @@ typedef struct {
     const ReportChange *changes;
     size_t n_changes;
 } ReportContent;
+
+/* Appends the report's PDF bytes to out (caller owns it); path only names
+ * the document in error messages. ERR_RENDER on failure. Safe to run on
+ * one thread while others draw charts with the same FontStack. */
+int report_render(const ReportContent *content, const FontStack *fs,
+                  const char *path, ByteBuf *out, Error *err);
 
 /* Writes the report to path atomically. ERR_IO / ERR_RENDER on failure,
  * leaving any previous file at path untouched. */
