@@ -15,6 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pngenc.h"
+#include "raster_lines.h"
 #include "util.h"
 
 /* Scene coordinates, widths and font sizes: 0.01 pt is far below what
@@ -418,6 +420,8 @@ typedef struct {
     TextGlyph *tg;
     Use *uses;
     size_t scratch_cap;
+    ClipStack clips;        /* for dense lines, drawn into images */
+    unsigned next_mask;
 } Writer;
 
 /* Def id of a glyph (defining it on first use), 0 if it draws nothing,
@@ -533,6 +537,110 @@ static void draw_stroke(Writer *w, const SceneOp *op)
         PUT(&w->body, "\"");
     }
     PUT(&w->body, "/>\n");
+}
+
+/* ---- dense lines ---------------------------------------------------- */
+
+/* zlib level of the masks: they are most of a dense chart's bytes. */
+#define MASK_PNG_LEVEL 6
+
+static void put_base64(ByteBuf *b, const unsigned char *data, size_t len)
+{
+    static const char digits[] =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    char quad[4];
+    for (size_t i = 0; i < len; i += 3) {
+        uint32_t v = (uint32_t)data[i] << 16;
+        if (i + 1 < len)
+            v |= (uint32_t)data[i + 1] << 8;
+        if (i + 2 < len)
+            v |= data[i + 2];
+        quad[0] = digits[v >> 18];
+        quad[1] = digits[(v >> 12) & 63];
+        quad[2] = i + 1 < len ? digits[(v >> 6) & 63] : '=';
+        quad[3] = i + 2 < len ? digits[v & 63] : '=';
+        put_bytes(b, quad, 4);
+    }
+}
+
+static int same_color(Color a, Color b)
+{
+    return a.r == b.r && a.g == b.g && a.b == b.b && a.a == b.a;
+}
+
+static void put_rect_attrs(ByteBuf *b, const LineImage *li)
+{
+    PUT(b, " x=\"");
+    put_num(b, li->x, COORD_DECIMALS);
+    PUT(b, "\" y=\"");
+    put_num(b, li->y, COORD_DECIMALS);
+    PUT(b, "\" width=\"");
+    put_num(b, li->w, COORD_DECIMALS);
+    PUT(b, "\" height=\"");
+    put_num(b, li->h, COORD_DECIMALS);
+    PUT(b, "\"");
+}
+
+/* Ops first .. first + count, all of one colour, as that colour filled
+ * through a mask: an 8-bit image of their coverage (the union their
+ * strokes make, as painting them one over another would). */
+static void draw_mask(Writer *w, size_t first, size_t count)
+{
+    LineImage li;
+    if (raster_lines_image(w->scene, first, count, *clip_stack_top(&w->clips),
+                           &li) != 0)
+        return; /* clipped away */
+    ByteBuf png = {0};
+    int rc = pngenc_alpha8(li.pixels, li.width, li.height, li.stride,
+                           MASK_PNG_LEVEL, &png);
+    free(li.pixels);
+    if (rc != 0)
+        return;
+    unsigned id = ++w->next_mask;
+    ByteBuf *d = &w->defs;
+    PUT(d, "<mask id=\"m");
+    put_long(d, id);
+    PUT(d, "\" maskUnits=\"userSpaceOnUse\"");
+    put_rect_attrs(d, &li);
+    PUT(d, "><image");
+    put_rect_attrs(d, &li);
+    PUT(d, " preserveAspectRatio=\"none\" "
+           "xlink:href=\"data:image/png;base64,");
+    put_base64(d, png.data, png.len);
+    PUT(d, "\"/></mask>\n");
+    bytebuf_free(&png);
+    Color ink = w->scene->ops[first].stroke;
+    ink.a = 1; /* the alpha is in the mask */
+    PUT(&w->body, "<rect");
+    put_rect_attrs(&w->body, &li);
+    put_paint(&w->body, "fill", ink);
+    PUT(&w->body, " mask=\"url(#m");
+    put_long(&w->body, id);
+    PUT(&w->body, ")\"/>\n");
+}
+
+/* A run of dense lines from op i on with RASTER_LINES_IMAGE_POINTS or
+ * more vertices, as one mask per colour (a million points as path data
+ * would be tens of megabytes); returns how many ops that took, 0 to leave
+ * op i to draw_stroke. */
+static size_t draw_dense_lines(Writer *w, size_t i)
+{
+    size_t points;
+    size_t n = clip_stack_top(&w->clips)
+                   ? raster_lines_run(w->scene, i, RASTER_LINES_IMAGE_SCALE,
+                                      &points)
+                   : 0;
+    if (n == 0 || points < RASTER_LINES_IMAGE_POINTS)
+        return 0;
+    const SceneOp *ops = w->scene->ops;
+    for (size_t g = i; g < i + n;) {
+        size_t end = g + 1;
+        while (end < i + n && same_color(ops[end].stroke, ops[g].stroke))
+            end++;
+        draw_mask(w, g, end - g);
+        g = end;
+    }
+    return n;
 }
 
 /* Filled, then stroked when it has a ring: SVG paints in that order too. */
@@ -797,9 +905,14 @@ static int draw_ops(Writer *w)
         case OP_FILL:
             draw_fill(w, op);
             break;
-        case OP_STROKE:
-            draw_stroke(w, op);
+        case OP_STROKE: {
+            size_t dense = draw_dense_lines(w, i);
+            if (dense > 0)
+                i += dense - 1;
+            else
+                draw_stroke(w, op);
             break;
+        }
         case OP_CIRCLE:
             draw_circle(w, op);
             break;
@@ -809,9 +922,11 @@ static int draw_ops(Writer *w)
             break;
         case OP_CLIP_PUSH:
             clip_push(w, op, i);
+            clip_stack_push(&w->clips, op, 1);
             break;
         case OP_CLIP_POP:
             pop_open(w, OP_CLIP_PUSH);
+            clip_stack_pop(&w->clips);
             break;
         case OP_GROUP_BEGIN:
             push_open(w, (Open){OP_GROUP_BEGIN, i, 0});
@@ -865,6 +980,7 @@ int render_svg(const Scene *scene, const FontStack *fs, ByteBuf *out,
     if (scene_check_size(scene, err) != 0)
         return -1;
     Writer w = {.scene = scene, .fs = fs, .err = err};
+    clip_stack_init(&w.clips, scene->width, scene->height, 1);
     int rc = draw_ops(&w);
     if (rc == 0)
         put_document(out, &w);

@@ -248,6 +248,12 @@ static void test_dense_chart_vector_outputs_stay_small(void **state)
     struct stat st;
     assert_int_equal(stat(tmp_file("dense.pdf"), &st), 0);
     assert_true(st.st_size < 1000000);
+    assert_int_equal(stat(tmp_file("dense.svg"), &st), 0);
+    assert_true(st.st_size < 1000000);
+    char *svg = output("dense.svg");
+    assert_contains(svg, "<mask id=\"m1\"");
+    assert_contains(svg, "data:image/png;base64,");
+    free(svg);
     assert_int_equal(run("qpdf --check %s/dense.pdf", tmp), 0);
     assert_int_equal(run("pdfimages -list %s/dense.pdf", tmp), 0);
     char *list = output("out");
