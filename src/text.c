@@ -142,6 +142,73 @@ static int find_face(FontStack *fs, FaceId id, const FaceWanted *want)
     return found;
 }
 
+/* Where Debian's fonts-lato and fonts-wqy-zenhei put the default faces.
+ * Reading fontconfig's configuration (some 60 XML files) costs more than
+ * drawing a chart as SVG, so these files are tried first; fontconfig is
+ * asked when one is missing or not what it should be, and always when
+ * FONTCONFIG_FILE, FONTCONFIG_PATH or FONTCONFIG_SYSROOT says where the
+ * user's configuration is. */
+static const struct {
+    const char *file;
+    int index;
+    const char *family;
+    int bold;
+    FT_ULong probe;
+} default_faces[FACE_COUNT] = {
+    {"/usr/share/fonts/truetype/lato/Lato-Regular.ttf", 0, "Lato", 0, 'A'},
+    {"/usr/share/fonts/truetype/lato/Lato-Bold.ttf", 0, "Lato", 1, 'A'},
+    {"/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 0, "WenQuanYi Zen Hei",
+     0, CJK_PROBE_CHAR},
+};
+
+static int fontconfig_redirected(void)
+{
+    static const char *const vars[] = {"FONTCONFIG_FILE", "FONTCONFIG_PATH",
+                                       "FONTCONFIG_SYSROOT"};
+    for (size_t i = 0; i < sizeof vars / sizeof *vars; i++) {
+        const char *v = getenv(vars[i]);
+        if (v && *v)
+            return 1;
+    }
+    return 0;
+}
+
+/* Opens the default faces from their Debian paths; returns 0, or -1 with
+ * nothing kept when any is missing or not the family and weight named. */
+static int open_default_faces(FontStack *fs)
+{
+    if (fontconfig_redirected())
+        return -1;
+    for (int id = 0; id < FACE_COUNT; id++) {
+        FT_Face face = open_checked(fs->library, default_faces[id].file,
+                                    default_faces[id].index,
+                                    default_faces[id].probe);
+        int right = face && face->family_name &&
+                    ascii_casecmp(face->family_name,
+                                  default_faces[id].family) == 0 &&
+                    !(face->style_flags & FT_STYLE_FLAG_ITALIC) &&
+                    !!(face->style_flags & FT_STYLE_FLAG_BOLD) ==
+                        default_faces[id].bold;
+        if (!right) {
+            if (face)
+                FT_Done_Face(face);
+            for (int k = 0; k < id; k++) {
+                FT_Done_Face(fs->face[k]);
+                fs->face[k] = NULL;
+                free(fs->file[k]);
+                free(fs->family[k]);
+                fs->file[k] = fs->family[k] = NULL;
+            }
+            return -1;
+        }
+        fs->face[id] = face;
+        fs->file[id] = xstrdup(default_faces[id].file);
+        fs->index[id] = default_faces[id].index;
+        fs->family[id] = xstrdup(default_faces[id].family);
+    }
+    return 0;
+}
+
 static void fill_ascii_cache(FontStack *fs, FaceId id)
 {
     FT_Face face = fs->face[id];
@@ -171,6 +238,13 @@ FontStack *fontstack_create_family(const char *family, Error *err)
                   "resources");
         return NULL;
     }
+    if (FT_Init_FreeType(&fs->library) != 0) {
+        fs->library = NULL;
+        error_set(err, ERR_RENDER, NULL, 0, 0, "cannot initialise FreeType");
+        goto fail;
+    }
+    if (!family && open_default_faces(fs) == 0)
+        goto opened;
     /* A private configuration, destroyed with the stack: no global
      * fontconfig state is created or torn down behind other users' backs. */
     fs->config = FcInitLoadConfigAndFonts();
@@ -178,11 +252,6 @@ FontStack *fontstack_create_family(const char *family, Error *err)
         error_set(err, ERR_RENDER, NULL, 0, 0,
                   "cannot load the fontconfig configuration; check that "
                   "the Debian package fontconfig is installed");
-        goto fail;
-    }
-    if (FT_Init_FreeType(&fs->library) != 0) {
-        fs->library = NULL;
-        error_set(err, ERR_RENDER, NULL, 0, 0, "cannot initialise FreeType");
         goto fail;
     }
     for (int id = FACE_LATIN; id <= FACE_LATIN_BOLD; id++) {
@@ -224,6 +293,7 @@ FontStack *fontstack_create_family(const char *family, Error *err)
                   "package fonts-wqy-zenhei");
         goto fail;
     }
+opened:
     for (int id = 0; id < FACE_COUNT; id++)
         fill_ascii_cache(fs, (FaceId)id);
     return fs;

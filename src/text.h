@@ -23,10 +23,13 @@ typedef enum { FACE_LATIN = 0, FACE_LATIN_BOLD = 1, FACE_CJK = 2,
 
 typedef struct FontStack FontStack;
 
-/* Finds the fonts with fontconfig ("Lato" regular and bold, "WenQuanYi
- * Zen Hei"; falls back to "DejaVu Sans") and opens them with FreeType.
- * Fails with ERR_RENDER naming the missing family and the Debian package
- * to install. Caller owns; fontstack_destroy(NULL) is a no-op. */
+/* Opens "Lato" regular and bold and "WenQuanYi Zen Hei" with FreeType:
+ * from the Debian packages' paths when they are there and the environment
+ * does not point fontconfig elsewhere (reading fontconfig's configuration
+ * costs more than a chart), else as fontconfig finds them (falling back to
+ * "DejaVu Sans"). Fails with ERR_RENDER naming the missing family and the
+ * Debian package to install. Caller owns; fontstack_destroy(NULL) is a
+ * no-op. */
 FontStack *fontstack_create(Error *err);
 void fontstack_destroy(FontStack *fs);
 

@@ -444,6 +444,38 @@ static void test_missing_cjk_font_message(void **state)
                         "Debian package fonts-wqy-zenhei");
 }
 
+/* The default faces opened from their Debian paths are the ones
+ * fontconfig finds (asked for when FONTCONFIG_PATH is set). */
+static void test_default_faces_same_as_fontconfig(void **state)
+{
+    (void)state;
+    Error err;
+    error_clear(&err);
+    FontStack *direct = fontstack_create(&err);
+    assert_non_null(direct);
+    const char *old = getenv("FONTCONFIG_PATH");
+    char *saved = old ? strdup(old) : NULL;
+    setenv("FONTCONFIG_PATH", "/etc/fonts", 1);
+    FontStack *looked_up = fontstack_create(&err);
+    if (saved) {
+        setenv("FONTCONFIG_PATH", saved, 1);
+        free(saved);
+    } else {
+        unsetenv("FONTCONFIG_PATH");
+    }
+    assert_non_null(looked_up);
+    for (int id = 0; id < FACE_COUNT; id++) {
+        int a, b;
+        assert_string_equal(fontstack_file(direct, (FaceId)id, &a),
+                            fontstack_file(looked_up, (FaceId)id, &b));
+        assert_int_equal(a, b);
+        assert_string_equal(fontstack_family(direct, (FaceId)id),
+                            fontstack_family(looked_up, (FaceId)id));
+    }
+    fontstack_destroy(direct);
+    fontstack_destroy(looked_up);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -460,6 +492,7 @@ int main(void)
         cmocka_unit_test(test_uncovered_and_ignorable_chars),
         cmocka_unit_test(test_glyph_pen_in_font_units),
         cmocka_unit_test(test_glyph_outline),
+        cmocka_unit_test(test_default_faces_same_as_fontconfig),
         cmocka_unit_test(test_missing_latin_font_message),
         cmocka_unit_test(test_missing_cjk_font_message),
     };
