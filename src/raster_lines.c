@@ -55,13 +55,20 @@ int raster_lines_wants(const Scene *scene, const SceneOp *op, double scale)
     return step < 2;
 }
 
+static int same_color(Color a, Color b)
+{
+    return a.r == b.r && a.g == b.g && a.b == b.b && a.a == b.a;
+}
+
 size_t raster_lines_run(const Scene *scene, size_t first, double scale,
-                        size_t *points)
+                        int one_color, size_t *points)
 {
     size_t n = 0;
     *points = 0;
     while (first + n < scene->n_ops &&
-           raster_lines_wants(scene, &scene->ops[first + n], scale))
+           raster_lines_wants(scene, &scene->ops[first + n], scale) &&
+           (!one_color || same_color(scene->ops[first].stroke,
+                                     scene->ops[first + n].stroke)))
         *points += scene->ops[first + n++].n_points;
     return n;
 }

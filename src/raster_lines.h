@@ -45,9 +45,11 @@ void raster_lines_draw(const Scene *scene, size_t first, size_t count,
                        unsigned char *pixels, int width, int height,
                        int stride);
 
-/* Vector outputs (SVG, PDF) draw a run of dense lines as one image when
- * the run has at least this many vertices in all: as paths they would take
- * megabytes for nothing a reader can see. */
+/* Vector outputs (SVG, PDF) draw a group of dense lines of one colour as
+ * one image when the group has at least this many vertices in all: as
+ * paths they would take megabytes for nothing a reader can see. Smaller
+ * groups (a few highlighted series over a mass of context lines) stay
+ * paths, sharp at any zoom. */
 #define RASTER_LINES_IMAGE_POINTS 20000
 
 /* Pixels per scene unit of that image: half as fine again as the 1x PNG.
@@ -56,9 +58,10 @@ void raster_lines_draw(const Scene *scene, size_t first, size_t count,
 #define RASTER_LINES_IMAGE_SCALE 1.5
 
 /* How many ops from scene->ops[first] on raster_lines_wants accepts at
- * scale, one after another; *points gets their vertices in all. */
+ * scale, one after another (of the same stroke colour only, when
+ * one_color is set); *points gets their vertices in all. */
 size_t raster_lines_run(const Scene *scene, size_t first, double scale,
-                        size_t *points);
+                        int one_color, size_t *points);
 
 /* The clip rectangles in effect while a backend walks a scene, scaled to
  * its pixels: OP_CLIP_PUSH intersects, OP_CLIP_POP restores. Nesting
@@ -78,7 +81,7 @@ void clip_stack_push(ClipStack *cs, const SceneOp *op, double scale);
 int clip_stack_pop(ClipStack *cs);
 const PixelClip *clip_stack_top(const ClipStack *cs);
 
-/* A run of dense lines drawn into an image for a vector backend: covers
+/* Dense lines drawn into an image for a vector backend: covers
  * the scene rectangle x, y, w, h (units) with width x height premultiplied
  * ARGB32 pixels, rows stride bytes apart. */
 typedef struct {

@@ -279,7 +279,7 @@ static size_t draw_dense_strokes(cairo_t *cr, const Scene *scene, size_t i,
 {
     size_t points;
     const PixelClip *clip = clip_stack_top(cs);
-    size_t n = clip ? raster_lines_run(scene, i, scale, &points) : 0;
+    size_t n = clip ? raster_lines_run(scene, i, scale, 0, &points) : 0;
     if (n == 0)
         return 0;
     cairo_surface_t *target = cairo_get_target(cr);
@@ -295,16 +295,16 @@ static size_t draw_dense_strokes(cairo_t *cr, const Scene *scene, size_t i,
     return n;
 }
 
-/* In SVG and PDF, a run of dense lines with RASTER_LINES_IMAGE_POINTS
- * vertices or more, from op i on, drawn as one image over the clip
- * rectangle (scene units) at RASTER_LINES_IMAGE_SCALE; returns how many
- * ops that took, 0 when cairo should stroke op i. */
+/* In PDF, dense lines of one colour from op i on with
+ * RASTER_LINES_IMAGE_POINTS vertices or more, drawn as one image over the
+ * clip rectangle (scene units) at RASTER_LINES_IMAGE_SCALE; returns how
+ * many ops that took, 0 when cairo should stroke op i. */
 static size_t draw_dense_image(cairo_t *cr, const Scene *scene, size_t i,
                                const ClipStack *cs)
 {
     size_t points;
     const PixelClip *clip = clip_stack_top(cs);
-    size_t n = clip ? raster_lines_run(scene, i, RASTER_LINES_IMAGE_SCALE,
+    size_t n = clip ? raster_lines_run(scene, i, RASTER_LINES_IMAGE_SCALE, 1,
                                        &points)
                     : 0;
     if (n == 0 || points < RASTER_LINES_IMAGE_POINTS)

@@ -514,8 +514,8 @@ static void split_argb(const LineImage *li, unsigned char *rgb,
     }
 }
 
-/* A run of dense lines from op i on with RASTER_LINES_IMAGE_POINTS or
- * more vertices in all, drawn as one image with a soft mask (a million
+/* Dense lines of one colour from op i on with RASTER_LINES_IMAGE_POINTS
+ * or more vertices in all, drawn as one image with a soft mask (a million
  * points as paths would be tens of megabytes); returns how many ops it
  * drew, 0 to leave op i to draw_stroke, -1 on libharu error. */
 static long draw_dense_image(const Ctx *c, size_t i, const ClipStack *cs)
@@ -523,7 +523,7 @@ static long draw_dense_image(const Ctx *c, size_t i, const ClipStack *cs)
     size_t points;
     const PixelClip *clip = clip_stack_top(cs);
     size_t n = clip ? raster_lines_run(c->scene, i, RASTER_LINES_IMAGE_SCALE,
-                                       &points)
+                                       1, &points)
                     : 0;
     if (n == 0 || points < RASTER_LINES_IMAGE_POINTS)
         return 0;

@@ -563,11 +563,6 @@ static void put_base64(ByteBuf *b, const unsigned char *data, size_t len)
     }
 }
 
-static int same_color(Color a, Color b)
-{
-    return a.r == b.r && a.g == b.g && a.b == b.b && a.a == b.a;
-}
-
 static void put_rect_attrs(ByteBuf *b, const LineImage *li)
 {
     PUT(b, " x=\"");
@@ -619,27 +614,20 @@ static void draw_mask(Writer *w, size_t first, size_t count)
     PUT(&w->body, ")\"/>\n");
 }
 
-/* A run of dense lines from op i on with RASTER_LINES_IMAGE_POINTS or
- * more vertices, as one mask per colour (a million points as path data
- * would be tens of megabytes); returns how many ops that took, 0 to leave
- * op i to draw_stroke. */
+/* Dense lines of one colour from op i on with RASTER_LINES_IMAGE_POINTS
+ * or more vertices, as that colour through a mask (a million points as
+ * path data would be tens of megabytes); returns how many ops that took,
+ * 0 to leave op i to draw_stroke. */
 static size_t draw_dense_lines(Writer *w, size_t i)
 {
     size_t points;
     size_t n = clip_stack_top(&w->clips)
                    ? raster_lines_run(w->scene, i, RASTER_LINES_IMAGE_SCALE,
-                                      &points)
+                                      1, &points)
                    : 0;
     if (n == 0 || points < RASTER_LINES_IMAGE_POINTS)
         return 0;
-    const SceneOp *ops = w->scene->ops;
-    for (size_t g = i; g < i + n;) {
-        size_t end = g + 1;
-        while (end < i + n && same_color(ops[end].stroke, ops[g].stroke))
-            end++;
-        draw_mask(w, g, end - g);
-        g = end;
-    }
+    draw_mask(w, i, n);
     return n;
 }
 
