@@ -500,8 +500,10 @@ static void draw_projection(Layout *L, size_t i)
 static void draw_polyline(Layout *L, const Series *s, Color c, double width)
 {
     Point *p = xmalloc_array(s->n, sizeof *p);
+    ScaleFn fx = scale_fn(&L->xs), fy = scale_fn(&L->ys);
     for (size_t j = 0; j < s->n; j++)
-        p[j] = (Point){map_x(L, s->date[j]), scale_map(&L->ys, s->value[j])};
+        p[j] = (Point){scale_fn_map(&fx, (double)s->date[j]),
+                       scale_fn_map(&fy, s->value[j])};
     double detail = L->spec->detail > 0 ? L->spec->detail : 2;
     size_t n = decimate_polyline(p, s->n, detail, p);
     scene_path_begin(L->scene);

@@ -20,6 +20,32 @@ double scale_map(const Scale *s, double v)
     return s->r0 + (x - a) / (b - a) * (s->r1 - s->r0);
 }
 
+ScaleFn scale_fn(const Scale *s)
+{
+    ScaleFn f = {s->kind == SCALE_LOG, 0, s->d0, s->d1, s->r0, s->r1};
+    if (f.log) {
+        f.degenerate = !(s->d0 > 0 && s->d1 > 0);
+        if (!f.degenerate) {
+            f.a = log10(s->d0);
+            f.b = log10(s->d1);
+        }
+    }
+    return f;
+}
+
+double scale_fn_map(const ScaleFn *f, double v)
+{
+    double x = v;
+    if (f->log) {
+        if (f->degenerate || !(v > 0))
+            return NAN;
+        x = log10(v);
+    }
+    if (f->a == f->b)
+        return (f->r0 + f->r1) / 2.0;
+    return f->r0 + (x - f->a) / (f->b - f->a) * (f->r1 - f->r0);
+}
+
 /* m * 10^k as the double nearest the decimal: for k < 0 a division by the
  * exact power of ten, since 10^k itself is inexact (0.1 * 3 would give
  * 0.30000000000000004). Exact for |k| <= 22. */

@@ -16,6 +16,17 @@ typedef struct {
 
 double scale_map(const Scale *s, double v);
 
+/* A scale with its domain's logarithms taken once, for mapping a million
+ * values: scale_fn_map(&f, v) == scale_map(s, v), bit for bit. */
+typedef struct {
+    int log;
+    int degenerate;   /* log scale with a domain end <= 0: all NAN */
+    double a, b, r0, r1;
+} ScaleFn;
+
+ScaleFn scale_fn(const Scale *s);
+double scale_fn_map(const ScaleFn *f, double v);
+
 #define SCALE_MAX_TICKS 32
 
 typedef struct {

@@ -316,9 +316,33 @@ static void test_prefers_log(void **state)
     assert_false(scale_prefers_log(5, 5));
 }
 
+/* The batch form maps every value bit for bit as scale_map does. */
+static void test_scale_fn_same_as_scale_map(void **state)
+{
+    (void)state;
+    const Scale scales[] = {{SCALE_LOG, 0.1, 1e8, 700, 120},
+                            {SCALE_LINEAR, -5, 40, 80, 1500},
+                            {SCALE_LOG, 0, 10, 0, 1},
+                            {SCALE_LINEAR, 3, 3, 10, 20}};
+    const double values[] = {0.1, 1e8, 0.123456, 77.7, 1e-300, 0, -1, 3,
+                             1e300, NAN, INFINITY, 12345.678};
+    for (size_t i = 0; i < sizeof scales / sizeof *scales; i++) {
+        ScaleFn f = scale_fn(&scales[i]);
+        for (size_t j = 0; j < sizeof values / sizeof *values; j++) {
+            double want = scale_map(&scales[i], values[j]);
+            double got = scale_fn_map(&f, values[j]);
+            if (isnan(want))
+                assert_true(isnan(got));
+            else
+                assert_memory_equal(&want, &got, sizeof want);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_scale_fn_same_as_scale_map),
         cmocka_unit_test(test_map),
         cmocka_unit_test(test_linear_0_to_9_3),
         cmocka_unit_test(test_linear_decimals_exact),
