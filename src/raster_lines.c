@@ -308,6 +308,7 @@ static void draw_op(const Scene *scene, const SceneOp *op, const Target *t,
 typedef struct {
     const Scene *scene;
     size_t first, count;
+    const unsigned char *wanted; /* per op of the run: raster_lines_wants */
     Target target;
     PixelClip clip;
 } Strip;
@@ -317,11 +318,10 @@ static void *draw_strip(void *arg)
     const Strip *st = arg;
     Span *spans = NULL;
     size_t cap = 0;
-    for (size_t i = st->first; i < st->first + st->count; i++)
-        if (raster_lines_wants(st->scene, &st->scene->ops[i],
-                               st->target.scale))
-            draw_op(st->scene, &st->scene->ops[i], &st->target, st->clip,
-                    &spans, &cap);
+    for (size_t i = 0; i < st->count; i++)
+        if (st->wanted[i])
+            draw_op(st->scene, &st->scene->ops[st->first + i], &st->target,
+                    st->clip, &spans, &cap);
     free(spans);
     return NULL;
 }
@@ -332,11 +332,17 @@ void raster_lines_draw(const Scene *scene, size_t first, size_t count,
                        int stride)
 {
     Target t = {pixels, width, height, stride, scale, dx, dy};
+    /* Checked once here rather than once a strip: the check reads every
+     * vertex. */
+    unsigned char *wanted = xmalloc(count + 1);
+    for (size_t i = 0; i < count; i++)
+        wanted[i] = (unsigned char)raster_lines_wants(
+            scene, &scene->ops[first + i], scale);
     /* Two strips split at a whole pixel column: every pixel is computed
      * from the same segments whichever strip has it, so the image does not
      * depend on whether the second thread started. */
     double mid = floor((clip.x0 + clip.x1) / 2);
-    Strip left = {scene, first, count, t, clip};
+    Strip left = {scene, first, count, wanted, t, clip};
     Strip right = left;
     left.clip.x1 = min2(clip.x1, mid);
     right.clip.x0 = max2(clip.x0, mid);
@@ -344,9 +350,11 @@ void raster_lines_draw(const Scene *scene, size_t first, size_t count,
     int threaded = !(mid > clip.x0 && mid < clip.x1)
                        ? 0
                        : pthread_create(&thread, NULL, draw_strip, &right) == 0;
-    draw_strip(threaded ? &left : &(Strip){scene, first, count, t, clip});
+    draw_strip(threaded ? &left
+                        : &(Strip){scene, first, count, wanted, t, clip});
     if (threaded)
         pthread_join(thread, NULL);
+    free(wanted);
 }
 
 void clip_stack_init(ClipStack *cs, double width, double height,
