@@ -882,6 +882,7 @@ static int add_value(Reader *r, DataLoad *L, Observation *o, const char *text,
     }
     if (row_unit(r, stated, found, text, said_by, line, col, &o->unit) != 0)
         return -1;
+    o->column = col;
     if (L->ds->n_obs >= DATASET_MAX_OBSERVATIONS) {
         error_set(r->err, ERR_DATA, r->path, line, col + 1,
                   "more than %d values in all; load fewer files or keep the "
@@ -924,7 +925,7 @@ static int data_row(Reader *r, char **fields, size_t n, long line)
     Observation o = {.date = 0, .precision = DATE_DAY, .value = 0,
                      .company = "", .metric = "", .unit = "", .basis = "",
                      .source = "", .confidence = "", .note = "",
-                     .file = L->file, .line = line};
+                     .file = L->file, .line = line, .column = 0};
     if (read_date(r, fields[col[COL_DATE]], L->opt->date_order, line,
                   col[COL_DATE], &o.date, &o.precision) != 0)
         return -1;
@@ -984,8 +985,8 @@ static int load_data(Dataset *ds, Reader *rp, const CsvOptions *opt,
     r.row = data_row;
     r.user = &load;
     r.skip = load.opt->skip_rows > 0 ? load.opt->skip_rows : 0;
-    size_t n_before = ds->n_obs, warnings_before = ds->n_warnings;
-    size_t dropped_before = ds->warnings_dropped;
+    DatasetMark mark;
+    dataset_mark(ds, &mark);
     if (reader_run(&r) != 0)
         goto fail;
     if (!load.have_header) {
@@ -1015,8 +1016,7 @@ static int load_data(Dataset *ds, Reader *rp, const CsvOptions *opt,
 fail:
     free(load.header);
     free(load.wide);
-    ds->n_obs = n_before;
-    dataset_truncate_warnings(ds, warnings_before, dropped_before);
+    dataset_rollback(ds, &mark);
     return -1;
 }
 

@@ -46,21 +46,23 @@ static void check_long(const char *path)
         fail_msg("%s", msg);
     }
     assert_int_equal(ds->n_obs, 4);
+    Observation *rows = dataset_rows(ds);
     const char *m = "run_rate_revenue";
-    check_obs(&ds->obs[0], 2, "Anthropic", m, date_from_ymd(2025, 1, 1),
+    check_obs(&rows[0], 2, "Anthropic", m, date_from_ymd(2025, 1, 1),
               DATE_MONTH, 1e9, "USD", "https://a.example", "high", path);
-    check_obs(&ds->obs[1], 3, "Anthropic", m, date_from_ymd(2025, 10, 1),
+    check_obs(&rows[1], 3, "Anthropic", m, date_from_ymd(2025, 10, 1),
               DATE_MONTH, 7e9, "USD", "https://b.example", "medium", path);
-    check_obs(&ds->obs[2], 8, "OpenAI", m, date_from_ymd(2025, 6, 15),
+    check_obs(&rows[2], 8, "OpenAI", m, date_from_ymd(2025, 6, 15),
               DATE_DAY, 1e10, "USD", "", "low", path);
-    check_obs(&ds->obs[3], 10, "OpenAI", "valuation",
+    check_obs(&rows[3], 10, "OpenAI", "valuation",
               date_from_ymd(2025, 1, 1), DATE_YEAR, 300e9, "USD", "y", "z",
               path);
     assert_int_equal(ds->n_files, 1);
     assert_string_equal(ds->files[0].path, path);
-    assert_ptr_equal(ds->files[0].path, ds->obs[0].file);
+    assert_ptr_equal(ds->files[0].path, rows[0].file);
     assert_int_equal(ds->files[0].rows, 4);
     assert_int_equal(ds->files[0].missing, 1);
+    free(rows);
     dataset_destroy(ds);
 }
 
@@ -312,11 +314,13 @@ static void test_semicolon_chinese(void **state)
     error_clear(&err);
     assert_int_equal(csvload_file(ds, path, &err), 0);
     assert_int_equal(ds->n_obs, 2);
-    check_obs(&ds->obs[0], 2, "OpenAI", "revenue", date_from_ymd(2025, 11, 1),
+    Observation *rows = dataset_rows(ds);
+    check_obs(&rows[0], 2, "OpenAI", "revenue", date_from_ymd(2025, 11, 1),
               DATE_MONTH, 3700.5, "USD", "a; b", "", path);
-    check_obs(&ds->obs[1], 3, "OpenAI", "revenue",
+    check_obs(&rows[1], 3, "OpenAI", "revenue",
               date_from_ymd(2025, 11, 18), DATE_DAY, 1.5e9, "EUR", "x", "",
               path);
+    free(rows);
     assert_string_equal(ds->files[0].format, "long");
     assert_int_equal(ds->files[0].delimiter, ';');
     /* Same series, two currencies: refused naming both lines. */
@@ -334,12 +338,14 @@ static void test_tab_quarter_timestamp(void **state)
     const char *path = DIR "tab.csv";
     Dataset *ds = load_ok(path, NULL);
     assert_int_equal(ds->n_obs, 2);
-    check_obs(&ds->obs[0], 2, "OpenAI", "revenue", date_from_ymd(2025, 7, 1),
+    Observation *rows = dataset_rows(ds);
+    check_obs(&rows[0], 2, "OpenAI", "revenue", date_from_ymd(2025, 7, 1),
               DATE_QUARTER, 7e9, "USD", "", "", path);
-    assert_string_equal(ds->obs[0].note, "quarter");
-    check_obs(&ds->obs[1], 3, "OpenAI", "revenue",
+    assert_string_equal(rows[0].note, "quarter");
+    check_obs(&rows[1], 3, "OpenAI", "revenue",
               date_from_ymd(2025, 12, 31), DATE_DAY, 7.5e9, "USD", "", "",
               path);
+    free(rows);
     assert_int_equal(ds->files[0].delimiter, '\t');
     dataset_destroy(ds);
 }
@@ -350,8 +356,10 @@ static void test_bare_cr(void **state)
     (void)state;
     Dataset *ds = load_ok(DIR "cr_only_ok.csv", NULL);
     assert_int_equal(ds->n_obs, 2);
-    assert_int_equal(ds->obs[0].line, 2);
-    assert_int_equal(ds->obs[1].line, 3);
+    Observation *rows = dataset_rows(ds);
+    assert_int_equal(rows[0].line, 2);
+    assert_int_equal(rows[1].line, 3);
+    free(rows);
     dataset_destroy(ds);
     expect_error_with(DIR "cr_only.csv", NULL, 6, 4,
                       "value \"oops\" is not a number; write digits like "
@@ -369,19 +377,23 @@ static void test_wide(void **state)
     assert_string_equal(ds->files[0].format, "wide");
     assert_int_equal(ds->files[0].rows, 4);
     assert_int_equal(ds->files[0].missing, 2);
-    check_obs(&ds->obs[0], 2, "OpenAI", "ai_revenue_wide",
+    Observation *rows = dataset_rows(ds);
+    check_obs(&rows[0], 2, "OpenAI", "ai_revenue_wide",
               date_from_ymd(2024, 1, 1), DATE_MONTH, 1.6e9, "", "x", "", path);
-    check_obs(&ds->obs[1], 2, "Anthropic", "ai_revenue_wide",
+    check_obs(&rows[1], 2, "Anthropic", "ai_revenue_wide",
               date_from_ymd(2024, 1, 1), DATE_MONTH, 100e6, "USD", "x", "",
               path);
-    check_obs(&ds->obs[3], 4, "OpenAI", "ai_revenue_wide",
+    check_obs(&rows[3], 4, "OpenAI", "ai_revenue_wide",
               date_from_ymd(2026, 1, 1), DATE_MONTH, 20e9, "USD", "z", "",
               path);
+    free(rows);
     assert_int_equal(ds->n_series, 2);
     dataset_destroy(ds);
     CsvOptions opt = {DATE_ORDER_NONE, "revenue", 0};
     ds = load_ok(path, &opt);
-    assert_string_equal(ds->obs[0].metric, "revenue");
+    rows = dataset_rows(ds);
+    assert_string_equal(rows[0].metric, "revenue");
+    free(rows);
     dataset_destroy(ds);
 }
 
@@ -393,18 +405,22 @@ static void test_data_hub(void **state)
     assert_string_equal(ds->files[0].format, "data-hub");
     assert_int_equal(ds->n_obs, 2);
     assert_int_equal(ds->files[0].missing, 1);
-    check_obs(&ds->obs[0], 2, "OpenAI", "Annualized revenue",
+    Observation *rows = dataset_rows(ds);
+    check_obs(&rows[0], 2, "OpenAI", "Annualized revenue",
               date_from_ymd(2024, 6, 12), DATE_DAY, 3.4e9, "USD", "", "Likely",
               path);
-    check_obs(&ds->obs[1], 3, "Anthropic", "Annualized revenue",
+    check_obs(&rows[1], 3, "Anthropic", "Annualized revenue",
               date_from_ymd(2025, 3, 1), DATE_DAY, 2e9, "USD", "",
               "Confident", path);
+    free(rows);
     dataset_destroy(ds);
     path = DIR "owid_hub.csv";
     ds = load_ok(path, NULL);
     assert_int_equal(ds->n_obs, 2);
-    check_obs(&ds->obs[1], 3, "World", "Share of adults using AI",
+    rows = dataset_rows(ds);
+    check_obs(&rows[1], 3, "World", "Share of adults using AI",
               date_from_ymd(2024, 1, 1), DATE_YEAR, 20, "%", "", "", path);
+    free(rows);
     dataset_destroy(ds);
     expect_error_with(DIR "hub_two_values.csv", NULL, 1, 4,
                       "header has several value columns (\"Revenue\", "
@@ -416,7 +432,9 @@ static void test_metric_from_file_name(void **state)
 {
     (void)state;
     Dataset *ds = load_ok(DIR "no_metric_column.csv", NULL);
-    assert_string_equal(ds->obs[0].metric, "no_metric_column");
+    Observation *rows = dataset_rows(ds);
+    assert_string_equal(rows[0].metric, "no_metric_column");
+    free(rows);
     dataset_destroy(ds);
 }
 
@@ -429,11 +447,15 @@ static void test_date_order_option(void **state)
                       "mdy");
     CsvOptions opt = {DATE_ORDER_DMY, NULL, 0};
     Dataset *ds = load_ok(DIR "slash_date.csv", &opt);
-    assert_int_equal(ds->obs[0].date, date_from_ymd(2025, 4, 3));
+    Observation *rows = dataset_rows(ds);
+    assert_int_equal(rows[0].date, date_from_ymd(2025, 4, 3));
+    free(rows);
     dataset_destroy(ds);
     opt.date_order = DATE_ORDER_MDY;
     ds = load_ok(DIR "slash_date.csv", &opt);
-    assert_int_equal(ds->obs[0].date, date_from_ymd(2025, 3, 4));
+    rows = dataset_rows(ds);
+    assert_int_equal(rows[0].date, date_from_ymd(2025, 3, 4));
+    free(rows);
     dataset_destroy(ds);
 }
 
@@ -447,7 +469,9 @@ static void test_title_line(void **state)
     CsvOptions opt = {DATE_ORDER_NONE, NULL, 1};
     Dataset *ds = load_ok(DIR "title_line.csv", &opt);
     assert_int_equal(ds->n_obs, 1);
-    assert_int_equal(ds->obs[0].line, 4);
+    Observation *rows = dataset_rows(ds);
+    assert_int_equal(rows[0].line, 4);
+    free(rows);
     dataset_destroy(ds);
 }
 
@@ -589,12 +613,14 @@ static void check_big(const char *eol)
     error_clear(&err);
     assert_int_equal(csvload_file(ds, path, &err), 0);
     assert_int_equal(ds->n_obs, N);
+    Observation *rows = dataset_rows(ds);
     for (size_t i = 0; i < N; i++) {
-        if (ds->obs[i].line != want[i])
-            fail_msg("row %zu: line %ld, want %ld", i, ds->obs[i].line,
+        if (rows[i].line != want[i])
+            fail_msg("row %zu: line %ld, want %ld", i, rows[i].line,
                      want[i]);
-        assert_true(ds->obs[i].value == (double)i + 0.5);
+        assert_true(rows[i].value == (double)i + 0.5);
     }
+    free(rows);
     assert_int_equal(dataset_group(ds, &err), 0);
     assert_int_equal(ds->n_series, 3);
     dataset_destroy(ds);
@@ -660,13 +686,16 @@ static void test_buffer_same_as_file(void **state)
         assert_int_equal(csvload_buffer_with(b, path, bytes, len, NULL, &err),
                          0);
         assert_int_equal(a->n_obs, b->n_obs);
+        Observation *ra = dataset_rows(a), *rb = dataset_rows(b);
         for (size_t k = 0; k < a->n_obs; k++) {
-            assert_int_equal(a->obs[k].line, b->obs[k].line);
-            assert_int_equal(a->obs[k].date, b->obs[k].date);
-            assert_true(a->obs[k].value == b->obs[k].value);
-            assert_string_equal(a->obs[k].company, b->obs[k].company);
-            assert_string_equal(b->obs[k].file, path);
+            assert_int_equal(ra[k].line, rb[k].line);
+            assert_int_equal(ra[k].date, rb[k].date);
+            assert_true(ra[k].value == rb[k].value);
+            assert_string_equal(ra[k].company, rb[k].company);
+            assert_string_equal(rb[k].file, path);
         }
+        free(ra);
+        free(rb);
         dataset_destroy(a);
         dataset_destroy(b);
         free(bytes);
@@ -736,8 +765,9 @@ static void test_plain_lines_match_quoted_lines(void **state)
     static const double values[] = {1.5, 2e3, -0.25, 7, 3e9};
     assert_int_equal(a->n_obs, 5);
     assert_int_equal(b->n_obs, 5);
+    Observation *ra = dataset_rows(a), *rb = dataset_rows(b);
     for (size_t k = 0; k < 5; k++) {
-        const Observation *x = &a->obs[k], *y = &b->obs[k];
+        const Observation *x = &ra[k], *y = &rb[k];
         assert_int_equal(x->line, lines[k]);
         assert_int_equal(y->line, lines[k]);
         assert_true(x->value == values[k]);
@@ -748,11 +778,13 @@ static void test_plain_lines_match_quoted_lines(void **state)
         assert_string_equal(x->unit, y->unit);
         assert_string_equal(x->note, y->note);
     }
-    assert_string_equal(a->obs[1].company, "OpenAI");
-    assert_string_equal(a->obs[1].note, "x y");
-    assert_string_equal(a->obs[2].note, "two\r\nlines");
-    assert_string_equal(a->obs[3].company, "Z\xC3\xBCrich AI");
-    assert_string_equal(a->obs[4].unit, "USD");
+    assert_string_equal(ra[1].company, "OpenAI");
+    assert_string_equal(ra[1].note, "x y");
+    assert_string_equal(ra[2].note, "two\r\nlines");
+    assert_string_equal(ra[3].company, "Z\xC3\xBCrich AI");
+    assert_string_equal(ra[4].unit, "USD");
+    free(ra);
+    free(rb);
     dataset_destroy(a);
     dataset_destroy(b);
 }
