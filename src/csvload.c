@@ -44,6 +44,11 @@
 
 #include <csv.h>
 
+#if defined(__SSE2__) && defined(__GNUC__) && !defined(CSVLOAD_NO_SIMD)
+#include <emmintrin.h>
+#define SPLIT_SIMD 1
+#endif
+
 #include "parse_date.h"
 #include "parse_value.h"
 #include "util.h"
@@ -54,6 +59,9 @@
 #define CSVLOAD_CHUNK_SIZE (64 * 1024)
 #endif
 #define CHUNK_SIZE CSVLOAD_CHUNK_SIZE
+/* Bytes after a chunk that may be read, never used: split_plain reads
+ * 16 at a time. */
+#define CHUNK_PAD 16
 
 typedef struct Reader Reader;
 
@@ -189,6 +197,8 @@ static void deliver_record(Reader *r, size_t nf, int ascii)
     for (size_t i = 0; i < nf; i++) {
         if (r->fields[i][0])
             blank = 0;
+        if (ascii && !blank)
+            break;   /* nothing more to look at */
         if (!ascii && !r->failed &&
             !utf8_valid((const unsigned char *)r->fields[i])) {
             error_set(r->err, ERR_DATA, r->path, r->rec_line, (long)i + 1,
@@ -288,6 +298,55 @@ static void parse_error(Reader *r, struct csv_parser *parser)
  * record limit can be reached. */
 #define PLAIN_LINE_MAX (16 * 1024)
 
+/* Finds the delimiters of the line p[0..len) for feed_plain_line: their
+ * offsets go to r->off, their count to *nf, and whether any byte is not
+ * ASCII to *high. Returns 0 when the line holds a byte that only libcsv
+ * handles (quote, CR, LF, NUL). p[len..len + CHUNK_PAD) may be read. */
+static int split_plain(Reader *r, const unsigned char *p, size_t len,
+                       size_t *nf, int *high)
+{
+    size_t n = 0;
+    if (r->cap_off < len + 1)
+        grow_array((void **)&r->off, &r->cap_off, len + 1, sizeof *r->off);
+#ifdef SPLIT_SIMD
+    /* 16 bytes a step: each kind of byte becomes a bit mask. */
+    const __m128i delim = _mm_set1_epi8((char)r->delim);
+    const __m128i quote = _mm_set1_epi8('"'), cr = _mm_set1_epi8('\r');
+    const __m128i lf = _mm_set1_epi8('\n'), nul = _mm_setzero_si128();
+    unsigned any_high = 0;
+    for (size_t i = 0; i < len; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(p + i));
+        __m128i bad = _mm_or_si128(
+            _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, cr)),
+            _mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(v, nul)));
+        unsigned keep = len - i >= 16 ? 0xFFFFu : (1u << (len - i)) - 1;
+        if ((unsigned)_mm_movemask_epi8(bad) & keep)
+            return 0;
+        any_high |= (unsigned)_mm_movemask_epi8(v) & keep;
+        unsigned d = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, delim)) &
+                     keep;
+        for (; d; d &= d - 1)
+            r->off[n++] = i + (size_t)__builtin_ctz(d);
+    }
+    *high = any_high != 0;
+#else
+    const unsigned char *cls = r->byte_class;
+    unsigned char any_high = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = p[i];
+        any_high |= c;
+        if (cls[c] == BYTE_TEXT)
+            continue;
+        if (cls[c] == BYTE_LIBCSV)
+            return 0;
+        r->off[n++] = i;
+    }
+    *high = (any_high & 0x80) != 0;
+#endif
+    *nf = n;
+    return 1;
+}
+
 /* The fast path for the common line, which costs libcsv a state-machine
  * step and a copy per byte. A line p[0..len) (its line end excluded)
  * with no quote, CR, LF or NUL inside is split here as libcsv would
@@ -301,21 +360,10 @@ static int feed_plain_line(Reader *r, unsigned char *p, size_t len)
         return 0;
     if (r->eol == '\n' && len > 0 && p[len - 1] == '\r')
         len--;   /* CRLF: libcsv ends the record at the CR */
-    const unsigned char *cls = r->byte_class;
-    unsigned char high = 0;
-    size_t nf = 0;
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = p[i];
-        high |= c;
-        if (cls[c] == BYTE_TEXT)
-            continue;
-        if (cls[c] == BYTE_LIBCSV)
-            return 0;
-        if (nf == r->cap_off)
-            grow_array((void **)&r->off, &r->cap_off, nf + 1,
-                       sizeof *r->off);
-        r->off[nf++] = i;   /* where field nf - 1 ends */
-    }
+    size_t nf;
+    int high;
+    if (!split_plain(r, p, len, &nf, &high))
+        return 0;
     if (nf + 1 > r->cap_fields)
         grow_array((void **)&r->fields, &r->cap_fields, nf + 1,
                    sizeof *r->fields);
@@ -325,7 +373,7 @@ static int feed_plain_line(Reader *r, unsigned char *p, size_t len)
         r->fields[k] = trim_len((char *)p + begin, end - begin);
         begin = end + 1;
     }
-    deliver_record(r, nf + 1, !(high & 0x80));
+    deliver_record(r, nf + 1, !high);
     r->rec_line = r->cur_line + 1;
     return 1;
 }
@@ -451,7 +499,7 @@ static int reader_run(Reader *r)
     csv_set_realloc_func(&parser, reader_realloc);
     csv_set_free_func(&parser, free);
     csv_set_space_func(&parser, is_pad);
-    unsigned char *chunk = xmalloc(CHUNK_SIZE);
+    unsigned char *chunk = xcalloc(CHUNK_SIZE + CHUNK_PAD, 1);
     r->cur_line = r->rec_line = 1;
     r->at_row_start = 1;
     r->delim = ',';

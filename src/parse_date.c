@@ -332,22 +332,35 @@ static int match_forms(const char *s, size_t n, DateOrder order, Ymd *d,
  * explains what is wrong with it). */
 static int parse_iso_day(const char *s, long *days)
 {
-    /* In order, so that a shorter text is left at its NUL. */
-    int v[10];
-    for (int k = 0; k < 10; k++) {
-        if (k == 4 || k == 7) {
-            if (s[k] != '-')
-                return 0;
-        } else if (ascii_digit(s[k])) {
-            v[k] = s[k] - '0';
-        } else {
-            return 0;
-        }
-    }
-    if (s[10] != '\0')
+    /* A digit minus '0', as unsigned, is at most 9; anything else is
+     * more. Checked in order, so that a shorter text stops at its NUL. */
+    const unsigned char *u = (const unsigned char *)s;
+    unsigned y0 = u[0] - (unsigned)'0';
+    if (y0 > 9)
         return 0;
-    int year = v[0] * 1000 + v[1] * 100 + v[2] * 10 + v[3];
-    int month = v[5] * 10 + v[6], day = v[8] * 10 + v[9];
+    unsigned y1 = u[1] - (unsigned)'0';
+    if (y1 > 9)
+        return 0;
+    unsigned y2 = u[2] - (unsigned)'0';
+    if (y2 > 9)
+        return 0;
+    unsigned y3 = u[3] - (unsigned)'0';
+    if (y3 > 9 || u[4] != '-')
+        return 0;
+    unsigned m0 = u[5] - (unsigned)'0';
+    if (m0 > 9)
+        return 0;
+    unsigned m1 = u[6] - (unsigned)'0';
+    if (m1 > 9 || u[7] != '-')
+        return 0;
+    unsigned d0 = u[8] - (unsigned)'0';
+    if (d0 > 9)
+        return 0;
+    unsigned d1 = u[9] - (unsigned)'0';
+    if (d1 > 9 || u[10] != '\0')
+        return 0;
+    int year = (int)(y0 * 1000 + y1 * 100 + y2 * 10 + y3);
+    int month = (int)(m0 * 10 + m1), day = (int)(d0 * 10 + d1);
     if (year < YEAR_MIN || year > YEAR_MAX || month < 1 || month > 12 ||
         day < 1)
         return 0;
