@@ -93,6 +93,7 @@ struct Reader {
     size_t *off;          /* start of each field in buf */
     size_t nf, cap_off;
     char **fields;        /* pointers handed to row */
+    size_t *lens;         /* their lengths */
     size_t cap_fields;
     RowFn row;
     void *user;
@@ -126,8 +127,10 @@ static void on_field(void *data, size_t len, void *user)
     r->buf[r->len++] = '\0';
 }
 
-/* Trims spaces and tabs off s, len bytes long and ending in a NUL. */
-static inline char *trim_len(char *s, size_t n)
+/* Trims spaces and tabs off s, n bytes long and ending in a NUL (or in
+ * a byte of the reader's own that may be overwritten); *len is set to
+ * the length left. */
+static inline char *trim_len(char *s, size_t n, size_t *len)
 {
     while (n > 0 && (*s == ' ' || *s == '\t')) {
         s++;
@@ -136,7 +139,18 @@ static inline char *trim_len(char *s, size_t n)
     while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
         n--;
     s[n] = '\0';
+    *len = n;
     return s;
+}
+
+/* Makes room for n fields and their lengths. */
+static void reserve_fields(Reader *r, size_t n)
+{
+    if (n <= r->cap_fields)
+        return;
+    size_t cap = r->cap_fields;
+    grow_array((void **)&r->fields, &r->cap_fields, n, sizeof *r->fields);
+    grow_array((void **)&r->lens, &cap, n, sizeof *r->lens);
 }
 
 static char *trim(char *s)
@@ -220,11 +234,11 @@ static void on_record(int c, void *user)
 {
     Reader *r = user;
     if (!r->failed && r->nf > 0) {
-        grow_array((void **)&r->fields, &r->cap_fields, r->nf,
-                   sizeof *r->fields);
+        reserve_fields(r, r->nf);
         for (size_t i = 0; i < r->nf; i++) {
             size_t end = i + 1 < r->nf ? r->off[i + 1] : r->len;
-            r->fields[i] = trim_len(r->buf + r->off[i], end - r->off[i] - 1);
+            r->fields[i] = trim_len(r->buf + r->off[i], end - r->off[i] - 1,
+                                    &r->lens[i]);
         }
         deliver_record(r, r->nf, 0);
     }
@@ -364,13 +378,11 @@ static int feed_plain_line(Reader *r, unsigned char *p, size_t len)
     int high;
     if (!split_plain(r, p, len, &nf, &high))
         return 0;
-    if (nf + 1 > r->cap_fields)
-        grow_array((void **)&r->fields, &r->cap_fields, nf + 1,
-                   sizeof *r->fields);
+    reserve_fields(r, nf + 1);
     size_t begin = 0;
     for (size_t k = 0; k <= nf; k++) {
         size_t end = k < nf ? r->off[k] : len;
-        r->fields[k] = trim_len((char *)p + begin, end - begin);
+        r->fields[k] = trim_len((char *)p + begin, end - begin, &r->lens[k]);
         begin = end + 1;
     }
     deliver_record(r, nf + 1, !high);
@@ -555,6 +567,7 @@ static int reader_run(Reader *r)
     free(r->buf);
     free(r->off);
     free(r->fields);
+    free(r->lens);
     return r->failed ? -1 : 0;
 }
 
@@ -639,10 +652,9 @@ static int read_date(Reader *r, const char *text, DateOrder order, long line,
 /* Names and units end up in legends, tables and file names: one past
  * CSVLOAD_LABEL_MAX is almost surely a misplaced column. col is 0-based,
  * -1 when the label comes from no column (file name, --metric). */
-static int check_label(Reader *r, const char *text, const char *what,
-                       long line, long col)
+static int check_label_len(Reader *r, size_t n, const char *what, long line,
+                           long col)
 {
-    size_t n = strlen(text);
     if (n <= CSVLOAD_LABEL_MAX)
         return 0;
     error_set(r->err, ERR_DATA, r->path, line, col + 1,
@@ -650,6 +662,12 @@ static int check_label(Reader *r, const char *text, const char *what,
               "column misplaced?)",
               what, n, CSVLOAD_LABEL_MAX);
     return -1;
+}
+
+static int check_label(Reader *r, const char *text, const char *what,
+                       long line, long col)
+{
+    return check_label_len(r, strlen(text), what, line, col);
 }
 
 static const char *optional_field(char **fields, long col)
@@ -994,6 +1012,7 @@ static int data_row(Reader *r, char **fields, size_t n, long line)
         }
         return 0;
     }
+    const size_t *lens = r->lens;
     o.company = fields[col[COL_COMPANY]];
     if (!o.company[0]) {
         error_set(r->err, ERR_DATA, r->path, line, col[COL_COMPANY] + 1,
@@ -1005,10 +1024,14 @@ static int data_row(Reader *r, char **fields, size_t n, long line)
                   "metric is empty; every row needs a metric name");
         return -1;
     }
-    if (check_label(r, o.company, "company name", line, col[COL_COMPANY]) ||
-        check_label(r, o.metric, "metric name", line, col[COL_METRIC]) ||
-        check_label(r, optional_field(fields, col[COL_UNIT]), "unit", line,
-                    col[COL_UNIT]))
+    if (check_label_len(r, lens[col[COL_COMPANY]], "company name", line,
+                        col[COL_COMPANY]) ||
+        (col[COL_METRIC] >= 0 &&
+         check_label_len(r, lens[col[COL_METRIC]], "metric name", line,
+                         col[COL_METRIC])) ||
+        (col[COL_UNIT] >= 0 &&
+         check_label_len(r, lens[col[COL_UNIT]], "unit", line,
+                         col[COL_UNIT])))
         return -1;
     if (L->format == FORMAT_HUB)
         return add_value(r, L, &o, fields[L->value_col], L->unit, "header",

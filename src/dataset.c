@@ -162,8 +162,10 @@ typedef struct {
 /* Bytes of one row in a group's block. */
 #define ROW_BYTES (sizeof(double) + sizeof(int32_t) + sizeof(uint32_t) + 1)
 
-/* A group gives back what it does not use past this many bytes when its
- * epoch ends. */
+/* When its epoch ends, a group gives back the rows its block has room
+ * for but does not use, when they are an eighth of the block or more and
+ * at least this many bytes: a copy of the block to save less is not
+ * worth its time. */
 #define GROUP_SLACK 1024
 
 typedef struct {
@@ -318,7 +320,8 @@ static void end_epoch(struct RowStore *st)
 {
     for (size_t i = st->epoch_first; i < st->n_groups; i++) {
         Group *g = &st->groups[i];
-        if ((size_t)(g->cap - g->n) * ROW_BYTES >= GROUP_SLACK)
+        uint32_t spare = g->cap - g->n;
+        if (spare * ROW_BYTES >= GROUP_SLACK && spare >= g->cap / 8)
             group_resize(g, g->n);
     }
     st->epoch_first = st->n_groups;
