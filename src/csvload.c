@@ -41,6 +41,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
+#ifndef __STDC_NO_THREADS__
+#include <threads.h>
+#endif
 
 #include <csv.h>
 
@@ -77,6 +81,15 @@ struct Reader {
     const unsigned char *mem;  /* bytes to read instead of the file */
     size_t mem_len;
     int from_memory;
+    FILE *f;
+    int fd;               /* >= 0: read the file with pread (second half) */
+    size_t start;         /* where in the input this reader begins */
+    size_t size;          /* of a regular file, once open; 0: not known */
+    int read_error;       /* errno of a failed pread */
+    int eof;
+    int sniffed;          /* delimiter and line end are known */
+    struct csv_parser parser;
+    unsigned char *chunk; /* CHUNK_SIZE + CHUNK_PAD bytes */
     Error *err;
     int failed;
     unsigned char delim;  /* detected */
@@ -98,6 +111,14 @@ struct Reader {
     RowFn row;
     void *user;
 };
+
+/* A reader of path with nothing read yet. */
+static void reader_init(Reader *r, const char *path)
+{
+    memset(r, 0, sizeof *r);
+    r->path = path;
+    r->fd = -1;
+}
 
 static void *reader_realloc(void *p, size_t size)
 {
@@ -451,7 +472,7 @@ static void feed(Reader *r, struct csv_parser *parser, unsigned char *chunk,
 }
 
 /* Opens the file, refusing directories and files past CSVLOAD_FILE_MAX
- * before reading a byte of them. */
+ * before reading a byte of them; notes the size of a regular file. */
 static FILE *reader_open(Reader *r)
 {
     FILE *f = fopen(r->path, "rb");
@@ -476,49 +497,86 @@ static FILE *reader_open(Reader *r)
         fclose(f);
         return NULL;
     }
+    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode))
+        r->size = (size_t)st.st_size;
     return f;
 }
 
-/* Next piece of input into chunk: from the file, or copied from memory
- * so both take the same path through feed. */
-static size_t reader_read(Reader *r, FILE *f, unsigned char *chunk)
+/* Next piece of input, at most want bytes, into r->chunk: from the file,
+ * from the first reader's file by offset (a second half), or copied from
+ * memory so that all take the same path through feed. 0 at the end or
+ * on a read error. */
+static size_t reader_read(Reader *r, size_t want)
 {
-    if (!r->from_memory)
-        return fread(chunk, 1, CHUNK_SIZE, f);
-    size_t n = r->mem_len - r->total;
-    if (n > CHUNK_SIZE)
-        n = CHUNK_SIZE;
-    if (n)
-        memcpy(chunk, r->mem + r->total, n);
-    return n;
+    if (want > CHUNK_SIZE)
+        want = CHUNK_SIZE;
+    size_t at = r->start + r->total;
+    if (r->from_memory) {
+        size_t n = at < r->mem_len ? r->mem_len - at : 0;
+        if (n > want)
+            n = want;
+        if (n)
+            memcpy(r->chunk, r->mem + at, n);
+        return n;
+    }
+    if (r->fd < 0)
+        return fread(r->chunk, 1, want, r->f);
+    size_t got = 0;
+    while (got < want) {
+        ssize_t n = pread(r->fd, r->chunk + got, want - got,
+                          (off_t)(at + got));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            r->read_error = errno;
+        if (n <= 0)
+            break;
+        got += (size_t)n;
+    }
+    return got;
 }
 
-/* Runs the file at path (or r->mem) through libcsv and row. Returns 0, or
- * -1 with r->err filled (ERR_IO when the file cannot be read). */
-static int reader_run(Reader *r)
+/* Opens the input (a second half reads its first half's file) and makes
+ * the parser ready. Returns 0, or -1 with r->err filled. */
+static int reader_begin(Reader *r)
 {
-    struct csv_parser parser;
-    FILE *f = NULL;
-    if (!r->from_memory && !(f = reader_open(r)))
+    if (!r->from_memory && r->fd < 0 && !(r->f = reader_open(r)))
         return -1;
-    if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL) != 0) {
-        if (f)
-            fclose(f);
+    if (csv_init(&r->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL) !=
+        0) {
+        if (r->f)
+            fclose(r->f);
+        r->f = NULL;
         error_set(r->err, ERR_IO, r->path, 0, 0,
                   "cannot start the CSV parser");
         return -1;
     }
-    csv_set_realloc_func(&parser, reader_realloc);
-    csv_set_free_func(&parser, free);
-    csv_set_space_func(&parser, is_pad);
-    unsigned char *chunk = xcalloc(CHUNK_SIZE + CHUNK_PAD, 1);
+    csv_set_realloc_func(&r->parser, reader_realloc);
+    csv_set_free_func(&r->parser, free);
+    csv_set_space_func(&r->parser, is_pad);
+    if (r->sniffed)
+        csv_set_delim(&r->parser, r->delim);
+    r->chunk = xcalloc(CHUNK_SIZE + CHUNK_PAD, 1);
     r->cur_line = r->rec_line = 1;
     r->at_row_start = 1;
-    r->delim = ',';
-    r->eol = '\n';
-    int first = 1;
-    size_t got;
-    while (!r->failed && (got = reader_read(r, f, chunk)) > 0) {
+    if (!r->sniffed) {
+        r->delim = ',';
+        r->eol = '\n';
+    }
+    return 0;
+}
+
+/* Reads and parses until `until` bytes are read, the input ends
+ * (r->eof) or something fails (r->failed). */
+static void reader_pump(Reader *r, size_t until)
+{
+    while (!r->failed && !r->eof && r->total < until) {
+        size_t got = reader_read(r, until - r->total);
+        if (got == 0) {
+            r->eof = 1;
+            break;
+        }
+        unsigned char *chunk = r->chunk;
         size_t pos = 0;
         r->total += got;
         /* A pipe or a file that grew since fstat. */
@@ -530,7 +588,7 @@ static int reader_run(Reader *r)
             r->failed = 1;
             break;
         }
-        if (first) {
+        if (!r->sniffed) {
             if (got >= 2 && ((chunk[0] == 0xFF && chunk[1] == 0xFE) ||
                              (chunk[0] == 0xFE && chunk[1] == 0xFF))) {
                 error_set(r->err, ERR_DATA, r->path, 1, 1,
@@ -541,34 +599,56 @@ static int reader_run(Reader *r)
             if (got >= 3 && memcmp(chunk, "\xEF\xBB\xBF", 3) == 0)
                 pos = 3;
             sniff(r, chunk + pos, got - pos, r->skip);
-            csv_set_delim(&parser, r->delim);
+            csv_set_delim(&r->parser, r->delim);
             set_byte_classes(r);
-            first = 0;
+            r->sniffed = 1;
         }
-        feed(r, &parser, chunk, pos, got);
+        feed(r, &r->parser, chunk, pos, got);
     }
-    if (!r->failed && f && ferror(f)) {
+}
+
+/* Finishes reading and frees what the reader holds. Returns 0, or -1
+ * with r->err filled (ERR_IO when the file could not be read). */
+static int reader_end(Reader *r)
+{
+    if (!r->failed && ((r->f && ferror(r->f)) || r->read_error)) {
         error_set(r->err, ERR_IO, r->path, 0, 0, "cannot read: %s",
-                  strerror(errno));
+                  strerror(r->f && ferror(r->f) ? errno : r->read_error));
         r->failed = 1;
     }
     /* csv_fini hands over a last record that lacks its final newline;
      * with CSV_STRICT_FINI it fails on a quote still open at the end. */
-    if (!r->failed && csv_fini(&parser, on_field, on_record, r) != 0 &&
+    if (!r->failed && csv_fini(&r->parser, on_field, on_record, r) != 0 &&
         !r->failed) {
         error_set(r->err, ERR_DATA, r->path, r->rec_line, (long)r->nf + 1,
                   "unterminated quoted field; close the quote with \"");
         r->failed = 1;
     }
-    csv_free(&parser);
-    free(chunk);
-    if (f)
-        fclose(f);
+    csv_free(&r->parser);
+    free(r->chunk);
+    if (r->f)
+        fclose(r->f);
+    r->f = NULL;
+    r->chunk = NULL;
     free(r->buf);
     free(r->off);
     free(r->fields);
     free(r->lens);
+    r->buf = NULL;
+    r->off = NULL;
+    r->fields = NULL;
+    r->lens = NULL;
     return r->failed ? -1 : 0;
+}
+
+/* Runs the file at path (or r->mem) through libcsv and row. Returns 0, or
+ * -1 with r->err filled (ERR_IO when the file cannot be read). */
+static int reader_run(Reader *r)
+{
+    if (reader_begin(r) != 0)
+        return -1;
+    reader_pump(r, SIZE_MAX);
+    return reader_end(r);
 }
 
 /* ---- header mapping, shared by both file kinds ---- */
@@ -729,6 +809,7 @@ typedef struct {
     WideColumn *wide;
     size_t n_wide;
     size_t rows, missing, skipped;
+    int threads;           /* readers at once at most; 0: as many as help */
 } DataLoad;
 
 /* Headers that describe rows rather than hold values: "Source 1",
@@ -1041,14 +1122,138 @@ static int data_row(Reader *r, char **fields, size_t n, long line)
                      line, col[COL_VALUE]);
 }
 
+/* ---- a big file in two halves at once ---- */
+
+/* Files from this size on are read by two readers at once, when the
+ * machine has two processors: the first half by the caller, the second
+ * by a thread into a dataset of its own, moved after the first half's
+ * rows when both are done. Overridable so that tests and fuzzing reach
+ * it with small inputs. */
+#ifndef CSVLOAD_PARALLEL_MIN
+#define CSVLOAD_PARALLEL_MIN (4 * 1024 * 1024)
+#endif
+
+/* The second half: where it starts is a guess (a line end past the
+ * middle, which may lie inside a quoted field), and its lines are
+ * counted from there. Its rows are kept only when the first half ends
+ * exactly there between two records, and when the second half read
+ * without an error or a warning and within the limits: then they are
+ * what reading on would have given. Otherwise they are dropped and the
+ * first reader reads on, so errors, warnings and their order are always
+ * those of reading the file in one go. */
+typedef struct {
+    Reader r;
+    DataLoad load;
+    Error err;
+} Half;
+
+#ifndef __STDC_NO_THREADS__
+static int half_main(void *arg)
+{
+    Half *h = arg;
+    if (reader_begin(&h->r) == 0) {
+        reader_pump(&h->r, SIZE_MAX);
+        reader_end(&h->r);
+    }
+    return 0;
+}
+#endif
+
+/* Where the second half may start: after the first line end at or past
+ * the middle, before a byte that is not a line end itself. 0: none in
+ * the chunk read there. Uses a->chunk, which holds nothing between two
+ * reader_pump calls. */
+static size_t find_split(Reader *a)
+{
+    size_t mid = a->size / 2, n = 0;
+    if (a->from_memory) {
+        n = a->mem_len - mid < CHUNK_SIZE ? a->mem_len - mid : CHUNK_SIZE;
+        memcpy(a->chunk, a->mem + mid, n);
+    } else {
+        ssize_t got = pread(fileno(a->f), a->chunk, CHUNK_SIZE, (off_t)mid);
+        n = got > 0 ? (size_t)got : 0;
+    }
+    for (size_t i = 0; i + 1 < n; i++)
+        if (a->chunk[i] == a->eol && a->chunk[i + 1] != '\r' &&
+            a->chunk[i + 1] != '\n')
+            return mid + i + 1;
+    return 0;
+}
+
+/* Reads the rest of a big file (header read) in two halves at once and
+ * returns 1 when that is done; returns 0 when the caller is to read on
+ * alone, a having read either nothing more or up to where the second
+ * half began. */
+static int read_second_half(Reader *a, DataLoad *L)
+{
+#ifdef __STDC_NO_THREADS__
+    (void)a;
+    (void)L;
+    return 0;
+#else
+    if (a->failed || a->eof || !L->have_header || L->threads == 1 ||
+        a->size < CSVLOAD_PARALLEL_MIN || sysconf(_SC_NPROCESSORS_ONLN) < 2)
+        return 0;
+    size_t split = find_split(a);
+    if (split <= a->total)
+        return 0;
+    Half *h = xcalloc(1, sizeof *h);
+    reader_init(&h->r, a->path);
+    h->r.from_memory = a->from_memory;
+    h->r.mem = a->mem;
+    h->r.mem_len = a->mem_len;
+    h->r.fd = a->f ? fileno(a->f) : -1;
+    h->r.start = split;
+    h->r.size = a->size;
+    h->r.sniffed = 1;
+    h->r.delim = a->delim;
+    h->r.eol = a->eol;
+    memcpy(h->r.byte_class, a->byte_class, sizeof h->r.byte_class);
+    error_clear(&h->err);
+    h->r.err = &h->err;
+    h->r.row = data_row;
+    h->r.user = &h->load;
+    /* The header's reading, shared read-only: its strings are interned
+     * in L->ds, whose bytes never move. */
+    h->load = *L;
+    h->load.ds = dataset_create();
+    h->load.file = dataset_intern(h->load.ds, a->path);
+    h->load.rows = h->load.missing = h->load.skipped = 0;
+    thrd_t thread;
+    if (thrd_create(&thread, half_main, h) != thrd_success) {
+        dataset_destroy(h->load.ds);
+        free(h);
+        return 0;
+    }
+    reader_pump(a, split);
+    thrd_join(thread, NULL);
+    int ok = !a->failed && a->total == split && a->at_row_start &&
+             !h->r.failed && h->load.skipped == 0 &&
+             L->ds->n_obs + h->load.ds->n_obs <= DATASET_MAX_OBSERVATIONS &&
+             split + h->r.total <= CSVLOAD_FILE_MAX &&
+             dataset_append(L->ds, h->load.ds, a->cur_line - 1) == 0;
+    if (ok) {
+        L->rows += h->load.rows;
+        L->missing += h->load.missing;
+        a->total += h->r.total;
+        a->cur_line += h->r.cur_line - 1;
+        a->eof = 1;
+    }
+    dataset_destroy(h->load.ds);
+    free(h);
+    return ok;
+#endif
+}
+
 /* Loads from r (path and source set) into ds. */
 static int load_data(Dataset *ds, Reader *rp, const CsvOptions *opt,
-                     Error *err)
+                     int threads, Error *err)
 {
     static const CsvOptions defaults;
     DataLoad load;
     memset(&load, 0, sizeof load);
     load.ds = ds;
+    load.threads = threads;
     load.opt = opt ? opt : &defaults;
     Reader r = *rp;
     const char *path = r.path;
@@ -1058,7 +1263,15 @@ static int load_data(Dataset *ds, Reader *rp, const CsvOptions *opt,
     r.skip = load.opt->skip_rows > 0 ? load.opt->skip_rows : 0;
     DatasetMark mark;
     dataset_mark(ds, &mark);
-    if (reader_run(&r) != 0)
+    if (reader_begin(&r) != 0)
+        goto fail;
+    /* The header first (in the first chunk of nearly every file): the
+     * second half of a big file is read knowing it. */
+    while (!r.failed && !r.eof && !load.have_header)
+        reader_pump(&r, r.total + CHUNK_SIZE);
+    if (!read_second_half(&r, &load))
+        reader_pump(&r, SIZE_MAX);
+    if (reader_end(&r) != 0)
         goto fail;
     if (!load.have_header) {
         error_set(err, ERR_DATA, path, 0, 0,
@@ -1095,21 +1308,27 @@ int csvload_file_with(Dataset *ds, const char *path, const CsvOptions *opt,
                       Error *err)
 {
     Reader r;
-    memset(&r, 0, sizeof r);
-    r.path = path;
-    return load_data(ds, &r, opt, err);
+    reader_init(&r, path);
+    return load_data(ds, &r, opt, 0, err);
+}
+
+int csvload_buffer_threads(Dataset *ds, const char *name, const void *data,
+                           size_t len, const CsvOptions *opt, int threads,
+                           Error *err)
+{
+    Reader r;
+    reader_init(&r, name);
+    r.from_memory = 1;
+    r.mem = data;
+    r.mem_len = len;
+    r.size = len;
+    return load_data(ds, &r, opt, threads, err);
 }
 
 int csvload_buffer_with(Dataset *ds, const char *name, const void *data,
                         size_t len, const CsvOptions *opt, Error *err)
 {
-    Reader r;
-    memset(&r, 0, sizeof r);
-    r.path = name;
-    r.from_memory = 1;
-    r.mem = data;
-    r.mem_len = len;
-    return load_data(ds, &r, opt, err);
+    return csvload_buffer_threads(ds, name, data, len, opt, 0, err);
 }
 
 int csvload_file(Dataset *ds, const char *path, Error *err)
@@ -1193,8 +1412,7 @@ int csvload_is_events_file(const char *path)
     error_clear(&ignored);
     int is_events = 0;
     Reader r;
-    memset(&r, 0, sizeof r);
-    r.path = path;
+    reader_init(&r, path);
     r.err = &ignored;
     r.row = sniff_events_row;
     r.user = &is_events;
@@ -1264,8 +1482,7 @@ fail:
 int csvload_events(EventList *list, const char *path, Error *err)
 {
     Reader r;
-    memset(&r, 0, sizeof r);
-    r.path = path;
+    reader_init(&r, path);
     return load_events(list, &r, err);
 }
 
@@ -1273,8 +1490,7 @@ int csvload_events_buffer(EventList *list, const char *name, const void *data,
                           size_t len, Error *err)
 {
     Reader r;
-    memset(&r, 0, sizeof r);
-    r.path = name;
+    reader_init(&r, name);
     r.from_memory = 1;
     r.mem = data;
     r.mem_len = len;

@@ -210,6 +210,25 @@ static const TextRun *group_runs(const Group *g)
     return g->runs ? g->runs : &g->run0;
 }
 
+/* Where a row was read: orders rows in load order. */
+typedef struct {
+    uint32_t epoch, line, column;
+} Place;
+
+static Place place_of(const Group *g, uint32_t k)
+{
+    return (Place){g->epoch, group_line(g)[k], g->column};
+}
+
+static int place_cmp(Place a, Place b)
+{
+    if (a.epoch != b.epoch)
+        return a.epoch < b.epoch ? -1 : 1;
+    if (a.line != b.line)
+        return a.line < b.line ? -1 : 1;
+    return (a.column > b.column) - (a.column < b.column);
+}
+
 struct RowStore {
     Group *groups;             /* in order of creation, so of epochs */
     size_t n_groups, cap_groups;
@@ -401,6 +420,26 @@ static size_t find_group(Dataset *ds, const char *company_text,
     return st->n_groups - 1;
 }
 
+/* Appends run to g's runs. */
+static void group_push_run(Group *g, TextRun run)
+{
+    if (g->n_runs == 0) {
+        g->run0 = run;
+        g->n_runs = 1;
+        return;
+    }
+    if (!g->runs) {
+        g->cap_runs = 4;
+        g->runs = xmalloc_array(g->cap_runs, sizeof *g->runs);
+        g->runs[0] = g->run0;
+    } else if (g->n_runs == g->cap_runs) {
+        size_t cap = g->cap_runs;
+        grow_array((void **)&g->runs, &cap, cap + 1, sizeof *g->runs);
+        g->cap_runs = (uint32_t)cap;
+    }
+    g->runs[g->n_runs++] = run;
+}
+
 /* Notes the texts of the row about to become row g->n. */
 static void add_texts(Dataset *ds, Group *g, const Observation *o)
 {
@@ -420,22 +459,7 @@ static void add_texts(Dataset *ds, Group *g, const Observation *o)
                  pool_intern(pool, nz(o->source)),
                  pool_intern(pool, nz(o->confidence)),
                  pool_intern(pool, nz(o->note))};
-    TextRun run = {g->n, text_index(st, &t)};
-    if (g->n_runs == 0) {
-        g->run0 = run;
-        g->n_runs = 1;
-        return;
-    }
-    if (!g->runs) {
-        g->cap_runs = 4;
-        g->runs = xmalloc_array(g->cap_runs, sizeof *g->runs);
-        g->runs[0] = g->run0;
-    } else if (g->n_runs == g->cap_runs) {
-        size_t cap = g->cap_runs;
-        grow_array((void **)&g->runs, &cap, cap + 1, sizeof *g->runs);
-        g->cap_runs = (uint32_t)cap;
-    }
-    g->runs[g->n_runs++] = run;
+    group_push_run(g, (TextRun){g->n, text_index(st, &t)});
 }
 
 void dataset_add(Dataset *ds, const Observation *o)
@@ -498,6 +522,121 @@ void dataset_rollback(Dataset *ds, const DatasetMark *mark)
     end_epoch(st);
     ds->n_obs = mark->obs;
     dataset_truncate_warnings(ds, mark->warnings, mark->warnings_dropped);
+}
+
+/* The index in ds of text k of from, interned on first use (map holds
+ * index + 1, 0 for not yet). */
+static uint32_t moved_text(Dataset *ds, const struct RowStore *from,
+                           uint32_t *map, uint32_t k)
+{
+    if (!map[k]) {
+        const RowText *t = &from->texts[k];
+        struct StringPool *pool = ds->pool;
+        RowText u = {pool_intern(pool, t->unit), pool_intern(pool, t->basis),
+                     pool_intern(pool, t->source),
+                     pool_intern(pool, t->confidence),
+                     pool_intern(pool, t->note)};
+        map[k] = text_index(ds->rows, &u) + 1;
+    }
+    return map[k] - 1;
+}
+
+/* Appends the rows of g (of another dataset, lines already shifted) to
+ * a, taking g's block when a has none. */
+static void group_append(Dataset *ds, Group *a, Group *g,
+                         const struct RowStore *from, uint32_t *text_map)
+{
+    uint32_t base = a->n;
+    if (base == 0) {
+        free(a->block);
+        a->block = g->block;
+        a->cap = g->cap;
+        a->n = g->n;
+        a->ascending = g->ascending;
+        g->block = NULL;
+    } else {
+        if (a->cap - a->n < g->n) {
+            if (g->n > UINT32_MAX - a->n)
+                xmalloc_array(SIZE_MAX, 2);   /* reports out of memory */
+            group_resize(a, a->n + g->n);
+        }
+        a->ascending = a->ascending && g->ascending &&
+                       group_date(a)[base - 1] < group_date(g)[0];
+        memcpy(group_value(a) + base, group_value(g), g->n * sizeof(double));
+        memcpy(group_date(a) + base, group_date(g), g->n * sizeof(int32_t));
+        memcpy(group_line(a) + base, group_line(g), g->n * sizeof(uint32_t));
+        memcpy(group_prec(a) + base, group_prec(g), g->n);
+        a->n += g->n;
+    }
+    const TextRun *runs = group_runs(g);
+    for (uint32_t r = 0; r < g->n_runs; r++) {
+        uint32_t text = moved_text(ds, from, text_map, runs[r].text);
+        if (a->n_runs > 0 && group_runs(a)[a->n_runs - 1].text == text)
+            continue;
+        group_push_run(a, (TextRun){base + runs[r].start, text});
+    }
+    g->n = 0;
+    g->n_runs = 0;
+}
+
+int dataset_append(Dataset *ds, Dataset *from, long line_offset)
+{
+    struct RowStore *st = ds->rows, *fs = from->rows;
+    if (from->n_obs == 0)
+        return 0;
+    if (from->n_warnings > 0 || from->warnings_dropped > 0 || line_offset < 0)
+        return -1;
+    /* One epoch of one file, read after the rows of ds. */
+    const Group *head = NULL;
+    uint32_t last_line = 0;
+    for (size_t i = 0; i < fs->n_groups; i++) {
+        const Group *g = &fs->groups[i];
+        if (g->n == 0)
+            continue;
+        if (head && (g->epoch != head->epoch || g->file != head->file))
+            return -1;
+        if (!head || place_cmp(place_of(g, 0), place_of(head, 0)) < 0)
+            head = g;
+        if (group_line(g)[g->n - 1] > last_line)
+            last_line = group_line(g)[g->n - 1];
+    }
+    if (!head || (unsigned long)line_offset > UINT32_MAX - last_line)
+        return -1;
+    uint32_t offset = (uint32_t)line_offset;
+    const char *file = pool_intern(ds->pool, head->file);
+    Place start = place_of(head, 0);
+    start.line += offset;
+    if (st->file && (file != st->file || start.line < st->line ||
+                     (start.line == st->line && start.column <= st->column)))
+        return -1;
+    if (!st->file) {
+        end_epoch(st);
+        st->epoch++;
+        st->file = file;
+    }
+    uint32_t *text_map = xcalloc(fs->n_texts + 1, sizeof *text_map);
+    Place last = {0, 0, 0};
+    for (size_t i = 0; i < fs->n_groups; i++) {
+        Group *g = &fs->groups[i];
+        if (g->n == 0)
+            continue;
+        uint32_t *line = group_line(g);
+        for (uint32_t k = 0; k < g->n; k++)
+            line[k] += offset;
+        Place end = place_of(g, g->n - 1);
+        size_t gi = find_group(ds, g->company, g->metric, g->column);
+        group_append(ds, &st->groups[gi], g, fs, text_map);
+        if (place_cmp(end, last) > 0) {
+            last = end;
+            st->last = gi + 1;
+        }
+    }
+    free(text_map);
+    st->line = last.line;
+    st->column = last.column;
+    ds->n_obs += from->n_obs;
+    from->n_obs = 0;
+    return 0;
 }
 
 static void rows_destroy(struct RowStore *st)
@@ -583,25 +722,6 @@ void dataset_truncate_warnings(Dataset *ds, size_t n, size_t dropped)
 }
 
 /* ---- reading rows back in load order ---- */
-
-/* Where a row was read: orders rows in load order. */
-typedef struct {
-    uint32_t epoch, line, column;
-} Place;
-
-static Place place_of(const Group *g, uint32_t k)
-{
-    return (Place){g->epoch, group_line(g)[k], g->column};
-}
-
-static int place_cmp(Place a, Place b)
-{
-    if (a.epoch != b.epoch)
-        return a.epoch < b.epoch ? -1 : 1;
-    if (a.line != b.line)
-        return a.line < b.line ? -1 : 1;
-    return (a.column > b.column) - (a.column < b.column);
-}
 
 struct DatasetCursor {
     const Dataset *ds;

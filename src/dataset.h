@@ -104,6 +104,14 @@ void dataset_mark(Dataset *ds, DatasetMark *mark);
  * have run since dataset_mark. */
 void dataset_rollback(Dataset *ds, const DatasetMark *mark);
 
+/* Moves every row of from to the end of ds, lines shifted by
+ * line_offset: from holds the rows of the rest of the file ds is reading
+ * (read from a later point, its lines counted from there), all in order
+ * and of that file, and no warning. Returns 0; or -1, changing nothing,
+ * when from's rows are not so (the caller then reads that part itself).
+ * from keeps no row; the caller still destroys it. */
+int dataset_append(Dataset *ds, Dataset *from, long line_offset);
+
 /* Every row kept, in load order, one at a time. The cursor borrows ds,
  * which must not change while it is in use. */
 typedef struct DatasetCursor DatasetCursor;
