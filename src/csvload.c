@@ -153,6 +153,12 @@ static void on_field(void *data, size_t len, void *user)
  * the length left. */
 static inline char *trim_len(char *s, size_t n, size_t *len)
 {
+    /* Spaces and tabs are below '!': most fields need no look further. */
+    if (n > 0 && (unsigned char)s[0] > ' ' && (unsigned char)s[n - 1] > ' ') {
+        s[n] = '\0';
+        *len = n;
+        return s;
+    }
     while (n > 0 && (*s == ' ' || *s == '\t')) {
         s++;
         n--;
