@@ -33,7 +33,12 @@
  * delimiter, drop spaces around fields), and delivered the same way.
  * Every other line, and every line while libcsv holds part of a record,
  * goes to libcsv; test_csvload and the fuzz seeds pin that the two
- * agree. */
+ * agree.
+ *
+ * Two halves. A big file is read by two readers at once when there are
+ * two processors: see read_second_half. The second half's rows are kept
+ * only when they are exactly what one reader would have read, so nothing
+ * a user sees depends on it. */
 #include "csvload.h"
 
 #include <errno.h>
