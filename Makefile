@@ -15,7 +15,7 @@ BASE_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wpedantic \
               -Wshadow -Wstrict-prototypes $(WERROR) -MMD -MP
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
-LIBS = $(PKG_LIBS) -lhpdf -lcsv -lm
+LIBS = $(PKG_LIBS) -lhpdf -lcsv -lm -lpthread
 TEST_LIBS = -lcmocka
 
 # Debian 12 packages the build, the report and the tests need.

@@ -46,10 +46,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <pthread.h>
 #include <unistd.h>
-#ifndef __STDC_NO_THREADS__
-#include <threads.h>
-#endif
 
 #include <csv.h>
 
@@ -1158,17 +1156,15 @@ typedef struct {
     Error err;
 } Half;
 
-#ifndef __STDC_NO_THREADS__
-static int half_main(void *arg)
+static void *half_main(void *arg)
 {
     Half *h = arg;
     if (reader_begin(&h->r) == 0) {
         reader_pump(&h->r, SIZE_MAX);
         reader_end(&h->r);
     }
-    return 0;
+    return NULL;
 }
-#endif
 
 /* Where the second half may start: after the first line end at or past
  * the middle, before a byte that is not a line end itself. 0: none in
@@ -1197,11 +1193,6 @@ static size_t find_split(Reader *a)
  * half began. */
 static int read_second_half(Reader *a, DataLoad *L)
 {
-#ifdef __STDC_NO_THREADS__
-    (void)a;
-    (void)L;
-    return 0;
-#else
     if (a->failed || a->eof || !L->have_header || L->threads == 1 ||
         a->size < CSVLOAD_PARALLEL_MIN || sysconf(_SC_NPROCESSORS_ONLN) < 2)
         return 0;
@@ -1230,14 +1221,14 @@ static int read_second_half(Reader *a, DataLoad *L)
     h->load.ds = dataset_create();
     h->load.file = dataset_intern(h->load.ds, a->path);
     h->load.rows = h->load.missing = h->load.skipped = 0;
-    thrd_t thread;
-    if (thrd_create(&thread, half_main, h) != thrd_success) {
+    pthread_t thread;
+    if (pthread_create(&thread, NULL, half_main, h) != 0) {
         dataset_destroy(h->load.ds);
         free(h);
         return 0;
     }
     reader_pump(a, split);
-    thrd_join(thread, NULL);
+    pthread_join(thread, NULL);
     int ok = !a->failed && a->total == split && a->at_row_start &&
              !h->r.failed && h->load.skipped == 0 &&
              L->ds->n_obs + h->load.ds->n_obs <= DATASET_MAX_OBSERVATIONS &&
@@ -1253,7 +1244,6 @@ static int read_second_half(Reader *a, DataLoad *L)
     dataset_destroy(h->load.ds);
     free(h);
     return ok;
-#endif
 }
 
 /* Loads from r (path and source set) into ds. */
