@@ -18,8 +18,9 @@ FUZZ_FLAGS ?= -max_len=16384 -timeout=10 -rss_limit_mb=2048
 FUZZ_TARGETS ?= $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=undefined \
            -fno-omit-frame-pointer
-# Small read chunks, so inputs of a few KiB cross chunk boundaries.
-FUZZ_DEFS ?= -DCSVLOAD_CHUNK_SIZE=509
+# Small read chunks, so inputs of a few KiB cross chunk boundaries, and
+# inputs from 2 KiB on read in two halves at once.
+FUZZ_DEFS ?= -DCSVLOAD_CHUNK_SIZE=509 -DCSVLOAD_PARALLEL_MIN=2048
 FUZZ_OBJS = $(patsubst src/%.c,$(FUZZ_BUILD)/%.o,$(filter-out src/main.c,$(SRCS)))
 FUZZ_BINS = $(patsubst %,$(FUZZ_BUILD)/fuzz_%,$(FUZZ_TARGETS))
 

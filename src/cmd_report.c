@@ -649,12 +649,15 @@ static void fit_every_series(const Dataset *ds, Fit *fits)
         chart_fit_series(&ds->series[i], MODEL_EXP, 0, 0, &fits[i]);
 }
 
+/* Every row kept is in one series once the data is grouped. */
 static long latest_date(const Dataset *ds)
 {
     long latest = 0;
-    for (size_t i = 0; i < ds->n_obs; i++)
-        if (i == 0 || ds->obs[i].date > latest)
-            latest = ds->obs[i].date;
+    for (size_t i = 0; i < ds->n_series; i++) {
+        const Series *s = &ds->series[i];
+        if (i == 0 || s->date[s->n - 1] > latest)
+            latest = s->date[s->n - 1];
+    }
     return latest;
 }
 
@@ -766,8 +769,7 @@ static void content_of(const ReportRun *run, const Dataset *ds,
         .data_as_of = latest_date(ds),
         .files = ds->files,
         .n_files = ds->n_files,
-        .obs = ds->obs,
-        .n_obs = ds->n_obs,
+        .data = ds,
         .rows = rows,
         .n_rows = n_rows,
         .charts = charts,
@@ -787,16 +789,18 @@ static uint64_t report_hash(const ReportRun *run, const Dataset *ds,
         hash_str(&h, run->jobs[i].title);
         hash_bytes(&h, &run->jobs[i].hash, sizeof run->jobs[i].hash);
     }
-    for (size_t i = 0; i < ds->n_obs; i++) {
-        const Observation *o = &ds->obs[i];
-        hash_long(&h, o->date);
-        hash_str(&h, o->company);
-        hash_str(&h, o->metric);
-        hash_double(&h, o->value);
-        hash_str(&h, o->unit);
-        hash_str(&h, o->source);
-        hash_str(&h, o->confidence);
+    DatasetCursor *rows = dataset_cursor_create(ds);
+    Observation o;
+    while (dataset_cursor_next(rows, &o)) {
+        hash_long(&h, o.date);
+        hash_str(&h, o.company);
+        hash_str(&h, o.metric);
+        hash_double(&h, o.value);
+        hash_str(&h, o.unit);
+        hash_str(&h, o.source);
+        hash_str(&h, o.confidence);
     }
+    dataset_cursor_destroy(rows);
     for (size_t i = 0; i < ds->n_files; i++)
         hash_str(&h, ds->files[i].path);
     hash_str(&h, c->title);

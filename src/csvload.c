@@ -33,7 +33,12 @@
  * delimiter, drop spaces around fields), and delivered the same way.
  * Every other line, and every line while libcsv holds part of a record,
  * goes to libcsv; test_csvload and the fuzz seeds pin that the two
- * agree. */
+ * agree.
+ *
+ * Two halves. A big file is read by two readers at once when there are
+ * two processors: see read_second_half. The second half's rows are kept
+ * only when they are exactly what one reader would have read, so nothing
+ * a user sees depends on it. */
 #include "csvload.h"
 
 #include <errno.h>
@@ -41,8 +46,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <pthread.h>
+#include <unistd.h>
 
 #include <csv.h>
+
+#if defined(__SSE2__) && defined(__GNUC__) && !defined(CSVLOAD_NO_SIMD)
+#include <emmintrin.h>
+#define SPLIT_SIMD 1
+#endif
 
 #include "parse_date.h"
 #include "parse_value.h"
@@ -54,6 +66,9 @@
 #define CSVLOAD_CHUNK_SIZE (64 * 1024)
 #endif
 #define CHUNK_SIZE CSVLOAD_CHUNK_SIZE
+/* Bytes after a chunk that may be read, never used: split_plain reads
+ * 16 at a time. */
+#define CHUNK_PAD 16
 
 typedef struct Reader Reader;
 
@@ -69,6 +84,15 @@ struct Reader {
     const unsigned char *mem;  /* bytes to read instead of the file */
     size_t mem_len;
     int from_memory;
+    FILE *f;
+    int fd;               /* >= 0: read the file with pread (second half) */
+    size_t start;         /* where in the input this reader begins */
+    size_t size;          /* of a regular file, once open; 0: not known */
+    int read_error;       /* errno of a failed pread */
+    int eof;
+    int sniffed;          /* delimiter and line end are known */
+    struct csv_parser parser;
+    unsigned char *chunk; /* CHUNK_SIZE + CHUNK_PAD bytes */
     Error *err;
     int failed;
     unsigned char delim;  /* detected */
@@ -85,10 +109,19 @@ struct Reader {
     size_t *off;          /* start of each field in buf */
     size_t nf, cap_off;
     char **fields;        /* pointers handed to row */
+    size_t *lens;         /* their lengths */
     size_t cap_fields;
     RowFn row;
     void *user;
 };
+
+/* A reader of path with nothing read yet. */
+static void reader_init(Reader *r, const char *path)
+{
+    memset(r, 0, sizeof *r);
+    r->path = path;
+    r->fd = -1;
+}
 
 static void *reader_realloc(void *p, size_t size)
 {
@@ -118,9 +151,17 @@ static void on_field(void *data, size_t len, void *user)
     r->buf[r->len++] = '\0';
 }
 
-/* Trims spaces and tabs off s, len bytes long and ending in a NUL. */
-static inline char *trim_len(char *s, size_t n)
+/* Trims spaces and tabs off s, n bytes long and ending in a NUL (or in
+ * a byte of the reader's own that may be overwritten); *len is set to
+ * the length left. */
+static inline char *trim_len(char *s, size_t n, size_t *len)
 {
+    /* Spaces and tabs are below '!': most fields need no look further. */
+    if (n > 0 && (unsigned char)s[0] > ' ' && (unsigned char)s[n - 1] > ' ') {
+        s[n] = '\0';
+        *len = n;
+        return s;
+    }
     while (n > 0 && (*s == ' ' || *s == '\t')) {
         s++;
         n--;
@@ -128,7 +169,18 @@ static inline char *trim_len(char *s, size_t n)
     while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
         n--;
     s[n] = '\0';
+    *len = n;
     return s;
+}
+
+/* Makes room for n fields and their lengths. */
+static void reserve_fields(Reader *r, size_t n)
+{
+    if (n <= r->cap_fields)
+        return;
+    size_t cap = r->cap_fields;
+    grow_array((void **)&r->fields, &r->cap_fields, n, sizeof *r->fields);
+    grow_array((void **)&r->lens, &cap, n, sizeof *r->lens);
 }
 
 static char *trim(char *s)
@@ -189,6 +241,8 @@ static void deliver_record(Reader *r, size_t nf, int ascii)
     for (size_t i = 0; i < nf; i++) {
         if (r->fields[i][0])
             blank = 0;
+        if (ascii && !blank)
+            break;   /* nothing more to look at */
         if (!ascii && !r->failed &&
             !utf8_valid((const unsigned char *)r->fields[i])) {
             error_set(r->err, ERR_DATA, r->path, r->rec_line, (long)i + 1,
@@ -210,11 +264,11 @@ static void on_record(int c, void *user)
 {
     Reader *r = user;
     if (!r->failed && r->nf > 0) {
-        grow_array((void **)&r->fields, &r->cap_fields, r->nf,
-                   sizeof *r->fields);
+        reserve_fields(r, r->nf);
         for (size_t i = 0; i < r->nf; i++) {
             size_t end = i + 1 < r->nf ? r->off[i + 1] : r->len;
-            r->fields[i] = trim_len(r->buf + r->off[i], end - r->off[i] - 1);
+            r->fields[i] = trim_len(r->buf + r->off[i], end - r->off[i] - 1,
+                                    &r->lens[i]);
         }
         deliver_record(r, r->nf, 0);
     }
@@ -288,6 +342,55 @@ static void parse_error(Reader *r, struct csv_parser *parser)
  * record limit can be reached. */
 #define PLAIN_LINE_MAX (16 * 1024)
 
+/* Finds the delimiters of the line p[0..len) for feed_plain_line: their
+ * offsets go to r->off, their count to *nf, and whether any byte is not
+ * ASCII to *high. Returns 0 when the line holds a byte that only libcsv
+ * handles (quote, CR, LF, NUL). p[len..len + CHUNK_PAD) may be read. */
+static int split_plain(Reader *r, const unsigned char *p, size_t len,
+                       size_t *nf, int *high)
+{
+    size_t n = 0;
+    if (r->cap_off < len + 1)
+        grow_array((void **)&r->off, &r->cap_off, len + 1, sizeof *r->off);
+#ifdef SPLIT_SIMD
+    /* 16 bytes a step: each kind of byte becomes a bit mask. */
+    const __m128i delim = _mm_set1_epi8((char)r->delim);
+    const __m128i quote = _mm_set1_epi8('"'), cr = _mm_set1_epi8('\r');
+    const __m128i lf = _mm_set1_epi8('\n'), nul = _mm_setzero_si128();
+    unsigned any_high = 0;
+    for (size_t i = 0; i < len; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(p + i));
+        __m128i bad = _mm_or_si128(
+            _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, cr)),
+            _mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(v, nul)));
+        unsigned keep = len - i >= 16 ? 0xFFFFu : (1u << (len - i)) - 1;
+        if ((unsigned)_mm_movemask_epi8(bad) & keep)
+            return 0;
+        any_high |= (unsigned)_mm_movemask_epi8(v) & keep;
+        unsigned d = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, delim)) &
+                     keep;
+        for (; d; d &= d - 1)
+            r->off[n++] = i + (size_t)__builtin_ctz(d);
+    }
+    *high = any_high != 0;
+#else
+    const unsigned char *cls = r->byte_class;
+    unsigned char any_high = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = p[i];
+        any_high |= c;
+        if (cls[c] == BYTE_TEXT)
+            continue;
+        if (cls[c] == BYTE_LIBCSV)
+            return 0;
+        r->off[n++] = i;
+    }
+    *high = (any_high & 0x80) != 0;
+#endif
+    *nf = n;
+    return 1;
+}
+
 /* The fast path for the common line, which costs libcsv a state-machine
  * step and a copy per byte. A line p[0..len) (its line end excluded)
  * with no quote, CR, LF or NUL inside is split here as libcsv would
@@ -301,31 +404,18 @@ static int feed_plain_line(Reader *r, unsigned char *p, size_t len)
         return 0;
     if (r->eol == '\n' && len > 0 && p[len - 1] == '\r')
         len--;   /* CRLF: libcsv ends the record at the CR */
-    const unsigned char *cls = r->byte_class;
-    unsigned char high = 0;
-    size_t nf = 0;
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = p[i];
-        high |= c;
-        if (cls[c] == BYTE_TEXT)
-            continue;
-        if (cls[c] == BYTE_LIBCSV)
-            return 0;
-        if (nf == r->cap_off)
-            grow_array((void **)&r->off, &r->cap_off, nf + 1,
-                       sizeof *r->off);
-        r->off[nf++] = i;   /* where field nf - 1 ends */
-    }
-    if (nf + 1 > r->cap_fields)
-        grow_array((void **)&r->fields, &r->cap_fields, nf + 1,
-                   sizeof *r->fields);
+    size_t nf;
+    int high;
+    if (!split_plain(r, p, len, &nf, &high))
+        return 0;
+    reserve_fields(r, nf + 1);
     size_t begin = 0;
     for (size_t k = 0; k <= nf; k++) {
         size_t end = k < nf ? r->off[k] : len;
-        r->fields[k] = trim_len((char *)p + begin, end - begin);
+        r->fields[k] = trim_len((char *)p + begin, end - begin, &r->lens[k]);
         begin = end + 1;
     }
-    deliver_record(r, nf + 1, !(high & 0x80));
+    deliver_record(r, nf + 1, !high);
     r->rec_line = r->cur_line + 1;
     return 1;
 }
@@ -391,7 +481,7 @@ static void feed(Reader *r, struct csv_parser *parser, unsigned char *chunk,
 }
 
 /* Opens the file, refusing directories and files past CSVLOAD_FILE_MAX
- * before reading a byte of them. */
+ * before reading a byte of them; notes the size of a regular file. */
 static FILE *reader_open(Reader *r)
 {
     FILE *f = fopen(r->path, "rb");
@@ -416,49 +506,86 @@ static FILE *reader_open(Reader *r)
         fclose(f);
         return NULL;
     }
+    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode))
+        r->size = (size_t)st.st_size;
     return f;
 }
 
-/* Next piece of input into chunk: from the file, or copied from memory
- * so both take the same path through feed. */
-static size_t reader_read(Reader *r, FILE *f, unsigned char *chunk)
+/* Next piece of input, at most want bytes, into r->chunk: from the file,
+ * from the first reader's file by offset (a second half), or copied from
+ * memory so that all take the same path through feed. 0 at the end or
+ * on a read error. */
+static size_t reader_read(Reader *r, size_t want)
 {
-    if (!r->from_memory)
-        return fread(chunk, 1, CHUNK_SIZE, f);
-    size_t n = r->mem_len - r->total;
-    if (n > CHUNK_SIZE)
-        n = CHUNK_SIZE;
-    if (n)
-        memcpy(chunk, r->mem + r->total, n);
-    return n;
+    if (want > CHUNK_SIZE)
+        want = CHUNK_SIZE;
+    size_t at = r->start + r->total;
+    if (r->from_memory) {
+        size_t n = at < r->mem_len ? r->mem_len - at : 0;
+        if (n > want)
+            n = want;
+        if (n)
+            memcpy(r->chunk, r->mem + at, n);
+        return n;
+    }
+    if (r->fd < 0)
+        return fread(r->chunk, 1, want, r->f);
+    size_t got = 0;
+    while (got < want) {
+        ssize_t n = pread(r->fd, r->chunk + got, want - got,
+                          (off_t)(at + got));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            r->read_error = errno;
+        if (n <= 0)
+            break;
+        got += (size_t)n;
+    }
+    return got;
 }
 
-/* Runs the file at path (or r->mem) through libcsv and row. Returns 0, or
- * -1 with r->err filled (ERR_IO when the file cannot be read). */
-static int reader_run(Reader *r)
+/* Opens the input (a second half reads its first half's file) and makes
+ * the parser ready. Returns 0, or -1 with r->err filled. */
+static int reader_begin(Reader *r)
 {
-    struct csv_parser parser;
-    FILE *f = NULL;
-    if (!r->from_memory && !(f = reader_open(r)))
+    if (!r->from_memory && r->fd < 0 && !(r->f = reader_open(r)))
         return -1;
-    if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL) != 0) {
-        if (f)
-            fclose(f);
+    if (csv_init(&r->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL) !=
+        0) {
+        if (r->f)
+            fclose(r->f);
+        r->f = NULL;
         error_set(r->err, ERR_IO, r->path, 0, 0,
                   "cannot start the CSV parser");
         return -1;
     }
-    csv_set_realloc_func(&parser, reader_realloc);
-    csv_set_free_func(&parser, free);
-    csv_set_space_func(&parser, is_pad);
-    unsigned char *chunk = xmalloc(CHUNK_SIZE);
+    csv_set_realloc_func(&r->parser, reader_realloc);
+    csv_set_free_func(&r->parser, free);
+    csv_set_space_func(&r->parser, is_pad);
+    if (r->sniffed)
+        csv_set_delim(&r->parser, r->delim);
+    r->chunk = xcalloc(CHUNK_SIZE + CHUNK_PAD, 1);
     r->cur_line = r->rec_line = 1;
     r->at_row_start = 1;
-    r->delim = ',';
-    r->eol = '\n';
-    int first = 1;
-    size_t got;
-    while (!r->failed && (got = reader_read(r, f, chunk)) > 0) {
+    if (!r->sniffed) {
+        r->delim = ',';
+        r->eol = '\n';
+    }
+    return 0;
+}
+
+/* Reads and parses until `until` bytes are read, the input ends
+ * (r->eof) or something fails (r->failed). */
+static void reader_pump(Reader *r, size_t until)
+{
+    while (!r->failed && !r->eof && r->total < until) {
+        size_t got = reader_read(r, until - r->total);
+        if (got == 0) {
+            r->eof = 1;
+            break;
+        }
+        unsigned char *chunk = r->chunk;
         size_t pos = 0;
         r->total += got;
         /* A pipe or a file that grew since fstat. */
@@ -470,7 +597,7 @@ static int reader_run(Reader *r)
             r->failed = 1;
             break;
         }
-        if (first) {
+        if (!r->sniffed) {
             if (got >= 2 && ((chunk[0] == 0xFF && chunk[1] == 0xFE) ||
                              (chunk[0] == 0xFE && chunk[1] == 0xFF))) {
                 error_set(r->err, ERR_DATA, r->path, 1, 1,
@@ -481,33 +608,56 @@ static int reader_run(Reader *r)
             if (got >= 3 && memcmp(chunk, "\xEF\xBB\xBF", 3) == 0)
                 pos = 3;
             sniff(r, chunk + pos, got - pos, r->skip);
-            csv_set_delim(&parser, r->delim);
+            csv_set_delim(&r->parser, r->delim);
             set_byte_classes(r);
-            first = 0;
+            r->sniffed = 1;
         }
-        feed(r, &parser, chunk, pos, got);
+        feed(r, &r->parser, chunk, pos, got);
     }
-    if (!r->failed && f && ferror(f)) {
+}
+
+/* Finishes reading and frees what the reader holds. Returns 0, or -1
+ * with r->err filled (ERR_IO when the file could not be read). */
+static int reader_end(Reader *r)
+{
+    if (!r->failed && ((r->f && ferror(r->f)) || r->read_error)) {
         error_set(r->err, ERR_IO, r->path, 0, 0, "cannot read: %s",
-                  strerror(errno));
+                  strerror(r->f && ferror(r->f) ? errno : r->read_error));
         r->failed = 1;
     }
     /* csv_fini hands over a last record that lacks its final newline;
      * with CSV_STRICT_FINI it fails on a quote still open at the end. */
-    if (!r->failed && csv_fini(&parser, on_field, on_record, r) != 0 &&
+    if (!r->failed && csv_fini(&r->parser, on_field, on_record, r) != 0 &&
         !r->failed) {
         error_set(r->err, ERR_DATA, r->path, r->rec_line, (long)r->nf + 1,
                   "unterminated quoted field; close the quote with \"");
         r->failed = 1;
     }
-    csv_free(&parser);
-    free(chunk);
-    if (f)
-        fclose(f);
+    csv_free(&r->parser);
+    free(r->chunk);
+    if (r->f)
+        fclose(r->f);
+    r->f = NULL;
+    r->chunk = NULL;
     free(r->buf);
     free(r->off);
     free(r->fields);
+    free(r->lens);
+    r->buf = NULL;
+    r->off = NULL;
+    r->fields = NULL;
+    r->lens = NULL;
     return r->failed ? -1 : 0;
+}
+
+/* Runs the file at path (or r->mem) through libcsv and row. Returns 0, or
+ * -1 with r->err filled (ERR_IO when the file cannot be read). */
+static int reader_run(Reader *r)
+{
+    if (reader_begin(r) != 0)
+        return -1;
+    reader_pump(r, SIZE_MAX);
+    return reader_end(r);
 }
 
 /* ---- header mapping, shared by both file kinds ---- */
@@ -591,10 +741,9 @@ static int read_date(Reader *r, const char *text, DateOrder order, long line,
 /* Names and units end up in legends, tables and file names: one past
  * CSVLOAD_LABEL_MAX is almost surely a misplaced column. col is 0-based,
  * -1 when the label comes from no column (file name, --metric). */
-static int check_label(Reader *r, const char *text, const char *what,
-                       long line, long col)
+static int check_label_len(Reader *r, size_t n, const char *what, long line,
+                           long col)
 {
-    size_t n = strlen(text);
     if (n <= CSVLOAD_LABEL_MAX)
         return 0;
     error_set(r->err, ERR_DATA, r->path, line, col + 1,
@@ -602,6 +751,12 @@ static int check_label(Reader *r, const char *text, const char *what,
               "column misplaced?)",
               what, n, CSVLOAD_LABEL_MAX);
     return -1;
+}
+
+static int check_label(Reader *r, const char *text, const char *what,
+                       long line, long col)
+{
+    return check_label_len(r, strlen(text), what, line, col);
 }
 
 static const char *optional_field(char **fields, long col)
@@ -663,6 +818,7 @@ typedef struct {
     WideColumn *wide;
     size_t n_wide;
     size_t rows, missing, skipped;
+    int threads;           /* readers at once at most; 0: as many as help */
 } DataLoad;
 
 /* Headers that describe rows rather than hold values: "Source 1",
@@ -882,6 +1038,7 @@ static int add_value(Reader *r, DataLoad *L, Observation *o, const char *text,
     }
     if (row_unit(r, stated, found, text, said_by, line, col, &o->unit) != 0)
         return -1;
+    o->column = col;
     if (L->ds->n_obs >= DATASET_MAX_OBSERVATIONS) {
         error_set(r->err, ERR_DATA, r->path, line, col + 1,
                   "more than %d values in all; load fewer files or keep the "
@@ -924,7 +1081,7 @@ static int data_row(Reader *r, char **fields, size_t n, long line)
     Observation o = {.date = 0, .precision = DATE_DAY, .value = 0,
                      .company = "", .metric = "", .unit = "", .basis = "",
                      .source = "", .confidence = "", .note = "",
-                     .file = L->file, .line = line};
+                     .file = L->file, .line = line, .column = 0};
     if (read_date(r, fields[col[COL_DATE]], L->opt->date_order, line,
                   col[COL_DATE], &o.date, &o.precision) != 0)
         return -1;
@@ -945,6 +1102,7 @@ static int data_row(Reader *r, char **fields, size_t n, long line)
         }
         return 0;
     }
+    const size_t *lens = r->lens;
     o.company = fields[col[COL_COMPANY]];
     if (!o.company[0]) {
         error_set(r->err, ERR_DATA, r->path, line, col[COL_COMPANY] + 1,
@@ -956,10 +1114,14 @@ static int data_row(Reader *r, char **fields, size_t n, long line)
                   "metric is empty; every row needs a metric name");
         return -1;
     }
-    if (check_label(r, o.company, "company name", line, col[COL_COMPANY]) ||
-        check_label(r, o.metric, "metric name", line, col[COL_METRIC]) ||
-        check_label(r, optional_field(fields, col[COL_UNIT]), "unit", line,
-                    col[COL_UNIT]))
+    if (check_label_len(r, lens[col[COL_COMPANY]], "company name", line,
+                        col[COL_COMPANY]) ||
+        (col[COL_METRIC] >= 0 &&
+         check_label_len(r, lens[col[COL_METRIC]], "metric name", line,
+                         col[COL_METRIC])) ||
+        (col[COL_UNIT] >= 0 &&
+         check_label_len(r, lens[col[COL_UNIT]], "unit", line,
+                         col[COL_UNIT])))
         return -1;
     if (L->format == FORMAT_HUB)
         return add_value(r, L, &o, fields[L->value_col], L->unit, "header",
@@ -969,14 +1131,130 @@ static int data_row(Reader *r, char **fields, size_t n, long line)
                      line, col[COL_VALUE]);
 }
 
+/* ---- a big file in two halves at once ---- */
+
+/* Files from this size on are read by two readers at once, when the
+ * machine has two processors: the first half by the caller, the second
+ * by a thread into a dataset of its own, moved after the first half's
+ * rows when both are done. Overridable so that tests and fuzzing reach
+ * it with small inputs. */
+#ifndef CSVLOAD_PARALLEL_MIN
+#define CSVLOAD_PARALLEL_MIN (4 * 1024 * 1024)
+#endif
+
+/* The second half: where it starts is a guess (a line end past the
+ * middle, which may lie inside a quoted field), and its lines are
+ * counted from there. Its rows are kept only when the first half ends
+ * exactly there between two records, and when the second half read
+ * without an error or a warning and within the limits: then they are
+ * what reading on would have given. Otherwise they are dropped and the
+ * first reader reads on, so errors, warnings and their order are always
+ * those of reading the file in one go. */
+typedef struct {
+    Reader r;
+    DataLoad load;
+    Error err;
+} Half;
+
+static void *half_main(void *arg)
+{
+    Half *h = arg;
+    if (reader_begin(&h->r) == 0) {
+        reader_pump(&h->r, SIZE_MAX);
+        reader_end(&h->r);
+    }
+    return NULL;
+}
+
+/* Where the second half may start: after the first line end at or past
+ * the middle, before a byte that is not a line end itself. 0: none in
+ * the chunk read there. Uses a->chunk, which holds nothing between two
+ * reader_pump calls. */
+static size_t find_split(Reader *a)
+{
+    size_t mid = a->size / 2, n = 0;
+    if (a->from_memory) {
+        n = a->mem_len - mid < CHUNK_SIZE ? a->mem_len - mid : CHUNK_SIZE;
+        memcpy(a->chunk, a->mem + mid, n);
+    } else {
+        ssize_t got = pread(fileno(a->f), a->chunk, CHUNK_SIZE, (off_t)mid);
+        n = got > 0 ? (size_t)got : 0;
+    }
+    for (size_t i = 0; i + 1 < n; i++)
+        if (a->chunk[i] == a->eol && a->chunk[i + 1] != '\r' &&
+            a->chunk[i + 1] != '\n')
+            return mid + i + 1;
+    return 0;
+}
+
+/* Reads the rest of a big file (header read) in two halves at once and
+ * returns 1 when that is done; returns 0 when the caller is to read on
+ * alone, a having read either nothing more or up to where the second
+ * half began. */
+static int read_second_half(Reader *a, DataLoad *L)
+{
+    if (a->failed || a->eof || !L->have_header || L->threads == 1 ||
+        a->size < CSVLOAD_PARALLEL_MIN || sysconf(_SC_NPROCESSORS_ONLN) < 2)
+        return 0;
+    size_t split = find_split(a);
+    if (split <= a->total)
+        return 0;
+    Half *h = xcalloc(1, sizeof *h);
+    reader_init(&h->r, a->path);
+    h->r.from_memory = a->from_memory;
+    h->r.mem = a->mem;
+    h->r.mem_len = a->mem_len;
+    h->r.fd = a->f ? fileno(a->f) : -1;
+    h->r.start = split;
+    h->r.size = a->size;
+    h->r.sniffed = 1;
+    h->r.delim = a->delim;
+    h->r.eol = a->eol;
+    memcpy(h->r.byte_class, a->byte_class, sizeof h->r.byte_class);
+    error_clear(&h->err);
+    h->r.err = &h->err;
+    h->r.row = data_row;
+    h->r.user = &h->load;
+    /* The header's reading, shared read-only: its strings are interned
+     * in L->ds, whose bytes never move. */
+    h->load = *L;
+    h->load.ds = dataset_create();
+    h->load.file = dataset_intern(h->load.ds, a->path);
+    h->load.rows = h->load.missing = h->load.skipped = 0;
+    pthread_t thread;
+    if (pthread_create(&thread, NULL, half_main, h) != 0) {
+        dataset_destroy(h->load.ds);
+        free(h);
+        return 0;
+    }
+    reader_pump(a, split);
+    pthread_join(thread, NULL);
+    int ok = !a->failed && a->total == split && a->at_row_start &&
+             !h->r.failed && h->load.skipped == 0 &&
+             L->ds->n_obs + h->load.ds->n_obs <= DATASET_MAX_OBSERVATIONS &&
+             split + h->r.total <= CSVLOAD_FILE_MAX &&
+             dataset_append(L->ds, h->load.ds, a->cur_line - 1) == 0;
+    if (ok) {
+        L->rows += h->load.rows;
+        L->missing += h->load.missing;
+        a->total += h->r.total;
+        a->cur_line += h->r.cur_line - 1;
+        a->eof = 1;
+    }
+    dataset_destroy(h->load.ds);
+    free(h);
+    return ok;
+}
+
 /* Loads from r (path and source set) into ds. */
 static int load_data(Dataset *ds, Reader *rp, const CsvOptions *opt,
-                     Error *err)
+                     int threads, Error *err)
 {
     static const CsvOptions defaults;
     DataLoad load;
     memset(&load, 0, sizeof load);
     load.ds = ds;
+    load.threads = threads;
     load.opt = opt ? opt : &defaults;
     Reader r = *rp;
     const char *path = r.path;
@@ -984,9 +1262,17 @@ static int load_data(Dataset *ds, Reader *rp, const CsvOptions *opt,
     r.row = data_row;
     r.user = &load;
     r.skip = load.opt->skip_rows > 0 ? load.opt->skip_rows : 0;
-    size_t n_before = ds->n_obs, warnings_before = ds->n_warnings;
-    size_t dropped_before = ds->warnings_dropped;
-    if (reader_run(&r) != 0)
+    DatasetMark mark;
+    dataset_mark(ds, &mark);
+    if (reader_begin(&r) != 0)
+        goto fail;
+    /* The header first (in the first chunk of nearly every file): the
+     * second half of a big file is read knowing it. */
+    while (!r.failed && !r.eof && !load.have_header)
+        reader_pump(&r, r.total + CHUNK_SIZE);
+    if (!read_second_half(&r, &load))
+        reader_pump(&r, SIZE_MAX);
+    if (reader_end(&r) != 0)
         goto fail;
     if (!load.have_header) {
         error_set(err, ERR_DATA, path, 0, 0,
@@ -1015,8 +1301,7 @@ static int load_data(Dataset *ds, Reader *rp, const CsvOptions *opt,
 fail:
     free(load.header);
     free(load.wide);
-    ds->n_obs = n_before;
-    dataset_truncate_warnings(ds, warnings_before, dropped_before);
+    dataset_rollback(ds, &mark);
     return -1;
 }
 
@@ -1024,21 +1309,27 @@ int csvload_file_with(Dataset *ds, const char *path, const CsvOptions *opt,
                       Error *err)
 {
     Reader r;
-    memset(&r, 0, sizeof r);
-    r.path = path;
-    return load_data(ds, &r, opt, err);
+    reader_init(&r, path);
+    return load_data(ds, &r, opt, 0, err);
+}
+
+int csvload_buffer_threads(Dataset *ds, const char *name, const void *data,
+                           size_t len, const CsvOptions *opt, int threads,
+                           Error *err)
+{
+    Reader r;
+    reader_init(&r, name);
+    r.from_memory = 1;
+    r.mem = data;
+    r.mem_len = len;
+    r.size = len;
+    return load_data(ds, &r, opt, threads, err);
 }
 
 int csvload_buffer_with(Dataset *ds, const char *name, const void *data,
                         size_t len, const CsvOptions *opt, Error *err)
 {
-    Reader r;
-    memset(&r, 0, sizeof r);
-    r.path = name;
-    r.from_memory = 1;
-    r.mem = data;
-    r.mem_len = len;
-    return load_data(ds, &r, opt, err);
+    return csvload_buffer_threads(ds, name, data, len, opt, 0, err);
 }
 
 int csvload_file(Dataset *ds, const char *path, Error *err)
@@ -1122,8 +1413,7 @@ int csvload_is_events_file(const char *path)
     error_clear(&ignored);
     int is_events = 0;
     Reader r;
-    memset(&r, 0, sizeof r);
-    r.path = path;
+    reader_init(&r, path);
     r.err = &ignored;
     r.row = sniff_events_row;
     r.user = &is_events;
@@ -1193,8 +1483,7 @@ fail:
 int csvload_events(EventList *list, const char *path, Error *err)
 {
     Reader r;
-    memset(&r, 0, sizeof r);
-    r.path = path;
+    reader_init(&r, path);
     return load_events(list, &r, err);
 }
 
@@ -1202,8 +1491,7 @@ int csvload_events_buffer(EventList *list, const char *name, const void *data,
                           size_t len, Error *err)
 {
     Reader r;
-    memset(&r, 0, sizeof r);
-    r.path = name;
+    reader_init(&r, name);
     r.from_memory = 1;
     r.mem = data;
     r.mem_len = len;

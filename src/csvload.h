@@ -44,7 +44,9 @@ typedef struct {
  * repeated header line is skipped with a warning. opt may be NULL.
  * On failure returns -1 with err naming file, line and column (ERR_IO
  * when the file cannot be read, ERR_DATA for its content), and ds keeps
- * no row, file entry or warning of this file. */
+ * no row, file entry or warning of this file. A big file is read in two
+ * halves at once when the machine has two processors; what it gives and
+ * says is the same as reading it in one go. */
 int csvload_file_with(Dataset *ds, const char *path, const CsvOptions *opt,
                       Error *err);
 
@@ -53,6 +55,13 @@ int csvload_file_with(Dataset *ds, const char *path, const CsvOptions *opt,
  * Observation.file. For fuzzing and for data that is not in a file. */
 int csvload_buffer_with(Dataset *ds, const char *name, const void *data,
                         size_t len, const CsvOptions *opt, Error *err);
+
+/* csvload_buffer_with with at most `threads` readers at once (1: one;
+ * 0: as csvload_buffer_with, two for a big file when the machine has
+ * the processors). The result is the same: for tests of that. */
+int csvload_buffer_threads(Dataset *ds, const char *name, const void *data,
+                           size_t len, const CsvOptions *opt, int threads,
+                           Error *err);
 
 /* csvload_file_with with default options. */
 int csvload_file(Dataset *ds, const char *path, Error *err);

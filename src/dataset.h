@@ -3,17 +3,20 @@
 #define AIGROWTH_DATASET_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "dates.h"
 #include "error.h"
 
-/* One row of a data file. Every string is interned in the owning Dataset
- * (borrowed; valid until dataset_destroy); optional fields are "" when the
- * file has no such column. */
+/* One row of a data file: what dataset_add takes and dataset_cursor_next
+ * gives back. Strings given to dataset_add are copied (interned); strings
+ * given back are interned in the Dataset (borrowed; valid until
+ * dataset_destroy). Optional fields are "" when the file has no such
+ * column. */
 typedef struct {
     long date;                 /* day number, see dates.h */
     DatePrecision precision;
     double value;
-    const char *company;
+    const char *company;       /* given back: the spelling kept once grouped */
     const char *metric;
     const char *unit;
     const char *basis;
@@ -22,6 +25,8 @@ typedef struct {
     const char *note;
     const char *file;          /* path as given to csvload_file */
     long line;                 /* 1-based physical line of the record */
+    long column;               /* 0-based field of the value: a wide file
+                                  has one row per company column on a line */
 } Observation;
 
 /* One company's values of one metric, sorted by date, ascending. Arrays
@@ -32,10 +37,10 @@ typedef struct {
     const char *unit;
     const char *file;
     size_t n;
-    long *date;
-    DatePrecision *precision;
+    int32_t *date;             /* day number, see dates.h */
+    uint8_t *precision;        /* DatePrecision of each date */
     double *value;
-    long *line;                /* source line of each point */
+    uint32_t *line;            /* source line of each point */
 } Series;
 
 /* One loaded file, for the report's cover and sources pages. */
@@ -59,10 +64,11 @@ typedef struct {
 #define DATASET_MAX_OBSERVATIONS 1000000
 
 /* Plain data: read the fields, modify only through the functions below.
- * series[] is valid after dataset_group and until the next load. */
+ * series[] is valid after dataset_group and until the next load. The
+ * rows themselves are kept in compact columns (dataset.c); read them in
+ * load order with a DatasetCursor. */
 typedef struct {
-    Observation *obs;
-    size_t n_obs, cap_obs;
+    size_t n_obs;              /* rows kept, in all files */
     Series *series;
     size_t n_series;
     DataFile *files;
@@ -71,6 +77,7 @@ typedef struct {
     size_t n_warnings, cap_warnings;
     size_t warnings_dropped;   /* past DATASET_MAX_WARNINGS: counted only */
     struct StringPool *pool;
+    struct RowStore *rows;
 } Dataset;
 
 /* Caller owns the result; free with dataset_destroy (NULL is a no-op). */
@@ -80,8 +87,45 @@ void dataset_destroy(Dataset *ds);
 /* Returns the interned copy of s (borrowed; lives as long as ds). */
 const char *dataset_intern(Dataset *ds, const char *s);
 
-/* Appends one observation (strings are interned by this call). */
+/* Appends one observation (strings are interned by this call). Rows are
+ * kept in the order added; line and column must fit 32 bits. */
 void dataset_add(Dataset *ds, const Observation *o);
+
+/* Where a load started: dataset_rollback takes back every row, warning
+ * and count added since. */
+typedef struct {
+    size_t groups, obs, warnings, warnings_dropped;
+} DatasetMark;
+
+/* Records the state of ds before a load; rows added after it never join
+ * rows added before it in storage, so that they can be taken back. */
+void dataset_mark(Dataset *ds, DatasetMark *mark);
+/* Drops what was added since mark (a failed load). No dataset_group may
+ * have run since dataset_mark. */
+void dataset_rollback(Dataset *ds, const DatasetMark *mark);
+
+/* Moves every row of from to the end of ds, lines shifted by
+ * line_offset: from holds the rows of the rest of the file ds is reading
+ * (read from a later point, its lines counted from there), all in order
+ * and of that file, and no warning. Returns 0; or -1, changing nothing,
+ * when from's rows are not so (the caller then reads that part itself).
+ * from keeps no row; the caller still destroys it. */
+int dataset_append(Dataset *ds, Dataset *from, long line_offset);
+
+/* Every row kept, in load order, one at a time. The cursor borrows ds,
+ * which must not change while it is in use. */
+typedef struct DatasetCursor DatasetCursor;
+
+/* Caller owns the result; free with dataset_cursor_destroy (NULL is a
+ * no-op). */
+DatasetCursor *dataset_cursor_create(const Dataset *ds);
+/* Fills *o with the next row and returns 1, or returns 0 at the end. */
+int dataset_cursor_next(DatasetCursor *c, Observation *o);
+void dataset_cursor_destroy(DatasetCursor *c);
+
+/* Every row kept, in load order, as an array of ds->n_obs (caller
+ * frees): 96 bytes a row, for tests and small data; prefer a cursor. */
+Observation *dataset_rows(const Dataset *ds);
 
 /* Warnings kept; more are only counted in warnings_dropped, so a file of
  * a million repeated rows does not hold (or print) a million lines. */

@@ -666,7 +666,7 @@ int fit_doubling(const Fit *fit, double *years, Error *err)
     return 0;
 }
 
-size_t fit_window(const long *date, size_t n, long since, size_t last,
+size_t fit_window(const int32_t *date, size_t n, long since, size_t last,
                   size_t *first)
 {
     size_t i = 0;

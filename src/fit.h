@@ -3,6 +3,7 @@
 #define AIGROWTH_FIT_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "error.h"
 
 /* Ordinary least squares y = b0 + b1 x (GSL). */
@@ -104,7 +105,7 @@ int fit_doubling(const Fit *fit, double *years, Error *err);
 /* Of n dates sorted ascending, the window a fit uses: those on or after
  * `since` (LONG_MIN for no limit), then only the last `last` of them (0 for
  * no limit). Sets *first to the index of the first; returns the count. */
-size_t fit_window(const long *date, size_t n, long since, size_t last,
+size_t fit_window(const int32_t *date, size_t n, long since, size_t last,
                   size_t *first);
 
 /* What a crossover or time-to-target search found. */

@@ -337,15 +337,12 @@ static int parse_plain(const char *s, char point, double *value)
 #endif
 }
 
-ValueStatus parse_value(const char *text, char decimal, double *value,
-                        const char **unit, char *why, size_t why_size)
+/* Everything but a plain number. Kept out of parse_value so that a plain
+ * number does not pay for its stack frame. */
+static __attribute__((noinline)) ValueStatus
+parse_general(const char *s, char decimal, double *value, const char **unit,
+              char *why, size_t why_size)
 {
-    const char *s = text ? text : "";
-    if (parse_plain(s, decimal, value)) {
-        if (unit)
-            *unit = "";
-        return VALUE_OK;
-    }
     size_t n = strlen(s);
     while (n > 0 && ascii_blank(*s)) {
         s++;
@@ -408,4 +405,16 @@ done:
     if (plain != small)
         free(plain);
     return status;
+}
+
+ValueStatus parse_value(const char *text, char decimal, double *value,
+                        const char **unit, char *why, size_t why_size)
+{
+    const char *s = text ? text : "";
+    if (parse_plain(s, decimal, value)) {
+        if (unit)
+            *unit = "";
+        return VALUE_OK;
+    }
+    return parse_general(s, decimal, value, unit, why, why_size);
 }

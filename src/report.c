@@ -1568,8 +1568,10 @@ static SourceItem *file_sources(const ReportContent *rc, const char *path,
 {
     SourceItem *items = NULL;
     size_t n = 0, cap = 0;
-    for (size_t i = 0; i < rc->n_obs; i++) {
-        const Observation *o = &rc->obs[i];
+    DatasetCursor *rows = rc->data ? dataset_cursor_create(rc->data) : NULL;
+    Observation row;
+    while (rows && dataset_cursor_next(rows, &row)) {
+        const Observation *o = &row;
         if (!o->file || strcmp(o->file, path))
             continue;
         const char *src = o->source ? o->source : "";
@@ -1589,6 +1591,7 @@ static SourceItem *file_sources(const ReportContent *rc, const char *path,
         }
         add_citation(&items, &n, &cap, src + start, k - start, conf);
     }
+    dataset_cursor_destroy(rows);
     /* An empty citation next to real ones is only a stray ';'. */
     size_t kept = 0;
     for (size_t k = 0; k < n; k++)

@@ -78,8 +78,8 @@ typedef struct {
     long data_as_of;           /* latest date in the data (day number) */
     const DataFile *files;
     size_t n_files;
-    const Observation *obs;    /* for the sources page */
-    size_t n_obs;
+    const Dataset *data;       /* its rows, for the sources page; NULL:
+                                  none */
     const ReportRow *rows;
     size_t n_rows;
     const ReportChart *charts;

@@ -46,21 +46,23 @@ static void check_long(const char *path)
         fail_msg("%s", msg);
     }
     assert_int_equal(ds->n_obs, 4);
+    Observation *rows = dataset_rows(ds);
     const char *m = "run_rate_revenue";
-    check_obs(&ds->obs[0], 2, "Anthropic", m, date_from_ymd(2025, 1, 1),
+    check_obs(&rows[0], 2, "Anthropic", m, date_from_ymd(2025, 1, 1),
               DATE_MONTH, 1e9, "USD", "https://a.example", "high", path);
-    check_obs(&ds->obs[1], 3, "Anthropic", m, date_from_ymd(2025, 10, 1),
+    check_obs(&rows[1], 3, "Anthropic", m, date_from_ymd(2025, 10, 1),
               DATE_MONTH, 7e9, "USD", "https://b.example", "medium", path);
-    check_obs(&ds->obs[2], 8, "OpenAI", m, date_from_ymd(2025, 6, 15),
+    check_obs(&rows[2], 8, "OpenAI", m, date_from_ymd(2025, 6, 15),
               DATE_DAY, 1e10, "USD", "", "low", path);
-    check_obs(&ds->obs[3], 10, "OpenAI", "valuation",
+    check_obs(&rows[3], 10, "OpenAI", "valuation",
               date_from_ymd(2025, 1, 1), DATE_YEAR, 300e9, "USD", "y", "z",
               path);
     assert_int_equal(ds->n_files, 1);
     assert_string_equal(ds->files[0].path, path);
-    assert_ptr_equal(ds->files[0].path, ds->obs[0].file);
+    assert_ptr_equal(ds->files[0].path, rows[0].file);
     assert_int_equal(ds->files[0].rows, 4);
     assert_int_equal(ds->files[0].missing, 1);
+    free(rows);
     dataset_destroy(ds);
 }
 
@@ -312,11 +314,13 @@ static void test_semicolon_chinese(void **state)
     error_clear(&err);
     assert_int_equal(csvload_file(ds, path, &err), 0);
     assert_int_equal(ds->n_obs, 2);
-    check_obs(&ds->obs[0], 2, "OpenAI", "revenue", date_from_ymd(2025, 11, 1),
+    Observation *rows = dataset_rows(ds);
+    check_obs(&rows[0], 2, "OpenAI", "revenue", date_from_ymd(2025, 11, 1),
               DATE_MONTH, 3700.5, "USD", "a; b", "", path);
-    check_obs(&ds->obs[1], 3, "OpenAI", "revenue",
+    check_obs(&rows[1], 3, "OpenAI", "revenue",
               date_from_ymd(2025, 11, 18), DATE_DAY, 1.5e9, "EUR", "x", "",
               path);
+    free(rows);
     assert_string_equal(ds->files[0].format, "long");
     assert_int_equal(ds->files[0].delimiter, ';');
     /* Same series, two currencies: refused naming both lines. */
@@ -334,12 +338,14 @@ static void test_tab_quarter_timestamp(void **state)
     const char *path = DIR "tab.csv";
     Dataset *ds = load_ok(path, NULL);
     assert_int_equal(ds->n_obs, 2);
-    check_obs(&ds->obs[0], 2, "OpenAI", "revenue", date_from_ymd(2025, 7, 1),
+    Observation *rows = dataset_rows(ds);
+    check_obs(&rows[0], 2, "OpenAI", "revenue", date_from_ymd(2025, 7, 1),
               DATE_QUARTER, 7e9, "USD", "", "", path);
-    assert_string_equal(ds->obs[0].note, "quarter");
-    check_obs(&ds->obs[1], 3, "OpenAI", "revenue",
+    assert_string_equal(rows[0].note, "quarter");
+    check_obs(&rows[1], 3, "OpenAI", "revenue",
               date_from_ymd(2025, 12, 31), DATE_DAY, 7.5e9, "USD", "", "",
               path);
+    free(rows);
     assert_int_equal(ds->files[0].delimiter, '\t');
     dataset_destroy(ds);
 }
@@ -350,8 +356,10 @@ static void test_bare_cr(void **state)
     (void)state;
     Dataset *ds = load_ok(DIR "cr_only_ok.csv", NULL);
     assert_int_equal(ds->n_obs, 2);
-    assert_int_equal(ds->obs[0].line, 2);
-    assert_int_equal(ds->obs[1].line, 3);
+    Observation *rows = dataset_rows(ds);
+    assert_int_equal(rows[0].line, 2);
+    assert_int_equal(rows[1].line, 3);
+    free(rows);
     dataset_destroy(ds);
     expect_error_with(DIR "cr_only.csv", NULL, 6, 4,
                       "value \"oops\" is not a number; write digits like "
@@ -369,19 +377,23 @@ static void test_wide(void **state)
     assert_string_equal(ds->files[0].format, "wide");
     assert_int_equal(ds->files[0].rows, 4);
     assert_int_equal(ds->files[0].missing, 2);
-    check_obs(&ds->obs[0], 2, "OpenAI", "ai_revenue_wide",
+    Observation *rows = dataset_rows(ds);
+    check_obs(&rows[0], 2, "OpenAI", "ai_revenue_wide",
               date_from_ymd(2024, 1, 1), DATE_MONTH, 1.6e9, "", "x", "", path);
-    check_obs(&ds->obs[1], 2, "Anthropic", "ai_revenue_wide",
+    check_obs(&rows[1], 2, "Anthropic", "ai_revenue_wide",
               date_from_ymd(2024, 1, 1), DATE_MONTH, 100e6, "USD", "x", "",
               path);
-    check_obs(&ds->obs[3], 4, "OpenAI", "ai_revenue_wide",
+    check_obs(&rows[3], 4, "OpenAI", "ai_revenue_wide",
               date_from_ymd(2026, 1, 1), DATE_MONTH, 20e9, "USD", "z", "",
               path);
+    free(rows);
     assert_int_equal(ds->n_series, 2);
     dataset_destroy(ds);
     CsvOptions opt = {DATE_ORDER_NONE, "revenue", 0};
     ds = load_ok(path, &opt);
-    assert_string_equal(ds->obs[0].metric, "revenue");
+    rows = dataset_rows(ds);
+    assert_string_equal(rows[0].metric, "revenue");
+    free(rows);
     dataset_destroy(ds);
 }
 
@@ -393,18 +405,22 @@ static void test_data_hub(void **state)
     assert_string_equal(ds->files[0].format, "data-hub");
     assert_int_equal(ds->n_obs, 2);
     assert_int_equal(ds->files[0].missing, 1);
-    check_obs(&ds->obs[0], 2, "OpenAI", "Annualized revenue",
+    Observation *rows = dataset_rows(ds);
+    check_obs(&rows[0], 2, "OpenAI", "Annualized revenue",
               date_from_ymd(2024, 6, 12), DATE_DAY, 3.4e9, "USD", "", "Likely",
               path);
-    check_obs(&ds->obs[1], 3, "Anthropic", "Annualized revenue",
+    check_obs(&rows[1], 3, "Anthropic", "Annualized revenue",
               date_from_ymd(2025, 3, 1), DATE_DAY, 2e9, "USD", "",
               "Confident", path);
+    free(rows);
     dataset_destroy(ds);
     path = DIR "owid_hub.csv";
     ds = load_ok(path, NULL);
     assert_int_equal(ds->n_obs, 2);
-    check_obs(&ds->obs[1], 3, "World", "Share of adults using AI",
+    rows = dataset_rows(ds);
+    check_obs(&rows[1], 3, "World", "Share of adults using AI",
               date_from_ymd(2024, 1, 1), DATE_YEAR, 20, "%", "", "", path);
+    free(rows);
     dataset_destroy(ds);
     expect_error_with(DIR "hub_two_values.csv", NULL, 1, 4,
                       "header has several value columns (\"Revenue\", "
@@ -416,7 +432,9 @@ static void test_metric_from_file_name(void **state)
 {
     (void)state;
     Dataset *ds = load_ok(DIR "no_metric_column.csv", NULL);
-    assert_string_equal(ds->obs[0].metric, "no_metric_column");
+    Observation *rows = dataset_rows(ds);
+    assert_string_equal(rows[0].metric, "no_metric_column");
+    free(rows);
     dataset_destroy(ds);
 }
 
@@ -429,11 +447,15 @@ static void test_date_order_option(void **state)
                       "mdy");
     CsvOptions opt = {DATE_ORDER_DMY, NULL, 0};
     Dataset *ds = load_ok(DIR "slash_date.csv", &opt);
-    assert_int_equal(ds->obs[0].date, date_from_ymd(2025, 4, 3));
+    Observation *rows = dataset_rows(ds);
+    assert_int_equal(rows[0].date, date_from_ymd(2025, 4, 3));
+    free(rows);
     dataset_destroy(ds);
     opt.date_order = DATE_ORDER_MDY;
     ds = load_ok(DIR "slash_date.csv", &opt);
-    assert_int_equal(ds->obs[0].date, date_from_ymd(2025, 3, 4));
+    rows = dataset_rows(ds);
+    assert_int_equal(rows[0].date, date_from_ymd(2025, 3, 4));
+    free(rows);
     dataset_destroy(ds);
 }
 
@@ -447,7 +469,9 @@ static void test_title_line(void **state)
     CsvOptions opt = {DATE_ORDER_NONE, NULL, 1};
     Dataset *ds = load_ok(DIR "title_line.csv", &opt);
     assert_int_equal(ds->n_obs, 1);
-    assert_int_equal(ds->obs[0].line, 4);
+    Observation *rows = dataset_rows(ds);
+    assert_int_equal(rows[0].line, 4);
+    free(rows);
     dataset_destroy(ds);
 }
 
@@ -589,12 +613,14 @@ static void check_big(const char *eol)
     error_clear(&err);
     assert_int_equal(csvload_file(ds, path, &err), 0);
     assert_int_equal(ds->n_obs, N);
+    Observation *rows = dataset_rows(ds);
     for (size_t i = 0; i < N; i++) {
-        if (ds->obs[i].line != want[i])
-            fail_msg("row %zu: line %ld, want %ld", i, ds->obs[i].line,
+        if (rows[i].line != want[i])
+            fail_msg("row %zu: line %ld, want %ld", i, rows[i].line,
                      want[i]);
-        assert_true(ds->obs[i].value == (double)i + 0.5);
+        assert_true(rows[i].value == (double)i + 0.5);
     }
+    free(rows);
     assert_int_equal(dataset_group(ds, &err), 0);
     assert_int_equal(ds->n_series, 3);
     dataset_destroy(ds);
@@ -626,6 +652,234 @@ static void test_big_crlf(void **state)
 {
     (void)state;
     check_big("\r\n");
+}
+
+/* ---- a big file in two halves ---- */
+
+/* A text that grows. */
+typedef struct {
+    char *p;
+    size_t n, cap;
+} Text;
+
+static void put(Text *t, const char *fmt, ...)
+{
+    va_list ap;
+    for (;;) {
+        va_start(ap, fmt);
+        int k = vsnprintf(t->p + t->n, t->cap - t->n, fmt, ap);
+        va_end(ap);
+        assert_true(k >= 0);
+        if ((size_t)k < t->cap - t->n) {
+            t->n += (size_t)k;
+            return;
+        }
+        t->cap = t->cap ? 2 * t->cap + (size_t)k : 1 << 20;
+        t->p = realloc(t->p, t->cap);
+        assert_non_null(t->p);
+    }
+}
+
+enum {
+    BIG_CRLF = 1,          /* lines end in CRLF */
+    BIG_BY_DATE = 2,       /* rows by date, companies interleaved */
+    BIG_QUOTED_MID = 4,    /* a quoted field of many lines at the middle */
+    BIG_HEADER_LATE = 8,   /* the header again at three quarters */
+    BIG_BAD_LATE = 16,     /* a bad value at three quarters */
+    BIG_BAD_EARLY = 32,    /* a bad value at one quarter */
+    BIG_GAPS = 64,         /* missing values, blank and empty lines */
+    BIG_NO_FINAL_EOL = 128,
+    BIG_REPEATS = 256      /* rows repeated, names in other case, late */
+};
+
+/* About 5 MB of long-format rows: 10 companies over days from 1990. */
+static Text big_text(unsigned flags)
+{
+    enum { COMPANIES = 10, DAYS = 12000 };
+    const char *eol = flags & BIG_CRLF ? "\r\n" : "\n";
+    Text t = {NULL, 0, 0};
+    put(&t, "date,company,metric,value,unit,source,note%s", eol);
+    long start = date_from_ymd(1990, 1, 1);
+    for (long i = 0; i < (long)COMPANIES * DAYS; i++) {
+        long c = flags & BIG_BY_DATE ? i % COMPANIES : i / DAYS;
+        long d = flags & BIG_BY_DATE ? i / COMPANIES : i % DAYS;
+        int y, m, day;
+        date_to_ymd(start + d, &y, &m, &day);
+        if (flags & BIG_QUOTED_MID && i == (long)COMPANIES * DAYS / 2) {
+            put(&t, "%04d-%02d-%02d,C\xC3\xA9%ld,revenue,%ld.25,USD,s,\"", y,
+                m, day, c, i);
+            for (int k = 0; k < 400; k++)
+                put(&t, "line %d of a long note%s", k, eol);
+            put(&t, "\"%s", eol);
+            continue;
+        }
+        if (flags & BIG_HEADER_LATE && i == (long)COMPANIES * DAYS * 3 / 4)
+            put(&t, "Date,Company,Metric,Value,Unit,Source,Note%s", eol);
+        const char *value = "%ld.5";
+        if ((flags & BIG_BAD_LATE && i == (long)COMPANIES * DAYS * 3 / 4) ||
+            (flags & BIG_BAD_EARLY && i == (long)COMPANIES * DAYS / 4))
+            value = "%ld oops";
+        else if (flags & BIG_GAPS && i % 97 == 0)
+            value = i % 2 ? "NA" : "";
+        char v[64];
+        snprintf(v, sizeof v, value, i);
+        put(&t, "%04d-%02d-%02d,%s%ld,revenue,%s,%s,%s,%s%s", y, m, day,
+            c == 3 ? "C\xC3\xA9" : "C", c, v, i % 5 ? "USD" : "",
+            i < 1000 ? "first" : "later", i % 1000 ? "" : "n", eol);
+        if (flags & BIG_GAPS && i % 1001 == 0)
+            put(&t, "%s ,,,,,,%s", eol, eol);
+        if (flags & BIG_REPEATS && i > (long)COMPANIES * DAYS * 2 / 3 &&
+            i % 500 == 0)
+            put(&t, "%04d-%02d-%02d,c%ld,revenue,%s,%s,%s,%s%s", y, m, day,
+                c, v, i % 5 ? "USD" : "", i < 1000 ? "first" : "later",
+                i % 1000 ? "" : "n", eol);
+    }
+    if (flags & BIG_NO_FINAL_EOL)
+        t.n -= strlen(eol);
+    return t;
+}
+
+/* About 5 MB of a wide file: 25 companies, blanks where they had no
+ * value yet. */
+static Text big_wide_text(void)
+{
+    enum { COMPANIES = 25, DAYS = 40000 };
+    Text t = {NULL, 0, 0};
+    put(&t, "date");
+    for (int c = 0; c < COMPANIES; c++)
+        put(&t, ",Lab%d (USD)", c);
+    put(&t, "\n");
+    long start = date_from_ymd(1950, 1, 1);
+    for (long d = 0; d < DAYS; d++) {
+        int y, m, day;
+        date_to_ymd(start + d, &y, &m, &day);
+        put(&t, "%04d-%02d-%02d", y, m, day);
+        for (long c = 0; c < COMPANIES; c++) {
+            if (d < c * 1000)
+                put(&t, ",");
+            else
+                put(&t, ",%ld", d * 7 + c);
+        }
+        put(&t, "\n");
+    }
+    return t;
+}
+
+static void same_error(const Error *a, const Error *b)
+{
+    assert_int_equal(a->kind, b->kind);
+    assert_string_equal(a->file, b->file);
+    assert_int_equal(a->line, b->line);
+    assert_int_equal(a->column, b->column);
+    assert_string_equal(a->message, b->message);
+}
+
+static void same_rows(const Dataset *a, const Dataset *b)
+{
+    assert_int_equal(a->n_obs, b->n_obs);
+    Observation *ra = dataset_rows(a), *rb = dataset_rows(b);
+    for (size_t k = 0; k < a->n_obs; k++) {
+        const Observation *x = &ra[k], *y = &rb[k];
+        if (x->line != y->line || x->column != y->column)
+            fail_msg("row %zu: line %ld:%ld, in two halves %ld:%ld", k,
+                     x->line, x->column, y->line, y->column);
+        assert_int_equal(x->date, y->date);
+        assert_int_equal(x->precision, y->precision);
+        assert_true(x->value == y->value);
+        assert_string_equal(x->company, y->company);
+        assert_string_equal(x->metric, y->metric);
+        assert_string_equal(x->unit, y->unit);
+        assert_string_equal(x->basis, y->basis);
+        assert_string_equal(x->source, y->source);
+        assert_string_equal(x->confidence, y->confidence);
+        assert_string_equal(x->note, y->note);
+        assert_string_equal(x->file, y->file);
+    }
+    free(ra);
+    free(rb);
+}
+
+static void same_warnings(const Dataset *a, const Dataset *b)
+{
+    assert_int_equal(a->n_warnings, b->n_warnings);
+    assert_int_equal(a->warnings_dropped, b->warnings_dropped);
+    for (size_t k = 0; k < a->n_warnings; k++)
+        assert_string_equal(a->warnings[k], b->warnings[k]);
+}
+
+/* Loads text by one reader and as csvload_buffer_with does (two halves
+ * at once for a big file), and checks that the two agree in everything:
+ * result, error, rows in order, counts, warnings, then series. Returns
+ * the load's result. */
+static int check_halves(const Text *t)
+{
+    Dataset *a = dataset_create(), *b = dataset_create();
+    Error ea, eb;
+    error_clear(&ea);
+    error_clear(&eb);
+    int rc = csvload_buffer_threads(a, "big.csv", t->p, t->n, NULL, 1, &ea);
+    assert_int_equal(csvload_buffer_threads(b, "big.csv", t->p, t->n, NULL,
+                                            2, &eb),
+                     rc);
+    same_error(&ea, &eb);
+    same_rows(a, b);
+    same_warnings(a, b);
+    assert_int_equal(a->n_files, b->n_files);
+    for (size_t k = 0; k < a->n_files; k++) {
+        assert_int_equal(a->files[k].rows, b->files[k].rows);
+        assert_int_equal(a->files[k].missing, b->files[k].missing);
+        assert_int_equal(a->files[k].skipped, b->files[k].skipped);
+    }
+    if (rc == 0) {
+        int ga = dataset_group(a, &ea);
+        assert_int_equal(dataset_group(b, &eb), ga);
+        same_error(&ea, &eb);
+        same_warnings(a, b);
+        assert_int_equal(a->n_series, b->n_series);
+        for (size_t i = 0; i < a->n_series; i++) {
+            const Series *x = &a->series[i], *y = &b->series[i];
+            assert_string_equal(x->company, y->company);
+            assert_string_equal(x->unit, y->unit);
+            assert_int_equal(x->n, y->n);
+            assert_memory_equal(x->date, y->date, x->n * sizeof *x->date);
+            assert_memory_equal(x->value, y->value, x->n * sizeof *x->value);
+            assert_memory_equal(x->line, y->line, x->n * sizeof *x->line);
+            assert_memory_equal(x->precision, y->precision, x->n);
+        }
+    }
+    dataset_destroy(a);
+    dataset_destroy(b);
+    free(t->p);
+    return rc;
+}
+
+/* A big file read in two halves at once gives what reading it in one go
+ * gives, also when the second half must be read again: a quoted field
+ * over the middle, a repeated header or an error in the second half. */
+static void test_halves_same_as_one_reader(void **state)
+{
+    (void)state;
+    static const unsigned ok[] = {0,
+                                  BIG_CRLF,
+                                  BIG_BY_DATE,
+                                  BIG_QUOTED_MID,
+                                  BIG_QUOTED_MID | BIG_CRLF,
+                                  BIG_HEADER_LATE,
+                                  BIG_GAPS | BIG_NO_FINAL_EOL,
+                                  BIG_GAPS | BIG_CRLF | BIG_BY_DATE,
+                                  BIG_REPEATS};
+    for (size_t i = 0; i < sizeof ok / sizeof *ok; i++) {
+        Text t = big_text(ok[i]);
+        assert_true(t.n > 4 * 1024 * 1024);
+        assert_int_equal(check_halves(&t), 0);
+    }
+    Text t = big_text(BIG_BAD_LATE);
+    assert_int_equal(check_halves(&t), -1);
+    t = big_text(BIG_BAD_EARLY | BIG_BAD_LATE | BIG_CRLF);
+    assert_int_equal(check_halves(&t), -1);
+    t = big_wide_text();
+    assert_true(t.n > 4 * 1024 * 1024);
+    assert_int_equal(check_halves(&t), 0);
 }
 
 /* ---- events ---- */
@@ -660,13 +914,16 @@ static void test_buffer_same_as_file(void **state)
         assert_int_equal(csvload_buffer_with(b, path, bytes, len, NULL, &err),
                          0);
         assert_int_equal(a->n_obs, b->n_obs);
+        Observation *ra = dataset_rows(a), *rb = dataset_rows(b);
         for (size_t k = 0; k < a->n_obs; k++) {
-            assert_int_equal(a->obs[k].line, b->obs[k].line);
-            assert_int_equal(a->obs[k].date, b->obs[k].date);
-            assert_true(a->obs[k].value == b->obs[k].value);
-            assert_string_equal(a->obs[k].company, b->obs[k].company);
-            assert_string_equal(b->obs[k].file, path);
+            assert_int_equal(ra[k].line, rb[k].line);
+            assert_int_equal(ra[k].date, rb[k].date);
+            assert_true(ra[k].value == rb[k].value);
+            assert_string_equal(ra[k].company, rb[k].company);
+            assert_string_equal(rb[k].file, path);
         }
+        free(ra);
+        free(rb);
         dataset_destroy(a);
         dataset_destroy(b);
         free(bytes);
@@ -736,8 +993,9 @@ static void test_plain_lines_match_quoted_lines(void **state)
     static const double values[] = {1.5, 2e3, -0.25, 7, 3e9};
     assert_int_equal(a->n_obs, 5);
     assert_int_equal(b->n_obs, 5);
+    Observation *ra = dataset_rows(a), *rb = dataset_rows(b);
     for (size_t k = 0; k < 5; k++) {
-        const Observation *x = &a->obs[k], *y = &b->obs[k];
+        const Observation *x = &ra[k], *y = &rb[k];
         assert_int_equal(x->line, lines[k]);
         assert_int_equal(y->line, lines[k]);
         assert_true(x->value == values[k]);
@@ -748,11 +1006,13 @@ static void test_plain_lines_match_quoted_lines(void **state)
         assert_string_equal(x->unit, y->unit);
         assert_string_equal(x->note, y->note);
     }
-    assert_string_equal(a->obs[1].company, "OpenAI");
-    assert_string_equal(a->obs[1].note, "x y");
-    assert_string_equal(a->obs[2].note, "two\r\nlines");
-    assert_string_equal(a->obs[3].company, "Z\xC3\xBCrich AI");
-    assert_string_equal(a->obs[4].unit, "USD");
+    assert_string_equal(ra[1].company, "OpenAI");
+    assert_string_equal(ra[1].note, "x y");
+    assert_string_equal(ra[2].note, "two\r\nlines");
+    assert_string_equal(ra[3].company, "Z\xC3\xBCrich AI");
+    assert_string_equal(ra[4].unit, "USD");
+    free(ra);
+    free(rb);
     dataset_destroy(a);
     dataset_destroy(b);
 }
@@ -999,6 +1259,7 @@ int main(void)
         cmocka_unit_test(test_big_lf),
         cmocka_unit_test(test_big_crlf),
         cmocka_unit_test(test_buffer_same_as_file),
+        cmocka_unit_test(test_halves_same_as_one_reader),
         cmocka_unit_test(test_plain_lines_match_quoted_lines),
         cmocka_unit_test(test_plain_line_errors),
         cmocka_unit_test(test_label_limit),

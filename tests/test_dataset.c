@@ -85,10 +85,12 @@ static void test_add_interns(void **state)
         "USD");
     strcpy(company, "XXXXXX");   /* the caller's buffer is not kept */
     assert_int_equal(ds->n_obs, 1);
-    assert_string_equal(ds->obs[0].company, "OpenAI");
-    assert_ptr_equal(ds->obs[0].company, dataset_intern(ds, "OpenAI"));
-    assert_ptr_equal(ds->obs[0].file, dataset_intern(ds, "a.csv"));
-    assert_int_equal(ds->obs[0].line, 2);
+    Observation *rows = dataset_rows(ds);
+    assert_string_equal(rows[0].company, "OpenAI");
+    assert_ptr_equal(rows[0].company, dataset_intern(ds, "OpenAI"));
+    assert_ptr_equal(rows[0].file, dataset_intern(ds, "a.csv"));
+    assert_int_equal(rows[0].line, 2);
+    free(rows);
     dataset_destroy(ds);
 }
 
@@ -169,10 +171,12 @@ static void test_group_stretches_same_as_shuffled(void **state)
             for (int d = 1; d <= 5; d++, line++)
                 add(in_order, "a.csv", line, companies[c], metrics[m], 2025,
                     d, 1, DATE_MONTH, (double)(line * 10), "");
+    Observation *rows = dataset_rows(in_order);
     for (size_t i = in_order->n_obs; i-- > 0;) {
-        const Observation *o = &in_order->obs[i];
+        const Observation *o = &rows[i];
         dataset_add(reversed, o);
     }
+    free(rows);
     Error err;
     error_clear(&err);
     assert_int_equal(dataset_group(in_order, &err), 0);
@@ -244,12 +248,87 @@ static void test_add_reused_buffer(void **state)
         add(ds, "a.csv", (long)i + 2, company, metric, 2025, 1, 1,
             DATE_MONTH, 1, "");
     }
+    Observation *rows = dataset_rows(ds);
     for (size_t i = 0; i < 5; i++) {
-        assert_string_equal(ds->obs[i].company, names[i]);
-        assert_string_equal(ds->obs[i].metric, i < 2 ? "revenue" : "users");
-        assert_ptr_equal(ds->obs[i].company, dataset_intern(ds, names[i]));
+        assert_string_equal(rows[i].company, names[i]);
+        assert_string_equal(rows[i].metric, i < 2 ? "revenue" : "users");
+        assert_ptr_equal(rows[i].company, dataset_intern(ds, names[i]));
     }
-    assert_ptr_equal(ds->obs[0].company, ds->obs[1].company);
+    assert_ptr_equal(rows[0].company, rows[1].company);
+    free(rows);
+    dataset_destroy(ds);
+}
+
+/* Rows come back in the order added, whatever their lines, columns and
+ * companies: rows kept per company, lines that go back, one line with a
+ * row per column (a wide file). */
+static void test_rows_in_load_order(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *file;
+        long line, column;
+        const char *company;
+    } in[] = {{"a.csv", 2, 1, "OpenAI"}, {"a.csv", 2, 2, "xAI"},
+              {"a.csv", 3, 2, "xAI"},    {"a.csv", 3, 1, "OpenAI"},
+              {"a.csv", 3, 3, "OpenAI"}, {"a.csv", 1, 1, "OpenAI"},
+              {"b.csv", 9, 1, "xAI"},    {"a.csv", 9, 1, "OpenAI"},
+              {"a.csv", 10, 1, "xAI"},   {"a.csv", 11, 1, "OpenAI"}};
+    enum { N = sizeof in / sizeof in[0] };
+    Dataset *ds = dataset_create();
+    for (size_t i = 0; i < N; i++) {
+        Observation o;
+        memset(&o, 0, sizeof o);
+        o.date = (long)i;
+        o.value = (double)i;
+        o.company = in[i].company;
+        o.metric = "revenue";
+        o.unit = i % 3 ? "USD" : "";
+        o.source = i % 2 ? "x" : "y";
+        o.file = in[i].file;
+        o.line = in[i].line;
+        o.column = in[i].column;
+        dataset_add(ds, &o);
+    }
+    assert_int_equal(ds->n_obs, N);
+    Observation *rows = dataset_rows(ds);
+    for (size_t i = 0; i < N; i++) {
+        assert_true(rows[i].value == (double)i);
+        assert_int_equal(rows[i].date, (long)i);
+        assert_int_equal(rows[i].line, in[i].line);
+        assert_int_equal(rows[i].column, in[i].column);
+        assert_string_equal(rows[i].company, in[i].company);
+        assert_string_equal(rows[i].file, in[i].file);
+        assert_string_equal(rows[i].unit, i % 3 ? "USD" : "");
+        assert_string_equal(rows[i].source, i % 2 ? "x" : "y");
+    }
+    free(rows);
+    dataset_destroy(ds);
+}
+
+/* A failed load is taken back whole; rows before it stay, rows after it
+ * load as if it had never been. */
+static void test_rollback(void **state)
+{
+    (void)state;
+    Dataset *ds = dataset_create();
+    add(ds, "a.csv", 2, "OpenAI", "revenue", 2025, 1, 1, DATE_MONTH, 1, "");
+    DatasetMark mark;
+    dataset_mark(ds, &mark);
+    add(ds, "a.csv", 3, "OpenAI", "revenue", 2025, 2, 1, DATE_MONTH, 2, "");
+    add(ds, "a.csv", 4, "xAI", "revenue", 2025, 2, 1, DATE_MONTH, 2, "EUR");
+    dataset_warn(ds, "a.csv", 4, "taken back");
+    dataset_rollback(ds, &mark);
+    assert_int_equal(ds->n_obs, 1);
+    assert_int_equal(ds->n_warnings, 0);
+    add(ds, "b.csv", 2, "OpenAI", "revenue", 2025, 3, 1, DATE_MONTH, 3, "");
+    Error err;
+    error_clear(&err);
+    assert_int_equal(dataset_group(ds, &err), 0);
+    assert_int_equal(ds->n_series, 1);
+    assert_int_equal(ds->series[0].n, 2);
+    assert_true(ds->series[0].value[1] == 3);
+    assert_int_equal(ds->series[0].line[1], 2);
     dataset_destroy(ds);
 }
 
@@ -585,6 +664,8 @@ int main(void)
         cmocka_unit_test(test_warnings_truncate),
         cmocka_unit_test(test_warnings_cap),
         cmocka_unit_test(test_series_limit),
+        cmocka_unit_test(test_rows_in_load_order),
+        cmocka_unit_test(test_rollback),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

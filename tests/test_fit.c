@@ -556,7 +556,7 @@ static void test_model_names(void **state)
 static void test_window(void **state)
 {
     (void)state;
-    long d[] = {10, 20, 30, 40, 50};
+    int32_t d[] = {10, 20, 30, 40, 50};
     size_t first;
     assert_int_equal(fit_window(d, 5, LONG_MIN, 0, &first), 5);
     assert_int_equal(first, 0);

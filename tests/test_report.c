@@ -94,10 +94,10 @@ typedef struct {
     FontStack *fs;
     char dir[64];
     Scene *chart;
-    long date[5];
-    DatePrecision prec[5];
+    int32_t date[5];
+    uint8_t prec[5];
     double openai[5], zhipu[5], users[5];
-    long line[5];
+    uint32_t line[5];
     Series series[3];
     Fit fit[3];
     ReportRow rows[3];
@@ -619,11 +619,11 @@ static void test_report_find_urls(void **state)
 static void test_report_figures_yoy(void **state)
 {
     Fixture *fx = *state;
-    long date[3] = {date_from_ymd(2024, 1, 1), date_from_ymd(2024, 7, 1),
-                    date_from_ymd(2025, 1, 1)};
-    DatePrecision prec[3] = {DATE_MONTH, DATE_MONTH, DATE_MONTH};
+    int32_t date[3] = {date_from_ymd(2024, 1, 1), date_from_ymd(2024, 7, 1),
+                       date_from_ymd(2025, 1, 1)};
+    uint8_t prec[3] = {DATE_MONTH, DATE_MONTH, DATE_MONTH};
     double v[3] = {1e9, 2e9, 3e9};
-    long line[3] = {2, 3, 4};
+    uint32_t line[3] = {2, 3, 4};
     Series s = {"A", "revenue", "USD", "f.csv", 3, date, prec, v, line};
     double t[3];
     for (int i = 0; i < 3; i++)

@@ -7,7 +7,8 @@
  *   bit  3    --metric "m"
  *   bits 4-5  --skip-rows 0..3
  * Checked: no crash, leak or undefined behaviour; a failure fills the
- * error record with a message; a success leaves series sorted by date. */
+ * error record with a message; a success leaves series sorted by date;
+ * reading by one reader gives the same as reading in two halves. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -27,6 +28,38 @@ static void check_series(const Dataset *ds)
             if (s->date[j - 1] > s->date[j])
                 abort();
     }
+}
+
+/* Read by one reader, the same input gives the same: result, error,
+ * rows and warnings (csvload reads big inputs in two halves at once). */
+static void same_as_one_reader(const Dataset *ds, int rc, const Error *err,
+                               const uint8_t *data, size_t size,
+                               const CsvOptions *opt)
+{
+    Dataset *one = dataset_create();
+    Error e1;
+    error_clear(&e1);
+    if (csvload_buffer_threads(one, "fuzz.csv", data, size, opt, 1, &e1) !=
+            rc ||
+        e1.line != err->line || e1.column != err->column ||
+        strcmp(e1.message, err->message) != 0 || one->n_obs != ds->n_obs ||
+        one->n_warnings != ds->n_warnings)
+        abort();
+    for (size_t i = 0; i < ds->n_warnings; i++)
+        if (strcmp(one->warnings[i], ds->warnings[i]) != 0)
+            abort();
+    Observation *a = dataset_rows(ds), *b = dataset_rows(one);
+    for (size_t i = 0; i < ds->n_obs; i++)
+        if (a[i].line != b[i].line || a[i].column != b[i].column ||
+            a[i].date != b[i].date ||
+            memcmp(&a[i].value, &b[i].value, sizeof a[i].value) != 0 ||
+            strcmp(a[i].company, b[i].company) != 0 ||
+            strcmp(a[i].unit, b[i].unit) != 0 ||
+            strcmp(a[i].note, b[i].note) != 0)
+            abort();
+    free(a);
+    free(b);
+    dataset_destroy(one);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -58,6 +91,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     int rc = csvload_buffer_with(ds, "fuzz.csv", data, size, &opt, &err);
     if (rc != 0 && (!err.message[0] || ds->n_obs != 0 || ds->n_files != 0))
         abort();
+    same_as_one_reader(ds, rc, &err, data, size, &opt);
     if (rc == 0) {
         if (dataset_group(ds, &err) == 0)
             check_series(ds);
