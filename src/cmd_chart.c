@@ -266,8 +266,14 @@ int cmd_chart(int argc, char **argv)
     /* A PNG holds its own pixels; SVG and PDF get zoomed: keep 2x. */
     opt.req.detail = output_is_png(&opt) ? opt.scale : fmax(opt.scale, 2);
     fs = fontstack_create_family(opt.font, &err);
-    if (!fs || chart_build(ds, &opt.req, fs, &built, &err) != 0 ||
-        write_output(&opt, built.scene, fs, &err) != 0)
+    if (!fs || chart_build(ds, &opt.req, fs, &built, &err) != 0)
+        goto fail;
+    /* The scene holds all the drawing needs: the data's memory goes back
+     * before the image's is taken (a million rows are 17 MB). built's
+     * series pointers dangle from here on; only its scene is used. */
+    dataset_destroy(ds);
+    ds = NULL;
+    if (write_output(&opt, built.scene, fs, &err) != 0)
         goto fail;
     rc = EXIT_OK;
     goto done;
