@@ -2033,11 +2033,13 @@ static int save_to_memory(HPDF_Doc pdf, unsigned char **out, size_t *len)
     if (HPDF_SaveToStream(pdf) != HPDF_OK)
         return -1;
     HPDF_UINT32 size = HPDF_GetStreamSize(pdf);
-    if (size == 0)
+    if (size == 0 || HPDF_ResetStream(pdf) != HPDF_OK)
         return -1;
+    /* Read back what SaveToStream wrote: HPDF_GetContents would serialise
+     * (and deflate) the whole document a second time. */
     unsigned char *buf = xmalloc(size);
     HPDF_UINT32 got = size;
-    HPDF_STATUS st = HPDF_GetContents(pdf, buf, &got);
+    HPDF_STATUS st = HPDF_ReadFromStream(pdf, buf, &got);
     if ((st != HPDF_OK && st != HPDF_STREAM_EOF) || got != size) {
         free(buf);
         return -1;
