@@ -728,24 +728,57 @@ static void fit_draw(const Fit *f, gsl_rng *rng, Fit *out)
             out->par[i] += w * L[i][k] * z[k];
 }
 
-static int cmp_double(const void *a, const void *b)
+/* Moves the k-th smallest of x[0..n) to x[k], smaller ones before it and
+ * larger after (Hoare's selection): two quantiles of 2000 draws without
+ * sorting them all (the sort was 5% of a report). No NaN in x. */
+static void select_kth(double *x, size_t n, size_t k)
 {
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
+    size_t lo = 0, hi = n - 1;
+    while (lo < hi) {
+        double pivot = x[lo + (hi - lo) / 2];
+        size_t i = lo, j = hi;
+        while (i <= j) {
+            while (x[i] < pivot)
+                i++;
+            while (x[j] > pivot)
+                j--;
+            if (i <= j) {
+                double t = x[i];
+                x[i] = x[j];
+                x[j] = t;
+                i++;
+                if (j == 0)
+                    break;
+                j--;
+            }
+        }
+        if (k <= j)
+            hi = j;
+        else if (k >= i)
+            lo = i;
+        else
+            return;
+    }
 }
 
-/* Percentile p of sorted x[0..n-1] by linear interpolation (Hyndman-Fan
- * type 7), infinities kept: a bound among "none found" draws is INFINITY. */
-static double quantile_sorted(const double *x, size_t n, double p)
+/* Percentile p of x[0..n) by linear interpolation between order
+ * statistics (Hyndman-Fan type 7), as if x were sorted; reorders x.
+ * Infinities kept: a bound among "none found" draws is INFINITY. */
+static double quantile(double *x, size_t n, double p)
 {
     double h = (double)(n - 1) * p;
     size_t i = (size_t)floor(h);
     double frac = h - (double)i;
+    select_kth(x, n, i);
     if (i + 1 >= n || frac == 0)
         return x[i];
-    if (isinf(x[i]) || isinf(x[i + 1]))
-        return isinf(x[i]) ? x[i] : x[i + 1];
-    return x[i] + frac * (x[i + 1] - x[i]);
+    double next = x[i + 1];
+    for (size_t k = i + 2; k < n; k++)
+        if (x[k] < next)
+            next = x[k];
+    if (isinf(x[i]) || isinf(next))
+        return isinf(x[i]) ? x[i] : next;
+    return x[i] + frac * (next - x[i]);
 }
 
 typedef double (*DrawFn)(const Fit *a, const Fit *b, const void *ctx);
@@ -768,9 +801,8 @@ static void boot_interval(const Fit *a, const Fit *b, DrawFn fn,
         double v = fn(&da, b ? &db : NULL, ctx);
         x[i] = isnan(v) ? INFINITY : v;
     }
-    qsort(x, FIT_BOOT_DRAWS, sizeof *x, cmp_double);
-    *lo = quantile_sorted(x, FIT_BOOT_DRAWS, 0.5 - level / 2.0);
-    *hi = quantile_sorted(x, FIT_BOOT_DRAWS, 0.5 + level / 2.0);
+    *lo = quantile(x, FIT_BOOT_DRAWS, 0.5 - level / 2.0);
+    *hi = quantile(x, FIT_BOOT_DRAWS, 0.5 + level / 2.0);
     free(x);
     gsl_rng_free(rng);
 }
