@@ -10,7 +10,7 @@ CFLAGS ?= -O2 -g
 PKG_CONFIG ?= pkg-config
 WERROR ?=
 
-PKGS = cairo cairo-ft freetype2 fontconfig gsl inih zlib
+PKGS = cairo cairo-ft freetype2 fontconfig gsl inih zlib libdeflate
 BASE_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wpedantic \
               -Wshadow -Wstrict-prototypes $(WERROR) -MMD -MP -pthread
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
@@ -21,7 +21,7 @@ TEST_LIBS = -lcmocka
 # Debian 12 packages the build, the report and the tests need.
 DEBIAN_PACKAGES = build-essential pkg-config libcairo2-dev libhpdf-dev \
     libcsv-dev libfontconfig-dev libfreetype-dev libgsl-dev libinih-dev \
-    libcmocka-dev zlib1g-dev \
+    libcmocka-dev zlib1g-dev libdeflate-dev \
     fonts-lato fonts-wqy-zenhei poppler-utils qpdf libxml2-utils \
     librsvg2-bin
 

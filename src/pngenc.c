@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libdeflate.h>
 #include <zlib.h>
 
 #include "util.h"
@@ -183,7 +184,8 @@ static void *deflate_part(void *arg)
     deflateEnd(&z);
     p->ok = p->last ? rc == Z_STREAM_END : rc == Z_OK;
     p->out_len = out_done;
-    p->adler = adler32_z(adler32(0L, Z_NULL, 0), p->in, p->len);
+    /* libdeflate's Adler-32 uses SIMD; zlib 1.2's was 7% of a report */
+    p->adler = libdeflate_adler32(1, p->in, p->len);
     return NULL;
 }
 
