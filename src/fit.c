@@ -964,8 +964,11 @@ static int usable(const Fit *f)
                  || f->model == MODEL_LOGISTIC);
 }
 
-int fit_crossover(const Fit *a, const Fit *b, double t_start, double t_end,
-                  double level, Crossing *out, Error *err)
+/* fit_crossover without the interval: status, t and a_rises; out->lo and
+ * hi NAN. Sets *sign to the gap's sign at the start. */
+static int crossover_point(const Fit *a, const Fit *b, double t_start,
+                           double t_end, double level, Crossing *out,
+                           int *sign, Error *err)
 {
     out->status = CROSS_DIVERGING;
     out->t = out->lo = out->hi = NAN;
@@ -993,7 +996,24 @@ int fit_crossover(const Fit *a, const Fit *b, double t_start, double t_end,
         double g1 = fabs(trend_gap(a, b, t_end));
         out->status = g1 < fabs(g0) ? CROSS_BEYOND : CROSS_DIVERGING;
     }
-    Range r = {t_start, t_end, g0 < 0 ? -1 : g0 > 0 ? 1 : 0};
+    *sign = g0 < 0 ? -1 : g0 > 0 ? 1 : 0;
+    return 0;
+}
+
+int fit_crossover_point(const Fit *a, const Fit *b, double t_start,
+                        double t_end, Crossing *out, Error *err)
+{
+    int sign;
+    return crossover_point(a, b, t_start, t_end, 0.5, out, &sign, err);
+}
+
+int fit_crossover(const Fit *a, const Fit *b, double t_start, double t_end,
+                  double level, Crossing *out, Error *err)
+{
+    int sign;
+    if (crossover_point(a, b, t_start, t_end, level, out, &sign, err) != 0)
+        return -1;
+    Range r = {t_start, t_end, sign};
     boot_interval(a, b, draw_crossing, &r, level, &out->lo, &out->hi);
     return 0;
 }

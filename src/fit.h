@@ -143,6 +143,12 @@ typedef struct {
 int fit_crossover(const Fit *a, const Fit *b, double t_start, double t_end,
                   double level, Crossing *out, Error *err);
 
+/* The same without the interval (lo and hi NAN), for a caller that wants
+ * the interval only of some crossings: the interval's 2000 bootstrap
+ * draws cost a thousand times the point. */
+int fit_crossover_point(const Fit *a, const Fit *b, double t_start,
+                        double t_end, Crossing *out, Error *err);
+
 /* When the rising trend reaches `target`, at or after t_start (closed
  * form for every model, no horizon). CROSS_ALREADY when the trend is at or
  * above it at t_start; CROSS_NEVER when it never gets there. */

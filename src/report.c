@@ -1043,11 +1043,10 @@ static void crossing_sentences(Doc *d, const ReportChart *ch, char *out,
             error_clear(&ignored);
             /* A crossing within a month of the data is news the chart
                already shows, not a projection. */
-            if (fit_crossover(a, b, date_to_years(start),
-                              date_to_years(ch->horizon), d->level, &c,
-                              &ignored) != 0 ||
-                c.status != CROSS_AT ||
-                c.t < date_to_years(start) + 1.0 / 12)
+            double t0 = date_to_years(start), t1 = date_to_years(ch->horizon);
+            if (fit_crossover_point(a, b, t0, t1, &c, &ignored) != 0 ||
+                c.status != CROSS_AT || c.t < t0 + 1.0 / 12 ||
+                fit_crossover(a, b, t0, t1, d->level, &c, &ignored) != 0)
                 continue;
             const char *riser = c.a_rises ? sa->company : sb->company;
             const char *other = c.a_rises ? sb->company : sa->company;
