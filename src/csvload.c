@@ -47,6 +47,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <unistd.h>
 
 #include <csv.h>
@@ -801,6 +802,17 @@ typedef struct {
     const char *unit;      /* interned, from "(USD)" in the header */
 } WideColumn;
 
+/* Labels of recent rows, interned: rows come grouped, so a row's company
+ * and metric are nearly always those of a row just before, and matching
+ * their bytes here spares the dataset hashing or comparing them. */
+#define LABEL_CACHE 4
+typedef struct {
+    const char *text[LABEL_CACHE];   /* interned; NULL: empty slot */
+    size_t len[LABEL_CACHE];
+    unsigned next;                   /* slot to replace */
+    unsigned last;                   /* slot matched last */
+} LabelCache;
+
 typedef struct {
     Dataset *ds;
     const CsvOptions *opt;
@@ -819,7 +831,69 @@ typedef struct {
     size_t n_wide;
     size_t rows, missing, skipped;
     int threads;           /* readers at once at most; 0: as many as help */
+    LabelCache companies, metrics;   /* interned in ds */
 } DataLoad;
+
+/* Do a and b, len bytes each, hold the same bytes? A word at a time,
+ * the last word overlapping the one before it: nothing past len is read,
+ * and a label of a few dozen bytes costs a few compares, not a call. */
+static inline int same_bytes(const char *a, const char *b, size_t len)
+{
+    if (len >= 8) {
+        uint64_t x, y;
+        for (size_t i = 0; i + 8 < len; i += 8) {
+            memcpy(&x, a + i, 8);
+            memcpy(&y, b + i, 8);
+            if (x != y)
+                return 0;
+        }
+        memcpy(&x, a + len - 8, 8);
+        memcpy(&y, b + len - 8, 8);
+        return x == y;
+    }
+    if (len >= 4) {
+        uint32_t x0, y0, x1, y1;
+        memcpy(&x0, a, 4);
+        memcpy(&y0, b, 4);
+        memcpy(&x1, a + len - 4, 4);
+        memcpy(&y1, b + len - 4, 4);
+        return x0 == y0 && x1 == y1;
+    }
+    for (size_t i = 0; i < len; i++)
+        if (a[i] != b[i])
+            return 0;
+    return 1;
+}
+
+/* cached_label when the last label matched is not text. */
+static const char *cached_label_other(Dataset *ds, LabelCache *c,
+                                      const char *text, size_t len)
+{
+    for (unsigned i = 0; i < LABEL_CACHE; i++) {
+        if (i != c->last && c->text[i] && c->len[i] == len &&
+            same_bytes(c->text[i], text, len)) {
+            c->last = i;
+            return c->text[i];
+        }
+    }
+    unsigned i = c->next;
+    c->next = (i + 1) % LABEL_CACHE;
+    c->last = i;
+    c->text[i] = dataset_intern(ds, text);
+    c->len[i] = len;
+    return c->text[i];
+}
+
+/* The interned copy of text (len bytes), from the cache when a recent
+ * row had it: the last one matched is tried first, here. */
+static inline const char *cached_label(Dataset *ds, LabelCache *c,
+                                       const char *text, size_t len)
+{
+    const char *last = c->text[c->last];
+    if (last && c->len[c->last] == len && same_bytes(last, text, len))
+        return last;
+    return cached_label_other(ds, c, text, len);
+}
 
 /* Headers that describe rows rather than hold values: "Source 1",
  * "Link", and empty ones (trailing columns of a spreadsheet). */
@@ -1123,6 +1197,11 @@ static int data_row(Reader *r, char **fields, size_t n, long line)
          check_label_len(r, lens[col[COL_UNIT]], "unit", line,
                          col[COL_UNIT])))
         return -1;
+    o.company = cached_label(L->ds, &L->companies, o.company,
+                             lens[col[COL_COMPANY]]);
+    if (col[COL_METRIC] >= 0)
+        o.metric = cached_label(L->ds, &L->metrics, o.metric,
+                                lens[col[COL_METRIC]]);
     if (L->format == FORMAT_HUB)
         return add_value(r, L, &o, fields[L->value_col], L->unit, "header",
                          line, L->value_col);
@@ -1221,6 +1300,8 @@ static int read_second_half(Reader *a, DataLoad *L)
     h->load.ds = dataset_create();
     h->load.file = dataset_intern(h->load.ds, a->path);
     h->load.rows = h->load.missing = h->load.skipped = 0;
+    memset(&h->load.companies, 0, sizeof h->load.companies);
+    memset(&h->load.metrics, 0, sizeof h->load.metrics);
     pthread_t thread;
     if (pthread_create(&thread, NULL, half_main, h) != 0) {
         dataset_destroy(h->load.ds);
