@@ -813,6 +813,15 @@ typedef struct {
     unsigned last;                   /* slot matched last */
 } LabelCache;
 
+/* The month of the last "YYYY-MM-DD" date read: a daily file gives
+ * about thirty rows in a row the same "YYYY-MM-", and their dates are
+ * that month's first day plus their day. */
+typedef struct {
+    char prefix[8];        /* "YYYY-MM-" */
+    long first;            /* day number of the month's first day */
+    unsigned days;         /* in the month; 0: nothing read yet */
+} MonthSeen;
+
 typedef struct {
     Dataset *ds;
     const CsvOptions *opt;
@@ -832,6 +841,7 @@ typedef struct {
     size_t rows, missing, skipped;
     int threads;           /* readers at once at most; 0: as many as help */
     LabelCache companies, metrics;   /* interned in ds */
+    MonthSeen month;
 } DataLoad;
 
 /* Do a and b, len bytes each, hold the same bytes? A word at a time,
@@ -1125,6 +1135,54 @@ static int add_value(Reader *r, DataLoad *L, Observation *o, const char *text,
     return 0;
 }
 
+/* Is text, len bytes, "YYYY-MM-DD" with digits where the Ys, Ms and Ds
+ * are? (Whether it is a date is parse_date's to say.) */
+static int iso_day_shape(const char *text, size_t len)
+{
+    if (len != 10 || text[4] != '-' || text[7] != '-')
+        return 0;
+    for (size_t i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (unsigned)(text[i] - '0') > 9)
+            return 0;
+    return 1;
+}
+
+/* read_date for a data row's date, len bytes: a day of the month last
+ * read takes no parsing. parse_date reads "YYYY-MM-DD" before any other
+ * form whatever the order, so the month is noted only when the date read
+ * is the one its digits spell, and then any day from 01 to the month's
+ * length in the same month is read by parse_date as first + day - 1. */
+static int read_row_date(Reader *r, DataLoad *L, const char *text,
+                         size_t len, long line, long col, long *days,
+                         DatePrecision *prec)
+{
+    MonthSeen *m = &L->month;
+    if (len == 10 && m->days && memcmp(text, m->prefix, 8) == 0) {
+        unsigned d0 = (unsigned)(text[8] - '0'), d1 = (unsigned)(text[9] - '0');
+        unsigned day = d0 * 10 + d1;
+        if (d0 <= 9 && d1 <= 9 && day >= 1 && day <= m->days) {
+            *days = m->first + (long)day - 1;
+            *prec = DATE_DAY;
+            return 0;
+        }
+    }
+    if (read_date(r, text, L->opt->date_order, line, col, days, prec) != 0)
+        return -1;
+    if (*prec == DATE_DAY && iso_day_shape(text, len)) {
+        int year, month, day;
+        date_to_ymd(*days, &year, &month, &day);
+        if (year == (text[0] - '0') * 1000 + (text[1] - '0') * 100 +
+                        (text[2] - '0') * 10 + (text[3] - '0') &&
+            month == (text[5] - '0') * 10 + (text[6] - '0') &&
+            day == (text[8] - '0') * 10 + (text[9] - '0')) {
+            memcpy(m->prefix, text, 8);
+            m->first = *days - (day - 1);
+            m->days = (unsigned)date_days_in_month(year, month);
+        }
+    }
+    return 0;
+}
+
 static int is_repeated_header(const DataLoad *L, char **fields, size_t n)
 {
     if (n != L->n_header)
@@ -1156,8 +1214,8 @@ static int data_row(Reader *r, char **fields, size_t n, long line)
                      .company = "", .metric = "", .unit = "", .basis = "",
                      .source = "", .confidence = "", .note = "",
                      .file = L->file, .line = line, .column = 0};
-    if (read_date(r, fields[col[COL_DATE]], L->opt->date_order, line,
-                  col[COL_DATE], &o.date, &o.precision) != 0)
+    if (read_row_date(r, L, fields[col[COL_DATE]], r->lens[col[COL_DATE]],
+                      line, col[COL_DATE], &o.date, &o.precision) != 0)
         return -1;
     o.basis = optional_field(fields, col[COL_BASIS]);
     o.source = optional_field(fields, col[COL_SOURCE]);
@@ -1302,6 +1360,7 @@ static int read_second_half(Reader *a, DataLoad *L)
     h->load.rows = h->load.missing = h->load.skipped = 0;
     memset(&h->load.companies, 0, sizeof h->load.companies);
     memset(&h->load.metrics, 0, sizeof h->load.metrics);
+    memset(&h->load.month, 0, sizeof h->load.month);
     pthread_t thread;
     if (pthread_create(&thread, NULL, half_main, h) != 0) {
         dataset_destroy(h->load.ds);
