@@ -1185,7 +1185,9 @@ static int read_row_date(Reader *r, DataLoad *L, const char *text,
 
 static int is_repeated_header(const DataLoad *L, char **fields, size_t n)
 {
-    if (n != L->n_header)
+    /* A data row's first byte nearly always tells it from the header. */
+    if (n != L->n_header ||
+        ascii_lower(fields[0][0]) != ascii_lower(L->header[0][0]))
         return 0;
     for (size_t i = 0; i < n; i++)
         if (ascii_casecmp(fields[i], L->header[i]) != 0)
