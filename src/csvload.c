@@ -841,6 +841,9 @@ typedef struct {
     size_t rows, missing, skipped;
     int threads;           /* readers at once at most; 0: as many as help */
     LabelCache companies, metrics;   /* interned in ds */
+    /* "" interned in ds, for the columns a file lacks: dataset_add knows
+     * a row's texts as those of the row before by their pointers. */
+    const char *empty;
     MonthSeen month;
 } DataLoad;
 
@@ -1023,6 +1026,7 @@ static int data_header(Reader *r, DataLoad *L, char **fields, size_t n,
     L->have_header = 1;
     L->header_line = line;
     L->file = dataset_intern(L->ds, r->path);
+    L->empty = dataset_intern(L->ds, "");
     /* Where ; separates fields, the comma is the decimal mark. */
     L->decimal = r->delim == ';' ? ',' : '.';
     L->n_header = n;
@@ -1183,6 +1187,13 @@ static int read_row_date(Reader *r, DataLoad *L, const char *text,
     return 0;
 }
 
+/* optional_field for a data row: a column the file lacks gives L->empty. */
+static inline const char *data_field(const DataLoad *L, char **fields,
+                                     long col)
+{
+    return col >= 0 ? fields[col] : L->empty;
+}
+
 static int is_repeated_header(const DataLoad *L, char **fields, size_t n)
 {
     /* A data row's first byte nearly always tells it from the header. */
@@ -1219,10 +1230,10 @@ static int data_row(Reader *r, char **fields, size_t n, long line)
     if (read_row_date(r, L, fields[col[COL_DATE]], r->lens[col[COL_DATE]],
                       line, col[COL_DATE], &o.date, &o.precision) != 0)
         return -1;
-    o.basis = optional_field(fields, col[COL_BASIS]);
-    o.source = optional_field(fields, col[COL_SOURCE]);
-    o.confidence = optional_field(fields, col[COL_CONFIDENCE]);
-    o.note = optional_field(fields, col[COL_NOTE]);
+    o.basis = data_field(L, fields, col[COL_BASIS]);
+    o.source = data_field(L, fields, col[COL_SOURCE]);
+    o.confidence = data_field(L, fields, col[COL_CONFIDENCE]);
+    o.note = data_field(L, fields, col[COL_NOTE]);
     o.file = L->file;
     o.line = line;
     o.metric = col[COL_METRIC] >= 0 ? fields[col[COL_METRIC]] : L->metric;
@@ -1266,7 +1277,7 @@ static int data_row(Reader *r, char **fields, size_t n, long line)
         return add_value(r, L, &o, fields[L->value_col], L->unit, "header",
                          line, L->value_col);
     return add_value(r, L, &o, fields[col[COL_VALUE]],
-                     optional_field(fields, col[COL_UNIT]), "unit column",
+                     data_field(L, fields, col[COL_UNIT]), "unit column",
                      line, col[COL_VALUE]);
 }
 
@@ -1359,6 +1370,7 @@ static int read_second_half(Reader *a, DataLoad *L)
     h->load = *L;
     h->load.ds = dataset_create();
     h->load.file = dataset_intern(h->load.ds, a->path);
+    h->load.empty = dataset_intern(h->load.ds, "");
     h->load.rows = h->load.missing = h->load.skipped = 0;
     memset(&h->load.companies, 0, sizeof h->load.companies);
     memset(&h->load.metrics, 0, sizeof h->load.metrics);
