@@ -1107,9 +1107,9 @@ static int row_unit(Reader *r, const char *stated, const char *found,
 /* Parses one value and adds it as an observation of o (date, company,
  * metric and the optional columns already set); a missing value is
  * counted. stated is the unit the column or header gives. */
-static int add_value(Reader *r, DataLoad *L, Observation *o, const char *text,
-                     const char *stated, const char *said_by, long line,
-                     long col)
+static inline int add_value(Reader *r, DataLoad *L, Observation *o,
+                            const char *text, const char *stated,
+                            const char *said_by, long line, long col)
 {
     char why[256];
     const char *found = "";
