@@ -47,6 +47,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <unistd.h>
 
 #include <csv.h>
@@ -801,6 +802,26 @@ typedef struct {
     const char *unit;      /* interned, from "(USD)" in the header */
 } WideColumn;
 
+/* Labels of recent rows, interned: rows come grouped, so a row's company
+ * and metric are nearly always those of a row just before, and matching
+ * their bytes here spares the dataset hashing or comparing them. */
+#define LABEL_CACHE 4
+typedef struct {
+    const char *text[LABEL_CACHE];   /* interned; NULL: empty slot */
+    size_t len[LABEL_CACHE];
+    unsigned next;                   /* slot to replace */
+    unsigned last;                   /* slot matched last */
+} LabelCache;
+
+/* The month of the last "YYYY-MM-DD" date read: a daily file gives
+ * about thirty rows in a row the same "YYYY-MM-", and their dates are
+ * that month's first day plus their day. */
+typedef struct {
+    char prefix[8];        /* "YYYY-MM-" */
+    long first;            /* day number of the month's first day */
+    unsigned days;         /* in the month; 0: nothing read yet */
+} MonthSeen;
+
 typedef struct {
     Dataset *ds;
     const CsvOptions *opt;
@@ -819,7 +840,73 @@ typedef struct {
     size_t n_wide;
     size_t rows, missing, skipped;
     int threads;           /* readers at once at most; 0: as many as help */
+    LabelCache companies, metrics;   /* interned in ds */
+    /* "" interned in ds, for the columns a file lacks: dataset_add knows
+     * a row's texts as those of the row before by their pointers. */
+    const char *empty;
+    MonthSeen month;
 } DataLoad;
+
+/* Do a and b, len bytes each, hold the same bytes? A word at a time,
+ * the last word overlapping the one before it: nothing past len is read,
+ * and a label of a few dozen bytes costs a few compares, not a call. */
+static inline int same_bytes(const char *a, const char *b, size_t len)
+{
+    if (len >= 8) {
+        uint64_t x, y;
+        for (size_t i = 0; i + 8 < len; i += 8) {
+            memcpy(&x, a + i, 8);
+            memcpy(&y, b + i, 8);
+            if (x != y)
+                return 0;
+        }
+        memcpy(&x, a + len - 8, 8);
+        memcpy(&y, b + len - 8, 8);
+        return x == y;
+    }
+    if (len >= 4) {
+        uint32_t x0, y0, x1, y1;
+        memcpy(&x0, a, 4);
+        memcpy(&y0, b, 4);
+        memcpy(&x1, a + len - 4, 4);
+        memcpy(&y1, b + len - 4, 4);
+        return x0 == y0 && x1 == y1;
+    }
+    for (size_t i = 0; i < len; i++)
+        if (a[i] != b[i])
+            return 0;
+    return 1;
+}
+
+/* cached_label when the last label matched is not text. */
+static const char *cached_label_other(Dataset *ds, LabelCache *c,
+                                      const char *text, size_t len)
+{
+    for (unsigned i = 0; i < LABEL_CACHE; i++) {
+        if (i != c->last && c->text[i] && c->len[i] == len &&
+            same_bytes(c->text[i], text, len)) {
+            c->last = i;
+            return c->text[i];
+        }
+    }
+    unsigned i = c->next;
+    c->next = (i + 1) % LABEL_CACHE;
+    c->last = i;
+    c->text[i] = dataset_intern(ds, text);
+    c->len[i] = len;
+    return c->text[i];
+}
+
+/* The interned copy of text (len bytes), from the cache when a recent
+ * row had it: the last one matched is tried first, here. */
+static inline const char *cached_label(Dataset *ds, LabelCache *c,
+                                       const char *text, size_t len)
+{
+    const char *last = c->text[c->last];
+    if (last && c->len[c->last] == len && same_bytes(last, text, len))
+        return last;
+    return cached_label_other(ds, c, text, len);
+}
 
 /* Headers that describe rows rather than hold values: "Source 1",
  * "Link", and empty ones (trailing columns of a spreadsheet). */
@@ -939,6 +1026,7 @@ static int data_header(Reader *r, DataLoad *L, char **fields, size_t n,
     L->have_header = 1;
     L->header_line = line;
     L->file = dataset_intern(L->ds, r->path);
+    L->empty = dataset_intern(L->ds, "");
     /* Where ; separates fields, the comma is the decimal mark. */
     L->decimal = r->delim == ';' ? ',' : '.';
     L->n_header = n;
@@ -1019,9 +1107,9 @@ static int row_unit(Reader *r, const char *stated, const char *found,
 /* Parses one value and adds it as an observation of o (date, company,
  * metric and the optional columns already set); a missing value is
  * counted. stated is the unit the column or header gives. */
-static int add_value(Reader *r, DataLoad *L, Observation *o, const char *text,
-                     const char *stated, const char *said_by, long line,
-                     long col)
+static inline int add_value(Reader *r, DataLoad *L, Observation *o,
+                            const char *text, const char *stated,
+                            const char *said_by, long line, long col)
 {
     char why[256];
     const char *found = "";
@@ -1051,9 +1139,66 @@ static int add_value(Reader *r, DataLoad *L, Observation *o, const char *text,
     return 0;
 }
 
+/* Is text, len bytes, "YYYY-MM-DD" with digits where the Ys, Ms and Ds
+ * are? (Whether it is a date is parse_date's to say.) */
+static int iso_day_shape(const char *text, size_t len)
+{
+    if (len != 10 || text[4] != '-' || text[7] != '-')
+        return 0;
+    for (size_t i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (unsigned)(text[i] - '0') > 9)
+            return 0;
+    return 1;
+}
+
+/* read_date for a data row's date, len bytes: a day of the month last
+ * read takes no parsing. parse_date reads "YYYY-MM-DD" before any other
+ * form whatever the order, so the month is noted only when the date read
+ * is the one its digits spell, and then any day from 01 to the month's
+ * length in the same month is read by parse_date as first + day - 1. */
+static int read_row_date(Reader *r, DataLoad *L, const char *text,
+                         size_t len, long line, long col, long *days,
+                         DatePrecision *prec)
+{
+    MonthSeen *m = &L->month;
+    if (len == 10 && m->days && memcmp(text, m->prefix, 8) == 0) {
+        unsigned d0 = (unsigned)(text[8] - '0'), d1 = (unsigned)(text[9] - '0');
+        unsigned day = d0 * 10 + d1;
+        if (d0 <= 9 && d1 <= 9 && day >= 1 && day <= m->days) {
+            *days = m->first + (long)day - 1;
+            *prec = DATE_DAY;
+            return 0;
+        }
+    }
+    if (read_date(r, text, L->opt->date_order, line, col, days, prec) != 0)
+        return -1;
+    if (*prec == DATE_DAY && iso_day_shape(text, len)) {
+        int year, month, day;
+        date_to_ymd(*days, &year, &month, &day);
+        if (year == (text[0] - '0') * 1000 + (text[1] - '0') * 100 +
+                        (text[2] - '0') * 10 + (text[3] - '0') &&
+            month == (text[5] - '0') * 10 + (text[6] - '0') &&
+            day == (text[8] - '0') * 10 + (text[9] - '0')) {
+            memcpy(m->prefix, text, 8);
+            m->first = *days - (day - 1);
+            m->days = (unsigned)date_days_in_month(year, month);
+        }
+    }
+    return 0;
+}
+
+/* optional_field for a data row: a column the file lacks gives L->empty. */
+static inline const char *data_field(const DataLoad *L, char **fields,
+                                     long col)
+{
+    return col >= 0 ? fields[col] : L->empty;
+}
+
 static int is_repeated_header(const DataLoad *L, char **fields, size_t n)
 {
-    if (n != L->n_header)
+    /* A data row's first byte nearly always tells it from the header. */
+    if (n != L->n_header ||
+        ascii_lower(fields[0][0]) != ascii_lower(L->header[0][0]))
         return 0;
     for (size_t i = 0; i < n; i++)
         if (ascii_casecmp(fields[i], L->header[i]) != 0)
@@ -1082,13 +1227,13 @@ static int data_row(Reader *r, char **fields, size_t n, long line)
                      .company = "", .metric = "", .unit = "", .basis = "",
                      .source = "", .confidence = "", .note = "",
                      .file = L->file, .line = line, .column = 0};
-    if (read_date(r, fields[col[COL_DATE]], L->opt->date_order, line,
-                  col[COL_DATE], &o.date, &o.precision) != 0)
+    if (read_row_date(r, L, fields[col[COL_DATE]], r->lens[col[COL_DATE]],
+                      line, col[COL_DATE], &o.date, &o.precision) != 0)
         return -1;
-    o.basis = optional_field(fields, col[COL_BASIS]);
-    o.source = optional_field(fields, col[COL_SOURCE]);
-    o.confidence = optional_field(fields, col[COL_CONFIDENCE]);
-    o.note = optional_field(fields, col[COL_NOTE]);
+    o.basis = data_field(L, fields, col[COL_BASIS]);
+    o.source = data_field(L, fields, col[COL_SOURCE]);
+    o.confidence = data_field(L, fields, col[COL_CONFIDENCE]);
+    o.note = data_field(L, fields, col[COL_NOTE]);
     o.file = L->file;
     o.line = line;
     o.metric = col[COL_METRIC] >= 0 ? fields[col[COL_METRIC]] : L->metric;
@@ -1123,11 +1268,16 @@ static int data_row(Reader *r, char **fields, size_t n, long line)
          check_label_len(r, lens[col[COL_UNIT]], "unit", line,
                          col[COL_UNIT])))
         return -1;
+    o.company = cached_label(L->ds, &L->companies, o.company,
+                             lens[col[COL_COMPANY]]);
+    if (col[COL_METRIC] >= 0)
+        o.metric = cached_label(L->ds, &L->metrics, o.metric,
+                                lens[col[COL_METRIC]]);
     if (L->format == FORMAT_HUB)
         return add_value(r, L, &o, fields[L->value_col], L->unit, "header",
                          line, L->value_col);
     return add_value(r, L, &o, fields[col[COL_VALUE]],
-                     optional_field(fields, col[COL_UNIT]), "unit column",
+                     data_field(L, fields, col[COL_UNIT]), "unit column",
                      line, col[COL_VALUE]);
 }
 
@@ -1220,7 +1370,11 @@ static int read_second_half(Reader *a, DataLoad *L)
     h->load = *L;
     h->load.ds = dataset_create();
     h->load.file = dataset_intern(h->load.ds, a->path);
+    h->load.empty = dataset_intern(h->load.ds, "");
     h->load.rows = h->load.missing = h->load.skipped = 0;
+    memset(&h->load.companies, 0, sizeof h->load.companies);
+    memset(&h->load.metrics, 0, sizeof h->load.metrics);
+    memset(&h->load.month, 0, sizeof h->load.month);
     pthread_t thread;
     if (pthread_create(&thread, NULL, half_main, h) != 0) {
         dataset_destroy(h->load.ds);

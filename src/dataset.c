@@ -462,10 +462,53 @@ static void add_texts(Dataset *ds, Group *g, const Observation *o)
     group_push_run(g, (TextRun){g->n, text_index(st, &t)});
 }
 
-void dataset_add(Dataset *ds, const Observation *o)
+/* Writes o's value, date, line and precision as row g->n of g (room
+ * made; the row is not counted yet). */
+static inline void group_store(Group *g, const Observation *o, uint32_t line)
+{
+    uint32_t k = g->n;
+    if (k > 0 && group_date(g)[k - 1] >= o->date)
+        g->ascending = 0;
+    group_value(g)[k] = o->value;
+    group_date(g)[k] = (int32_t)o->date;
+    group_line(g)[k] = line;
+    group_prec(g)[k] = (uint8_t)o->precision;
+}
+
+/* The common row, of the file, group and texts of the row before, when
+ * o gives them as the very pointers kept (as the loader does): added
+ * without looking at any text. Returns 0 for any other row. */
+static int add_like_last(Dataset *ds, const Observation *o, uint32_t line,
+                         uint32_t column)
 {
     struct RowStore *st = ds->rows;
-    uint32_t line = (uint32_t)o->line, column = (uint32_t)o->column;
+    if (!st->last || o->file != st->file ||
+        !(line > st->line || (line == st->line && column > st->column)))
+        return 0;
+    Group *g = &st->groups[st->last - 1];
+    if (g->company != o->company || g->metric != o->metric ||
+        g->column != column || g->n == g->cap || g->n_runs == 0)
+        return 0;
+    const RowText *t = &st->texts[group_runs(g)[g->n_runs - 1].text];
+    if (t->unit != o->unit || t->basis != o->basis ||
+        t->source != o->source || t->confidence != o->confidence ||
+        t->note != o->note)
+        return 0;
+    st->line = line;
+    st->column = column;
+    group_store(g, o, line);
+    g->n++;
+    ds->n_obs++;
+    return 1;
+}
+
+/* dataset_add for any row: kept out of it so that the common row does
+ * not pay for this one's stack frame. */
+static __attribute__((noinline)) void add_any(Dataset *ds,
+                                              const Observation *o,
+                                              uint32_t line, uint32_t column)
+{
+    struct RowStore *st = ds->rows;
     const char *company = nz(o->company), *metric = nz(o->metric);
     size_t gi = 0;
     if (st->file && same_text(nz(o->file), st->file) &&
@@ -490,16 +533,17 @@ void dataset_add(Dataset *ds, const Observation *o)
             xmalloc_array(SIZE_MAX, 2);   /* reports out of memory */
         group_resize(g, g->cap ? g->cap * 2 : 4);
     }
-    uint32_t k = g->n;
-    if (k > 0 && group_date(g)[k - 1] >= o->date)
-        g->ascending = 0;
-    group_value(g)[k] = o->value;
-    group_date(g)[k] = (int32_t)o->date;
-    group_line(g)[k] = line;
-    group_prec(g)[k] = (uint8_t)o->precision;
+    group_store(g, o, line);
     add_texts(ds, g, o);
     g->n++;
     ds->n_obs++;
+}
+
+void dataset_add(Dataset *ds, const Observation *o)
+{
+    uint32_t line = (uint32_t)o->line, column = (uint32_t)o->column;
+    if (!add_like_last(ds, o, line, column))
+        add_any(ds, o, line, column);
 }
 
 void dataset_mark(Dataset *ds, DatasetMark *mark)

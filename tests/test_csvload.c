@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "csvload.h"
+#include "parse_date.h"
 
 #define DIR "tests/data/csv/"
 
@@ -217,6 +218,64 @@ static void test_bad_value(void **state)
     expect_error(DIR "bad_value.csv", ERR_DATA, 3, 2,
                  "value \"abc\" is not a number; write digits like "
                  "7000000000 or 7e9");
+}
+
+/* Days of a month already seen skip parsing: they must still come out
+ * as parse_date reads them, across month and year ends and leap days,
+ * and a day past the month's end must fail as it always did. */
+static void test_dates_of_a_month_seen(void **state)
+{
+    (void)state;
+    static const char *const dates[] = {
+        "2024-01-30", "2024-01-31", "2024-02-01", "2024-02-28",
+        "2024-02-29", "2024-03-01", "2024-12-31", "2025-01-01",
+        "2025-01", "2025-01-09", "2025-02-28", "2025-02-1", "2025-02-03",
+        "2025-03-01", "2025-03-10"};
+    size_t n = sizeof dates / sizeof dates[0];
+    char csv[1024] = "date,company,metric,value\n";
+    for (size_t i = 0; i < n; i++)
+        snprintf(csv + strlen(csv), sizeof csv - strlen(csv),
+                 "%s,A,m,%zu\n", dates[i], i);
+    Dataset *ds = dataset_create();
+    Error err;
+    error_clear(&err);
+    assert_int_equal(csvload_buffer_with(ds, "d.csv", csv, strlen(csv), NULL,
+                                         &err), 0);
+    assert_int_equal(ds->n_obs, n);
+    Observation *rows = dataset_rows(ds);
+    for (size_t i = 0; i < n; i++) {
+        long days;
+        DatePrecision prec;
+        char why[256];
+        assert_int_equal(parse_date(dates[i], &days, &prec, why, sizeof why),
+                         0);
+        assert_int_equal(rows[i].date, days);
+        assert_int_equal(rows[i].precision, prec);
+    }
+    free(rows);
+    dataset_destroy(ds);
+    static const char *const bad[] = {"2025-02-29", "2025-02-00",
+                                      "2025-02-3x", "2025-02-300"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        snprintf(csv, sizeof csv,
+                 "date,company,metric,value\n2025-02-27,A,m,1\n"
+                 "2025-02-28,A,m,2\n%s,A,m,3\n", bad[i]);
+        long days;
+        DatePrecision prec;
+        char why[256];
+        if (parse_date(bad[i], &days, &prec, why, sizeof why) == 0) {
+            fail_msg("%s parsed", bad[i]);
+            continue;
+        }
+        ds = dataset_create();
+        error_clear(&err);
+        assert_int_equal(csvload_buffer_with(ds, "d.csv", csv, strlen(csv),
+                                             NULL, &err), -1);
+        assert_string_equal(err.message, why);
+        assert_int_equal(err.line, 4);
+        assert_int_equal(err.column, 1);
+        dataset_destroy(ds);
+    }
 }
 
 static void test_empty_company(void **state)
@@ -1242,6 +1301,7 @@ int main(void)
         cmocka_unit_test(test_stray_quote),
         cmocka_unit_test(test_bad_date_after_multiline_fields),
         cmocka_unit_test(test_bad_value),
+        cmocka_unit_test(test_dates_of_a_month_seen),
         cmocka_unit_test(test_empty_company),
         cmocka_unit_test(test_empty_metric),
         cmocka_unit_test(test_two_files_then_group),
