@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <cairo.h>
 #include <hpdf.h>
 #include <math.h>
 #include <stdio.h>
@@ -573,6 +574,61 @@ static void test_render_haru_text_position(void **state)
 }
 
 /* A libharu error inside the scene becomes ERR_RENDER, not a crash. */
+/* Opaque markers go into the PDF as round-capped dots (the ring a wider
+ * one under the fill), translucent ones as circles: drawn by poppler, each
+ * shows its fill at the centre, its ring at the rim, nothing past it. */
+static void test_render_haru_markers(void **state)
+{
+    Fixture *fx = *state;
+    Error err;
+    error_clear(&err);
+    HPDF_Doc doc = HPDF_New(NULL, NULL);
+    assert_non_null(doc);
+    HaruFonts *hf = haru_fonts_load(doc, fx->fs, &err);
+    assert_non_null(hf);
+    HPDF_Page page = HPDF_AddPage(doc);
+    HPDF_Page_SetWidth(page, 400);
+    HPDF_Page_SetHeight(page, 300);
+    Scene *sc = scene_create(200, 150, (Color){1, 1, 1, 1});
+    scene_add_circle(sc, 50, 50, 10, (Color){1, 0, 0, 1}, (Color){0, 0, 0, 1},
+                     4);
+    scene_add_circle(sc, 150, 50, 10, (Color){0, 0, 1, 0.5},
+                     (Color){0, 0, 0, 0}, 0);
+    scene_add_circle(sc, 100, 100, 8, (Color){0, 0.6, 0, 1},
+                     (Color){0, 0, 0, 0}, 0);
+    assert_int_equal(render_haru_scene(page, sc, fx->fs, hf, 0, 300, 400, 300,
+                                       &err),
+                     0);
+    char path[256], png[300];
+    snprintf(path, sizeof path, "%s/markers.pdf", fx->dir);
+    assert_int_equal(HPDF_SaveToFile(doc, path), HPDF_OK);
+    scene_destroy(sc);
+    haru_fonts_destroy(hf);
+    HPDF_Free(doc);
+    snprintf(png, sizeof png, "%s/markers.png", fx->dir);
+    char cmd[700];
+    snprintf(cmd, sizeof cmd, "pdftoppm -r 72 -png -singlefile '%s' '%s/markers'",
+             path, fx->dir);
+    assert_int_equal(system(cmd), 0);
+    cairo_surface_t *img = cairo_image_surface_create_from_png(png);
+    assert_int_equal(cairo_surface_status(img), CAIRO_STATUS_SUCCESS);
+    const unsigned char *data = cairo_image_surface_get_data(img);
+    int stride = cairo_image_surface_get_stride(img);
+#define PX(x, y) (*(const uint32_t *)(const void *)(data + (y) * stride + (x) * 4) & 0xffffff)
+    assert_int_equal(PX(100, 100), 0xff0000);  /* fill */
+    assert_int_equal(PX(113, 100), 0xff0000);  /* fill to r - lw / 2 */
+    assert_int_equal(PX(120, 100), 0x000000);  /* ring */
+    assert_int_equal(PX(126, 100), 0xffffff);  /* past r + lw / 2 */
+    uint32_t half = PX(300, 100);              /* 50% blue over white */
+    assert_true((half & 0xff) == 0xff && (half >> 16) > 0x70 &&
+                (half >> 16) < 0x90);
+    assert_int_equal(PX(200, 200), 0x009900);
+    assert_int_equal(PX(214, 200), 0x009900);
+    assert_int_equal(PX(219, 200), 0xffffff);
+#undef PX
+    cairo_surface_destroy(img);
+}
+
 static void test_render_haru_error_is_reported(void **state)
 {
     Fixture *fx = *state;
@@ -691,6 +747,7 @@ int main(void)
         cmocka_unit_test(test_report_long_table_continues),
         cmocka_unit_test(test_report_long_text_stays_on_page),
         cmocka_unit_test(test_render_haru_text_position),
+        cmocka_unit_test(test_render_haru_markers),
         cmocka_unit_test(test_render_haru_error_is_reported),
         cmocka_unit_test(test_report_find_urls),
         cmocka_unit_test(test_report_figures_yoy),
