@@ -525,7 +525,7 @@ static void hash_request(Hash *h, const ChartRequest *req, const Spec *spec)
 
 /* Data hash: the rows the chart draws and its events; full hash: that,
  * the request, the program version and the fonts. */
-static void hash_job(ChartJob *job, const Spec *spec, const FontStack *fs)
+static void hash_job(ChartJob *job, const Spec *spec, uint64_t program)
 {
     Hash data, all;
     hash_init(&data);
@@ -540,7 +540,7 @@ static void hash_job(ChartJob *job, const Spec *spec, const FontStack *fs)
     hash_init(&all);
     hash_bytes(&all, &job->data_hash, sizeof job->data_hash);
     hash_request(&all, &job->req, spec);
-    hash_program(&all, fs);
+    hash_bytes(&all, &program, sizeof program);
     job->hash = all.h;
 }
 
@@ -630,11 +630,15 @@ static void show_progress(const ReportRun *run, size_t done)
 
 static int build_jobs(ReportRun *run, Error *err)
 {
+    /* The program and its fonts, hashed once for every chart. */
+    Hash program;
+    hash_init(&program);
+    hash_program(&program, run->fs);
     for (size_t i = 0; i < run->n_jobs; i++) {
         ChartJob *job = &run->jobs[i];
         if (chart_build(job->ds, &job->req, run->fs, &job->built, err) != 0)
             return -1;
-        hash_job(job, &run->spec, run->fs);
+        hash_job(job, &run->spec, program.h);
         judge_job(run, job);
     }
     return 0;

@@ -47,9 +47,13 @@ void hash_long(Hash *h, long v)
 /* Via %.17g, so the same double always hashes the same on any host. */
 void hash_double(Hash *h, double v)
 {
-    char buf[40];
-    snprintf(buf, sizeof buf, "%.17g", v);
-    hash_str(h, buf);
+    /* Its bits, not its digits (snprintf was most of a run with nothing
+       to redraw); zeros and NaNs that compare alike hash alike. */
+    if (v == 0)
+        v = 0;
+    if (isnan(v))
+        v = NAN;
+    hash_bytes(h, &v, sizeof v);
 }
 
 void hash_file(Hash *h, const char *path)
