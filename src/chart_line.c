@@ -10,6 +10,7 @@
 
 #include <limits.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -495,9 +496,9 @@ static void draw_projection(Layout *L, size_t i)
     scene_stroke(L->scene, series_color(L, i), pt(L, 2), dash, 2);
 }
 
-/* Maps series s into scene coordinates, thins it to what the output
- * resolution can show, and strokes it. */
-static void draw_polyline(Layout *L, const Series *s, Color c, double width)
+/* Series s in scene coordinates, thinned to what the output resolution
+ * can show: a new array (caller frees) of *n points. */
+static Point *map_polyline(const Layout *L, const Series *s, size_t *n)
 {
     Point *p = xmalloc_array(s->n, sizeof *p);
     ScaleFn fx = scale_fn(&L->xs), fy = scale_fn(&L->ys);
@@ -505,13 +506,74 @@ static void draw_polyline(Layout *L, const Series *s, Color c, double width)
         p[j] = (Point){scale_fn_map(&fx, (double)s->date[j]),
                        scale_fn_map(&fy, s->value[j])};
     double detail = L->spec->detail > 0 ? L->spec->detail : 2;
-    size_t n = decimate_polyline(p, s->n, detail, p);
+    *n = decimate_polyline(p, s->n, detail, p);
+    return p;
+}
+
+static void stroke_points(Layout *L, const Point *p, size_t n, Color c,
+                          double width)
+{
     scene_path_begin(L->scene);
     scene_move_to(L->scene, p[0].x, p[0].y);
     for (size_t j = 1; j < n; j++)
         scene_line_to(L->scene, p[j].x, p[j].y);
     scene_stroke(L->scene, c, width, NULL, 0);
+}
+
+static void draw_polyline(Layout *L, const Series *s, Color c, double width)
+{
+    size_t n;
+    Point *p = map_polyline(L, s, &n);
+    stroke_points(L, p, n, c, width);
     free(p);
+}
+
+/* Context lines are mapped a batch at a time, half of each batch on a
+ * second thread (a log a point: a tenth of a million-point chart), and
+ * added to the scene in order. Batches keep the extra memory to a few
+ * series' points. */
+#define CONTEXT_BATCH 16
+
+typedef struct {
+    const Layout *L;
+    const Series *const *series;
+    size_t count;
+    Point **points;
+    size_t *n;
+} MapBatch;
+
+static void *map_batch(void *arg)
+{
+    const MapBatch *b = arg;
+    for (size_t i = 0; i < b->count; i++)
+        b->points[i] = map_polyline(b->L, b->series[i], &b->n[i]);
+    return NULL;
+}
+
+static void draw_context_lines(Layout *L, const Series **series, size_t count,
+                               Color c, double width)
+{
+    Point *points[CONTEXT_BATCH];
+    size_t n[CONTEXT_BATCH];
+    for (size_t at = 0; at < count; at += CONTEXT_BATCH) {
+        size_t k = count - at < CONTEXT_BATCH ? count - at : CONTEXT_BATCH;
+        size_t half = k / 2;
+        MapBatch second = {L, series + at + half, k - half, points + half,
+                           n + half};
+        MapBatch first = {L, series + at, half, points, n};
+        pthread_t thread;
+        int threaded =
+            half > 0 && pthread_create(&thread, NULL, map_batch, &second) == 0;
+        map_batch(&first);
+        if (threaded)
+            pthread_join(thread, NULL);
+        else
+            map_batch(&second);
+        for (size_t i = 0; i < k; i++) {
+            stroke_points(L, points[i], n[i], c, width);
+            free(points[i]);
+        }
+    }
 }
 
 /* Markers show the report dates of irregular data; on dense data (more
@@ -545,9 +607,13 @@ static void draw_series(Layout *L)
                     L->plot.x1 - L->plot.x0 + 2 * pad,
                     L->plot.y1 - L->plot.y0 + 2 * pad);
     /* Context first, so highlighted series are drawn over it. */
+    const Series **context = xmalloc_array(spec->n_series + 1, sizeof *context);
+    size_t n_context = 0;
     for (size_t i = 0; i < spec->n_series; i++)
         if (is_context(spec, i) && spec->series[i]->n > 1)
-            draw_polyline(L, spec->series[i], L->theme->context, pt(L, 0.8));
+            context[n_context++] = spec->series[i];
+    draw_context_lines(L, context, n_context, L->theme->context, pt(L, 0.8));
+    free(context);
     for (size_t i = 0; i < spec->n_series; i++)
         if (has_projection(spec, i))
             draw_band(L, i);
