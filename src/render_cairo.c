@@ -195,6 +195,25 @@ static void draw_circle(cairo_t *cr, const SceneOp *op, int raster)
     cairo_new_path(cr);
 }
 
+/* The pixels of the image surface cr draws on, flushed for writing
+ * behind cairo's back (the writer marks the surface dirty after). */
+typedef struct {
+    cairo_surface_t *surface;
+    unsigned char *data;
+    int width, height, stride;
+} TargetPixels;
+
+static int target_pixels(cairo_t *cr, TargetPixels *t)
+{
+    t->surface = cairo_get_target(cr);
+    cairo_surface_flush(t->surface);
+    t->data = cairo_image_surface_get_data(t->surface);
+    t->width = cairo_image_surface_get_width(t->surface);
+    t->height = cairo_image_surface_get_height(t->surface);
+    t->stride = cairo_image_surface_get_stride(t->surface);
+    return t->data ? 0 : -1;
+}
+
 /* ---- markers in PNG: cairo once per look, then copied ---- */
 
 /* Sub-pixel positions a marker is drawn at, per axis: a marker lands at
@@ -322,36 +341,32 @@ static int draw_marker(cairo_t *cr, SpriteCache *cache, const SceneOp *op,
     const Sprite *s = sprite_for(cache, op, scale, sx, sy);
     if (!s)
         return 0;
-    cairo_surface_t *target = cairo_get_target(cr);
-    cairo_surface_flush(target);
-    unsigned char *data = cairo_image_surface_get_data(target);
-    if (!data)
+    TargetPixels t;
+    if (target_pixels(cr, &t) != 0)
         return 0;
-    int width = cairo_image_surface_get_width(target);
-    int height = cairo_image_surface_get_height(target);
-    int stride = cairo_image_surface_get_stride(target);
     const unsigned char *sdata = cairo_image_surface_get_data(s->image);
     int ssize = cairo_image_surface_get_width(s->image);
     int sstride = cairo_image_surface_get_stride(s->image);
     for (int v = 0; v < ssize; v++) {
         long y = iy - s->pad + v;
-        double wy = y >= 0 && y < height ? inside((double)y, clip->y0, clip->y1)
-                                         : 0;
+        double wy = y >= 0 && y < t.height
+                        ? inside((double)y, clip->y0, clip->y1)
+                        : 0;
         if (wy <= 0)
             continue;
         const uint32_t *src =
             (const uint32_t *)(const void *)(sdata + (size_t)v * sstride);
-        uint32_t *row = (uint32_t *)(void *)(data + (size_t)y * stride);
+        uint32_t *row = (uint32_t *)(void *)(t.data + (size_t)y * t.stride);
         for (int u = 0; u < ssize; u++) {
             long x = ix - s->pad + u;
-            if (src[u] == 0 || x < 0 || x >= width)
+            if (src[u] == 0 || x < 0 || x >= t.width)
                 continue;
             double w = wy * inside((double)x, clip->x0, clip->x1);
             if (w > 0)
                 over(&row[x], src[u], w);
         }
     }
-    cairo_surface_mark_dirty(target);
+    cairo_surface_mark_dirty(t.surface);
     return 1;
 }
 
@@ -442,16 +457,12 @@ static size_t draw_dense_strokes(cairo_t *cr, const Scene *scene, size_t i,
     size_t n = clip ? raster_lines_run(scene, i, scale, 0, &points) : 0;
     if (n == 0)
         return 0;
-    cairo_surface_t *target = cairo_get_target(cr);
-    cairo_surface_flush(target);
-    unsigned char *data = cairo_image_surface_get_data(target);
-    if (!data)
+    TargetPixels t;
+    if (target_pixels(cr, &t) != 0)
         return 0;
-    raster_lines_draw(scene, i, n, scale, 0, 0, *clip, data,
-                      cairo_image_surface_get_width(target),
-                      cairo_image_surface_get_height(target),
-                      cairo_image_surface_get_stride(target));
-    cairo_surface_mark_dirty(target);
+    raster_lines_draw(scene, i, n, scale, 0, 0, *clip, t.data, t.width,
+                      t.height, t.stride);
+    cairo_surface_mark_dirty(t.surface);
     return n;
 }
 
