@@ -6,6 +6,7 @@
 #include "render_haru.h"
 
 #include <hpdf_objects.h>
+#include <hpdf_pages.h>
 #include <hpdf_streams.h>
 #include <math.h>
 #include <stdint.h>
@@ -13,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fsutil.h"
 #include "raster_lines.h"
 #include "util.h"
 
@@ -244,7 +246,62 @@ typedef struct {
     double height;
     Error *err;
     PageState *gs;
+    ByteBuf *raw;           /* operators on their way to the page */
 } Ctx;
+
+/* ---- raw page content ----
+ * libharu formats each operator through a zeroed scratch buffer and its
+ * own float printing: a report's paths, markers and colours were a third
+ * of the PDF's work. Those operators are written to the page's content
+ * stream directly, a whole path at a time, in page-description mode before
+ * and after, as libharu's own operators (text, clips, states) expect. */
+
+/* v with at most three decimals, trailing zeros dropped. */
+static void raw_num(ByteBuf *b, double v)
+{
+    char tmp[32], *end = tmp + sizeof tmp, *q = end;
+    if (!isfinite(v) || fabs(v) > 1e12)
+        v = 0;
+    long long m = llround(fabs(v) * 1000);
+    int neg = v < 0 && m != 0;
+    int frac = (int)(m % 1000);
+    long long whole = m / 1000;
+    int digits = 3;
+    while (digits > 0 && frac % 10 == 0) {
+        frac /= 10;
+        digits--;
+    }
+    for (int i = 0; i < digits; i++) {
+        *--q = (char)('0' + frac % 10);
+        frac /= 10;
+    }
+    if (digits > 0)
+        *--q = '.';
+    do {
+        *--q = (char)('0' + whole % 10);
+        whole /= 10;
+    } while (whole > 0);
+    if (neg)
+        *--q = '-';
+    bytebuf_append(b, q, (size_t)(end - q));
+    bytebuf_append(b, " ", 1);
+}
+
+static void raw_op(ByteBuf *b, const char *op)
+{
+    bytebuf_append(b, op, strlen(op));
+    bytebuf_append(b, "\n", 1);
+}
+
+/* Sends what is pending to the page's content stream. */
+static void raw_flush(const Ctx *c)
+{
+    if (c->raw->len == 0)
+        return;
+    HPDF_PageAttr attr = (HPDF_PageAttr)c->page->attr;
+    HPDF_Stream_Write(attr->stream, c->raw->data, (HPDF_UINT)c->raw->len);
+    c->raw->len = 0;
+}
 
 static int same_rgb(Color a, Color b)
 {
@@ -262,7 +319,9 @@ static void set_width(const Ctx *c, double w)
 {
     if (c->gs->have_width && c->gs->width == w)
         return;
-    HPDF_Page_SetLineWidth(c->page, (HPDF_REAL)w);
+    raw_num(c->raw, w);
+    raw_op(c->raw, "w");
+    raw_flush(c);
     c->gs->have_width = 1;
     c->gs->width = w;
 }
@@ -286,8 +345,9 @@ static int alpha_begin(const Ctx *c, double fill_a, double stroke_a)
     return 1;
 }
 
-/* Emits the op's path with coordinates multiplied by k (see draw_stroke).
- * Returns 0 when nothing was emitted (empty path). */
+/* Appends the op's path with coordinates multiplied by k (see
+ * draw_stroke) to the pending operators. Returns 0 when nothing was
+ * emitted (empty path). */
 static int emit_path(const Ctx *c, const SceneOp *op, double k)
 {
     const PathVerb *verbs = scene_op_verbs(c->scene, op);
@@ -297,31 +357,35 @@ static int emit_path(const Ctx *c, const SceneOp *op, double k)
     for (size_t i = 0; i < op->n_verbs; i++) {
         if (verbs[i] == PATH_CLOSE) {
             if (open)
-                HPDF_Page_ClosePath(c->page);
+                raw_op(c->raw, "h");
             continue;
         }
         if (p >= op->n_points)
             break;
-        HPDF_REAL x = (HPDF_REAL)(pts[p].x * k);
-        HPDF_REAL y = (HPDF_REAL)(fy(c, pts[p].y) * k);
+        raw_num(c->raw, pts[p].x * k);
+        raw_num(c->raw, fy(c, pts[p].y) * k);
         p++;
-        /* A LINE with no current point starts the path instead of
-           tripping libharu's graphics-mode check. */
-        if (verbs[i] == PATH_MOVE || !open)
-            HPDF_Page_MoveTo(c->page, x, y);
-        else
-            HPDF_Page_LineTo(c->page, x, y);
+        /* A LINE with no current point starts the path. */
+        raw_op(c->raw, verbs[i] == PATH_MOVE || !open ? "m" : "l");
         open = 1;
     }
     return open;
+}
+
+static void raw_rgb(const Ctx *c, Color col, const char *op)
+{
+    raw_num(c->raw, col.r < 0 ? 0 : col.r > 1 ? 1 : col.r);
+    raw_num(c->raw, col.g < 0 ? 0 : col.g > 1 ? 1 : col.g);
+    raw_num(c->raw, col.b < 0 ? 0 : col.b > 1 ? 1 : col.b);
+    raw_op(c->raw, op);
 }
 
 static void set_fill(const Ctx *c, Color col)
 {
     if (c->gs->have_fill && same_rgb(c->gs->fill, col))
         return;
-    HPDF_Page_SetRGBFill(c->page, (HPDF_REAL)col.r, (HPDF_REAL)col.g,
-                         (HPDF_REAL)col.b);
+    raw_rgb(c, col, "rg");
+    raw_flush(c);
     c->gs->have_fill = 1;
     c->gs->fill = col;
 }
@@ -330,8 +394,8 @@ static void set_stroke(const Ctx *c, Color col)
 {
     if (c->gs->have_stroke && same_rgb(c->gs->stroke, col))
         return;
-    HPDF_Page_SetRGBStroke(c->page, (HPDF_REAL)col.r, (HPDF_REAL)col.g,
-                           (HPDF_REAL)col.b);
+    raw_rgb(c, col, "RG");
+    raw_flush(c);
     c->gs->have_stroke = 1;
     c->gs->stroke = col;
 }
@@ -345,7 +409,8 @@ static int draw_fill(const Ctx *c, const SceneOp *op)
         return -1;
     set_fill(c, op->fill);
     if (emit_path(c, op, 1))
-        HPDF_Page_Fill(c->page);
+        raw_op(c->raw, "f");
+    raw_flush(c);
     if (saved)
         restore(c);
     return 0;
@@ -391,7 +456,8 @@ static int draw_stroke(const Ctx *c, const SceneOp *op)
     set_stroke(c, op->stroke);
     set_width(c, op->line_width * k);
     if (emit_path(c, op, k))
-        HPDF_Page_Stroke(c->page);
+        raw_op(c->raw, "S");
+    raw_flush(c);
     if (saved || dashed)
         restore(c);
     return 0;
@@ -403,9 +469,13 @@ static void dot(const Ctx *c, double x, double y, double d, Color col)
 {
     set_stroke(c, col);
     set_width(c, d);
-    HPDF_Page_MoveTo(c->page, (HPDF_REAL)x, (HPDF_REAL)y);
-    HPDF_Page_LineTo(c->page, (HPDF_REAL)x, (HPDF_REAL)y);
-    HPDF_Page_Stroke(c->page);
+    raw_num(c->raw, x);
+    raw_num(c->raw, y);
+    raw_op(c->raw, "m");
+    raw_num(c->raw, x);
+    raw_num(c->raw, y);
+    raw_op(c->raw, "l S");
+    raw_flush(c);
 }
 
 static int draw_circle(const Ctx *c, const SceneOp *op)
@@ -631,7 +701,8 @@ int render_haru_scene(HPDF_Page page, const Scene *scene,
     double ox = x + (w - scene->width * s) / 2;
     double oy = top - h + (h - scene->height * s) / 2;
     PageState gs = {0};
-    Ctx c = {page, scene, fs, hf, scene->height, err, &gs};
+    ByteBuf raw = {0};
+    Ctx c = {page, scene, fs, hf, scene->height, err, &gs, &raw};
 
     HPDF_Page_GSave(page);
     HPDF_Page_Concat(page, (HPDF_REAL)s, 0, 0, (HPDF_REAL)s, (HPDF_REAL)ox,
@@ -698,6 +769,7 @@ int render_haru_scene(HPDF_Page page, const Scene *scene,
     while (clips-- > 0)
         HPDF_Page_GRestore(page);
     HPDF_Page_GRestore(page);
+    bytebuf_free(&raw);
     if (rc != 0 && err->kind != ERR_NONE) /* draw_text named the font */
         return -1;
     return haru_failed(hf->doc, err, "drawing a scene");
