@@ -55,6 +55,10 @@ size_t decimate_polyline(const Point *in, size_t n, double scale, Point *out)
             if (in[i].y > in[hi].y)
                 hi = i;
         }
+        if (i - first == 1) { /* alone in its column, the common case */
+            out[w++] = in[first];
+            continue;
+        }
         size_t last = i - 1;
         size_t keep[4] = {first, lo < hi ? lo : hi, lo < hi ? hi : lo, last};
         for (int k = 0; k < 4; k++) /* sorted; skip repeats */

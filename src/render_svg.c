@@ -541,8 +541,9 @@ static void draw_stroke(Writer *w, const SceneOp *op)
 
 /* ---- dense lines ---------------------------------------------------- */
 
-/* zlib level of the masks: they are most of a dense chart's bytes. */
-#define MASK_PNG_LEVEL 6
+/* zlib level of the masks: 6 made the 1M-point chart's SVG 3% smaller for
+ * twice the deflate time. */
+#define MASK_PNG_LEVEL 1
 
 static void put_base64(ByteBuf *b, const unsigned char *data, size_t len)
 {
