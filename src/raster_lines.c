@@ -44,8 +44,10 @@ int raster_lines_wants(const Scene *scene, const SceneOp *op, double scale)
     const Point *p = polyline_of(scene, op);
     if (!p)
         return 0;
+    /* Pixel indices are computed in long: far-out vertices go to cairo. */
+    const double far = 1e7 / scale;
     for (size_t i = 0; i < op->n_points; i++) {
-        if (!isfinite(p[i].x) || !isfinite(p[i].y))
+        if (!(fabs(p[i].x) < far) || !(fabs(p[i].y) < far))
             return 0;
         if (i > 0 && p[i].x < p[i - 1].x)
             return 0;

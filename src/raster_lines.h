@@ -27,8 +27,9 @@ typedef struct {
 } PixelClip;
 
 /* Whether op is a stroke this module draws: a solid (undashed) open
- * polyline of at least RASTER_LINES_MIN_POINTS finite vertices whose x
- * never decreases, on average under 2 device pixels apart at scale. */
+ * polyline of at least RASTER_LINES_MIN_POINTS finite vertices within ten
+ * million pixels of the origin whose x never decreases, on average under
+ * 2 device pixels apart at scale. */
 int raster_lines_wants(const Scene *scene, const SceneOp *op, double scale);
 
 /* Composites, in order, the ops scene->ops[first .. first + count) that
