@@ -970,7 +970,8 @@ static void print_summary(const ReportRun *run)
             printf("  %-36s unchanged\n", job->stem);
     }
     printf("aigrowth: %s %s; %zu of %zu charts redrawn in %s/; %.2f s\n",
-           run->spec.output, run->pdf_rebuilt ? "written" : "unchanged", redrawn,
+           run->spec.output, run->pdf_rebuilt ? "written" : "unchanged",
+           redrawn,
            run->n_jobs, run->spec.charts_dir, elapsed(run));
 }
 

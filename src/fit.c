@@ -967,8 +967,8 @@ static int usable(const Fit *f)
 /* fit_crossover without the interval: status, t and a_rises; out->lo and
  * hi NAN. Sets *sign to the gap's sign at the start. */
 static int crossover_point(const Fit *a, const Fit *b, double t_start,
-                           double t_end, double level, Crossing *out,
-                           int *sign, Error *err)
+                           double t_end, Crossing *out, int *sign,
+                           Error *err)
 {
     out->status = CROSS_DIVERGING;
     out->t = out->lo = out->hi = NAN;
@@ -978,8 +978,7 @@ static int crossover_point(const Fit *a, const Fit *b, double t_start,
                   "a crossover needs a fitted trend for both series");
         return -1;
     }
-    if (!(t_end > t_start) || !isfinite(t_start) || !isfinite(t_end)
-        || !(level > 0 && level < 1)) {
+    if (!(t_end > t_start) || !isfinite(t_start) || !isfinite(t_end)) {
         error_set(err, ERR_USAGE, NULL, 0, 0,
                   "the horizon must be after the latest data");
         return -1;
@@ -1004,15 +1003,20 @@ int fit_crossover_point(const Fit *a, const Fit *b, double t_start,
                         double t_end, Crossing *out, Error *err)
 {
     int sign;
-    return crossover_point(a, b, t_start, t_end, 0.5, out, &sign, err);
+    return crossover_point(a, b, t_start, t_end, out, &sign, err);
 }
 
 int fit_crossover(const Fit *a, const Fit *b, double t_start, double t_end,
                   double level, Crossing *out, Error *err)
 {
     int sign;
-    if (crossover_point(a, b, t_start, t_end, level, out, &sign, err) != 0)
+    if (crossover_point(a, b, t_start, t_end, out, &sign, err) != 0)
         return -1;
+    if (!(level > 0 && level < 1)) {
+        error_set(err, ERR_USAGE, NULL, 0, 0,
+                  "the interval level %g is not between 0 and 1", level);
+        return -1;
+    }
     Range r = {t_start, t_end, sign};
     boot_interval(a, b, draw_crossing, &r, level, &out->lo, &out->hi);
     return 0;

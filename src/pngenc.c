@@ -226,7 +226,9 @@ static unsigned char *deflate_all(const unsigned char *raw, size_t len,
     unsigned char *out = NULL;
     int ok = parts[0].ok && parts[n - 1].ok;
     if (ok) {
-        size_t total = 2 + parts[0].out_len + (n == 2 ? parts[1].out_len : 0) + 4;
+        size_t total = 2 + parts[0].out_len + 4;
+        if (n == 2)
+            total += parts[1].out_len;
         out = xmalloc(total);
         zlib_header(level, out);
         size_t at = 2;

@@ -57,11 +57,6 @@ int raster_lines_wants(const Scene *scene, const SceneOp *op, double scale)
     return step < 2;
 }
 
-static int same_color(Color a, Color b)
-{
-    return a.r == b.r && a.g == b.g && a.b == b.b && a.a == b.a;
-}
-
 size_t raster_lines_run(const Scene *scene, size_t first, double scale,
                         int one_color, size_t *points)
 {
@@ -69,7 +64,7 @@ size_t raster_lines_run(const Scene *scene, size_t first, double scale,
     *points = 0;
     while (first + n < scene->n_ops &&
            raster_lines_wants(scene, &scene->ops[first + n], scale) &&
-           (!one_color || same_color(scene->ops[first].stroke,
+           (!one_color || color_equal(scene->ops[first].stroke,
                                      scene->ops[first + n].stroke)))
         *points += scene->ops[first + n++].n_points;
     return n;
@@ -162,17 +157,14 @@ static double clamp01(double v)
     return v < 0 ? 0 : v > 1 ? 1 : v;
 }
 
-/* The stroke colour premultiplied, each channel 0..255. */
-typedef struct {
-    uint32_t a, r, g, b;
-} Ink;
-
-static Ink ink_of(Color c)
+/* The stroke colour as a premultiplied ARGB32 pixel. */
+static uint32_t ink_of(Color c)
 {
     double a = clamp01(c.a);
-    return (Ink){(uint32_t)lround(a * 255), (uint32_t)lround(clamp01(c.r) * a * 255),
-                 (uint32_t)lround(clamp01(c.g) * a * 255),
-                 (uint32_t)lround(clamp01(c.b) * a * 255)};
+    return (uint32_t)lround(a * 255) << 24 |
+           (uint32_t)lround(clamp01(c.r) * a * 255) << 16 |
+           (uint32_t)lround(clamp01(c.g) * a * 255) << 8 |
+           (uint32_t)lround(clamp01(c.b) * a * 255);
 }
 
 /* x / 255, rounded, for x in 0 .. 255 * 255. */
@@ -182,16 +174,16 @@ static uint32_t div255(uint32_t x)
     return (x + (x >> 8)) >> 8;
 }
 
-/* ink at coverage k (0..256) over the premultiplied pixel. */
-static void composite(uint32_t *px, Ink ink, uint32_t k)
+void raster_over(uint32_t *px, uint32_t src, uint32_t k)
 {
-    uint32_t d = *px;
-    uint32_t keep = 255 - ((ink.a * k) >> 8);
-    uint32_t pa = ((ink.a * k) >> 8) + div255((d >> 24) * keep);
-    uint32_t pr = ((ink.r * k) >> 8) + div255(((d >> 16) & 0xff) * keep);
-    uint32_t pg = ((ink.g * k) >> 8) + div255(((d >> 8) & 0xff) * keep);
-    uint32_t pb = ((ink.b * k) >> 8) + div255((d & 0xff) * keep);
-    *px = pa << 24 | pr << 16 | pg << 8 | pb;
+    uint32_t d = *px, out = 0;
+    uint32_t keep = 255 - (((src >> 24) * k) >> 8);
+    for (int shift = 0; shift < 32; shift += 8) {
+        uint32_t v = ((((src >> shift) & 0xff) * k) >> 8) +
+                     div255(((d >> shift) & 0xff) * keep);
+        out |= (v > 255 ? 255 : v) << shift;
+    }
+    *px = out;
 }
 
 /* Where pixels go: the image and the scene-to-pixel mapping. */
@@ -247,7 +239,7 @@ static double overlap(double lo, double hi, double y0, double y1)
  * The clip cuts the spans exactly in y and drops the samples whose centre
  * it leaves out in x, as cairo intersects a stroke with a clip. */
 static void fill_columns(const Target *t, Span *spans, int c0, int c1,
-                         PixelClip clip, Ink ink)
+                         PixelClip clip, uint32_t ink)
 {
     double row_lo = max2(clip.y0, 0), row_hi = min2(clip.y1, t->height);
     for (int c = c0; c < c1; c++) {
@@ -272,7 +264,7 @@ static void fill_columns(const Target *t, Span *spans, int c0, int c1,
                 cover += overlap(s[k].lo, s[k].hi, top, bottom);
             uint32_t q = (uint32_t)(clamp01(cover / SUB) * 256 + 0.5);
             if (q > 0)
-                composite((uint32_t *)(void *)(t->pixels +
+                raster_over((uint32_t *)(void *)(t->pixels +
                                                (size_t)y * t->stride) +
                               c,
                           ink, q);
@@ -391,16 +383,22 @@ const PixelClip *clip_stack_top(const ClipStack *cs)
     return cs->depth <= RASTER_LINES_MAX_CLIP ? &cs->clip[cs->depth] : NULL;
 }
 
-int raster_lines_image(const Scene *scene, size_t first, size_t count,
-                       PixelClip clip, LineImage *image)
+size_t raster_lines_image(const Scene *scene, size_t first,
+                          const ClipStack *cs, LineImage *image)
 {
     const double res = RASTER_LINES_IMAGE_SCALE;
     memset(image, 0, sizeof *image);
+    const PixelClip *top = clip_stack_top(cs);
+    size_t points;
+    size_t count = top ? raster_lines_run(scene, first, res, 1, &points) : 0;
+    if (count == 0 || points < RASTER_LINES_IMAGE_POINTS)
+        return 0;
+    PixelClip clip = *top;
     double x0 = floor(max2(clip.x0, 0)), y0 = floor(max2(clip.y0, 0));
     double x1 = ceil(min2(clip.x1, scene->width));
     double y1 = ceil(min2(clip.y1, scene->height));
     if (!(x1 > x0 && y1 > y0))
-        return -1;
+        return count; /* clipped away */
     *image = (LineImage){x0, y0, x1 - x0, y1 - y0, (int)((x1 - x0) * res),
                          (int)((y1 - y0) * res), 0, NULL};
     image->stride = image->width * 4;
@@ -410,5 +408,5 @@ int raster_lines_image(const Scene *scene, size_t first, size_t count,
     raster_lines_draw(scene, first, count, res, x0 * res, y0 * res,
                       pixel_clip, image->pixels, image->width, image->height,
                       image->stride);
-    return 0;
+    return count;
 }

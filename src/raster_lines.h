@@ -15,6 +15,7 @@
 #define AIGROWTH_RASTER_LINES_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "scene.h"
 
@@ -45,6 +46,10 @@ void raster_lines_draw(const Scene *scene, size_t first, size_t count,
                        double scale, double dx, double dy, PixelClip clip,
                        unsigned char *pixels, int width, int height,
                        int stride);
+
+/* src, a premultiplied ARGB32 pixel, at coverage k (0..256) over *px:
+ * the compositing of every pixel this module and the PNG markers write. */
+void raster_over(uint32_t *px, uint32_t src, uint32_t k);
 
 /* Vector outputs (SVG, PDF) draw a group of dense lines of one colour as
  * one image when the group has at least this many vertices in all: as
@@ -92,10 +97,13 @@ typedef struct {
     unsigned char *pixels;    /* owned; free() */
 } LineImage;
 
-/* Draws ops [first, first + count) at RASTER_LINES_IMAGE_SCALE into a new
- * image over clip (scene units, cut to the scene). Returns 0, or -1 when
- * the clip leaves nothing to draw (image then empty, nothing allocated). */
-int raster_lines_image(const Scene *scene, size_t first, size_t count,
-                       PixelClip clip, LineImage *image);
+/* For a vector backend at op first: the group of dense lines of one
+ * colour starting there with RASTER_LINES_IMAGE_POINTS vertices or more,
+ * drawn at RASTER_LINES_IMAGE_SCALE into a new image over the clip cs
+ * holds (scene units, cut to the scene). Returns how many ops the image
+ * stands for, 0 when op first is to be drawn as a path; image->pixels is
+ * NULL (nothing allocated) when the clip leaves nothing to draw. */
+size_t raster_lines_image(const Scene *scene, size_t first,
+                          const ClipStack *cs, LineImage *image);
 
 #endif

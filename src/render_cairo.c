@@ -243,8 +243,8 @@ static int same_look(const Sprite *s, const SceneOp *op, double scale, int sx,
 {
     return s->sx == sx && s->sy == sy && s->r == op->r &&
            s->line_width == op->line_width && s->scale == scale &&
-           memcmp(&s->fill, &op->fill, sizeof s->fill) == 0 &&
-           memcmp(&s->stroke, &op->stroke, sizeof s->stroke) == 0;
+           color_equal(s->fill, op->fill) &&
+           color_equal(s->stroke, op->stroke);
 }
 
 /* The sprite for op at sub-pixel step (sx, sy), drawn on first use; NULL
@@ -298,25 +298,6 @@ static double inside(double p, double lo, double hi)
     return b > a ? fmin(b - a, 1) : 0;
 }
 
-/* src over *dst, src premultiplied and weighted by w (0..1). */
-static void over(uint32_t *dst, uint32_t src, double w)
-{
-    if (w < 1) {
-        uint32_t k = (uint32_t)(w * 256 + 0.5);
-        src = ((((src >> 24) & 0xff) * k >> 8) << 24) |
-              ((((src >> 16) & 0xff) * k >> 8) << 16) |
-              ((((src >> 8) & 0xff) * k >> 8) << 8) | ((src & 0xff) * k >> 8);
-    }
-    uint32_t keep = 255 - (src >> 24), d = *dst, out = 0;
-    for (int shift = 0; shift < 32; shift += 8) {
-        uint32_t v = ((d >> shift) & 0xff) * keep + 128;
-        v = (v + (v >> 8)) >> 8;
-        v += (src >> shift) & 0xff;
-        out |= (v > 255 ? 255 : v) << shift;
-    }
-    *dst = out;
-}
-
 /* A marker (OP_CIRCLE) copied from its sprite into the image surface,
  * inside clip (device pixels); returns 0 to leave it to cairo. */
 static int draw_marker(cairo_t *cr, SpriteCache *cache, const SceneOp *op,
@@ -363,7 +344,8 @@ static int draw_marker(cairo_t *cr, SpriteCache *cache, const SceneOp *op,
                 continue;
             double w = wy * inside((double)x, clip->x0, clip->x1);
             if (w > 0)
-                over(&row[x], src[u], w);
+                raster_over(&row[x], src[u],
+                            w >= 1 ? 256 : (uint32_t)(w * 256 + 0.5));
         }
     }
     cairo_surface_mark_dirty(t.surface);
@@ -473,16 +455,10 @@ static size_t draw_dense_strokes(cairo_t *cr, const Scene *scene, size_t i,
 static size_t draw_dense_image(cairo_t *cr, const Scene *scene, size_t i,
                                const ClipStack *cs)
 {
-    size_t points;
-    const PixelClip *clip = clip_stack_top(cs);
-    size_t n = clip ? raster_lines_run(scene, i, RASTER_LINES_IMAGE_SCALE, 1,
-                                       &points)
-                    : 0;
-    if (n == 0 || points < RASTER_LINES_IMAGE_POINTS)
-        return 0;
     LineImage li;
-    if (raster_lines_image(scene, i, n, *clip, &li) != 0)
-        return n; /* clipped away */
+    size_t n = raster_lines_image(scene, i, cs, &li);
+    if (!li.pixels)
+        return n;
     cairo_surface_t *image = cairo_image_surface_create_for_data(
         li.pixels, CAIRO_FORMAT_ARGB32, li.width, li.height, li.stride);
     cairo_save(cr);
@@ -546,7 +522,7 @@ static void draw_scene(cairo_t *cr, const Scene *scene, const FontStack *fs,
             break;
         }
     }
-    while (cs.depth-- > 0)
+    while (clip_stack_pop(&cs))
         cairo_restore(cr);
     sprites_free(&sprites);
 }

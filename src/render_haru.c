@@ -634,8 +634,8 @@ static void split_argb(const LineImage *li, unsigned char *rgb,
                        unsigned char *alpha)
 {
     for (int y = 0; y < li->height; y++) {
-        const uint32_t *row =
-            (const uint32_t *)(const void *)(li->pixels + (size_t)y * li->stride);
+        const unsigned char *line = li->pixels + (size_t)y * li->stride;
+        const uint32_t *row = (const uint32_t *)(const void *)line;
         for (int x = 0; x < li->width; x++) {
             uint32_t p = row[x], a = p >> 24;
             *alpha++ = (unsigned char)a;
@@ -653,16 +653,10 @@ static void split_argb(const LineImage *li, unsigned char *rgb,
  * drew, 0 to leave op i to draw_stroke, -1 on libharu error. */
 static long draw_dense_image(const Ctx *c, size_t i, const ClipStack *cs)
 {
-    size_t points;
-    const PixelClip *clip = clip_stack_top(cs);
-    size_t n = clip ? raster_lines_run(c->scene, i, RASTER_LINES_IMAGE_SCALE,
-                                       1, &points)
-                    : 0;
-    if (n == 0 || points < RASTER_LINES_IMAGE_POINTS)
-        return 0;
     LineImage li;
-    if (raster_lines_image(c->scene, i, n, *clip, &li) != 0)
-        return (long)n; /* clipped away */
+    size_t n = raster_lines_image(c->scene, i, cs, &li);
+    if (!li.pixels)
+        return (long)n;
     size_t area = (size_t)li.width * (size_t)li.height;
     unsigned char *rgb = xmalloc_array(area, 3);
     unsigned char *alpha = xmalloc(area);
@@ -718,8 +712,7 @@ int render_haru_scene(HPDF_Page page, const Scene *scene,
         if (saved > 0)
             restore(&c);
     }
-    size_t clips = 0;
-    ClipStack cs;
+    ClipStack cs; /* its depth counts our clip q's */
     clip_stack_init(&cs, scene->width, scene->height, 1);
     int rc = 0;
     for (size_t i = 0; i < scene->n_ops; i++) {
@@ -750,14 +743,11 @@ int render_haru_scene(HPDF_Page page, const Scene *scene,
             HPDF_Page_Clip(page);
             HPDF_Page_EndPath(page);
             clip_stack_push(&cs, op, 1);
-            clips++;
             break;
         case OP_CLIP_POP:
-            if (clips > 0) { /* an unbalanced pop must not undo our q */
-                clip_stack_pop(&cs);
+            /* an unbalanced pop must not undo our q */
+            if (clip_stack_pop(&cs))
                 restore(&c);
-                clips--;
-            }
             break;
         case OP_GROUP_BEGIN:
         case OP_GROUP_END:
@@ -766,7 +756,7 @@ int render_haru_scene(HPDF_Page page, const Scene *scene,
         if (rc != 0 || HPDF_GetError(hf->doc) != HPDF_OK)
             break;
     }
-    while (clips-- > 0)
+    while (clip_stack_pop(&cs))
         HPDF_Page_GRestore(page);
     HPDF_Page_GRestore(page);
     bytebuf_free(&raw);

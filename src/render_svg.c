@@ -577,21 +577,24 @@ static void put_rect_attrs(ByteBuf *b, const LineImage *li)
     PUT(b, "\"");
 }
 
-/* Ops first .. first + count, all of one colour, as that colour filled
- * through a mask: an 8-bit image of their coverage (the union their
- * strokes make, as painting them one over another would). */
-static void draw_mask(Writer *w, size_t first, size_t count)
+/* Dense lines of one colour from op i on with RASTER_LINES_IMAGE_POINTS
+ * or more vertices, as that colour filled through a mask: an 8-bit image
+ * of their coverage (the union their strokes make, as painting them one
+ * over another would), where a million points as path data would be tens
+ * of megabytes. Returns how many ops that took, 0 to leave op i to
+ * draw_stroke. */
+static size_t draw_dense_lines(Writer *w, size_t i)
 {
     LineImage li;
-    if (raster_lines_image(w->scene, first, count, *clip_stack_top(&w->clips),
-                           &li) != 0)
-        return; /* clipped away */
+    size_t n = raster_lines_image(w->scene, i, &w->clips, &li);
+    if (!li.pixels)
+        return n;
     ByteBuf png = {0};
     int rc = pngenc_alpha8(li.pixels, li.width, li.height, li.stride,
                            MASK_PNG_LEVEL, &png);
     free(li.pixels);
     if (rc != 0)
-        return;
+        return n;
     unsigned id = ++w->next_mask;
     ByteBuf *d = &w->defs;
     PUT(d, "<mask id=\"m");
@@ -605,7 +608,7 @@ static void draw_mask(Writer *w, size_t first, size_t count)
     put_base64(d, png.data, png.len);
     PUT(d, "\"/></mask>\n");
     bytebuf_free(&png);
-    Color ink = w->scene->ops[first].stroke;
+    Color ink = w->scene->ops[i].stroke;
     ink.a = 1; /* the alpha is in the mask */
     PUT(&w->body, "<rect");
     put_rect_attrs(&w->body, &li);
@@ -613,22 +616,6 @@ static void draw_mask(Writer *w, size_t first, size_t count)
     PUT(&w->body, " mask=\"url(#m");
     put_long(&w->body, id);
     PUT(&w->body, ")\"/>\n");
-}
-
-/* Dense lines of one colour from op i on with RASTER_LINES_IMAGE_POINTS
- * or more vertices, as that colour through a mask (a million points as
- * path data would be tens of megabytes); returns how many ops that took,
- * 0 to leave op i to draw_stroke. */
-static size_t draw_dense_lines(Writer *w, size_t i)
-{
-    size_t points;
-    size_t n = clip_stack_top(&w->clips)
-                   ? raster_lines_run(w->scene, i, RASTER_LINES_IMAGE_SCALE,
-                                      1, &points)
-                   : 0;
-    if (n == 0 || points < RASTER_LINES_IMAGE_POINTS)
-        return 0;
-    draw_mask(w, i, n);
     return n;
 }
 

@@ -7,6 +7,11 @@
 
 #include "util.h"
 
+int color_equal(Color a, Color b)
+{
+    return a.r == b.r && a.g == b.g && a.b == b.b && a.a == b.a;
+}
+
 int color_parse(const char *hex, Color *out)
 {
     size_t len = hex ? strlen(hex) : 0;

@@ -19,6 +19,9 @@ typedef struct {
 /* Parses "#rrggbb" or "#rrggbbaa"; returns 0 or -1. */
 int color_parse(const char *hex, Color *out);
 
+/* Whether a and b are the same colour and alpha. */
+int color_equal(Color a, Color b);
+
 typedef enum { PATH_MOVE, PATH_LINE, PATH_CLOSE } PathVerb;
 
 typedef enum { FONT_REGULAR = 0, FONT_BOLD = 1 } FontWeight;
