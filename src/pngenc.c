@@ -274,20 +274,18 @@ static int clamp_level(int level)
     return level < 0 ? 0 : level > 9 ? 9 : level;
 }
 
-int pngenc_alpha8(const unsigned char *pixels, int width, int height,
-                  int stride, int level, ByteBuf *out)
+int pngenc_gray8(const unsigned char *pixels, int width, int height,
+                 int stride, int level, ByteBuf *out)
 {
     if (width < 1 || height < 1 || width > 65535 || height > 65535 ||
-        stride / 4 < width)
+        stride < width)
         return -1;
     size_t row_len = 1 + (size_t)width;
     unsigned char *raw = xmalloc_array((size_t)height, row_len);
     for (int y = 0; y < height; y++) {
-        const uint32_t *src = row_at(pixels, stride, y);
         unsigned char *dst = raw + (size_t)y * row_len;
-        *dst++ = 0; /* filter: None */
-        for (int x = 0; x < width; x++)
-            dst[x] = (unsigned char)(src[x] >> 24);
+        dst[0] = 0; /* filter: None */
+        memcpy(dst + 1, pixels + (size_t)y * stride, (size_t)width);
     }
     size_t z_len;
     unsigned char *z = deflate_all(raw, (size_t)height * row_len,

@@ -27,10 +27,11 @@
 int pngenc_argb32(unsigned char *pixels, int width, int height,
                   int stride, int level, ByteBuf *out);
 
-/* Appends the alpha channel of the same kind of image as an 8-bit
- * greyscale PNG (0 transparent, 255 opaque): a mask for a vector backend
- * to fill a colour through. pixels are only read. Same returns. */
-int pngenc_alpha8(const unsigned char *pixels, int width, int height,
-                  int stride, int level, ByteBuf *out);
+/* Appends an image of one byte a pixel (rows stride bytes apart) as an
+ * 8-bit greyscale PNG: an alpha mask (0 transparent, 255 opaque) for a
+ * vector backend to fill a colour through. pixels are only read. Same
+ * returns, stride smaller than width failing. */
+int pngenc_gray8(const unsigned char *pixels, int width, int height,
+                 int stride, int level, ByteBuf *out);
 
 #endif

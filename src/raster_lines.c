@@ -70,12 +70,12 @@ size_t raster_lines_run(const Scene *scene, size_t first, double scale,
     return n;
 }
 
+/* Written as selects, not ifs: which way they go is random on noisy
+ * data, and minsd/maxsd never mispredict. */
 static inline void span_add(Span *s, double lo, double hi)
 {
-    if (lo < s->lo)
-        s->lo = lo;
-    if (hi > s->hi)
-        s->hi = hi;
+    s->lo = lo < s->lo ? lo : s->lo;
+    s->hi = hi > s->hi ? hi : s->hi;
 }
 
 /* floor(v) for |v| well inside long's range, without the libm call that
@@ -123,11 +123,25 @@ static inline void add_disk(Span *spans, size_t n, int c0, Point v, double r)
     }
 }
 
+/* Adds y0 + slope * (x - x0) to the sample columns whose centre x lies
+ * in [from, to]: one straight side of a capsule. */
+static inline void add_side(Span *spans, size_t n, int c0, double from,
+                            double to, double x0, double y0, double slope)
+{
+    size_t k;
+    size_t end = samples_between(from, to, c0, n, &k);
+    for (; k < end; k++) {
+        double y = y0 + slope * (c0 + (k + 0.5) / SUB - x0);
+        span_add(&spans[k], y, y);
+    }
+}
+
 /* The two straight sides of the capsule of segment a-b (a.x <= b.x) and
  * radius r. A side's point above column x belongs to the capsule when the
- * foot of its perpendicular, x +- shift, falls inside the segment;
- * elsewhere the end disks (add_disk) bound the capsule. Together they give
- * the exact interval of points within r of the segment. */
+ * foot of its perpendicular, x +- shift, falls inside the segment, so each
+ * side covers a range of columns; elsewhere the end disks (add_disk)
+ * bound the capsule. Together they give the exact interval of points
+ * within r of the segment. */
 static void add_sides(Span *spans, size_t n, int c0, Point a, Point b,
                       double r)
 {
@@ -138,18 +152,8 @@ static void add_sides(Span *spans, size_t n, int c0, Point a, Point b,
     double slope = dy / dx;
     double half = r * len / dx;  /* vertical half-thickness of the sides */
     double shift = r * dy / len; /* foot of the perpendicular, along x */
-    double reach = fabs(shift);
-    size_t k;
-    size_t end = samples_between(a.x - reach, b.x + reach, c0, n, &k);
-    for (; k < end; k++) {
-        double x = c0 + (k + 0.5) / SUB;
-        double yc = a.y + slope * (x - a.x);
-        double foot_hi = x + shift, foot_lo = x - shift;
-        if (foot_hi >= a.x && foot_hi <= b.x)
-            span_add(&spans[k], yc + half, yc + half);
-        if (foot_lo >= a.x && foot_lo <= b.x)
-            span_add(&spans[k], yc - half, yc - half);
-    }
+    add_side(spans, n, c0, a.x - shift, b.x - shift, a.x, a.y + half, slope);
+    add_side(spans, n, c0, a.x + shift, b.x + shift, a.x, a.y - half, slope);
 }
 
 static double clamp01(double v)
@@ -167,31 +171,50 @@ static uint32_t ink_of(Color c)
            (uint32_t)lround(clamp01(c.b) * a * 255);
 }
 
-/* x / 255, rounded, for x in 0 .. 255 * 255. */
-static uint32_t div255(uint32_t x)
-{
-    x += 128;
-    return (x + (x >> 8)) >> 8;
-}
-
+/* Two 8-bit channels at a time, in the 16-bit lanes of a word: each
+ * lane's sums stay below 2^16, so lanes never carry into each other and
+ * every channel is rounded exactly as one at a time would be. */
 void raster_over(uint32_t *px, uint32_t src, uint32_t k)
 {
-    uint32_t d = *px, out = 0;
+    const uint32_t lanes = 0x00ff00ffu;
+    uint32_t d = *px;
     uint32_t keep = 255 - (((src >> 24) * k) >> 8);
-    for (int shift = 0; shift < 32; shift += 8) {
-        uint32_t v = ((((src >> shift) & 0xff) * k) >> 8) +
-                     div255(((d >> shift) & 0xff) * keep);
-        out |= (v > 255 ? 255 : v) << shift;
+    uint32_t out = 0;
+    for (int shift = 0; shift < 16; shift += 8) {
+        uint32_t s2 = (((src >> shift) & lanes) * k >> 8) & lanes;
+        uint32_t d2 = ((d >> shift) & lanes) * keep + 0x00800080u;
+        d2 = ((d2 + ((d2 >> 8) & lanes)) >> 8) & lanes; /* div255 */
+        uint32_t v = s2 + d2;                            /* <= 510 a lane */
+        v |= ((v >> 8) & 0x00010001u) * 0xff;            /* clamp to 255 */
+        out |= (v & lanes) << shift;
     }
     *px = out;
 }
 
+/* coverage k (0..256) of alpha over *px: the alpha channel of
+ * raster_over, alone. */
+static void coverage_over(unsigned char *px, uint32_t alpha, uint32_t k)
+{
+    uint32_t a = (alpha * k) >> 8;
+    uint32_t d = *px * (255 - a) + 128;
+    uint32_t v = a + ((d + (d >> 8)) >> 8);
+    *px = (unsigned char)(v > 255 ? 255 : v);
+}
+
 /* Where pixels go: the image and the scene-to-pixel mapping. */
 typedef struct {
-    unsigned char *pixels;
-    int width, height, stride;
+    RasterImage image;
     double scale, dx, dy;
 } Target;
+
+static void blend(const Target *t, long x, long y, uint32_t ink, uint32_t q)
+{
+    unsigned char *row = t->image.pixels + (size_t)y * t->image.stride;
+    if (t->image.format == RASTER_A8)
+        coverage_over(row + x, ink >> 24, q);
+    else
+        raster_over((uint32_t *)(void *)row + x, ink, q);
+}
 
 /* First vertex index whose segment to the next can reach x >= x0 - r. */
 static size_t first_vertex(const Point *p, size_t n, const Target *t,
@@ -232,7 +255,7 @@ static double overlap(double lo, double hi, double y0, double y1)
 {
     double a = lo > y0 ? lo : y0;
     double b = hi < y1 ? hi : y1;
-    return b > a ? b - a : 0;
+    return max2(b - a, 0);
 }
 
 /* Composites the coverage of the sample spans of pixel columns c0..c1.
@@ -241,7 +264,7 @@ static double overlap(double lo, double hi, double y0, double y1)
 static void fill_columns(const Target *t, Span *spans, int c0, int c1,
                          PixelClip clip, uint32_t ink)
 {
-    double row_lo = max2(clip.y0, 0), row_hi = min2(clip.y1, t->height);
+    double row_lo = max2(clip.y0, 0), row_hi = min2(clip.y1, t->image.height);
     for (int c = c0; c < c1; c++) {
         Span *s = &spans[(size_t)(c - c0) * SUB];
         double lo = INFINITY, hi = -INFINITY;
@@ -264,10 +287,7 @@ static void fill_columns(const Target *t, Span *spans, int c0, int c1,
                 cover += overlap(s[k].lo, s[k].hi, top, bottom);
             uint32_t q = (uint32_t)(clamp01(cover / SUB) * 256 + 0.5);
             if (q > 0)
-                raster_over((uint32_t *)(void *)(t->pixels +
-                                               (size_t)y * t->stride) +
-                              c,
-                          ink, q);
+                blend(t, c, y, ink, q);
         }
     }
 }
@@ -284,7 +304,7 @@ static void draw_op(const Scene *scene, const SceneOp *op, const Target *t,
     double x_first = p[0].x * t->scale - t->dx;
     double x_last = p[n - 1].x * t->scale - t->dx;
     double lo_x = max2(max2(clip.x0, x_first - r), 0);
-    double hi_x = min2(min2(clip.x1, x_last + r), t->width);
+    double hi_x = min2(min2(clip.x1, x_last + r), t->image.width);
     if (!(hi_x > lo_x))
         return;
     int c0 = (int)floor_long(lo_x), c1 = (int)-floor_long(-hi_x);
@@ -322,10 +342,9 @@ static void *draw_strip(void *arg)
 
 void raster_lines_draw(const Scene *scene, size_t first, size_t count,
                        double scale, double dx, double dy, PixelClip clip,
-                       unsigned char *pixels, int width, int height,
-                       int stride)
+                       const RasterImage *image)
 {
-    Target t = {pixels, width, height, stride, scale, dx, dy};
+    Target t = {*image, scale, dx, dy};
     /* Checked once here rather than once a strip: the check reads every
      * vertex. */
     unsigned char *wanted = xmalloc(count + 1);
@@ -399,14 +418,16 @@ size_t raster_lines_image(const Scene *scene, size_t first,
     double y1 = ceil(min2(clip.y1, scene->height));
     if (!(x1 > x0 && y1 > y0))
         return count; /* clipped away */
-    *image = (LineImage){x0, y0, x1 - x0, y1 - y0, (int)((x1 - x0) * res),
-                         (int)((y1 - y0) * res), 0, NULL};
-    image->stride = image->width * 4;
-    image->pixels = xcalloc((size_t)image->height, (size_t)image->stride);
+    RasterImage mask = {NULL, (int)((x1 - x0) * res), (int)((y1 - y0) * res),
+                        0, RASTER_A8};
+    mask.stride = (mask.width + 3) & ~3; /* as cairo's A8 rows */
+    mask.pixels = xcalloc((size_t)mask.height, (size_t)mask.stride);
+    *image = (LineImage){x0, y0, x1 - x0, y1 - y0, mask,
+                         scene->ops[first].stroke};
+    image->ink.a = 1; /* the alpha is in the mask */
     PixelClip pixel_clip = {(clip.x0 - x0) * res, (clip.y0 - y0) * res,
                             (clip.x1 - x0) * res, (clip.y1 - y0) * res};
     raster_lines_draw(scene, first, count, res, x0 * res, y0 * res,
-                      pixel_clip, image->pixels, image->width, image->height,
-                      image->stride);
+                      pixel_clip, &image->mask);
     return count;
 }

@@ -33,10 +33,20 @@ typedef struct {
  * 2 device pixels apart at scale. */
 int raster_lines_wants(const Scene *scene, const SceneOp *op, double scale);
 
+/* Pixels raster_lines draws into, laid out as cairo's image formats of
+ * the same name: premultiplied colour (a native-endian uint32 a pixel),
+ * or alpha alone (a byte a pixel). */
+typedef enum { RASTER_ARGB32, RASTER_A8 } RasterFormat;
+
+typedef struct {
+    unsigned char *pixels;
+    int width, height, stride; /* stride: bytes from one row to the next */
+    RasterFormat format;
+} RasterImage;
+
 /* Composites, in order, the ops scene->ops[first .. first + count) that
- * raster_lines_wants accepts (others are skipped) over a premultiplied
- * ARGB32 image (cairo's CAIRO_FORMAT_ARGB32: native-endian uint32 per
- * pixel), width x height pixels, rows stride bytes apart. Scene units are
+ * raster_lines_wants accepts (others are skipped) over image (in A8, the
+ * alpha the ARGB32 drawing would have). Scene units are
  * multiplied by scale and then shifted by (-dx, -dy) to give pixels; only
  * pixels inside clip (same pixel coordinates) change, edge pixels by the
  * fraction the clip covers. Round caps and joins, like render_cairo. The
@@ -44,8 +54,7 @@ int raster_lines_wants(const Scene *scene, const SceneOp *op, double scale);
  * is the same as one thread would draw. */
 void raster_lines_draw(const Scene *scene, size_t first, size_t count,
                        double scale, double dx, double dy, PixelClip clip,
-                       unsigned char *pixels, int width, int height,
-                       int stride);
+                       const RasterImage *image);
 
 /* src, a premultiplied ARGB32 pixel, at coverage k (0..256) over *px:
  * the compositing of every pixel this module and the PNG markers write. */
@@ -88,21 +97,23 @@ void clip_stack_push(ClipStack *cs, const SceneOp *op, double scale);
 int clip_stack_pop(ClipStack *cs);
 const PixelClip *clip_stack_top(const ClipStack *cs);
 
-/* Dense lines drawn into an image for a vector backend: covers
- * the scene rectangle x, y, w, h (units) with width x height premultiplied
- * ARGB32 pixels, rows stride bytes apart. */
+/* Dense lines of one colour drawn for a vector backend: ink, opaque,
+ * painted through mask (A8, rows a multiple of 4 bytes as cairo wants
+ * them; pixels owned, free()), which covers the scene rectangle
+ * x, y, w, h (units). The lines' own alpha is in the mask. */
 typedef struct {
     double x, y, w, h;
-    int width, height, stride;
-    unsigned char *pixels;    /* owned; free() */
+    RasterImage mask;
+    Color ink;
 } LineImage;
 
 /* For a vector backend at op first: the group of dense lines of one
  * colour starting there with RASTER_LINES_IMAGE_POINTS vertices or more,
  * drawn at RASTER_LINES_IMAGE_SCALE into a new image over the clip cs
  * holds (scene units, cut to the scene). Returns how many ops the image
- * stands for, 0 when op first is to be drawn as a path; image->pixels is
- * NULL (nothing allocated) when the clip leaves nothing to draw. */
+ * stands for, 0 when op first is to be drawn as a path;
+ * image->mask.pixels is NULL (nothing allocated) when the clip leaves
+ * nothing to draw. */
 size_t raster_lines_image(const Scene *scene, size_t first,
                           const ClipStack *cs, LineImage *image);
 

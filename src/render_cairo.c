@@ -442,8 +442,8 @@ static size_t draw_dense_strokes(cairo_t *cr, const Scene *scene, size_t i,
     TargetPixels t;
     if (target_pixels(cr, &t) != 0)
         return 0;
-    raster_lines_draw(scene, i, n, scale, 0, 0, *clip, t.data, t.width,
-                      t.height, t.stride);
+    RasterImage image = {t.data, t.width, t.height, t.stride, RASTER_ARGB32};
+    raster_lines_draw(scene, i, n, scale, 0, 0, *clip, &image);
     cairo_surface_mark_dirty(t.surface);
     return n;
 }
@@ -457,18 +457,19 @@ static size_t draw_dense_image(cairo_t *cr, const Scene *scene, size_t i,
 {
     LineImage li;
     size_t n = raster_lines_image(scene, i, cs, &li);
-    if (!li.pixels)
+    if (!li.mask.pixels)
         return n;
-    cairo_surface_t *image = cairo_image_surface_create_for_data(
-        li.pixels, CAIRO_FORMAT_ARGB32, li.width, li.height, li.stride);
+    cairo_surface_t *mask = cairo_image_surface_create_for_data(
+        li.mask.pixels, CAIRO_FORMAT_A8, li.mask.width, li.mask.height,
+        li.mask.stride);
     cairo_save(cr);
     cairo_translate(cr, li.x, li.y);
-    cairo_scale(cr, li.w / li.width, li.h / li.height);
-    cairo_set_source_surface(cr, image, 0, 0);
-    cairo_paint(cr);
+    cairo_scale(cr, li.w / li.mask.width, li.h / li.mask.height);
+    set_color(cr, li.ink);
+    cairo_mask_surface(cr, mask, 0, 0);
     cairo_restore(cr);
-    cairo_surface_destroy(image);
-    free(li.pixels);
+    cairo_surface_destroy(mask);
+    free(li.mask.pixels);
     return n;
 }
 

@@ -628,23 +628,22 @@ static int draw_text(const Ctx *c, const SceneOp *op)
     return 0;
 }
 
-/* Un-premultiplied RGB and alpha planes of an ARGB32 image, for a PDF
- * image and its soft mask. */
-static void split_argb(const LineImage *li, unsigned char *rgb,
-                       unsigned char *alpha)
+/* The image of a LineImage: its ink in every pixel (the mask shapes it),
+ * and the mask's rows without their padding. */
+static void split_line_image(const LineImage *li, unsigned char *rgb,
+                             unsigned char *alpha)
 {
-    for (int y = 0; y < li->height; y++) {
-        const unsigned char *line = li->pixels + (size_t)y * li->stride;
-        const uint32_t *row = (const uint32_t *)(const void *)line;
-        for (int x = 0; x < li->width; x++) {
-            uint32_t p = row[x], a = p >> 24;
-            *alpha++ = (unsigned char)a;
-            for (int shift = 16; shift >= 0; shift -= 8) {
-                uint32_t v = (p >> shift) & 0xff;
-                *rgb++ = (unsigned char)(a == 0 ? 0 : (v * 255 + a / 2) / a);
-            }
-        }
-    }
+    const double ink[3] = {li->ink.r, li->ink.g, li->ink.b};
+    unsigned char px[3];
+    for (int k = 0; k < 3; k++)
+        px[k] = (unsigned char)lround(fmin(fmax(ink[k], 0), 1) * 255);
+    size_t area = (size_t)li->mask.width * (size_t)li->mask.height;
+    for (size_t i = 0; i < area; i++)
+        memcpy(rgb + 3 * i, px, 3);
+    for (int y = 0; y < li->mask.height; y++)
+        memcpy(alpha + (size_t)y * li->mask.width,
+               li->mask.pixels + (size_t)y * li->mask.stride,
+               (size_t)li->mask.width);
 }
 
 /* Dense lines of one colour from op i on with RASTER_LINES_IMAGE_POINTS
@@ -655,20 +654,20 @@ static long draw_dense_image(const Ctx *c, size_t i, const ClipStack *cs)
 {
     LineImage li;
     size_t n = raster_lines_image(c->scene, i, cs, &li);
-    if (!li.pixels)
+    if (!li.mask.pixels)
         return (long)n;
-    size_t area = (size_t)li.width * (size_t)li.height;
+    HPDF_UINT width = (HPDF_UINT)li.mask.width;
+    HPDF_UINT height = (HPDF_UINT)li.mask.height;
+    size_t area = (size_t)width * height;
     unsigned char *rgb = xmalloc_array(area, 3);
     unsigned char *alpha = xmalloc(area);
-    split_argb(&li, rgb, alpha);
-    free(li.pixels);
+    split_line_image(&li, rgb, alpha);
+    free(li.mask.pixels);
     HPDF_Doc doc = c->hf->doc;
-    HPDF_Image image = HPDF_LoadRawImageFromMem(
-        doc, rgb, (HPDF_UINT)li.width, (HPDF_UINT)li.height,
-        HPDF_CS_DEVICE_RGB, 8);
-    HPDF_Image mask = HPDF_LoadRawImageFromMem(
-        doc, alpha, (HPDF_UINT)li.width, (HPDF_UINT)li.height,
-        HPDF_CS_DEVICE_GRAY, 8);
+    HPDF_Image image = HPDF_LoadRawImageFromMem(doc, rgb, width, height,
+                                                HPDF_CS_DEVICE_RGB, 8);
+    HPDF_Image mask = HPDF_LoadRawImageFromMem(doc, alpha, width, height,
+                                               HPDF_CS_DEVICE_GRAY, 8);
     free(rgb);
     free(alpha);
     if (!image || !mask || HPDF_Image_AddSMask(image, mask) != HPDF_OK ||

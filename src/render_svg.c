@@ -587,12 +587,12 @@ static size_t draw_dense_lines(Writer *w, size_t i)
 {
     LineImage li;
     size_t n = raster_lines_image(w->scene, i, &w->clips, &li);
-    if (!li.pixels)
+    if (!li.mask.pixels)
         return n;
     ByteBuf png = {0};
-    int rc = pngenc_alpha8(li.pixels, li.width, li.height, li.stride,
-                           MASK_PNG_LEVEL, &png);
-    free(li.pixels);
+    int rc = pngenc_gray8(li.mask.pixels, li.mask.width, li.mask.height,
+                          li.mask.stride, MASK_PNG_LEVEL, &png);
+    free(li.mask.pixels);
     if (rc != 0)
         return n;
     unsigned id = ++w->next_mask;
@@ -608,11 +608,9 @@ static size_t draw_dense_lines(Writer *w, size_t i)
     put_base64(d, png.data, png.len);
     PUT(d, "\"/></mask>\n");
     bytebuf_free(&png);
-    Color ink = w->scene->ops[i].stroke;
-    ink.a = 1; /* the alpha is in the mask */
     PUT(&w->body, "<rect");
     put_rect_attrs(&w->body, &li);
-    put_paint(&w->body, "fill", ink);
+    put_paint(&w->body, "fill", li.ink);
     PUT(&w->body, " mask=\"url(#m");
     put_long(&w->body, id);
     PUT(&w->body, ")\"/>\n");

@@ -92,13 +92,21 @@ static cairo_surface_t *draw_with_cairo(const Scene *sc, PixelClip clip)
     return s;
 }
 
+/* The pixels of an ARGB32 image surface, to draw into. */
+static RasterImage pixels_of(cairo_surface_t *s)
+{
+    return (RasterImage){cairo_image_surface_get_data(s),
+                         cairo_image_surface_get_width(s),
+                         cairo_image_surface_get_height(s),
+                         cairo_image_surface_get_stride(s), RASTER_ARGB32};
+}
+
 static cairo_surface_t *draw_with_raster_lines(const Scene *sc,
                                                PixelClip clip)
 {
     cairo_surface_t *s = white_surface();
-    raster_lines_draw(sc, 0, sc->n_ops, 1, 0, 0, clip,
-                      cairo_image_surface_get_data(s), W, H,
-                      cairo_image_surface_get_stride(s));
+    RasterImage image = pixels_of(s);
+    raster_lines_draw(sc, 0, sc->n_ops, 1, 0, 0, clip, &image);
     cairo_surface_mark_dirty(s);
     return s;
 }
@@ -181,15 +189,13 @@ static void test_split_does_not_change_pixels(void **state)
     Scene *sc = dense_scene();
     cairo_surface_t *whole = draw_with_raster_lines(sc, (PixelClip){0, 0, W, H});
     cairo_surface_t *parts = white_surface();
-    unsigned char *data = cairo_image_surface_get_data(parts);
-    int stride = cairo_image_surface_get_stride(parts);
+    RasterImage image = pixels_of(parts);
     const double cuts[] = {0, 37, 123, 250, W};
     for (int i = 0; i < 4; i++)
         raster_lines_draw(sc, 0, sc->n_ops, 1, 0, 0,
-                          (PixelClip){cuts[i], 0, cuts[i + 1], H}, data, W, H,
-                          stride);
-    assert_memory_equal(cairo_image_surface_get_data(whole), data,
-                        (size_t)stride * H);
+                          (PixelClip){cuts[i], 0, cuts[i + 1], H}, &image);
+    assert_memory_equal(cairo_image_surface_get_data(whole), image.pixels,
+                        (size_t)image.stride * H);
     cairo_surface_destroy(whole);
     cairo_surface_destroy(parts);
     scene_destroy(sc);
@@ -212,9 +218,8 @@ static void test_scale_and_shift(void **state)
     scene_stroke(big, (Color){0, 0, 0, 1}, 1.0, NULL, 0);
 
     cairo_surface_t *a = white_surface();
-    raster_lines_draw(sc, 0, 1, 2, 10, 20, (PixelClip){0, 0, W, H},
-                      cairo_image_surface_get_data(a), W, H,
-                      cairo_image_surface_get_stride(a));
+    RasterImage image = pixels_of(a);
+    raster_lines_draw(sc, 0, 1, 2, 10, 20, (PixelClip){0, 0, W, H}, &image);
     cairo_surface_t *b = draw_with_raster_lines(big, (PixelClip){0, 0, W, H});
     assert_true(pixels_not_white(a) > 1000);
     assert_int_equal(pixels_off(a, b, 2), 0);
@@ -222,6 +227,90 @@ static void test_scale_and_shift(void **state)
     cairo_surface_destroy(b);
     scene_destroy(sc);
     scene_destroy(big);
+}
+
+/* An A8 image gets exactly the alpha the ARGB32 drawing has, translucent
+ * lines and clip edges included. */
+static void test_alpha_only_is_the_alpha_channel(void **state)
+{
+    (void)state;
+    Scene *sc = dense_scene();
+    const PixelClip clip = {10.5, 20.25, 390, 280.5};
+    cairo_surface_t *argb = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, W, H);
+    RasterImage colour = pixels_of(argb);
+    raster_lines_draw(sc, 0, sc->n_ops, 1, 0, 0, clip, &colour);
+    const int stride = W + 12;
+    RasterImage alpha = {calloc(H, stride), W, H, stride, RASTER_A8};
+    raster_lines_draw(sc, 0, sc->n_ops, 1, 0, 0, clip, &alpha);
+    size_t drawn = 0;
+    for (int y = 0; y < H; y++) {
+        const uint32_t *row =
+            (const uint32_t *)(const void *)(colour.pixels + y * colour.stride);
+        for (int x = 0; x < W; x++) {
+            assert_int_equal(alpha.pixels[y * stride + x], row[x] >> 24);
+            drawn += row[x] != 0;
+        }
+        for (int x = W; x < stride; x++) /* padding untouched */
+            assert_int_equal(alpha.pixels[y * stride + x], 0);
+    }
+    assert_true(drawn > 20000);
+    free(alpha.pixels);
+    cairo_surface_destroy(argb);
+    scene_destroy(sc);
+}
+
+/* A scene of 20 translucent grey walks and, when red is set, a red one
+ * across them. */
+static Scene *grey_walks(int red)
+{
+    Scene *sc = scene_create(W, H, white);
+    unsigned seed = 3;
+    for (int i = 0; i < 20; i++)
+        add_walk(sc, &seed, 1200, 20, 360, 60 + 10 * i,
+                 (Color){0.5, 0.5, 0.5, 0.5}, 2);
+    if (red)
+        add_walk(sc, &seed, 1200, 20, 360, 150, (Color){1, 0, 0, 1}, 2);
+    return sc;
+}
+
+/* A vector backend's image: the one-colour group from the first op on
+ * (what follows in another colour is not in it), its ink opaque, the
+ * mask its alpha, over the clip. */
+static void test_line_image_is_one_colour_group(void **state)
+{
+    (void)state;
+    Scene *sc = grey_walks(1), *greys = grey_walks(0);
+    ClipStack cs;
+    clip_stack_init(&cs, W, H, 1);
+    SceneOp box = {.kind = OP_CLIP_PUSH, .x = 10.5, .y = 5, .w = 290,
+                   .h = 200};
+    clip_stack_push(&cs, &box, 1);
+    LineImage li, alone;
+    assert_int_equal(raster_lines_image(sc, 0, &cs, &li), 20);
+    assert_int_equal(raster_lines_image(greys, 0, &cs, &alone), 20);
+    assert_true(li.x == 10 && li.y == 5 && li.w == 291 && li.h == 200);
+    assert_int_equal(li.mask.width, 291);
+    assert_int_equal(li.mask.height, 200);
+    assert_int_equal(li.mask.stride, 292);
+    assert_int_equal(li.mask.format, RASTER_A8);
+    assert_true(li.ink.r == 0.5 && li.ink.g == 0.5 && li.ink.b == 0.5 &&
+                li.ink.a == 1);
+    size_t bytes = (size_t)li.mask.stride * li.mask.height;
+    assert_memory_equal(li.mask.pixels, alone.mask.pixels, bytes);
+    size_t drawn = 0, half = 0;
+    for (size_t i = 0; i < bytes; i++) {
+        drawn += li.mask.pixels[i] != 0;
+        half += li.mask.pixels[i] == 128; /* one grey, fully covering */
+    }
+    assert_true(drawn > 10000);
+    assert_true(half > 1000);
+    free(li.mask.pixels);
+    free(alone.mask.pixels);
+    /* 1200 points, under RASTER_LINES_IMAGE_POINTS: stays a path */
+    assert_int_equal(raster_lines_image(sc, 20, &cs, &li), 0);
+    assert_null(li.mask.pixels);
+    scene_destroy(sc);
+    scene_destroy(greys);
 }
 
 /* Only long, solid, forward-going open polylines are taken. */
@@ -275,6 +364,8 @@ int main(void)
         cmocka_unit_test(test_clip),
         cmocka_unit_test(test_split_does_not_change_pixels),
         cmocka_unit_test(test_scale_and_shift),
+        cmocka_unit_test(test_alpha_only_is_the_alpha_channel),
+        cmocka_unit_test(test_line_image_is_one_colour_group),
         cmocka_unit_test(test_wants_only_dense_solid_forward_lines),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
