@@ -514,9 +514,7 @@ static void stroke_points(Layout *L, const Point *p, size_t n, Color c,
                           double width)
 {
     scene_path_begin(L->scene);
-    scene_move_to(L->scene, p[0].x, p[0].y);
-    for (size_t j = 1; j < n; j++)
-        scene_line_to(L->scene, p[j].x, p[j].y);
+    scene_polyline(L->scene, p, n);
     scene_stroke(L->scene, c, width, NULL, 0);
 }
 

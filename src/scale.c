@@ -11,9 +11,9 @@ double scale_map(const Scale *s, double v)
     if (s->kind == SCALE_LOG) {
         if (!(a > 0 && b > 0 && v > 0))
             return NAN;
-        a = log10(a);
-        b = log10(b);
-        x = log10(v);
+        a = log(a);
+        b = log(b);
+        x = log(v);
     }
     if (a == b)
         return (s->r0 + s->r1) / 2.0;
@@ -26,8 +26,8 @@ ScaleFn scale_fn(const Scale *s)
     if (f.log) {
         f.degenerate = !(s->d0 > 0 && s->d1 > 0);
         if (!f.degenerate) {
-            f.a = log10(s->d0);
-            f.b = log10(s->d1);
+            f.a = log(s->d0);
+            f.b = log(s->d1);
         }
     }
     return f;
@@ -39,7 +39,7 @@ double scale_fn_map(const ScaleFn *f, double v)
     if (f->log) {
         if (f->degenerate || !(v > 0))
             return NAN;
-        x = log10(v);
+        x = log(v);
     }
     if (f->a == f->b)
         return (f->r0 + f->r1) / 2.0;

@@ -7,7 +7,8 @@
 typedef enum { SCALE_LINEAR, SCALE_LOG } ScaleKind;
 
 /* Maps the domain [d0, d1] onto the range [r0, r1] (points). For SCALE_LOG
- * the domain must be positive and mapping is on log10. */
+ * the domain must be positive and mapping is on logarithms (natural ones:
+ * the base cancels out, and libm's log10 is log and then some). */
 typedef struct {
     ScaleKind kind;
     double d0, d1;

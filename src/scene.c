@@ -122,6 +122,23 @@ void scene_line_to(Scene *scene, double x, double y)
     push_point(scene, x, y);
 }
 
+void scene_polyline(Scene *scene, const Point *p, size_t n)
+{
+    if (n == 0)
+        return;
+    grow_array((void **)&scene->verbs, &scene->cap_verbs, scene->n_verbs + n,
+               sizeof *scene->verbs);
+    grow_array((void **)&scene->points, &scene->cap_points,
+               scene->n_points + n, sizeof *scene->points);
+    PathVerb *verbs = scene->verbs + scene->n_verbs;
+    verbs[0] = PATH_MOVE;
+    for (size_t i = 1; i < n; i++)
+        verbs[i] = PATH_LINE;
+    memcpy(scene->points + scene->n_points, p, n * sizeof *p);
+    scene->n_verbs += n;
+    scene->n_points += n;
+}
+
 void scene_close_path(Scene *scene)
 {
     push_verb(scene, PATH_CLOSE);

@@ -97,6 +97,9 @@ int scene_check_size(const Scene *scene, Error *err);
 void scene_path_begin(Scene *scene);
 void scene_move_to(Scene *scene, double x, double y);
 void scene_line_to(Scene *scene, double x, double y);
+/* A move to p[0] and lines through p[1 .. n), appended at once (a
+ * million-point chart's lines). */
+void scene_polyline(Scene *scene, const Point *p, size_t n);
 void scene_close_path(Scene *scene);
 void scene_fill(Scene *scene, Color fill);
 /* dash: n_dash (0..4) on/off lengths in points. */

@@ -92,12 +92,43 @@ static void test_paths_share_flat_arrays(void **state)
     scene_destroy(NULL);
 }
 
+/* scene_polyline is a move and lines, appended at once: the same scene. */
+static void test_polyline_same_as_move_and_lines(void **state)
+{
+    (void)state;
+    Point p[40];
+    for (int i = 0; i < 40; i++)
+        p[i] = (Point){i * 1.25, (i * 7919 % 31) * 0.5};
+    Scene *one = scene_create(100, 50, (Color){1, 1, 1, 1});
+    Scene *each = scene_create(100, 50, (Color){1, 1, 1, 1});
+    for (int k = 0; k < 3; k++) { /* grows past its first capacity */
+        scene_path_begin(one);
+        scene_polyline(one, p, 40);
+        scene_stroke(one, (Color){0, 0, 0, 1}, 1, NULL, 0);
+        scene_path_begin(each);
+        scene_move_to(each, p[0].x, p[0].y);
+        for (int i = 1; i < 40; i++)
+            scene_line_to(each, p[i].x, p[i].y);
+        scene_stroke(each, (Color){0, 0, 0, 1}, 1, NULL, 0);
+    }
+    scene_path_begin(one);
+    scene_polyline(one, p, 0); /* nothing */
+    char *a = dump_to_string(one), *b = dump_to_string(each);
+    assert_string_equal(a, b);
+    assert_int_equal(one->n_points, 120);
+    free(a);
+    free(b);
+    scene_destroy(one);
+    scene_destroy(each);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_color_parse),
         cmocka_unit_test(test_dump_is_exact),
         cmocka_unit_test(test_paths_share_flat_arrays),
+        cmocka_unit_test(test_polyline_same_as_move_and_lines),
     };
     return cmocka_run_group_tests_name("scene", tests, NULL, NULL);
 }
