@@ -296,9 +296,7 @@ static void fill_columns(const Target *t, Span *spans, int c0, int c1,
 static void draw_op(const Scene *scene, const SceneOp *op, const Target *t,
                     PixelClip clip, Span **spans, size_t *cap)
 {
-    const Point *p = polyline_of(scene, op);
-    if (!p)
-        return;
+    const Point *p = scene_op_points(scene, op);
     size_t n = op->n_points;
     double r = op->line_width * t->scale / 2;
     double x_first = p[0].x * t->scale - t->dx;
@@ -322,7 +320,6 @@ static void draw_op(const Scene *scene, const SceneOp *op, const Target *t,
 typedef struct {
     const Scene *scene;
     size_t first, count;
-    const unsigned char *wanted; /* per op of the run: raster_lines_wants */
     Target target;
     PixelClip clip;
 } Strip;
@@ -333,9 +330,8 @@ static void *draw_strip(void *arg)
     Span *spans = NULL;
     size_t cap = 0;
     for (size_t i = 0; i < st->count; i++)
-        if (st->wanted[i])
-            draw_op(st->scene, &st->scene->ops[st->first + i], &st->target,
-                    st->clip, &spans, &cap);
+        draw_op(st->scene, &st->scene->ops[st->first + i], &st->target,
+                st->clip, &spans, &cap);
     free(spans);
     return NULL;
 }
@@ -345,17 +341,11 @@ void raster_lines_draw(const Scene *scene, size_t first, size_t count,
                        const RasterImage *image)
 {
     Target t = {*image, scale, dx, dy};
-    /* Checked once here rather than once a strip: the check reads every
-     * vertex. */
-    unsigned char *wanted = xmalloc(count + 1);
-    for (size_t i = 0; i < count; i++)
-        wanted[i] = (unsigned char)raster_lines_wants(
-            scene, &scene->ops[first + i], scale);
     /* Two strips split at a whole pixel column: every pixel is computed
      * from the same segments whichever strip has it, so the image does not
      * depend on whether the second thread started. */
     double mid = floor((clip.x0 + clip.x1) / 2);
-    Strip left = {scene, first, count, wanted, t, clip};
+    Strip left = {scene, first, count, t, clip};
     Strip right = left;
     left.clip.x1 = min2(clip.x1, mid);
     right.clip.x0 = max2(clip.x0, mid);
@@ -364,10 +354,9 @@ void raster_lines_draw(const Scene *scene, size_t first, size_t count,
                        ? 0
                        : pthread_create(&thread, NULL, draw_strip, &right) == 0;
     draw_strip(threaded ? &left
-                        : &(Strip){scene, first, count, wanted, t, clip});
+                        : &(Strip){scene, first, count, t, clip});
     if (threaded)
         pthread_join(thread, NULL);
-    free(wanted);
 }
 
 void clip_stack_init(ClipStack *cs, double width, double height,

@@ -44,8 +44,9 @@ typedef struct {
     RasterFormat format;
 } RasterImage;
 
-/* Composites, in order, the ops scene->ops[first .. first + count) that
- * raster_lines_wants accepts (others are skipped) over image (in A8, the
+/* Composites, in order, the ops scene->ops[first .. first + count), each
+ * one raster_lines_wants accepts at scale (a run raster_lines_run found:
+ * not checked again, as that reads every vertex), over image (in A8, the
  * alpha the ARGB32 drawing would have). Scene units are
  * multiplied by scale and then shifted by (-dx, -dy) to give pixels; only
  * pixels inside clip (same pixel coordinates) change, edge pixels by the
