@@ -29,7 +29,8 @@ BUILD = build
 SRCS = $(wildcard src/*.c)
 LIB_OBJS = $(patsubst src/%.c,$(BUILD)/%.o,$(filter-out src/main.c,$(SRCS)))
 TEST_SRCS = $(wildcard tests/test_*.c)
-TEST_BINS = $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
+TEST_BINS = $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRCS)) \
+            $(BUILD)/tests/test_raster_lines_scalar
 BIN = $(BUILD)/aigrowth
 
 .PHONY: all deps build report test check-tests asan bench golden clean
@@ -49,6 +50,19 @@ $(BIN): $(LIB_OBJS) $(BUILD)/main.o
 $(BUILD)/tests/%: tests/%.c $(LIB_OBJS)
 	@mkdir -p $(@D)
 	$(CC) $(BASE_CFLAGS) $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $< $(LIB_OBJS) \
+	    $(LDFLAGS) $(LIBS) $(TEST_LIBS)
+
+# raster_lines' tests again on its portable code, without SSE2.
+$(BUILD)/raster_lines_scalar.o: src/raster_lines.c
+	@mkdir -p $(@D)
+	$(CC) $(BASE_CFLAGS) $(CFLAGS) $(PKG_CFLAGS) -DRASTER_LINES_NO_SIMD -Isrc \
+	    -c $< -o $@
+
+$(BUILD)/tests/test_raster_lines_scalar: tests/test_raster_lines.c \
+        $(filter-out $(BUILD)/raster_lines.o,$(LIB_OBJS)) \
+        $(BUILD)/raster_lines_scalar.o
+	@mkdir -p $(@D)
+	$(CC) $(BASE_CFLAGS) $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $^ \
 	    $(LDFLAGS) $(LIBS) $(TEST_LIBS)
 
 # Installs what is missing: with apt-get when root, else prints the command.

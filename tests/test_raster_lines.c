@@ -201,6 +201,43 @@ static void test_split_does_not_change_pixels(void **state)
     scene_destroy(sc);
 }
 
+/* A line whose last segment jumps far past the strip a thread draws (a
+ * gap in the data): its end cap lies outside every strip but the last,
+ * and the picture is still cairo's (under ASan: nothing written past a
+ * strip's spans). */
+static void test_long_last_segment(void **state)
+{
+    (void)state;
+    Scene *sc = scene_create(W, H, white);
+    unsigned seed = 11;
+    add_walk(sc, &seed, 1200, 20, 180, 150, (Color){0, 0, 0, 1}, 1.5);
+    size_t n = sc->ops[0].n_points;
+    Point *walk = malloc((n + 1) * sizeof *walk);
+    memcpy(walk, scene_op_points(sc, &sc->ops[0]), n * sizeof *walk);
+    walk[n] = (Point){390, 40};
+    scene_path_begin(sc);
+    scene_polyline(sc, walk, n + 1);
+    free(walk);
+    scene_stroke(sc, (Color){0.9, 0.2, 0.1, 1}, 3, NULL, 0);
+    assert_int_equal(raster_lines_run(sc, 0, 1, 0, &(size_t){0}), 2);
+    const PixelClip clip = {0, 0, W, H};
+    cairo_surface_t *want = draw_with_cairo(sc, clip);
+    cairo_surface_t *got = draw_with_raster_lines(sc, clip);
+    assert_int_equal(pixels_off(want, got, 16), 0);
+    cairo_surface_t *parts = white_surface();
+    RasterImage image = pixels_of(parts);
+    const double cuts[] = {0, 90, 200, 210, W};
+    for (int i = 0; i < 4; i++)
+        raster_lines_draw(sc, 0, sc->n_ops, 1, 0, 0,
+                          (PixelClip){cuts[i], 0, cuts[i + 1], H}, &image);
+    assert_memory_equal(cairo_image_surface_get_data(got), image.pixels,
+                        (size_t)image.stride * H);
+    cairo_surface_destroy(want);
+    cairo_surface_destroy(got);
+    cairo_surface_destroy(parts);
+    scene_destroy(sc);
+}
+
 /* Scale and shift map scene units to pixels: a 2x drawing of a scene
  * half the size is the 1x drawing of the full one, up to rounding. */
 static void test_scale_and_shift(void **state)
@@ -363,6 +400,7 @@ int main(void)
         cmocka_unit_test(test_matches_cairo_stroke),
         cmocka_unit_test(test_clip),
         cmocka_unit_test(test_split_does_not_change_pixels),
+        cmocka_unit_test(test_long_last_segment),
         cmocka_unit_test(test_scale_and_shift),
         cmocka_unit_test(test_alpha_only_is_the_alpha_channel),
         cmocka_unit_test(test_line_image_is_one_colour_group),
