@@ -139,12 +139,16 @@ static inline void add_disk(Span *spans, size_t n, int c0, Point v,
     size_t k = first_sample(v.x - r, c0);
     if (k >= n)
         return; /* past the strip */
-    double x = c0 + (k + 0.5) / SUB - v.x;
+    /* Sample centres are multiples of 1 / (2 SUB), exact in a double and
+     * in steps of 1 / SUB: each distance from v is one rounding, the same
+     * whichever strip or code path computes it. */
+    double x = c0 + (k + 0.5) / SUB;
 #ifdef RASTER_SSE2
-    const __m128d r2 = _mm_set1_pd(r * r), y = _mm_set1_pd(v.y);
-    __m128d d = _mm_set_pd(x + 1.0 / SUB, x);
-    const __m128d step = _mm_set1_pd(2.0 / SUB);
+    const __m128d r2 = _mm_set1_pd(r * r), vx = _mm_set1_pd(v.x);
+    const __m128d y = _mm_set1_pd(v.y), step = _mm_set1_pd(2.0 / SUB);
+    __m128d xs = _mm_set_pd(x + 1.0 / SUB, x);
     for (size_t j = 0; j < width; j += 2, k += 2) {
+        __m128d d = _mm_sub_pd(xs, vx);
         __m128d half = _mm_sqrt_pd(_mm_sub_pd(r2, _mm_mul_pd(d, d)));
         __m128d lo = _mm_sub_pd(y, half), hi = _mm_add_pd(y, half);
         for (int i = 0; i < 2; i++) {
@@ -154,11 +158,11 @@ static inline void add_disk(Span *spans, size_t n, int c0, Point v,
                           _mm_move_sd(_mm_max_pd(add, span),
                                       _mm_min_pd(add, span)));
         }
-        d = _mm_add_pd(d, step);
+        xs = _mm_add_pd(xs, step);
     }
 #else
     for (size_t j = 0; j < width; j++, k++, x += 1.0 / SUB) {
-        double h2 = r * r - x * x;
+        double d = x - v.x, h2 = r * r - d * d;
         double half = h2 >= 0 ? sqrt(h2) : NAN;
         span_add(&spans[k], v.y - half, v.y + half);
     }
