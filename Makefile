@@ -15,7 +15,8 @@ BASE_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wpedantic \
               -Wshadow -Wstrict-prototypes $(WERROR) -MMD -MP -pthread
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
-LIBS = $(PKG_LIBS) -lhpdf -lcsv -lm -pthread
+# The build ID: report redraws the charts a different build drew.
+LIBS = $(PKG_LIBS) -lhpdf -lcsv -lm -pthread -Wl,--build-id
 TEST_LIBS = -lcmocka
 
 # Debian 12 packages the build, the report and the tests need.
@@ -62,8 +63,8 @@ $(BUILD)/tests/test_raster_lines_scalar: tests/test_raster_lines.c \
         $(filter-out $(BUILD)/raster_lines.o,$(LIB_OBJS)) \
         $(BUILD)/raster_lines_scalar.o
 	@mkdir -p $(@D)
-	$(CC) $(BASE_CFLAGS) $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $^ \
-	    $(LDFLAGS) $(LIBS) $(TEST_LIBS)
+	$(CC) $(BASE_CFLAGS) $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ \
+	    $(filter %.c %.o,$^) $(LDFLAGS) $(LIBS) $(TEST_LIBS)
 
 # Installs what is missing: with apt-get when root, else prints the command.
 deps:

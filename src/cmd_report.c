@@ -480,9 +480,14 @@ static void hash_series(Hash *h, const Series *s)
     }
 }
 
+/* The version, and the build itself: a rebuilt program may draw
+ * differently under the same version, so its charts are redrawn. */
 static void hash_program(Hash *h, const FontStack *fs)
 {
     hash_str(h, AIGROWTH_VERSION);
+    const unsigned char *build_id;
+    size_t len = program_build_id(&build_id);
+    hash_bytes(h, build_id ? build_id : (const unsigned char *)"", len);
     for (int face = 0; face < FACE_COUNT; face++) {
         int index = 0;
         hash_file(h, fontstack_file(fs, (FaceId)face, &index));
@@ -524,7 +529,7 @@ static void hash_request(Hash *h, const ChartRequest *req, const Spec *spec)
 }
 
 /* Data hash: the rows the chart draws and its events; full hash: that,
- * the request, the program version and the fonts. */
+ * the request, the program (version and build) and the fonts. */
 static void hash_job(ChartJob *job, const Spec *spec, uint64_t program)
 {
     Hash data, all;

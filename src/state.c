@@ -1,5 +1,9 @@
 /* state.c - the previous run's record: chart hashes and headline numbers. */
+#define _GNU_SOURCE /* dl_iterate_phdr */
 #include "state.h"
+
+#include <elf.h>
+#include <link.h>
 
 #include <inttypes.h>
 #include <math.h>
@@ -54,6 +58,51 @@ void hash_double(Hash *h, double v)
     if (isnan(v))
         v = NAN;
     hash_bytes(h, &v, sizeof v);
+}
+
+/* The build ID note of the first object dl_iterate_phdr reports: the
+ * program itself. */
+typedef struct {
+    const unsigned char *id;
+    size_t len;
+} BuildId;
+
+static int find_build_id(struct dl_phdr_info *info, size_t size, void *arg)
+{
+    (void)size;
+    BuildId *out = arg;
+    for (int i = 0; i < info->dlpi_phnum; i++) {
+        const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+        if (ph->p_type != PT_NOTE)
+            continue;
+        const unsigned char *note =
+            (const unsigned char *)(info->dlpi_addr + ph->p_vaddr);
+        const unsigned char *end = note + ph->p_memsz;
+        while (note + sizeof(ElfW(Nhdr)) <= end) {
+            const ElfW(Nhdr) *nh = (const ElfW(Nhdr) *)(const void *)note;
+            const unsigned char *name = note + sizeof *nh;
+            const unsigned char *desc = name + ((nh->n_namesz + 3) & ~3u);
+            const unsigned char *next = desc + ((nh->n_descsz + 3) & ~3u);
+            if (next > end)
+                break;
+            if (nh->n_type == NT_GNU_BUILD_ID && nh->n_namesz == 4 &&
+                memcmp(name, "GNU", 4) == 0) {
+                out->id = desc;
+                out->len = nh->n_descsz;
+                return 1;
+            }
+            note = next;
+        }
+    }
+    return 1; /* only the program itself, never a library */
+}
+
+size_t program_build_id(const unsigned char **id)
+{
+    BuildId found = {NULL, 0};
+    dl_iterate_phdr(find_build_id, &found);
+    *id = found.id;
+    return found.len;
 }
 
 void hash_file(Hash *h, const char *path)

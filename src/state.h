@@ -29,6 +29,11 @@ void hash_bytes(Hash *h, const void *data, size_t len);
 void hash_str(Hash *h, const char *s);
 void hash_long(Hash *h, long v);
 void hash_double(Hash *h, double v);
+/* The running program's build ID, the linker's hash of its code and
+ * data (gcc and clang on Debian link one in): *id points into the
+ * program's own image. Returns its length; 0 with *id NULL when the
+ * program has none. */
+size_t program_build_id(const unsigned char **id);
 /* A file's identity: its path, size and contents' first and last 64 KiB
  * (fonts are large and change as a whole when they change at all). */
 void hash_file(Hash *h, const char *path);
