@@ -1136,6 +1136,31 @@ static void unit_error(const Row *first, const Row *bad, const char *company,
               "unit", company, metric, first->unit, a, bad->unit, b);
 }
 
+/* The earliest row of s in load order that names a unit other than
+ * except ("" never counts; except may be NULL): 1 with *found set, or 0.
+ * Each group's runs are in load order, so its first match is its
+ * earliest. */
+static int earliest_unit_row(const struct RowStore *st, const Span *s,
+                             const char *except, Row *found)
+{
+    int have = 0;
+    for (size_t i = 0; i < s->n_groups; i++) {
+        const Group *g = s->groups[i];
+        const TextRun *runs = group_runs(g);
+        for (uint32_t r = 0; r < g->n_runs; r++) {
+            const char *unit = st->texts[runs[r].text].unit;
+            if (!unit[0] || unit == except)
+                continue;
+            Row o = row_of(st, g, runs[r].start, runs[r].text);
+            if (!have || place_cmp(o.at, found->at) < 0)
+                *found = o;
+            have = 1;
+            break;
+        }
+    }
+    return have;
+}
+
 /* One series must have one unit. Rows without a unit ("") take the
  * series' unit; the first non-empty unit in load order is the series'
  * unit and the first row that names another one is the error. Returns
@@ -1144,39 +1169,11 @@ static const char *span_unit(const struct RowStore *st, const Span *s,
                              const char *company, Error *err)
 {
     Row first = {0}, bad = {0};
-    int have_first = 0, have_bad = 0;
-    for (size_t i = 0; i < s->n_groups; i++) {
-        const Group *g = s->groups[i];
-        const TextRun *runs = group_runs(g);
-        for (uint32_t r = 0; r < g->n_runs; r++) {
-            if (!st->texts[runs[r].text].unit[0])
-                continue;
-            Row o = row_of(st, g, runs[r].start, runs[r].text);
-            if (!have_first || place_cmp(o.at, first.at) < 0)
-                first = o;
-            have_first = 1;
-            break;
-        }
-    }
-    if (!have_first) {
+    if (!earliest_unit_row(st, s, NULL, &first)) {
         const Group *g = s->groups[0];
         return st->texts[group_runs(g)[0].text].unit;
     }
-    for (size_t i = 0; i < s->n_groups; i++) {
-        const Group *g = s->groups[i];
-        const TextRun *runs = group_runs(g);
-        for (uint32_t r = 0; r < g->n_runs; r++) {
-            const char *unit = st->texts[runs[r].text].unit;
-            if (!unit[0] || unit == first.unit)
-                continue;
-            Row o = row_of(st, g, runs[r].start, runs[r].text);
-            if (!have_bad || place_cmp(o.at, bad.at) < 0)
-                bad = o;
-            have_bad = 1;
-            break;
-        }
-    }
-    if (!have_bad)
+    if (!earliest_unit_row(st, s, first.unit, &bad))
         return first.unit;
     unit_error(&first, &bad, company, s->groups[0]->metric, err);
     return NULL;

@@ -4,6 +4,7 @@
 #include "format.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -291,4 +292,98 @@ char *format_number(double value, int digits, char *buf, size_t size)
     plain_decimal(mant, e + 1, num, sizeof num);
     snprintf(buf, size, "%s%s", value < 0 ? "-" : "", num);
     return buf;
+}
+
+/* ---- plain decimals for vector outputs ---------------------------------- */
+
+static const double pow10_table[10] = {1e0, 1e1, 1e2, 1e3, 1e4,
+                                       1e5, 1e6, 1e7, 1e8, 1e9};
+
+/* Writes the decimal digits of v (no sign) to buf; returns the count. */
+static size_t put_digits(char *buf, uint64_t v)
+{
+    char tmp[24];
+    size_t n = 0;
+    do {
+        tmp[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    for (size_t i = 0; i < n; i++)
+        buf[i] = tmp[n - 1 - i];
+    return n;
+}
+
+/* Magnitudes of 1e15 and up: 17 significant digits at most, trailing
+ * zeros folded into an exponent. No chart coordinate comes near; this
+ * only keeps a hostile scene's numbers valid SVG. */
+static size_t format_huge(char *buf, double a, int neg)
+{
+    /* One division by a power of ten, not a loop of divisions by ten: a
+     * loop would gather rounding errors (1e300 is not 1e17 * 10^283 in
+     * binary, but a single correctly rounded quotient lands on 1e16). */
+    int exp = (int)floor(log10(a)) - 16;
+    if (exp < 0)
+        exp = 0;
+    a /= pow(10, exp);
+    if (a >= 1e17) {
+        a /= 10;
+        exp++;
+    }
+    uint64_t m = (uint64_t)(a + 0.5);
+    while (m % 10 == 0) {
+        m /= 10;
+        exp++;
+    }
+    size_t n = 0;
+    if (neg)
+        buf[n++] = '-';
+    n += put_digits(buf + n, m);
+    if (exp > 0) {
+        buf[n++] = 'e';
+        n += put_digits(buf + n, (uint64_t)exp);
+    }
+    buf[n] = '\0';
+    return n;
+}
+
+size_t format_decimal(char *buf, double v, int decimals)
+{
+    if (decimals < 0)
+        decimals = 0;
+    if (decimals > 9)
+        decimals = 9;
+    if (!isfinite(v))
+        v = 0;
+    int neg = v < 0;
+    double a = neg ? -v : v;
+    if (a >= 1e15)
+        return format_huge(buf, a, neg);
+    /* a < 1e15 and 10^9: the product stays below 2^64. */
+    uint64_t scale = (uint64_t)pow10_table[decimals];
+    uint64_t r = (uint64_t)(a * pow10_table[decimals] + 0.5);
+    size_t n = 0;
+    if (r == 0) {
+        buf[0] = '0';
+        buf[1] = '\0';
+        return 1;
+    }
+    if (neg)
+        buf[n++] = '-';
+    n += put_digits(buf + n, r / scale);
+    uint64_t frac = r % scale;
+    if (frac) {
+        int places = decimals;
+        while (frac % 10 == 0) {
+            frac /= 10;
+            places--;
+        }
+        buf[n++] = '.';
+        for (int i = places - 1; i >= 0; i--) {
+            buf[n + (size_t)i] = (char)('0' + frac % 10);
+            frac /= 10;
+        }
+        n += (size_t)places;
+    }
+    buf[n] = '\0';
+    return n;
 }

@@ -34,4 +34,15 @@ char *format_metric_name(const char *metric, char *buf, size_t size);
  * exponent, no unit; "n/a" when not finite. Returns buf. */
 char *format_number(double value, int digits, char *buf, size_t size);
 
+/* Room format_decimal needs, terminator included. */
+#define FORMAT_DECIMAL_MAX 32
+
+/* Writes v rounded (half away from zero) to `decimals` places (0..9) into
+ * buf as an SVG or PDF number: trailing zeros and a bare point trimmed,
+ * "0" for anything that rounds to zero (never "-0"), NaN and infinities
+ * as "0", magnitudes from 1e15 up with an exponent
+ * ("12345678901234567e3"). No printf and no locale: vector outputs write
+ * tens of thousands. Returns the length; buf is NUL-terminated. */
+size_t format_decimal(char *buf, double v, int decimals);
+
 #endif

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "format.h"
 #include "fsutil.h"
 #include "raster_lines.h"
 #include "util.h"
@@ -259,31 +260,10 @@ typedef struct {
 /* v with at most three decimals, trailing zeros dropped. */
 static void raw_num(ByteBuf *b, double v)
 {
-    char tmp[32], *end = tmp + sizeof tmp, *q = end;
-    if (!isfinite(v) || fabs(v) > 1e12)
-        v = 0;
-    long long m = llround(fabs(v) * 1000);
-    int neg = v < 0 && m != 0;
-    int frac = (int)(m % 1000);
-    long long whole = m / 1000;
-    int digits = 3;
-    while (digits > 0 && frac % 10 == 0) {
-        frac /= 10;
-        digits--;
-    }
-    for (int i = 0; i < digits; i++) {
-        *--q = (char)('0' + frac % 10);
-        frac /= 10;
-    }
-    if (digits > 0)
-        *--q = '.';
-    do {
-        *--q = (char)('0' + whole % 10);
-        whole /= 10;
-    } while (whole > 0);
-    if (neg)
-        *--q = '-';
-    bytebuf_append(b, q, (size_t)(end - q));
+    char tmp[FORMAT_DECIMAL_MAX];
+    if (!(fabs(v) <= 1e12))
+        v = 0; /* PDF numbers have no exponent; no page comes near */
+    bytebuf_append(b, tmp, format_decimal(tmp, v, 3));
     bytebuf_append(b, " ", 1);
 }
 

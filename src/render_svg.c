@@ -3,7 +3,7 @@
  * The document is built in two buffers: <defs> (glyph outlines and clip
  * rectangles, each defined when first used) and the body, joined at the
  * end so the definitions come first. Numbers go through
- * render_svg_number, not printf: a chart has tens of thousands of them.
+ * format_decimal, not printf: a chart has tens of thousands of them.
  *
  * Geometry follows render_cairo exactly: text is split into runs by
  * text.c and every glyph sits at the pen position text.c measured, so
@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "format.h"
 #include "pngenc.h"
 #include "raster_lines.h"
 #include "util.h"
@@ -30,100 +31,6 @@
 #define SCALE_DECIMALS 8
 /* Alpha comes from a byte (#rrggbbaa); three places tell all 256 apart. */
 #define ALPHA_DECIMALS 3
-
-/* ---- numbers ------------------------------------------------------------ */
-
-static const double pow10_table[10] = {1e0, 1e1, 1e2, 1e3, 1e4,
-                                       1e5, 1e6, 1e7, 1e8, 1e9};
-
-/* Writes the decimal digits of v (no sign) to buf; returns the count. */
-static size_t put_digits(char *buf, uint64_t v)
-{
-    char tmp[24];
-    size_t n = 0;
-    do {
-        tmp[n++] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    for (size_t i = 0; i < n; i++)
-        buf[i] = tmp[n - 1 - i];
-    return n;
-}
-
-/* Magnitudes of 1e15 and up: 17 significant digits at most, trailing
- * zeros folded into an exponent. No chart coordinate comes near; this
- * only keeps a hostile scene's numbers valid SVG. */
-static size_t format_huge(char *buf, double a, int neg)
-{
-    /* One division by a power of ten, not a loop of divisions by ten: a
-     * loop would gather rounding errors (1e300 is not 1e17 * 10^283 in
-     * binary, but a single correctly rounded quotient lands on 1e16). */
-    int exp = (int)floor(log10(a)) - 16;
-    if (exp < 0)
-        exp = 0;
-    a /= pow(10, exp);
-    if (a >= 1e17) {
-        a /= 10;
-        exp++;
-    }
-    uint64_t m = (uint64_t)(a + 0.5);
-    while (m % 10 == 0) {
-        m /= 10;
-        exp++;
-    }
-    size_t n = 0;
-    if (neg)
-        buf[n++] = '-';
-    n += put_digits(buf + n, m);
-    if (exp > 0) {
-        buf[n++] = 'e';
-        n += put_digits(buf + n, (uint64_t)exp);
-    }
-    buf[n] = '\0';
-    return n;
-}
-
-size_t render_svg_number(char *buf, double v, int decimals)
-{
-    if (decimals < 0)
-        decimals = 0;
-    if (decimals > 9)
-        decimals = 9;
-    if (!isfinite(v))
-        v = 0;
-    int neg = v < 0;
-    double a = neg ? -v : v;
-    if (a >= 1e15)
-        return format_huge(buf, a, neg);
-    /* a < 1e15 and 10^9: the product stays below 2^64. */
-    uint64_t scale = (uint64_t)pow10_table[decimals];
-    uint64_t r = (uint64_t)(a * pow10_table[decimals] + 0.5);
-    size_t n = 0;
-    if (r == 0) {
-        buf[0] = '0';
-        buf[1] = '\0';
-        return 1;
-    }
-    if (neg)
-        buf[n++] = '-';
-    n += put_digits(buf + n, r / scale);
-    uint64_t frac = r % scale;
-    if (frac) {
-        int places = decimals;
-        while (frac % 10 == 0) {
-            frac /= 10;
-            places--;
-        }
-        buf[n++] = '.';
-        for (int i = places - 1; i >= 0; i--) {
-            buf[n + (size_t)i] = (char)('0' + frac % 10);
-            frac /= 10;
-        }
-        n += (size_t)places;
-    }
-    buf[n] = '\0';
-    return n;
-}
 
 /* ---- output helpers ----------------------------------------------------- */
 
@@ -146,18 +53,14 @@ static void put_str(ByteBuf *b, const char *s)
 
 static void put_num(ByteBuf *b, double v, int decimals)
 {
-    char buf[SVG_NUMBER_MAX];
-    put_bytes(b, buf, render_svg_number(buf, v, decimals));
+    char buf[FORMAT_DECIMAL_MAX];
+    put_bytes(b, buf, format_decimal(buf, v, decimals));
 }
 
+/* Ids and counts: far below 1e15, where format_decimal is exact. */
 static void put_long(ByteBuf *b, long v)
 {
-    char buf[24];
-    size_t n = 0;
-    if (v < 0)
-        buf[n++] = '-';
-    n += put_digits(buf + n, v < 0 ? 0 - (uint64_t)v : (uint64_t)v);
-    put_bytes(b, buf, n);
+    put_num(b, (double)v, 0);
 }
 
 /* Path data: numbers separated by a space, except before a minus sign,
@@ -173,27 +76,25 @@ static void path_cmd(PathOut *p, char cmd)
     p->sep = 0;
 }
 
-static void path_num(PathOut *p, double v)
+static void path_number(PathOut *p, double v, int decimals)
 {
-    char buf[SVG_NUMBER_MAX + 1];
-    size_t n = render_svg_number(buf + 1, v, COORD_DECIMALS);
+    char buf[FORMAT_DECIMAL_MAX + 1];
+    size_t n = format_decimal(buf + 1, v, decimals);
     int space = p->sep && buf[1] != '-';
     buf[0] = ' ';
     put_bytes(p->b, buf + !space, n + (size_t)space);
     p->sep = 1;
 }
 
+static void path_num(PathOut *p, double v)
+{
+    path_number(p, v, COORD_DECIMALS);
+}
+
+/* Glyph outlines in font units: small integers, exact as doubles. */
 static void path_long(PathOut *p, long v)
 {
-    char buf[24];
-    size_t n = 0;
-    if (v < 0)
-        buf[n++] = '-';
-    else if (p->sep)
-        buf[n++] = ' ';
-    n += put_digits(buf + n, v < 0 ? 0 - (uint64_t)v : (uint64_t)v);
-    put_bytes(p->b, buf, n);
-    p->sep = 1;
+    path_number(p, (double)v, 0);
 }
 
 static unsigned channel(double c)
@@ -650,8 +551,8 @@ static void put_use(ByteBuf *b, unsigned id, double x)
     PUT(b, "<use xlink:href=\"#g");
     put_long(b, id);
     PUT(b, "\"");
-    char buf[SVG_NUMBER_MAX];
-    size_t n = render_svg_number(buf, x, UNIT_DECIMALS);
+    char buf[FORMAT_DECIMAL_MAX];
+    size_t n = format_decimal(buf, x, UNIT_DECIMALS);
     if (!(n == 1 && buf[0] == '0')) {
         PUT(b, " x=\"");
         put_bytes(b, buf, n);
@@ -733,9 +634,9 @@ static int write_text(Writer *w, const SceneOp *op, const TextRun *runs,
     PUT(b, " ");
     put_num(b, op->y, COORD_DECIMALS);
     PUT(b, ")");
-    char angle[SVG_NUMBER_MAX];
+    char angle[FORMAT_DECIMAL_MAX];
     /* Scene angles turn counter-clockwise; SVG's y axis points down. */
-    if (render_svg_number(angle, -op->angle, COORD_DECIMALS) != 1 ||
+    if (format_decimal(angle, -op->angle, COORD_DECIMALS) != 1 ||
         angle[0] != '0') {
         PUT(b, " rotate(");
         put_str(b, angle);

@@ -27,14 +27,5 @@
 int render_svg(const Scene *scene, const FontStack *fs, ByteBuf *out,
                Error *err);
 
-/* Room render_svg_number needs, terminator included. */
-#define SVG_NUMBER_MAX 32
-
-/* Writes v rounded (half away from zero) to `decimals` places (0..9) into
- * buf as an SVG number: trailing zeros and a bare point trimmed, "0" for
- * anything that rounds to zero (never "-0"), NaN and infinities as "0",
- * magnitudes from 1e15 up with an exponent ("12345678901234567e3"). No
- * printf and no locale. Returns the length; buf is NUL-terminated. */
-size_t render_svg_number(char *buf, double v, int decimals);
 
 #endif

@@ -272,6 +272,13 @@ static const char *L(const Doc *d, const char *en, const char *zh)
     return lang_pick(d->lang, en, zh);
 }
 
+/* "title (continued)", for the pages a section or table runs on to. */
+static void continued_title(const Doc *d, const char *title, char *buf,
+                      size_t size)
+{
+    snprintf(buf, size, "%s %s", title, L(d, "(continued)", "（續）"));
+}
+
 /* A new page of size w x h; returns its index. */
 static size_t page_add(Doc *d, double w, double h)
 {
@@ -813,8 +820,7 @@ static double group_heading(Doc *d, Scene *sc, const KeyRow *first,
     char name[256], buf[1024], when[64], lev[16], models[128];
     metric_label(d, first->metric, name, sizeof name);
     if (continued)
-        snprintf(buf, sizeof buf, "%s %s", name,
-                 L(d, "(continued)", "（續）"));
+        continued_title(d, name, buf, sizeof buf);
     else
         snprintf(buf, sizeof buf, "%s", name);
     y += g->h2;
@@ -864,7 +870,7 @@ static void build_key_figures(Doc *d)
     columns_layout(d, rows, rc->n_rows, g->tw - 2 * g->margin, &c);
     const char *head = L(d, "Key figures", "關鍵數據");
     char cont[128];
-    snprintf(cont, sizeof cont, "%s %s", head, L(d, "(continued)", "（續）"));
+    continued_title(d, head, cont, sizeof cont);
     double y;
     size_t p = key_page(d, head, &y);
     toc_add(d, head, p, 0);
@@ -1223,6 +1229,16 @@ static Scene *flow_scene(Flow *f)
     return f->d->pages[f->page].sc;
 }
 
+/* A section on a new page, listed in the contents: its flow, whose
+ * continuation pages are headed cont ("head (continued)", filled in). */
+static Flow flow_section(Doc *d, const char *head, char *cont, size_t size)
+{
+    continued_title(d, head, cont, size);
+    size_t p = page_add(d, d->g.tw, d->g.th);
+    toc_add(d, head, p, 0);
+    return (Flow){d, cont, p, page_heading(d, d->pages[p].sc, head)};
+}
+
 static void flow_need(Flow *f, double h)
 {
     if (f->y + h <= text_bottom(f->d, flow_scene(f)))
@@ -1369,10 +1385,7 @@ static void build_changes(Doc *d)
         return;
     const char *head = L(d, "What changed", "更新內容");
     char cont[128], lead[300], text[1024], metric[128];
-    snprintf(cont, sizeof cont, "%s %s", head, L(d, "(continued)", "（續）"));
-    size_t p = page_add(d, d->g.tw, d->g.th);
-    toc_add(d, head, p, 0);
-    Flow f = {d, cont, p, page_heading(d, d->pages[p].sc, head)};
+    Flow f = flow_section(d, head, cont, sizeof cont);
     if (rc->n_changes == 0) {
         flow_para(&f, NULL, L(d, "No series changed since the previous "
                                  "report.",
@@ -1396,10 +1409,7 @@ static void build_method(Doc *d)
     const ReportContent *rc = d->rc;
     const char *head = L(d, "Method", "方法");
     char cont[128], buf[2048], lev[16], when[64];
-    snprintf(cont, sizeof cont, "%s %s", head, L(d, "(continued)", "（續）"));
-    size_t p = page_add(d, d->g.tw, d->g.th);
-    toc_add(d, head, p, 0);
-    Flow f = {d, cont, p, page_heading(d, d->pages[p].sc, head)};
+    Flow f = flow_section(d, head, cont, sizeof cont);
     int zh = d->lang == LANG_ZH_TW;
     level_label(d, lev, sizeof lev);
 
@@ -1616,7 +1626,7 @@ static void sources_file_heading(SourceFlow *sf, const DataFile *df,
     fit_text(d->fs, df->path, FONT_BOLD, g->h2 * 0.9,
              d->g.tw - 2 * g->margin - 160, tmp, sizeof tmp);
     if (continued)
-        snprintf(buf, sizeof buf, "%s %s", tmp, L(d, "(continued)", "（續）"));
+        continued_title(d, tmp, buf, sizeof buf);
     else
         snprintf(buf, sizeof buf, L(d, "%s " EM_DASH " %zu rows",
                                     "%s " EM_DASH " %zu 筆"),
@@ -1711,14 +1721,10 @@ static void build_sources(Doc *d)
     const Geometry *g = &d->g;
     const char *head = L(d, "Sources", "資料來源");
     char cont[128];
-    snprintf(cont, sizeof cont, "%s %s", head, L(d, "(continued)", "（續）"));
-    size_t p = page_add(d, g->tw, g->th);
-    toc_add(d, head, p, 0);
-    SourceFlow sf = {{d, cont, p, page_heading(d, d->pages[p].sc, head)},
-                     0, 0, NULL};
+    SourceFlow sf = {flow_section(d, head, cont, sizeof cont), 0, 0, NULL};
     sf.conf_w = g->slides ? 260 : 150;
     sf.text_w = g->tw - 2 * g->margin - sf.conf_w;
-    sf.f.y = add_paragraph(d, d->pages[p].sc, g->margin, sf.f.y + g->small,
+    sf.f.y = add_paragraph(d, flow_scene(&sf.f), g->margin, sf.f.y + g->small,
                            g->tw - 2 * g->margin,
                            L(d, "Every distinct source in the data, by data "
                                 "file, with the confidence the data gives it "

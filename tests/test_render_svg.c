@@ -11,7 +11,6 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include <float.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -119,58 +118,6 @@ static void assert_well_formed(const char *svg, const char *name)
     write_file(path, svg, strlen(svg));
     if (run("xmllint --noout '%s'", path) != 0)
         fail_msg("xmllint refuses %s", path);
-}
-
-/* ---- numbers ------------------------------------------------------------ */
-
-static void check_number(double v, int decimals, const char *want)
-{
-    char buf[SVG_NUMBER_MAX];
-    size_t n = render_svg_number(buf, v, decimals);
-    if (strcmp(buf, want) != 0)
-        fail_msg("render_svg_number(%.17g, %d) = \"%s\", want \"%s\"", v,
-                 decimals, buf, want);
-    assert_int_equal(n, strlen(want));
-}
-
-static void test_number_format(void **state)
-{
-    (void)state;
-    check_number(0, 2, "0");
-    check_number(-0.0, 2, "0");
-    check_number(-0.004, 2, "0");
-    check_number(-0.006, 2, "-0.01");
-    check_number(1, 2, "1");
-    check_number(1600, 2, "1600");
-    check_number(1.5, 2, "1.5");
-    check_number(0.1, 2, "0.1");
-    check_number(-12.345678, 2, "-12.35");
-    check_number(60.816666666, 2, "60.82");
-    check_number(1.999, 2, "2");
-    check_number(0.999, 2, "1");
-    check_number(9.995001, 2, "10");
-    check_number(10.05001, 2, "10.05");
-    check_number(1090.0000001, 2, "1090");
-    check_number(0.5, 0, "1"); /* half away from zero */
-    check_number(-0.5, 0, "-1");
-    check_number(123456.789, 0, "123457");
-    check_number(12.0 / 2048.0, 8, "0.00585938");
-    check_number(16.666666666 / 2000, 8, "0.00833333");
-    check_number(-1e-9, 8, "0");
-    check_number(1.23456789012, 12, "1.23456789"); /* at most 9 places */
-    check_number(2.5, -1, "3");
-    check_number(0x33 / 255.0, 3, "0.2");
-    check_number(0x40 / 255.0, 3, "0.251");
-    check_number(999999999999999.0, 0, "999999999999999");
-    check_number(1e15, 2, "1e15");
-    check_number(-2.5e20, 2, "-25e19");
-    check_number(NAN, 2, "0");
-    check_number(INFINITY, 2, "0");
-    check_number(-INFINITY, 2, "0");
-    char buf[SVG_NUMBER_MAX];
-    assert_true(render_svg_number(buf, -DBL_MAX, 9) < SVG_NUMBER_MAX);
-    assert_true(render_svg_number(buf, -999999999999999.0, 9) <
-                SVG_NUMBER_MAX);
 }
 
 /* ---- structure ---------------------------------------------------------- */
@@ -633,7 +580,6 @@ static void test_concurrent_renders_share_fonts(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_number_format),
         cmocka_unit_test(test_glyph_defined_once),
         cmocka_unit_test(test_labels_escaped),
         cmocka_unit_test(test_elements),
