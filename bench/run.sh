@@ -15,14 +15,26 @@
 # data/gen.py when python3 is there, an awk stand-in otherwise) and deleted
 # at exit. Never fails: a tool that is missing or fails is reported as such.
 #
+# The project case (aigrowth project over 1,000 series x 24 monthly points
+# of one metric, awk-generated) has no anchor: it is printed beside its
+# target, at most 1 s and 100 MB. Its processes are killed after
+# PROJECT_TIMEOUT seconds (default 120, with timeout(1)) and reported as
+# timed out.
+#
 # Environment: RUNS (rounds per case), CASES (space-separated subset of
-# "png svg report big_png big_svg parse"), KEEP=1 keeps the temp directory.
+# "png svg report big_png big_svg parse project"), KEEP=1 keeps the temp
+# directory, PROJECT_SERIES (series of the project case, default 1000),
+# PROJECT_TIMEOUT (seconds a project process may take, default 120).
 
 export LC_ALL=C
 AIG=${1:-build/aigrowth}
 ANCHORS=${2:-../shared/anchors}
 RUNS=${RUNS:-5}
-CASES=${CASES:-png svg report big_png big_svg parse}
+CASES=${CASES:-png svg report big_png big_svg parse project}
+PROJECT_SERIES=${PROJECT_SERIES:-1000}
+PROJECT_TIMEOUT=${PROJECT_TIMEOUT:-120}
+case $PROJECT_SERIES in '' | *[!0-9]* | 0) PROJECT_SERIES=1000 ;; esac
+case $PROJECT_TIMEOUT in '' | *[!0-9]* | 0) PROJECT_TIMEOUT=120 ;; esac
 
 if [ -z "${EPOCHREALTIME:-}" ]; then
     echo "bench: needs bash 5 (EPOCHREALTIME); nothing measured"
@@ -41,6 +53,7 @@ mkdir -p "$T/out"
 
 TIME_BIN=
 [ -x /usr/bin/time ] && TIME_BIN=/usr/bin/time
+TIMEOUT_BIN=$(command -v timeout 2>/dev/null)
 PY=
 for p in /usr/bin/python3 python3; do
     command -v "$p" >/dev/null 2>&1 && { PY=$p; break; }
@@ -91,6 +104,24 @@ gen() { # small|big > file
     fi
 }
 
+# N companies x 24 monthly points of one metric (2023-01..2024-12), grouped
+# by company then date: positive, exponential growth with a little
+# curvature (a quadratic term in log space) and noise, fixed seed.
+gen_project() { # N
+    awk -v n="$1" 'BEGIN {
+        srand(20250601)
+        print "date,company,metric,value"
+        for (c = 1; c <= n; c++) {
+            lv = -1 + 6 * rand(); g = 0.02 + 0.1 * rand()
+            k = 0.003 * (rand() - 0.5); s = 0.04 + 0.16 * rand()
+            for (m = 0; m < 24; m++)
+                printf "%04d-%02d-01,Co%04d,revenue_run_rate_usd_m,%.6g\n",
+                    2023 + int(m / 12), m % 12 + 1, c,
+                    exp(lv + g * m + k * m * m + s * (rand() - 0.5))
+        }
+    }'
+}
+
 gen small >"$T/small.csv"
 # Ten metrics of the same four companies: a ten-chart report.
 awk -F, 'NR == 1 { print; next }
@@ -103,6 +134,9 @@ awk -F, 'NR == 1 { print; next }
 case " $CASES " in
 *" big_png "* | *" big_svg "* | *" parse "*)
     gen big >"$T/big.csv" ;;
+esac
+case " $CASES " in
+*" project "*) gen_project "$PROJECT_SERIES" >"$T/project.csv" ;;
 esac
 
 # ---- anchors --------------------------------------------------------------
@@ -128,21 +162,31 @@ us_now() { local t=$EPOCHREALTIME; echo "${t/./}"; }
 
 # One run of a command string (split as the shell splits words, after
 # expanding $RUN_ID, which is new for every run); prints "microseconds
-# peak_KiB exit_status".
+# peak_KiB exit_status". With RUN_LIMIT (seconds) set and timeout(1) there,
+# the command is killed after RUN_LIMIT seconds (TERM, then KILL 5 s later)
+# and the exit status printed is "timeout".
 run_once() {
     local cmd=$1 t0 t1 rc kb=-
+    local -a lim=()
+    [ -n "${RUN_LIMIT:-}" ] && [ -n "$TIMEOUT_BIN" ] &&
+        lim=("$TIMEOUT_BIN" --foreground -k 5 "$RUN_LIMIT")
     eval "set -- $cmd"
     t0=$(us_now)
     if [ -n "$TIME_BIN" ]; then
-        "$TIME_BIN" -f %M -o "$T/rss" "$@" >/dev/null 2>&1
+        "$TIME_BIN" -f %M -o "$T/rss" "${lim[@]}" "$@" >/dev/null 2>&1
         rc=$?
     else
-        "$@" >/dev/null 2>&1
+        "${lim[@]}" "$@" >/dev/null 2>&1
         rc=$?
     fi
     t1=$(us_now)
     [ -n "$TIME_BIN" ] && kb=$(tail -n 1 "$T/rss" 2>/dev/null)
     case $kb in '' | *[!0-9]*) kb=- ;; esac
+    # timeout(1) exits 124 when it sent TERM, 137 when it had to KILL
+    if ((${#lim[@]})) && { [ "$rc" = 124 ] || [ "$rc" = 137 ]; } &&
+        ((t1 - t0 >= RUN_LIMIT * 1000000)); then
+        rc=timeout
+    fi
     echo "$((t1 - t0)) $kb $rc"
 }
 
@@ -154,7 +198,9 @@ stats() {
               print m, v[1], v[NR] }'
 }
 
-# case TITLE, then "LABEL|COMMAND" pairs, aigrowth first.
+# case TITLE, then "LABEL|COMMAND" pairs, aigrowth first. With RUN_LIMIT
+# set (see run_once), a tool whose run times out is not run again in this
+# case and is reported as timed out ($T/x$i marks it).
 bench_case() {
     local title=$1
     shift
@@ -165,14 +211,19 @@ bench_case() {
         cmds[i]=${1#*|}
         shift
         : >"$T/t$i" >"$T/k$i" >"$T/e$i"
+        rm -f "$T/x$i"
     done
     for ((i = 0; i < n; i++)); do
-        RUN_ID=w$i run_once "${cmds[i]}" >/dev/null
+        RUN_ID=w$i
+        read -r us kb rc <<<"$(run_once "${cmds[i]}")"
+        [ "$rc" = timeout ] && : >"$T/x$i"
     done
     for ((r = 0; r < RUNS; r++)); do
         for ((i = 0; i < n; i++)); do
+            [ -f "$T/x$i" ] && continue
             RUN_ID=r${r}_$i
             read -r us kb rc <<<"$(run_once "${cmds[i]}")"
+            [ "$rc" = timeout ] && { : >"$T/x$i"; continue; }
             echo "$us" >>"$T/t$i"
             [ "$kb" != - ] && echo "$kb" >>"$T/k$i"
             [ "$rc" != 0 ] && echo "$rc" >>"$T/e$i"
@@ -185,8 +236,9 @@ bench_case() {
     for ((i = 0; i < n; i++)); do
         read -r med lo hi <<<"$(stats <"$T/t$i")"
         read -r kmed _ _ <<<"$(stats <"$T/k$i")"
-        local ratio=""
-        if ((i > 0)); then
+        local ratio="" to=""
+        [ -f "$T/x$i" ] && to=${RUN_LIMIT:-?}
+        if ((i > 0)) && [ ! -f "$T/x0" ] && [ -z "$to" ]; then
             ratio=$(paste -d' ' "$T/t0" "$T/t$i" |
                 awk '$2 > 0 { print $1 / $2 }' | stats |
                 awk '$1 != "-" { printf "%.2f (%.2f-%.2f)", $1, $2, $3 }')
@@ -194,7 +246,10 @@ bench_case() {
         local note=""
         [ -s "$T/e$i" ] && note="  [exit $(sort -u "$T/e$i" | tr '\n' ' ')]"
         awk -v l="${labels[i]}" -v m="$med" -v lo="$lo" -v hi="$hi" \
-            -v k="$kmed" -v r="$ratio" -v note="$note" 'BEGIN {
+            -v k="$kmed" -v r="$ratio" -v note="$note" -v to="$to" 'BEGIN {
+            if (to != "") {
+                printf "  %-12s timed out (killed after %s s)%s\n", l, to, note
+                exit }
             if (m == "-") { printf "  %-12s not measured\n", l; exit }
             printf "  %-12s %9.3f %9.3f-%-9.3f %9s   %s%s\n", l, m / 1e6,
                 lo / 1e6, hi / 1e6, k == "-" ? "-" : sprintf("%.1f", k / 1024),
@@ -287,7 +342,31 @@ for c in $CASES; do
                 printf "  aigrowth: %.1f MB in %.3f s = %.0f MB/s (whole process)\n",
                        b / 1e6, t / 1e6, b / t }'
         ;;
-    *) echo "bench: unknown case $c (png svg report big_png big_svg parse)" ;;
+    project)
+        pairs+=("aigrowth|$AIG project $T/project.csv")
+        RUN_LIMIT=$PROJECT_TIMEOUT bench_case \
+            "project: trend fits and crossovers of $(echo "$PROJECT_SERIES" |
+                sed ':a; s/\B[0-9]\{3\}\>/,&/; ta') series x 24 monthly points, one metric (no anchor)" \
+            "${pairs[@]}"
+        [ -z "$TIMEOUT_BIN" ] && echo "  (no timeout(1) here: runs were not limited)"
+        # The median run against the target (MB of 10^6 bytes).
+        awk -v t="$(stats <"$T/t0" | cut -d' ' -f1)" \
+            -v k="$(stats <"$T/k0" | cut -d' ' -f1)" \
+            -v x="$([ -f "$T/x0" ] && echo "$PROJECT_TIMEOUT")" 'BEGIN {
+            printf "  target ≤ 1 s, ≤ 100 MB: "
+            if (x != "") {
+                printf "not met (timed out: over %s s a process); no anchor to compare with\n", x
+                exit }
+            if (t == "-") { print "not measured"; exit }
+            mb = k == "-" ? -1 : k * 1024 / 1e6
+            tm = t <= 1e6; km = mb >= 0 && mb <= 100
+            fig = sprintf("%.3f s, %s", t / 1e6,
+                          mb < 0 ? "peak RSS not measured" : sprintf("%.1f MB", mb))
+            res = mb < 0 ? (tm ? "time met, memory not measured" : "not met") \
+                         : (tm && km ? "met" : "not met")
+            printf "%s (median %s); no anchor to compare with\n", res, fig }'
+        ;;
+    *) echo "bench: unknown case $c (png svg report big_png big_svg parse project)" ;;
     esac
 done
 exit 0

@@ -139,40 +139,49 @@ static void mark_context(const ChartRequest *req, ChartBuilt *c)
     }
 }
 
-/* Context series are not fitted: they carry no projection. */
-void chart_fit_series(const Series *s, Model model, long since, size_t last,
-                      Fit *fit)
+AnalysisOptions chart_analysis_options(const ChartRequest *req)
 {
-    fit->model = MODEL_NONE;
-    if (model == MODEL_NONE)
-        return;
-    /* The window limits the points fitted; the chart still draws all. */
-    size_t first = 0;
-    size_t n = fit_window(s->date, s->n, since ? since : LONG_MIN, last,
-                          &first);
-    if (n < 2)
-        return;
-    double *t = xmalloc_array(n, sizeof *t);
-    for (size_t j = 0; j < n; j++)
-        t[j] = date_to_years(s->date[first + j]);
-    const double *v = s->value + first;
-    Error ignored;
-    error_clear(&ignored);
-    int rc = model == MODEL_EXP ? fit_exponential(t, v, n, fit, &ignored)
-                                : fit_model(model, t, v, n, fit, &ignored);
-    if (rc != 0)
-        fit->model = MODEL_NONE;
-    free(t);
+    AnalysisOptions o = analysis_defaults();
+    o.model = req->model;
+    o.since = req->since ? req->since : LONG_MIN;
+    o.last = req->last;
+    o.as_of = req->as_of ? req->as_of : LONG_MAX;
+    o.horizon = req->horizon;
+    o.horizon_months = req->horizon_months;
+    if (req->level > 0)
+        o.level = req->level;
+    if (req->cap > 0)
+        o.cap = req->cap;
+    return o;
 }
 
-static void fit_all(const ChartRequest *req, ChartBuilt *c)
+/* Every series is analysed, context ones too (the key figures read them);
+ * only highlighted ones draw a projection. */
+static void analyse_all(const ChartRequest *req, ChartBuilt *c)
 {
+    AnalysisOptions o = chart_analysis_options(req);
+    for (size_t i = 0; i < c->n; i++)
+        analysis_series(c->series[i], &o, &c->analyses[i]);
+}
+
+/* Only observations up to as_of are drawn and analysed: each series is
+ * replaced by a view of its first points (the arrays stay the
+ * dataset's); series with none are left out. */
+static void cut_to_as_of(ChartBuilt *c, long as_of)
+{
+    c->views = xmalloc_array(c->n + 1, sizeof *c->views);
+    size_t kept = 0;
     for (size_t i = 0; i < c->n; i++) {
-        c->fits[i].model = MODEL_NONE;
-        if (!c->context[i])
-            chart_fit_series(c->series[i], req->model, req->since, req->last,
-                             &c->fits[i]);
+        Series v = *c->series[i];
+        while (v.n > 0 && v.date[v.n - 1] > as_of)
+            v.n--;
+        if (v.n == 0)
+            continue;
+        c->views[kept] = v;
+        c->series[kept] = &c->views[kept];
+        kept++;
     }
+    c->n = kept;
 }
 
 /* The unit most series of the chart use (first seen wins a tie). */
@@ -215,15 +224,19 @@ static void keep_one_unit(ChartBuilt *c)
     c->n = kept;
 }
 
-static long default_horizon(const ChartBuilt *c, int months)
+/* The chart runs to the furthest projection of a highlighted series, or
+ * to its latest observation. */
+static long chart_horizon(const ChartBuilt *c)
 {
-    long last = 0;
+    long end = LONG_MIN;
     for (size_t i = 0; i < c->n; i++) {
-        long d = c->series[i]->date[c->series[i]->n - 1];
-        if (i == 0 || d > last)
-            last = d;
+        const SeriesAnalysis *a = &c->analyses[i];
+        long d = analysis_has_trend(a) && !c->context[i] ? a->horizon
+                                                         : a->latest_date;
+        if (a->n > 0 && d > end)
+            end = d;
     }
-    return date_add_months(last, months > 0 ? months : 12);
+    return end == LONG_MIN ? 0 : end;
 }
 
 static int layout(const ChartRequest *req, const FontStack *fs,
@@ -247,7 +260,8 @@ static int layout(const ChartRequest *req, const FontStack *fs,
         .title = req->title ? req->title : title,
         .subtitle = req->subtitle, .note = out->left_out,
         .width = req->width, .height = req->height,
-        .series = out->series, .fits = out->fits, .colors = out->colors,
+        .series = out->series, .analyses = out->analyses,
+        .colors = out->colors,
         .context = out->context, .n_series = out->n,
         .horizon = out->horizon, .level = req->level, .axis = req->axis,
         .events = req->events, .theme = theme,
@@ -300,15 +314,23 @@ int chart_build(const Dataset *ds, const ChartRequest *req,
         chart_built_free(out);
         return -1;
     }
+    if (req->as_of)
+        cut_to_as_of(out, req->as_of);
+    if (out->n == 0) {
+        error_set(err, ERR_DATA, NULL, 0, 0,
+                  "no data for metric \"%s\" up to the --as-of date",
+                  req->metric);
+        chart_built_free(out);
+        return -1;
+    }
     keep_one_unit(out);
-    out->fits = xcalloc(out->n, sizeof *out->fits);
+    out->analyses = xcalloc(out->n, sizeof *out->analyses);
     out->colors = xcalloc(out->n, sizeof *out->colors);
     out->context = xcalloc(out->n, sizeof *out->context);
     mark_context(req, out);
     assign_colors(ds, req, theme, out);
-    fit_all(req, out);
-    out->horizon = req->horizon ? req->horizon
-                                : default_horizon(out, req->horizon_months);
+    analyse_all(req, out);
+    out->horizon = chart_horizon(out);
     if (layout(req, fs, theme, out, err) != 0 ||
         check_glyphs(out->scene, fs, err) != 0) {
         chart_built_free(out);
@@ -320,7 +342,8 @@ int chart_build(const Dataset *ds, const ChartRequest *req,
 void chart_built_free(ChartBuilt *chart)
 {
     free(chart->series);
-    free(chart->fits);
+    free(chart->views);
+    free(chart->analyses);
     free(chart->colors);
     free(chart->context);
     scene_destroy(chart->scene);

@@ -9,6 +9,7 @@
 #include "chart_line.h"
 #include "csvload.h"
 #include "dataset.h"
+#include "analysis.h"
 #include "error.h"
 #include "fit.h"
 #include "i18n.h"
@@ -42,13 +43,17 @@ typedef struct {
     const char *subtitle;          /* NULL: generated */
     double width, height;          /* points */
     AxisChoice axis;
-    Model model;                   /* MODEL_EXP or MODEL_NONE */
+    Model model;                   /* the trend (analysis.h) or MODEL_NONE */
     long horizon;                  /* day number; 0: horizon_months after
-                                      the latest data point */
-    int horizon_months;            /* 0 means 12 */
+                                      each series' latest point, or the
+                                      analysis' default horizon */
+    int horizon_months;            /* 0: the default horizon */
     double level;                  /* prediction-interval level */
     long since;                    /* fit window: first day, 0 for all */
     size_t last;                   /* fit window: last N points, 0: all */
+    long as_of;                    /* only observations up to this day;
+                                      0 for all */
+    double cap;                    /* a ceiling set by hand; 0: by unit */
     const EventList *events;       /* NULL: no event markers */
     const Theme *theme;            /* NULL: light */
     int transparent;
@@ -62,25 +67,20 @@ typedef struct {
  * dataset. Free with chart_built_free. */
 typedef struct {
     const Series **series;
-    Fit *fits;                     /* model MODEL_NONE when not fitted */
+    Series *views;                 /* with as_of: the series cut to it */
+    SeriesAnalysis *analyses;      /* every number the chart shows */
     Color *colors;
     unsigned char *context;        /* 1: grey context series */
     size_t n;
-    long horizon;
+    long horizon;                  /* the latest of the series' horizons */
     const char *unit;              /* the chart's unit (interned) */
     char left_out[512];            /* series left out for another unit,
                                       "" when none */
     Scene *scene;
 } ChartBuilt;
 
-/* Fits model to the points of s in the window (since: first day, 0 for
- * all; last: last N points, 0 for all). A series that cannot be fitted
- * gets model MODEL_NONE, so it is drawn without projection rather than
- * failing the chart. Exponential fits go through fit_exponential, which
- * also draws a trend through two points; the other models need what
- * fit_model needs. */
-void chart_fit_series(const Series *s, Model model, long since, size_t last,
-                      Fit *fit);
+/* The analysis options a chart request stands for. */
+AnalysisOptions chart_analysis_options(const ChartRequest *req);
 
 int chart_build(const Dataset *ds, const ChartRequest *req,
                 const FontStack *fs, ChartBuilt *out, Error *err);

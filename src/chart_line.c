@@ -86,9 +86,9 @@ static int is_context(const LineChartSpec *spec, size_t i)
 
 static int has_projection(const LineChartSpec *spec, size_t i)
 {
-    return !is_context(spec, i) && spec->fits &&
-           spec->fits[i].model != MODEL_NONE && spec->series[i]->n > 0 &&
-           spec->horizon > spec->series[i]->date[spec->series[i]->n - 1];
+    return !is_context(spec, i) && spec->analyses &&
+           analysis_has_trend(&spec->analyses[i]) &&
+           spec->analyses[i].horizon > spec->analyses[i].latest_date;
 }
 
 static Color series_color(const Layout *L, size_t i)
@@ -120,10 +120,7 @@ static void extend_values(Extent *e, double v)
 static void projection_at(const LineChartSpec *spec, size_t i, long d,
                           double *mid, double *lo, double *hi)
 {
-    double t = date_to_years(d);
-    *mid = fit_predict(&spec->fits[i], t);
-    if (fit_interval(&spec->fits[i], t, spec->level, lo, hi) != 0)
-        *lo = *hi = NAN;
+    analysis_value_at(&spec->analyses[i], date_to_years(d), mid, lo, hi);
 }
 
 /* Domain of the data and the central projections; prediction bands are
@@ -148,8 +145,7 @@ static void gather_extent(const LineChartSpec *spec, Extent *e)
         for (size_t j = 0; j < s->n; j++)
             extend_values(e, s->value[j]);
         if (has_projection(spec, i)) {
-            extend_values(e, fit_predict(&spec->fits[i],
-                                         date_to_years(spec->horizon)));
+            extend_values(e, spec->analyses[i].proj);
             e->any_projection = 1;
         }
     }
@@ -178,24 +174,35 @@ static int check_log_values(const LineChartSpec *spec, Error *err)
 
 /* ---- header and footer ---- */
 
-/* "exponential trend", or when the series' models differ (--model auto),
- * "trend of the best model by AICc". */
+/* "damped trend", "exponential trend", ...; when the series' models
+ * differ, the best by AICc (auto asked for) or the models named. */
 static const char *trend_words(const Layout *L)
 {
     static const char *const en[] = {"", "exponential trend", "linear trend",
-                                      "logistic trend"};
-    static const char *const zh[] = {"", "指數趨勢", "線性趨勢", "邏輯斯趨勢"};
+                                      "logistic trend", "damped trend"};
+    static const char *const zh[] = {"", "指數趨勢", "線性趨勢", "邏輯斯趨勢",
+                                      "趨緩趨勢"};
     const LineChartSpec *spec = L->spec;
+    int used[MODEL_COUNT] = {0}, kinds = 0, any_auto = 0;
     Model model = MODEL_NONE;
     for (size_t i = 0; i < spec->n_series; i++) {
         if (!has_projection(spec, i))
             continue;
-        if (model != MODEL_NONE && spec->fits[i].model != model)
-            return tr(L, "trend of the best model by AICc",
-                      "依 AICc 選出的最佳趨勢");
-        model = spec->fits[i].model;
+        const Fit *f = &spec->analyses[i].fit;
+        any_auto |= f->requested == MODEL_AUTO;
+        if (f->model > MODEL_NONE && f->model < MODEL_COUNT &&
+            !used[f->model]++) {
+            kinds++;
+            model = f->model;
+        }
     }
-    if (model <= MODEL_NONE || model > MODEL_LOGISTIC)
+    if (kinds > 1 && any_auto)
+        return tr(L, "trend of the best model by AICc",
+                  "依 AICc 選出的最佳趨勢");
+    if (kinds == 2 && used[MODEL_DAMPED] && used[MODEL_EXP])
+        return tr(L, "damped trend (exponential below 5 points)",
+                  "趨緩趨勢（少於 5 點者為指數趨勢）");
+    if (kinds != 1 || model > MODEL_DAMPED)
         return tr(L, "trend", "趨勢");
     return spec->lang == LANG_ZH_TW ? zh[model] : en[model];
 }
@@ -449,15 +456,15 @@ static double map_x(const Layout *L, long day)
 
 static long projection_day(const LineChartSpec *spec, size_t i, int step)
 {
-    long d0 = spec->series[i]->date[spec->series[i]->n - 1];
-    return d0 + (spec->horizon - d0) * step / PROJECTION_STEPS;
+    long d0 = spec->analyses[i].latest_date, d1 = spec->analyses[i].horizon;
+    return d0 + (d1 - d0) * step / PROJECTION_STEPS;
 }
 
 static void draw_band(Layout *L, size_t i)
 {
     const LineChartSpec *spec = L->spec;
     double mid, lo, hi;
-    projection_at(spec, i, spec->horizon, &mid, &lo, &hi);
+    projection_at(spec, i, spec->analyses[i].horizon, &mid, &lo, &hi);
     if (!isfinite(lo) || !isfinite(hi))
         return;
     scene_path_begin(L->scene);
@@ -486,8 +493,9 @@ static void draw_projection(Layout *L, size_t i)
     scene_path_begin(L->scene);
     for (int step = 0; step <= PROJECTION_STEPS; step++) {
         long d = projection_day(spec, i, step);
-        double y = scale_map(&L->ys, fit_predict(&spec->fits[i],
-                                                 date_to_years(d)));
+        double mid, lo, hi;
+        projection_at(spec, i, d, &mid, &lo, &hi);
+        double y = scale_map(&L->ys, mid);
         if (step == 0)
             scene_move_to(L->scene, map_x(L, d), y);
         else
@@ -641,41 +649,79 @@ static void draw_series(Layout *L)
 
 /* ---- labels ---- */
 
+/* A range names its Chinese unit word once, after its upper end:
+ * "447億美元" before "1,178億美元" becomes "447億", "5,000萬美元" before
+ * "1.2億美元" "5,000萬". The magnitude (億, 萬, 兆) stays on both ends;
+ * Latin units ("$5.5B", "$168B") are short and stay too. */
+static void drop_shared_unit(char *lo, const char *hi)
+{
+    size_t nl = strlen(lo), nh = strlen(hi), k = 0;
+    while (k < nl && k < nh && lo[nl - 1 - k] == hi[nh - 1 - k] &&
+           !(lo[nl - 1 - k] >= '0' && lo[nl - 1 - k] <= '9'))
+        k++;
+    /* Start the shared part on a character boundary. */
+    while (k > 0 && ((unsigned char)lo[nl - k] & 0xC0) == 0x80)
+        k--;
+    const char *tail = lo + nl - k;
+    static const char *const magnitudes[] = {"\xe5\x84\x84", "\xe8\x90\xac",
+                                             "\xe5\x85\x86"};
+    for (size_t m = 0; m < 3 && k >= 3; m++)
+        if (strncmp(tail, magnitudes[m], 3) == 0) {
+            tail += 3;
+            k -= 3;
+            break;
+        }
+    if (k == 0 || (unsigned char)tail[0] < 0x80)
+        return;
+    lo[nl - k] = '\0';
+}
+
 /* Text of series i's end label; its anchor value goes to *value. Compact
- * labels are one line ("OpenAI $120B"); full ones carry the company, the
- * value at the horizon and the doubling time on three lines. */
+ * labels are one line ("OpenAI $47B", the latest observation); full ones
+ * keep the observed and the trend apart: the company, the latest
+ * observation and its date, and the trend's interval at its horizon (or
+ * why there is no trend). */
 static void end_label_text(const Layout *L, size_t i, int compact,
                            EndLabel *lab, double *value)
 {
     const LineChartSpec *spec = L->spec;
     const Series *s = spec->series[i];
-    const Fit *fit = spec->fits ? &spec->fits[i] : NULL;
+    const SeriesAnalysis *a = spec->analyses ? &spec->analyses[i] : NULL;
     int projected = has_projection(spec, i);
     int zh = spec->lang == LANG_ZH_TW;
-    char v[64], when[48], dbl[48];
-    *value = projected ? fit_predict(fit, date_to_years(spec->horizon))
-                       : s->value[s->n - 1];
-    format_compact_lang(*value, s->unit, 3, spec->lang, v, sizeof v);
-    format_month_year_lang(projected ? spec->horizon : s->date[s->n - 1],
-                           spec->lang, when, sizeof when);
+    char v[64], when[48], lo[64], hi[64], end[48];
+    double latest = s->value[s->n - 1];
+    *value = projected ? a->proj : latest;
+    format_compact_lang(latest, s->unit, 3, spec->lang, v, sizeof v);
+    format_month_year_lang(s->date[s->n - 1], spec->lang, when, sizeof when);
     memset(lab->line, 0, sizeof lab->line);
     if (compact) {
         snprintf(lab->line[0], sizeof lab->line[0], "%s %s", s->company, v);
         return;
     }
     snprintf(lab->line[0], sizeof lab->line[0], "%s", s->company);
-    if (zh)
-        snprintf(lab->line[1], sizeof lab->line[1], "%s（%s）", v, when);
-    else
-        snprintf(lab->line[1], sizeof lab->line[1],
-                 projected ? "%s by %s" : "%s (%s)", v, when);
-    if (projected && fit->model == MODEL_EXP && fit->doubling_years > 0 &&
-        isfinite(fit->doubling_years)) {
-        format_duration_lang(fit->doubling_years, spec->lang, dbl,
-                             sizeof dbl);
-        snprintf(lab->line[2], sizeof lab->line[2],
-                 zh ? "每 %s翻倍" : "doubling every %s", dbl);
+    snprintf(lab->line[1], sizeof lab->line[1], zh ? "%s（%s）" : "%s %s", v,
+             when);
+    if (!projected) {
+        if (a && a->status == TREND_TOO_FEW && a->count > 0)
+            snprintf(lab->line[2], sizeof lab->line[2],
+                     zh ? "%zu 個資料點，不足以推估趨勢"
+                        : "%zu point%s: too few for a trend",
+                     a->count, zh || a->count == 1 ? "" : "s");
+        return;
     }
+    format_compact_lang(a->lo, s->unit, 2, spec->lang, lo, sizeof lo);
+    format_compact_lang(a->hi, s->unit, 2, spec->lang, hi, sizeof hi);
+    drop_shared_unit(lo, hi);
+    format_month_year_lang(a->horizon, spec->lang, end, sizeof end);
+    if (isfinite(a->t_ceiling))
+        snprintf(lab->line[2], sizeof lab->line[2],
+                 zh ? "趨勢觸及上限 %s（%s）" : "trend capped at %s by %s",
+                 hi, end);
+    else
+        snprintf(lab->line[2], sizeof lab->line[2],
+                 zh ? "趨勢 %s–%s（%s）" : "trend %s\xe2\x80\x93%s by %s", lo,
+                 hi, end);
 }
 
 static double label_line_height(const Layout *L)

@@ -3,6 +3,7 @@
 #define AIGROWTH_CHART_LINE_H
 
 #include <stddef.h>
+#include "analysis.h"
 #include "csvload.h"
 #include "dataset.h"
 #include "error.h"
@@ -14,8 +15,9 @@
 
 typedef enum { AXIS_AUTO = -1, AXIS_LINEAR = 0, AXIS_LOG = 1 } AxisChoice;
 
-/* What to draw. All pointers borrowed; fits[i], colors[i] and context[i]
- * belong to series[i]. A fit with model MODEL_NONE draws no projection. */
+/* What to draw. All pointers borrowed; analyses[i], colors[i] and
+ * context[i] belong to series[i]. An analysis without a trend draws no
+ * projection. */
 typedef struct {
     const char *title;
     const char *subtitle;      /* NULL: generated from metric and unit */
@@ -23,12 +25,13 @@ typedef struct {
     const char *note;          /* NULL or appended to the source line */
     double width, height;      /* points */
     const Series *const *series;
-    const Fit *fits;
+    const SeriesAnalysis *analyses; /* NULL: no projections */
     const Color *colors;       /* NULL: the theme's palette in order */
     const unsigned char *context; /* NULL, or 1 where series i is a thin
                                      grey context line without label */
     size_t n_series;
-    long horizon;              /* day number the projections run to */
+    long horizon;              /* day number the x axis runs to (each
+                                  projection runs to its own horizon) */
     double level;              /* prediction-interval level, e.g. 0.80 */
     AxisChoice axis;
     const EventList *events;   /* NULL or markers to draw */

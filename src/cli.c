@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "csvload.h"
+#include "dates.h"
 #include "parse_date.h"
 #include "util.h"
 
@@ -226,4 +227,22 @@ time_t cli_generation_time(void)
             return (time_t)v;
     }
     return time(NULL);
+}
+
+int cli_parse_as_of(const char *text, long *day)
+{
+    char why[256];
+    DatePrecision prec;
+    long d;
+    if (parse_date(text, &d, &prec, why, sizeof why) != 0)
+        return -1;
+    int y, m, dd;
+    date_to_ymd(d, &y, &m, &dd);
+    switch (prec) {
+    case DATE_YEAR: *day = date_from_ymd(y, 12, 31); break;
+    case DATE_QUARTER: *day = date_add_months(d, 3) - 1; break;
+    case DATE_MONTH: *day = date_add_months(d, 1) - 1; break;
+    default: *day = d;
+    }
+    return 0;
 }

@@ -69,6 +69,11 @@ int cli_parse_size(const char *text, double *width, double *height);
  * or a date (sets *day, *months = 0). */
 int cli_parse_horizon(const char *text, long *day, int *months);
 
+/* An --as-of date: the last day of the period written ("2025-06" keeps
+ * every observation of June 2025, "2025" all of 2025). Returns 0, or -1
+ * when text is not a date. */
+int cli_parse_as_of(const char *text, long *day);
+
 /* SOURCE_DATE_EPOCH when set and valid, else the current time. */
 time_t cli_generation_time(void);
 

@@ -6,5 +6,6 @@ int cmd_report(int argc, char **argv);
 int cmd_chart(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_project(int argc, char **argv);
+int cmd_backtest(int argc, char **argv);
 
 #endif

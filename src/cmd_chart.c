@@ -11,6 +11,8 @@
 #include "cmd.h"
 #include "csvload.h"
 #include "fsutil.h"
+#include "parse_date.h"
+#include "parse_value.h"
 #include "render_cairo.h"
 #include "util.h"
 
@@ -83,6 +85,60 @@ static int parse_choice(ChartOptions *opt, int c, const char *arg)
     return cli_usage_error("unknown option");
 }
 
+/* The analysis' options, spelled as `project` spells them. */
+static int parse_analysis_option(ChartOptions *opt, int c, const char *arg)
+{
+    char why[256];
+    DatePrecision prec;
+    const char *unit = NULL;
+    char *end;
+    switch (c) {
+    case 'A':
+    case 'W': {
+        int bad = c == 'A' ? cli_parse_as_of(arg, &opt->req.as_of)
+                           : parse_date(arg, &opt->req.since, &prec, why,
+                                        sizeof why);
+        if (bad != 0)
+            return cli_usage_error("--%s \"%s\" is not a date; use "
+                                   "YYYY-MM-DD, YYYY-MM or YYYY",
+                                   c == 'A' ? "as-of" : "since", arg);
+        return EXIT_OK;
+    }
+    case 'N': {
+        long n = strtol(arg, &end, 10);
+        if (end == arg || *end || n < ANALYSIS_MIN_POINTS || n > 1000000)
+            return cli_usage_error("--last \"%s\" must be a whole number "
+                                   "of points from %d up",
+                                   arg, ANALYSIS_MIN_POINTS);
+        opt->req.last = (size_t)n;
+        return EXIT_OK;
+    }
+    case 'K':
+        if (parse_value(arg, '.', &opt->req.cap, &unit, why, sizeof why) !=
+                VALUE_OK ||
+            !(opt->req.cap > 0))
+            return cli_usage_error("--cap \"%s\" is not a positive value; "
+                                   "use a number such as 8e9 or 8B",
+                                   arg);
+        return EXIT_OK;
+    case 'V':
+        opt->req.level = strtod(arg, &end);
+        if (end != arg && *end == '%' && end[1] == '\0')
+            opt->req.level /= 100;
+        else if (end == arg || *end)
+            opt->req.level = -1;
+        else if (opt->req.level > 1)
+            opt->req.level /= 100;
+        if (!(opt->req.level >= 0.5 && opt->req.level <= 0.999))
+            return cli_usage_error("--level \"%s\" must be a confidence "
+                                   "level from 0.5 to 0.999, such as 0.8 "
+                                   "or 80%%",
+                                   arg);
+        return EXIT_OK;
+    }
+    return cli_usage_error("unknown option");
+}
+
 static int parse_value_option(void *ctx, int c, char *arg)
 {
     ChartOptions *opt = ctx;
@@ -99,6 +155,8 @@ static int parse_value_option(void *ctx, int c, char *arg)
     case 'E': opt->events_path = arg; return EXIT_OK;
     case 'F': opt->font = arg; return EXIT_OK;
     case 'R': opt->req.transparent = 1; return EXIT_OK;
+    case 'A': case 'W': case 'N': case 'K': case 'V':
+        return parse_analysis_option(opt, c, arg);
     case 'z':
         if (cli_parse_size(arg, &opt->req.width, &opt->req.height) != 0)
             return cli_usage_error("--size \"%s\" is not a size; use slide, "
@@ -136,6 +194,11 @@ static int parse_options(int argc, char **argv, ChartOptions *opt)
         {"axis", required_argument, NULL, 'a'},
         {"model", required_argument, NULL, 'M'},
         {"horizon", required_argument, NULL, 'H'},
+        {"as-of", required_argument, NULL, 'A'},
+        {"since", required_argument, NULL, 'W'},
+        {"last", required_argument, NULL, 'N'},
+        {"cap", required_argument, NULL, 'K'},
+        {"level", required_argument, NULL, 'V'},
         {"events", required_argument, NULL, 'E'},
         {"lang", required_argument, NULL, 'L'},
         {"theme", required_argument, NULL, 'e'},
@@ -241,7 +304,8 @@ int cmd_chart(int argc, char **argv)
     ChartOptions opt = {.scale = 1.0,
                         .req = {.kind = CHART_LINE, .width = 1920,
                                 .height = 1080, .axis = AXIS_AUTO,
-                                .model = MODEL_EXP, .level = 0.80}};
+                                .model = ANALYSIS_DEFAULT_MODEL,
+                                .level = 0.80}};
     int rc = parse_options(argc, argv, &opt);
     Error err;
     error_clear(&err);

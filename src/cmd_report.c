@@ -45,6 +45,7 @@ typedef struct {
     const char *output, *charts_dir, *title, *subtitle, *author, *page;
     int lang;               /* -1, or a Lang */
     int quiet, force;
+    long as_of;             /* only observations up to this day; 0: all */
 } ReportOptions;
 
 /* One chart of the report: its request, its built scene, its encoded
@@ -97,6 +98,12 @@ static int parse_option(void *ctx, int c, char *arg)
     case 'a': opt->author = arg; break;
     case 'q': opt->quiet = 1; break;
     case 'f': opt->force = 1; break;
+    case 'A':
+        if (cli_parse_as_of(arg, &opt->as_of) != 0)
+            return cli_usage_error("--as-of \"%s\" is not a date; use "
+                                   "YYYY-MM-DD, YYYY-MM or YYYY",
+                                   arg);
+        break;
     case 'p': {
         ReportPaper paper;
         if (report_paper_parse(arg, &paper) != 0)
@@ -134,6 +141,7 @@ static int parse_options(int argc, char **argv, ReportOptions *opt)
         {"lang", required_argument, NULL, 'l'},
         {"force", no_argument, NULL, 'f'},
         {"quiet", no_argument, NULL, 'q'},
+        {"as-of", required_argument, NULL, 'A'},
         {NULL, 0, NULL, 0}};
     *opt = (ReportOptions){.lang = -1};
     int rc = cli_parse_options(argc, argv, "report", ":o:qt:", longopts,
@@ -306,8 +314,9 @@ static const char *valuation_metric(const Dataset *ds, const char **metrics,
 static void base_request(const Spec *spec, ChartRequest *req)
 {
     *req = (ChartRequest){.kind = CHART_LINE, .width = 960, .height = 540,
-                          .axis = AXIS_AUTO, .model = MODEL_EXP,
-                          .level = spec->level, .theme = spec->theme,
+                          .axis = AXIS_AUTO, .model = ANALYSIS_DEFAULT_MODEL,
+                          .level = spec->level, .cap = spec->cap,
+                          .theme = spec->theme,
                           .lang = spec->lang,
                           .type_scale = spec->page &&
                                                 !strcmp(spec->page, "slides")
@@ -337,6 +346,7 @@ static ChartJob *new_job(ReportRun *run, Error *err)
     ChartJob *job = &run->jobs[run->n_jobs++];
     memset(job, 0, sizeof *job);
     base_request(&run->spec, &job->req);
+    job->req.as_of = run->opt.as_of;
     return job;
 }
 
@@ -437,6 +447,8 @@ static int plan_spec_chart(ReportRun *run, const ChartSpec *cs, Error *err)
     req->axis = cs->axis;
     if (cs->model_set)
         req->model = cs->model;
+    if (cs->cap > 0)
+        req->cap = cs->cap;
     snprintf(job->stem, sizeof job->stem, "%s", cs->file_stem);
     if (cs->title)
         snprintf(job->title, sizeof job->title, "%s", cs->title);
@@ -520,6 +532,8 @@ static void hash_request(Hash *h, const ChartRequest *req, const Spec *spec)
     hash_double(h, req->level);
     hash_long(h, req->since);
     hash_long(h, (long)req->last);
+    hash_long(h, req->as_of);
+    hash_double(h, req->cap);
     hash_str(h, req->theme ? req->theme->name : "light");
     hash_long(h, req->lang);
     hash_double(h, req->type_scale);
@@ -651,13 +665,6 @@ static int build_jobs(ReportRun *run, Error *err)
 
 /* ---- the PDF ---- */
 
-/* The key figures use the charts' fit: one code path for both. */
-static void fit_every_series(const Dataset *ds, Fit *fits)
-{
-    for (size_t i = 0; i < ds->n_series; i++)
-        chart_fit_series(&ds->series[i], MODEL_EXP, 0, 0, &fits[i]);
-}
-
 /* Every row kept is in one series once the data is grouped. */
 static long latest_date(const Dataset *ds)
 {
@@ -670,25 +677,40 @@ static long latest_date(const Dataset *ds)
     return latest;
 }
 
-/* Key-figure rows of the report's data, in chart order (then the metrics
- * without a chart), each projected to its chart's horizon. */
-static size_t key_rows(const Dataset *ds, const Fit *fits,
-                       const ReportRun *run, ReportRow *rows)
+/* Key-figure rows of the report's data, in chart order (then the series
+ * no line chart shows). A series a line chart shows reads that chart's
+ * analysis, so the table and the chart print the same numbers; any other
+ * is analysed with the report's settings into own[i]. */
+static size_t key_rows(const Dataset *ds, const ReportRun *run,
+                       SeriesAnalysis *own, ReportRow *rows)
 {
     size_t n = 0;
     char *done = xcalloc(ds->n_series + 1, 1);
-    for (size_t pass = 0; pass <= run->n_jobs; pass++) {
-        const ChartJob *job = pass < run->n_jobs ? &run->jobs[pass] : NULL;
-        if (job && (job->req.kind == CHART_BAR || job->ds != ds))
+    for (size_t j = 0; j < run->n_jobs; j++) {
+        const ChartJob *job = &run->jobs[j];
+        if (job->req.kind == CHART_BAR || job->ds != ds)
             continue;
-        for (size_t i = 0; i < ds->n_series; i++) {
-            const Series *s = &ds->series[i];
-            if (done[i] || (job && strcmp(s->metric, job->req.metric)))
+        for (size_t k = 0; k < job->built.n; k++) {
+            const Series *s = job->built.series[k];
+            size_t i = (size_t)(s - ds->series);
+            if (i >= ds->n_series || done[i])
                 continue;
             done[i] = 1;
-            rows[n++] = (ReportRow){s, &fits[i],
-                                    job ? job->built.horizon : 0};
+            rows[n++] = (ReportRow){s, &job->built.analyses[k]};
         }
+    }
+    ChartRequest req;
+    base_request(&run->spec, &req);
+    req.as_of = run->opt.as_of;
+    Error ignored;
+    error_clear(&ignored);
+    parse_horizon_into(run->spec.horizon, &req, run->spec.path, &ignored);
+    AnalysisOptions opt = chart_analysis_options(&req);
+    for (size_t i = 0; i < ds->n_series; i++) {
+        if (done[i])
+            continue;
+        analysis_series(&ds->series[i], &opt, &own[i]);
+        rows[n++] = (ReportRow){&ds->series[i], &own[i]};
     }
     free(done);
     return n;
@@ -712,7 +734,7 @@ static size_t record_headlines(ReportRun *run, const ReportRow *rows,
     for (size_t i = 0; i < n; i++) {
         const Series *s = rows[i].series;
         ReportFigures f;
-        report_figures(&rows[i], run->spec.level, &f);
+        report_figures(&rows[i], &f);
         StateHeadline h = {(char *)s->metric, (char *)s->company, (long)s->n,
                            f.latest, f.latest_date, f.cagr, f.proj,
                            f.horizon};
@@ -775,7 +797,9 @@ static void content_of(const ReportRun *run, const Dataset *ds,
         .paper = paper,
         .level = spec->level,
         .generated = cli_generation_time(),
-        .data_as_of = latest_date(ds),
+        .data_as_of = run->opt.as_of && run->opt.as_of < latest_date(ds)
+                          ? run->opt.as_of
+                          : latest_date(ds),
         .files = ds->files,
         .n_files = ds->n_files,
         .data = ds,
@@ -784,6 +808,22 @@ static void content_of(const ReportRun *run, const Dataset *ds,
         .charts = charts,
         .n_charts = run->n_jobs,
     };
+}
+
+/* The default model's backtest on every series of the report's data, for
+ * the method page's statement of what the interval covered. */
+static void report_backtest(const ReportRun *run, const Dataset *ds,
+                            BacktestScore *out)
+{
+    const Series **series = xmalloc_array(ds->n_series + 1, sizeof *series);
+    for (size_t i = 0; i < ds->n_series; i++)
+        series[i] = &ds->series[i];
+    AnalysisOptions opt = analysis_defaults();
+    opt.level = run->spec.level;
+    if (run->opt.as_of)
+        opt.as_of = run->opt.as_of;
+    backtest_score(series, ds->n_series, ANALYSIS_DEFAULT_MODEL, &opt, out);
+    free(series);
 }
 
 /* Everything the PDF shows: the charts, the report's data and settings,
@@ -818,6 +858,8 @@ static uint64_t report_hash(const ReportRun *run, const Dataset *ds,
     hash_long(&h, c->lang);
     hash_long(&h, c->paper);
     hash_double(&h, c->level);
+    hash_long(&h, run->opt.as_of);
+    hash_double(&h, run->spec.cap);
     hash_long(&h, (long)(c->generated / 86400));
     return h.h;
 }
@@ -826,18 +868,18 @@ static uint64_t report_hash(const ReportRun *run, const Dataset *ds,
  * run->pdf_rebuilt. */
 static int make_pdf(ReportRun *run, const Dataset *ds, Error *err)
 {
-    Fit *fits = xcalloc(ds->n_series + 1, sizeof *fits);
+    SeriesAnalysis *own = xcalloc(ds->n_series + 1, sizeof *own);
     ReportRow *rows = xcalloc(ds->n_series + 1, sizeof *rows);
     ReportChart *charts = xcalloc(run->n_jobs + 1, sizeof *charts);
-    fit_every_series(ds, fits);
-    size_t n_rows = key_rows(ds, fits, run, rows);
+    size_t n_rows = key_rows(ds, run, own, rows);
     for (size_t i = 0; i < run->n_jobs; i++) {
         const ChartJob *job = &run->jobs[i];
         const ChartBuilt *b = &job->built;
         int bar = job->req.kind == CHART_BAR;
         charts[i] = (ReportChart){.title = job->title, .scene = b->scene,
                                   .series = b->series,
-                                  .fits = bar ? NULL : b->fits,
+                                  .analyses = bar ? NULL : b->analyses,
+                                  .context = bar ? NULL : b->context,
                                   .n_series = b->n, .horizon = b->horizon,
                                   .bar = bar};
     }
@@ -845,6 +887,9 @@ static int make_pdf(ReportRun *run, const Dataset *ds, Error *err)
                                     sizeof *changes);
     ReportContent content;
     content_of(run, ds, rows, n_rows, charts, &content);
+    BacktestScore backtest;
+    report_backtest(run, ds, &backtest);
+    content.backtest = &backtest;
     content.n_changes = record_headlines(run, rows, n_rows, changes);
     content.changes = changes;
     /* Only a report whose series moved says how: a restyled report with
@@ -861,7 +906,7 @@ static int make_pdf(ReportRun *run, const Dataset *ds, Error *err)
     free(changes);
     free(charts);
     free(rows);
-    free(fits);
+    free(own);
     return rc;
 }
 

@@ -1,6 +1,7 @@
 /* fit.c - least-squares trends (GSL) and what follows from them. Pure. */
 #include "fit.h"
 
+#include <float.h>
 #include <limits.h>
 #include <math.h>
 #include <stdlib.h>
@@ -110,7 +111,7 @@ static void fit_reset(Fit *out, size_t n, Model requested)
 {
     out->model = MODEL_NONE;
     line_reset(&out->line, n);
-    out->t_first = out->t_last = NAN;
+    out->t_first = out->t_last = out->tc = NAN;
     out->cagr = out->doubling_years = NAN;
     out->n = n;
     out->n_par = 0;
@@ -451,10 +452,299 @@ done:
     return rc;
 }
 
+/* ---- damped --------------------------------------------------------- */
+
+/* The largest decay rate considered, per year: a growth rate halving in
+ * under two weeks. A best fit at this bound wants a step, not a trend. */
+#define DAMP_DMAX 20.0
+/* The profile's grid: d = 0, then DAMP_GRID rates log-spaced from
+ * DAMP_DMIN to DAMP_DMAX, about 17% apart. */
+#define DAMP_DMIN 1e-3
+#define DAMP_GRID 64
+
+/* g(u; d) = (1 - e^(-d u)) / d, the ln growth accumulated u years after tc
+ * at a rate decaying as e^(-d u); g(u; 0) = u. expm1 keeps the digits of
+ * a small d u; below 1e-4 the series (error (d u)^4 / 120) also covers
+ * d = 0, where the quotient is 0 / 0. */
+static double damp_g(double u, double d)
+{
+    double x = d * u;
+    if (fabs(x) < 1e-4)
+        return u * (1.0 - x / 2.0 * (1.0 - x / 3.0 * (1.0 - x / 4.0)));
+    return -expm1(-x) / d;
+}
+
+/* dg/dd = (u e^(-d u) - g) / d, which cancels for small d u: there the
+ * series u^2 sum_k (-1)^k k x^(k-1) / (k+1)! = u^2 (-1/2 + x/3 - x^2/8 +
+ * ...), x = d u, summed to k = 10 (the rest is below 1e-20). */
+static double damp_dg_dd(double u, double d)
+{
+    double x = d * u;
+    if (fabs(x) < 0.05) {
+        double r = 0.5, sum = 0; /* r = (-x)^(k-1) / (k+1)! */
+        for (int k = 1; k <= 10; k++) {
+            sum -= k * r;
+            r *= -x / (k + 2);
+        }
+        return u * u * sum;
+    }
+    return (u * exp(-x) - damp_g(u, d)) / d;
+}
+
+/* u = t - tc; yc = ln v less its mean ym. g is scratch for the profile. */
+typedef struct {
+    const double *u, *yc;
+    double *g;
+    double ym;
+    size_t n;
+} DampData;
+
+/* For fixed d the model is linear in (a, b): ordinary least squares of ln
+ * v on g(u; d). Sets *a (ln v at tc, where g = 0) and *b; returns the RSS,
+ * summed from the residuals (not Syy - Sgy^2 / Sgg) so that a near-exact
+ * fit keeps its relative precision and the minimum over d stays sharp. */
+static double damp_profile(const DampData *dd, double d, double *a,
+                           double *b)
+{
+    size_t n = dd->n;
+    double gm = 0, ycm = 0;
+    for (size_t i = 0; i < n; i++) {
+        dd->g[i] = damp_g(dd->u[i], d);
+        gm += dd->g[i];
+        ycm += dd->yc[i];
+    }
+    gm /= (double)n;
+    ycm /= (double)n;
+    double sgg = 0, sgy = 0;
+    for (size_t i = 0; i < n; i++) {
+        sgg += (dd->g[i] - gm) * (dd->g[i] - gm);
+        sgy += (dd->g[i] - gm) * (dd->yc[i] - ycm);
+    }
+    *a = *b = NAN;
+    if (!(sgg > 0) || !isfinite(sgg))
+        return INFINITY;
+    double beta = sgy / sgg, rss = 0;
+    for (size_t i = 0; i < n; i++) {
+        double r = dd->yc[i] - ycm - beta * (dd->g[i] - gm);
+        rss += r * r;
+    }
+    *b = beta;
+    *a = dd->ym + ycm - beta * gm;
+    return rss;
+}
+
+static double damp_rss(const DampData *dd, double d)
+{
+    double a, b;
+    return damp_profile(dd, d, &a, &b);
+}
+
+/* Golden-section minimum of the profile RSS in [lo, hi], to 1e-15 a year
+ * (plus rounding of d); sets *rss to its value. */
+static double damp_golden(const DampData *dd, double lo, double hi,
+                          double *rss)
+{
+    const double r = 0.61803398874989484820;
+    double x1 = hi - r * (hi - lo), x2 = lo + r * (hi - lo);
+    double f1 = damp_rss(dd, x1), f2 = damp_rss(dd, x2);
+    for (int it = 0; it < 200 && hi - lo > 1e-15 + 4 * DBL_EPSILON * x2;
+         it++) {
+        if (f1 <= f2) {
+            hi = x2;
+            x2 = x1;
+            f2 = f1;
+            x1 = hi - r * (hi - lo);
+            f1 = damp_rss(dd, x1);
+        } else {
+            lo = x1;
+            x1 = x2;
+            f1 = f2;
+            x2 = lo + r * (hi - lo);
+            f2 = damp_rss(dd, x2);
+        }
+    }
+    *rss = f1 <= f2 ? f1 : f2;
+    return f1 <= f2 ? x1 : x2;
+}
+
+/* The d of least RSS in [0, DAMP_DMAX]: the best grid point, refined
+ * between its neighbours. Deterministic. A refinement no better than the
+ * grid point keeps it, so d = 0 stays exactly 0 when best (the exp fit). */
+static double damp_search(const DampData *dd)
+{
+    double grid[DAMP_GRID + 1];
+    grid[0] = 0;
+    for (int k = 1; k <= DAMP_GRID; k++)
+        grid[k] = DAMP_DMIN * pow(DAMP_DMAX / DAMP_DMIN,
+                                  (double)(k - 1) / (DAMP_GRID - 1));
+    grid[DAMP_GRID] = DAMP_DMAX;
+    int best = 0;
+    double fbest = damp_rss(dd, 0.0);
+    for (int k = 1; k <= DAMP_GRID; k++) {
+        double f = damp_rss(dd, grid[k]);
+        if (f < fbest) {
+            fbest = f;
+            best = k;
+        }
+    }
+    double lo = grid[best > 0 ? best - 1 : 0];
+    double hi = grid[best < DAMP_GRID ? best + 1 : DAMP_GRID], f;
+    double d = damp_golden(dd, lo, hi, &f);
+    return f < fbest ? d : grid[best];
+}
+
+/* Inverse of a symmetric 3x3 m through the Cholesky factor of m scaled to
+ * unit diagonal, so that the test is on correlations, not units. Returns
+ * -1 when a pivot (1 - R^2 of a column on the ones before it) is at most
+ * 1e-12: that parameter is then, to 1e-6, a combination of the others. */
+static int sym3_inverse(double m[3][3], double inv[3][3])
+{
+    double s[3], L[3][3] = {{0}}, li[3][3] = {{0}};
+    for (int i = 0; i < 3; i++) {
+        if (!(m[i][i] > 0) || !isfinite(m[i][i]))
+            return -1;
+        s[i] = sqrt(m[i][i]);
+    }
+    for (int i = 0; i < 3; i++) {
+        for (int k = 0; k <= i; k++) {
+            double sum = m[i][k] / (s[i] * s[k]);
+            for (int j = 0; j < k; j++)
+                sum -= L[i][j] * L[k][j];
+            if (i == k) {
+                if (!(sum > 1e-12))
+                    return -1;
+                L[i][i] = sqrt(sum);
+            } else {
+                L[i][k] = sum / L[k][k];
+            }
+        }
+    }
+    for (int i = 0; i < 3; i++) { /* li = L^-1, lower triangular */
+        li[i][i] = 1.0 / L[i][i];
+        for (int k = 0; k < i; k++) {
+            double sum = 0;
+            for (int j = k; j < i; j++)
+                sum -= L[i][j] * li[j][k];
+            li[i][k] = sum / L[i][i];
+        }
+    }
+    for (int i = 0; i < 3; i++) /* m^-1 = S^-1 li^T li S^-1 */
+        for (int k = 0; k < 3; k++) {
+            double sum = 0;
+            for (int j = i > k ? i : k; j < 3; j++)
+                sum += li[j][i] * li[j][k];
+            inv[i][k] = sum / (s[i] * s[k]);
+        }
+    return 0;
+}
+
+/* Fills cov (s^2 (J^T J)^-1, J the model's Jacobian on ln v in (a, b, d)
+ * at the optimum) and se. */
+static int damp_covariance(const DampData *dd, double b, double d,
+                           double s2, Fit *out)
+{
+    double m[3][3] = {{0}}, inv[3][3];
+    for (size_t i = 0; i < dd->n; i++) {
+        double j[3] = {1.0, damp_g(dd->u[i], d),
+                       b * damp_dg_dd(dd->u[i], d)};
+        for (int r = 0; r < 3; r++)
+            for (int c = 0; c < 3; c++)
+                m[r][c] += j[r] * j[c];
+    }
+    if (sym3_inverse(m, inv) != 0)
+        return -1;
+    for (int r = 0; r < 3; r++) {
+        for (int c = 0; c < 3; c++)
+            out->cov[r][c] = s2 * inv[r][c];
+        out->se[r] = sqrt(out->cov[r][r]);
+    }
+    return 0;
+}
+
+static int fit_damped(const double *t, const double *v, size_t n, Fit *out,
+                      Error *err)
+{
+    fit_reset(out, n, MODEL_DAMPED);
+    if (n < FIT_MIN_DAMPED) {
+        error_set(err, ERR_DATA, NULL, 0, 0,
+                  "a damped trend has 3 parameters and needs at least %d "
+                  "points (got %zu)", FIT_MIN_DAMPED, n);
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (!(v[i] > 0)) {
+            error_set(err, ERR_DATA, NULL, 0, 0,
+                      "value %g is not positive; a damped trend needs "
+                      "values above 0", v[i]);
+            return -1;
+        }
+    }
+    double *u = xmalloc_array(n, sizeof *u);
+    double *yc = xmalloc_array(n, sizeof *yc);
+    double *g = xmalloc_array(n, sizeof *g);
+    /* Centred on the first value before the mean: equal values then give
+     * yc = 0 and b = 0 exactly, and so a singular Jacobian, not a d
+     * chosen by rounding noise. */
+    double y0 = log(v[0]), ym = 0, tc = 0, sum_lv = 0;
+    for (size_t i = 0; i < n; i++) {
+        yc[i] = log(v[i]);
+        sum_lv += yc[i];
+        ym += yc[i] - y0;
+        tc += t[i];
+    }
+    ym = y0 + ym / (double)n;
+    tc /= (double)n;
+    double ycm = 0;
+    for (size_t i = 0; i < n; i++) {
+        u[i] = t[i] - tc;
+        yc[i] -= ym;
+        ycm += yc[i];
+    }
+    ycm /= (double)n;
+    DampData dd = {u, yc, g, ym, n};
+    int rc = -1;
+    double d = damp_search(&dd), a, b;
+    double rss = damp_profile(&dd, d, &a, &b);
+    if (!(d < DAMP_DMAX * (1 - 1e-6))) {
+        error_set(err, ERR_DATA, NULL, 0, 0,
+                  "the damped trend's decay rate reaches the bound of %g a "
+                  "year: the data do not determine it", DAMP_DMAX);
+        goto done;
+    }
+    double s2 = rss / (double)(n - 3);
+    if (!isfinite(rss) || damp_covariance(&dd, b, d, s2, out) != 0) {
+        error_set(err, ERR_DATA, NULL, 0, 0,
+                  "the data do not determine the damped trend's decay rate");
+        goto done;
+    }
+    double syy = 0;
+    for (size_t i = 0; i < n; i++)
+        syy += (yc[i] - ycm) * (yc[i] - ycm);
+    time_range(t, n, out);
+    out->model = MODEL_DAMPED;
+    out->n_par = 3;
+    out->tc = tc;
+    out->par[0] = a;
+    out->par[1] = b;
+    out->par[2] = d;
+    out->r2 = syy > 0 ? 1.0 - rss / syy : 1.0;
+    out->resid_sd = sqrt(s2);
+    out->aicc = aicc_gauss(rss, n, 3, sum_lv);
+    double rate = b * exp(-d * (out->t_last - tc));
+    out->cagr = expm1(rate);
+    out->doubling_years = rate > 0 ? LN2 / rate : INFINITY;
+    rc = 0;
+done:
+    free(u);
+    free(yc);
+    free(g);
+    return rc;
+}
+
 /* ---- choosing and fitting ------------------------------------------ */
 
 static const char *const model_names[MODEL_COUNT] = {
-    "none", "exp", "linear", "logistic", "auto"};
+    "none", "exp", "linear", "logistic", "damped", "auto"};
 
 const char *fit_model_name(Model model)
 {
@@ -472,10 +762,30 @@ int fit_model_parse(const char *name, Model *model)
     return -1;
 }
 
+static int fit_candidate(Model model, const double *t, const double *v,
+                         size_t n, Fit *out, Error *err)
+{
+    switch (model) {
+    case MODEL_LINEAR:
+        return fit_linear(t, v, n, out, err);
+    case MODEL_EXP:
+        return fit_exponential(t, v, n, out, err);
+    case MODEL_LOGISTIC:
+        return fit_logistic(t, v, n, out, err);
+    case MODEL_DAMPED:
+        return fit_damped(t, v, n, out, err);
+    default:
+        break;
+    }
+    error_set(err, ERR_USAGE, NULL, 0, 0, "unknown model");
+    return -1;
+}
+
 static int fit_auto(const double *t, const double *v, size_t n, Fit *out,
                     Error *err)
 {
-    static const Model order[] = {MODEL_LINEAR, MODEL_EXP, MODEL_LOGISTIC};
+    static const Model order[] = {MODEL_LINEAR, MODEL_EXP, MODEL_LOGISTIC,
+                                  MODEL_DAMPED};
     if (n < FIT_AUTO_MIN_POINTS) {
         fit_reset(out, n, MODEL_AUTO);
         error_set(err, ERR_DATA, NULL, 0, 0,
@@ -492,14 +802,12 @@ static int fit_auto(const double *t, const double *v, size_t n, Fit *out,
     Error first;
     error_clear(&first);
     for (size_t k = 0; k < sizeof order / sizeof order[0]; k++) {
-        if (order[k] == MODEL_LOGISTIC && n < FIT_AUTO_MIN_LOGISTIC)
+        if ((order[k] == MODEL_LOGISTIC && n < FIT_AUTO_MIN_LOGISTIC)
+            || (order[k] == MODEL_DAMPED && n < FIT_AUTO_MIN_DAMPED))
             continue;
         Error e;
         error_clear(&e);
-        int rc = order[k] == MODEL_LINEAR ? fit_linear(t, v, n, &f, &e)
-                 : order[k] == MODEL_EXP  ? fit_exponential(t, v, n, &f, &e)
-                                          : fit_logistic(t, v, n, &f, &e);
-        if (rc != 0) {
+        if (fit_candidate(order[k], t, v, n, &f, &e) != 0) {
             if (first.kind == ERR_NONE)
                 first = e;
             continue;
@@ -553,20 +861,9 @@ int fit_model(Model model, const double *t, const double *v, size_t n,
                   "least 2 different dates", n);
         return -1;
     }
-    switch (model) {
-    case MODEL_LINEAR:
-        return fit_linear(t, v, n, out, err);
-    case MODEL_EXP:
-        return fit_exponential(t, v, n, out, err);
-    case MODEL_LOGISTIC:
-        return fit_logistic(t, v, n, out, err);
-    case MODEL_AUTO:
+    if (model == MODEL_AUTO)
         return fit_auto(t, v, n, out, err);
-    default:
-        break;
-    }
-    error_set(err, ERR_USAGE, NULL, 0, 0, "unknown model");
-    return -1;
+    return fit_candidate(model, t, v, n, out, err);
 }
 
 /* ---- using a fit ---------------------------------------------------- */
@@ -585,6 +882,23 @@ static double logistic_at(const Fit *f, double t, double *s, double *q)
     return f->par[0] * *s;
 }
 
+/* ln v of a damped fit at t. */
+static double damped_at(const Fit *f, double t)
+{
+    return f->par[0] + f->par[1] * damp_g(t - f->tc, f->par[2]);
+}
+
+/* s^2 + g^T cov g: the variance of a new observation at a point where the
+ * model's gradient in its three parameters is g (delta method). */
+static double pred_var3(const Fit *f, const double g[3])
+{
+    double var = f->resid_sd * f->resid_sd;
+    for (int i = 0; i < 3; i++)
+        for (int k = 0; k < 3; k++)
+            var += g[i] * f->cov[i][k] * g[k];
+    return var;
+}
+
 double fit_predict(const Fit *fit, double t)
 {
     if (!fit || !isfinite(t))
@@ -597,8 +911,26 @@ double fit_predict(const Fit *fit, double t)
         return line_at(&fit->line, t);
     case MODEL_LOGISTIC:
         return logistic_at(fit, t, &s, &q);
+    case MODEL_DAMPED:
+        return exp(damped_at(fit, t));
     default:
         return NAN;
+    }
+}
+
+double fit_predict_log(const Fit *fit, double t)
+{
+    if (!fit || !isfinite(t))
+        return NAN;
+    switch (fit->model) {
+    case MODEL_EXP:
+        return line_at(&fit->line, t);
+    case MODEL_DAMPED:
+        return damped_at(fit, t);
+    default: {
+        double v = fit_predict(fit, t);
+        return v > 0 ? log(v) : NAN;
+    }
     }
 }
 
@@ -615,14 +947,26 @@ int fit_interval(const Fit *fit, double t, double level, double *lo,
         double y = logistic_at(fit, t, &s, &q);
         double K = fit->par[0], r = fit->par[1], t0 = fit->par[2];
         double g[3] = {s, K * (t - t0) * s * q, -K * r * s * q};
-        double var = fit->resid_sd * fit->resid_sd;
-        for (int i = 0; i < 3; i++)
-            for (int k = 0; k < 3; k++)
-                var += g[i] * fit->cov[i][k] * g[k];
+        double var = pred_var3(fit, g);
         double tq = gsl_cdf_tdist_Pinv(0.5 + level / 2.0,
                                        (double)(fit->n - 3));
         *lo = y - tq * sqrt(var);
         *hi = y + tq * sqrt(var);
+        return 0;
+    }
+    if (fit->model == MODEL_DAMPED) {
+        if (fit->n <= 3 || !isfinite(fit->resid_sd))
+            return -1;
+        double u = t - fit->tc, b = fit->par[1], d = fit->par[2];
+        double g[3] = {1.0, damp_g(u, d), b * damp_dg_dd(u, d)};
+        double y = fit->par[0] + b * g[1], var = pred_var3(fit, g);
+        /* Far before tc a large d overflows e^(-d u). */
+        if (!isfinite(y) || !isfinite(var))
+            return -1;
+        double tq = gsl_cdf_tdist_Pinv(0.5 + level / 2.0,
+                                       (double)(fit->n - 3));
+        *lo = exp(y - tq * sqrt(var));
+        *hi = exp(y + tq * sqrt(var));
         return 0;
     }
     if ((fit->model != MODEL_EXP && fit->model != MODEL_LINEAR)
@@ -649,14 +993,20 @@ int fit_interval(const Fit *fit, double t, double level, double *lo,
 int fit_doubling(const Fit *fit, double *years, Error *err)
 {
     *years = NAN;
-    if (!fit || fit->model != MODEL_EXP) {
+    if (!fit || (fit->model != MODEL_EXP && fit->model != MODEL_DAMPED)) {
         error_set(err, ERR_DATA, NULL, 0, 0,
-                  "a doubling time needs an exponential trend (this one is "
-                  "%s); use --model exp",
+                  "a doubling time needs an exponential or damped trend "
+                  "(this one is %s)",
                   fit_model_name(fit ? fit->model : MODEL_NONE));
         return -1;
     }
-    if (!(fit->line.b1 > 0)) {
+    if (fit->model == MODEL_DAMPED && !(fit->par[1] > 0)) {
+        error_set(err, ERR_DATA, NULL, 0, 0,
+                  "the trend is flat or declining at its last fitted date "
+                  "(%.3g%% a year), so it never doubles", 100.0 * fit->cagr);
+        return -1;
+    }
+    if (fit->model == MODEL_EXP && !(fit->line.b1 > 0)) {
         error_set(err, ERR_DATA, NULL, 0, 0,
                   "the trend is flat or declining (%.3g%% a year), so it "
                   "never doubles", 100.0 * fit->cagr);
@@ -687,8 +1037,10 @@ size_t fit_window(const int32_t *date, size_t n, long since, size_t last,
  * multivariate Student t with n - p degrees of freedom (normal / sqrt of
  * chi^2 / nu, shared by the parameters). Linear and exp draw the level at
  * mean t and the slope, which are uncorrelated there; logistic draws
- * (K, r, t0) through the Cholesky factor of their covariance. A fit with
- * no residual freedom is returned unchanged. */
+ * (K, r, t0) and damped (a, b, d) through the Cholesky factor of their
+ * covariance. A damped draw's d below 0 is clamped to 0: the model has no
+ * accelerating branch, and a fit at d = 0 would otherwise draw one half
+ * the time. A fit with no residual freedom is returned unchanged. */
 static void fit_draw(const Fit *f, gsl_rng *rng, Fit *out)
 {
     *out = *f;
@@ -706,7 +1058,7 @@ static void fit_draw(const Fit *f, gsl_rng *rng, Fit *out)
         out->line.b0 = m - b * l->xmean;
         return;
     }
-    if (f->model != MODEL_LOGISTIC)
+    if (f->model != MODEL_LOGISTIC && f->model != MODEL_DAMPED)
         return;
     double L[3][3] = {{0}};
     for (int i = 0; i < 3; i++) {
@@ -726,6 +1078,8 @@ static void fit_draw(const Fit *f, gsl_rng *rng, Fit *out)
     for (int i = 0; i < 3; i++)
         for (int k = 0; k <= i; k++)
             out->par[i] += w * L[i][k] * z[k];
+    if (f->model == MODEL_DAMPED && out->par[2] < 0)
+        out->par[2] = 0;
 }
 
 /* Moves the k-th smallest of x[0..n) to x[k], smaller ones before it and
@@ -961,7 +1315,7 @@ static double draw_crossing(const Fit *a, const Fit *b, const void *ctx)
 static int usable(const Fit *f)
 {
     return f && (f->model == MODEL_EXP || f->model == MODEL_LINEAR
-                 || f->model == MODEL_LOGISTIC);
+                 || f->model == MODEL_LOGISTIC || f->model == MODEL_DAMPED);
 }
 
 /* fit_crossover without the interval: status, t and a_rises; out->lo and
@@ -1023,9 +1377,23 @@ int fit_crossover(const Fit *a, const Fit *b, double t_start, double t_end,
 }
 
 /* The date a rising trend equals v, closed form; INFINITY when it never
- * does (flat or falling, or v at or above a logistic ceiling). */
+ * does (flat or falling, or v at or above a logistic or damped ceiling).
+ * Damped: g(u; d) = (ln v - a) / b = q gives 1 - e^(-d u) = d q, so u =
+ * -ln(1 - d q) / d (log1p keeps a small d q exact), and no u when d q >= 1:
+ * the curve levels off at ln v = a + b / d. */
 static double target_time(const Fit *f, double v)
 {
+    if (f->model == MODEL_DAMPED) {
+        double b = f->par[1], d = f->par[2];
+        if (!(b > 0) || !(v > 0))
+            return INFINITY;
+        double q = (log(v) - f->par[0]) / b;
+        if (d == 0)
+            return f->tc + q;
+        if (!(d * q < 1))
+            return INFINITY;
+        return f->tc - log1p(-d * q) / d;
+    }
     if (f->model == MODEL_EXP || f->model == MODEL_LINEAR) {
         const LineFit *l = &f->line;
         if (!(l->b1 > 0))

@@ -6,7 +6,8 @@
 #include "cmd.h"
 #include "version.h"
 
-static const char usage[] =
+/* In parts: ISO C guarantees string literals of 4095 bytes only. */
+static const char *const usage[] = {
     "Usage: aigrowth COMMAND [OPTIONS]\n"
     "\n"
     "Growth-trend charts with projections, and a PDF report, from CSV data\n"
@@ -25,7 +26,9 @@ static const char usage[] =
     "        --lang en|zh-TW      language of the report and its charts\n"
     "        --title T, --subtitle S, --author A\n"
     "        --force              redraw everything\n"
+    "        --as-of D            only observations dated up to D\n"
     "        -q, --quiet          print nothing on success\n"
+    ,
     "  chart DATA.csv... -o FILE.png|FILE.svg|FILE.pdf [options]\n"
     "      One chart. Options:\n"
     "        -m, --metric M       metric to draw (needed when the data has\n"
@@ -44,9 +47,17 @@ static const char usage[] =
     "                             hi-DPI)\n"
     "        --axis log|linear|auto  value axis (default auto: log when the\n"
     "                             data spans more than 1.5 decades)\n"
-    "        --model M            trend projection: exp (default), linear,\n"
+    "        --model M            trend projection: damped (default; the\n"
+    "                             exponential below 5 points), exp, linear,\n"
     "                             logistic, auto (smallest AICc) or none\n"
-    "        --horizon D          projection end: a date or +12m (default)\n"
+    "        --horizon D          projection end: a date or +Nm (default:\n"
+    "                             the data's span, at most 12 months)\n"
+    "        --since D, --last N  fit window: points from date D, last N\n"
+    "        --as-of D            only observations dated up to D\n"
+    "        --cap V              a ceiling for the projections (default:\n"
+    "                             world population for user counts, 100%\n"
+    "                             for shares)\n"
+    "        --level L            interval level (default 0.8)\n"
     "        --events FILE        event markers (date,label[,company])\n"
     "        --lang en|zh-TW      language of labels and numbers\n"
     "        --theme light|dark   colours (default light)\n"
@@ -54,21 +65,39 @@ static const char usage[] =
     "        --font FAMILY        Latin font (TrueType; default Lato), with\n"
     "                             WenQuanYi Zen Hei for Chinese\n"
     "        -o - --format F      write png, svg or pdf to stdout\n"
+    ,
     "  project DATA.csv... [options]\n"
-    "      Trend fits with parameters, R\xc2\xb2, CAGR, doubling time and\n"
-    "      prediction intervals; crossovers of companies' trends; time to\n"
-    "      a target. Options:\n"
+    "      The numbers the charts show: per series the trend, observed\n"
+    "      growth, the projection with its interval at the horizon; who is\n"
+    "      ahead and who would pass whom; when a target is reached.\n"
+    "      Options:\n"
     "        -m, --metric M       only this metric (default: all)\n"
     "        --company A,B        only these companies\n"
-    "        --model M            exp (default), linear, logistic, none, or\n"
-    "                             auto (smallest AICc on the value scale)\n"
+    "        --model M            damped (default), exp, linear, logistic,\n"
+    "                             none, or auto (compares them by AICc)\n"
     "        --since D, --last N  fit window: points from date D, last N\n"
-    "        --horizon D          crossover search end: a date or +12m\n"
-    "                             (default +60m after the latest data)\n"
+    "        --horizon D          projection end: a date or +Nm (default:\n"
+    "                             the data's span, at most 12 months)\n"
+    "        --as-of D            only observations dated up to D\n"
+    "        --cap V              a ceiling for the projections\n"
     "        --at D[,D...]        projected value and interval at dates\n"
-    "        --target V           when each trend reaches V (1e9, 1B, $500M)\n"
+    "        --target V           when each series reaches V, in its unit\n"
+    "                             ($500M, 1B users)\n"
     "        --level L            interval level (default 0.8)\n"
     "        --format F           table (default), csv or json\n"
+    ,
+    "  backtest DATA.csv... [options]\n"
+    "      How the projections would have done: each series fitted on its\n"
+    "      first k points and scored on its later ones; per model and\n"
+    "      months ahead (0-6, 6-12, 12+), the forecasts, the share inside\n"
+    "      the interval and the median error. Options:\n"
+    "        -m, --metric M, --company A,B   which series\n"
+    "        --model M[,M...]     models to score (default damped); the\n"
+    "                             plain least-squares exponential is\n"
+    "                             always scored beside them\n"
+    "        --as-of D            only observations dated up to D\n"
+    "        --format F           table (default), csv or json\n"
+    ,
     "  check DATA.csv... [--format text|json] [--date-order dmy|mdy]\n"
     "        [--metric M] [--skip-rows N]\n"
     "      Load the files as report does and print, per file, the layout\n"
@@ -79,7 +108,8 @@ static const char usage[] =
     "unit,basis,source,confidence. Dates YYYY, YYYY-MM or YYYY-MM-DD.\n"
     "\n"
     "Exit codes: 0 ok, 1 bad data, 2 usage, 3 file error, 4 rendering.\n"
-    "Set SOURCE_DATE_EPOCH for reproducible report dates.\n";
+    "Set SOURCE_DATE_EPOCH for reproducible report dates.\n",
+    NULL};
 
 int main(int argc, char **argv)
 {
@@ -88,7 +118,8 @@ int main(int argc, char **argv)
     const char *cmd = argv[1];
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 ||
         strcmp(cmd, "help") == 0) {
-        fputs(usage, stdout);
+        for (size_t i = 0; usage[i]; i++)
+            fputs(usage[i], stdout);
         return EXIT_OK;
     }
     if (strcmp(cmd, "--version") == 0) {
@@ -103,5 +134,7 @@ int main(int argc, char **argv)
         return cmd_check(argc - 1, argv + 1);
     if (strcmp(cmd, "project") == 0)
         return cmd_project(argc - 1, argv + 1);
+    if (strcmp(cmd, "backtest") == 0)
+        return cmd_backtest(argc - 1, argv + 1);
     return cli_usage_error("unknown command \"%s\"", cmd);
 }

@@ -51,66 +51,28 @@ int report_paper_parse(const char *text, ReportPaper *out)
 
 /* ---- key figures ------------------------------------------------------- */
 
-/* Observed growth over about a year: the latest point against the one
- * closest to a year before it, 11 to 13 months back, annualised. */
-static int yoy_growth(const Series *s, double *rate)
+static int fitted(const SeriesAnalysis *a)
 {
-    if (s->n < 2)
-        return -1;
-    size_t last = s->n - 1, best = last;
-    double best_gap = 1e300;
-    for (size_t j = 0; j < last; j++) {
-        double days = (double)(s->date[last] - s->date[j]);
-        if (days < 334 || days > 397)
-            continue;
-        double gap = fabs(days - DAYS_PER_YEAR);
-        if (gap < best_gap) {
-            best_gap = gap;
-            best = j;
-        }
-    }
-    if (best == last || !(s->value[best] > 0) || !(s->value[last] > 0))
-        return -1;
-    double days = (double)(s->date[last] - s->date[best]);
-    *rate = pow(s->value[last] / s->value[best], DAYS_PER_YEAR / days) - 1;
-    return isfinite(*rate) ? 0 : -1;
+    return a && analysis_has_trend(a);
 }
 
-static int fitted(const Fit *f)
+void report_figures(const ReportRow *row, ReportFigures *out)
 {
-    return f && f->model != MODEL_NONE;
-}
-
-void report_figures(const ReportRow *row, double level, ReportFigures *out)
-{
-    const Series *s = row->series;
-    const Fit *f = row->fit;
-    *out = (ReportFigures){.latest = NAN, .yoy = NAN, .cagr = NAN,
+    const SeriesAnalysis *a = row->a;
+    *out = (ReportFigures){.latest = a->latest, .latest_date = a->latest_date,
+                           .recent = a->recent, .cagr = a->cagr,
                            .doubling_years = NAN, .proj = NAN, .lo = NAN,
-                           .hi = NAN, .r2 = NAN};
-    if (s->n > 0) {
-        out->latest = s->value[s->n - 1];
-        out->latest_date = s->date[s->n - 1];
-    }
-    out->horizon = row->horizon ? row->horizon
-                   : s->n       ? date_add_months(out->latest_date, 12)
-                                : 0;
-    if (yoy_growth(s, &out->yoy) != 0)
-        out->yoy = NAN;
-    if (!fitted(f))
+                           .hi = NAN, .r2 = NAN, .horizon = a->horizon};
+    if (!fitted(a))
         return;
-    out->n = f->n ? f->n : f->line.n;
-    out->cagr = f->cagr;
-    out->doubling_years = f->doubling_years;
-    out->r2 = out->n >= 3 ? f->r2 : NAN;
-    if (!isfinite(out->yoy) && isfinite(f->cagr)) {
-        out->yoy = f->cagr;
-        out->yoy_is_trend = 1;
-    }
-    double t = date_to_years(out->horizon);
-    out->proj = fit_predict(f, t);
-    if (fit_interval(f, t, level, &out->lo, &out->hi) != 0)
-        out->lo = out->hi = NAN;
+    out->n = a->count;
+    out->doubling_years = a->doubling_years;
+    out->r2 = a->fit.r2;
+    out->proj = a->proj;
+    out->lo = a->lo;
+    out->hi = a->hi;
+    out->beyond_default = a->beyond_default;
+    out->capped = isfinite(a->t_ceiling);
 }
 
 static void append(char *buf, size_t size, const char *fmt, ...)
@@ -590,20 +552,19 @@ static double text_bottom(const Doc *d, const Scene *sc)
 
 /* ---- key figures ------------------------------------------------------- */
 
-/* The model is named in each table's note (one model per report run), so
- * it takes no column. */
-enum { C_COMPANY, C_LATEST, C_ASOF, C_YOY, C_CAGR, C_DOUBLING, C_PROJ,
-       C_INTERVAL, C_R2, N_COLS };
+/* The model is named in each table's note, so it takes no column. */
+enum { C_COMPANY, C_LATEST, C_ASOF, C_RECENT, C_CAGR, C_DOUBLING, C_BY,
+       C_PROJ, C_INTERVAL, C_R2, N_COLS };
 
 /* Columns given up, in this order, when the page is too narrow. */
-static const int drop_order[] = {C_CAGR, C_R2, C_ASOF};
+static const int drop_order[] = {C_R2, C_CAGR, C_ASOF};
 
 typedef struct {
     char cell[N_COLS][128];
     const char *metric;
     const char *unit;
     long horizon;
-    int trend;          /* YoY column holds the trend rate */
+    int flagged;        /* projection past the default horizon or capped */
     Model model;
     double sort_value;
 } KeyRow;
@@ -614,6 +575,7 @@ static const char *model_label(const Doc *d, Model m)
     case MODEL_EXP: return L(d, "exponential", "指數");
     case MODEL_LINEAR: return L(d, "linear", "線性");
     case MODEL_LOGISTIC: return L(d, "logistic", "邏輯");
+    case MODEL_DAMPED: return L(d, "damped", "趨緩");
     default: return EN_DASH;
     }
 }
@@ -632,55 +594,69 @@ static void models_of(const Doc *d, const KeyRow *rows, size_t n, char *buf,
             }
 }
 
+/* Why a row has no projection, in a few words. */
+static const char *no_trend_words(const Doc *d, const SeriesAnalysis *a)
+{
+    switch (a->status) {
+    case TREND_TOO_FEW: return L(d, "too few points", "資料點不足");
+    case TREND_FAILED: return L(d, "no trend fits", "無法擬合");
+    default: return EN_DASH;
+    }
+}
+
+static void percent_cell(double v, char *cell, size_t size)
+{
+    if (isfinite(v))
+        format_percent(v, cell, size);
+    else
+        snprintf(cell, size, EN_DASH);
+}
+
 static void key_row(const Doc *d, const ReportRow *row, KeyRow *k)
 {
     const Series *s = row->series;
     ReportFigures f;
-    report_figures(row, d->level, &f);
+    report_figures(row, &f);
     memset(k, 0, sizeof *k);
+    size_t cs = sizeof k->cell[0];
     k->metric = s->metric;
     k->unit = s->unit;
     k->horizon = f.horizon;
-    k->trend = f.yoy_is_trend;
+    k->flagged = f.beyond_default || f.capped;
     k->sort_value = isfinite(f.latest) ? f.latest : -INFINITY;
-    snprintf(k->cell[C_COMPANY], sizeof k->cell[0], "%s", s->company);
-    value_label(d, f.latest, s->unit, k->cell[C_LATEST], sizeof k->cell[0]);
-    if (s->n > 0)
-        date_label(d, f.latest_date, s->precision[s->n - 1], k->cell[C_ASOF],
-                   sizeof k->cell[0]);
+    snprintf(k->cell[C_COMPANY], cs, "%s", s->company);
+    value_label(d, f.latest, s->unit, k->cell[C_LATEST], cs);
+    if (row->a->n > 0)
+        date_label(d, f.latest_date, s->precision[row->a->n - 1],
+                   k->cell[C_ASOF], cs);
     else
-        snprintf(k->cell[C_ASOF], sizeof k->cell[0], EN_DASH);
-    char tmp[64];
-    if (isfinite(f.yoy))
-        snprintf(k->cell[C_YOY], sizeof k->cell[0], "%s%s",
-                 format_percent(f.yoy, tmp, sizeof tmp),
-                 f.yoy_is_trend ? DAGGER : "");
-    else
-        snprintf(k->cell[C_YOY], sizeof k->cell[0], EN_DASH);
-    if (isfinite(f.cagr))
-        format_percent(f.cagr, k->cell[C_CAGR], sizeof k->cell[0]);
-    else
-        snprintf(k->cell[C_CAGR], sizeof k->cell[0], EN_DASH);
+        snprintf(k->cell[C_ASOF], cs, EN_DASH);
+    percent_cell(f.recent, k->cell[C_RECENT], cs);
+    percent_cell(f.cagr, k->cell[C_CAGR], cs);
     if (isnan(f.doubling_years))
-        snprintf(k->cell[C_DOUBLING], sizeof k->cell[0], EN_DASH);
+        snprintf(k->cell[C_DOUBLING], cs, EN_DASH);
     else
-        duration_label(d, f.doubling_years, k->cell[C_DOUBLING],
-                       sizeof k->cell[0]);
-    value_label(d, f.proj, s->unit, k->cell[C_PROJ], sizeof k->cell[0]);
-    if (isfinite(f.lo) && isfinite(f.hi)) {
-        char lo[48], hi[48];
-        value_label(d, f.lo, s->unit, lo, sizeof lo);
-        value_label(d, f.hi, s->unit, hi, sizeof hi);
-        snprintf(k->cell[C_INTERVAL], sizeof k->cell[0], "%s " EN_DASH " %s",
-                 lo, hi);
-    } else {
-        snprintf(k->cell[C_INTERVAL], sizeof k->cell[0], EN_DASH);
+        duration_label(d, f.doubling_years, k->cell[C_DOUBLING], cs);
+    k->model = fitted(row->a) ? row->a->fit.model : MODEL_NONE;
+    if (!fitted(row->a)) {
+        snprintf(k->cell[C_BY], cs, EN_DASH);
+        snprintf(k->cell[C_PROJ], cs, EN_DASH);
+        snprintf(k->cell[C_INTERVAL], cs, "%s", no_trend_words(d, row->a));
+        snprintf(k->cell[C_R2], cs, EN_DASH);
+        return;
     }
-    k->model = fitted(row->fit) ? row->fit->model : MODEL_NONE;
+    format_month_year_lang(f.horizon, d->lang, k->cell[C_BY], cs);
+    value_label(d, f.proj, s->unit, k->cell[C_PROJ], cs);
+    if (k->flagged)
+        append(k->cell[C_PROJ], cs, "%s", DAGGER);
+    char lo[48], hi[48];
+    value_label(d, f.lo, s->unit, lo, sizeof lo);
+    value_label(d, f.hi, s->unit, hi, sizeof hi);
+    snprintf(k->cell[C_INTERVAL], cs, "%s " EN_DASH " %s", lo, hi);
     if (isfinite(f.r2))
-        snprintf(k->cell[C_R2], sizeof k->cell[0], "%.2f", f.r2);
+        snprintf(k->cell[C_R2], cs, "%.2f", f.r2);
     else
-        snprintf(k->cell[C_R2], sizeof k->cell[0], EN_DASH);
+        snprintf(k->cell[C_R2], cs, EN_DASH);
 }
 
 /* Rows grouped by metric (metrics in order of first appearance), largest
@@ -734,11 +710,11 @@ static void columns_layout(Doc *d, const KeyRow *rows, size_t n, double avail,
     snprintf(c->interval_head, sizeof c->interval_head, "%s %s", lev,
              L(d, "interval", "區間"));
     const char *head[N_COLS] = {
-        L(d, "Company", "公司"),        L(d, "Latest", "最新值"),
-        L(d, "As of", "日期"),           L(d, "YoY", "年增率"),
-        L(d, "CAGR", "年複合成長"),      L(d, "Doubling", "倍增時間"),
-        L(d, "Projection", "預測值"),    c->interval_head,
-        "R\xc2\xb2"};
+        L(d, "Company", "公司"),          L(d, "Latest", "最新值"),
+        L(d, "As of", "日期"),             L(d, "12 mo", "近 12 月"),
+        L(d, "CAGR", "年複合成長"),        L(d, "Doubling", "倍增時間"),
+        L(d, "Trend by", "推估至"),       L(d, "Projection", "預測值"),
+        c->interval_head,                  "R\xc2\xb2"};
     c->gap = g->slides ? 18 : 8;
     for (int k = 0; k < N_COLS; k++) {
         c->head[k] = head[k];
@@ -814,7 +790,7 @@ static void table_row(Doc *d, Scene *sc, const Columns *c, const KeyRow *r,
 
 /* The group's heading and the note under it; returns the y after. */
 static double group_heading(Doc *d, Scene *sc, const KeyRow *first,
-                            size_t n, int any_trend, int continued, double y)
+                            size_t n, int any_flag, int continued, double y)
 {
     const Geometry *g = &d->g;
     char name[256], buf[1024], when[64], lev[16], models[128];
@@ -828,26 +804,26 @@ static double group_heading(Doc *d, Scene *sc, const KeyRow *first,
              THEME_INK);
     if (continued)
         return y + g->small * 0.8;
-    format_month_year_lang(first->horizon, d->lang, when, sizeof when);
     level_label(d, lev, sizeof lev);
     models_of(d, first, n, models, sizeof models);
+    (void)when;
     if (d->lang == LANG_ZH_TW)
         snprintf(buf, sizeof buf,
-                 "%s%s%s預測值：趨勢在 %s 的值，及其 %s 預測區間。%s",
-                 models[0] ? "模型：" : "", models, models[0] ? "。" : "",
-                 when, lev,
-                 any_trend ? DAGGER " 無相隔約一年的兩筆觀測，改列趨勢推算"
-                                   "的年增率。"
-                           : "");
+                 "%s%s%s近 12 月與年複合成長率為觀測值。預測值：自最新觀測值"
+                 "起依趨勢推估至「推估至」欄的月份，及其 %s 預測區間。%s",
+                 models[0] ? "趨勢模型：" : "", models, models[0] ? "。" : "",
+                 lev,
+                 any_flag ? DAGGER " 超出預設推估期，或已觸及上限。" : "");
     else
         snprintf(buf, sizeof buf,
-                 "%s%s%sProjection: the trend at %s, with its %s prediction "
-                 "interval.%s",
-                 models[0] ? "Model: " : "", models, models[0] ? " trend. " : "",
-                 when, lev,
-                 any_trend ? " " DAGGER " Trend-implied rate: no two "
-                                    "observations about a year apart."
-                           : "");
+                 "%s%s%s12 mo and CAGR are observed growth. Projection: the "
+                 "trend from the latest observation to the month in "
+                 "\"Trend by\", with its %s prediction interval.%s",
+                 models[0] ? "Trend: " : "", models, models[0] ? ". " : "",
+                 lev,
+                 any_flag ? " " DAGGER " Past the default horizon, or "
+                                    "capped at its ceiling."
+                          : "");
     y += g->small * 1.6;
     return add_paragraph(d, sc, g->margin, y, sc->width - 2 * g->margin, buf,
                          g->small, FONT_REGULAR, THEME_INK_SOFT) -
@@ -881,9 +857,9 @@ static void build_key_figures(Doc *d)
                  g->body, FONT_REGULAR, ANCHOR_START, THEME_INK_SOFT);
     for (size_t i = 0; i < rc->n_rows;) {
         size_t end = i;
-        int any_trend = 0;
+        int any_flag = 0;
         while (end < rc->n_rows && !strcmp(rows[end].metric, rows[i].metric))
-            any_trend |= rows[end++].trend;
+            any_flag |= rows[end++].flagged;
         size_t n = end - i;
         /* A group starts where its heading, header and two rows fit. */
         /* A group of up to six rows is kept on one page. */
@@ -896,7 +872,7 @@ static void build_key_figures(Doc *d)
         }
         int continued = 0;
         while (i < end) {
-            y = group_heading(d, sc, &rows[i], end - i, any_trend, continued,
+            y = group_heading(d, sc, &rows[i], end - i, any_flag, continued,
                               y);
             y += g->row * 0.4;
             table_header(d, sc, &c, y);
@@ -938,139 +914,208 @@ static void growth_words(double rate, char *buf, size_t size)
     snprintf(buf, size, "%s", p + (p[0] == '+' || p[0] == '-'));
 }
 
-static void series_sentence(Doc *d, const Series *s, const Fit *f, char *out,
-                            size_t size)
+/* The Chinese sentence puts the date before the name the English puts
+ * first: zh_or(d, zh_word, en_word). */
+static const char *zh_or(const Doc *d, const char *zh, const char *en)
 {
-    char metric[200], first[48], last[48], grow[48], dur[48];
-    metric_label(d, s->metric, metric, sizeof metric);
+    return d->lang == LANG_ZH_TW ? zh : en;
+}
+
+static void lower_first(const Doc *d, char *metric)
+{
     if (d->lang == LANG_EN && metric[0] >= 'A' && metric[0] <= 'Z' &&
         !(metric[1] >= 'A' && metric[1] <= 'Z'))
         metric[0] = (char)(metric[0] - 'A' + 'a');
-    date_label(d, s->date[0], s->precision[0], first, sizeof first);
-    date_label(d, s->date[s->n - 1], s->precision[s->n - 1], last,
-               sizeof last);
-    size_t n = f->n ? f->n : f->line.n;
-    char r2[48] = "";
-    if (n >= 3)
-        snprintf(r2, sizeof r2, L(d, "; R\xc2\xb2 %.2f", "；R\xc2\xb2 %.2f"),
-                 f->r2);
-    else
-        snprintf(r2, sizeof r2, "%s",
-                 L(d, " (two points only)", "（僅兩個資料點）"));
-    int zh = d->lang == LANG_ZH_TW;
-    if (f->model == MODEL_EXP && isfinite(f->cagr)) {
-        growth_words(f->cagr, grow, sizeof grow);
-        if (zh && f->cagr >= 1) /* "成長為 9.6 倍", without the "×" */
-            snprintf(grow, sizeof grow, "%.1f ", 1 + f->cagr);
-        double half = f->cagr < 0 ? -log(2) / log1p(f->cagr) : NAN;
-        duration_label(d, f->cagr < 0 ? half : f->doubling_years, dur,
-                       sizeof dur);
-        if (zh && f->cagr >= 1)
-            snprintf(out, size,
-                     "%s 的%s在 %s 至 %s 間每年成長為 %s倍（約每 %s翻倍）%s。",
-                     s->company, metric, first, last, grow, dur, r2);
-        else if (zh)
-            snprintf(out, size, "%s 的%s在 %s 至 %s 間年%s %s（約每 %s%s）%s。",
-                     s->company, metric, first, last,
-                     f->cagr < 0 ? "減" : "增", grow, dur,
-                     f->cagr < 0 ? "減半" : "翻倍", r2);
-        else
-            snprintf(out, size,
-                     "%s's %s %s %s a year (%s every %s) over %s " ELLIPSIS
-                     " %s%s.",
-                     s->company, metric, f->cagr < 0 ? "fell" : "grew", grow,
-                     f->cagr < 0 ? "halving" : "doubling", dur, first, last,
-                     r2);
-        return;
-    }
-    if (f->model == MODEL_LINEAR) {
-        char slope[48];
-        value_label(d, fabs(f->line.b1), s->unit, slope, sizeof slope);
-        if (zh)
-            snprintf(out, size, "%s 的%s在 %s 至 %s 間每年%s約 %s（線性趨勢）%s。",
-                     s->company, metric, first, last,
-                     f->line.b1 < 0 ? "減少" : "增加", slope, r2);
-        else
-            snprintf(out, size,
-                     "%s's %s %s by about %s a year (linear trend) over "
-                     "%s " ELLIPSIS " %s%s.",
-                     s->company, metric, f->line.b1 < 0 ? "fell" : "rose",
-                     slope, first, last, r2);
-        return;
-    }
-    char k[48];
-    value_label(d, f->par[0], s->unit, k, sizeof k);
-    if (zh)
-        snprintf(out, size, "%s 的%s在 %s 至 %s 間呈 S 形成長，趨近約 %s%s。",
-                 s->company, metric, first, last, k, r2);
-    else
-        snprintf(out, size,
-                 "%s's %s follows an S-curve levelling off near %s over "
-                 "%s " ELLIPSIS " %s%s.",
-                 s->company, metric, k, first, last, r2);
 }
 
-/* An interval bound: a month, or "after" the horizon / "before" the
- * start (day) when draws found the crossing outside the range. */
-static void bound_label(Doc *d, double t, long day, int upper, char *buf,
-                        size_t size)
+/* " (past the default horizon)" or " (capped at world population)". */
+static void flag_words(const Doc *d, const SeriesAnalysis *a, char *buf,
+                       size_t size)
+{
+    buf[0] = '\0';
+    if (isfinite(a->t_ceiling)) {
+        char v[48];
+        value_label(d, a->ceiling, a->s->unit, v, sizeof v);
+        if (strcmp(a->ceiling_what, "world population") == 0)
+            snprintf(buf, size, L(d, ", capped at world population (%s)",
+                                  "，以世界人口（%s）為上限"), v);
+        else
+            snprintf(buf, size, L(d, ", capped at %s", "，以 %s 為上限"), v);
+    } else if (a->beyond_default) {
+        snprintf(buf, size, "%s",
+                 L(d, ", past the default horizon", "，超出預設推估期"));
+    }
+}
+
+/* One series' sentence: observed growth over the window, the trend's
+ * current rate, and its projection; or why it has no trend. */
+static void series_sentence(Doc *d, const SeriesAnalysis *a, char *out,
+                            size_t size)
+{
+    const Series *s = a->s;
+    char metric[200], first[48], last[48], grow[48], dur[48], when[48],
+        lo[48], hi[48], lev[16], flag[128];
+    metric_label(d, s->metric, metric, sizeof metric);
+    lower_first(d, metric);
+    int zh = d->lang == LANG_ZH_TW;
+    if (!fitted(a)) {
+        if (a->status == TREND_TOO_FEW && a->count > 0)
+            snprintf(out, size,
+                     L(d, "%s: %zu point%s, too few for a trend.",
+                       "%s：%zu 個資料點%s，不足以推估趨勢。"),
+                     s->company, a->count,
+                     zh || a->count == 1 ? "" : "s");
+        else
+            out[0] = '\0';
+        return;
+    }
+    date_label(d, s->date[a->first], s->precision[a->first], first,
+               sizeof first);
+    date_label(d, a->latest_date, s->precision[a->n - 1], last, sizeof last);
+    format_month_year_lang(a->horizon, d->lang, when, sizeof when);
+    value_label(d, a->lo, s->unit, lo, sizeof lo);
+    value_label(d, a->hi, s->unit, hi, sizeof hi);
+    level_label(d, lev, sizeof lev);
+    flag_words(d, a, flag, sizeof flag);
+    char observed[256] = "";
+    if (isfinite(a->cagr)) {
+        growth_words(a->cagr, grow, sizeof grow);
+        if (zh && a->cagr >= 1)
+            snprintf(observed, sizeof observed,
+                     "在 %s 至 %s 間每年成長為 %.1f 倍", first, last,
+                     1 + a->cagr);
+        else if (zh)
+            snprintf(observed, sizeof observed, "在 %s 至 %s 間年%s %s",
+                     first, last, a->cagr < 0 ? "減" : "增", grow);
+        else
+            snprintf(observed, sizeof observed,
+                     "%s %s a year over %s " ELLIPSIS " %s",
+                     a->cagr < 0 ? "fell" : "grew", grow, first, last);
+    }
+    char rate[160] = "";
+    if (isfinite(a->doubling_years) && a->doubling_years > 0) {
+        duration_label(d, a->doubling_years, dur, sizeof dur);
+        snprintf(rate, sizeof rate,
+                 L(d, "at the trend's current rate it doubles every %s; ",
+                   "依目前趨勢約每 %s翻倍；"),
+                 dur);
+    }
+    if (zh)
+        snprintf(out, size, "%s 的%s%s%s%s至 %s 推估約 %s–%s（%s 區間%s）。",
+                 s->company, metric, observed, observed[0] ? "；" : "",
+                 rate, when, lo, hi, lev, flag);
+    else
+        snprintf(out, size, "%s's %s %s%s%sby %s it projects %s" EN_DASH
+                 "%s (%s interval%s).",
+                 s->company, metric, observed, observed[0] ? "; " : "",
+                 rate, when, lo, hi, lev, flag);
+}
+
+/* A month bound of a date interval: "before" the start or "after" the
+ * end of the range searched when it lies outside. */
+static void bound_label(Doc *d, double t, double t_edge, int upper,
+                        char *buf, size_t size)
 {
     char h[48];
     if (isfinite(t)) {
         format_month_year_lang(date_from_years(t), d->lang, buf, size);
         return;
     }
-    format_month_year_lang(day, d->lang, h, sizeof h);
+    format_month_year_lang(date_from_years(t_edge), d->lang, h, sizeof h);
     if (upper)
         snprintf(buf, size, L(d, "after %s", "%s 之後"), h);
     else
         snprintf(buf, size, L(d, "before %s", "%s 之前"), h);
 }
 
-/* "At these trends, A would pass B around Mar 2026 (80% interval: …)."
- * for up to two pairs crossing before the horizon. */
+/* Value of s at day by log-linear interpolation between its
+ * observations; NAN outside them. */
+static double observed_at(const SeriesAnalysis *a, long day)
+{
+    const Series *s = a->s;
+    for (size_t j = 0; j + 1 < a->n; j++) {
+        if (day < s->date[j] || day > s->date[j + 1])
+            continue;
+        double f = (double)(day - s->date[j]) /
+                   (double)(s->date[j + 1] - s->date[j]);
+        if (!(s->value[j] > 0) || !(s->value[j + 1] > 0))
+            return NAN;
+        return exp(log(s->value[j]) +
+                   f * (log(s->value[j + 1]) - log(s->value[j])));
+    }
+    return a->n && day == s->date[a->n - 1] ? s->value[a->n - 1] : NAN;
+}
+
+/* Whether the leader (by latest observation) was behind earlier: at the
+ * later of the two series' first dates. */
+static int passed_in_data(const SeriesAnalysis *lead,
+                          const SeriesAnalysis *other)
+{
+    long start = lead->s->date[0] > other->s->date[0] ? lead->s->date[0]
+                                                      : other->s->date[0];
+    double a = observed_at(lead, start), b = observed_at(other, start);
+    return isfinite(a) && isfinite(b) && a < b;
+}
+
+/* "Anthropic has passed OpenAI: $47B (May 2026) against $25B (Feb
+ * 2026)." for a pair whose latest observations reverse their order in
+ * the data; "At these trends, A would pass B around Mar 2026
+ * (uncertainty of the trend lines: Feb to May 2026)." for a crossing
+ * still ahead. Up to two pairs. */
 static void crossing_sentences(Doc *d, const ReportChart *ch, char *out,
                                size_t size)
 {
     size_t found = 0;
     for (size_t i = 0; i < ch->n_series && found < 2; i++) {
         for (size_t j = i + 1; j < ch->n_series && found < 2; j++) {
-            const Fit *a = &ch->fits[i], *b = &ch->fits[j];
-            if (!fitted(a) || !fitted(b) || a->n < 3 || b->n < 3)
+            const SeriesAnalysis *a = &ch->analyses[i], *b = &ch->analyses[j];
+            if ((ch->context && (ch->context[i] || ch->context[j])) ||
+                a->n == 0 || b->n == 0)
                 continue;
-            const Series *sa = ch->series[i], *sb = ch->series[j];
-            long start = sa->date[sa->n - 1] > sb->date[sb->n - 1]
-                             ? sa->date[sa->n - 1]
-                             : sb->date[sb->n - 1];
-            if (ch->horizon <= start)
+            const SeriesAnalysis *lead = a->latest >= b->latest ? a : b;
+            const SeriesAnalysis *other = lead == a ? b : a;
+            if (passed_in_data(lead, other)) {
+                char va[48], vb[48], da[48], db[48];
+                value_label(d, lead->latest, lead->s->unit, va, sizeof va);
+                value_label(d, other->latest, other->s->unit, vb, sizeof vb);
+                format_month_year_lang(lead->latest_date, d->lang, da,
+                                       sizeof da);
+                format_month_year_lang(other->latest_date, d->lang, db,
+                                       sizeof db);
+                append(out, size,
+                       L(d, " %s has passed %s: %s (%s) against %s (%s).",
+                         "%s 已超越 %s：%s（%s）對 %s（%s）。"),
+                       lead->s->company, other->s->company, va, da, vb, db);
+                found++;
                 continue;
-            Crossing c;
-            Error ignored;
-            error_clear(&ignored);
-            /* A crossing within a month of the data is news the chart
-               already shows, not a projection. */
-            double t0 = date_to_years(start), t1 = date_to_years(ch->horizon);
-            if (fit_crossover_point(a, b, t0, t1, &c, &ignored) != 0 ||
-                c.status != CROSS_AT || c.t < t0 + 1.0 / 12 ||
-                fit_crossover(a, b, t0, t1, d->level, &c, &ignored) != 0)
+            }
+            Comparison c;
+            if (analysis_compare(a, b, 1, &c) != 0 ||
+                c.status != COMPARE_CROSSES)
                 continue;
-            const char *riser = c.a_rises ? sa->company : sb->company;
-            const char *other = c.a_rises ? sb->company : sa->company;
-            char when[48], lo[64], hi[64], lev[16];
+            const char *riser = c.a_leads ? b->s->company : a->s->company;
+            const char *leader = c.a_leads ? a->s->company : b->s->company;
+            char when[48], lo[64], hi[64];
             format_month_year_lang(date_from_years(c.t), d->lang, when,
                                    sizeof when);
-            bound_label(d, c.lo, start, 0, lo, sizeof lo);
-            bound_label(d, c.hi, ch->horizon, 1, hi, sizeof hi);
-            level_label(d, lev, sizeof lev);
-            if (d->lang == LANG_ZH_TW)
+            bound_label(d, c.lo, c.t_start, 0, lo, sizeof lo);
+            bound_label(d, c.hi, c.t_end, 1, hi, sizeof hi);
+            if (isinf(c.lo) && isinf(c.hi))
                 append(out, size,
-                       "依目前趨勢，%s 約於 %s 超越 %s（%s 區間：%s 至 %s）。",
-                       riser, when, other, lev, lo, hi);
+                       L(d, " At these trends, %s would pass %s around %s, "
+                            "though the trend lines leave the date "
+                            "uncertain.",
+                         "依目前趨勢，%s 約於 %s 超越 %s，但趨勢線的不確定性"
+                         "使日期難以確定。"),
+                       riser, zh_or(d, when, leader), zh_or(d, leader, when));
             else
                 append(out, size,
-                       " At these trends, %s would pass %s around %s (%s "
-                       "interval: %s to %s).",
-                       riser, other, when, lev, lo, hi);
+                       L(d, " At these trends, %s would pass %s around %s "
+                            "(uncertainty of the trend lines: %s to %s).",
+                         "依目前趨勢，%s 約於 %s 超越 %s（趨勢線的不確定"
+                         "範圍：%s 至 %s）。"),
+                       riser, zh_or(d, when, leader), zh_or(d, leader, when),
+                       lo, hi);
             found++;
         }
     }
@@ -1132,30 +1177,32 @@ static void chart_caption(Doc *d, const ReportChart *ch, char *out,
     }
     size_t said = 0, more = 0;
     char sentence[1024];
-    for (size_t i = 0; i < ch->n_series; i++) {
-        const Series *s = ch->series[i];
-        const Fit *f = ch->fits ? &ch->fits[i] : NULL;
-        if (!fitted(f) || s->n < 2)
-            continue;
-        if (said == 3) {
-            more++;
-            continue;
+    /* Series with a trend first, then those without, each saying why. */
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t i = 0; i < ch->n_series; i++) {
+            const SeriesAnalysis *a = &ch->analyses[i];
+            if (fitted(a) != (pass == 0) || a->n == 0)
+                continue;
+            if (said == 3 || (ch->context && ch->context[i])) {
+                more++;
+                continue;
+            }
+            series_sentence(d, a, sentence, sizeof sentence);
+            if (!sentence[0]) {
+                snprintf(sentence, sizeof sentence,
+                         L(d, "%s: no trend (%s).", "%s：無趨勢（%s）。"),
+                         a->s->company, analysis_why(a));
+            }
+            append(out, size, "%s%s", said && d->lang == LANG_EN ? " " : "",
+                   sentence);
+            said++;
         }
-        series_sentence(d, s, f, sentence, sizeof sentence);
-        append(out, size, "%s%s", said && d->lang == LANG_EN ? " " : "",
-               sentence);
-        said++;
     }
     if (more)
         append(out, size,
                L(d, " %zu more series in the key figures.",
                  "其餘 %zu 個數列見關鍵數據。"),
                more);
-    if (said == 0 && ch->n_series > 0)
-        append(out, size, "%s",
-               L(d, "Too few points for a trend: the chart shows the "
-                    "observations only.",
-                 "資料點太少，無法擬合趨勢：圖中只有觀測值。"));
     crossing_sentences(d, ch, out, size);
 }
 
@@ -1404,39 +1451,114 @@ static void build_changes(Doc *d)
     }
 }
 
+/* "the last 6 of 9 points from 2024-01" for the rows fitted on part of
+ * their series; "" when every row uses all its points. */
+static void windows_used(Doc *d, char *buf, size_t size)
+{
+    const ReportContent *rc = d->rc;
+    buf[0] = '\0';
+    size_t listed = 0, more = 0;
+    for (size_t i = 0; i < rc->n_rows; i++) {
+        const SeriesAnalysis *a = rc->rows[i].a;
+        if (!fitted(a) || a->first == 0)
+            continue;
+        if (listed == 6) {
+            more++;
+            continue;
+        }
+        char from[48], metric[160];
+        date_label(d, a->s->date[a->first], a->s->precision[a->first], from,
+                   sizeof from);
+        metric_label(d, a->s->metric, metric, sizeof metric);
+        append(buf, size,
+               L(d, "%s%s, %s: the %zu of %zu points from %s",
+                 "%s%s（%s）：%s 起的 %zu 筆（共 %zu 筆）"),
+               listed ? L(d, "; ", "；") : "", a->s->company, metric,
+               zh_or(d, from, (const char *)0) ? "" : "", a->count, a->n,
+               from);
+        listed++;
+    }
+    if (more)
+        append(buf, size, L(d, "; and %zu more", "；另有 %zu 個"), more);
+}
+
+/* The backtest sentence: what the interval covered on this data. */
+static void coverage_words(Doc *d, char *buf, size_t size)
+{
+    const BacktestScore *b = d->rc->backtest;
+    buf[0] = '\0';
+    if (!b || b->all.n == 0) {
+        snprintf(buf, size, "%s",
+                 L(d, "The data are too short for a backtest: no series "
+                      "has a fourth point to forecast.",
+                   "資料太短，無法回測：沒有數列有第四個點可供預測。"));
+        return;
+    }
+    char lev[16];
+    level_label(d, lev, sizeof lev);
+    const BacktestCell *c0 = &b->cell[BACKTEST_LEAD_0_6],
+                       *c1 = &b->cell[BACKTEST_LEAD_6_12];
+    double p0 = c0->n ? 100.0 * (double)c0->inside / (double)c0->n : NAN,
+           p1 = c1->n ? 100.0 * (double)c1->inside / (double)c1->n : NAN;
+    snprintf(buf, size,
+             L(d, "Backtested on this report's data (each series fitted on "
+                  "its first points and scored on its later ones, %zu "
+                  "forecasts from %zu fits), the %s interval held %.0f%% of "
+                  "%zu observations up to 6 months ahead and %.0f%% of %zu "
+                  "at 6 to 12 months; the median miss was a factor of "
+                  "%.2f and %.2f. `aigrowth backtest` prints the full "
+                  "table.",
+               "以本報告的資料回測（每個數列以其前段資料配適、以其後段資料"
+               "評分，共 %zu 次預測、%zu 次配適），%s 區間涵蓋了 6 個月內"
+               "觀測值的 %.0f%%（%zu 筆）及 6 至 12 個月的 %.0f%%（%zu 筆）；"
+               "誤差中位數為 %.2f 倍與 %.2f 倍。完整表格見 aigrowth "
+               "backtest。"),
+             b->all.n, b->origins, lev, p0, c0->n, p1, c1->n,
+             exp(c0->median_error), exp(c1->median_error));
+}
+
 static void build_method(Doc *d)
 {
     const ReportContent *rc = d->rc;
     const char *head = L(d, "Method", "方法");
-    char cont[128], buf[2048], lev[16], when[64];
+    char cont[128], buf[2048], lev[16];
     Flow f = flow_section(d, head, cont, sizeof cont);
-    int zh = d->lang == LANG_ZH_TW;
     level_label(d, lev, sizeof lev);
 
     int used[MODEL_COUNT] = {0};
     for (size_t i = 0; i < rc->n_rows; i++)
-        if (fitted(rc->rows[i].fit) && rc->rows[i].fit->model < MODEL_COUNT)
-            used[rc->rows[i].fit->model] = 1;
-    if (!used[MODEL_LINEAR] && !used[MODEL_LOGISTIC])
-        used[MODEL_EXP] = 1;
+        if (fitted(rc->rows[i].a) && rc->rows[i].a->fit.model < MODEL_COUNT)
+            used[rc->rows[i].a->fit.model] = 1;
 
     flow_para(&f, L(d, "Trend model", "趨勢模型"),
               L(d, "Each series (one company, one metric) gets its own "
-                   "trend, fitted by least squares to its observations. "
-                   "Time t is measured in years.",
-                "每個數列（一家公司的一項指標）各自擬合趨勢，以最小平方法"
-                "配適其觀測值。時間 t 以年為單位。"));
+                   "trend, fitted by least squares to the observations in "
+                   "its window. Time t is measured in years. A series with "
+                   "fewer than 3 points gets no trend, and says so.",
+                "每個數列（一家公司的一項指標）各自擬合趨勢，以最小平方法配適"
+                "其配適範圍內的觀測值。時間 t 以年為單位。少於 3 個資料點的"
+                "數列不推估趨勢，並註明原因。"));
+    if (used[MODEL_DAMPED])
+        flow_para(&f, NULL,
+                  L(d, "Damped: ln v = a + b \xc3\x97 (1 \xe2\x88\x92 "
+                       "e^(\xe2\x88\x92" "d (t \xe2\x88\x92 tc))) / d, fitted on "
+                       "the logarithm of the values, with d \xe2\x89\xa5 0: "
+                       "growth whose rate b e^(\xe2\x88\x92" "d (t \xe2\x88\x92 "
+                       "tc)) decays by d a year, and the exponential when "
+                       "d = 0, which is what the data choose when growth "
+                       "does not slow. It needs 5 points; a series with 3 "
+                       "or 4 gets the exponential.",
+                    "趨緩模型：ln v = a + b × (1 − e^(−d (t − tc))) / d，在數值"
+                    "的對數上配適，d ≥ 0：成長率 b e^(−d (t − tc)) 每年以 d 衰減；"
+                    "d = 0 即指數模型，成長未趨緩時資料即選擇此值。需 5 個資料點；"
+                    "3 或 4 點的數列改用指數模型。"));
     if (used[MODEL_EXP])
         flow_para(&f, NULL,
                   L(d, "Exponential (exp): ln v = a + b \xc3\x97 t, fitted "
-                       "on the logarithm of the values, so every point "
-                       "counts by its relative error. Growth is then a "
-                       "constant rate: the annual growth (CAGR) is "
-                       "exp(b) \xe2\x88\x92 1 and the doubling time is "
-                       "ln 2 / b.",
-                    "指數模型（exp）：ln v = a + b × t，在數值的對數上配適，"
-                    "因此每個點以相對誤差計。成長率固定：年複合成長率（CAGR）"
-                    "為 exp(b) − 1，倍增時間為 ln 2 / b。"));
+                       "on the logarithm of the values: a constant growth "
+                       "rate, doubling every ln 2 / b.",
+                    "指數模型（exp）：ln v = a + b × t，在數值的對數上配適："
+                    "成長率固定，每 ln 2 / b 翻倍。"));
     if (used[MODEL_LINEAR])
         flow_para(&f, NULL,
                   L(d, "Linear: v = a + b \xc3\x97 t; the value grows by "
@@ -1446,84 +1568,98 @@ static void build_method(Doc *d)
         flow_para(&f, NULL,
                   L(d, "Logistic: v = K / (1 + exp(\xe2\x88\x92r (t "
                        "\xe2\x88\x92 t0))), an S-curve that levels off at "
-                       "K, fitted by nonlinear least squares.",
+                       "K, fitted by nonlinear least squares (from 6 "
+                       "points).",
                     "邏輯模型：v = K / (1 + exp(−r (t − t0)))，趨近上限 K "
-                    "的 S 形曲線，以非線性最小平方法配適。"));
-    flow_para(&f, NULL,
-              L(d, "R\xc2\xb2 says how closely the trend follows the "
-                   "observations (1 is a perfect fit; on the logarithmic "
-                   "scale for exp). It is shown from three points on; two "
-                   "points always fit exactly.",
-                "R² 表示趨勢與觀測值的貼合程度（1 為完全貼合；指數模型以"
-                "對數尺度計算）。三個資料點以上才列出；兩點必定完全貼合。"));
+                    "的 S 形曲線，以非線性最小平方法配適（需 6 個資料點）。"));
 
-    if (rc->since && rc->last) {
-        date_label(d, rc->since, DATE_DAY, when, sizeof when);
+    char windows[1400];
+    windows_used(d, windows, sizeof windows);
+    if (windows[0])
         snprintf(buf, sizeof buf,
-                 L(d, "Observations from %s on, and of those the last %zu "
-                      "of each series.",
-                   "使用 %s 起的觀測值，每個數列取其中最後 %zu 筆。"),
-                 when, rc->last);
-    } else if (rc->since) {
-        date_label(d, rc->since, DATE_DAY, when, sizeof when);
-        snprintf(buf, sizeof buf,
-                 L(d, "Observations from %s on; earlier ones are shown but "
-                      "not fitted.",
-                   "使用 %s 起的觀測值；更早的觀測值只顯示、不參與配適。"),
-                 when);
-    } else if (rc->last) {
-        snprintf(buf, sizeof buf,
-                 L(d, "The last %zu observations of each series; earlier "
-                      "ones are shown but not fitted.",
-                   "每個數列使用最後 %zu 筆觀測值；更早的只顯示、不參與配適。"),
-                 rc->last);
-    } else {
+                 L(d, "Every observation of each series is fitted, except: "
+                      "%s. Earlier points are shown but not fitted.",
+                   "每個數列以其全部觀測值配適，以下除外：%s。更早的觀測值只"
+                   "顯示、不參與配適。"),
+                 windows);
+    else
         snprintf(buf, sizeof buf, "%s",
-                 L(d, "Every observation of each series is used: no "
+                 L(d, "Every observation of each series is fitted: no "
                       "window is applied.",
-                   "使用每個數列的全部觀測值，不設時間窗。"));
-    }
+                   "使用每個數列的全部觀測值配適，不設時間窗。"));
     flow_para(&f, L(d, "Window", "配適範圍"), buf);
 
-    if (zh)
-        snprintf(buf, sizeof buf,
-                 "預測值是趨勢延伸到預測期末的值。陰影帶與關鍵數據中的區間為 "
-                 "%s 預測區間：若趨勢照配適的樣子延續，每 10 個新觀測值中約有 "
-                 "%.0f 個會落在區間內。區間依 Student t 分布（自由度 n − 2）"
-                 "計算，並計入趨勢本身的不確定性與觀測值的離散程度，因此距離"
-                 "最後一筆資料愈遠、資料點愈少，區間愈寬。",
-                 lev, d->level * 10);
-    else
-        snprintf(buf, sizeof buf,
-                 "A projection is the trend carried forward to the horizon. "
-                 "The shaded band and the interval in the key figures are "
-                 "%s prediction intervals: if the trend continues as "
-                 "fitted, about %.0f in 10 new observations would fall "
-                 "inside. They use Student's t with n \xe2\x88\x92 2 "
-                 "degrees of freedom and count both the uncertainty of the "
-                 "trend and the scatter of the observations around it, so "
-                 "they widen with distance from the data and with fewer "
-                 "points.",
-                 lev, d->level * 10);
+    snprintf(buf, sizeof buf,
+             L(d, "A projection starts at the series' latest observation "
+                  "and grows as the fitted trend does from there, so the "
+                  "dashed line always begins at the last dot. The band and "
+                  "the interval in the key figures are %s prediction "
+                  "intervals from a random walk with drift around that "
+                  "trend: the growth between successive observations "
+                  "scatters around the trend's, and its variance per year, "
+                  "s\xc2\xb2, is measured from them; after h years the "
+                  "variance of ln v is s\xc2\xb2 (h + h\xc2\xb2 / T), where T "
+                  "is the span of the window and the second term is the "
+                  "uncertainty of the growth rate itself; the bounds use "
+                  "Student's t with n \xe2\x88\x92 2 degrees of freedom (n "
+                  "points in the window). Uncertainty grows with the lead "
+                  "time, not only with the distance from the data's centre.",
+               "預測自數列的最新觀測值起，依配適趨勢的成長率延伸，因此虛線必從"
+               "最後一點開始。陰影帶與關鍵數據中的區間為 %s 預測區間，依據繞著"
+               "該趨勢的帶漂移隨機漫步：相鄰觀測值之間的成長圍繞趨勢的成長而"
+               "離散，其每年變異數 s² 由這些成長測得；h 年後 ln v 的變異數為 "
+               "s² (h + h² / T)，T 為配適範圍的時間跨度，第二項為成長率本身的"
+               "不確定性；區間以 Student t 分布計算，自由度 n − 2（n 為配適"
+               "範圍內的資料點數）。不確定性隨推估時間增加。"),
+             lev);
     flow_para(&f, L(d, "Projection and interval", "預測與區間"), buf);
-    flow_para(&f, L(d, "Year-over-year growth", "年增率"),
-              L(d, "YoY compares the latest observation with the one "
-                   "closest to a year before it (11 to 13 months back), "
-                   "scaled to exactly one year. Where no such pair exists, "
-                   "the trend's annual rate is shown instead, marked "
-                   DAGGER ".",
-                "年增率比較最新觀測值與約一年前（11 至 13 個月前）最接近的"
-                "觀測值，並換算為整一年。若無這樣的一對觀測值，改列趨勢的"
-                "年成長率，並以 " DAGGER " 標示。"));
+    coverage_words(d, buf, sizeof buf);
+    flow_para(&f, NULL, buf);
+
+    char pop[48];
+    value_label(d, ANALYSIS_WORLD_POPULATION, "users", pop, sizeof pop);
+    snprintf(buf, sizeof buf,
+             L(d, "A projection runs at most 12 months past a series' "
+                  "latest observation, and never further ahead than the "
+                  "window's observed span; longer horizons asked for are "
+                  "marked " DAGGER ". A user count is never projected above "
+                  "the world's population, %s people (UN World Population "
+                  "Prospects 2024, estimate for 2025), a share never above "
+                  "100%%; a trend that meets its ceiling stops there, "
+                  "marked " DAGGER ".",
+               "推估至多延伸到數列最新觀測值後 12 個月，且不超過配適範圍的"
+               "觀測跨度；超出者以 " DAGGER " 標示。用戶數的推估不超過世界人口 "
+               "%s 人（聯合國《世界人口展望 2024》2025 年估計值），比率不超過 "
+               "100%%；觸及上限的趨勢即停在上限，並以 " DAGGER " 標示。"),
+             pop);
+    flow_para(&f, L(d, "Horizon and ceilings", "推估期與上限"), buf);
+    flow_para(&f, L(d, "Growth figures", "成長數據"),
+              L(d, "12 mo is the observed growth from the earliest "
+                   "observation 6 to 12 months before the latest one, "
+                   "scaled to a year; CAGR the observed compound annual "
+                   "growth from the first to the latest point of the "
+                   "window, shown when they are at least six months apart. "
+                   "The doubling time is that of the trend at its latest "
+                   "point.",
+                "近 12 月為最新觀測值與其前 6 至 12 個月內最早一筆觀測值之間的"
+                "成長，換算為一年；年複合成長率為配適範圍內第一筆至最新一筆"
+                "觀測值的年複合成長，兩者相隔至少半年才列出。倍增時間為趨勢"
+                "在最新一點的成長率所對應的時間。"));
     flow_para(&f, L(d, "Crossovers", "交會"),
-              L(d, "Where two companies' trends of one metric cross before "
-                   "the horizon, the caption gives the date and its "
-                   "interval, from 2,000 draws of both fits' parameters "
-                   "(a seeded parametric bootstrap, so the report is "
-                   "reproducible).",
-                "同一指標的兩家公司趨勢若在預測期末前交會，圖說列出交會日期"
-                "及其區間；區間取自兩個配適參數的 2,000 次抽樣（固定種子的"
-                "參數自助法，報告因此可重現）。"));
+              L(d, "When the latest observations show one company ahead of "
+                   "another that led earlier, the caption says it has "
+                   "passed, with both values. A future crossing is "
+                   "reported only while it is still ahead: where the two "
+                   "projections meet before the horizon, with the "
+                   "uncertainty of the trend lines (the growth-rate part "
+                   "of each interval, by the delta method), rounded to the "
+                   "month; a range that spans the whole horizon reads "
+                   "\"uncertain\".",
+                "若最新觀測值顯示某公司已領先先前領先的另一家，圖說即寫明已"
+                "超越，並列出兩者數值。未來的交會只在尚未發生時列出：兩條推估"
+                "在推估期內相交之處，並附趨勢線的不確定範圍（各區間中成長率的"
+                "部分，以 delta 法計算），以月為單位；範圍涵蓋整個推估期時寫作"
+                "「難以確定」。"));
     flow_para(&f, L(d, "Caveats", "注意事項"),
               L(d, "A trend summarises the past; it does not know about "
                    "funding rounds, launches or markets to come. Figures "

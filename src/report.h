@@ -6,6 +6,8 @@
 
 #include <stddef.h>
 #include <time.h>
+#include "analysis.h"
+#include "backtest.h"
 #include "dataset.h"
 #include "error.h"
 #include "fit.h"
@@ -22,25 +24,24 @@ typedef enum { REPORT_A4 = 0, REPORT_LETTER, REPORT_SLIDES } ReportPaper;
 /* "a4", "letter" or "slides"; returns 0 or -1. */
 int report_paper_parse(const char *text, ReportPaper *out);
 
-/* One key-figures row: a series, its fit (model MODEL_NONE when the series
- * could not be fitted) and the date its projection is read at (0: twelve
- * months after the series' last point). Borrowed. */
+/* One key-figures row: a series and its analysis (the chart's, for a
+ * series a chart shows). Borrowed. */
 typedef struct {
     const Series *series;
-    const Fit *fit;
-    long horizon;
+    const SeriesAnalysis *a;
 } ReportRow;
 
 /* One chart page: a heading for the outline and contents, the chart's
- * scene, and what it shows, for the caption: series[i] fitted by fits[i]
- * (fits may be NULL), projections to horizon; a bar chart's caption names
- * the largest latest values instead. caption, when not NULL, replaces the
- * generated one. All borrowed. */
+ * scene, and what it shows, for the caption: series[i] analysed by
+ * analyses[i] (NULL for a bar chart, whose caption names the largest
+ * latest values), context[i] set for grey context series (NULL: none).
+ * caption, when not NULL, replaces the generated one. All borrowed. */
 typedef struct {
     const char *title;
     const Scene *scene;
     const Series *const *series;
-    const Fit *fits;
+    const SeriesAnalysis *analyses;
+    const unsigned char *context;
     size_t n_series;
     long horizon;
     int bar;
@@ -72,8 +73,9 @@ typedef struct {
     Lang lang;
     ReportPaper paper;
     double level;              /* prediction-interval level; 0: 0.80 */
-    long since;                /* fit window: first date used; 0: all */
-    size_t last;               /* fit window: last N points; 0: all */
+    const BacktestScore *backtest; /* the default model's backtest on the
+                                  report's data, for the method page;
+                                  NULL: not run */
     time_t generated;          /* from SOURCE_DATE_EPOCH or now */
     long data_as_of;           /* latest date in the data (day number) */
     const DataFile *files;
@@ -102,24 +104,24 @@ int report_write(const ReportContent *content, const FontStack *fs,
                  const char *path, Error *err);
 
 /* The key figures of one row as the report prints them (exposed for
- * tests): yoy is the observed growth over about a year (latest point
- * against the one 11 to 13 months before, annualised) when such a pair
- * exists, else the trend's annual rate with yoy_is_trend set; NAN when
- * neither exists. proj/lo/hi: the trend and its prediction interval at
- * the row's horizon (NAN when not available). */
+ * tests), all read from the row's analysis: the latest observation, the
+ * observed growth over the last 12 months and over the window (CAGR),
+ * the trend's doubling time, and its projection with interval at its
+ * horizon (NAN without a trend). */
 typedef struct {
     double latest;
     long latest_date;
-    double yoy;
-    int yoy_is_trend;
+    double recent;
     double cagr, doubling_years;
     long horizon;
+    int beyond_default;        /* horizon past the default one */
+    int capped;                /* the projection met its ceiling */
     double proj, lo, hi;
     double r2;
     size_t n;
 } ReportFigures;
 
-void report_figures(const ReportRow *row, double level, ReportFigures *out);
+void report_figures(const ReportRow *row, ReportFigures *out);
 
 /* Byte ranges of the http(s) URLs in text, the only ones the report
  * turns into links: a URL starts at "http://" or "https://" (any case)

@@ -6,6 +6,9 @@
  * the handler). The handler keeps only the first message. */
 #include "spec.h"
 
+#include "analysis.h"
+#include "parse_value.h"
+
 #include <errno.h>
 #include <ini.h>
 #include <stdio.h>
@@ -158,6 +161,19 @@ static int parse_formats(const char *value, int *formats)
     return 0;
 }
 
+/* A ceiling: a positive value in any notation the data allows. */
+static int parse_cap(const char *value, double *out)
+{
+    char why[256];
+    const char *unit = NULL;
+    double v;
+    if (parse_value(value, '.', &v, &unit, why, sizeof why) != VALUE_OK ||
+        !(v > 0))
+        return -1;
+    *out = v;
+    return 0;
+}
+
 /* A horizon is a date or "+12m" / "+2y"; checked here, resolved later. */
 static int valid_horizon(const char *value)
 {
@@ -203,6 +219,11 @@ static int report_key(ParseState *st, const char *name, const char *value)
             return fail(st, "horizon = %s: use a date (YYYY-MM) or +12m%s",
                         value, "");
         set_string(&spec->horizon, value);
+    } else if (!strcmp(name, "cap")) {
+        if (parse_cap(value, &spec->cap) != 0)
+            return fail(st, "cap = %s: use a positive value such as 8e9 "
+                            "or 8B%s",
+                        value, "");
     } else if (!strcmp(name, "level")) {
         if (parse_level(value, &spec->level) != 0)
             return fail(st, "level = %s: use a number between 0 and 1, "
@@ -223,7 +244,7 @@ static int report_key(ParseState *st, const char *name, const char *value)
         return fail(st,
                     "unknown key \"%s\" in [report]; known keys: title, "
                     "subtitle, author, lang, page, output, charts, formats, "
-                    "horizon, level, theme, data, events, changes%s",
+                    "horizon, cap, level, theme, data, events, changes%s",
                     name, "");
     return 1;
 }
@@ -327,6 +348,11 @@ static int chart_key(ParseState *st, const char *name, const char *value)
             return fail(st, "horizon = %s: use a date (YYYY-MM) or +12m%s",
                         value, "");
         set_string(&chart->horizon, value);
+    } else if (!strcmp(name, "cap")) {
+        if (parse_cap(value, &chart->cap) != 0)
+            return fail(st, "cap = %s: use a positive value such as 8e9 "
+                            "or 8B%s",
+                        value, "");
     } else if (!strcmp(name, "events"))
         set_path(spec, &chart->events, value);
     else if (!strcmp(name, "title"))
@@ -337,7 +363,8 @@ static int chart_key(ParseState *st, const char *name, const char *value)
         return fail(st,
                     "unknown key \"%s\" in [%s]; known keys: type, data, "
                     "metric, companies, highlight, colors, scale, model, "
-                    "since, last, horizon, events, title, subtitle, size",
+                    "since, last, horizon, cap, events, title, subtitle, "
+                    "size",
                     name, st->section);
     return 1;
 }
@@ -360,7 +387,7 @@ static int begin_chart(ParseState *st, const char *section)
     spec_safe_stem(name, stem, sizeof stem);
     chart->file_stem = xstrdup(stem);
     chart->axis = AXIS_AUTO;
-    chart->model = MODEL_EXP;
+    chart->model = ANALYSIS_DEFAULT_MODEL;
     for (size_t i = 0; i < st->header_names->n; i++)
         if (!strcmp(st->header_names->items[i], name))
             chart->line = st->header_lines[i];

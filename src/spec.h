@@ -44,10 +44,11 @@ typedef struct {
     size_t n_colors;
     AxisChoice axis;
     Model model;
-    int model_set;        /* 0: the report's default (exp) */
+    int model_set;        /* 0: the report's default (damped) */
     char *since;
     long last;            /* 0: all points */
     char *horizon;        /* NULL: the report's */
+    double cap;           /* a ceiling by hand; 0: the report's */
     char *events;         /* NULL: the report's */
     char *title;
     char *subtitle;
@@ -65,7 +66,9 @@ typedef struct {
     char *output;         /* report PDF path */
     char *charts_dir;
     int formats;          /* FORMAT_* bits */
-    char *horizon;        /* NULL: 12 months after the latest data */
+    char *horizon;        /* NULL: the analysis' default horizon */
+    double cap;           /* a ceiling by hand for every chart; 0: by
+                             unit (world population, 100%) */
     double level;
     const Theme *theme;
     StrList data;

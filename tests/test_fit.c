@@ -340,8 +340,8 @@ static void test_linear_exact(void **state)
     err = fresh();
     assert_int_equal(fit_doubling(&f, &years, &err), -1);
     assert_string_equal(err.message, "a doubling time needs an exponential "
-                                     "trend (this one is linear); use "
-                                     "--model exp");
+                                     "or damped trend (this one is "
+                                     "linear)");
 }
 
 /* Linear interval by hand: y = {1, 3, 2, 5, 4} at x = 0..4. Mean x 2,
@@ -938,6 +938,284 @@ static void test_anthropic_run_rate(void **state)
     assert_true(c.lo <= c.t && c.t < c.hi);
 }
 
+/* ---- damped trend ----------------------------------------------------- */
+
+/* ln v = a + b (1 - e^(-d u)) / d, u = t - tc, written out as the brief
+ * defines it (d != 0 here). */
+static double damped_ln(double a, double b, double d, double u)
+{
+    return a + b * (-expm1(-d * u) / d);
+}
+
+/* 12 points over 2023..2026 (t 53..56), tc their mean; a = ln 1e9, b 2 a
+ * year, d a year. Noise of the wiggle, up to 1% of v. */
+static double damped_series_d(double *t, double *v, double d, double noise)
+{
+    double tc = 0;
+    for (int i = 0; i < 12; i++) {
+        t[i] = 53.0 + 3.0 * i / 11.0;
+        tc += t[i];
+    }
+    tc /= 12;
+    for (int i = 0; i < 12; i++)
+        v[i] = exp(damped_ln(log(1e9), 2.0, d, t[i] - tc)
+                   + noise * wiggle(i));
+    return tc;
+}
+
+static double damped_series(double *t, double *v, double noise)
+{
+    return damped_series_d(t, v, 0.8, noise);
+}
+
+/* Exact data give back a, b, d; the rates of the last point follow. With
+ * noise the estimates stay within three standard errors of the truth. */
+static void test_damped_recovers_parameters(void **state)
+{
+    (void)state;
+    double t[12], v[12];
+    double tc = damped_series(t, v, 0.0);
+    Fit f;
+    Error err = fresh();
+    assert_int_equal(fit_model(MODEL_DAMPED, t, v, 12, &f, &err), 0);
+    assert_int_equal(f.model, MODEL_DAMPED);
+    assert_int_equal(f.n_par, 3);
+    assert_rel(f.tc, tc, 1e-15);
+    assert_rel(f.par[0], log(1e9), 1e-6);
+    assert_rel(f.par[1], 2.0, 1e-6);
+    assert_rel(f.par[2], 0.8, 1e-6);
+    assert_rel(f.r2, 1.0, 1e-12);
+    double rate = 2.0 * exp(-0.8 * (56.0 - tc));
+    assert_rel(f.cagr, expm1(rate), 1e-6);
+    assert_rel(f.doubling_years, log(2.0) / rate, 1e-6);
+    double years;
+    assert_int_equal(fit_doubling(&f, &years, &err), 0);
+    assert_true(years == f.doubling_years);
+    assert_rel(fit_predict(&f, 57.0),
+               exp(damped_ln(log(1e9), 2.0, 0.8, 57.0 - tc)), 1e-9);
+
+    damped_series(t, v, 0.2);
+    assert_int_equal(fit_model(MODEL_DAMPED, t, v, 12, &f, &err), 0);
+    double truth[3] = {log(1e9), 2.0, 0.8};
+    for (int i = 0; i < 3; i++) {
+        assert_true(f.se[i] > 0 && isfinite(f.se[i]));
+        assert_true(fabs(f.par[i] - truth[i]) < 3 * f.se[i]);
+    }
+    assert_rel(f.par[1], 2.0, 0.02);
+    assert_rel(f.par[2], 0.8, 0.02);
+    assert_true(f.r2 > 0.999 && f.r2 < 1);
+    assert_int_equal(err.kind, ERR_NONE);
+}
+
+/* d = 0 is the exp model: exact exponential data, and data accelerating
+ * faster than any exponential (the best d would be negative), both give
+ * d = 0 and the predictions of fit_exponential. */
+static void test_damped_exponential_data_give_d_zero(void **state)
+{
+    (void)state;
+    double t[12], ve[12], va[12];
+    for (int i = 0; i < 12; i++) {
+        t[i] = 53.0 + 3.0 * i / 11.0;
+        ve[i] = 1e9 * exp(1.3 * (t[i] - 55.0));
+        va[i] = exp((t[i] - 53.0) * (t[i] - 53.0));
+    }
+    const double *series[2] = {ve, va};
+    for (int s = 0; s < 2; s++) {
+        Fit f, e;
+        Error err = fresh();
+        assert_int_equal(fit_model(MODEL_DAMPED, t, series[s], 12, &f, &err),
+                         0);
+        assert_int_equal(fit_exponential(t, series[s], 12, &e, &err), 0);
+        assert_true(f.par[2] >= 0 && f.par[2] < 1e-12);
+        for (double x = 52.0; x <= 60.0; x += 0.5)
+            assert_rel(fit_predict(&f, x), fit_predict(&e, x), 1e-9);
+        assert_rel(f.cagr, e.cagr, 1e-9);
+        /* The same RSS (exact data have only rounding's). */
+        if (s == 1)
+            assert_rel(f.resid_sd * f.resid_sd * 9,
+                       e.resid_sd * e.resid_sd * 10, 1e-9);
+    }
+}
+
+static void test_damped_refusals(void **state)
+{
+    (void)state;
+    double t[] = {55, 56, 57, 58, 59, 60}, v[] = {1, 2, 3, 4, 5, 6};
+    Fit f;
+    Error err = fresh();
+    assert_int_equal(fit_model(MODEL_DAMPED, t, v, 4, &f, &err), -1);
+    assert_int_equal(err.kind, ERR_DATA);
+    assert_string_equal(err.message, "a damped trend has 3 parameters and "
+                                     "needs at least 5 points (got 4)");
+    assert_int_equal(f.model, MODEL_NONE);
+    err = fresh();
+    assert_int_equal(fit_model(MODEL_DAMPED, t, v, 5, &f, &err), 0);
+    assert_int_equal(f.model, MODEL_DAMPED);
+
+    double vn[] = {1, 2, 0, 4, 5, 6};
+    err = fresh();
+    assert_int_equal(fit_model(MODEL_DAMPED, t, vn, 6, &f, &err), -1);
+    assert_string_equal(err.message, "value 0 is not positive; a damped "
+                                     "trend needs values above 0");
+    /* Equal values: no growth, so nothing to decay (b = 0 exactly). */
+    double vc[] = {5, 5, 5, 5, 5, 5};
+    err = fresh();
+    assert_int_equal(fit_model(MODEL_DAMPED, t, vc, 6, &f, &err), -1);
+    assert_int_equal(err.kind, ERR_DATA);
+    assert_string_equal(err.message, "the data do not determine the damped "
+                                     "trend's decay rate");
+    /* A step: the RSS keeps falling as d grows. */
+    double vs[] = {1, 10, 10, 10, 10, 10};
+    err = fresh();
+    assert_int_equal(fit_model(MODEL_DAMPED, t, vs, 6, &f, &err), -1);
+    assert_string_equal(err.message, "the damped trend's decay rate reaches "
+                                     "the bound of 20 a year: the data do "
+                                     "not determine it");
+    assert_true(isnan(f.par[2]));
+}
+
+/* The interval on ln v is yhat +- t(0.9, 9) sqrt(s^2 + g' cov g), with g
+ * here by central differences of the model (so it checks the analytic
+ * gradient); it holds the prediction and widens with the lead. */
+static void damped_interval_run(double d)
+{
+    double t[12], v[12];
+    damped_series_d(t, v, d, 0.2);
+    Fit f;
+    Error err = fresh();
+    assert_int_equal(fit_model(MODEL_DAMPED, t, v, 12, &f, &err), 0);
+    assert_rel(f.par[2], d, 0.2);
+    const double tq = 1.38302873839663; /* t(0.9, 9), GSL */
+    double at[] = {f.tc + 1e-5, f.tc + 0.03, 53.0, 56.0, 56.5, 57.0, 58.0};
+    double prev = 0;
+    for (size_t k = 0; k < sizeof at / sizeof at[0]; k++) {
+        double x = at[k], lo, hi, mid = fit_predict(&f, x);
+        assert_int_equal(fit_interval(&f, x, 0.8, &lo, &hi), 0);
+        assert_true(lo < mid && mid < hi);
+        assert_rel(log(hi) - log(mid), log(mid) - log(lo), 1e-9);
+        double g[3];
+        for (int i = 0; i < 3; i++) {
+            double h = 1e-6, p[3] = {f.par[0], f.par[1], f.par[2]};
+            p[i] = f.par[i] + h;
+            double up = damped_ln(p[0], p[1], p[2], x - f.tc);
+            p[i] = f.par[i] - h;
+            g[i] = (up - damped_ln(p[0], p[1], p[2], x - f.tc)) / (2 * h);
+        }
+        double var = f.resid_sd * f.resid_sd;
+        for (int i = 0; i < 3; i++)
+            for (int j = 0; j < 3; j++)
+                var += g[i] * f.cov[i][j] * g[j];
+        assert_rel(log(hi) - log(mid), tq * sqrt(var), 1e-6);
+        if (x >= 56.0) {
+            assert_true(log(hi / lo) > prev);
+            prev = log(hi / lo);
+        }
+    }
+}
+
+/* At d 0.8 the points are mostly past the series of dg/dd (|d u| <
+ * 0.05); at d 0.02 all of 53..56.5 are in it, and its gradient carries
+ * the interval there. */
+static void test_damped_interval(void **state)
+{
+    (void)state;
+    damped_interval_run(0.8);
+    damped_interval_run(0.02);
+}
+
+/* Time to target in closed form: u = -ln(1 - d q) / d, q = (ln V - a) /
+ * b; the trend's value there is the target. Above the ceiling e^(a + b /
+ * d) it never gets there. A d = 0 fit takes the exp branch. */
+static void test_damped_target(void **state)
+{
+    (void)state;
+    double t[12], v[12];
+    double tc = damped_series(t, v, 0.0);
+    Fit f;
+    Error err = fresh();
+    Crossing c;
+    assert_int_equal(fit_model(MODEL_DAMPED, t, v, 12, &f, &err), 0);
+    assert_int_equal(fit_target(&f, 1e10, 56.0, 0.8, &c, &err), 0);
+    assert_int_equal(c.status, CROSS_AT);
+    double q = log(10.0) / 2.0;
+    assert_rel(c.t, tc - log(1 - 0.8 * q) / 0.8, 1e-9);
+    assert_rel(fit_predict(&f, c.t), 1e10, 1e-12);
+    assert_rel(c.lo, c.t, 1e-9);
+    assert_rel(c.hi, c.t, 1e-9);
+    assert_int_equal(fit_target(&f, 1e9, 56.0, 0.8, &c, &err), 0);
+    assert_int_equal(c.status, CROSS_ALREADY);
+    double ceiling = 1e9 * exp(2.0 / 0.8);
+    assert_int_equal(fit_target(&f, 1.001 * ceiling, 56.0, 0.8, &c, &err), 0);
+    assert_int_equal(c.status, CROSS_NEVER);
+    assert_true(isnan(c.t) && isinf(c.hi));
+    assert_int_equal(fit_target(&f, 0.999 * ceiling, 56.0, 0.8, &c, &err), 0);
+    assert_int_equal(c.status, CROSS_AT);
+    assert_rel(fit_predict(&f, c.t), 0.999 * ceiling, 1e-9);
+
+    /* A damped trend and a faster exponential from below: the generic
+     * scan finds where they meet. */
+    double te[6], ve[6];
+    exact_exp(1e8, 3.0, te, ve, 6);
+    Fit e;
+    assert_int_equal(fit_model(MODEL_EXP, te, ve, 6, &e, &err), 0);
+    assert_int_equal(fit_crossover(&e, &f, 56.0, 62.0, 0.8, &c, &err), 0);
+    assert_int_equal(c.status, CROSS_AT);
+    assert_int_equal(c.a_rises, 1);
+    assert_rel(fit_predict(&e, c.t), fit_predict(&f, c.t), 1e-9);
+
+    double va[12];
+    for (int i = 0; i < 12; i++)
+        va[i] = exp((t[i] - 53.0) * (t[i] - 53.0));
+    assert_int_equal(fit_model(MODEL_DAMPED, t, va, 12, &f, &err), 0);
+    assert_true(f.par[2] == 0);
+    assert_int_equal(fit_target(&f, 1e6, 56.0, 0.8, &c, &err), 0);
+    assert_int_equal(c.status, CROSS_AT);
+    assert_rel(fit_predict(&f, c.t), 1e6, 1e-12);
+    /* The draws of this d = 0 fit have d >= 0: none is an accelerating
+     * curve, so none reaches 1e10 before its own (a, b) exponential at tc
+     * + q, and the interval's low end is no earlier than the 10% point of
+     * tc + q (delta method on a, b). Draws of d > 0 may level off below
+     * the target: the high end is then "never". */
+    assert_int_equal(fit_target(&f, 1e10, 56.0, 0.8, &c, &err), 0);
+    double a = f.par[0], b = f.par[1];
+    q = (log(1e10) - a) / b;
+    double da = -1 / b, db = -q / b;
+    double var = da * da * f.cov[0][0] + 2 * da * db * f.cov[0][1]
+                 + db * db * f.cov[1][1];
+    assert_true(c.lo >= f.tc + q - 1.38302873839663 * sqrt(var));
+    assert_true(c.lo < c.t);
+    assert_true(isinf(c.hi));
+    assert_int_equal(err.kind, ERR_NONE);
+}
+
+/* The name, and auto's candidate from FIT_AUTO_MIN_DAMPED points: it wins
+ * on damped data, and has no AICc below 6 points. */
+static void test_damped_name_and_auto(void **state)
+{
+    (void)state;
+    Model m = MODEL_NONE;
+    assert_int_equal(fit_model_parse("damped", &m), 0);
+    assert_int_equal(m, MODEL_DAMPED);
+    assert_string_equal(fit_model_name(MODEL_DAMPED), "damped");
+    assert_int_equal(fit_model_parse("auto", &m), 0);
+    assert_int_equal(m, MODEL_AUTO);
+    assert_int_equal(MODEL_NONE, 0);
+    assert_int_equal(MODEL_EXP, 1);
+    assert_true(MODEL_LOGISTIC < MODEL_DAMPED && MODEL_DAMPED < MODEL_AUTO);
+
+    double t[12], v[12];
+    damped_series(t, v, 0.2);
+    Fit f;
+    Error err = fresh();
+    assert_int_equal(fit_model(MODEL_AUTO, t, v, 12, &f, &err), 0);
+    assert_int_equal(f.model, MODEL_DAMPED);
+    assert_true(f.aicc == f.cand_aicc[MODEL_DAMPED]);
+    assert_true(f.cand_aicc[MODEL_DAMPED] < f.cand_aicc[MODEL_LOGISTIC]);
+    assert_int_equal(fit_model(MODEL_AUTO, t, v, 5, &f, &err), 0);
+    assert_true(isnan(f.cand_aicc[MODEL_DAMPED]));
+    assert_int_equal(err.kind, ERR_NONE);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -969,6 +1247,12 @@ int main(void)
         cmocka_unit_test(test_target_exact),
         cmocka_unit_test(test_bootstrap_matches_delta_method),
         cmocka_unit_test(test_anthropic_run_rate),
+        cmocka_unit_test(test_damped_recovers_parameters),
+        cmocka_unit_test(test_damped_exponential_data_give_d_zero),
+        cmocka_unit_test(test_damped_refusals),
+        cmocka_unit_test(test_damped_interval),
+        cmocka_unit_test(test_damped_target),
+        cmocka_unit_test(test_damped_name_and_auto),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -237,7 +237,7 @@ static void test_bad_spec_names_file_line_and_key(void **state)
                         "aigrowth: bad.ini:6:1: unknown key \"colour\" in "
                         "[chart a]; known keys: type, data, metric, "
                         "companies, highlight, colors, scale, model, since, "
-                        "last, horizon, events, title, subtitle, size\n");
+                        "last, horizon, cap, events, title, subtitle, size\n");
     free(err);
     write_file("nometric.ini", "[report]\ndata = revenue.csv\n[chart a]\n"
                                "title = x\n");

@@ -100,7 +100,7 @@ typedef struct {
     double openai[5], zhipu[5], users[5];
     uint32_t line[5];
     Series series[3];
-    Fit fit[3];
+    SeriesAnalysis an[3];
     ReportRow rows[3];
     ReportChart charts[2];
     DataFile files[2];
@@ -161,19 +161,6 @@ static Scene *make_chart(const FontStack *fs)
     return sc;
 }
 
-static void fill_fit(Fit *f, double cagr, double r2, size_t n)
-{
-    memset(f, 0, sizeof *f);
-    f->model = MODEL_EXP;
-    f->line.n = n;
-    f->line.r2 = r2;
-    f->n = n;
-    f->r2 = r2;
-    f->line.b1 = log1p(cagr);
-    f->cagr = cagr;
-    f->doubling_years = log(2) / log1p(cagr);
-}
-
 static int setup(void **state)
 {
     Fixture *fx = xcalloc(1, sizeof *fx);
@@ -205,13 +192,15 @@ static int setup(void **state)
     fx->series[2] = (Series){"ChatGPT", "weekly_active_users", "users",
                              "datasets/users.csv", 5, fx->date, fx->prec,
                              fx->users, fx->line};
-    fill_fit(&fx->fit[0], 1.2, 0.9731, 5);
-    fill_fit(&fx->fit[1], 0.8, 0.881, 5);
-    memset(&fx->fit[2], 0, sizeof fx->fit[2]); /* MODEL_NONE */
+    AnalysisOptions opt = analysis_defaults();
+    analysis_series(&fx->series[0], &opt, &fx->an[0]);
+    analysis_series(&fx->series[1], &opt, &fx->an[1]);
+    opt.model = MODEL_NONE;
+    analysis_series(&fx->series[2], &opt, &fx->an[2]);
     /* users first, so grouping by metric has something to do */
-    fx->rows[0] = (ReportRow){&fx->series[0], &fx->fit[0], 0};
-    fx->rows[1] = (ReportRow){&fx->series[2], &fx->fit[2], 0};
-    fx->rows[2] = (ReportRow){&fx->series[1], &fx->fit[1], 0};
+    fx->rows[0] = (ReportRow){&fx->series[0], &fx->an[0]};
+    fx->rows[1] = (ReportRow){&fx->series[2], &fx->an[2]};
+    fx->rows[2] = (ReportRow){&fx->series[1], &fx->an[1]};
     fx->chart = make_chart(fx->fs);
     fx->charts[0] = (ReportChart){
         .title = "OpenAI \xe8\x88\x87 \xe6\x99\xba\xe8\xad\x9c" "AI "
@@ -293,7 +282,7 @@ static void test_report_text_extracts(void **state)
     assert_non_null(strstr(out, "Generated 2025-11-18"));
     assert_non_null(strstr(out, "Revenue (USD)")); /* rotated label */
     assert_non_null(strstr(out, "+120%"));          /* CAGR */
-    assert_non_null(strstr(out, "0.97"));           /* R² */
+    assert_non_null(strstr(out, "1.00"));           /* R²: exact growth */
     free(out);
 }
 
@@ -418,7 +407,7 @@ static void test_report_long_table_continues(void **state)
         s[i] = fx->series[i % 3];
         snprintf(names[i], sizeof names[i], "Company %zu", i);
         s[i].company = names[i];
-        rows[i] = (ReportRow){&s[i], &fx->fit[i % 3], 0};
+        rows[i] = (ReportRow){&s[i], &fx->an[i % 3]};
     }
     /* and many files and charts, for the cover's lists */
     DataFile files[40];
@@ -476,7 +465,7 @@ static void test_report_long_text_stays_on_page(void **state)
     s[0].company = "An extraordinarily long company name, Incorporated, "
                    "with subsidiaries in many places";
     for (int i = 0; i < 3; i++)
-        rows[i] = (ReportRow){&s[i], &fx->fit[i], 0};
+        rows[i] = (ReportRow){&s[i], &fx->an[i]};
     c.rows = rows;
     DataFile files[1] = {{.path = "datasets/a/very/deeply/nested/directory/"
                                   "of/collected/sources/and/more/"
@@ -670,9 +659,10 @@ static void test_report_find_urls(void **state)
                      0);
 }
 
-/* YoY from a pair 12 months apart, annualised; the trend rate, marked,
- * when there is none. */
-static void test_report_figures_yoy(void **state)
+/* The key figures are the analysis' numbers: observed growth over the
+ * last year and the window, the projection and interval at the horizon;
+ * a two-point series gets none, and says why. */
+static void test_report_figures_read_the_analysis(void **state)
 {
     Fixture *fx = *state;
     int32_t date[3] = {date_from_ymd(2024, 1, 1), date_from_ymd(2024, 7, 1),
@@ -681,31 +671,26 @@ static void test_report_figures_yoy(void **state)
     double v[3] = {1e9, 2e9, 3e9};
     uint32_t line[3] = {2, 3, 4};
     Series s = {"A", "revenue", "USD", "f.csv", 3, date, prec, v, line};
-    double t[3];
-    for (int i = 0; i < 3; i++)
-        t[i] = date_to_years(date[i]);
-    Fit f;
-    Error err;
-    error_clear(&err);
-    assert_int_equal(fit_exponential(t, v, 3, &f, &err), 0);
-    ReportRow row = {&s, &f, date_from_ymd(2026, 1, 1)};
+    AnalysisOptions opt = analysis_defaults();
+    SeriesAnalysis a;
+    analysis_series(&s, &opt, &a);
+    ReportRow row = {&s, &a};
     ReportFigures fig;
-    report_figures(&row, 0.8, &fig);
+    report_figures(&row, &fig);
     double days = (double)(date[2] - date[0]);
-    assert_true(fabs(fig.yoy - (pow(3.0, DAYS_PER_YEAR / days) - 1)) < 1e-12);
-    assert_int_equal(fig.yoy_is_trend, 0);
-    assert_true(fabs(fig.proj - fit_predict(&f, date_to_years(row.horizon))) <
-                1e-3);
+    assert_true(fabs(fig.cagr - (pow(3.0, DAYS_PER_YEAR / days) - 1)) <
+                1e-12);
+    assert_true(fabs(fig.recent - fig.cagr) < 1e-12); /* 12 months back */
+    assert_int_equal(fig.horizon, a.horizon);
+    assert_true(fig.proj == a.proj && fig.lo == a.lo && fig.hi == a.hi);
     assert_true(fig.lo < fig.proj && fig.proj < fig.hi);
     assert_true(fabs(fig.latest - 3e9) < 1);
-    /* Half a year of data: no pair a year apart. */
+    /* Two points: no trend, and the reason. */
     s.n = 2;
-    assert_int_equal(fit_exponential(t, v, 2, &f, &err), 0);
-    report_figures(&row, 0.8, &fig);
-    assert_int_equal(fig.yoy_is_trend, 1);
-    assert_true(fabs(fig.yoy - f.cagr) < 1e-12);
-    assert_true(isnan(fig.r2));   /* two points always fit */
-    assert_true(isnan(fig.lo));   /* no residual degree of freedom */
+    analysis_series(&s, &opt, &a);
+    report_figures(&row, &fig);
+    assert_true(isnan(fig.proj) && isnan(fig.lo) && isnan(fig.r2));
+    assert_string_equal(analysis_why(&a), "2 points: too few for a trend");
     (void)fx;
 }
 
@@ -750,7 +735,7 @@ int main(void)
         cmocka_unit_test(test_render_haru_markers),
         cmocka_unit_test(test_render_haru_error_is_reported),
         cmocka_unit_test(test_report_find_urls),
-        cmocka_unit_test(test_report_figures_yoy),
+        cmocka_unit_test(test_report_figures_read_the_analysis),
         cmocka_unit_test(test_report_variants),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

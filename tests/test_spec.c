@@ -91,7 +91,7 @@ static void test_errors_name_line_and_key(void **state)
     expect_error("tests/data/spec/unknown_key.ini", ERR_DATA, 3,
                  "unknown key \"colour\" in [report]; known keys: title, "
                  "subtitle, author, lang, page, output, charts, formats, "
-                 "horizon, level, theme, data, events, changes");
+                 "horizon, cap, level, theme, data, events, changes");
     expect_error("tests/data/spec/unknown_section.ini", ERR_DATA, 3,
                  "unknown section [charts]; use [report] or [chart NAME]");
     expect_error("tests/data/spec/twice.ini", ERR_DATA, 3,
