@@ -32,6 +32,8 @@
 /* Crossings and ceilings are searched on this many steps, then bisected. */
 #define SEARCH_STEPS 16
 
+static double cap(const SeriesAnalysis *a, double v);
+
 AnalysisOptions analysis_defaults(void)
 {
     return (AnalysisOptions){.model = ANALYSIS_DEFAULT_MODEL,
@@ -171,40 +173,84 @@ static size_t model_min_points(Model m)
     }
 }
 
-/* Auto: every model the points allow, smallest AICc (on the value scale,
- * comparable across models); the runner-up within 2 is kept as alt. */
+static int compare_double(const void *x, const void *y)
+{
+    double a = *(const double *)x, b = *(const double *)y;
+    return (a > b) - (a < b);
+}
+
+/* Median |ln(v_j / forecast)| of model m's anchored forecasts, each made
+ * from a prefix of the points (as of its last point) for every later
+ * point: the series' own rolling-origin backtest. NAN when no prefix is
+ * long enough for m. */
+static double own_backtest_error(Model m, const double *t, const double *v,
+                                 size_t n)
+{
+    size_t cap = n * n / 2 + 1, count = 0;
+    double *err = xmalloc_array(cap, sizeof *err);
+    for (size_t k = model_min_points(m); k < n; k++) {
+        Fit f;
+        Error e;
+        error_clear(&e);
+        if (fit_model(m, t, v, k, &f, &e) != 0)
+            continue;
+        double base = fit_predict(&f, t[k - 1]);
+        for (size_t j = k; j < n && count < cap; j++) {
+            double p = v[k - 1] * fit_predict(&f, t[j]) / base;
+            if (p > 0 && v[j] > 0 && isfinite(p))
+                err[count++] = fabs(log(v[j] / p));
+        }
+    }
+    double med = NAN;
+    if (count) {
+        qsort(err, count, sizeof *err, compare_double);
+        med = count % 2 ? err[count / 2]
+                        : 0.5 * (err[count / 2 - 1] + err[count / 2]);
+    }
+    free(err);
+    return med;
+}
+
+/* Auto: every model the points allow. From ANALYSIS_AUTO_BACKTEST points
+ * the one whose own backtest misses least wins, a runner-up within 10%
+ * of its error counting as indistinguishable; with fewer, the smallest
+ * AICc (on the value scale, comparable across models), a runner-up
+ * within 2. The runner-up is kept as alt, shown as a range. */
 static int fit_auto_choice(const double *t, const double *v, size_t n,
                            SeriesAnalysis *a, Error *err)
 {
     static const Model order[] = {MODEL_EXP, MODEL_DAMPED, MODEL_LINEAR,
                                   MODEL_LOGISTIC};
-    Fit best, second;
-    best.model = second.model = MODEL_NONE;
+    enum { N_ORDER = sizeof order / sizeof order[0] };
+    Fit fits[N_ORDER];
+    double score[N_ORDER];
     double cand[MODEL_COUNT];
     for (int m = 0; m < MODEL_COUNT; m++)
         cand[m] = NAN;
+    int by_backtest = n >= ANALYSIS_AUTO_BACKTEST;
     Error first;
     error_clear(&first);
-    for (size_t k = 0; k < sizeof order / sizeof order[0]; k++) {
+    size_t have = 0;
+    for (size_t k = 0; k < N_ORDER; k++) {
+        score[k] = NAN;
+        fits[k].model = MODEL_NONE;
         if (n < model_min_points(order[k]) || n < FIT_AUTO_MIN_POINTS)
             continue;
-        Fit f;
         Error e;
         error_clear(&e);
-        if (fit_model(order[k], t, v, n, &f, &e) != 0 || !isfinite(f.aicc)) {
+        if (fit_model(order[k], t, v, n, &fits[k], &e) != 0 ||
+            !isfinite(fits[k].aicc)) {
+            fits[k].model = MODEL_NONE;
             if (first.kind == ERR_NONE)
                 first = e;
             continue;
         }
-        cand[order[k]] = f.aicc;
-        if (best.model == MODEL_NONE || f.aicc < best.aicc) {
-            second = best;
-            best = f;
-        } else if (second.model == MODEL_NONE || f.aicc < second.aicc) {
-            second = f;
-        }
+        cand[order[k]] = fits[k].aicc;
+        score[k] = by_backtest ? own_backtest_error(order[k], t, v, n)
+                               : fits[k].aicc;
+        have += isfinite(score[k]);
     }
-    if (best.model == MODEL_NONE) {
+    if (have == 0) {
         if (first.kind != ERR_NONE)
             *err = first;
         else
@@ -213,13 +259,37 @@ static int fit_auto_choice(const double *t, const double *v, size_t n,
                       FIT_AUTO_MIN_POINTS);
         return -1;
     }
-    best.requested = MODEL_AUTO;
+    size_t best = N_ORDER, second = N_ORDER;
+    for (size_t k = 0; k < N_ORDER; k++) {
+        if (!isfinite(score[k]))
+            continue;
+        if (best == N_ORDER || score[k] < score[best]) {
+            second = best;
+            best = k;
+        } else if (second == N_ORDER || score[k] < score[second]) {
+            second = k;
+        }
+    }
+    for (size_t k = 0; k < N_ORDER; k++) {
+        if (fits[k].model == MODEL_NONE)
+            continue;
+        if (by_backtest)
+            a->cand_error[order[k]] = score[k];
+        Fit anchored = fits[k];
+        anchor_fit(&anchored, t[n - 1], v[n - 1]);
+        a->cand_proj[order[k]] = cap(a, fit_predict(&anchored,
+                                                    date_to_years(a->horizon)));
+    }
+    a->fit = fits[best];
+    a->fit.requested = MODEL_AUTO;
     for (int m = 0; m < MODEL_COUNT; m++)
-        best.cand_aicc[m] = cand[m];
-    a->fit = best;
-    if (second.model != MODEL_NONE && second.aicc - best.aicc < 2) {
-        a->alt = second;
-        a->delta_aicc = second.aicc - best.aicc;
+        a->fit.cand_aicc[m] = cand[m];
+    a->auto_by_backtest = by_backtest;
+    if (second != N_ORDER &&
+        (by_backtest ? score[second] <= 1.1 * score[best]
+                     : score[second] - score[best] < 2)) {
+        a->alt = fits[second];
+        a->delta_aicc = fits[second].aicc - fits[best].aicc;
     }
     return 0;
 }
@@ -370,6 +440,8 @@ void analysis_series(const Series *s, const AnalysisOptions *opt,
     a->doubling_years = a->proj = a->lo = a->hi = a->alt_proj = NAN;
     a->t_anchor = a->v_anchor = a->rw_var = a->t_ceiling = NAN;
     a->delta_aicc = NAN;
+    for (int m = 0; m < MODEL_COUNT; m++)
+        a->cand_error[m] = a->cand_proj[m] = NAN;
     a->ceiling = NAN;
     a->ceiling_what = "";
     while (a->n < s->n && s->date[a->n] <= opt->as_of)

@@ -26,6 +26,8 @@
 #define ANALYSIS_MIN_POINTS 3
 /* A logistic trend needs this many points. */
 #define ANALYSIS_MIN_LOGISTIC 6
+/* From this many points, auto chooses by the series' own backtest. */
+#define ANALYSIS_AUTO_BACKTEST 8
 /* The default horizon is at most this many months after the last date
  * (and never further ahead than the window's observed span). */
 #define ANALYSIS_MAX_DEFAULT_MONTHS 12
@@ -70,10 +72,17 @@ typedef struct {
     char why[256];             /* no trend: "2 points: too few for a
                                   trend"; "" when status is TREND_OK */
     Fit fit;                   /* the fitted trend (status TREND_OK) */
-    Fit alt;                   /* auto: a model as good as fit by AICc
-                                  (delta < 2), shown as a range; alt.model
-                                  MODEL_NONE when there is none */
+    Fit alt;                   /* auto: a model as good as fit (backtest
+                                  error within 10%, or AICc within 2),
+                                  shown as a range; alt.model MODEL_NONE
+                                  when there is none */
     double delta_aicc;         /* alt's AICc minus fit's; NAN */
+    int auto_by_backtest;      /* auto chose by backtest error, not AICc */
+    double cand_error[MODEL_COUNT]; /* auto: each candidate's own backtest
+                                  error (median |ln(observed/forecast)|);
+                                  NAN when not scored */
+    double cand_proj[MODEL_COUNT];  /* auto: each candidate's anchored
+                                  projection at the horizon; NAN */
     /* The projection: starts at (t_anchor, v_anchor), the latest
      * observation, and grows as the trend does. */
     double t_anchor, v_anchor; /* years, value */

@@ -293,9 +293,10 @@ static double logi_rss(const LogiData *d, double K, double r, double c)
 /* Deterministic start: for each ceiling K on a log grid from 1.02 to 100
  * times the largest value, ln(K/y - 1) = -r (u - c) is a straight line;
  * fit it and keep the (K, r, c) whose curve is closest to the data. */
-static int logi_start(const LogiData *d, double *x0)
+static int logi_start(const LogiData *d, double *x0, int *at_top)
 {
     enum { GRID = 48 };
+    int best_g = -1;
     double *z = xmalloc_array(d->n, sizeof *z);
     double best = INFINITY;
     for (int g = 0; g < GRID; g++) {
@@ -311,12 +312,14 @@ static int logi_start(const LogiData *d, double *x0)
         double rss = logi_rss(d, K, r, c);
         if (rss < best) {
             best = rss;
+            best_g = g;
             x0[0] = K;
             x0[1] = r;
             x0[2] = c;
         }
     }
     free(z);
+    *at_top = best_g == GRID - 1;
     return isfinite(best) ? 0 : -1;
 }
 
@@ -367,7 +370,7 @@ static int fit_logistic(const double *t, const double *v, size_t n,
     if (n < FIT_MIN_LOGISTIC) {
         error_set(err, ERR_DATA, NULL, 0, 0,
                   "a logistic trend has 3 parameters and needs at least %d "
-                  "points (got %zu); use --model exp or linear",
+                  "points (got %zu)",
                   FIT_MIN_LOGISTIC, n);
         return -1;
     }
@@ -398,25 +401,31 @@ static int fit_logistic(const double *t, const double *v, size_t n,
     double x0[3], x[3], cov[3][3], rss;
     const char *why = NULL;
     int rc = -1;
-    if (logi_start(&d, x0) != 0) {
+    int at_top = 0;
+    if (logi_start(&d, x0, &at_top) != 0) {
         error_set(err, ERR_DATA, NULL, 0, 0,
                   "a logistic trend needs a rising series, and this one "
-                  "does not rise; use --model linear");
+                  "does not rise");
+        goto done;
+    }
+    /* The best start has the largest ceiling tried: the fit keeps
+     * improving as the ceiling grows, which is growth without saturation,
+     * not a solver's failure. */
+    if (at_top) {
+        error_set(err, ERR_DATA, NULL, 0, 0, "%s", FIT_NO_SATURATION);
         goto done;
     }
     if (logi_solve(&d, x0, x, cov, &rss, &why) != 0) {
         error_set(err, ERR_DATA, NULL, 0, 0,
-                  "the logistic fit did not converge (%s); the data may "
-                  "not show saturation: use --model exp or linear", why);
+                  "the logistic fit did not converge (%s)", why);
         goto done;
     }
     /* A ceiling far above the data is not measured by it: the curve is
      * then an exponential in disguise, and K and its error mean nothing. */
     if (!(x[0] > 0 && x[0] <= 1000.0 && x[1] > 0 && isfinite(x[2]))) {
         error_set(err, ERR_DATA, NULL, 0, 0,
-                  "the logistic fit found no saturation (ceiling %g times "
-                  "the largest value, rate %g); use --model exp",
-                  x[0], x[1]);
+                  "%s (ceiling %g times the largest value)",
+                  FIT_NO_SATURATION, x[0]);
         goto done;
     }
     double s2 = n > 3 ? rss / (double)(n - 3) : NAN;
@@ -428,7 +437,7 @@ static int fit_logistic(const double *t, const double *v, size_t n,
         if (!(out->cov[i][i] >= 0) || !isfinite(out->cov[i][i])) {
             error_set(err, ERR_DATA, NULL, 0, 0,
                       "the data do not determine the logistic trend's "
-                      "parameters; use --model exp or linear");
+                      "parameters");
             goto done;
         }
         out->se[i] = sqrt(out->cov[i][i]);

@@ -36,6 +36,11 @@ typedef enum {
     MODEL_COUNT
 } Model;
 
+/* Why a logistic fit is refused when the data rise without levelling
+ * off: the fit keeps improving as the ceiling grows. */
+#define FIT_NO_SATURATION                                                   \
+    "no saturation visible: the fit keeps improving as the ceiling grows"
+
 /* The model's name as the command line spells it ("exp", "auto", ...). */
 const char *fit_model_name(Model model);
 

@@ -342,7 +342,7 @@ static int is_auto(const SeriesAnalysis *a)
 
 typedef struct {
     Model model;
-    double aicc, delta, weight, proj;
+    double aicc, delta, weight, error, proj;
 } Candidate;
 
 static void add_candidate(Candidate *c, size_t *n, Model m, double aicc)
@@ -350,13 +350,13 @@ static void add_candidate(Candidate *c, size_t *n, Model m, double aicc)
     for (size_t i = 0; i < *n; i++)
         if (c[i].model == m)
             return;
-    c[(*n)++] = (Candidate){m, aicc, NAN, NAN, NAN};
+    c[(*n)++] = (Candidate){m, aicc, NAN, NAN, NAN, NAN};
 }
 
-/* The models auto compared, by AICc: every one fit.cand_aicc records,
- * else the chosen one and the runner-up within 2. Akaike weights over
- * those listed; projections only of fit and alt, the two the analysis
- * anchored. */
+/* The models auto compared: every one fit.cand_aicc records, by AICc,
+ * with Akaike weights, each one's own backtest error (from
+ * ANALYSIS_AUTO_BACKTEST points, what auto chose by) and its anchored
+ * projection at the horizon. */
 static size_t candidates(const SeriesAnalysis *a, Candidate *c)
 {
     size_t n = 0;
@@ -381,9 +381,9 @@ static size_t candidates(const SeriesAnalysis *a, Candidate *c)
     }
     for (size_t i = 0; i < n; i++) {
         c[i].weight = exp(-c[i].delta / 2) / sum;
-        c[i].proj = c[i].model == a->fit.model   ? a->proj
-                    : c[i].model == a->alt.model ? a->alt_proj
-                                                 : NAN;
+        c[i].proj = c[i].model == a->fit.model ? a->proj
+                                               : a->cand_proj[c[i].model];
+        c[i].error = a->cand_error[c[i].model];
     }
     return n;
 }
@@ -590,8 +590,10 @@ static const char *model_phrase(Model m, char *buf, size_t size)
         snprintf(buf, size, "damped; the exponential below %d points",
                  FIT_MIN_DAMPED);
     else if (m == MODEL_AUTO)
-        snprintf(buf, size, "auto: the smallest AICc; a model within 2 of "
-                            "it is shown as a range");
+        snprintf(buf, size, "auto: the smallest backtest error from %d "
+                            "points, else the smallest AICc; a model as "
+                            "good is shown as a range",
+                 ANALYSIS_AUTO_BACKTEST);
     else
         snprintf(buf, size, "%s", fit_model_name(m));
     return buf;
@@ -664,7 +666,11 @@ static void fill_candidate(const void *ctx, size_t i, char (*cell)[CELL])
     cell_set(cell[1], "%s", format_number(c->aicc, 5, v, sizeof v));
     cell_set(cell[2], "%s", format_number(c->delta, 2, v, sizeof v));
     cell_set(cell[3], "%s", format_number(c->weight, 2, v, sizeof v));
-    cell_set(cell[4], "%s", value_text(c->proj, t->a->s->unit, v, sizeof v));
+    if (isfinite(c->error))
+        cell_set(cell[4], "x%.2f", exp(c->error));
+    else
+        cell_set(cell[4], "-");
+    cell_set(cell[5], "%s", value_text(c->proj, t->a->s->unit, v, sizeof v));
 }
 
 static void print_candidates(const Projection *p, FILE *out)
@@ -675,15 +681,18 @@ static void print_candidates(const Projection *p, FILE *out)
         if (n == 0)
             continue;
         char c[CELL], m[CELL], h[32], proj[64], r[TEXT], safe[TEXT];
-        fprintf(out, "\nModel comparison: %s %s (AICc on the values; Akaike "
-                     "weights among the models listed)\n",
+        fprintf(out, "\nModel comparison: %s %s (chosen by %s; AICc on "
+                     "the values, Akaike weights among the models listed; "
+                     "backtest error: median miss of the series' own "
+                     "rolling-origin forecasts)\n",
                 cli_escape(t.a->s->company, c, sizeof c),
-                cli_escape(t.a->s->metric, m, sizeof m));
+                cli_escape(t.a->s->metric, m, sizeof m),
+                t.a->auto_by_backtest ? "backtest error" : "AICc");
         snprintf(proj, sizeof proj, "Projection %s",
                  day_label(t.a->horizon, h, sizeof h));
-        Grid g = {.cols = 5, .head = {"Model", "AICc", "\xce\x94" "AICc",
-                                      "Weight", proj},
-                  .right = {0, 1, 1, 1, 1}, .indent = 2};
+        Grid g = {.cols = 6, .head = {"Model", "AICc", "\xce\x94" "AICc",
+                                      "Weight", "Backtest error", proj},
+                  .right = {0, 1, 1, 1, 1, 1}, .indent = 2};
         grid_print(&g, n, fill_candidate, &t, out);
         if (range_text(t.a, r, sizeof r)[0])
             fprintf(out, "  %s\n", cli_escape(r, safe, sizeof safe));
@@ -875,7 +884,7 @@ static void csv_candidates(const Projection *p, FILE *out)
         size_t n = candidates(&p->rows[i], c);
         if (n && !head++)
             fputs("\ntable,company,metric,model,aicc,delta_aicc,weight,"
-                  "projection\n",
+                  "backtest_error,projection\n",
                   out);
         for (size_t k = 0; k < n; k++) {
             fputs("candidate", out);
@@ -885,6 +894,7 @@ static void csv_candidates(const Projection *p, FILE *out)
             csv_num(out, c[k].aicc);
             csv_num(out, c[k].delta);
             csv_num(out, c[k].weight);
+            csv_num(out, c[k].error);
             csv_num(out, c[k].proj);
             fputc('\n', out);
         }
@@ -1093,6 +1103,7 @@ static void json_candidates(const SeriesAnalysis *a, FILE *out)
         json_key_num(out, "aicc", c[k].aicc);
         json_key_num(out, "delta_aicc", c[k].delta);
         json_key_num(out, "weight", c[k].weight);
+        json_key_num(out, "backtest_error", c[k].error);
         json_key_num(out, "projection", c[k].proj);
         fputc('}', out);
     }
