@@ -649,33 +649,6 @@ static void draw_series(Layout *L)
 
 /* ---- labels ---- */
 
-/* A range names its Chinese unit word once, after its upper end:
- * "447億美元" before "1,178億美元" becomes "447億", "5,000萬美元" before
- * "1.2億美元" "5,000萬". The magnitude (億, 萬, 兆) stays on both ends;
- * Latin units ("$5.5B", "$168B") are short and stay too. */
-static void drop_shared_unit(char *lo, const char *hi)
-{
-    size_t nl = strlen(lo), nh = strlen(hi), k = 0;
-    while (k < nl && k < nh && lo[nl - 1 - k] == hi[nh - 1 - k] &&
-           !(lo[nl - 1 - k] >= '0' && lo[nl - 1 - k] <= '9'))
-        k++;
-    /* Start the shared part on a character boundary. */
-    while (k > 0 && ((unsigned char)lo[nl - k] & 0xC0) == 0x80)
-        k--;
-    const char *tail = lo + nl - k;
-    static const char *const magnitudes[] = {"\xe5\x84\x84", "\xe8\x90\xac",
-                                             "\xe5\x85\x86"};
-    for (size_t m = 0; m < 3 && k >= 3; m++)
-        if (strncmp(tail, magnitudes[m], 3) == 0) {
-            tail += 3;
-            k -= 3;
-            break;
-        }
-    if (k == 0 || (unsigned char)tail[0] < 0x80)
-        return;
-    lo[nl - k] = '\0';
-}
-
 /* Text of series i's end label; its anchor value goes to *value. Compact
  * labels are one line ("OpenAI $47B", the latest observation); full ones
  * keep the observed and the trend apart: the company, the latest
@@ -712,7 +685,7 @@ static void end_label_text(const Layout *L, size_t i, int compact,
     }
     format_compact_lang(a->lo, s->unit, 2, spec->lang, lo, sizeof lo);
     format_compact_lang(a->hi, s->unit, 2, spec->lang, hi, sizeof hi);
-    drop_shared_unit(lo, hi);
+    format_drop_shared_unit(lo, hi);
     format_month_year_lang(a->horizon, spec->lang, end, sizeof end);
     if (isfinite(a->t_ceiling))
         snprintf(lab->line[2], sizeof lab->line[2],

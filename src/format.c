@@ -387,3 +387,30 @@ size_t format_decimal(char *buf, double v, int decimals)
     buf[n] = '\0';
     return n;
 }
+
+/* A range names its Chinese unit word once, after its upper end:
+ * "447億美元" before "1,178億美元" becomes "447億", "5,000萬美元" before
+ * "1.2億美元" "5,000萬". The magnitude (億, 萬, 兆) stays on both ends;
+ * Latin units ("$5.5B", "$168B") are short and stay too. */
+void format_drop_shared_unit(char *lo, const char *hi)
+{
+    size_t nl = strlen(lo), nh = strlen(hi), k = 0;
+    while (k < nl && k < nh && lo[nl - 1 - k] == hi[nh - 1 - k] &&
+           !(lo[nl - 1 - k] >= '0' && lo[nl - 1 - k] <= '9'))
+        k++;
+    /* Start the shared part on a character boundary. */
+    while (k > 0 && ((unsigned char)lo[nl - k] & 0xC0) == 0x80)
+        k--;
+    const char *tail = lo + nl - k;
+    static const char *const magnitudes[] = {"\xe5\x84\x84", "\xe8\x90\xac",
+                                             "\xe5\x85\x86"};
+    for (size_t m = 0; m < 3 && k >= 3; m++)
+        if (strncmp(tail, magnitudes[m], 3) == 0) {
+            tail += 3;
+            k -= 3;
+            break;
+        }
+    if (k == 0 || (unsigned char)tail[0] < 0x80)
+        return;
+    lo[nl - k] = '\0';
+}

@@ -45,4 +45,9 @@ char *format_number(double value, int digits, char *buf, size_t size);
  * tens of thousands. Returns the length; buf is NUL-terminated. */
 size_t format_decimal(char *buf, double v, int decimals);
 
+/* A range's lower end without the Chinese unit word its upper end
+ * repeats ("447億美元" before "1,178億美元" becomes "447億"); magnitude
+ * words and Latin units are kept. Edits lo in place. */
+void format_drop_shared_unit(char *lo, const char *hi);
+
 #endif

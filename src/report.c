@@ -652,6 +652,7 @@ static void key_row(const Doc *d, const ReportRow *row, KeyRow *k)
     char lo[48], hi[48];
     value_label(d, f.lo, s->unit, lo, sizeof lo);
     value_label(d, f.hi, s->unit, hi, sizeof hi);
+    format_drop_shared_unit(lo, hi);
     snprintf(k->cell[C_INTERVAL], cs, "%s " EN_DASH " %s", lo, hi);
     if (isfinite(f.r2))
         snprintf(k->cell[C_R2], cs, "%.2f", f.r2);
@@ -975,6 +976,7 @@ static void series_sentence(Doc *d, const SeriesAnalysis *a, char *out,
     format_month_year_lang(a->horizon, d->lang, when, sizeof when);
     value_label(d, a->lo, s->unit, lo, sizeof lo);
     value_label(d, a->hi, s->unit, hi, sizeof hi);
+    format_drop_shared_unit(lo, hi);
     level_label(d, lev, sizeof lev);
     flag_words(d, a, flag, sizeof flag);
     char observed[256] = "";
