@@ -426,6 +426,9 @@ static void set_figures(SeriesAnalysis *a)
         a->t_ceiling = ceiling_time(a, a->t_anchor, t1);
     analysis_value_at(a, t1, &a->proj, &a->lo, &a->hi);
     a->alt_proj = analysis_alt_at(a, t1);
+    a->too_uncertain = a->log_scale ? a->hi > ANALYSIS_MAX_RANGE * a->lo
+                                    : a->lo > 0 &&
+                                          a->hi > ANALYSIS_MAX_RANGE * a->lo;
 }
 
 void analysis_series(const Series *s, const AnalysisOptions *opt,
@@ -493,6 +496,11 @@ void analysis_series(const Series *s, const AnalysisOptions *opt,
 int analysis_has_trend(const SeriesAnalysis *a)
 {
     return a && a->status == TREND_OK;
+}
+
+int analysis_quotable(const SeriesAnalysis *a)
+{
+    return analysis_has_trend(a) && !a->too_uncertain;
 }
 
 static double interval_quantile(const SeriesAnalysis *a)

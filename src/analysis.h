@@ -32,6 +32,11 @@
  * (and never further ahead than the window's observed span). */
 #define ANALYSIS_MAX_DEFAULT_MONTHS 12
 
+/* A projection whose interval at the horizon spans more than this factor
+ * (hi / lo) is too uncertain to quote: charts and the report say so
+ * instead of drawing or printing it. */
+#define ANALYSIS_MAX_RANGE 100.0
+
 /* World population, the ceiling of a user count (UN World Population
  * Prospects 2024, 2025 estimate). */
 #define ANALYSIS_WORLD_POPULATION 8.2e9
@@ -109,6 +114,7 @@ typedef struct {
                                   point (e^rate - 1); NAN */
     double doubling_years;     /* at trend_rate; INFINITY when not rising */
     double proj, lo, hi;       /* at horizon; NAN without a trend */
+    int too_uncertain;         /* hi / lo > ANALYSIS_MAX_RANGE */
     double alt_proj;           /* alt's projection at horizon; NAN */
 } SeriesAnalysis;
 
@@ -119,6 +125,10 @@ void analysis_series(const Series *s, const AnalysisOptions *opt,
 
 /* Whether the analysis has a projection. */
 int analysis_has_trend(const SeriesAnalysis *a);
+
+/* Whether its projection may be drawn and quoted: a trend whose interval
+ * is not too wide (too_uncertain). */
+int analysis_quotable(const SeriesAnalysis *a);
 
 /* The projection at t (years): mid and its interval at the analysis'
  * level, capped at the ceiling. Returns -1 (NANs) without a trend or

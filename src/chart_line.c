@@ -87,7 +87,7 @@ static int is_context(const LineChartSpec *spec, size_t i)
 static int has_projection(const LineChartSpec *spec, size_t i)
 {
     return !is_context(spec, i) && spec->analyses &&
-           analysis_has_trend(&spec->analyses[i]) &&
+           analysis_quotable(&spec->analyses[i]) &&
            spec->analyses[i].horizon > spec->analyses[i].latest_date;
 }
 
@@ -681,6 +681,10 @@ static void end_label_text(const Layout *L, size_t i, int compact,
                      zh ? "%zu 個資料點，不足以推估趨勢"
                         : "%zu point%s: too few for a trend",
                      a->count, zh || a->count == 1 ? "" : "s");
+        else if (a && a->too_uncertain)
+            snprintf(lab->line[2], sizeof lab->line[2], "%s",
+                     zh ? "趨勢過於不確定，不予推估"
+                        : "trend too uncertain to project");
         return;
     }
     format_compact_lang(a->lo, s->unit, 2, spec->lang, lo, sizeof lo);

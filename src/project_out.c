@@ -325,6 +325,10 @@ static char *flag_text(const SeriesAnalysis *a, char *buf, size_t size)
     if (isfinite(a->t_ceiling))
         append(buf, size, &len, "%scapped at %s", len ? "; " : "",
                a->ceiling_what);
+    if (a->too_uncertain)
+        append(buf, size, &len,
+               "%stoo uncertain to quote (interval over a factor of %.0f)",
+               len ? "; " : "", ANALYSIS_MAX_RANGE);
     return buf;
 }
 
@@ -1169,6 +1173,8 @@ static void json_series(const Projection *p, const SeriesAnalysis *a,
     json_key_day(out, "default_horizon", a->default_horizon, trend);
     json_key(out, "beyond_default_horizon");
     fputs(trend ? (a->beyond_default ? "true" : "false") : "null", out);
+    json_key(out, "too_uncertain");
+    fputs(trend ? (a->too_uncertain ? "true" : "false") : "null", out);
     json_key(out, "projection");
     fputs("{\"value\": ", out);
     json_num(out, a->proj);

@@ -68,6 +68,10 @@ void report_figures(const ReportRow *row, ReportFigures *out)
     out->n = a->count;
     out->doubling_years = a->doubling_years;
     out->r2 = a->fit.r2;
+    if (a->too_uncertain) {
+        out->too_uncertain = 1;
+        return;
+    }
     out->proj = a->proj;
     out->lo = a->lo;
     out->hi = a->hi;
@@ -597,6 +601,8 @@ static void models_of(const Doc *d, const KeyRow *rows, size_t n, char *buf,
 /* Why a row has no projection, in a few words. */
 static const char *no_trend_words(const Doc *d, const SeriesAnalysis *a)
 {
+    if (analysis_has_trend(a) && a->too_uncertain)
+        return L(d, "too uncertain", "過於不確定");
     switch (a->status) {
     case TREND_TOO_FEW: return L(d, "too few points", "資料點不足");
     case TREND_FAILED: return L(d, "no trend fits", "無法擬合");
@@ -638,7 +644,7 @@ static void key_row(const Doc *d, const ReportRow *row, KeyRow *k)
     else
         duration_label(d, f.doubling_years, k->cell[C_DOUBLING], cs);
     k->model = fitted(row->a) ? row->a->fit.model : MODEL_NONE;
-    if (!fitted(row->a)) {
+    if (!analysis_quotable(row->a)) {
         snprintf(k->cell[C_BY], cs, EN_DASH);
         snprintf(k->cell[C_PROJ], cs, EN_DASH);
         snprintf(k->cell[C_INTERVAL], cs, "%s", no_trend_words(d, row->a));
@@ -994,6 +1000,20 @@ static void series_sentence(Doc *d, const SeriesAnalysis *a, char *out,
                      "%s %s a year over %s " ELLIPSIS " %s",
                      a->cagr < 0 ? "fell" : "grew", grow, first, last);
     }
+    if (a->too_uncertain) {
+        double factor = a->log_scale ? a->hi / a->lo : NAN;
+        if (zh)
+            snprintf(out, size, "%s 的%s%s%s趨勢過於不確定，不予推估（%s "
+                     "區間相差 %.0f 倍）。",
+                     s->company, metric, observed, observed[0] ? "；" : "",
+                     lev, factor);
+        else
+            snprintf(out, size, "%s's %s %s%sthe trend is too uncertain to "
+                     "project (its %s interval spans a factor of %.0f).",
+                     s->company, metric, observed, observed[0] ? "; " : ": ",
+                     lev, factor);
+        return;
+    }
     char rate[160] = "";
     if (isfinite(a->doubling_years) && a->doubling_years > 0) {
         duration_label(d, a->doubling_years, dur, sizeof dur);
@@ -1092,7 +1112,8 @@ static void crossing_sentences(Doc *d, const ReportChart *ch, char *out,
                 continue;
             }
             Comparison c;
-            if (analysis_compare(a, b, 1, &c) != 0 ||
+            if (!analysis_quotable(a) || !analysis_quotable(b) ||
+                analysis_compare(a, b, 1, &c) != 0 ||
                 c.status != COMPARE_CROSSES)
                 continue;
             const char *riser = c.a_leads ? b->s->company : a->s->company;
@@ -1628,11 +1649,14 @@ static void build_method(Doc *d)
                   "the world's population, %s people (UN World Population "
                   "Prospects 2024, estimate for 2025), a share never above "
                   "100%%; a trend that meets its ceiling stops there, "
-                  "marked " DAGGER ".",
+                  "marked " DAGGER ". A projection whose interval spans "
+                  "more than a factor of 100 is too uncertain to quote: "
+                  "it is neither drawn nor printed.",
                "推估至多延伸到數列最新觀測值後 12 個月，且不超過配適範圍的"
                "觀測跨度；超出者以 " DAGGER " 標示。用戶數的推估不超過世界人口 "
                "%s 人（聯合國《世界人口展望 2024》2025 年估計值），比率不超過 "
-               "100%%；觸及上限的趨勢即停在上限，並以 " DAGGER " 標示。"),
+               "100%%；觸及上限的趨勢即停在上限，並以 " DAGGER " 標示。區間上下限"
+               "相差超過 100 倍的推估過於不確定，不予繪製或列出。"),
              pop);
     flow_para(&f, L(d, "Horizon and ceilings", "推估期與上限"), buf);
     flow_para(&f, L(d, "Growth figures", "成長數據"),

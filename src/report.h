@@ -116,6 +116,8 @@ typedef struct {
     long horizon;
     int beyond_default;        /* horizon past the default one */
     int capped;                /* the projection met its ceiling */
+    int too_uncertain;         /* a trend too uncertain to quote: no
+                                  projection printed */
     double proj, lo, hi;
     double r2;
     size_t n;

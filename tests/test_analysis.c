@@ -183,6 +183,29 @@ static void test_user_ceiling(void **state)
     assert_string_equal(a.ceiling_what, "cap");
 }
 
+/* Three scattered points a year apart: an interval over a factor of 100
+ * is not quotable, though the trend exists (and is backtested). */
+static void test_too_uncertain_is_not_quotable(void **state)
+{
+    (void)state;
+    double noise[3] = {0, 1.2, 0.3};
+    TestSeries ts;
+    make_monthly(&ts, "A", "USD", 3, 2023, 1, 1e9, 3, noise);
+    for (size_t i = 0; i < 3; i++)
+        ts.date[i] = (int32_t)date_from_ymd(2023 + (int)i, 1, 1);
+    AnalysisOptions opt = analysis_defaults();
+    SeriesAnalysis a;
+    analysis_series(&ts.s, &opt, &a);
+    assert_true(analysis_has_trend(&a));
+    assert_true(a.hi / a.lo > ANALYSIS_MAX_RANGE);
+    assert_int_equal(a.too_uncertain, 1);
+    assert_false(analysis_quotable(&a));
+    /* Twelve steady points are quotable. */
+    make_monthly(&ts, "A", "USD", 12, 2025, 1, 1e9, 3, NULL);
+    analysis_series(&ts.s, &opt, &a);
+    assert_true(analysis_quotable(&a));
+}
+
 static void test_as_of_ignores_later_points(void **state)
 {
     (void)state;
@@ -335,6 +358,7 @@ int main(void)
         cmocka_unit_test(test_default_horizon),
         cmocka_unit_test(test_anchored_projection),
         cmocka_unit_test(test_user_ceiling),
+        cmocka_unit_test(test_too_uncertain_is_not_quotable),
         cmocka_unit_test(test_as_of_ignores_later_points),
         cmocka_unit_test(test_compare),
         cmocka_unit_test(test_target),
