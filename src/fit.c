@@ -13,10 +13,9 @@
 #include <gsl/gsl_fit.h>
 #include <gsl/gsl_multifit_nlinear.h>
 
+#include "fit_internal.h"
 #include "util.h"
 
-/* M_LN2 is not ISO C. */
-#define LN2 0.693147180559945309417232121458176568
 #define LN_2PI 1.837877066409345483560659472811235279
 
 /* Inputs are validated here so that GSL never reaches its error handler
@@ -105,7 +104,7 @@ int fit_line(const double *x, const double *y, size_t n, LineFit *out,
     return 0;
 }
 
-static void fit_reset(Fit *out, size_t n, Model requested)
+void fit_reset_fields(Fit *out, size_t n, Model requested)
 {
     out->model = MODEL_NONE;
     line_reset(&out->line, n);
@@ -124,7 +123,7 @@ static void fit_reset(Fit *out, size_t n, Model requested)
         out->cand_aicc[m] = NAN;
 }
 
-static void time_range(const double *t, size_t n, Fit *out)
+void fit_time_range(const double *t, size_t n, Fit *out)
 {
     double tmin = t[0], tmax = t[0];
     for (size_t i = 1; i < n; i++) {
@@ -142,7 +141,7 @@ static void time_range(const double *t, size_t n, Fit *out)
  * are Gaussian on ln v, so the density of v itself carries the Jacobian
  * 1/v: log_jacobian = sum ln v puts exp on the same (value) scale as the
  * others. NAN when n <= k + 1; -INFINITY for an exact fit. */
-static double aicc_gauss(double rss, size_t n, int p, double log_jacobian)
+double fit_aicc_gauss(double rss, size_t n, int p, double log_jacobian)
 {
     double k = (double)p + 1, nn = (double)n;
     if (nn <= k + 1)
@@ -166,13 +165,13 @@ static void fill_from_line(Fit *f, Model model, double log_jacobian)
     f->cov[0][1] = f->cov[1][0] = l->cov01;
     f->r2 = l->r2;
     f->resid_sd = l->resid_sd;
-    f->aicc = aicc_gauss(l->rss, l->n, 2, log_jacobian);
+    f->aicc = fit_aicc_gauss(l->rss, l->n, 2, log_jacobian);
 }
 
 int fit_exponential(const double *t, const double *v, size_t n, Fit *out,
                     Error *err)
 {
-    fit_reset(out, n, MODEL_EXP);
+    fit_reset_fields(out, n, MODEL_EXP);
     if (n < 2)
         return fit_line(t, v, n, &out->line, err);
     double *lv = xmalloc_array(n, sizeof *lv);
@@ -189,8 +188,7 @@ int fit_exponential(const double *t, const double *v, size_t n, Fit *out,
         if (!(v[i] > 0)) {
             error_set(err, ERR_DATA, NULL, 0, 0,
                       "value %g is not positive; an exponential trend "
-                      "needs values above 0 (use a linear model or drop "
-                      "the point)", v[i]);
+                      "needs values above 0", v[i]);
             goto done;
         }
         lv[i] = log(v[i]);
@@ -199,7 +197,7 @@ int fit_exponential(const double *t, const double *v, size_t n, Fit *out,
     if (fit_line(t, lv, n, &out->line, err) != 0)
         goto done;
 
-    time_range(t, n, out);
+    fit_time_range(t, n, out);
     fill_from_line(out, MODEL_EXP, sum_lv);
     double b = out->line.b1;
     out->cagr = expm1(b);
@@ -213,10 +211,10 @@ done:
 static int fit_linear(const double *t, const double *v, size_t n, Fit *out,
                       Error *err)
 {
-    fit_reset(out, n, MODEL_LINEAR);
+    fit_reset_fields(out, n, MODEL_LINEAR);
     if (fit_line(t, v, n, &out->line, err) != 0)
         return -1;
-    time_range(t, n, out);
+    fit_time_range(t, n, out);
     fill_from_line(out, MODEL_LINEAR, 0.0);
     return 0;
 }
@@ -361,10 +359,48 @@ done:
     return rc;
 }
 
+/* The solution x (K, r, c on the scaled axes) and its unscaled
+ * covariance into out, on the data's own scales. Fails when the data do
+ * not determine the parameters. */
+static int logi_fill(const LogiData *d, const double x[3],
+                     double cov[3][3], double rss, double vmax,
+                     double tmean, Fit *out, Error *err)
+{
+    size_t n = d->n;
+    double s2 = n > 3 ? rss / (double)(n - 3) : NAN;
+    double scale[3] = {vmax, 1.0, 1.0};
+    for (int i = 0; i < 3; i++)
+        for (int k = 0; k < 3; k++)
+            out->cov[i][k] = cov[i][k] * s2 * scale[i] * scale[k];
+    for (int i = 0; i < 3; i++) {
+        if (!(out->cov[i][i] >= 0) || !isfinite(out->cov[i][i])) {
+            error_set(err, ERR_DATA, NULL, 0, 0,
+                      "the data do not determine the logistic trend's "
+                      "parameters");
+            return -1;
+        }
+        out->se[i] = sqrt(out->cov[i][i]);
+    }
+    double ymean = 0, syy = 0;
+    for (size_t i = 0; i < n; i++)
+        ymean += d->y[i] / (double)n;
+    for (size_t i = 0; i < n; i++)
+        syy += (d->y[i] - ymean) * (d->y[i] - ymean);
+    out->model = MODEL_LOGISTIC;
+    out->n_par = 3;
+    out->par[0] = x[0] * vmax;
+    out->par[1] = x[1];
+    out->par[2] = x[2] + tmean;
+    out->r2 = syy > 0 ? 1.0 - rss / syy : 1.0;
+    out->resid_sd = sqrt(s2) * vmax;
+    out->aicc = fit_aicc_gauss(rss * vmax * vmax, n, 3, 0.0);
+    return 0;
+}
+
 static int fit_logistic(const double *t, const double *v, size_t n,
                         Fit *out, Error *err)
 {
-    fit_reset(out, n, MODEL_LOGISTIC);
+    fit_reset_fields(out, n, MODEL_LOGISTIC);
     if (n < FIT_MIN_LOGISTIC) {
         error_set(err, ERR_DATA, NULL, 0, 0,
                   "a logistic trend has 3 parameters and needs at least %d "
@@ -377,8 +413,7 @@ static int fit_logistic(const double *t, const double *v, size_t n,
         if (!(v[i] > 0)) {
             error_set(err, ERR_DATA, NULL, 0, 0,
                       "value %g is not positive; a logistic trend needs "
-                      "values above 0 (use a linear model or drop the "
-                      "point)", v[i]);
+                      "values above 0", v[i]);
             return -1;
         }
         if (v[i] > vmax)
@@ -388,13 +423,10 @@ static int fit_logistic(const double *t, const double *v, size_t n,
     tmean /= (double)n;
     double *u = xmalloc_array(n, sizeof *u);
     double *y = xmalloc_array(n, sizeof *y);
-    double ymean = 0;
     for (size_t i = 0; i < n; i++) {
         u[i] = t[i] - tmean;
         y[i] = v[i] / vmax;
-        ymean += y[i];
     }
-    ymean /= (double)n;
     LogiData d = {u, y, n};
     double x0[3], x[3], cov[3][3], rss;
     const char *why = NULL;
@@ -426,325 +458,13 @@ static int fit_logistic(const double *t, const double *v, size_t n,
                   FIT_NO_SATURATION, x[0]);
         goto done;
     }
-    double s2 = n > 3 ? rss / (double)(n - 3) : NAN;
-    double scale[3] = {vmax, 1.0, 1.0};
-    for (int i = 0; i < 3; i++)
-        for (int k = 0; k < 3; k++)
-            out->cov[i][k] = cov[i][k] * s2 * scale[i] * scale[k];
-    for (int i = 0; i < 3; i++) {
-        if (!(out->cov[i][i] >= 0) || !isfinite(out->cov[i][i])) {
-            error_set(err, ERR_DATA, NULL, 0, 0,
-                      "the data do not determine the logistic trend's "
-                      "parameters");
-            goto done;
-        }
-        out->se[i] = sqrt(out->cov[i][i]);
-    }
-    double syy = 0;
-    for (size_t i = 0; i < n; i++)
-        syy += (y[i] - ymean) * (y[i] - ymean);
-    out->model = MODEL_LOGISTIC;
-    out->n_par = 3;
-    out->par[0] = x[0] * vmax;
-    out->par[1] = x[1];
-    out->par[2] = x[2] + tmean;
-    out->r2 = syy > 0 ? 1.0 - rss / syy : 1.0;
-    out->resid_sd = sqrt(s2) * vmax;
-    out->aicc = aicc_gauss(rss * vmax * vmax, n, 3, 0.0);
-    time_range(t, n, out);
+    if (logi_fill(&d, x, cov, rss, vmax, tmean, out, err) != 0)
+        goto done;
+    fit_time_range(t, n, out);
     rc = 0;
 done:
     free(u);
     free(y);
-    return rc;
-}
-
-/* ---- damped --------------------------------------------------------- */
-
-/* The largest decay rate considered, per year: a growth rate halving in
- * under two weeks. A best fit at this bound wants a step, not a trend. */
-#define DAMP_DMAX 20.0
-/* The profile's grid: d = 0, then DAMP_GRID rates log-spaced from
- * DAMP_DMIN to DAMP_DMAX, about 17% apart. */
-#define DAMP_DMIN 1e-3
-#define DAMP_GRID 64
-
-/* g(u; d) = (1 - e^(-d u)) / d, the ln growth accumulated u years after tc
- * at a rate decaying as e^(-d u); g(u; 0) = u. expm1 keeps the digits of
- * a small d u; below 1e-4 the series (error (d u)^4 / 120) also covers
- * d = 0, where the quotient is 0 / 0. */
-static double damp_g(double u, double d)
-{
-    double x = d * u;
-    if (fabs(x) < 1e-4)
-        return u * (1.0 - x / 2.0 * (1.0 - x / 3.0 * (1.0 - x / 4.0)));
-    return -expm1(-x) / d;
-}
-
-/* dg/dd = (u e^(-d u) - g) / d, which cancels for small d u: there the
- * series u^2 sum_k (-1)^k k x^(k-1) / (k+1)! = u^2 (-1/2 + x/3 - x^2/8 +
- * ...), x = d u, summed to k = 10 (the rest is below 1e-20). */
-static double damp_dg_dd(double u, double d)
-{
-    double x = d * u;
-    if (fabs(x) < 0.05) {
-        double r = 0.5, sum = 0; /* r = (-x)^(k-1) / (k+1)! */
-        for (int k = 1; k <= 10; k++) {
-            sum -= k * r;
-            r *= -x / (k + 2);
-        }
-        return u * u * sum;
-    }
-    return (u * exp(-x) - damp_g(u, d)) / d;
-}
-
-/* u = t - tc; yc = ln v less its mean ym. g is scratch for the profile. */
-typedef struct {
-    const double *u, *yc;
-    double *g;
-    double ym;
-    size_t n;
-} DampData;
-
-/* For fixed d the model is linear in (a, b): ordinary least squares of ln
- * v on g(u; d). Sets *a (ln v at tc, where g = 0) and *b; returns the RSS,
- * summed from the residuals (not Syy - Sgy^2 / Sgg) so that a near-exact
- * fit keeps its relative precision and the minimum over d stays sharp. */
-static double damp_profile(const DampData *dd, double d, double *a,
-                           double *b)
-{
-    size_t n = dd->n;
-    double gm = 0, ycm = 0;
-    for (size_t i = 0; i < n; i++) {
-        dd->g[i] = damp_g(dd->u[i], d);
-        gm += dd->g[i];
-        ycm += dd->yc[i];
-    }
-    gm /= (double)n;
-    ycm /= (double)n;
-    double sgg = 0, sgy = 0;
-    for (size_t i = 0; i < n; i++) {
-        sgg += (dd->g[i] - gm) * (dd->g[i] - gm);
-        sgy += (dd->g[i] - gm) * (dd->yc[i] - ycm);
-    }
-    *a = *b = NAN;
-    if (!(sgg > 0) || !isfinite(sgg))
-        return INFINITY;
-    double beta = sgy / sgg, rss = 0;
-    for (size_t i = 0; i < n; i++) {
-        double r = dd->yc[i] - ycm - beta * (dd->g[i] - gm);
-        rss += r * r;
-    }
-    *b = beta;
-    *a = dd->ym + ycm - beta * gm;
-    return rss;
-}
-
-static double damp_rss(const DampData *dd, double d)
-{
-    double a, b;
-    return damp_profile(dd, d, &a, &b);
-}
-
-/* Golden-section minimum of the profile RSS in [lo, hi], to 1e-15 a year
- * (plus rounding of d); sets *rss to its value. */
-static double damp_golden(const DampData *dd, double lo, double hi,
-                          double *rss)
-{
-    const double r = 0.61803398874989484820;
-    double x1 = hi - r * (hi - lo), x2 = lo + r * (hi - lo);
-    double f1 = damp_rss(dd, x1), f2 = damp_rss(dd, x2);
-    for (int it = 0; it < 200 && hi - lo > 1e-15 + 4 * DBL_EPSILON * x2;
-         it++) {
-        if (f1 <= f2) {
-            hi = x2;
-            x2 = x1;
-            f2 = f1;
-            x1 = hi - r * (hi - lo);
-            f1 = damp_rss(dd, x1);
-        } else {
-            lo = x1;
-            x1 = x2;
-            f1 = f2;
-            x2 = lo + r * (hi - lo);
-            f2 = damp_rss(dd, x2);
-        }
-    }
-    *rss = f1 <= f2 ? f1 : f2;
-    return f1 <= f2 ? x1 : x2;
-}
-
-/* The d of least RSS in [0, DAMP_DMAX]: the best grid point, refined
- * between its neighbours. Deterministic. A refinement no better than the
- * grid point keeps it, so d = 0 stays exactly 0 when best (the exp fit). */
-static double damp_search(const DampData *dd)
-{
-    double grid[DAMP_GRID + 1];
-    grid[0] = 0;
-    for (int k = 1; k <= DAMP_GRID; k++)
-        grid[k] = DAMP_DMIN * pow(DAMP_DMAX / DAMP_DMIN,
-                                  (double)(k - 1) / (DAMP_GRID - 1));
-    grid[DAMP_GRID] = DAMP_DMAX;
-    int best = 0;
-    double fbest = damp_rss(dd, 0.0);
-    for (int k = 1; k <= DAMP_GRID; k++) {
-        double f = damp_rss(dd, grid[k]);
-        if (f < fbest) {
-            fbest = f;
-            best = k;
-        }
-    }
-    double lo = grid[best > 0 ? best - 1 : 0];
-    double hi = grid[best < DAMP_GRID ? best + 1 : DAMP_GRID], f;
-    double d = damp_golden(dd, lo, hi, &f);
-    return f < fbest ? d : grid[best];
-}
-
-/* Inverse of a symmetric 3x3 m through the Cholesky factor of m scaled to
- * unit diagonal, so that the test is on correlations, not units. Returns
- * -1 when a pivot (1 - R^2 of a column on the ones before it) is at most
- * 1e-12: that parameter is then, to 1e-6, a combination of the others. */
-static int sym3_inverse(double m[3][3], double inv[3][3])
-{
-    double s[3], L[3][3] = {{0}}, li[3][3] = {{0}};
-    for (int i = 0; i < 3; i++) {
-        if (!(m[i][i] > 0) || !isfinite(m[i][i]))
-            return -1;
-        s[i] = sqrt(m[i][i]);
-    }
-    for (int i = 0; i < 3; i++) {
-        for (int k = 0; k <= i; k++) {
-            double sum = m[i][k] / (s[i] * s[k]);
-            for (int j = 0; j < k; j++)
-                sum -= L[i][j] * L[k][j];
-            if (i == k) {
-                if (!(sum > 1e-12))
-                    return -1;
-                L[i][i] = sqrt(sum);
-            } else {
-                L[i][k] = sum / L[k][k];
-            }
-        }
-    }
-    for (int i = 0; i < 3; i++) { /* li = L^-1, lower triangular */
-        li[i][i] = 1.0 / L[i][i];
-        for (int k = 0; k < i; k++) {
-            double sum = 0;
-            for (int j = k; j < i; j++)
-                sum -= L[i][j] * li[j][k];
-            li[i][k] = sum / L[i][i];
-        }
-    }
-    for (int i = 0; i < 3; i++) /* m^-1 = S^-1 li^T li S^-1 */
-        for (int k = 0; k < 3; k++) {
-            double sum = 0;
-            for (int j = i > k ? i : k; j < 3; j++)
-                sum += li[j][i] * li[j][k];
-            inv[i][k] = sum / (s[i] * s[k]);
-        }
-    return 0;
-}
-
-/* Fills cov (s^2 (J^T J)^-1, J the model's Jacobian on ln v in (a, b, d)
- * at the optimum) and se. */
-static int damp_covariance(const DampData *dd, double b, double d,
-                           double s2, Fit *out)
-{
-    double m[3][3] = {{0}}, inv[3][3];
-    for (size_t i = 0; i < dd->n; i++) {
-        double j[3] = {1.0, damp_g(dd->u[i], d),
-                       b * damp_dg_dd(dd->u[i], d)};
-        for (int r = 0; r < 3; r++)
-            for (int c = 0; c < 3; c++)
-                m[r][c] += j[r] * j[c];
-    }
-    if (sym3_inverse(m, inv) != 0)
-        return -1;
-    for (int r = 0; r < 3; r++) {
-        for (int c = 0; c < 3; c++)
-            out->cov[r][c] = s2 * inv[r][c];
-        out->se[r] = sqrt(out->cov[r][r]);
-    }
-    return 0;
-}
-
-static int fit_damped(const double *t, const double *v, size_t n, Fit *out,
-                      Error *err)
-{
-    fit_reset(out, n, MODEL_DAMPED);
-    if (n < FIT_MIN_DAMPED) {
-        error_set(err, ERR_DATA, NULL, 0, 0,
-                  "a damped trend has 3 parameters and needs at least %d "
-                  "points (got %zu)", FIT_MIN_DAMPED, n);
-        return -1;
-    }
-    for (size_t i = 0; i < n; i++) {
-        if (!(v[i] > 0)) {
-            error_set(err, ERR_DATA, NULL, 0, 0,
-                      "value %g is not positive; a damped trend needs "
-                      "values above 0", v[i]);
-            return -1;
-        }
-    }
-    double *u = xmalloc_array(n, sizeof *u);
-    double *yc = xmalloc_array(n, sizeof *yc);
-    double *g = xmalloc_array(n, sizeof *g);
-    /* Centred on the first value before the mean: equal values then give
-     * yc = 0 and b = 0 exactly, and so a singular Jacobian, not a d
-     * chosen by rounding noise. */
-    double y0 = log(v[0]), ym = 0, tc = 0, sum_lv = 0;
-    for (size_t i = 0; i < n; i++) {
-        yc[i] = log(v[i]);
-        sum_lv += yc[i];
-        ym += yc[i] - y0;
-        tc += t[i];
-    }
-    ym = y0 + ym / (double)n;
-    tc /= (double)n;
-    double ycm = 0;
-    for (size_t i = 0; i < n; i++) {
-        u[i] = t[i] - tc;
-        yc[i] -= ym;
-        ycm += yc[i];
-    }
-    ycm /= (double)n;
-    DampData dd = {u, yc, g, ym, n};
-    int rc = -1;
-    double d = damp_search(&dd), a, b;
-    double rss = damp_profile(&dd, d, &a, &b);
-    if (!(d < DAMP_DMAX * (1 - 1e-6))) {
-        error_set(err, ERR_DATA, NULL, 0, 0,
-                  "the damped trend's decay rate reaches the bound of %g a "
-                  "year: the data do not determine it", DAMP_DMAX);
-        goto done;
-    }
-    double s2 = rss / (double)(n - 3);
-    if (!isfinite(rss) || damp_covariance(&dd, b, d, s2, out) != 0) {
-        error_set(err, ERR_DATA, NULL, 0, 0,
-                  "the data do not determine the damped trend's decay rate");
-        goto done;
-    }
-    double syy = 0;
-    for (size_t i = 0; i < n; i++)
-        syy += (yc[i] - ycm) * (yc[i] - ycm);
-    time_range(t, n, out);
-    out->model = MODEL_DAMPED;
-    out->n_par = 3;
-    out->tc = tc;
-    out->par[0] = a;
-    out->par[1] = b;
-    out->par[2] = d;
-    out->r2 = syy > 0 ? 1.0 - rss / syy : 1.0;
-    out->resid_sd = sqrt(s2);
-    out->aicc = aicc_gauss(rss, n, 3, sum_lv);
-    double rate = b * exp(-d * (out->t_last - tc));
-    out->cagr = expm1(rate);
-    out->doubling_years = rate > 0 ? LN2 / rate : INFINITY;
-    rc = 0;
-done:
-    free(u);
-    free(yc);
-    free(g);
     return rc;
 }
 
@@ -794,7 +514,7 @@ static int fit_auto(const double *t, const double *v, size_t n, Fit *out,
     static const Model order[] = {MODEL_LINEAR, MODEL_EXP, MODEL_LOGISTIC,
                                   MODEL_DAMPED};
     if (n < FIT_AUTO_MIN_POINTS) {
-        fit_reset(out, n, MODEL_AUTO);
+        fit_reset_fields(out, n, MODEL_AUTO);
         error_set(err, ERR_DATA, NULL, 0, 0,
                   "--model auto compares models by AICc and needs at least "
                   "%d points (got %zu); choose --model exp or linear",
@@ -827,7 +547,7 @@ static int fit_auto(const double *t, const double *v, size_t n, Fit *out,
         }
     }
     if (!have) {
-        fit_reset(out, n, MODEL_AUTO);
+        fit_reset_fields(out, n, MODEL_AUTO);
         error_set(err, first.kind, NULL, 0, 0, "%s", first.message);
         return -1;
     }
@@ -841,10 +561,10 @@ static int fit_auto(const double *t, const double *v, size_t n, Fit *out,
 int fit_model(Model model, const double *t, const double *v, size_t n,
               Fit *out, Error *err)
 {
-    fit_reset(out, n, model);
+    fit_reset_fields(out, n, model);
     if (model == MODEL_NONE) {
         if (n > 0)
-            time_range(t, n, out);
+            fit_time_range(t, n, out);
         return 0;
     }
     if (n < FIT_MIN_POINTS) {
@@ -892,7 +612,7 @@ static double logistic_at(const Fit *f, double t, double *s, double *q)
 /* ln v of a damped fit at t. */
 static double damped_at(const Fit *f, double t)
 {
-    return f->par[0] + f->par[1] * damp_g(t - f->tc, f->par[2]);
+    return f->par[0] + f->par[1] * fit_damp_g(t - f->tc, f->par[2]);
 }
 
 /* s^2 + g^T cov g: the variance of a new observation at a point where the
@@ -965,7 +685,7 @@ int fit_interval(const Fit *fit, double t, double level, double *lo,
         if (fit->n <= 3 || !isfinite(fit->resid_sd))
             return -1;
         double u = t - fit->tc, b = fit->par[1], d = fit->par[2];
-        double g[3] = {1.0, damp_g(u, d), b * damp_dg_dd(u, d)};
+        double g[3] = {1.0, fit_damp_g(u, d), b * fit_damp_dg_dd(u, d)};
         double y = fit->par[0] + b * g[1], var = pred_var3(fit, g);
         /* Far before tc a large d overflows e^(-d u). */
         if (!isfinite(y) || !isfinite(var))
