@@ -123,6 +123,20 @@ void fit_reset_fields(Fit *out, size_t n, Model requested)
         out->cand_aicc[m] = NAN;
 }
 
+int fit_check_positive(const double *v, size_t n, const char *trend,
+                       Error *err)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (!(v[i] > 0)) {
+            error_set(err, ERR_DATA, NULL, 0, 0,
+                      "value %g is not positive; %s trend needs values "
+                      "above 0", v[i], trend);
+            return -1;
+        }
+    }
+    return 0;
+}
+
 void fit_time_range(const double *t, size_t n, Fit *out)
 {
     double tmin = t[0], tmax = t[0];
@@ -185,12 +199,8 @@ int fit_exponential(const double *t, const double *v, size_t n, Fit *out,
                       "remove them from the data");
             goto done;
         }
-        if (!(v[i] > 0)) {
-            error_set(err, ERR_DATA, NULL, 0, 0,
-                      "value %g is not positive; an exponential trend "
-                      "needs values above 0", v[i]);
+        if (fit_check_positive(v + i, 1, "an exponential", err) != 0)
             goto done;
-        }
         lv[i] = log(v[i]);
         sum_lv += lv[i];
     }
@@ -383,7 +393,8 @@ static int logi_fill(const LogiData *d, const double x[3],
     }
     double ymean = 0, syy = 0;
     for (size_t i = 0; i < n; i++)
-        ymean += d->y[i] / (double)n;
+        ymean += d->y[i];
+    ymean /= (double)n;
     for (size_t i = 0; i < n; i++)
         syy += (d->y[i] - ymean) * (d->y[i] - ymean);
     out->model = MODEL_LOGISTIC;
@@ -408,14 +419,10 @@ static int fit_logistic(const double *t, const double *v, size_t n,
                   FIT_MIN_LOGISTIC, n);
         return -1;
     }
+    if (fit_check_positive(v, n, "a logistic", err) != 0)
+        return -1;
     double vmax = 0, tmean = 0;
     for (size_t i = 0; i < n; i++) {
-        if (!(v[i] > 0)) {
-            error_set(err, ERR_DATA, NULL, 0, 0,
-                      "value %g is not positive; a logistic trend needs "
-                      "values above 0", v[i]);
-            return -1;
-        }
         if (v[i] > vmax)
             vmax = v[i];
         tmean += t[i];

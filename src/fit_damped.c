@@ -229,14 +229,8 @@ int fit_damped(const double *t, const double *v, size_t n, Fit *out,
                   "points (got %zu)", FIT_MIN_DAMPED, n);
         return -1;
     }
-    for (size_t i = 0; i < n; i++) {
-        if (!(v[i] > 0)) {
-            error_set(err, ERR_DATA, NULL, 0, 0,
-                      "value %g is not positive; a damped trend needs "
-                      "values above 0", v[i]);
-            return -1;
-        }
-    }
+    if (fit_check_positive(v, n, "a damped", err) != 0)
+        return -1;
     double *u = xmalloc_array(n, sizeof *u);
     double *yc = xmalloc_array(n, sizeof *yc);
     double *g = xmalloc_array(n, sizeof *g);

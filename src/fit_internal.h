@@ -21,6 +21,12 @@ void fit_time_range(const double *t, size_t n, Fit *out);
  * says how log_jacobian puts log-scale fits on the value scale). */
 double fit_aicc_gauss(double rss, size_t n, int p, double log_jacobian);
 
+/* Fails (ERR_DATA) at the first of v[0 .. n) that is not above 0:
+ * "value 0 is not positive; <trend> trend needs values above 0", trend
+ * being "an exponential", "a damped", ... */
+int fit_check_positive(const double *v, size_t n, const char *trend,
+                       Error *err);
+
 /* g(u; d) = (1 - e^(-d u)) / d, u at d = 0, and its derivative in d. */
 double fit_damp_g(double u, double d);
 double fit_damp_dg_dd(double u, double d);

@@ -601,7 +601,7 @@ static void models_of(const Doc *d, const KeyRow *rows, size_t n, char *buf,
 /* Why a row has no projection, in a few words. */
 static const char *no_trend_words(const Doc *d, const SeriesAnalysis *a)
 {
-    if (analysis_has_trend(a) && a->too_uncertain)
+    if (a->too_uncertain)
         return L(d, "too uncertain", "過於不確定");
     switch (a->status) {
     case TREND_TOO_FEW: return L(d, "too few points", "資料點不足");
@@ -1001,7 +1001,7 @@ static void series_sentence(Doc *d, const SeriesAnalysis *a, char *out,
                      a->cagr < 0 ? "fell" : "grew", grow, first, last);
     }
     if (a->too_uncertain) {
-        double factor = a->log_scale ? a->hi / a->lo : NAN;
+        double factor = a->hi / a->lo; /* too_uncertain implies lo > 0 */
         if (zh)
             snprintf(out, size, "%s 的%s%s%s趨勢過於不確定，不予推估（%s "
                      "區間相差 %.0f 倍）。",
@@ -1650,14 +1650,14 @@ static void build_method(Doc *d)
                   "Prospects 2024, estimate for 2025), a share never above "
                   "100%%; a trend that meets its ceiling stops there, "
                   "marked " DAGGER ". A projection whose interval spans "
-                  "more than a factor of 100 is too uncertain to quote: "
+                  "more than a factor of %.0f is too uncertain to quote: "
                   "it is neither drawn nor printed.",
                "推估至多延伸到數列最新觀測值後 12 個月，且不超過配適範圍的"
                "觀測跨度；超出者以 " DAGGER " 標示。用戶數的推估不超過世界人口 "
                "%s 人（聯合國《世界人口展望 2024》2025 年估計值），比率不超過 "
                "100%%；觸及上限的趨勢即停在上限，並以 " DAGGER " 標示。區間上下限"
-               "相差超過 100 倍的推估過於不確定，不予繪製或列出。"),
-             pop);
+               "相差超過 %.0f 倍的推估過於不確定，不予繪製或列出。"),
+             pop, ANALYSIS_MAX_RANGE);
     flow_para(&f, L(d, "Horizon and ceilings", "推估期與上限"), buf);
     flow_para(&f, L(d, "Growth figures", "成長數據"),
               L(d, "12 mo is the observed growth from the earliest "
