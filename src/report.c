@@ -1653,8 +1653,8 @@ static void build_method(Doc *d)
                   "more than a factor of %.0f is too uncertain to quote: "
                   "it is neither drawn nor printed.",
                "推估至多延伸到數列最新觀測值後 12 個月，且不超過配適範圍的"
-               "觀測跨度；超出者以 " DAGGER " 標示。用戶數的推估不超過世界人口 "
-               "%s 人（聯合國《世界人口展望 2024》2025 年估計值），比率不超過 "
+               "觀測跨度；超出者以 " DAGGER " 標示。用戶數的推估不超過世界人口"
+               " %s人（聯合國《世界人口展望 2024》2025 年估計值），比率不超過 "
                "100%%；觸及上限的趨勢即停在上限，並以 " DAGGER " 標示。區間上下限"
                "相差超過 %.0f 倍的推估過於不確定，不予繪製或列出。"),
              pop, ANALYSIS_MAX_RANGE);
