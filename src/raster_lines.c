@@ -27,17 +27,15 @@ typedef struct {
  * followed by linetos inside the scene's arrays. */
 static const Point *polyline_of(const Scene *scene, const SceneOp *op)
 {
-    if (op->first_verb + op->n_verbs > scene->n_verbs ||
-        op->first_point + op->n_points > scene->n_points ||
-        op->n_verbs != op->n_points || op->n_points < 2)
+    PathWalk walk;
+    if (scene_path_walk(scene, op, &walk) != 0 ||
+        walk.n_verbs != walk.n_points || walk.n_points < 2 ||
+        walk.verbs[0] != PATH_MOVE)
         return NULL;
-    const PathVerb *verbs = scene_op_verbs(scene, op);
-    if (verbs[0] != PATH_MOVE)
-        return NULL;
-    for (size_t i = 1; i < op->n_verbs; i++)
-        if (verbs[i] != PATH_LINE)
+    for (size_t i = 1; i < walk.n_verbs; i++)
+        if (walk.verbs[i] != PATH_LINE)
             return NULL;
-    return scene_op_points(scene, op);
+    return walk.points;
 }
 
 int raster_lines_wants(const Scene *scene, const SceneOp *op, double scale)

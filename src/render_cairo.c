@@ -106,29 +106,20 @@ static void set_color(cairo_t *cr, Color c)
     cairo_set_source_rgba(cr, c.r, c.g, c.b, c.a);
 }
 
-/* Replays the op's path; verbs and points are bounds-checked against the
- * scene so a malformed op draws less, never reads out of range. */
 static void append_path(cairo_t *cr, const Scene *scene, const SceneOp *op)
 {
-    const PathVerb *verbs = scene_op_verbs(scene, op);
-    const Point *pts = scene_op_points(scene, op);
-    size_t p = 0;
+    PathWalk walk;
+    PathVerb verb;
+    Point p;
     cairo_new_path(cr);
-    if (op->first_verb + op->n_verbs > scene->n_verbs ||
-        op->first_point + op->n_points > scene->n_points)
-        return;
-    for (size_t i = 0; i < op->n_verbs; i++) {
-        if (verbs[i] == PATH_CLOSE) {
+    scene_path_walk(scene, op, &walk);
+    while (path_walk_next(&walk, &verb, &p)) {
+        if (verb == PATH_CLOSE)
             cairo_close_path(cr);
-            continue;
-        }
-        if (p >= op->n_points)
-            return;
-        if (verbs[i] == PATH_MOVE)
-            cairo_move_to(cr, pts[p].x, pts[p].y);
+        else if (verb == PATH_MOVE)
+            cairo_move_to(cr, p.x, p.y);
         else
-            cairo_line_to(cr, pts[p].x, pts[p].y);
-        p++;
+            cairo_line_to(cr, p.x, p.y);
     }
 }
 

@@ -330,23 +330,21 @@ static int alpha_begin(const Ctx *c, double fill_a, double stroke_a)
  * emitted (empty path). */
 static int emit_path(const Ctx *c, const SceneOp *op, double k)
 {
-    const PathVerb *verbs = scene_op_verbs(c->scene, op);
-    const Point *pts = scene_op_points(c->scene, op);
-    size_t p = 0;
+    PathWalk walk;
+    PathVerb verb;
+    Point p;
     int open = 0;
-    for (size_t i = 0; i < op->n_verbs; i++) {
-        if (verbs[i] == PATH_CLOSE) {
+    scene_path_walk(c->scene, op, &walk);
+    while (path_walk_next(&walk, &verb, &p)) {
+        if (verb == PATH_CLOSE) {
             if (open)
                 raw_op(c->raw, "h");
             continue;
         }
-        if (p >= op->n_points)
-            break;
-        raw_num(c->raw, pts[p].x * k);
-        raw_num(c->raw, fy(c, pts[p].y) * k);
-        p++;
+        raw_num(c->raw, p.x * k);
+        raw_num(c->raw, fy(c, p.y) * k);
         /* A LINE with no current point starts the path. */
-        raw_op(c->raw, verbs[i] == PATH_MOVE || !open ? "m" : "l");
+        raw_op(c->raw, verb == PATH_MOVE || !open ? "m" : "l");
         open = 1;
     }
     return open;

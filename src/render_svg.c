@@ -354,50 +354,46 @@ static long glyph_id(Writer *w, FaceId face, unsigned glyph, int bold)
     return slot->id;
 }
 
-/* Replays the op's path as path data; verbs and points are checked
- * against the scene so a malformed op draws less, never reads out of
- * range. A LINE with no current point moves, as in cairo. */
-static void put_scene_path(ByteBuf *b, const Scene *scene, const SceneOp *op)
+/* The walk's path as path data. A LINE with no current point moves, as
+ * in cairo. */
+static void put_scene_path(ByteBuf *b, PathWalk *walk)
 {
-    const PathVerb *verbs = scene_op_verbs(scene, op);
-    const Point *pts = scene_op_points(scene, op);
-    PathOut p = {b, 0};
-    size_t k = 0;
+    PathOut out = {b, 0};
+    PathVerb verb;
+    Point p;
     int have_point = 0;
     char last = 0;
-    for (size_t i = 0; i < op->n_verbs; i++) {
-        if (verbs[i] == PATH_CLOSE) {
+    while (path_walk_next(walk, &verb, &p)) {
+        if (verb == PATH_CLOSE) {
             if (have_point && last != 'Z')
-                path_cmd(&p, last = 'Z');
+                path_cmd(&out, last = 'Z');
             continue;
         }
-        if (k >= op->n_points)
-            return;
-        char cmd = verbs[i] == PATH_MOVE || !have_point ? 'M' : 'L';
+        char cmd = verb == PATH_MOVE || !have_point ? 'M' : 'L';
         if (cmd != last || cmd == 'M')
-            path_cmd(&p, cmd);
-        path_num(&p, pts[k].x);
-        path_num(&p, pts[k].y);
-        k++;
+            path_cmd(&out, cmd);
+        path_num(&out, p.x);
+        path_num(&out, p.y);
         have_point = 1;
         last = cmd;
     }
 }
 
-static int path_in_range(const Scene *scene, const SceneOp *op)
+/* Starts a walk of op's path: 0 when it has a point to draw. */
+static int path_begin(const Scene *scene, const SceneOp *op, PathWalk *walk)
 {
-    return op->n_points > 0 && op->first_verb <= scene->n_verbs &&
-           op->n_verbs <= scene->n_verbs - op->first_verb &&
-           op->first_point <= scene->n_points &&
-           op->n_points <= scene->n_points - op->first_point;
+    return scene_path_walk(scene, op, walk) == 0 && walk->n_points > 0
+               ? 0
+               : -1;
 }
 
 static void draw_fill(Writer *w, const SceneOp *op)
 {
-    if (!(op->fill.a > 0) || !path_in_range(w->scene, op))
+    PathWalk walk;
+    if (!(op->fill.a > 0) || path_begin(w->scene, op, &walk) != 0)
         return;
     PUT(&w->body, "<path d=\"");
-    put_scene_path(&w->body, w->scene, op);
+    put_scene_path(&w->body, &walk);
     PUT(&w->body, "\"");
     put_paint(&w->body, "fill", op->fill);
     PUT(&w->body, "/>\n");
@@ -418,11 +414,12 @@ static int dash_usable(const SceneOp *op)
 /* Round caps and joins are set once on the root element. */
 static void draw_stroke(Writer *w, const SceneOp *op)
 {
+    PathWalk walk;
     if (!(op->line_width > 0) || !isfinite(op->line_width) ||
-        !(op->stroke.a > 0) || !path_in_range(w->scene, op))
+        !(op->stroke.a > 0) || path_begin(w->scene, op, &walk) != 0)
         return;
     PUT(&w->body, "<path d=\"");
-    put_scene_path(&w->body, w->scene, op);
+    put_scene_path(&w->body, &walk);
     PUT(&w->body, "\" fill=\"none\"");
     put_paint(&w->body, "stroke", op->stroke);
     PUT(&w->body, " stroke-width=\"");

@@ -122,6 +122,62 @@ static void test_polyline_same_as_move_and_lines(void **state)
     scene_destroy(each);
 }
 
+/* The walk yields verbs with their points, and a CLOSE without one. */
+static void test_path_walk_yields_segments(void **state)
+{
+    (void)state;
+    Scene *s = scene_create(10, 10, (Color){0, 0, 0, 0});
+    scene_path_begin(s);
+    scene_move_to(s, 1, 2);
+    scene_line_to(s, 3, 4);
+    scene_close_path(s);
+    scene_fill(s, (Color){1, 0, 0, 1});
+    PathWalk walk;
+    PathVerb verb;
+    Point p = {0, 0};
+    assert_int_equal(scene_path_walk(s, &s->ops[0], &walk), 0);
+    assert_int_equal(path_walk_next(&walk, &verb, &p), 1);
+    assert_int_equal(verb, PATH_MOVE);
+    assert_true(p.x == 1 && p.y == 2);
+    assert_int_equal(path_walk_next(&walk, &verb, &p), 1);
+    assert_int_equal(verb, PATH_LINE);
+    assert_true(p.x == 3 && p.y == 4);
+    assert_int_equal(path_walk_next(&walk, &verb, &p), 1);
+    assert_int_equal(verb, PATH_CLOSE);
+    assert_int_equal(path_walk_next(&walk, &verb, &p), 0);
+    scene_destroy(s);
+}
+
+/* Ranges whose end wraps around size_t (first + n overflows) and ranges
+ * past the arrays give an empty walk, not a read out of range; more
+ * verbs than points end at the last point. */
+static void test_path_walk_bounds_cannot_overflow(void **state)
+{
+    (void)state;
+    Scene *s = scene_create(10, 10, (Color){0, 0, 0, 0});
+    scene_add_line(s, 0, 0, 5, 5, (Color){0, 0, 0, 1}, 1, NULL, 0);
+    SceneOp op = s->ops[0];
+    PathWalk walk;
+    PathVerb verb;
+    Point p = {0, 0};
+    op.first_verb = 1;
+    op.n_verbs = SIZE_MAX;
+    assert_int_equal(scene_path_walk(s, &op, &walk), -1);
+    assert_int_equal(path_walk_next(&walk, &verb, &p), 0);
+    op = s->ops[0];
+    op.first_point = SIZE_MAX;
+    assert_int_equal(scene_path_walk(s, &op, &walk), -1);
+    op = s->ops[0];
+    op.n_points = 3;
+    assert_int_equal(scene_path_walk(s, &op, &walk), -1);
+    op = s->ops[0];
+    op.n_points = 1;
+    assert_int_equal(scene_path_walk(s, &op, &walk), 0);
+    assert_int_equal(path_walk_next(&walk, &verb, &p), 1);
+    assert_int_equal(path_walk_next(&walk, &verb, &p), 0);
+    scene_destroy(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -129,6 +185,8 @@ int main(void)
         cmocka_unit_test(test_dump_is_exact),
         cmocka_unit_test(test_paths_share_flat_arrays),
         cmocka_unit_test(test_polyline_same_as_move_and_lines),
+        cmocka_unit_test(test_path_walk_yields_segments),
+        cmocka_unit_test(test_path_walk_bounds_cannot_overflow),
     };
     return cmocka_run_group_tests_name("scene", tests, NULL, NULL);
 }
