@@ -19,6 +19,8 @@
 #include <cairo.h>
 #include <fontconfig/fontconfig.h>
 
+#include "clip.h"
+#include "fsutil.h"
 #include "pngenc.h"
 #include "raster_lines.h"
 #include "render_svg.h"

@@ -14,8 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bytebuf.h"
+#include "clip.h"
 #include "format.h"
-#include "fsutil.h"
 #include "raster_lines.h"
 #include "util.h"
 

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clip.h"
 #include "format.h"
 #include "pngenc.h"
 #include "raster_lines.h"
