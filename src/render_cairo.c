@@ -24,6 +24,7 @@
 #include "pngenc.h"
 #include "raster_lines.h"
 #include "render_svg.h"
+#include "scene_walk.h"
 #include "util.h"
 
 #define PI 3.14159265358979323846
@@ -474,26 +475,28 @@ static void draw_scene(cairo_t *cr, const Scene *scene, const FontStack *fs,
         set_color(cr, scene->background);
         cairo_paint(cr);
     }
-    ClipStack cs;
-    clip_stack_init(&cs, scene->width, scene->height, scale);
+    SceneWalk walk;
+    scene_walk_begin(&walk, scene, scale);
+    const ClipStack *cs = &walk.clips;
     SpriteCache sprites = {0};
-    for (size_t i = 0; i < scene->n_ops; i++) {
-        const SceneOp *op = &scene->ops[i];
+    const SceneOp *op;
+    size_t i;
+    while ((op = scene_walk_next(&walk, &i))) {
         switch (op->kind) {
         case OP_FILL:
             draw_fill(cr, scene, op);
             break;
         case OP_STROKE: {
-            size_t dense = raster ? draw_dense_strokes(cr, scene, i, scale, &cs)
-                                  : draw_dense_image(cr, scene, i, &cs);
+            size_t dense = raster ? draw_dense_strokes(cr, scene, i, scale, cs)
+                                  : draw_dense_image(cr, scene, i, cs);
             if (dense > 0)
-                i += dense - 1;
+                scene_walk_skip(&walk, dense - 1);
             else
                 draw_stroke(cr, scene, op);
             break;
         }
         case OP_CIRCLE:
-            if (!raster || !draw_marker(cr, &sprites, op, scale, &cs))
+            if (!raster || !draw_marker(cr, &sprites, op, scale, cs))
                 draw_circle(cr, op, raster);
             break;
         case OP_TEXT:
@@ -504,11 +507,9 @@ static void draw_scene(cairo_t *cr, const Scene *scene, const FontStack *fs,
             cairo_new_path(cr);
             cairo_rectangle(cr, op->x, op->y, op->w, op->h);
             cairo_clip(cr);
-            clip_stack_push(&cs, op, scale);
             break;
         case OP_CLIP_POP:
-            /* An unbalanced pop must not restore state we did not save. */
-            if (clip_stack_pop(&cs))
+            if (walk.popped)
                 cairo_restore(cr);
             break;
         case OP_GROUP_BEGIN:
@@ -516,7 +517,7 @@ static void draw_scene(cairo_t *cr, const Scene *scene, const FontStack *fs,
             break;
         }
     }
-    while (clip_stack_pop(&cs))
+    for (int k = scene_walk_open_clips(&walk); k > 0; k--)
         cairo_restore(cr);
     sprites_free(&sprites);
 }

@@ -16,6 +16,7 @@
 #include "format.h"
 #include "raster_lines.h"
 #include "render_haru_internals.h"
+#include "scene_walk.h"
 #include "util.h"
 
 /* One ExtGState per distinct (fill alpha, stroke alpha) pair, quantised to
@@ -605,19 +606,20 @@ int render_haru_scene(HPDF_Page page, const Scene *scene,
         if (saved > 0)
             restore(&c);
     }
-    ClipStack cs; /* its depth counts our clip q's */
-    clip_stack_init(&cs, scene->width, scene->height, 1);
+    SceneWalk walk; /* its clip depth counts our clip q's */
+    scene_walk_begin(&walk, scene, 1);
     int rc = 0;
-    for (size_t i = 0; i < scene->n_ops; i++) {
-        const SceneOp *op = &scene->ops[i];
+    const SceneOp *op;
+    size_t i;
+    while ((op = scene_walk_next(&walk, &i))) {
         switch (op->kind) {
         case OP_FILL:
             rc = draw_fill(&c, op);
             break;
         case OP_STROKE: {
-            long dense = draw_dense_image(&c, i, &cs);
+            long dense = draw_dense_image(&c, i, &walk.clips);
             if (dense > 0)
-                i += (size_t)dense - 1;
+                scene_walk_skip(&walk, (size_t)dense - 1);
             else
                 rc = dense < 0 ? -1 : draw_stroke(&c, op);
             break;
@@ -635,11 +637,10 @@ int render_haru_scene(HPDF_Page page, const Scene *scene,
                                 (HPDF_REAL)op->w, (HPDF_REAL)op->h);
             HPDF_Page_Clip(page);
             HPDF_Page_EndPath(page);
-            clip_stack_push(&cs, op, 1);
             break;
         case OP_CLIP_POP:
             /* an unbalanced pop must not undo our q */
-            if (clip_stack_pop(&cs))
+            if (walk.popped)
                 restore(&c);
             break;
         case OP_GROUP_BEGIN:
@@ -649,7 +650,7 @@ int render_haru_scene(HPDF_Page page, const Scene *scene,
         if (rc != 0 || HPDF_GetError(hf->doc) != HPDF_OK)
             break;
     }
-    while (clip_stack_pop(&cs))
+    for (int k = scene_walk_open_clips(&walk); k > 0; k--)
         HPDF_Page_GRestore(page);
     HPDF_Page_GRestore(page);
     bytebuf_free(&raw);

@@ -19,6 +19,7 @@
 #include "format.h"
 #include "pngenc.h"
 #include "raster_lines.h"
+#include "scene_walk.h"
 #include "util.h"
 
 /* Scene coordinates, widths and font sizes: 0.01 pt is far below what
@@ -322,7 +323,7 @@ typedef struct {
     TextGlyph *tg;
     Use *uses;
     size_t scratch_cap;
-    ClipStack clips;        /* for dense lines, drawn into images */
+    SceneWalk walk;         /* its clips, for dense lines drawn as images */
     unsigned next_mask;
 } Writer;
 
@@ -485,7 +486,7 @@ static void put_rect_attrs(ByteBuf *b, const LineImage *li)
 static size_t draw_dense_lines(Writer *w, size_t i)
 {
     LineImage li;
-    size_t n = raster_lines_image(w->scene, i, &w->clips, &li);
+    size_t n = raster_lines_image(w->scene, i, &w->walk.clips, &li);
     if (!li.mask.pixels)
         return n;
     ByteBuf png = {0};
@@ -771,9 +772,10 @@ static void clip_push(Writer *w, const SceneOp *op, size_t index)
 
 static int draw_ops(Writer *w)
 {
-    const Scene *scene = w->scene;
-    for (size_t i = 0; i < scene->n_ops; i++) {
-        const SceneOp *op = &scene->ops[i];
+    const SceneOp *op;
+    size_t i;
+    scene_walk_begin(&w->walk, w->scene, 1);
+    while ((op = scene_walk_next(&w->walk, &i))) {
         switch (op->kind) {
         case OP_FILL:
             draw_fill(w, op);
@@ -781,7 +783,7 @@ static int draw_ops(Writer *w)
         case OP_STROKE: {
             size_t dense = draw_dense_lines(w, i);
             if (dense > 0)
-                i += dense - 1;
+                scene_walk_skip(&w->walk, dense - 1);
             else
                 draw_stroke(w, op);
             break;
@@ -795,11 +797,9 @@ static int draw_ops(Writer *w)
             break;
         case OP_CLIP_PUSH:
             clip_push(w, op, i);
-            clip_stack_push(&w->clips, op, 1);
             break;
         case OP_CLIP_POP:
             pop_open(w, OP_CLIP_PUSH);
-            clip_stack_pop(&w->clips);
             break;
         case OP_GROUP_BEGIN:
             push_open(w, (Open){OP_GROUP_BEGIN, i, 0});
@@ -853,7 +853,6 @@ int render_svg(const Scene *scene, const FontStack *fs, ByteBuf *out,
     if (scene_check_size(scene, err) != 0)
         return -1;
     Writer w = {.scene = scene, .fs = fs, .err = err};
-    clip_stack_init(&w.clips, scene->width, scene->height, 1);
     int rc = draw_ops(&w);
     if (rc == 0)
         put_document(out, &w);

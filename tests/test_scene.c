@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "scene.h"
+#include "scene_walk.h"
 
 static char *dump_to_string(const Scene *scene)
 {
@@ -178,6 +179,48 @@ static void test_path_walk_bounds_cannot_overflow(void **state)
     scene_destroy(s);
 }
 
+/* The op walk applies clip ops as it hands them out, reports whether a
+ * pop matched a push, and skips a run a backend drew at once. */
+static void test_scene_walk_tracks_clips(void **state)
+{
+    (void)state;
+    Scene *s = scene_create(100, 50, (Color){0, 0, 0, 0});
+    scene_clip_pop(s);                       /* 0: unbalanced */
+    scene_clip_push(s, 10, 5, 20, 10);       /* 1 */
+    scene_add_rect(s, 0, 0, 1, 1, (Color){0, 0, 0, 1}); /* 2 */
+    scene_add_rect(s, 0, 0, 1, 1, (Color){0, 0, 0, 1}); /* 3 */
+    scene_add_rect(s, 0, 0, 1, 1, (Color){0, 0, 0, 1}); /* 4 */
+    scene_clip_pop(s);                       /* 5 */
+    scene_clip_push(s, 0, 0, 1, 1);          /* 6: left open */
+    SceneWalk walk;
+    size_t i = 99;
+    scene_walk_begin(&walk, s, 2);
+    const PixelClip *top = clip_stack_top(&walk.clips);
+    assert_true(top->x1 == 200 && top->y1 == 100);
+    const SceneOp *op = scene_walk_next(&walk, &i);
+    assert_int_equal(i, 0);
+    assert_int_equal(op->kind, OP_CLIP_POP);
+    assert_int_equal(walk.popped, 0);
+    op = scene_walk_next(&walk, &i);
+    assert_int_equal(op->kind, OP_CLIP_PUSH);
+    top = clip_stack_top(&walk.clips);
+    assert_true(top->x0 == 20 && top->y0 == 10 && top->x1 == 60 &&
+                top->y1 == 30);
+    op = scene_walk_next(&walk, &i);
+    assert_int_equal(i, 2);
+    scene_walk_skip(&walk, 2);
+    op = scene_walk_next(&walk, &i);
+    assert_int_equal(i, 5);
+    assert_int_equal(walk.popped, 1);
+    assert_int_equal(scene_walk_open_clips(&walk), 0);
+    op = scene_walk_next(&walk, &i);
+    assert_int_equal(scene_walk_open_clips(&walk), 1);
+    assert_null(scene_walk_next(&walk, &i));
+    scene_walk_skip(&walk, 5); /* past the end: stays there */
+    assert_null(scene_walk_next(&walk, &i));
+    scene_destroy(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -187,6 +230,7 @@ int main(void)
         cmocka_unit_test(test_polyline_same_as_move_and_lines),
         cmocka_unit_test(test_path_walk_yields_segments),
         cmocka_unit_test(test_path_walk_bounds_cannot_overflow),
+        cmocka_unit_test(test_scene_walk_tracks_clips),
     };
     return cmocka_run_group_tests_name("scene", tests, NULL, NULL);
 }
