@@ -177,17 +177,3 @@ const char *fsutil_extension(const char *path, char *buf, size_t size)
     buf[i] = '\0';
     return buf;
 }
-
-void bytebuf_append(ByteBuf *b, const void *data, size_t len)
-{
-    grow_array((void **)&b->data, &b->cap, b->len + len, 1);
-    memcpy(b->data + b->len, data, len);
-    b->len += len;
-}
-
-void bytebuf_free(ByteBuf *b)
-{
-    free(b->data);
-    b->data = NULL;
-    b->len = b->cap = 0;
-}

@@ -4,6 +4,8 @@
 
 #include <stddef.h>
 #include "error.h"
+/* ByteBuf lived here; its users that include only fsutil.h still get it. */
+#include "bytebuf.h"
 
 /* Writes len bytes to a temporary file in path's directory, fsyncs, and
  * renames it over path, so readers see the old file or the new one, never
@@ -22,14 +24,5 @@ int fsutil_ensure_dir(const char *dir, Error *err);
 /* Lower-case extension of path without the dot ("png"), or "" if none.
  * Borrowed pointer into a static-free buffer supplied by the caller. */
 const char *fsutil_extension(const char *path, char *buf, size_t size);
-
-/* Growable byte buffer for backends that produce output in pieces. */
-typedef struct {
-    unsigned char *data;
-    size_t len, cap;
-} ByteBuf;
-
-void bytebuf_append(ByteBuf *b, const void *data, size_t len);
-void bytebuf_free(ByteBuf *b);
 
 #endif

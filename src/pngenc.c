@@ -8,7 +8,25 @@
  * charts are flat colour and antialiased edges, which deflate's matches
  * take care of, while filters turn the edges into noise. zlib's level 1
  * also beat libdeflate's levels 1 and 2 in time (9 ms against 12 on that
- * chart, 12 against 17 at 1920x1080) for files 10% larger. */
+ * chart, 12 against 17 at 1920x1080) for files 10% larger.
+ *
+ * Why not libpng: issue 16 asked for libpng at the same settings unless
+ * make bench found it more than 10% slower on a case. Measured (libpng
+ * 1.6.39, filter None, level 1, 256 KB IDAT buffer, rows handed over
+ * already packed; both builds -O2, taking turns round by round through
+ * bench/run.sh on a shared 2-core machine, median wall time):
+ *   png     (one 1600x900 chart)  this 0.028 s, libpng 0.033 s; this/libpng
+ *           0.85 over 21 rounds, 0.89, 0.91, 0.85 in three reruns
+ *   report  (10 charts, 1920x1080 PNG + SVG + PDF)  0.233 s against 0.231,
+ *           ratio 0.98
+ *   big_png (1,000,000 points)  0.150 s against 0.147, ratio 0.97
+ * libpng was 10-18% slower on one chart: it deflates on one thread, where
+ * this splits images over SPLIT_BYTES in two (below). In the report the
+ * charts already render two at a time, the split gains nothing and the two
+ * are level. Same pixels either way (checked on every report chart); the
+ * bytes differ (libpng: one deflate stream, 155,185 B against 155,142 B
+ * for the run-rate chart). Measure again before switching: a libpng that
+ * deflates in parallel, or a machine with more cores, changes the answer. */
 #include "pngenc.h"
 
 #include <pthread.h>

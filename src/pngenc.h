@@ -7,7 +7,7 @@
 #ifndef AIGROWTH_PNGENC_H
 #define AIGROWTH_PNGENC_H
 
-#include "fsutil.h"
+#include "bytebuf.h"
 
 /* zlib level used by render_cairo: on 1600x900 and 1920x1080 charts,
  * levels 2 and 3 saved 1 to 3% of the bytes for the same or more time. */

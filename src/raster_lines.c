@@ -27,17 +27,15 @@ typedef struct {
  * followed by linetos inside the scene's arrays. */
 static const Point *polyline_of(const Scene *scene, const SceneOp *op)
 {
-    if (op->first_verb + op->n_verbs > scene->n_verbs ||
-        op->first_point + op->n_points > scene->n_points ||
-        op->n_verbs != op->n_points || op->n_points < 2)
+    PathWalk walk;
+    if (scene_path_walk(scene, op, &walk) != 0 ||
+        walk.n_verbs != walk.n_points || walk.n_points < 2 ||
+        walk.verbs[0] != PATH_MOVE)
         return NULL;
-    const PathVerb *verbs = scene_op_verbs(scene, op);
-    if (verbs[0] != PATH_MOVE)
-        return NULL;
-    for (size_t i = 1; i < op->n_verbs; i++)
-        if (verbs[i] != PATH_LINE)
+    for (size_t i = 1; i < walk.n_verbs; i++)
+        if (walk.verbs[i] != PATH_LINE)
             return NULL;
-    return scene_op_points(scene, op);
+    return walk.points;
 }
 
 int raster_lines_wants(const Scene *scene, const SceneOp *op, double scale)
@@ -405,38 +403,6 @@ void raster_lines_draw(const Scene *scene, size_t first, size_t count,
                         : &(Strip){scene, first, count, t, clip});
     if (threaded)
         pthread_join(thread, NULL);
-}
-
-void clip_stack_init(ClipStack *cs, double width, double height,
-                     double scale)
-{
-    cs->depth = 0;
-    cs->clip[0] = (PixelClip){0, 0, width * scale, height * scale};
-}
-
-void clip_stack_push(ClipStack *cs, const SceneOp *op, double scale)
-{
-    const PixelClip *outer = clip_stack_top(cs);
-    cs->depth++;
-    if (!outer || cs->depth > RASTER_LINES_MAX_CLIP)
-        return;
-    cs->clip[cs->depth] = (PixelClip){max2(outer->x0, op->x * scale),
-                                      max2(outer->y0, op->y * scale),
-                                      min2(outer->x1, (op->x + op->w) * scale),
-                                      min2(outer->y1, (op->y + op->h) * scale)};
-}
-
-int clip_stack_pop(ClipStack *cs)
-{
-    if (cs->depth == 0)
-        return 0;
-    cs->depth--;
-    return 1;
-}
-
-const PixelClip *clip_stack_top(const ClipStack *cs)
-{
-    return cs->depth <= RASTER_LINES_MAX_CLIP ? &cs->clip[cs->depth] : NULL;
 }
 
 size_t raster_lines_image(const Scene *scene, size_t first,

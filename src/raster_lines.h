@@ -17,15 +17,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "clip.h"
 #include "scene.h"
 
 /* A stroke op with fewer vertices is left to cairo. */
 #define RASTER_LINES_MIN_POINTS 500
-
-/* Clip rectangle in device pixels (may be fractional). */
-typedef struct {
-    double x0, y0, x1, y1;
-} PixelClip;
 
 /* Whether op is a stroke this module draws: a solid (undashed) open
  * polyline of at least RASTER_LINES_MIN_POINTS finite vertices within ten
@@ -79,24 +75,6 @@ void raster_over(uint32_t *px, uint32_t src, uint32_t k);
  * one_color is set); *points gets their vertices in all. */
 size_t raster_lines_run(const Scene *scene, size_t first, double scale,
                         int one_color, size_t *points);
-
-/* The clip rectangles in effect while a backend walks a scene, scaled to
- * its pixels: OP_CLIP_PUSH intersects, OP_CLIP_POP restores. Nesting
- * deeper than RASTER_LINES_MAX_CLIP loses track (top gives NULL). */
-#define RASTER_LINES_MAX_CLIP 32
-
-typedef struct {
-    PixelClip clip[RASTER_LINES_MAX_CLIP + 1];
-    int depth;
-} ClipStack;
-
-/* Starts with the whole scene, width x height units, times scale. */
-void clip_stack_init(ClipStack *cs, double width, double height,
-                     double scale);
-void clip_stack_push(ClipStack *cs, const SceneOp *op, double scale);
-/* Returns 0 when nothing was pushed (an unbalanced pop), else 1. */
-int clip_stack_pop(ClipStack *cs);
-const PixelClip *clip_stack_top(const ClipStack *cs);
 
 /* Dense lines of one colour drawn for a vector backend: ink, opaque,
  * painted through mask (A8, rows a multiple of 4 bytes as cairo wants

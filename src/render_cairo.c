@@ -19,9 +19,12 @@
 #include <cairo.h>
 #include <fontconfig/fontconfig.h>
 
+#include "clip.h"
+#include "fsutil.h"
 #include "pngenc.h"
 #include "raster_lines.h"
 #include "render_svg.h"
+#include "scene_walk.h"
 #include "util.h"
 
 #define PI 3.14159265358979323846
@@ -106,29 +109,20 @@ static void set_color(cairo_t *cr, Color c)
     cairo_set_source_rgba(cr, c.r, c.g, c.b, c.a);
 }
 
-/* Replays the op's path; verbs and points are bounds-checked against the
- * scene so a malformed op draws less, never reads out of range. */
 static void append_path(cairo_t *cr, const Scene *scene, const SceneOp *op)
 {
-    const PathVerb *verbs = scene_op_verbs(scene, op);
-    const Point *pts = scene_op_points(scene, op);
-    size_t p = 0;
+    PathWalk walk;
+    PathVerb verb;
+    Point p;
     cairo_new_path(cr);
-    if (op->first_verb + op->n_verbs > scene->n_verbs ||
-        op->first_point + op->n_points > scene->n_points)
-        return;
-    for (size_t i = 0; i < op->n_verbs; i++) {
-        if (verbs[i] == PATH_CLOSE) {
+    scene_path_walk(scene, op, &walk);
+    while (path_walk_next(&walk, &verb, &p)) {
+        if (verb == PATH_CLOSE)
             cairo_close_path(cr);
-            continue;
-        }
-        if (p >= op->n_points)
-            return;
-        if (verbs[i] == PATH_MOVE)
-            cairo_move_to(cr, pts[p].x, pts[p].y);
+        else if (verb == PATH_MOVE)
+            cairo_move_to(cr, p.x, p.y);
         else
-            cairo_line_to(cr, pts[p].x, pts[p].y);
-        p++;
+            cairo_line_to(cr, p.x, p.y);
     }
 }
 
@@ -481,26 +475,28 @@ static void draw_scene(cairo_t *cr, const Scene *scene, const FontStack *fs,
         set_color(cr, scene->background);
         cairo_paint(cr);
     }
-    ClipStack cs;
-    clip_stack_init(&cs, scene->width, scene->height, scale);
+    SceneWalk walk;
+    scene_walk_begin(&walk, scene, scale);
+    const ClipStack *cs = &walk.clips;
     SpriteCache sprites = {0};
-    for (size_t i = 0; i < scene->n_ops; i++) {
-        const SceneOp *op = &scene->ops[i];
+    const SceneOp *op;
+    size_t i;
+    while ((op = scene_walk_next(&walk, &i))) {
         switch (op->kind) {
         case OP_FILL:
             draw_fill(cr, scene, op);
             break;
         case OP_STROKE: {
-            size_t dense = raster ? draw_dense_strokes(cr, scene, i, scale, &cs)
-                                  : draw_dense_image(cr, scene, i, &cs);
+            size_t dense = raster ? draw_dense_strokes(cr, scene, i, scale, cs)
+                                  : draw_dense_image(cr, scene, i, cs);
             if (dense > 0)
-                i += dense - 1;
+                scene_walk_skip(&walk, dense - 1);
             else
                 draw_stroke(cr, scene, op);
             break;
         }
         case OP_CIRCLE:
-            if (!raster || !draw_marker(cr, &sprites, op, scale, &cs))
+            if (!raster || !draw_marker(cr, &sprites, op, scale, cs))
                 draw_circle(cr, op, raster);
             break;
         case OP_TEXT:
@@ -511,11 +507,9 @@ static void draw_scene(cairo_t *cr, const Scene *scene, const FontStack *fs,
             cairo_new_path(cr);
             cairo_rectangle(cr, op->x, op->y, op->w, op->h);
             cairo_clip(cr);
-            clip_stack_push(&cs, op, scale);
             break;
         case OP_CLIP_POP:
-            /* An unbalanced pop must not restore state we did not save. */
-            if (clip_stack_pop(&cs))
+            if (walk.popped)
                 cairo_restore(cr);
             break;
         case OP_GROUP_BEGIN:
@@ -523,7 +517,7 @@ static void draw_scene(cairo_t *cr, const Scene *scene, const FontStack *fs,
             break;
         }
     }
-    while (clip_stack_pop(&cs))
+    for (int k = scene_walk_open_clips(&walk); k > 0; k--)
         cairo_restore(cr);
     sprites_free(&sprites);
 }

@@ -3,8 +3,8 @@
 #ifndef AIGROWTH_RENDER_CAIRO_H
 #define AIGROWTH_RENDER_CAIRO_H
 
+#include "bytebuf.h"
 #include "error.h"
-#include "fsutil.h"
 #include "scene.h"
 #include "text.h"
 

@@ -5,18 +5,18 @@
  * scene units and libharu's own coordinates do the fitting. */
 #include "render_haru.h"
 
-#include <hpdf_objects.h>
-#include <hpdf_pages.h>
-#include <hpdf_streams.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "bytebuf.h"
+#include "clip.h"
 #include "format.h"
-#include "fsutil.h"
 #include "raster_lines.h"
+#include "render_haru_internals.h"
+#include "scene_walk.h"
 #include "util.h"
 
 /* One ExtGState per distinct (fill alpha, stroke alpha) pair, quantised to
@@ -61,88 +61,6 @@ static int haru_failed(HPDF_Doc doc, Error *err, const char *what)
     return -1;
 }
 
-/* libharu 2.3.0 gives a UTF-8 font /Encoding /Identity-H and, as its
- * /ToUnicode, its own *encoding* CMap (CMapType 1, "<0000> <FFFF> 0
- * begincidrange": code -> CID). A ToUnicode CMap must map codes to Unicode
- * with bfchar/bfrange (PDF 32000-1, 9.10.3), so poppler warns "Invalid
- * 'begincidrange' operator in ToUnicode CMap" on every page and falls back
- * to guessing from the font's cmap table; libharu's source says as much
- * ("specifying our cmap as a stream however does work. Who can understand
- * that?"), and libharu 2.4 writes a proper bfrange map instead.
- *
- * With that encoder a character code is the character's UTF-16 code unit
- * (the content stream holds <0048 0065 ...> for "He"; characters past
- * U+FFFF become spaces), so the correct ToUnicode is the identity over the
- * BMP: one bfrange per high byte, surrogates left out, at most 100 per
- * block. This rewrites the stream libharu made, in place (same object,
- * same filter), through the stream API libharu installs with its headers.
- * It only acts on a stream that holds "begincidrange", so a libharu that
- * writes a proper map is left alone. */
-static int stream_contains(HPDF_Stream st, const char *needle)
-{
-    size_t nlen = strlen(needle);
-    for (HPDF_UINT i = 0; i < HPDF_MemStream_GetBufCount(st); i++) {
-        HPDF_UINT len = 0;
-        const HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(st, i, &len);
-        /* The CMap is under 1 KB, one buffer; a needle split across
-           buffers would only mean the repair is skipped. */
-        for (HPDF_UINT k = 0; p && k + nlen <= len; k++)
-            if (!memcmp(p + k, needle, nlen))
-                return 1;
-    }
-    return 0;
-}
-
-static int fix_to_unicode(HPDF_Font font)
-{
-    HPDF_Dict dict = (HPDF_Dict)font;
-    HPDF_Dict tu = HPDF_Dict_GetItem(dict, "ToUnicode", HPDF_OCLASS_DICT);
-    if (!tu || !tu->stream || !stream_contains(tu->stream, "begincidrange"))
-        return 0;
-    HPDF_Stream st = tu->stream;
-    HPDF_MemStream_FreeData(st);
-    /* Keys of an encoding CMap that a ToUnicode stream does not carry
-       (2.3.0 writes all four; a missing one is no error). */
-    static const char *const keys[] = {"Type", "CMapName", "CIDSystemInfo",
-                                       "WMode"};
-    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
-        (void)HPDF_Dict_RemoveElement(tu, keys[i]);
-    HPDF_STATUS ret = HPDF_Stream_WriteStr(
-        st, "/CIDInit /ProcSet findresource begin\n"
-            "12 dict begin\n"
-            "begincmap\n"
-            "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) "
-            "/Supplement 0 >> def\n"
-            "/CMapName /Adobe-Identity-UCS def\n"
-            "/CMapType 2 def\n"
-            "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-    int high[256], n = 0;
-    for (int h = 0; h < 256; h++)
-        if (h < 0xd8 || h > 0xdf)
-            high[n++] = h;
-    char line[64];
-    for (int i = 0; i < n && ret == HPDF_OK; i++) {
-        if (i % 100 == 0) {
-            snprintf(line, sizeof line, "%d beginbfrange\n",
-                     n - i < 100 ? n - i : 100);
-            ret = HPDF_Stream_WriteStr(st, line);
-        }
-        /* Codes under U+0020 are never drawn (libharu's notdef range). */
-        int lo = high[i] ? 0 : 0x20;
-        snprintf(line, sizeof line, "<%02X%02X> <%02XFF> <%02X%02X>\n",
-                 high[i], lo, high[i], high[i], lo);
-        if (ret == HPDF_OK)
-            ret = HPDF_Stream_WriteStr(st, line);
-        if (ret == HPDF_OK && (i % 100 == 99 || i + 1 == n))
-            ret = HPDF_Stream_WriteStr(st, "endbfrange\n");
-    }
-    if (ret == HPDF_OK)
-        ret = HPDF_Stream_WriteStr(
-            st, "endcmap\nCMapName currentdict /CMap defineresource pop\n"
-                "end\nend\n");
-    return ret == HPDF_OK ? 0 : -1;
-}
-
 /* Embeds face f (or finds it embedded already, under another face id
  * sharing its file) and returns it; NULL with libharu's error recorded in
  * the document when the font cannot be embedded. */
@@ -170,7 +88,7 @@ static HPDF_Font face_font(const HaruFonts *hf, FaceId f)
     if (!name)
         return NULL;
     HPDF_Font loaded = HPDF_GetFont(hf->doc, name, "UTF-8");
-    if (!loaded || fix_to_unicode(loaded) != 0)
+    if (!loaded || haru_font_fix_to_unicode(loaded) != 0)
         return NULL;
     return font[f] = loaded;
 }
@@ -278,8 +196,7 @@ static void raw_flush(const Ctx *c)
 {
     if (c->raw->len == 0)
         return;
-    HPDF_PageAttr attr = (HPDF_PageAttr)c->page->attr;
-    HPDF_Stream_Write(attr->stream, c->raw->data, (HPDF_UINT)c->raw->len);
+    haru_page_write_raw(c->page, c->raw->data, c->raw->len);
     c->raw->len = 0;
 }
 
@@ -330,23 +247,21 @@ static int alpha_begin(const Ctx *c, double fill_a, double stroke_a)
  * emitted (empty path). */
 static int emit_path(const Ctx *c, const SceneOp *op, double k)
 {
-    const PathVerb *verbs = scene_op_verbs(c->scene, op);
-    const Point *pts = scene_op_points(c->scene, op);
-    size_t p = 0;
+    PathWalk walk;
+    PathVerb verb;
+    Point p;
     int open = 0;
-    for (size_t i = 0; i < op->n_verbs; i++) {
-        if (verbs[i] == PATH_CLOSE) {
+    scene_path_walk(c->scene, op, &walk);
+    while (path_walk_next(&walk, &verb, &p)) {
+        if (verb == PATH_CLOSE) {
             if (open)
                 raw_op(c->raw, "h");
             continue;
         }
-        if (p >= op->n_points)
-            break;
-        raw_num(c->raw, pts[p].x * k);
-        raw_num(c->raw, fy(c, pts[p].y) * k);
-        p++;
+        raw_num(c->raw, p.x * k);
+        raw_num(c->raw, fy(c, p.y) * k);
         /* A LINE with no current point starts the path. */
-        raw_op(c->raw, verbs[i] == PATH_MOVE || !open ? "m" : "l");
+        raw_op(c->raw, verb == PATH_MOVE || !open ? "m" : "l");
         open = 1;
     }
     return open;
@@ -691,19 +606,20 @@ int render_haru_scene(HPDF_Page page, const Scene *scene,
         if (saved > 0)
             restore(&c);
     }
-    ClipStack cs; /* its depth counts our clip q's */
-    clip_stack_init(&cs, scene->width, scene->height, 1);
+    SceneWalk walk; /* its clip depth counts our clip q's */
+    scene_walk_begin(&walk, scene, 1);
     int rc = 0;
-    for (size_t i = 0; i < scene->n_ops; i++) {
-        const SceneOp *op = &scene->ops[i];
+    const SceneOp *op;
+    size_t i;
+    while ((op = scene_walk_next(&walk, &i))) {
         switch (op->kind) {
         case OP_FILL:
             rc = draw_fill(&c, op);
             break;
         case OP_STROKE: {
-            long dense = draw_dense_image(&c, i, &cs);
+            long dense = draw_dense_image(&c, i, &walk.clips);
             if (dense > 0)
-                i += (size_t)dense - 1;
+                scene_walk_skip(&walk, (size_t)dense - 1);
             else
                 rc = dense < 0 ? -1 : draw_stroke(&c, op);
             break;
@@ -721,11 +637,10 @@ int render_haru_scene(HPDF_Page page, const Scene *scene,
                                 (HPDF_REAL)op->w, (HPDF_REAL)op->h);
             HPDF_Page_Clip(page);
             HPDF_Page_EndPath(page);
-            clip_stack_push(&cs, op, 1);
             break;
         case OP_CLIP_POP:
             /* an unbalanced pop must not undo our q */
-            if (clip_stack_pop(&cs))
+            if (walk.popped)
                 restore(&c);
             break;
         case OP_GROUP_BEGIN:
@@ -735,7 +650,7 @@ int render_haru_scene(HPDF_Page page, const Scene *scene,
         if (rc != 0 || HPDF_GetError(hf->doc) != HPDF_OK)
             break;
     }
-    while (clip_stack_pop(&cs))
+    for (int k = scene_walk_open_clips(&walk); k > 0; k--)
         HPDF_Page_GRestore(page);
     HPDF_Page_GRestore(page);
     bytebuf_free(&raw);

@@ -15,9 +15,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clip.h"
 #include "format.h"
 #include "pngenc.h"
 #include "raster_lines.h"
+#include "scene_walk.h"
 #include "util.h"
 
 /* Scene coordinates, widths and font sizes: 0.01 pt is far below what
@@ -321,7 +323,7 @@ typedef struct {
     TextGlyph *tg;
     Use *uses;
     size_t scratch_cap;
-    ClipStack clips;        /* for dense lines, drawn into images */
+    SceneWalk walk;         /* its clips, for dense lines drawn as images */
     unsigned next_mask;
 } Writer;
 
@@ -354,50 +356,46 @@ static long glyph_id(Writer *w, FaceId face, unsigned glyph, int bold)
     return slot->id;
 }
 
-/* Replays the op's path as path data; verbs and points are checked
- * against the scene so a malformed op draws less, never reads out of
- * range. A LINE with no current point moves, as in cairo. */
-static void put_scene_path(ByteBuf *b, const Scene *scene, const SceneOp *op)
+/* The walk's path as path data. A LINE with no current point moves, as
+ * in cairo. */
+static void put_scene_path(ByteBuf *b, PathWalk *walk)
 {
-    const PathVerb *verbs = scene_op_verbs(scene, op);
-    const Point *pts = scene_op_points(scene, op);
-    PathOut p = {b, 0};
-    size_t k = 0;
+    PathOut out = {b, 0};
+    PathVerb verb;
+    Point p;
     int have_point = 0;
     char last = 0;
-    for (size_t i = 0; i < op->n_verbs; i++) {
-        if (verbs[i] == PATH_CLOSE) {
+    while (path_walk_next(walk, &verb, &p)) {
+        if (verb == PATH_CLOSE) {
             if (have_point && last != 'Z')
-                path_cmd(&p, last = 'Z');
+                path_cmd(&out, last = 'Z');
             continue;
         }
-        if (k >= op->n_points)
-            return;
-        char cmd = verbs[i] == PATH_MOVE || !have_point ? 'M' : 'L';
+        char cmd = verb == PATH_MOVE || !have_point ? 'M' : 'L';
         if (cmd != last || cmd == 'M')
-            path_cmd(&p, cmd);
-        path_num(&p, pts[k].x);
-        path_num(&p, pts[k].y);
-        k++;
+            path_cmd(&out, cmd);
+        path_num(&out, p.x);
+        path_num(&out, p.y);
         have_point = 1;
         last = cmd;
     }
 }
 
-static int path_in_range(const Scene *scene, const SceneOp *op)
+/* Starts a walk of op's path: 0 when it has a point to draw. */
+static int path_begin(const Scene *scene, const SceneOp *op, PathWalk *walk)
 {
-    return op->n_points > 0 && op->first_verb <= scene->n_verbs &&
-           op->n_verbs <= scene->n_verbs - op->first_verb &&
-           op->first_point <= scene->n_points &&
-           op->n_points <= scene->n_points - op->first_point;
+    return scene_path_walk(scene, op, walk) == 0 && walk->n_points > 0
+               ? 0
+               : -1;
 }
 
 static void draw_fill(Writer *w, const SceneOp *op)
 {
-    if (!(op->fill.a > 0) || !path_in_range(w->scene, op))
+    PathWalk walk;
+    if (!(op->fill.a > 0) || path_begin(w->scene, op, &walk) != 0)
         return;
     PUT(&w->body, "<path d=\"");
-    put_scene_path(&w->body, w->scene, op);
+    put_scene_path(&w->body, &walk);
     PUT(&w->body, "\"");
     put_paint(&w->body, "fill", op->fill);
     PUT(&w->body, "/>\n");
@@ -418,11 +416,12 @@ static int dash_usable(const SceneOp *op)
 /* Round caps and joins are set once on the root element. */
 static void draw_stroke(Writer *w, const SceneOp *op)
 {
+    PathWalk walk;
     if (!(op->line_width > 0) || !isfinite(op->line_width) ||
-        !(op->stroke.a > 0) || !path_in_range(w->scene, op))
+        !(op->stroke.a > 0) || path_begin(w->scene, op, &walk) != 0)
         return;
     PUT(&w->body, "<path d=\"");
-    put_scene_path(&w->body, w->scene, op);
+    put_scene_path(&w->body, &walk);
     PUT(&w->body, "\" fill=\"none\"");
     put_paint(&w->body, "stroke", op->stroke);
     PUT(&w->body, " stroke-width=\"");
@@ -487,7 +486,7 @@ static void put_rect_attrs(ByteBuf *b, const LineImage *li)
 static size_t draw_dense_lines(Writer *w, size_t i)
 {
     LineImage li;
-    size_t n = raster_lines_image(w->scene, i, &w->clips, &li);
+    size_t n = raster_lines_image(w->scene, i, &w->walk.clips, &li);
     if (!li.mask.pixels)
         return n;
     ByteBuf png = {0};
@@ -773,9 +772,10 @@ static void clip_push(Writer *w, const SceneOp *op, size_t index)
 
 static int draw_ops(Writer *w)
 {
-    const Scene *scene = w->scene;
-    for (size_t i = 0; i < scene->n_ops; i++) {
-        const SceneOp *op = &scene->ops[i];
+    const SceneOp *op;
+    size_t i;
+    scene_walk_begin(&w->walk, w->scene, 1);
+    while ((op = scene_walk_next(&w->walk, &i))) {
         switch (op->kind) {
         case OP_FILL:
             draw_fill(w, op);
@@ -783,7 +783,7 @@ static int draw_ops(Writer *w)
         case OP_STROKE: {
             size_t dense = draw_dense_lines(w, i);
             if (dense > 0)
-                i += dense - 1;
+                scene_walk_skip(&w->walk, dense - 1);
             else
                 draw_stroke(w, op);
             break;
@@ -797,11 +797,9 @@ static int draw_ops(Writer *w)
             break;
         case OP_CLIP_PUSH:
             clip_push(w, op, i);
-            clip_stack_push(&w->clips, op, 1);
             break;
         case OP_CLIP_POP:
             pop_open(w, OP_CLIP_PUSH);
-            clip_stack_pop(&w->clips);
             break;
         case OP_GROUP_BEGIN:
             push_open(w, (Open){OP_GROUP_BEGIN, i, 0});
@@ -855,7 +853,6 @@ int render_svg(const Scene *scene, const FontStack *fs, ByteBuf *out,
     if (scene_check_size(scene, err) != 0)
         return -1;
     Writer w = {.scene = scene, .fs = fs, .err = err};
-    clip_stack_init(&w.clips, scene->width, scene->height, 1);
     int rc = draw_ops(&w);
     if (rc == 0)
         put_document(out, &w);

@@ -9,8 +9,8 @@
 
 #include <stddef.h>
 
+#include "bytebuf.h"
 #include "error.h"
-#include "fsutil.h"
 #include "scene.h"
 #include "text.h"
 

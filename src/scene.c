@@ -261,6 +261,22 @@ const Point *scene_op_points(const Scene *scene, const SceneOp *op)
     return scene->points + op->first_point;
 }
 
+int scene_path_walk(const Scene *scene, const SceneOp *op, PathWalk *walk)
+{
+    *walk = (PathWalk){0};
+    /* first <= total first, so total - first cannot wrap. */
+    if (op->first_verb > scene->n_verbs ||
+        op->n_verbs > scene->n_verbs - op->first_verb ||
+        op->first_point > scene->n_points ||
+        op->n_points > scene->n_points - op->first_point)
+        return -1;
+    walk->verbs = scene->verbs + op->first_verb;
+    walk->points = scene->points + op->first_point;
+    walk->n_verbs = op->n_verbs;
+    walk->n_points = op->n_points;
+    return 0;
+}
+
 /* Two decimals, and never "-0.00", so dumps are stable across libm. */
 static void dump_number(FILE *out, double v)
 {
@@ -278,19 +294,19 @@ static void dump_color(FILE *out, Color c)
 
 static void dump_path(const Scene *scene, const SceneOp *op, FILE *out)
 {
-    const PathVerb *verbs = scene_op_verbs(scene, op);
-    const Point *pts = scene_op_points(scene, op);
-    size_t p = 0;
-    for (size_t i = 0; i < op->n_verbs; i++) {
-        if (verbs[i] == PATH_CLOSE) {
+    PathWalk walk;
+    PathVerb verb;
+    Point p;
+    scene_path_walk(scene, op, &walk);
+    while (path_walk_next(&walk, &verb, &p)) {
+        if (verb == PATH_CLOSE) {
             fputs(" Z", out);
             continue;
         }
-        fputs(verbs[i] == PATH_MOVE ? " M " : " L ", out);
-        dump_number(out, pts[p].x);
+        fputs(verb == PATH_MOVE ? " M " : " L ", out);
+        dump_number(out, p.x);
         fputc(' ', out);
-        dump_number(out, pts[p].y);
-        p++;
+        dump_number(out, p.y);
     }
 }
 

@@ -126,10 +126,47 @@ void scene_clip_pop(Scene *scene);
 void scene_group_begin(Scene *scene, const char *name);
 void scene_group_end(Scene *scene);
 
-/* Borrowed pointers into the scene. */
+/* Borrowed pointers into the scene. The path arrays are not checked:
+ * backends read paths through scene_path_walk. */
 const char *scene_op_text(const Scene *scene, const SceneOp *op);
 const PathVerb *scene_op_verbs(const Scene *scene, const SceneOp *op);
 const Point *scene_op_points(const Scene *scene, const SceneOp *op);
+
+/* The one walk of an op's path that every backend and the dump use.
+ * scene_path_walk checks the op's verb and point ranges against the
+ * scene's arrays once, in a form that cannot overflow; verbs and points
+ * then borrow the checked arrays (for a consumer that reads them whole,
+ * as raster_lines does) and path_walk_next yields the segments. */
+typedef struct {
+    const PathVerb *verbs;
+    const Point *points;
+    size_t n_verbs, n_points;
+    size_t verb, point; /* the walk's position */
+} PathWalk;
+
+/* Starts a walk of op's path (OP_FILL, OP_STROKE): 0, or -1 when its
+ * ranges leave the scene's arrays, and then the walk is of an empty
+ * path (a malformed op draws nothing, never reads out of range). */
+int scene_path_walk(const Scene *scene, const SceneOp *op, PathWalk *walk);
+
+/* The next segment: 1 with *verb set, and *p for a MOVE or LINE; 0 at
+ * the end. Trap: a MOVE or LINE with no point left ends the walk, so a
+ * path with fewer points than such verbs draws its first points only. A
+ * LINE may come first: backends treat it as a MOVE, as cairo does. */
+static inline int path_walk_next(PathWalk *walk, PathVerb *verb, Point *p)
+{
+    if (walk->verb >= walk->n_verbs)
+        return 0;
+    PathVerb v = walk->verbs[walk->verb];
+    if (v != PATH_CLOSE) {
+        if (walk->point >= walk->n_points)
+            return 0;
+        *p = walk->points[walk->point++];
+    }
+    walk->verb++;
+    *verb = v;
+    return 1;
+}
 
 /* Stable text dump: one op per line, numbers with two decimals. */
 void scene_dump(const Scene *scene, FILE *out);

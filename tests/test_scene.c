@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "scene.h"
+#include "scene_walk.h"
 
 static char *dump_to_string(const Scene *scene)
 {
@@ -122,6 +123,104 @@ static void test_polyline_same_as_move_and_lines(void **state)
     scene_destroy(each);
 }
 
+/* The walk yields verbs with their points, and a CLOSE without one. */
+static void test_path_walk_yields_segments(void **state)
+{
+    (void)state;
+    Scene *s = scene_create(10, 10, (Color){0, 0, 0, 0});
+    scene_path_begin(s);
+    scene_move_to(s, 1, 2);
+    scene_line_to(s, 3, 4);
+    scene_close_path(s);
+    scene_fill(s, (Color){1, 0, 0, 1});
+    PathWalk walk;
+    PathVerb verb;
+    Point p = {0, 0};
+    assert_int_equal(scene_path_walk(s, &s->ops[0], &walk), 0);
+    assert_int_equal(path_walk_next(&walk, &verb, &p), 1);
+    assert_int_equal(verb, PATH_MOVE);
+    assert_true(p.x == 1 && p.y == 2);
+    assert_int_equal(path_walk_next(&walk, &verb, &p), 1);
+    assert_int_equal(verb, PATH_LINE);
+    assert_true(p.x == 3 && p.y == 4);
+    assert_int_equal(path_walk_next(&walk, &verb, &p), 1);
+    assert_int_equal(verb, PATH_CLOSE);
+    assert_int_equal(path_walk_next(&walk, &verb, &p), 0);
+    scene_destroy(s);
+}
+
+/* Ranges whose end wraps around size_t (first + n overflows) and ranges
+ * past the arrays give an empty walk, not a read out of range; more
+ * verbs than points end at the last point. */
+static void test_path_walk_bounds_cannot_overflow(void **state)
+{
+    (void)state;
+    Scene *s = scene_create(10, 10, (Color){0, 0, 0, 0});
+    scene_add_line(s, 0, 0, 5, 5, (Color){0, 0, 0, 1}, 1, NULL, 0);
+    SceneOp op = s->ops[0];
+    PathWalk walk;
+    PathVerb verb;
+    Point p = {0, 0};
+    op.first_verb = 1;
+    op.n_verbs = SIZE_MAX;
+    assert_int_equal(scene_path_walk(s, &op, &walk), -1);
+    assert_int_equal(path_walk_next(&walk, &verb, &p), 0);
+    op = s->ops[0];
+    op.first_point = SIZE_MAX;
+    assert_int_equal(scene_path_walk(s, &op, &walk), -1);
+    op = s->ops[0];
+    op.n_points = 3;
+    assert_int_equal(scene_path_walk(s, &op, &walk), -1);
+    op = s->ops[0];
+    op.n_points = 1;
+    assert_int_equal(scene_path_walk(s, &op, &walk), 0);
+    assert_int_equal(path_walk_next(&walk, &verb, &p), 1);
+    assert_int_equal(path_walk_next(&walk, &verb, &p), 0);
+    scene_destroy(s);
+}
+
+/* The op walk applies clip ops as it hands them out, reports whether a
+ * pop matched a push, and skips a run a backend drew at once. */
+static void test_scene_walk_tracks_clips(void **state)
+{
+    (void)state;
+    Scene *s = scene_create(100, 50, (Color){0, 0, 0, 0});
+    scene_clip_pop(s);                       /* 0: unbalanced */
+    scene_clip_push(s, 10, 5, 20, 10);       /* 1 */
+    scene_add_rect(s, 0, 0, 1, 1, (Color){0, 0, 0, 1}); /* 2 */
+    scene_add_rect(s, 0, 0, 1, 1, (Color){0, 0, 0, 1}); /* 3 */
+    scene_add_rect(s, 0, 0, 1, 1, (Color){0, 0, 0, 1}); /* 4 */
+    scene_clip_pop(s);                       /* 5 */
+    scene_clip_push(s, 0, 0, 1, 1);          /* 6: left open */
+    SceneWalk walk;
+    size_t i = 99;
+    scene_walk_begin(&walk, s, 2);
+    const PixelClip *top = clip_stack_top(&walk.clips);
+    assert_true(top->x1 == 200 && top->y1 == 100);
+    const SceneOp *op = scene_walk_next(&walk, &i);
+    assert_int_equal(i, 0);
+    assert_int_equal(op->kind, OP_CLIP_POP);
+    assert_int_equal(walk.popped, 0);
+    op = scene_walk_next(&walk, &i);
+    assert_int_equal(op->kind, OP_CLIP_PUSH);
+    top = clip_stack_top(&walk.clips);
+    assert_true(top->x0 == 20 && top->y0 == 10 && top->x1 == 60 &&
+                top->y1 == 30);
+    op = scene_walk_next(&walk, &i);
+    assert_int_equal(i, 2);
+    scene_walk_skip(&walk, 2);
+    op = scene_walk_next(&walk, &i);
+    assert_int_equal(i, 5);
+    assert_int_equal(walk.popped, 1);
+    assert_int_equal(scene_walk_open_clips(&walk), 0);
+    op = scene_walk_next(&walk, &i);
+    assert_int_equal(scene_walk_open_clips(&walk), 1);
+    assert_null(scene_walk_next(&walk, &i));
+    scene_walk_skip(&walk, 5); /* past the end: stays there */
+    assert_null(scene_walk_next(&walk, &i));
+    scene_destroy(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -129,6 +228,9 @@ int main(void)
         cmocka_unit_test(test_dump_is_exact),
         cmocka_unit_test(test_paths_share_flat_arrays),
         cmocka_unit_test(test_polyline_same_as_move_and_lines),
+        cmocka_unit_test(test_path_walk_yields_segments),
+        cmocka_unit_test(test_path_walk_bounds_cannot_overflow),
+        cmocka_unit_test(test_scene_walk_tracks_clips),
     };
     return cmocka_run_group_tests_name("scene", tests, NULL, NULL);
 }
