@@ -26,15 +26,16 @@
 #include "format.h"
 #include "fsutil.h"
 #include "render_haru.h"
+#include "text_flow.h"
 #include "theme.h"
 #include "util.h"
 #include "version.h"
 
-#define ELLIPSIS "\xe2\x80\xa6"
+#define ELLIPSIS TEXT_FLOW_ELLIPSIS
 #define EM_DASH "\xe2\x80\x94"
 #define EN_DASH "\xe2\x80\x93"
 #define DAGGER "\xe2\x80\xa0"
-#define MAX_LINES 64
+#define MAX_LINES TEXT_FLOW_MAX_LINES
 
 int report_paper_parse(const char *text, ReportPaper *out)
 {
@@ -284,175 +285,12 @@ static void doc_free(Doc *d)
     free(d->toc);
 }
 
-/* ---- text helpers ------------------------------------------------------ */
-
-static size_t utf8_next(const char *s, size_t i)
-{
-    i++;
-    while (s[i] && ((unsigned char)s[i] & 0xc0) == 0x80)
-        i++;
-    return i;
-}
-
-/* Width of s[0 .. len). Widths add up character by character (text.c
- * ignores kerning), which is what makes wrapping linear. */
-static double width_n(const FontStack *fs, const char *s, size_t len,
-                      FontWeight wt, double size)
-{
-    char *tmp = xstrndup(s, len);
-    double w = text_width(fs, tmp, wt, size);
-    free(tmp);
-    return w;
-}
-
-static double char_width(const FontStack *fs, const char *s, size_t len,
-                         FontWeight wt, double size)
-{
-    char tmp[8];
-    if (len >= sizeof tmp)
-        return width_n(fs, s, len, wt, size);
-    memcpy(tmp, s, len);
-    tmp[len] = '\0';
-    return text_width(fs, tmp, wt, size);
-}
-
-/* Copies s into out, cut at a character boundary and ended with "…" if it
- * is wider than maxw. */
-static void fit_text(const FontStack *fs, const char *s, FontWeight wt,
-                     double size, double maxw, char *out, size_t outsz)
-{
-    snprintf(out, outsz, "%s", s);
-    if (text_width(fs, out, wt, size) <= maxw)
-        return;
-    double ell = text_width(fs, ELLIPSIS, wt, size), w = 0;
-    size_t keep = 0;
-    for (size_t i = 0; s[i]; i = utf8_next(s, i)) {
-        size_t next = utf8_next(s, i);
-        w += char_width(fs, s + i, next - i, wt, size);
-        if (next + 4 > outsz || w + ell > maxw)
-            break;
-        keep = next;
-    }
-    while (keep > 0 && s[keep - 1] == ' ')
-        keep--;
-    snprintf(out, outsz, "%.*s" ELLIPSIS, (int)keep, s);
-}
-
-/* Closing punctuation never starts a line and opening never ends one
- * (the CJK line-breaking rule every Chinese reader expects). */
-static int cjk_no_start(const char *p)
-{
-    static const char *const close[] = {
-        "\xef\xbc\x8c", "\xe3\x80\x82", "\xe3\x80\x81", "\xef\xbc\x9b",
-        "\xef\xbc\x9a", "\xef\xbc\x89", "\xe3\x80\x8d", "\xe3\x80\x8f",
-        "\xef\xbc\x81", "\xef\xbc\x9f", ELLIPSIS};
-    for (size_t i = 0; i < sizeof close / sizeof close[0]; i++)
-        if (!strncmp(p, close[i], strlen(close[i])))
-            return 1;
-    return *p == ')' || *p == ',' || *p == '.' || *p == ';' || *p == ':';
-}
-
-static int cjk_no_end(const char *s, size_t prev)
-{
-    const char *p = s + prev;
-    return !strncmp(p, "\xef\xbc\x88", 3) || !strncmp(p, "\xe3\x80\x8c", 3) ||
-           !strncmp(p, "\xe3\x80\x8e", 3) || *p == '(';
-}
-
-/* Lines of s at most maxw wide, as byte spans of s. A line breaks after a
- * space, or next to a non-ASCII character (CJK has no spaces); a word
- * longer than a line breaks after '/', '-', '?', '&' or '=' (URLs), or
- * anywhere. Returns the number of lines; fills up to max. */
-static size_t wrap_spans(const FontStack *fs, const char *s, FontWeight wt,
-                         double size, double maxw, ReportSpan *out,
-                         size_t max)
-{
-    size_t n = 0, pos = 0;
-    while (s[pos] == ' ')
-        pos++;
-    while (s[pos]) {
-        double w = 0;
-        size_t best = 0, soft = 0, forced = 0, i = pos, end = pos;
-        while (s[i]) {
-            size_t next = utf8_next(s, i);
-            w += char_width(fs, s + i, next - i, wt, size);
-            if (w > maxw && s[i] != ' ')
-                break;
-            /* A break before s[next]: */
-            int ascii_here = (unsigned char)s[i] < 0x80;
-            int ascii_next = (unsigned char)s[next] < 0x80;
-            if (s[next] == '\0')
-                best = next;
-            else if (s[next] == ' ' || s[i] == ' ')
-                best = next;
-            else if ((!ascii_here || !ascii_next) &&
-                     !cjk_no_start(s + next) && !cjk_no_end(s, i))
-                best = next;
-            else if (strchr("/-?&=", s[i]))
-                soft = next;
-            forced = next;
-            i = next;
-        }
-        if (!s[i])
-            end = i;
-        else
-            end = best > pos ? best : soft > pos ? soft
-                               : forced > pos    ? forced
-                                                 : utf8_next(s, pos);
-        size_t len = end - pos;
-        while (len > 0 && s[pos + len - 1] == ' ')
-            len--;
-        if (n < max)
-            out[n] = (ReportSpan){pos, len};
-        n++;
-        pos = end;
-        while (s[pos] == ' ')
-            pos++;
-    }
-    return n;
-}
-
-/* Wrapped lines as strings (512 bytes each), at most max_lines; the last
- * one cut with "…" when text remains. Returns the count. */
-static size_t wrap_text(const FontStack *fs, const char *s, FontWeight wt,
-                        double size, double maxw, char lines[][512],
-                        size_t max_lines)
-{
-    ReportSpan spans[MAX_LINES];
-    size_t n = wrap_spans(fs, s, wt, size, maxw, spans, MAX_LINES);
-    size_t shown = n < max_lines ? n : max_lines;
-    if (shown > MAX_LINES)
-        shown = MAX_LINES;
-    for (size_t i = 0; i < shown; i++) {
-        if (i + 1 == shown && shown < n) {
-            char rest[2048];
-            snprintf(rest, sizeof rest, "%s" ELLIPSIS, s + spans[i].start);
-            fit_text(fs, rest, wt, size, maxw, lines[i], 512);
-        } else {
-            snprintf(lines[i], 512, "%.*s", (int)spans[i].len,
-                     s + spans[i].start);
-        }
-    }
-    return shown;
-}
-
 static void add_text(Scene *sc, double x, double y, const char *s,
                      double size, FontWeight wt, TextAnchor anchor, Color c)
 {
     scene_add_text(sc, x, y, s, size, wt, anchor, 0, c);
 }
 
-/* A wrapped paragraph from y (first baseline); returns the y after it. */
-static double add_paragraph(Doc *d, Scene *sc, double x, double y,
-                            double maxw, const char *s, double size,
-                            FontWeight wt, Color c)
-{
-    char lines[MAX_LINES][512];
-    size_t n = wrap_text(d->fs, s, wt, size, maxw, lines, MAX_LINES);
-    for (size_t i = 0; i < n; i++, y += size * 1.4)
-        add_text(sc, x, y, lines[i], size, wt, ANCHOR_START, c);
-    return y;
-}
 
 /* ---- localised labels -------------------------------------------------- */
 
@@ -519,8 +357,8 @@ static void add_chrome(Doc *d, size_t index)
         add_text(sc, sc->width - g->margin, base, buf, g->foot, FONT_REGULAR,
                  ANCHOR_END, THEME_INK_FAINT);
         if (index > 0) {
-            fit_text(d->fs, d->rc->title, FONT_REGULAR, g->foot,
-                     sc->width - 2 * g->margin - 120, t, sizeof t);
+            text_flow_fit(d->fs, d->rc->title, FONT_REGULAR, g->foot,
+                          sc->width - 2 * g->margin - 120, t, sizeof t);
             add_text(sc, g->margin, base, t, g->foot, FONT_REGULAR,
                      ANCHOR_START, THEME_INK_FAINT);
         }
@@ -530,8 +368,8 @@ static void add_chrome(Doc *d, size_t index)
              ANCHOR_MIDDLE, THEME_INK_FAINT);
     if (index > 0) {
         double margin = sc->width > sc->height ? 40 : g->margin;
-        fit_text(d->fs, d->rc->title, FONT_REGULAR, 8,
-                 sc->width - 2 * margin, t, sizeof t);
+        text_flow_fit(d->fs, d->rc->title, FONT_REGULAR, 8,
+                      sc->width - 2 * margin, t, sizeof t);
         add_text(sc, margin, 30, t, 8, FONT_REGULAR, ANCHOR_START,
                  THEME_INK_FAINT);
     }
@@ -543,8 +381,8 @@ static double page_heading(Doc *d, Scene *sc, const char *text)
     const Geometry *g = &d->g;
     double y = g->slides ? g->margin + g->h1 * 0.8 : 78;
     char t[512];
-    fit_text(d->fs, text, FONT_BOLD, g->h1, sc->width - 2 * g->margin, t,
-             sizeof t);
+    text_flow_fit(d->fs, text, FONT_BOLD, g->h1, sc->width - 2 * g->margin, t,
+                  sizeof t);
     add_text(sc, g->margin, y, t, g->h1, FONT_BOLD, ANCHOR_START, THEME_INK);
     return y + (g->slides ? 24 : 18);
 }
@@ -784,8 +622,8 @@ static void table_row(Doc *d, Scene *sc, const Columns *c, const KeyRow *r,
         if (!c->shown[k])
             continue;
         int left = k == C_COMPANY;
-        fit_text(d->fs, r->cell[k], FONT_REGULAR, g->table, c->width[k], buf,
-                 sizeof buf);
+        text_flow_fit(d->fs, r->cell[k], FONT_REGULAR, g->table, c->width[k],
+                      buf, sizeof buf);
         add_text(sc, left ? c->x[k] : c->x[k] + c->width[k], y + g->row * 0.7,
                  buf, g->table, FONT_REGULAR,
                  left ? ANCHOR_START : ANCHOR_END, THEME_INK);
@@ -832,8 +670,9 @@ static double group_heading(Doc *d, Scene *sc, const KeyRow *first,
                                     "capped at its ceiling."
                           : "");
     y += g->small * 1.6;
-    return add_paragraph(d, sc, g->margin, y, sc->width - 2 * g->margin, buf,
-                         g->small, FONT_REGULAR, THEME_INK_SOFT) -
+    return text_flow_paragraph(sc, d->fs, g->margin, y,
+                               sc->width - 2 * g->margin, buf, g->small,
+                               FONT_REGULAR, THEME_INK_SOFT) -
            g->small * 0.6;
 }
 
@@ -1252,7 +1091,8 @@ static void build_chart_page(Doc *d, size_t index)
         snprintf(head, sizeof head, L(d, "Chart %zu of %zu " EM_DASH " %s",
                                       "圖 %zu／%zu " EM_DASH " %s"),
                  index + 1, d->rc->n_charts, title);
-        fit_text(d->fs, head, FONT_BOLD, 10, W - 2 * margin, buf, sizeof buf);
+        text_flow_fit(d->fs, head, FONT_BOLD, 10, W - 2 * margin, buf,
+                      sizeof buf);
         add_text(sc, margin, 54, buf, 10, FONT_BOLD, ANCHOR_START,
                  THEME_INK_SOFT);
         top = 64;
@@ -1261,9 +1101,9 @@ static void build_chart_page(Doc *d, size_t index)
     char caption[4096];
     chart_caption(d, ch, caption, sizeof caption);
     double cap_size = g->slides ? 14 : 10.5, lead = cap_size * 1.4;
-    char lines[8][512];
-    size_t n = caption[0] ? wrap_text(d->fs, caption, FONT_REGULAR, cap_size,
-                                      W - 2 * margin, lines, 8)
+    char lines[8][TEXT_FLOW_LINE];
+    size_t n = caption[0] ? text_flow_lines(d->fs, caption, FONT_REGULAR,
+                                            cap_size, W - 2 * margin, lines, 8)
                           : 0;
     double foot = g->slides ? 40 : 58;
     double cap_h = n ? (double)n * lead + 6 : 0;
@@ -1329,9 +1169,9 @@ static void flow_para(Flow *f, const char *lead, const char *text)
                  FONT_BOLD, ANCHOR_START, THEME_INK);
         f->y += lh * 0.5;
     }
-    ReportSpan spans[MAX_LINES];
-    size_t n = wrap_spans(d->fs, text, FONT_REGULAR, g->body, maxw, spans,
-                          MAX_LINES);
+    TextFlowSpan spans[MAX_LINES];
+    size_t n = text_flow_wrap(d->fs, text, FONT_REGULAR, g->body, maxw, spans,
+                              MAX_LINES);
     if (n > MAX_LINES)
         n = MAX_LINES;
     for (size_t i = 0; i < n; i++) {
@@ -1785,8 +1625,8 @@ static void sources_file_heading(SourceFlow *sf, const DataFile *df,
     Doc *d = sf->f.d;
     const Geometry *g = &d->g;
     char buf[1024], tmp[600];
-    fit_text(d->fs, df->path, FONT_BOLD, g->h2 * 0.9,
-             d->g.tw - 2 * g->margin - 160, tmp, sizeof tmp);
+    text_flow_fit(d->fs, df->path, FONT_BOLD, g->h2 * 0.9,
+                  d->g.tw - 2 * g->margin - 160, tmp, sizeof tmp);
     if (continued)
         continued_title(d, tmp, buf, sizeof buf);
     else
@@ -1809,9 +1649,10 @@ static void sources_item(SourceFlow *sf, const DataFile *df,
     double size = g->slides ? g->small : g->body - 1, lh = size * 1.4;
     char *own = xstrndup(it->source, it->len);
     const char *text = own[0] ? own : L(d, "(no source given)", "（未註明來源）");
-    ReportSpan lines[MAX_LINES], urls[32];
-    size_t n = wrap_spans(d->fs, text, FONT_REGULAR, size, sf->text_w, lines,
-                          MAX_LINES);
+    TextFlowSpan lines[MAX_LINES];
+    ReportSpan urls[32];
+    size_t n = text_flow_wrap(d->fs, text, FONT_REGULAR, size, sf->text_w,
+                              lines, MAX_LINES);
     if (n > MAX_LINES)
         n = MAX_LINES;
     size_t n_urls = report_find_urls(text, urls, 32);
@@ -1837,8 +1678,8 @@ static void sources_item(SourceFlow *sf, const DataFile *df,
         Scene *sc = flow_scene(&sf->f);
         if (i == 0) {
             char c[256];
-            fit_text(d->fs, conf, FONT_REGULAR, size, sf->conf_w - 8, c,
-                     sizeof c);
+            text_flow_fit(d->fs, conf, FONT_REGULAR, size, sf->conf_w - 8, c,
+                          sizeof c);
             add_text(sc, x_right, sf->f.y, c, size, FONT_REGULAR, ANCHOR_END,
                      THEME_INK_SOFT);
         }
@@ -1886,15 +1727,15 @@ static void build_sources(Doc *d)
     SourceFlow sf = {flow_section(d, head, cont, sizeof cont), 0, 0, NULL};
     sf.conf_w = g->slides ? 260 : 150;
     sf.text_w = g->tw - 2 * g->margin - sf.conf_w;
-    sf.f.y = add_paragraph(d, flow_scene(&sf.f), g->margin, sf.f.y + g->small,
-                           g->tw - 2 * g->margin,
-                           L(d, "Every distinct source in the data, by data "
-                                "file, with the confidence the data gives it "
-                                "and the number of rows citing it. Web "
-                                "addresses are links.",
-                             "資料中每個不同的來源，依資料檔分組，附資料標示的"
-                             "可信度與引用的筆數。網址可點選。"),
-                           g->small, FONT_REGULAR, THEME_INK_SOFT);
+    sf.f.y = text_flow_paragraph(
+        flow_scene(&sf.f), d->fs, g->margin, sf.f.y + g->small,
+        g->tw - 2 * g->margin,
+        L(d, "Every distinct source in the data, by data file, with the "
+             "confidence the data gives it and the number of rows citing "
+             "it. Web addresses are links.",
+          "資料中每個不同的來源，依資料檔分組，附資料標示的"
+          "可信度與引用的筆數。網址可點選。"),
+        g->small, FONT_REGULAR, THEME_INK_SOFT);
     for (size_t i = 0; i < rc->n_files; i++) {
         size_t n;
         SourceItem *items = file_sources(rc, rc->files[i].path, &n);
@@ -1959,8 +1800,8 @@ static double cover_datasets(Doc *d, Scene *sc, double y, double bottom,
         if (d->lang == LANG_EN && f->rows == 1 && !f->missing)
             snprintf(tail, sizeof tail, " " EM_DASH " 1 row");
         double tw = text_width(d->fs, tail, FONT_REGULAR, size);
-        fit_text(d->fs, f->path, FONT_REGULAR, size, avail - tw, tmp,
-                 sizeof tmp);
+        text_flow_fit(d->fs, f->path, FONT_REGULAR, size, avail - tw, tmp,
+                      sizeof tmp);
         snprintf(buf, sizeof buf, "%s%s", tmp, tail);
         add_text(sc, g->margin, y, buf, size, FONT_REGULAR, ANCHOR_START,
                  THEME_INK);
@@ -1989,8 +1830,8 @@ static void cover_contents(Doc *d, Scene *sc, double y, double bottom)
         }
         double indent = e->child ? 14 : 0;
         snprintf(num, sizeof num, "%zu", e->page + 1);
-        fit_text(d->fs, e->title, FONT_REGULAR, 10, avail - 40 - indent, buf,
-                 sizeof buf);
+        text_flow_fit(d->fs, e->title, FONT_REGULAR, 10, avail - 40 - indent,
+                      buf, sizeof buf);
         add_text(sc, g->margin + indent, y, buf, 10, FONT_REGULAR,
                  ANCHOR_START, e->child ? THEME_INK : THEME_INK);
         add_text(sc, W - g->margin, y, num, 10, FONT_REGULAR, ANCHOR_END,
@@ -2008,27 +1849,27 @@ static void build_cover(Doc *d)
     double W = sc->width, H = sc->height, avail = W - 2 * g->margin;
     double y = g->slides ? 150 : 190;
     double sub = g->slides ? 22 : 14, meta = g->slides ? 16 : 11;
-    char lines[3][512], buf[1024], tmp[512];
+    char lines[3][TEXT_FLOW_LINE], buf[1024], tmp[512];
 
     scene_add_rect(sc, g->margin, y - g->title - 12, 44, 4,
                    theme_series_color(0));
-    size_t n = wrap_text(d->fs, rc->title, FONT_BOLD, g->title, avail, lines,
-                         g->slides ? 2 : 3);
+    size_t n = text_flow_lines(d->fs, rc->title, FONT_BOLD, g->title, avail,
+                               lines, g->slides ? 2 : 3);
     for (size_t i = 0; i < n; i++, y += g->title * 1.25)
         add_text(sc, g->margin, y, lines[i], g->title, FONT_BOLD,
                  ANCHOR_START, THEME_INK);
     if (rc->subtitle && rc->subtitle[0]) {
         y += 2;
-        n = wrap_text(d->fs, rc->subtitle, FONT_REGULAR, sub, avail, lines,
-                      g->slides ? 2 : 3);
+        n = text_flow_lines(d->fs, rc->subtitle, FONT_REGULAR, sub, avail,
+                            lines, g->slides ? 2 : 3);
         for (size_t i = 0; i < n; i++, y += sub * 1.4)
             add_text(sc, g->margin, y, lines[i], sub, FONT_REGULAR,
                      ANCHOR_START, THEME_INK_SOFT);
     }
     if (rc->author && rc->author[0]) {
         y += sub * 0.6;
-        fit_text(d->fs, rc->author, FONT_BOLD, meta + 1, avail, buf,
-                 sizeof buf);
+        text_flow_fit(d->fs, rc->author, FONT_BOLD, meta + 1, avail, buf,
+                      sizeof buf);
         add_text(sc, g->margin, y, buf, meta + 1, FONT_BOLD, ANCHOR_START,
                  THEME_INK);
         y += meta * 1.2;
