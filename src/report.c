@@ -26,15 +26,13 @@
 #include "format.h"
 #include "fsutil.h"
 #include "render_haru.h"
+#include "report_labels.h"
+#include "report_urls.h"
 #include "text_flow.h"
 #include "theme.h"
 #include "util.h"
 #include "version.h"
 
-#define ELLIPSIS TEXT_FLOW_ELLIPSIS
-#define EM_DASH "\xe2\x80\x94"
-#define EN_DASH "\xe2\x80\x93"
-#define DAGGER "\xe2\x80\xa0"
 #define MAX_LINES TEXT_FLOW_MAX_LINES
 
 int report_paper_parse(const char *text, ReportPaper *out)
@@ -78,104 +76,6 @@ void report_figures(const ReportRow *row, ReportFigures *out)
     out->hi = a->hi;
     out->beyond_default = a->beyond_default;
     out->capped = isfinite(a->t_ceiling);
-}
-
-static void append(char *buf, size_t size, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void append(char *buf, size_t size, const char *fmt, ...)
-{
-    size_t len = strlen(buf);
-    if (len + 1 >= size)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(buf + len, size - len, fmt, ap);
-    va_end(ap);
-}
-
-/* ---- URLs -------------------------------------------------------------- */
-
-/* ASCII-only case-insensitive prefix test (the process locale plays no
- * part). */
-static int has_prefix_ci(const char *s, const char *prefix)
-{
-    for (; *prefix; s++, prefix++) {
-        char c = *s >= 'A' && *s <= 'Z' ? (char)(*s - 'A' + 'a') : *s;
-        if (c != *prefix)
-            return 0;
-    }
-    return 1;
-}
-
-static int url_start_at(const char *s, size_t i)
-{
-    if (i > 0 && !strchr(" \t([<\"", s[i - 1]))
-        return 0;
-    return has_prefix_ci(s + i, "http://") || has_prefix_ci(s + i, "https://");
-}
-
-size_t report_find_urls(const char *text, ReportSpan *out, size_t max)
-{
-    size_t n = 0;
-    for (size_t i = 0; text[i]; i++) {
-        if (!url_start_at(text, i))
-            continue;
-        size_t end = i;
-        while (text[end] && text[end] != ' ' && text[end] != '\t' &&
-               text[end] != '\n' && text[end] != '"' && text[end] != '<' &&
-               text[end] != '>')
-            end++;
-        /* Trailing punctuation ends a sentence, not the URL; a closing
-           bracket belongs to the URL only when it opened one. */
-        for (;;) {
-            char c = end > i ? text[end - 1] : 0;
-            if (c == '.' || c == ',' || c == ';' || c == ':' || c == '!' ||
-                c == '?' || c == '\'') {
-                end--;
-                continue;
-            }
-            if (c == ')' || c == ']') {
-                char open = c == ')' ? '(' : '[';
-                int depth = 0;
-                for (size_t k = i; k < end; k++)
-                    depth += text[k] == open ? 1 : text[k] == c ? -1 : 0;
-                if (depth < 0) {
-                    end--;
-                    continue;
-                }
-            }
-            break;
-        }
-        size_t scheme = text[i + 4] == ':' ? 7 : 8;
-        if (end > i + scheme) {
-            if (n < max)
-                out[n] = (ReportSpan){i, end - i};
-            n++;
-        }
-        i = end > i ? end - 1 : i;
-    }
-    return n;
-}
-
-/* The URI for the link annotation: ASCII only, everything outside the
- * unreserved and reserved sets percent-encoded (the text shows the URL as
- * written). Caller frees. */
-static char *uri_encode(const char *s, size_t len)
-{
-    static const char ok[] = "-._~:/?#[]@!$&'()*+,;=%";
-    char *out = xmalloc_array(len + 1, 3);
-    size_t o = 0;
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-            (c >= '0' && c <= '9') || (c && strchr(ok, c)))
-            out[o++] = (char)c;
-        else
-            o += (size_t)snprintf(out + o, 4, "%%%02X", c);
-    }
-    out[o] = '\0';
-    return out;
 }
 
 /* ---- document under construction --------------------------------------- */
@@ -292,55 +192,6 @@ static void add_text(Scene *sc, double x, double y, const char *s,
 }
 
 
-/* ---- localised labels -------------------------------------------------- */
-
-static char *metric_label(const Doc *d, const char *metric, char *buf,
-                          size_t size)
-{
-    return format_metric_name_lang(metric, d->lang, buf, size);
-}
-
-/* A date as the data gave it: "2025-10" / "2025年10月". */
-static char *date_label(const Doc *d, long days, DatePrecision prec,
-                        char *buf, size_t size)
-{
-    if (d->lang != LANG_ZH_TW)
-        return format_date(days, prec, buf, size);
-    int y, m, dd;
-    date_to_ymd(days, &y, &m, &dd);
-    if (prec == DATE_YEAR)
-        snprintf(buf, size, "%d年", y);
-    else if (prec == DATE_QUARTER)
-        snprintf(buf, size, "%d年第%d季", y, (m - 1) / 3 + 1);
-    else if (prec == DATE_MONTH)
-        snprintf(buf, size, "%d年%d月", y, m);
-    else
-        snprintf(buf, size, "%d年%d月%d日", y, m, dd);
-    return buf;
-}
-
-static char *duration_label(const Doc *d, double years, char *buf,
-                            size_t size)
-{
-    return format_duration_lang(years, d->lang, buf, size);
-}
-
-static char *value_label(const Doc *d, double v, const char *unit, char *buf,
-                         size_t size)
-{
-    if (!isfinite(v))
-        snprintf(buf, size, EN_DASH);
-    else
-        format_compact_lang(v, unit, 3, d->lang, buf, size);
-    return buf;
-}
-
-static char *level_label(const Doc *d, char *buf, size_t size)
-{
-    snprintf(buf, size, "%g%%", round(d->level * 1000) / 10);
-    return buf;
-}
-
 /* ---- page chrome ------------------------------------------------------- */
 
 /* Page number on every page; the running title from page 2 on. */
@@ -411,17 +262,6 @@ typedef struct {
     double sort_value;
 } KeyRow;
 
-static const char *model_label(const Doc *d, Model m)
-{
-    switch (m) {
-    case MODEL_EXP: return L(d, "exponential", "指數");
-    case MODEL_LINEAR: return L(d, "linear", "線性");
-    case MODEL_LOGISTIC: return L(d, "logistic", "邏輯");
-    case MODEL_DAMPED: return L(d, "damped", "趨緩");
-    default: return EN_DASH;
-    }
-}
-
 /* "exponential" or "exponential, linear": the models of rows[0 .. n). */
 static void models_of(const Doc *d, const KeyRow *rows, size_t n, char *buf,
                       size_t size)
@@ -430,8 +270,8 @@ static void models_of(const Doc *d, const KeyRow *rows, size_t n, char *buf,
     for (int m = MODEL_EXP; m < MODEL_AUTO; m++)
         for (size_t i = 0; i < n; i++)
             if (rows[i].model == (Model)m) {
-                append(buf, size, "%s%s", buf[0] ? L(d, ", ", "、") : "",
-                       model_label(d, (Model)m));
+                label_append(buf, size, "%s%s", buf[0] ? L(d, ", ", "、") : "",
+                             label_model(d->lang, (Model)m));
                 break;
             }
 }
@@ -448,14 +288,6 @@ static const char *no_trend_words(const Doc *d, const SeriesAnalysis *a)
     }
 }
 
-static void percent_cell(double v, char *cell, size_t size)
-{
-    if (isfinite(v))
-        format_percent(v, cell, size);
-    else
-        snprintf(cell, size, EN_DASH);
-}
-
 static void key_row(const Doc *d, const ReportRow *row, KeyRow *k)
 {
     const Series *s = row->series;
@@ -469,18 +301,19 @@ static void key_row(const Doc *d, const ReportRow *row, KeyRow *k)
     k->flagged = f.beyond_default || f.capped;
     k->sort_value = isfinite(f.latest) ? f.latest : -INFINITY;
     snprintf(k->cell[C_COMPANY], cs, "%s", s->company);
-    value_label(d, f.latest, s->unit, k->cell[C_LATEST], cs);
+    label_value(d->lang, f.latest, s->unit, k->cell[C_LATEST], cs);
     if (row->a->n > 0)
-        date_label(d, f.latest_date, s->precision[row->a->n - 1],
+        label_date(d->lang, f.latest_date, s->precision[row->a->n - 1],
                    k->cell[C_ASOF], cs);
     else
         snprintf(k->cell[C_ASOF], cs, EN_DASH);
-    percent_cell(f.recent, k->cell[C_RECENT], cs);
-    percent_cell(f.cagr, k->cell[C_CAGR], cs);
+    label_percent(f.recent, k->cell[C_RECENT], cs);
+    label_percent(f.cagr, k->cell[C_CAGR], cs);
     if (isnan(f.doubling_years))
         snprintf(k->cell[C_DOUBLING], cs, EN_DASH);
     else
-        duration_label(d, f.doubling_years, k->cell[C_DOUBLING], cs);
+        format_duration_lang(f.doubling_years, d->lang, k->cell[C_DOUBLING],
+                             cs);
     k->model = fitted(row->a) ? row->a->fit.model : MODEL_NONE;
     if (!analysis_quotable(row->a)) {
         snprintf(k->cell[C_BY], cs, EN_DASH);
@@ -490,12 +323,12 @@ static void key_row(const Doc *d, const ReportRow *row, KeyRow *k)
         return;
     }
     format_month_year_lang(f.horizon, d->lang, k->cell[C_BY], cs);
-    value_label(d, f.proj, s->unit, k->cell[C_PROJ], cs);
+    label_value(d->lang, f.proj, s->unit, k->cell[C_PROJ], cs);
     if (k->flagged)
-        append(k->cell[C_PROJ], cs, "%s", DAGGER);
+        label_append(k->cell[C_PROJ], cs, "%s", DAGGER);
     char lo[48], hi[48];
-    value_label(d, f.lo, s->unit, lo, sizeof lo);
-    value_label(d, f.hi, s->unit, hi, sizeof hi);
+    label_value(d->lang, f.lo, s->unit, lo, sizeof lo);
+    label_value(d->lang, f.hi, s->unit, hi, sizeof hi);
     format_drop_shared_unit(lo, hi);
     snprintf(k->cell[C_INTERVAL], cs, "%s " EN_DASH " %s", lo, hi);
     if (isfinite(f.r2))
@@ -551,7 +384,7 @@ static void columns_layout(Doc *d, const KeyRow *rows, size_t n, double avail,
 {
     const Geometry *g = &d->g;
     char lev[16];
-    level_label(d, lev, sizeof lev);
+    label_level(d->level, lev, sizeof lev);
     snprintf(c->interval_head, sizeof c->interval_head, "%s %s", lev,
              L(d, "interval", "區間"));
     const char *head[N_COLS] = {
@@ -639,7 +472,7 @@ static double group_heading(Doc *d, Scene *sc, const KeyRow *first,
 {
     const Geometry *g = &d->g;
     char name[256], buf[1024], when[64], lev[16], models[128];
-    metric_label(d, first->metric, name, sizeof name);
+    format_metric_name_lang(first->metric, d->lang, name, sizeof name);
     if (continued)
         continued_title(d, name, buf, sizeof buf);
     else
@@ -649,7 +482,7 @@ static double group_heading(Doc *d, Scene *sc, const KeyRow *first,
              THEME_INK);
     if (continued)
         return y + g->small * 0.8;
-    level_label(d, lev, sizeof lev);
+    label_level(d->level, lev, sizeof lev);
     models_of(d, first, n, models, sizeof models);
     (void)when;
     if (d->lang == LANG_ZH_TW)
@@ -748,30 +581,11 @@ static void build_key_figures(Doc *d)
 
 /* ---- captions ---------------------------------------------------------- */
 
-/* "9.6×" from 2× up, else "45%" (no sign: the verb says which way). */
-static void growth_words(double rate, char *buf, size_t size)
-{
-    if (rate >= 1) {
-        snprintf(buf, size, "%.1f\xc3\x97", 1 + rate);
-        return;
-    }
-    char p[32];
-    format_percent(fabs(rate), p, sizeof p);
-    snprintf(buf, size, "%s", p + (p[0] == '+' || p[0] == '-'));
-}
-
 /* The Chinese sentence puts the date before the name the English puts
  * first: zh_or(d, zh_word, en_word). */
 static const char *zh_or(const Doc *d, const char *zh, const char *en)
 {
     return d->lang == LANG_ZH_TW ? zh : en;
-}
-
-static void lower_first(const Doc *d, char *metric)
-{
-    if (d->lang == LANG_EN && metric[0] >= 'A' && metric[0] <= 'Z' &&
-        !(metric[1] >= 'A' && metric[1] <= 'Z'))
-        metric[0] = (char)(metric[0] - 'A' + 'a');
 }
 
 /* " (past the default horizon)" or " (capped at world population)". */
@@ -781,7 +595,7 @@ static void flag_words(const Doc *d, const SeriesAnalysis *a, char *buf,
     buf[0] = '\0';
     if (isfinite(a->t_ceiling)) {
         char v[48];
-        value_label(d, a->ceiling, a->s->unit, v, sizeof v);
+        label_value(d->lang, a->ceiling, a->s->unit, v, sizeof v);
         if (strcmp(a->ceiling_what, "world population") == 0)
             snprintf(buf, size, L(d, ", capped at world population (%s)",
                                   "，以世界人口（%s）為上限"), v);
@@ -801,8 +615,8 @@ static void series_sentence(Doc *d, const SeriesAnalysis *a, char *out,
     const Series *s = a->s;
     char metric[200], first[48], last[48], grow[48], dur[48], when[48],
         lo[48], hi[48], lev[16], flag[128];
-    metric_label(d, s->metric, metric, sizeof metric);
-    lower_first(d, metric);
+    format_metric_name_lang(s->metric, d->lang, metric, sizeof metric);
+    label_lower_first(d->lang, metric);
     int zh = d->lang == LANG_ZH_TW;
     if (!fitted(a)) {
         if (a->status == TREND_TOO_FEW && a->count > 0)
@@ -815,18 +629,19 @@ static void series_sentence(Doc *d, const SeriesAnalysis *a, char *out,
             out[0] = '\0';
         return;
     }
-    date_label(d, s->date[a->first], s->precision[a->first], first,
+    label_date(d->lang, s->date[a->first], s->precision[a->first], first,
                sizeof first);
-    date_label(d, a->latest_date, s->precision[a->n - 1], last, sizeof last);
+    label_date(d->lang, a->latest_date, s->precision[a->n - 1], last,
+               sizeof last);
     format_month_year_lang(a->horizon, d->lang, when, sizeof when);
-    value_label(d, a->lo, s->unit, lo, sizeof lo);
-    value_label(d, a->hi, s->unit, hi, sizeof hi);
+    label_value(d->lang, a->lo, s->unit, lo, sizeof lo);
+    label_value(d->lang, a->hi, s->unit, hi, sizeof hi);
     format_drop_shared_unit(lo, hi);
-    level_label(d, lev, sizeof lev);
+    label_level(d->level, lev, sizeof lev);
     flag_words(d, a, flag, sizeof flag);
     char observed[256] = "";
     if (isfinite(a->cagr)) {
-        growth_words(a->cagr, grow, sizeof grow);
+        label_growth(a->cagr, grow, sizeof grow);
         if (zh && a->cagr >= 1)
             snprintf(observed, sizeof observed,
                      "在 %s 至 %s 間每年成長為 %.1f 倍", first, last,
@@ -855,7 +670,7 @@ static void series_sentence(Doc *d, const SeriesAnalysis *a, char *out,
     }
     char rate[160] = "";
     if (isfinite(a->doubling_years) && a->doubling_years > 0) {
-        duration_label(d, a->doubling_years, dur, sizeof dur);
+        format_duration_lang(a->doubling_years, d->lang, dur, sizeof dur);
         snprintf(rate, sizeof rate,
                  L(d, "at the trend's current rate it doubles every %s; ",
                    "依目前趨勢約每 %s翻倍；"),
@@ -937,16 +752,19 @@ static void crossing_sentences(Doc *d, const ReportChart *ch, char *out,
             const SeriesAnalysis *other = lead == a ? b : a;
             if (passed_in_data(lead, other)) {
                 char va[48], vb[48], da[48], db[48];
-                value_label(d, lead->latest, lead->s->unit, va, sizeof va);
-                value_label(d, other->latest, other->s->unit, vb, sizeof vb);
+                label_value(d->lang, lead->latest, lead->s->unit, va,
+                            sizeof va);
+                label_value(d->lang, other->latest, other->s->unit, vb,
+                            sizeof vb);
                 format_month_year_lang(lead->latest_date, d->lang, da,
                                        sizeof da);
                 format_month_year_lang(other->latest_date, d->lang, db,
                                        sizeof db);
-                append(out, size,
-                       L(d, " %s has passed %s: %s (%s) against %s (%s).",
-                         "%s 已超越 %s：%s（%s）對 %s（%s）。"),
-                       lead->s->company, other->s->company, va, da, vb, db);
+                label_append(
+                    out, size,
+                    L(d, " %s has passed %s: %s (%s) against %s (%s).",
+                      "%s 已超越 %s：%s（%s）對 %s（%s）。"),
+                    lead->s->company, other->s->company, va, da, vb, db);
                 found++;
                 continue;
             }
@@ -963,21 +781,22 @@ static void crossing_sentences(Doc *d, const ReportChart *ch, char *out,
             bound_label(d, c.lo, c.t_start, 0, lo, sizeof lo);
             bound_label(d, c.hi, c.t_end, 1, hi, sizeof hi);
             if (isinf(c.lo) && isinf(c.hi))
-                append(out, size,
-                       L(d, " At these trends, %s would pass %s around %s, "
-                            "though the trend lines leave the date "
-                            "uncertain.",
-                         "依目前趨勢，%s 約於 %s 超越 %s，但趨勢線的不確定性"
-                         "使日期難以確定。"),
-                       riser, zh_or(d, when, leader), zh_or(d, leader, when));
+                label_append(
+                    out, size,
+                    L(d, " At these trends, %s would pass %s around %s, "
+                         "though the trend lines leave the date uncertain.",
+                      "依目前趨勢，%s 約於 %s 超越 %s，但趨勢線的不確定性"
+                      "使日期難以確定。"),
+                    riser, zh_or(d, when, leader), zh_or(d, leader, when));
             else
-                append(out, size,
-                       L(d, " At these trends, %s would pass %s around %s "
-                            "(uncertainty of the trend lines: %s to %s).",
-                         "依目前趨勢，%s 約於 %s 超越 %s（趨勢線的不確定"
-                         "範圍：%s 至 %s）。"),
-                       riser, zh_or(d, when, leader), zh_or(d, leader, when),
-                       lo, hi);
+                label_append(
+                    out, size,
+                    L(d, " At these trends, %s would pass %s around %s "
+                         "(uncertainty of the trend lines: %s to %s).",
+                      "依目前趨勢，%s 約於 %s 超越 %s（趨勢線的不確定"
+                      "範圍：%s 至 %s）。"),
+                    riser, zh_or(d, when, leader), zh_or(d, leader, when),
+                    lo, hi);
             found++;
         }
     }
@@ -1006,23 +825,23 @@ static void bar_caption(Doc *d, const ReportChart *ch, char *out, size_t size)
     if (n == 0)
         return;
     char metric[200];
-    metric_label(d, ch->series[order[0]]->metric, metric, sizeof metric);
-    if (d->lang == LANG_EN && metric[0] >= 'A' && metric[0] <= 'Z' &&
-        !(metric[1] >= 'A' && metric[1] <= 'Z'))
-        metric[0] = (char)(metric[0] - 'A' + 'a');
-    append(out, size, L(d, "Latest %s by company, largest first: ",
-                        "各公司最新%s，由大到小："),
-           metric);
+    format_metric_name_lang(ch->series[order[0]]->metric, d->lang, metric,
+                            sizeof metric);
+    label_lower_first(d->lang, metric);
+    label_append(out, size,
+                 L(d, "Latest %s by company, largest first: ",
+                   "各公司最新%s，由大到小："),
+                 metric);
     for (size_t k = 0; k < n; k++) {
         const Series *s = ch->series[order[k]];
         char v[64], when[64];
-        value_label(d, s->value[s->n - 1], s->unit, v, sizeof v);
-        date_label(d, s->date[s->n - 1], s->precision[s->n - 1], when,
+        label_value(d->lang, s->value[s->n - 1], s->unit, v, sizeof v);
+        label_date(d->lang, s->date[s->n - 1], s->precision[s->n - 1], when,
                    sizeof when);
-        append(out, size, L(d, "%s%s %s (%s)", "%s%s %s（%s）"),
-               k ? L(d, ", ", "、") : "", s->company, v, when);
+        label_append(out, size, L(d, "%s%s %s (%s)", "%s%s %s（%s）"),
+                     k ? L(d, ", ", "、") : "", s->company, v, when);
     }
-    append(out, size, "%s", L(d, ".", "。"));
+    label_append(out, size, "%s", L(d, ".", "。"));
 }
 
 static void chart_caption(Doc *d, const ReportChart *ch, char *out,
@@ -1055,16 +874,16 @@ static void chart_caption(Doc *d, const ReportChart *ch, char *out,
                          L(d, "%s: no trend (%s).", "%s：無趨勢（%s）。"),
                          a->s->company, analysis_why(a));
             }
-            append(out, size, "%s%s", said && d->lang == LANG_EN ? " " : "",
-                   sentence);
+            label_append(out, size, "%s%s",
+                         said && d->lang == LANG_EN ? " " : "", sentence);
             said++;
         }
     }
     if (more)
-        append(out, size,
-               L(d, " %zu more series in the key figures.",
-                 "其餘 %zu 個數列見關鍵數據。"),
-               more);
+        label_append(out, size,
+                     L(d, " %zu more series in the key figures.",
+                       "其餘 %zu 個數列見關鍵數據。"),
+                     more);
     crossing_sentences(d, ch, out, size);
 }
 
@@ -1201,25 +1020,26 @@ static int moved_value(double a, double b)
 static void change_sep(const Doc *d, char *out, size_t size)
 {
     if (out[0])
-        append(out, size, "%s", L(d, "; ", "；"));
+        label_append(out, size, "%s", L(d, "; ", "；"));
 }
 
 static void change_latest(Doc *d, const ReportChange *c, char *out,
                           size_t size)
 {
     char a[64], b[64], da[32], db[32];
-    value_label(d, c->latest_now, c->unit, b, sizeof b);
-    date_label(d, c->date_now, DATE_MONTH, db, sizeof db);
+    label_value(d->lang, c->latest_now, c->unit, b, sizeof b);
+    label_date(d->lang, c->date_now, DATE_MONTH, db, sizeof db);
     change_sep(d, out, size);
     if (c->points_before < 0) {
-        append(out, size, L(d, "latest %s (%s)", "最新值 %s（%s）"), b, db);
+        label_append(out, size, L(d, "latest %s (%s)", "最新值 %s（%s）"), b, db);
         return;
     }
-    value_label(d, c->latest_before, c->unit, a, sizeof a);
-    date_label(d, c->date_before, DATE_MONTH, da, sizeof da);
-    append(out, size, L(d, "latest %s (%s) \xe2\x86\x92 %s (%s)",
-                        "最新值 %s（%s）→ %s（%s）"),
-           a, da, b, db);
+    label_value(d->lang, c->latest_before, c->unit, a, sizeof a);
+    label_date(d->lang, c->date_before, DATE_MONTH, da, sizeof da);
+    label_append(out, size,
+                 L(d, "latest %s (%s) \xe2\x86\x92 %s (%s)",
+                   "最新值 %s（%s）→ %s（%s）"),
+                 a, da, b, db);
 }
 
 /* The projection before → now; when the horizon moved, each value with
@@ -1228,19 +1048,21 @@ static void change_projection(Doc *d, const ReportChange *c, char *out,
                               size_t size)
 {
     char a[64], b[64], ha[32], hb[32];
-    value_label(d, c->proj_before, c->unit, a, sizeof a);
-    value_label(d, c->proj_now, c->unit, b, sizeof b);
-    date_label(d, c->horizon_before, DATE_MONTH, ha, sizeof ha);
-    date_label(d, c->horizon_now, DATE_MONTH, hb, sizeof hb);
+    label_value(d->lang, c->proj_before, c->unit, a, sizeof a);
+    label_value(d->lang, c->proj_now, c->unit, b, sizeof b);
+    label_date(d->lang, c->horizon_before, DATE_MONTH, ha, sizeof ha);
+    label_date(d->lang, c->horizon_now, DATE_MONTH, hb, sizeof hb);
     change_sep(d, out, size);
     if (c->horizon_before == c->horizon_now)
-        append(out, size, L(d, "projection for %s %s \xe2\x86\x92 %s",
-                            "%s 預測值 %s → %s"),
-               hb, a, b);
+        label_append(out, size,
+                     L(d, "projection for %s %s \xe2\x86\x92 %s",
+                       "%s 預測值 %s → %s"),
+                     hb, a, b);
     else
-        append(out, size, L(d, "projection %s for %s \xe2\x86\x92 %s for %s",
-                            "預測值 %s（%s）→ %s（%s）"),
-               a, ha, b, hb);
+        label_append(out, size,
+                     L(d, "projection %s for %s \xe2\x86\x92 %s for %s",
+                       "預測值 %s（%s）→ %s（%s）"),
+                     a, ha, b, hb);
 }
 
 /* One sentence per series that moved, naming only what moved: points
@@ -1250,20 +1072,20 @@ static void change_sentence(Doc *d, const ReportChange *c, char *out,
 {
     out[0] = '\0';
     if (c->points_now < 0) {
-        append(out, size, "%s", L(d, "No longer in the data.",
-                                  "已不在資料中。"));
+        label_append(out, size, "%s",
+                     L(d, "No longer in the data.", "已不在資料中。"));
         return;
     }
     if (c->points_before < 0) {
-        append(out, size, L(d, "New series, %ld points", "新數列，%ld 點"),
-               c->points_now);
+        label_append(out, size, L(d, "New series, %ld points", "新數列，%ld 點"),
+                     c->points_now);
     } else if (c->points_now != c->points_before) {
         long diff = c->points_now - c->points_before;
-        append(out, size,
-               L(d, "%+ld point%s (%ld \xe2\x86\x92 %ld)",
-                 "%+ld 點%s（%ld → %ld）"),
-               diff, d->lang == LANG_ZH_TW || labs(diff) == 1 ? "" : "s",
-               c->points_before, c->points_now);
+        label_append(out, size,
+                     L(d, "%+ld point%s (%ld \xe2\x86\x92 %ld)",
+                       "%+ld 點%s（%ld → %ld）"),
+                     diff, d->lang == LANG_ZH_TW || labs(diff) == 1 ? "" : "s",
+                     c->points_before, c->points_now);
     }
     if (c->points_before < 0 || c->date_before != c->date_now ||
         moved_value(c->latest_before, c->latest_now))
@@ -1275,17 +1097,19 @@ static void change_sentence(Doc *d, const ReportChange *c, char *out,
         format_percent(c->cagr_now, b, sizeof b);
         change_sep(d, out, size);
         if (c->points_before >= 0 && isfinite(c->cagr_before))
-            append(out, size, L(d, "CAGR %s \xe2\x86\x92 %s",
-                                "年複合成長率 %s → %s"), a, b);
+            label_append(out, size,
+                         L(d, "CAGR %s \xe2\x86\x92 %s",
+                           "年複合成長率 %s → %s"),
+                         a, b);
         else
-            append(out, size, L(d, "CAGR %s", "年複合成長率 %s"), b);
+            label_append(out, size, L(d, "CAGR %s", "年複合成長率 %s"), b);
     }
     if (c->points_before >= 0 && isfinite(c->proj_now) &&
         isfinite(c->proj_before) &&
         (c->horizon_before != c->horizon_now ||
          moved_value(c->proj_before, c->proj_now)))
         change_projection(d, c, out, size);
-    append(out, size, "%s", L(d, ".", "。"));
+    label_append(out, size, "%s", L(d, ".", "。"));
 }
 
 static void build_changes(Doc *d)
@@ -1307,7 +1131,7 @@ static void build_changes(Doc *d)
                           "自上次報告以來資料或趨勢有變動的數列（前 → 後）。"));
     for (size_t i = 0; i < rc->n_changes; i++) {
         const ReportChange *c = &rc->changes[i];
-        metric_label(d, c->metric, metric, sizeof metric);
+        format_metric_name_lang(c->metric, d->lang, metric, sizeof metric);
         snprintf(lead, sizeof lead, "%s \xc2\xb7 %s", c->company, metric);
         change_sentence(d, c, text, sizeof text);
         flow_para(&f, lead, text);
@@ -1330,19 +1154,19 @@ static void windows_used(Doc *d, char *buf, size_t size)
             continue;
         }
         char from[48], metric[160];
-        date_label(d, a->s->date[a->first], a->s->precision[a->first], from,
-                   sizeof from);
-        metric_label(d, a->s->metric, metric, sizeof metric);
-        append(buf, size,
-               L(d, "%s%s, %s: the %zu of %zu points from %s",
-                 "%s%s（%s）：%s 起的 %zu 筆（共 %zu 筆）"),
-               listed ? L(d, "; ", "；") : "", a->s->company, metric,
-               zh_or(d, from, (const char *)0) ? "" : "", a->count, a->n,
-               from);
+        label_date(d->lang, a->s->date[a->first], a->s->precision[a->first],
+                   from, sizeof from);
+        format_metric_name_lang(a->s->metric, d->lang, metric, sizeof metric);
+        label_append(buf, size,
+                     L(d, "%s%s, %s: the %zu of %zu points from %s",
+                       "%s%s（%s）：%s 起的 %zu 筆（共 %zu 筆）"),
+                     listed ? L(d, "; ", "；") : "", a->s->company, metric,
+                     zh_or(d, from, (const char *)0) ? "" : "", a->count, a->n,
+                     from);
         listed++;
     }
     if (more)
-        append(buf, size, L(d, "; and %zu more", "；另有 %zu 個"), more);
+        label_append(buf, size, L(d, "; and %zu more", "；另有 %zu 個"), more);
 }
 
 /* The backtest sentence: what the interval covered on this data. */
@@ -1358,7 +1182,7 @@ static void coverage_words(Doc *d, char *buf, size_t size)
         return;
     }
     char lev[16];
-    level_label(d, lev, sizeof lev);
+    label_level(d->level, lev, sizeof lev);
     const BacktestCell *c0 = &b->cell[BACKTEST_LEAD_0_6],
                        *c1 = &b->cell[BACKTEST_LEAD_6_12];
     double p0 = c0->n ? 100.0 * (double)c0->inside / (double)c0->n : NAN,
@@ -1386,7 +1210,7 @@ static void build_method(Doc *d)
     const char *head = L(d, "Method", "方法");
     char cont[128], buf[2048], lev[16];
     Flow f = flow_section(d, head, cont, sizeof cont);
-    level_label(d, lev, sizeof lev);
+    label_level(d->level, lev, sizeof lev);
 
     int used[MODEL_COUNT] = {0};
     for (size_t i = 0; i < rc->n_rows; i++)
@@ -1480,7 +1304,7 @@ static void build_method(Doc *d)
     flow_para(&f, NULL, buf);
 
     char pop[48];
-    value_label(d, ANALYSIS_WORLD_POPULATION, "users", pop, sizeof pop);
+    label_value(d->lang, ANALYSIS_WORLD_POPULATION, "users", pop, sizeof pop);
     snprintf(buf, sizeof buf,
              L(d, "A projection runs at most 12 months past a series' "
                   "latest observation, and never further ahead than the "
@@ -1567,8 +1391,8 @@ static void add_citation(SourceItem **items, size_t *n, size_t *cap,
     SourceItem *it = &(*items)[k];
     it->rows++;
     if (conf[0] && !strstr(it->confidence, conf))
-        append(it->confidence, sizeof it->confidence, "%s%s",
-               it->confidence[0] ? ", " : "", conf);
+        label_append(it->confidence, sizeof it->confidence, "%s%s",
+                     it->confidence[0] ? ", " : "", conf);
 }
 
 /* Distinct citations of one file in order of first appearance: a row's
@@ -1708,7 +1532,8 @@ static void sources_item(SourceFlow *sf, const DataFile *df,
             if (is_url)
                 page_link(&d->pages[sf->f.page], x, sf->f.y - size,
                           x + w, sf->f.y + size * 0.3,
-                          uri_encode(text + urls[u].start, urls[u].len), 0);
+                          report_uri_encode(text + urls[u].start,
+                                            urls[u].len), 0);
             free(seg);
             x += w;
             pos = seg_end;
@@ -1754,18 +1579,6 @@ static void build_sources(Doc *d)
 }
 
 /* ---- cover ------------------------------------------------------------- */
-
-static void iso_day(const Doc *d, time_t t, char *buf, size_t size)
-{
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    if (d->lang == LANG_ZH_TW)
-        snprintf(buf, size, "%d年%d月%d日", tm.tm_year + 1900, tm.tm_mon + 1,
-                 tm.tm_mday);
-    else
-        snprintf(buf, size, "%04d-%02d-%02d", tm.tm_year + 1900,
-                 tm.tm_mon + 1, tm.tm_mday);
-}
 
 /* The data files with their row counts from y on; returns the y after. */
 static double cover_datasets(Doc *d, Scene *sc, double y, double bottom,
@@ -1879,11 +1692,11 @@ static void build_cover(Doc *d)
                    NULL, 0);
     y += g->slides ? 30 : 28;
     snprintf(buf, sizeof buf, "%s %s", L(d, "Data as of", "資料截至"),
-             date_label(d, rc->data_as_of, DATE_DAY, tmp, sizeof tmp));
+             label_date(d->lang, rc->data_as_of, DATE_DAY, tmp, sizeof tmp));
     add_text(sc, g->margin, y, buf, meta, FONT_REGULAR, ANCHOR_START,
              THEME_INK);
     y += meta * 1.55;
-    iso_day(d, rc->generated, tmp, sizeof tmp);
+    label_day(d->lang, rc->generated, tmp, sizeof tmp);
     snprintf(buf, sizeof buf, "%s %s", L(d, "Generated", "產生於"), tmp);
     add_text(sc, g->margin, y, buf, meta, FONT_REGULAR, ANCHOR_START,
              THEME_INK_SOFT);
@@ -1937,7 +1750,7 @@ static void keywords(Doc *d, char *buf, size_t size)
             char name[200];
             const Series *s = rc->rows[i].series;
             if (pass == 0)
-                metric_label(d, s->metric, name, sizeof name);
+                format_metric_name_lang(s->metric, d->lang, name, sizeof name);
             else
                 snprintf(name, sizeof name, "%s", s->company);
             /* Whole entries only: ", name," must not be there yet. */
@@ -1946,7 +1759,7 @@ static void keywords(Doc *d, char *buf, size_t size)
             snprintf(all, sizeof all, "%s,", buf);
             int seen = strstr(all, probe) != NULL;
             if (!seen && strlen(buf) + strlen(name) + 3 < size)
-                append(buf, size, ", %s", name);
+                label_append(buf, size, ", %s", name);
         }
     }
 }
