@@ -221,12 +221,14 @@ static void windows_used(Doc *d, char *buf, size_t size)
         label_date(d->lang, a->s->date[a->first], a->s->precision[a->first],
                    from, sizeof from);
         format_metric_name_lang(a->s->metric, d->lang, metric, sizeof metric);
-        label_append(buf, size,
-                     L(d, "%s%s, %s: the %zu of %zu points from %s",
-                       "%s%s（%s）：%s 起的 %zu 筆（共 %zu 筆）"),
-                     listed ? L(d, "; ", "；") : "", a->s->company, metric,
-                     L(d, (const char *)0, from) ? "" : "", a->count, a->n,
-                     from);
+        /* The Chinese sentence puts the date before the counts. */
+        const char *sep = listed ? L(d, "; ", "；") : "";
+        if (d->lang == LANG_ZH_TW)
+            label_append(buf, size, "%s%s（%s）：%s 起的 %zu 筆（共 %zu 筆）",
+                         sep, a->s->company, metric, from, a->count, a->n);
+        else
+            label_append(buf, size, "%s%s, %s: the %zu of %zu points from %s",
+                         sep, a->s->company, metric, a->count, a->n, from);
         listed++;
     }
     if (more)
