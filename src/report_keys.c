@@ -222,17 +222,24 @@ static void columns_layout(Doc *d, const KeyRow *rows, size_t n, double avail,
     }
 }
 
+/* Column k's text in the row at y: the company left-aligned, figures
+ * right-aligned. */
+static void table_cell(Doc *d, Scene *sc, const Columns *c, int k, double y,
+                       const char *text, FontWeight wt, Color color)
+{
+    const Geometry *g = &d->g;
+    int left = k == C_COMPANY;
+    add_text(sc, left ? c->x[k] : c->x[k] + c->width[k], y + g->row * 0.7,
+             text, g->table, wt, left ? ANCHOR_START : ANCHOR_END, color);
+}
+
 static void table_header(Doc *d, Scene *sc, const Columns *c, double y)
 {
     const Geometry *g = &d->g;
-    for (int k = 0; k < N_COLS; k++) {
-        if (!c->shown[k])
-            continue;
-        int left = k == C_COMPANY;
-        add_text(sc, left ? c->x[k] : c->x[k] + c->width[k], y + g->row * 0.7,
-                 c->head[k], g->table, FONT_BOLD,
-                 left ? ANCHOR_START : ANCHOR_END, THEME_INK_SOFT);
-    }
+    for (int k = 0; k < N_COLS; k++)
+        if (c->shown[k])
+            table_cell(d, sc, c, k, y, c->head[k], FONT_BOLD,
+                       THEME_INK_SOFT);
     scene_add_line(sc, g->margin, y + g->row, sc->width - g->margin,
                    y + g->row, THEME_AXIS, 0.75, NULL, 0);
 }
@@ -245,12 +252,9 @@ static void table_row(Doc *d, Scene *sc, const Columns *c, const KeyRow *r,
     for (int k = 0; k < N_COLS; k++) {
         if (!c->shown[k])
             continue;
-        int left = k == C_COMPANY;
         text_flow_fit(d->fs, r->cell[k], FONT_REGULAR, g->table, c->width[k],
                       buf, sizeof buf);
-        add_text(sc, left ? c->x[k] : c->x[k] + c->width[k], y + g->row * 0.7,
-                 buf, g->table, FONT_REGULAR,
-                 left ? ANCHOR_START : ANCHOR_END, THEME_INK);
+        table_cell(d, sc, c, k, y, buf, FONT_REGULAR, THEME_INK);
     }
     if (rule)
         scene_add_line(sc, g->margin, y + g->row, sc->width - g->margin,
@@ -262,7 +266,7 @@ static double group_heading(Doc *d, Scene *sc, const KeyRow *first,
                             size_t n, int any_flag, int continued, double y)
 {
     const Geometry *g = &d->g;
-    char name[256], buf[1024], when[64], lev[16], models[128];
+    char name[256], buf[1024], lev[16], models[128];
     format_metric_name_lang(first->metric, d->lang, name, sizeof name);
     if (continued)
         doc_continued_title(d, name, buf, sizeof buf);
@@ -275,7 +279,6 @@ static double group_heading(Doc *d, Scene *sc, const KeyRow *first,
         return y + g->small * 0.8;
     label_level(d->level, lev, sizeof lev);
     models_of(d, first, n, models, sizeof models);
-    (void)when;
     if (d->lang == LANG_ZH_TW)
         snprintf(buf, sizeof buf,
                  "%s%s%s近 12 月與年複合成長率為觀測值。預測值：自最新觀測值"
