@@ -24,12 +24,15 @@ typedef struct {
 /* The sizes of paper's pages and type. */
 Geometry doc_geometry(ReportPaper paper);
 
+/* A link annotation on a page. */
 typedef struct {
     double x0, y0, x1, y1; /* scene coordinates, y down */
     char *uri;             /* owned; NULL: to page `page` */
     size_t page;
 } Link;
 
+/* One page: its scene, and a chart scene drawn into the box (bx, btop,
+ * bw, bh) when chart is set. */
 typedef struct {
     Scene *sc;             /* owned */
     const Scene *chart;    /* borrowed; drawn into the box below */
@@ -38,12 +41,14 @@ typedef struct {
     size_t n_links, cap_links;
 } Page;
 
+/* A contents and outline entry. */
 typedef struct {
     char title[256];
     size_t page;
     int child;             /* under the last top-level entry */
 } TocEntry;
 
+/* The document: rc and fs borrowed; pages and toc owned (doc_free). */
 typedef struct {
     const ReportContent *rc;
     const FontStack *fs;
