@@ -355,6 +355,36 @@ static void test_bad_page_and_lang_are_usage_errors(void **state)
     assert_int_equal(access("x.pdf", F_OK), -1);
 }
 
+/* Regression: a chart fitted on its last points made the method page's
+ * window sentence pass its arguments out of order (English crashed,
+ * Chinese dropped the date). */
+static void test_window_sentence_names_counts_and_date(void **state)
+{
+    (void)state;
+    int st;
+    char *out = sh(&st,
+                   "printf '[report]\\ndata = %%s/datasets/revenue.csv\\n"
+                   "[chart r]\\nmetric = run_rate_revenue\\nlast = 4\\n' "
+                   "\"$PWD\" >%s/w.ini", tmp);
+    assert_int_equal(st, 0);
+    free(out);
+    out = sh(&st, EPOCH "%s report %s/w.ini -q -o %s/w.pdf --charts %s/wc "
+                  "2>&1 && pdftotext -enc UTF-8 %s/w.pdf - | tr '\\n' ' '",
+             bin, tmp, tmp, tmp, tmp);
+    assert_int_equal(st, 0);
+    assert_non_null(strstr(out, "Run-rate revenue: the 4 of 9 points from "
+                                "2025-"));
+    free(out);
+    out = sh(&st, EPOCH "%s report %s/w.ini -q -o %s/wz.pdf --charts %s/wz "
+                  "--lang zh-TW 2>&1 && pdftotext -enc UTF-8 %s/wz.pdf - | "
+                  "tr -d '\\n'",
+             bin, tmp, tmp, tmp, tmp);
+    assert_int_equal(st, 0);
+    assert_non_null(strstr(out, "（年化營收）：2025年"));
+    assert_non_null(strstr(out, "起的 4 筆（共 9 筆）"));
+    free(out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -367,6 +397,7 @@ int main(void)
         cmocka_unit_test(test_same_bytes_with_source_date_epoch),
         cmocka_unit_test(test_generated_date_is_today_without_epoch),
         cmocka_unit_test(test_bad_page_and_lang_are_usage_errors),
+        cmocka_unit_test(test_window_sentence_names_counts_and_date),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

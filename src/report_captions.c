@@ -1,0 +1,319 @@
+/* report_captions.c - the generated caption under a chart: each
+ * series' observed growth, trend and projection, and the crossings. */
+#include "report_captions.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "format.h"
+#include "report_labels.h"
+#include "theme.h"
+#include "util.h"
+
+/* The Chinese sentence puts the date before the name the English puts
+ * first: zh_or(d, zh_word, en_word). */
+static const char *zh_or(const Doc *d, const char *zh, const char *en)
+{
+    return d->lang == LANG_ZH_TW ? zh : en;
+}
+
+/* " (past the default horizon)" or " (capped at world population)". */
+static void flag_words(const Doc *d, const SeriesAnalysis *a, char *buf,
+                       size_t size)
+{
+    buf[0] = '\0';
+    if (isfinite(a->t_ceiling)) {
+        char v[48];
+        label_value(d->lang, a->ceiling, a->s->unit, v, sizeof v);
+        if (strcmp(a->ceiling_what, "world population") == 0)
+            snprintf(buf, size, L(d, ", capped at world population (%s)",
+                                  "，以世界人口（%s）為上限"), v);
+        else
+            snprintf(buf, size, L(d, ", capped at %s", "，以 %s 為上限"), v);
+    } else if (a->beyond_default) {
+        snprintf(buf, size, "%s",
+                 L(d, ", past the default horizon", "，超出預設推估期"));
+    }
+}
+
+/* One series' sentence: observed growth over the window, the trend's
+ * current rate, and its projection; or why it has no trend. */
+static void series_sentence(Doc *d, const SeriesAnalysis *a, char *out,
+                            size_t size)
+{
+    const Series *s = a->s;
+    char metric[200], first[48], last[48], grow[48], dur[48], when[48],
+        lo[48], hi[48], lev[16], flag[128];
+    format_metric_name_lang(s->metric, d->lang, metric, sizeof metric);
+    label_lower_first(d->lang, metric);
+    int zh = d->lang == LANG_ZH_TW;
+    if (!doc_fitted(a)) {
+        if (a->status == TREND_TOO_FEW && a->count > 0)
+            snprintf(out, size,
+                     L(d, "%s: %zu point%s, too few for a trend.",
+                       "%s：%zu 個資料點%s，不足以推估趨勢。"),
+                     s->company, a->count,
+                     zh || a->count == 1 ? "" : "s");
+        else
+            out[0] = '\0';
+        return;
+    }
+    label_date(d->lang, s->date[a->first], s->precision[a->first], first,
+               sizeof first);
+    label_date(d->lang, a->latest_date, s->precision[a->n - 1], last,
+               sizeof last);
+    format_month_year_lang(a->horizon, d->lang, when, sizeof when);
+    label_value(d->lang, a->lo, s->unit, lo, sizeof lo);
+    label_value(d->lang, a->hi, s->unit, hi, sizeof hi);
+    format_drop_shared_unit(lo, hi);
+    label_level(d->level, lev, sizeof lev);
+    flag_words(d, a, flag, sizeof flag);
+    char observed[256] = "";
+    if (isfinite(a->cagr)) {
+        label_growth(a->cagr, grow, sizeof grow);
+        if (zh && a->cagr >= 1)
+            snprintf(observed, sizeof observed,
+                     "在 %s 至 %s 間每年成長為 %.1f 倍", first, last,
+                     1 + a->cagr);
+        else if (zh)
+            snprintf(observed, sizeof observed, "在 %s 至 %s 間年%s %s",
+                     first, last, a->cagr < 0 ? "減" : "增", grow);
+        else
+            snprintf(observed, sizeof observed,
+                     "%s %s a year over %s " ELLIPSIS " %s",
+                     a->cagr < 0 ? "fell" : "grew", grow, first, last);
+    }
+    if (a->too_uncertain) {
+        double factor = a->hi / a->lo; /* too_uncertain implies lo > 0 */
+        if (zh)
+            snprintf(out, size, "%s 的%s%s%s趨勢過於不確定，不予推估（%s "
+                     "區間相差 %.0f 倍）。",
+                     s->company, metric, observed, observed[0] ? "；" : "",
+                     lev, factor);
+        else
+            snprintf(out, size, "%s's %s %s%sthe trend is too uncertain to "
+                     "project (its %s interval spans a factor of %.0f).",
+                     s->company, metric, observed, observed[0] ? "; " : ": ",
+                     lev, factor);
+        return;
+    }
+    char rate[160] = "";
+    if (isfinite(a->doubling_years) && a->doubling_years > 0) {
+        format_duration_lang(a->doubling_years, d->lang, dur, sizeof dur);
+        snprintf(rate, sizeof rate,
+                 L(d, "at the trend's current rate it doubles every %s; ",
+                   "依目前趨勢約每 %s翻倍；"),
+                 dur);
+    }
+    if (zh)
+        snprintf(out, size, "%s 的%s%s%s%s至 %s 推估約 %s–%s（%s 區間%s）。",
+                 s->company, metric, observed, observed[0] ? "；" : "",
+                 rate, when, lo, hi, lev, flag);
+    else
+        snprintf(out, size, "%s's %s %s%s%sby %s it projects %s" EN_DASH
+                 "%s (%s interval%s).",
+                 s->company, metric, observed, observed[0] ? "; " : "",
+                 rate, when, lo, hi, lev, flag);
+}
+
+/* A month bound of a date interval: "before" the start or "after" the
+ * end of the range searched when it lies outside. */
+static void bound_label(Doc *d, double t, double t_edge, int upper,
+                        char *buf, size_t size)
+{
+    char h[48];
+    if (isfinite(t)) {
+        format_month_year_lang(date_from_years(t), d->lang, buf, size);
+        return;
+    }
+    format_month_year_lang(date_from_years(t_edge), d->lang, h, sizeof h);
+    if (upper)
+        snprintf(buf, size, L(d, "after %s", "%s 之後"), h);
+    else
+        snprintf(buf, size, L(d, "before %s", "%s 之前"), h);
+}
+
+/* Value of s at day by log-linear interpolation between its
+ * observations; NAN outside them. */
+static double observed_at(const SeriesAnalysis *a, long day)
+{
+    const Series *s = a->s;
+    for (size_t j = 0; j + 1 < a->n; j++) {
+        if (day < s->date[j] || day > s->date[j + 1])
+            continue;
+        double f = (double)(day - s->date[j]) /
+                   (double)(s->date[j + 1] - s->date[j]);
+        if (!(s->value[j] > 0) || !(s->value[j + 1] > 0))
+            return NAN;
+        return exp(log(s->value[j]) +
+                   f * (log(s->value[j + 1]) - log(s->value[j])));
+    }
+    return a->n && day == s->date[a->n - 1] ? s->value[a->n - 1] : NAN;
+}
+
+/* Whether the leader (by latest observation) was behind earlier: at the
+ * later of the two series' first dates. */
+static int passed_in_data(const SeriesAnalysis *lead,
+                          const SeriesAnalysis *other)
+{
+    long start = lead->s->date[0] > other->s->date[0] ? lead->s->date[0]
+                                                      : other->s->date[0];
+    double a = observed_at(lead, start), b = observed_at(other, start);
+    return isfinite(a) && isfinite(b) && a < b;
+}
+
+/* "Anthropic has passed OpenAI: $47B (May 2026) against $25B (Feb
+ * 2026)." for a pair whose latest observations reverse their order in
+ * the data; "At these trends, A would pass B around Mar 2026
+ * (uncertainty of the trend lines: Feb to May 2026)." for a crossing
+ * still ahead. Up to two pairs. */
+static void crossing_sentences(Doc *d, const ReportChart *ch, char *out,
+                               size_t size)
+{
+    size_t found = 0;
+    for (size_t i = 0; i < ch->n_series && found < 2; i++) {
+        for (size_t j = i + 1; j < ch->n_series && found < 2; j++) {
+            const SeriesAnalysis *a = &ch->analyses[i], *b = &ch->analyses[j];
+            if ((ch->context && (ch->context[i] || ch->context[j])) ||
+                a->n == 0 || b->n == 0)
+                continue;
+            const SeriesAnalysis *lead = a->latest >= b->latest ? a : b;
+            const SeriesAnalysis *other = lead == a ? b : a;
+            if (passed_in_data(lead, other)) {
+                char va[48], vb[48], da[48], db[48];
+                label_value(d->lang, lead->latest, lead->s->unit, va,
+                            sizeof va);
+                label_value(d->lang, other->latest, other->s->unit, vb,
+                            sizeof vb);
+                format_month_year_lang(lead->latest_date, d->lang, da,
+                                       sizeof da);
+                format_month_year_lang(other->latest_date, d->lang, db,
+                                       sizeof db);
+                label_append(
+                    out, size,
+                    L(d, " %s has passed %s: %s (%s) against %s (%s).",
+                      "%s 已超越 %s：%s（%s）對 %s（%s）。"),
+                    lead->s->company, other->s->company, va, da, vb, db);
+                found++;
+                continue;
+            }
+            Comparison c;
+            if (!analysis_quotable(a) || !analysis_quotable(b) ||
+                analysis_compare(a, b, 1, &c) != 0 ||
+                c.status != COMPARE_CROSSES)
+                continue;
+            const char *riser = c.a_leads ? b->s->company : a->s->company;
+            const char *leader = c.a_leads ? a->s->company : b->s->company;
+            char when[48], lo[64], hi[64];
+            format_month_year_lang(date_from_years(c.t), d->lang, when,
+                                   sizeof when);
+            bound_label(d, c.lo, c.t_start, 0, lo, sizeof lo);
+            bound_label(d, c.hi, c.t_end, 1, hi, sizeof hi);
+            if (isinf(c.lo) && isinf(c.hi))
+                label_append(
+                    out, size,
+                    L(d, " At these trends, %s would pass %s around %s, "
+                         "though the trend lines leave the date uncertain.",
+                      "依目前趨勢，%s 約於 %s 超越 %s，但趨勢線的不確定性"
+                      "使日期難以確定。"),
+                    riser, zh_or(d, when, leader), zh_or(d, leader, when));
+            else
+                label_append(
+                    out, size,
+                    L(d, " At these trends, %s would pass %s around %s "
+                         "(uncertainty of the trend lines: %s to %s).",
+                      "依目前趨勢，%s 約於 %s 超越 %s（趨勢線的不確定"
+                      "範圍：%s 至 %s）。"),
+                    riser, zh_or(d, when, leader), zh_or(d, leader, when),
+                    lo, hi);
+            found++;
+        }
+    }
+}
+
+/* "Latest post-money valuation: Anthropic $965B (2026-05-28), …" for the
+ * three largest. */
+static void bar_caption(Doc *d, const ReportChart *ch, char *out, size_t size)
+{
+    size_t order[3], n = 0;
+    for (size_t i = 0; i < ch->n_series; i++) {
+        const Series *s = ch->series[i];
+        if (s->n == 0)
+            continue;
+        size_t k = n < 3 ? n++ : 3;
+        while (k > 0 && ch->series[order[k - 1]]->value[
+                            ch->series[order[k - 1]]->n - 1] <
+                            s->value[s->n - 1]) {
+            if (k < 3)
+                order[k] = order[k - 1];
+            k--;
+        }
+        if (k < 3)
+            order[k] = i;
+    }
+    if (n == 0)
+        return;
+    char metric[200];
+    format_metric_name_lang(ch->series[order[0]]->metric, d->lang, metric,
+                            sizeof metric);
+    label_lower_first(d->lang, metric);
+    label_append(out, size,
+                 L(d, "Latest %s by company, largest first: ",
+                   "各公司最新%s，由大到小："),
+                 metric);
+    for (size_t k = 0; k < n; k++) {
+        const Series *s = ch->series[order[k]];
+        char v[64], when[64];
+        label_value(d->lang, s->value[s->n - 1], s->unit, v, sizeof v);
+        label_date(d->lang, s->date[s->n - 1], s->precision[s->n - 1], when,
+                   sizeof when);
+        label_append(out, size, L(d, "%s%s %s (%s)", "%s%s %s（%s）"),
+                     k ? L(d, ", ", "、") : "", s->company, v, when);
+    }
+    label_append(out, size, "%s", L(d, ".", "。"));
+}
+
+void report_caption(Doc *d, const ReportChart *ch, char *out,
+                    size_t size)
+{
+    out[0] = '\0';
+    if (ch->caption) {
+        snprintf(out, size, "%s", ch->caption);
+        return;
+    }
+    if (ch->bar) {
+        bar_caption(d, ch, out, size);
+        return;
+    }
+    size_t said = 0, more = 0;
+    char sentence[1024];
+    /* Series with a trend first, then those without, each saying why. */
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t i = 0; i < ch->n_series; i++) {
+            const SeriesAnalysis *a = &ch->analyses[i];
+            if (doc_fitted(a) != (pass == 0) || a->n == 0)
+                continue;
+            if (said == 3 || (ch->context && ch->context[i])) {
+                more++;
+                continue;
+            }
+            series_sentence(d, a, sentence, sizeof sentence);
+            if (!sentence[0]) {
+                snprintf(sentence, sizeof sentence,
+                         L(d, "%s: no trend (%s).", "%s：無趨勢（%s）。"),
+                         a->s->company, analysis_why(a));
+            }
+            label_append(out, size, "%s%s",
+                         said && d->lang == LANG_EN ? " " : "", sentence);
+            said++;
+        }
+    }
+    if (more)
+        label_append(out, size,
+                     L(d, " %zu more series in the key figures.",
+                       "其餘 %zu 個數列見關鍵數據。"),
+                     more);
+    crossing_sentences(d, ch, out, size);
+}

@@ -1,0 +1,103 @@
+/* report_labels.c - the report's localised labels (see report_labels.h). */
+#include "report_labels.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "format.h"
+
+void label_append(char *buf, size_t size, const char *fmt, ...)
+{
+    size_t len = strlen(buf);
+    if (len + 1 >= size)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf + len, size - len, fmt, ap);
+    va_end(ap);
+}
+
+char *label_date(Lang lang, long days, DatePrecision prec, char *buf,
+                 size_t size)
+{
+    if (lang != LANG_ZH_TW)
+        return format_date(days, prec, buf, size);
+    int y, m, dd;
+    date_to_ymd(days, &y, &m, &dd);
+    if (prec == DATE_YEAR)
+        snprintf(buf, size, "%d年", y);
+    else if (prec == DATE_QUARTER)
+        snprintf(buf, size, "%d年第%d季", y, (m - 1) / 3 + 1);
+    else if (prec == DATE_MONTH)
+        snprintf(buf, size, "%d年%d月", y, m);
+    else
+        snprintf(buf, size, "%d年%d月%d日", y, m, dd);
+    return buf;
+}
+
+char *label_day(Lang lang, time_t t, char *buf, size_t size)
+{
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    return label_date(lang,
+                      date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1,
+                                    tm.tm_mday),
+                      DATE_DAY, buf, size);
+}
+
+char *label_value(Lang lang, double v, const char *unit, char *buf,
+                  size_t size)
+{
+    if (!isfinite(v))
+        snprintf(buf, size, EN_DASH);
+    else
+        format_compact_lang(v, unit, 3, lang, buf, size);
+    return buf;
+}
+
+char *label_level(double level, char *buf, size_t size)
+{
+    snprintf(buf, size, "%g%%", round(level * 1000) / 10);
+    return buf;
+}
+
+char *label_percent(double rate, char *buf, size_t size)
+{
+    if (isfinite(rate))
+        format_percent(rate, buf, size);
+    else
+        snprintf(buf, size, EN_DASH);
+    return buf;
+}
+
+char *label_growth(double rate, char *buf, size_t size)
+{
+    if (rate >= 1) {
+        snprintf(buf, size, "%.1f\xc3\x97", 1 + rate);
+        return buf;
+    }
+    char p[32];
+    format_percent(fabs(rate), p, sizeof p);
+    snprintf(buf, size, "%s", p + (p[0] == '+' || p[0] == '-'));
+    return buf;
+}
+
+const char *label_model(Lang lang, Model m)
+{
+    switch (m) {
+    case MODEL_EXP: return lang_pick(lang, "exponential", "指數");
+    case MODEL_LINEAR: return lang_pick(lang, "linear", "線性");
+    case MODEL_LOGISTIC: return lang_pick(lang, "logistic", "邏輯");
+    case MODEL_DAMPED: return lang_pick(lang, "damped", "趨緩");
+    default: return EN_DASH;
+    }
+}
+
+void label_lower_first(Lang lang, char *metric)
+{
+    if (lang == LANG_EN && metric[0] >= 'A' && metric[0] <= 'Z' &&
+        !(metric[1] >= 'A' && metric[1] <= 'Z'))
+        metric[0] = (char)(metric[0] - 'A' + 'a');
+}
