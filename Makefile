@@ -33,6 +33,8 @@ TEST_SRCS = $(wildcard tests/test_*.c)
 TEST_BINS = $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRCS)) \
             $(BUILD)/tests/test_raster_lines_scalar
 BIN = $(BUILD)/aigrowth
+# Linked into every test binary: the harness the CLI tests share.
+TEST_SUPPORT = $(BUILD)/tests/cli_harness.o
 
 .PHONY: all deps build report test check-tests asan bench golden clean
 
@@ -48,10 +50,14 @@ $(BUILD)/%.o: src/%.c
 $(BIN): $(LIB_OBJS) $(BUILD)/main.o
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
-$(BUILD)/tests/%: tests/%.c $(LIB_OBJS)
+$(BUILD)/tests/cli_harness.o: tests/cli_harness.c
 	@mkdir -p $(@D)
-	$(CC) $(BASE_CFLAGS) $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $< $(LIB_OBJS) \
-	    $(LDFLAGS) $(LIBS) $(TEST_LIBS)
+	$(CC) $(BASE_CFLAGS) $(CFLAGS) -Isrc -c $< -o $@
+
+$(BUILD)/tests/%: tests/%.c $(LIB_OBJS) $(TEST_SUPPORT)
+	@mkdir -p $(@D)
+	$(CC) $(BASE_CFLAGS) $(CFLAGS) $(PKG_CFLAGS) -Isrc -Itests -o $@ $< \
+	    $(LIB_OBJS) $(TEST_SUPPORT) $(LDFLAGS) $(LIBS) $(TEST_LIBS)
 
 # raster_lines' tests again on its portable code, without SSE2.
 $(BUILD)/raster_lines_scalar.o: src/raster_lines.c
@@ -61,7 +67,7 @@ $(BUILD)/raster_lines_scalar.o: src/raster_lines.c
 
 $(BUILD)/tests/test_raster_lines_scalar: tests/test_raster_lines.c \
         $(filter-out $(BUILD)/raster_lines.o,$(LIB_OBJS)) \
-        $(BUILD)/raster_lines_scalar.o
+        $(BUILD)/raster_lines_scalar.o $(TEST_SUPPORT)
 	@mkdir -p $(@D)
 	$(CC) $(BASE_CFLAGS) $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ \
 	    $(filter %.c %.o,$^) $(LDFLAGS) $(LIBS) $(TEST_LIBS)
