@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cmd_help.h"
 #include "csvload.h"
 #include "dates.h"
 #include "parse_date.h"
@@ -93,6 +94,11 @@ int cli_parse_options(int argc, char **argv, const char *command,
         if (c == ':')
             return cli_usage_error("option %s needs a value",
                                    argv[optind - 1]);
+        if (c == '?' && (strcmp(argv[optind - 1], "--help") == 0 ||
+                         strcmp(argv[optind - 1], "-h") == 0)) {
+            cmd_help_command(stdout, command);
+            return CLI_HELP_SHOWN;
+        }
         if (c == '?')
             return cli_usage_error("unknown option %s for %s",
                                    argv[optind - 1], command);

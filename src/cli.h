@@ -14,6 +14,11 @@
 enum { EXIT_OK = 0, EXIT_DATA = 1, EXIT_USAGE = 2, EXIT_IO = 3,
        EXIT_RENDER = 4 };
 
+/* What a command returns after printing its --help: not an exit code;
+ * main.c turns it into EXIT_OK. Commands pass it up like an error, so
+ * they stop before doing anything. */
+enum { CLI_HELP_SHOWN = -1 };
+
 /* Prints "aigrowth: FILE:LINE:COL: message" to stderr, as one line
  * (cli_escape), and returns the exit code for the error's kind. */
 int cli_fail(const Error *err);
@@ -31,8 +36,9 @@ typedef int (*CliOptionFn)(void *ctx, int c, char *arg);
 /* Runs getopt_long over argv[1..] with shortopts (which should start with
  * ':') and longopts, calling on_option for each option. A missing value or
  * an unknown option is a usage error naming the option and `command`.
- * Returns EXIT_OK with optind at the first operand, or the first non-OK
- * code. */
+ * --help or -h prints the command's usage on stdout and returns
+ * CLI_HELP_SHOWN. Returns EXIT_OK with optind at the first operand, or
+ * the first non-OK code. */
 int cli_parse_options(int argc, char **argv, const char *command,
                       const char *shortopts, const struct option *longopts,
                       CliOptionFn on_option, void *ctx);
