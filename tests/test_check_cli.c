@@ -1,72 +1,22 @@
 /* test_check_cli.c - `aigrowth check` as a user runs it: exact stdout,
- * stderr and exit code. Runs $AIGROWTH, else build/aigrowth, from the
- * project root. */
+ * stderr and exit code (tests/cli_harness.h runs the binary). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <unistd.h>
+
+#include "cli_harness.h"
 
 #define D "tests/data/csv/"
 
-static char out_path[64], err_path[64];
-
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    char *buf = NULL;
-    size_t len = 0, cap = 0, got;
-    char chunk[4096];
-    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0) {
-        if (len + got + 1 > cap) {
-            cap = 2 * (len + got + 1);
-            buf = realloc(buf, cap);
-            assert_non_null(buf);
-        }
-        memcpy(buf + len, chunk, got);
-        len += got;
-    }
-    fclose(f);
-    if (!buf)
-        buf = calloc(1, 1);
-    buf[len] = '\0';
-    return buf;
-}
-
-/* Runs `aigrowth ARGS` and checks its exit code, stdout and stderr
- * (want_out NULL: stdout not compared). */
 static void run(const char *args, int want_rc, const char *want_out,
                 const char *want_err)
 {
-    const char *bin = getenv("AIGROWTH");
-    if (!bin || !*bin)
-        bin = "build/aigrowth";
-    char cmd[2048];
-    snprintf(cmd, sizeof cmd, "%s %s >%s 2>%s", bin, args, out_path,
-             err_path);
-    int status = system(cmd);
-    assert_true(WIFEXITED(status));
-    char *out = slurp(out_path), *err = slurp(err_path);
-    int bad_out = want_out && strcmp(out, want_out) != 0;
-    int bad_err = strcmp(err, want_err) != 0;
-    if (bad_out)
-        print_error("aigrowth %s\n--- stdout:\n%s--- want:\n%s", args, out,
-                    want_out);
-    if (bad_err)
-        print_error("aigrowth %s\n--- stderr:\n%s--- want:\n%s", args, err,
-                    want_err);
-    free(out);
-    free(err);
-    if (bad_out || bad_err)
-        fail();
-    assert_int_equal(WEXITSTATUS(status), want_rc);
+    cli_expect(args, want_rc, want_out, want_err);
 }
 
 static void test_long_and_wide(void **state)
@@ -182,32 +132,13 @@ static void test_usage(void **state)
 static void test_datasets_clean(void **state)
 {
     (void)state;
-    run("check datasets/revenue.csv datasets/valuation.csv "
-        "datasets/users.csv datasets/events.csv", 0, NULL, "");
-    char *out = slurp(out_path);
-    assert_non_null(strstr(out, "\n0 warnings\n"));
-    free(out);
-}
-
-static int setup(void **state)
-{
-    (void)state;
-    strcpy(out_path, "/tmp/test_check_cli_out_XXXXXX");
-    strcpy(err_path, "/tmp/test_check_cli_err_XXXXXX");
-    int a = mkstemp(out_path), b = mkstemp(err_path);
-    if (a < 0 || b < 0)
-        return -1;
-    close(a);
-    close(b);
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    unlink(out_path);
-    unlink(err_path);
-    return 0;
+    CliRun r;
+    cli_run(&r, "check datasets/revenue.csv datasets/valuation.csv "
+                "datasets/users.csv datasets/events.csv");
+    assert_int_equal(r.rc, 0);
+    assert_string_equal(r.err, "");
+    assert_non_null(strstr(r.out, "\n0 warnings\n"));
+    cli_run_free(&r);
 }
 
 int main(void)
@@ -219,5 +150,5 @@ int main(void)
         cmocka_unit_test(test_usage),
         cmocka_unit_test(test_datasets_clean),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, NULL, NULL);
 }
