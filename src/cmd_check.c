@@ -161,16 +161,34 @@ static void print_file_text(const Check *c, const CheckedFile *cf)
            f->rows, f->missing, f->skipped);
 }
 
+static void print_warnings(const Dataset *ds)
+{
+    size_t n_warnings = ds->n_warnings + ds->warnings_dropped;
+    printf("\n%zu warning%s%s\n", n_warnings, n_warnings == 1 ? "" : "s",
+           n_warnings ? ":" : "");
+    for (size_t i = 0; i < ds->n_warnings; i++) {
+        char safe[4096];
+        printf("  %s\n", cli_escape(ds->warnings[i], safe, sizeof safe));
+    }
+    if (ds->warnings_dropped)
+        printf("  ... and %zu more not shown\n", ds->warnings_dropped);
+}
+
 static void print_text(const Check *c)
 {
     const Dataset *ds = c->ds;
     for (size_t i = 0; i < c->n_files; i++)
         print_file_text(c, &c->files[i]);
-    size_t n_series = c->grouped ? ds->n_series : 0;
-    if (c->grouped)
-        printf("\n%zu series%s\n", n_series, n_series ? ":" : "");
-    else
-        printf("\nseries not grouped: a file did not load\n");
+    /* After a load error stderr says what failed; a series count or
+     * "0 warnings" here would read as a clean bill. The loaded files'
+     * warnings are still news. */
+    if (!c->grouped) {
+        if (ds->n_warnings + ds->warnings_dropped > 0)
+            print_warnings(ds);
+        return;
+    }
+    size_t n_series = ds->n_series;
+    printf("\n%zu series%s\n", n_series, n_series ? ":" : "");
     static const char *const head[N_CELLS] = {"company", "metric", "unit",
                                               "first", "last", "points"};
     size_t width[N_CELLS];
@@ -196,15 +214,7 @@ static void print_text(const Check *c)
             print_cell(text[k], width[k], k + 1 == N_CELLS);
         putchar('\n');
     }
-    size_t n_warnings = ds->n_warnings + ds->warnings_dropped;
-    printf("\n%zu warning%s%s\n", n_warnings, n_warnings == 1 ? "" : "s",
-           n_warnings ? ":" : "");
-    for (size_t i = 0; i < ds->n_warnings; i++) {
-        char safe[4096];
-        printf("  %s\n", cli_escape(ds->warnings[i], safe, sizeof safe));
-    }
-    if (ds->warnings_dropped)
-        printf("  ... and %zu more not shown\n", ds->warnings_dropped);
+    print_warnings(ds);
 }
 
 /* A JSON string: quotes, backslashes and control bytes escaped; UTF-8
