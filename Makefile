@@ -9,6 +9,11 @@ CC ?= cc
 CFLAGS ?= -O2 -g
 PKG_CONFIG ?= pkg-config
 WERROR ?=
+# make install PREFIX=/usr DESTDIR=/tmp/pkg: the binary and the man page.
+PREFIX ?= /usr/local
+DESTDIR ?=
+BINDIR = $(PREFIX)/bin
+MANDIR = $(PREFIX)/share/man
 
 PKGS = cairo cairo-ft freetype2 fontconfig gsl inih zlib libdeflate
 BASE_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wpedantic \
@@ -24,7 +29,7 @@ DEBIAN_PACKAGES = build-essential pkg-config libcairo2-dev libhpdf-dev \
     libcsv-dev libfontconfig-dev libfreetype-dev libgsl-dev libinih-dev \
     libcmocka-dev zlib1g-dev libdeflate-dev \
     fonts-lato fonts-wqy-zenhei poppler-utils qpdf libxml2-utils \
-    librsvg2-bin
+    librsvg2-bin man-db groff-base
 
 BUILD = build
 SRCS = $(wildcard src/*.c)
@@ -36,7 +41,8 @@ BIN = $(BUILD)/aigrowth
 # Linked into every test binary: the harness the CLI tests share.
 TEST_SUPPORT = $(BUILD)/tests/cli_harness.o
 
-.PHONY: all deps build report test check-tests asan bench golden clean
+.PHONY: all deps build report test check-tests asan bench golden clean \
+        install uninstall
 
 all: deps
 	@$(MAKE) --no-print-directory build
@@ -109,6 +115,14 @@ asan: deps
 	@$(MAKE) --no-print-directory BUILD=build-asan WERROR=-Werror \
 	    CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
 	    LDFLAGS='-fsanitize=address,undefined' check-tests
+
+install: $(BIN)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/aigrowth
+	install -m 644 doc/aigrowth.1 $(DESTDIR)$(MANDIR)/man1/aigrowth.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/aigrowth $(DESTDIR)$(MANDIR)/man1/aigrowth.1
 
 clean:
 	rm -rf build build-asan build-fuzz build-bench
