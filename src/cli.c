@@ -63,10 +63,36 @@ char *cli_escape(const char *s, char *buf, size_t size)
     return buf;
 }
 
-int cli_fail(const Error *err)
+/* The remedies by ErrorRemedy, each read after the message. */
+static const char *const remedies[][2] = {
+    [ERR_REMEDY_NONE] = {"", ""},
+    [ERR_REMEDY_DATE_ORDER] = {", or pass --date-order dmy or mdy",
+                               ", or set date_order = dmy or mdy in "
+                               "[report]"},
+    [ERR_REMEDY_SKIP_ROWS] = {"; for title lines above the header pass "
+                              "--skip-rows N",
+                              "; for title lines above the header set "
+                              "skip_rows = N in [report]"},
+    [ERR_REMEDY_MODEL] = {"; choose --model exp or linear",
+                          "; set model = exp or linear"},
+};
+
+char *cli_error_text(const Error *err, CliRemedyVoice voice, char *buf,
+                     size_t size)
+{
+    error_format(err, buf, size);
+    size_t r = (size_t)err->remedy;
+    if (r < sizeof remedies / sizeof remedies[0]) {
+        size_t len = strlen(buf);
+        snprintf(buf + len, size - len, "%s", remedies[r][voice]);
+    }
+    return buf;
+}
+
+int cli_fail_as(const Error *err, CliRemedyVoice voice)
 {
     char buf[2048], safe[4096];
-    error_format(err, buf, sizeof buf);
+    cli_error_text(err, voice, buf, sizeof buf);
     fprintf(stderr, "aigrowth: %s\n", cli_escape(buf, safe, sizeof safe));
     switch (err->kind) {
     case ERR_DATA:
@@ -81,6 +107,11 @@ int cli_fail(const Error *err)
         break;
     }
     return EXIT_RENDER;
+}
+
+int cli_fail(const Error *err)
+{
+    return cli_fail_as(err, CLI_REMEDY_OPTIONS);
 }
 
 int cli_parse_options(int argc, char **argv, const char *command,
@@ -150,6 +181,36 @@ int cli_usage_error(const char *fmt, ...)
     fputs("; see aigrowth --help\n", stderr);
     va_end(ap);
     return EXIT_USAGE;
+}
+
+int cli_load_option(CsvOptions *csv, int c, const char *arg)
+{
+    switch (c) {
+    case 'm':
+        csv->metric = arg;
+        return EXIT_OK;
+    case CLI_OPT_DATE_ORDER:
+        if (strcmp(arg, "dmy") == 0)
+            csv->date_order = DATE_ORDER_DMY;
+        else if (strcmp(arg, "mdy") == 0)
+            csv->date_order = DATE_ORDER_MDY;
+        else
+            return cli_usage_error("--date-order must be dmy or mdy, not "
+                                   "\"%s\"",
+                                   arg);
+        return EXIT_OK;
+    case CLI_OPT_SKIP_ROWS: {
+        char *end;
+        long n = strtol(arg, &end, 10);
+        if (end == arg || *end || n < 0 || n > 1000)
+            return cli_usage_error("--skip-rows needs a number from 0 to "
+                                   "1000, not \"%s\"",
+                                   arg);
+        csv->skip_rows = n;
+        return EXIT_OK;
+    }
+    }
+    return cli_usage_error("unknown loading option");
 }
 
 Dataset *cli_load(const char *const *paths, size_t n, const CsvOptions *opt,

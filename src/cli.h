@@ -19,8 +19,20 @@ enum { EXIT_OK = 0, EXIT_DATA = 1, EXIT_USAGE = 2, EXIT_IO = 3,
  * they stop before doing anything. */
 enum { CLI_HELP_SHOWN = -1 };
 
-/* Prints "aigrowth: FILE:LINE:COL: message" to stderr, as one line
- * (cli_escape), and returns the exit code for the error's kind. */
+/* Who reads the remedy an error names: a command-line user (option
+ * names) or a report.ini writer (its keys). */
+typedef enum { CLI_REMEDY_OPTIONS, CLI_REMEDY_SPEC } CliRemedyVoice;
+
+/* Writes "FILE:LINE:COL: message" and the remedy err->remedy names, in
+ * voice's words, into buf (size > 0). Returns buf. */
+char *cli_error_text(const Error *err, CliRemedyVoice voice, char *buf,
+                     size_t size);
+
+/* Prints "aigrowth: " and cli_error_text(err, voice) to stderr, as one
+ * line (cli_escape), and returns the exit code for the error's kind. */
+int cli_fail_as(const Error *err, CliRemedyVoice voice);
+
+/* cli_fail_as with CLI_REMEDY_OPTIONS. */
 int cli_fail(const Error *err);
 
 /* Copies s into buf (size > 0) fit for a terminal line: control
@@ -61,6 +73,21 @@ void cli_names_free(CliNames *list);
 
 /* Prints "aigrowth: message" plus a pointer to --help; returns EXIT_USAGE. */
 int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Codes of the loading options every command that loads data takes:
+ * above any short option's character. */
+enum { CLI_OPT_DATE_ORDER = 0x100, CLI_OPT_SKIP_ROWS };
+
+/* Their struct option entries, for a command's longopts table (the
+ * command's --metric sets CsvOptions.metric too: cli_load_option). */
+#define CLI_LOAD_LONGOPTS                                                \
+    {"date-order", required_argument, NULL, CLI_OPT_DATE_ORDER},         \
+    {"skip-rows", required_argument, NULL, CLI_OPT_SKIP_ROWS}
+
+/* Applies the loading option c (a CLI_OPT_* code, or 'm' for --metric,
+ * whose arg stays borrowed) to csv. Returns EXIT_OK, or EXIT_USAGE after
+ * printing what is wrong with arg. */
+int cli_load_option(CsvOptions *csv, int c, const char *arg);
 
 /* Loads the files with opt (NULL: defaults, as CsvOptions says) and
  * groups them into a new dataset (caller owns; NULL on error). */

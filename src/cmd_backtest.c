@@ -21,6 +21,7 @@ typedef enum { OUT_TABLE, OUT_CSV, OUT_JSON } OutFormat;
 typedef struct {
     const char *metric;
     CliNames companies;
+    CsvOptions csv;
     int methods[MAX_METHODS];
     size_t n_methods;
     AnalysisOptions analysis;
@@ -51,7 +52,9 @@ static int parse_value_option(void *ctx, int c, char *arg)
 {
     BacktestOptions *opt = ctx;
     switch (c) {
-    case 'm': opt->metric = arg; return EXIT_OK;
+    case 'm': opt->metric = arg; return cli_load_option(&opt->csv, c, arg);
+    case CLI_OPT_DATE_ORDER: case CLI_OPT_SKIP_ROWS:
+        return cli_load_option(&opt->csv, c, arg);
     case 'C': return cli_split_names(&opt->companies, arg, "--company");
     case 'M': return parse_models(opt, arg);
     case 'A':
@@ -84,6 +87,7 @@ static int parse_options(int argc, char **argv, BacktestOptions *opt)
         {"model", required_argument, NULL, 'M'},
         {"as-of", required_argument, NULL, 'A'},
         {"format", required_argument, NULL, 'f'},
+        CLI_LOAD_LONGOPTS,
         {NULL, 0, NULL, 0}};
     int rc = cli_parse_options(argc, argv, "backtest", ":m:", longopts,
                                parse_value_option, opt);
@@ -208,7 +212,7 @@ int cmd_backtest(int argc, char **argv)
     if (rc != EXIT_OK)
         goto done;
     ds = cli_load((const char *const *)argv + optind, (size_t)(argc - optind),
-                  NULL, &err);
+                  &opt.csv, &err);
     if (!ds) {
         rc = cli_fail(&err);
         goto done;

@@ -28,6 +28,7 @@ typedef struct {
     ColorOverride colors[CLI_MAX_NAMES];
     size_t n_colors;
     ChartRequest req;
+    CsvOptions csv;
 } ChartOptions;
 
 /* --color "OpenAI=#0072b2": the name borrowed from argv up to '='. */
@@ -145,7 +146,9 @@ static int parse_value_option(void *ctx, int c, char *arg)
     switch (c) {
     case 'o': opt->output = arg; return EXIT_OK;
     case 'f': opt->format = arg; return EXIT_OK;
-    case 'm': opt->metric = arg; return EXIT_OK;
+    case 'm': opt->metric = arg; return cli_load_option(&opt->csv, c, arg);
+    case CLI_OPT_DATE_ORDER: case CLI_OPT_SKIP_ROWS:
+        return cli_load_option(&opt->csv, c, arg);
     case 'C': return cli_split_names(&opt->companies, arg, "--company");
     case 'h': return cli_split_names(&opt->highlight, arg, "--highlight");
     case 'c': return add_color(opt, arg);
@@ -204,6 +207,7 @@ static int parse_options(int argc, char **argv, ChartOptions *opt)
         {"theme", required_argument, NULL, 'e'},
         {"transparent", no_argument, NULL, 'R'},
         {"font", required_argument, NULL, 'F'},
+        CLI_LOAD_LONGOPTS,
         {NULL, 0, NULL, 0}};
     int rc = cli_parse_options(argc, argv, "chart", ":o:m:", longopts,
                                parse_value_option, opt);
@@ -316,7 +320,7 @@ int cmd_chart(int argc, char **argv)
     if (rc != EXIT_OK)
         goto done;
     ds = cli_load((const char *const *)argv + optind, (size_t)(argc - optind),
-                  NULL, &err);
+                  &opt.csv, &err);
     if (!ds)
         goto fail;
     if ((rc = pick_metric(ds, &opt)) != EXIT_OK ||

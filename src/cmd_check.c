@@ -45,23 +45,8 @@ static int parse_option(void *ctx, int c, char *arg)
     } else if (c == 'f') {
         return cli_usage_error("--format must be text or json, not \"%s\"",
                                arg);
-    } else if (c == 'd' && strcmp(arg, "dmy") == 0) {
-        opt->csv.date_order = DATE_ORDER_DMY;
-    } else if (c == 'd' && strcmp(arg, "mdy") == 0) {
-        opt->csv.date_order = DATE_ORDER_MDY;
-    } else if (c == 'd') {
-        return cli_usage_error("--date-order must be dmy or mdy, not \"%s\"",
-                               arg);
-    } else if (c == 'm') {
-        opt->csv.metric = arg;
-    } else if (c == 'k') {
-        char *end;
-        long n = strtol(arg, &end, 10);
-        if (end == arg || *end || n < 0 || n > 1000)
-            return cli_usage_error("--skip-rows needs a number from 0 to "
-                                   "1000, not \"%s\"",
-                                   arg);
-        opt->csv.skip_rows = n;
+    } else {
+        return cli_load_option(&opt->csv, c, arg);
     }
     return EXIT_OK;
 }
@@ -70,9 +55,8 @@ static int parse_options(int argc, char **argv, CheckOptions *opt)
 {
     static const struct option longopts[] = {
         {"format", required_argument, NULL, 'f'},
-        {"date-order", required_argument, NULL, 'd'},
         {"metric", required_argument, NULL, 'm'},
-        {"skip-rows", required_argument, NULL, 'k'},
+        CLI_LOAD_LONGOPTS,
         {NULL, 0, NULL, 0}};
     int rc = cli_parse_options(argc, argv, "check", ":m:", longopts,
                                parse_option, opt);
@@ -301,7 +285,7 @@ static void print_json(const Check *c)
 static void check_fail(Check *c, const Error *err)
 {
     char buf[2048];
-    error_format(err, buf, sizeof buf);
+    cli_error_text(err, CLI_REMEDY_OPTIONS, buf, sizeof buf);
     grow_array((void **)&c->errors, &c->cap_errors, c->n_errors + 1,
                sizeof *c->errors);
     c->errors[c->n_errors++] = xstrdup(buf);

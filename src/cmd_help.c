@@ -70,7 +70,9 @@ static const struct {
     "        --transparent        no background, for slides\n"
     "        --font FAMILY        Latin font (TrueType; default Lato), with\n"
     "                             WenQuanYi Zen Hei for Chinese\n"
-    "        -o - --format F      write png, svg or pdf to stdout\n"},
+    "        -o - --format F      write png, svg or pdf to stdout\n"
+    "        --date-order dmy|mdy how to read dates such as 03/04/2025\n"
+    "        --skip-rows N        title lines above the header to skip\n"},
     {"project",
     "  project DATA.csv... [options]\n"
     "      The numbers the charts show: per series the trend, observed\n"
@@ -90,7 +92,9 @@ static const struct {
     "        --target V           when each series reaches V, in its unit\n"
     "                             ($500M, 1B users)\n"
     "        --level L            interval level (default 0.8)\n"
-    "        --format F           table (default), csv or json\n"},
+    "        --format F           table (default), csv or json\n"
+    "        --date-order dmy|mdy how to read dates such as 03/04/2025\n"
+    "        --skip-rows N        title lines above the header to skip\n"},
     {"backtest",
     "  backtest DATA.csv... [options]\n"
     "      How the projections would have done: each series fitted on its\n"
@@ -102,7 +106,9 @@ static const struct {
     "                             plain least-squares exponential is\n"
     "                             always scored beside them\n"
     "        --as-of D            only observations dated up to D\n"
-    "        --format F           table (default), csv or json\n"},
+    "        --format F           table (default), csv or json\n"
+    "        --date-order dmy|mdy how to read dates such as 03/04/2025\n"
+    "        --skip-rows N        title lines above the header to skip\n"},
     {"check",
     "  check DATA.csv... [--format text|json] [--date-order dmy|mdy]\n"
     "        [--metric M] [--skip-rows N]\n"

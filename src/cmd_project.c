@@ -22,6 +22,7 @@
 typedef struct {
     const char *metric;
     CliNames companies;
+    CsvOptions csv;
     AnalysisOptions an;                 /* from analysis_defaults */
     long at[PROJECT_MAX_AT];
     DatePrecision at_precision[PROJECT_MAX_AT];
@@ -106,7 +107,9 @@ static int parse_value_option(void *ctx, int c, char *arg)
 {
     ProjectOptions *opt = ctx;
     switch (c) {
-    case 'm': opt->metric = arg; return EXIT_OK;
+    case 'm': opt->metric = arg; return cli_load_option(&opt->csv, c, arg);
+    case CLI_OPT_DATE_ORDER: case CLI_OPT_SKIP_ROWS:
+        return cli_load_option(&opt->csv, c, arg);
     case 'C': return cli_split_names(&opt->companies, arg, "--company");
     case 'M':
         if (fit_model_parse(arg, &opt->an.model) != 0)
@@ -191,6 +194,7 @@ static int parse_options(int argc, char **argv, ProjectOptions *opt)
         {"cap", required_argument, NULL, 'c'},
         {"level", required_argument, NULL, 'L'},
         {"format", required_argument, NULL, 'f'},
+        CLI_LOAD_LONGOPTS,
         {NULL, 0, NULL, 0}};
     int rc = cli_parse_options(argc, argv, "project", ":m:", longopts,
                                parse_value_option, opt);
@@ -411,7 +415,7 @@ int cmd_project(int argc, char **argv)
     if (rc != EXIT_OK)
         goto done;
     ds = cli_load((const char *const *)argv + optind, (size_t)(argc - optind),
-                  NULL, &err);
+                  &opt.csv, &err);
     if (!ds) {
         rc = cli_fail(&err);
         goto done;

@@ -89,8 +89,8 @@ static void test_errors(void **state)
         "aigrowth: " D "bad_value.csv:3:2: value \"abc\" is not a number; "
         "write digits like 7000000000 or 7e9\n"
         "aigrowth: " D "slash_date.csv:2:1: date \"03/04/2025\" has no clear "
-        "day/month order; use ISO 8601 (YYYY-MM-DD) or pass --date-order dmy "
-        "or mdy\n");
+        "day/month order; use ISO 8601 (YYYY-MM-DD), or pass --date-order "
+        "dmy or mdy\n");
     run("check --date-order dmy " D "slash_date.csv", 0,
         D "slash_date.csv: long format, delimiter \",\", 1 rows loaded, 0 "
         "missing, 0 skipped\n"
