@@ -188,8 +188,39 @@ static int valid_horizon(const char *value)
     return parse_date(value, &day, &precision, why, sizeof why) == 0;
 }
 
+/* The loading keys, named as the commands' options are (--date-order,
+ * --skip-rows). Returns 1 when parsed, 0 on a bad value, -1 when name is
+ * not one of them. */
+static int load_key(ParseState *st, const char *name, const char *value)
+{
+    CsvOptions *csv = &st->spec->csv;
+    if (!strcmp(name, "date_order")) {
+        if (!strcmp(value, "dmy"))
+            csv->date_order = DATE_ORDER_DMY;
+        else if (!strcmp(value, "mdy"))
+            csv->date_order = DATE_ORDER_MDY;
+        else
+            return fail(st, "date_order = %s: use dmy or mdy%s", value, "");
+        return 1;
+    }
+    if (!strcmp(name, "skip_rows")) {
+        char *end;
+        errno = 0;
+        long n = strtol(value, &end, 10);
+        if (end == value || *end || errno || n < 0 || n > 1000)
+            return fail(st, "skip_rows = %s: use a number from 0 to 1000%s",
+                        value, "");
+        csv->skip_rows = n;
+        return 1;
+    }
+    return -1;
+}
+
 static int report_key(ParseState *st, const char *name, const char *value)
 {
+    int loaded = load_key(st, name, value);
+    if (loaded >= 0)
+        return loaded;
     Spec *spec = st->spec;
     if (!strcmp(name, "title"))
         set_string(&spec->title, value);
@@ -244,7 +275,8 @@ static int report_key(ParseState *st, const char *name, const char *value)
         return fail(st,
                     "unknown key \"%s\" in [report]; known keys: title, "
                     "subtitle, author, lang, page, output, charts, formats, "
-                    "horizon, cap, level, theme, data, events, changes%s",
+                    "horizon, cap, level, theme, data, events, changes, "
+                    "date_order, skip_rows%s",
                     name, "");
     return 1;
 }
