@@ -10,6 +10,7 @@
 #include "cmd_help.h"
 #include "csvload.h"
 #include "dates.h"
+#include "names.h"
 #include "parse_date.h"
 #include "util.h"
 
@@ -139,27 +140,25 @@ int cli_parse_options(int argc, char **argv, const char *command,
     return EXIT_OK;
 }
 
+/* One name into the list; past CLI_MAX_NAMES only counted. */
+static void add_name(void *ctx, char *item)
+{
+    CliNames *list = ctx;
+    if (list->n < CLI_MAX_NAMES)
+        list->names[list->n] = item;
+    list->n++;
+}
+
 int cli_split_names(CliNames *list, const char *text, const char *option)
 {
     free(list->copy);
     list->copy = xstrdup(text);
     list->n = 0;
-    for (char *p = list->copy; p;) {
-        char *comma = strchr(p, ',');
-        if (comma)
-            *comma = '\0';
-        while (*p == ' ')
-            p++;
-        size_t len = strlen(p);
-        while (len > 0 && p[len - 1] == ' ')
-            p[--len] = '\0';
-        if (*p) {
-            if (list->n == CLI_MAX_NAMES)
-                return cli_usage_error("%s lists more than %d names", option,
-                                       CLI_MAX_NAMES);
-            list->names[list->n++] = p;
-        }
-        p = comma ? comma + 1 : NULL;
+    names_split(list->copy, add_name, list);
+    if (list->n > CLI_MAX_NAMES) {
+        list->n = CLI_MAX_NAMES;
+        return cli_usage_error("%s lists more than %d names", option,
+                               CLI_MAX_NAMES);
     }
     if (list->n == 0)
         return cli_usage_error("%s needs at least one name", option);

@@ -65,7 +65,9 @@ typedef struct {
     size_t n;
 } CliNames;
 
-/* Splits "A, B ,C" into list (replacing what it held), trimming spaces.
+/* Splits "A, B ,C" into list (replacing what it held), trimming spaces;
+ * a name in double quotes keeps its commas ('"Korea, Rep.",OpenAI', as
+ * names_split reads it).
  * An empty list or more than CLI_MAX_NAMES names is a usage error naming
  * option. Returns EXIT_OK or EXIT_USAGE. */
 int cli_split_names(CliNames *list, const char *text, const char *option);

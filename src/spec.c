@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "names.h"
 #include "parse_date.h"
 #include "util.h"
 
@@ -47,26 +48,19 @@ static void strlist_free(StrList *list)
     memset(list, 0, sizeof *list);
 }
 
-/* Splits "a, b ,c" at commas, trimming spaces; empty items are skipped. */
+static void push_item(void *ctx, char *item)
+{
+    strlist_push(ctx, item);
+}
+
+/* Splits "a, b ,c" as names_split does ("Korea, Rep." in quotes stays
+ * one item); empty items are skipped. */
 static void strlist_split(StrList *list, const char *text)
 {
     strlist_free(list);
-    const char *p = text;
-    while (*p) {
-        const char *comma = strchr(p, ',');
-        const char *end = comma ? comma : p + strlen(p);
-        while (p < end && *p == ' ')
-            p++;
-        const char *e = end;
-        while (e > p && e[-1] == ' ')
-            e--;
-        if (e > p) {
-            char *item = xstrndup(p, (size_t)(e - p));
-            strlist_push(list, item);
-            free(item);
-        }
-        p = comma ? comma + 1 : end;
-    }
+    char *copy = xstrdup(text);
+    names_split(copy, push_item, list);
+    free(copy);
 }
 
 static void set_string(char **field, const char *value)
