@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "cmd_help.h"
 #include "csvload.h"
@@ -77,6 +78,25 @@ static const char *const remedies[][2] = {
     [ERR_REMEDY_MODEL] = {"; choose --model exp or linear",
                           "; set model = exp or linear"},
 };
+
+size_t cli_display_width(const char *s)
+{
+    size_t w = 0;
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+    while (*p) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t n = utf8proc_iterate(p, -1, &cp);
+        if (n <= 0) {
+            w++;
+            p++;
+            continue;
+        }
+        int cw = utf8proc_charwidth(cp);
+        w += cw > 0 ? (size_t)cw : 0;
+        p += n;
+    }
+    return w;
+}
 
 char *cli_error_text(const Error *err, CliRemedyVoice voice, char *buf,
                      size_t size)

@@ -41,6 +41,11 @@ int cli_fail(const Error *err);
  * shown, become <U+202E>. Truncates at size. Returns buf. */
 char *cli_escape(const char *s, char *buf, size_t size);
 
+/* Columns a terminal gives s (UTF-8): per character utf8proc_charwidth,
+ * 2 for CJK and most emoji, 0 for combining marks; a byte that is not
+ * UTF-8 counts 1. For text already through cli_escape (no controls). */
+size_t cli_display_width(const char *s);
+
 /* Called for each option getopt_long finds: c is its code, arg its value
  * (NULL when it takes none). Returns EXIT_OK or an exit code. */
 typedef int (*CliOptionFn)(void *ctx, int c, char *arg);

@@ -87,15 +87,6 @@ static const char *delimiter_name(char c)
     return c == '\t' ? "\\t" : c == ';' ? ";" : ",";
 }
 
-/* Characters, not bytes, so that CJK names line up no worse than Latin. */
-static size_t text_width(const char *s)
-{
-    size_t w = 0;
-    for (; *s; s++)
-        w += ((unsigned char)*s & 0xC0) != 0x80;
-    return w;
-}
-
 /* Names may hold newlines and direction controls: shown escaped, so one
  * series stays one line and reads in order. */
 static void print_cell(const char *s, size_t width, int last)
@@ -104,14 +95,14 @@ static void print_cell(const char *s, size_t width, int last)
     cli_escape(s, safe, sizeof safe);
     fputs(safe, stdout);
     if (!last)
-        for (size_t w = text_width(safe); w < width + 2; w++)
+        for (size_t w = cli_display_width(safe); w < width + 2; w++)
             putchar(' ');
 }
 
 static size_t cell_width(const char *s)
 {
     char safe[CSVLOAD_LABEL_MAX * 8 + 16];
-    return text_width(cli_escape(s, safe, sizeof safe));
+    return cli_display_width(cli_escape(s, safe, sizeof safe));
 }
 
 enum { COL_COMPANY, COL_METRIC, COL_UNIT, COL_FIRST, COL_LAST, COL_POINTS,
@@ -177,7 +168,7 @@ static void print_text(const Check *c)
                                               "first", "last", "points"};
     size_t width[N_CELLS];
     for (size_t k = 0; k < N_CELLS; k++)
-        width[k] = text_width(head[k]);
+        width[k] = cli_display_width(head[k]);
     for (size_t i = 0; i < n_series; i++) {
         char cells[N_CELLS][48];
         const char *text[N_CELLS];

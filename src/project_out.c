@@ -427,16 +427,6 @@ typedef struct {
     int indent;
 } Grid;
 
-/* Display columns of UTF-8 text: one per code point (the table holds no
- * wide characters; company names in CJK would need wcwidth). */
-static size_t text_width(const char *s)
-{
-    size_t w = 0;
-    for (; *s; s++)
-        w += ((unsigned char)*s & 0xC0) != 0x80;
-    return w;
-}
-
 /* s made safe for a terminal: cli_escape, skipped for the usual text with
  * no control byte and no 0xE2 (which starts the direction controls). */
 static void safe_cell(const char *s, char *out)
@@ -459,7 +449,8 @@ static void grid_line(const Grid *g, const char *cell, const size_t *width,
 {
     size_t pending = (size_t)g->indent;
     for (size_t c = 0; c < g->cols; c++) {
-        size_t len = strlen(cell), pad = width[c] - text_width(cell);
+        size_t len = strlen(cell);
+        size_t pad = width[c] - cli_display_width(cell);
         if (c > 0)
             pending += 2;
         if (g->right[c])
@@ -494,7 +485,7 @@ static void grid_print(const Grid *g, size_t n, FillRow fill,
             fill(ctx, i - 1, raw);
         for (size_t c = 0; c < g->cols; c++) {
             safe_cell(raw[c], cell);
-            size_t w = text_width(cell), l = strlen(cell) + 1;
+            size_t w = cli_display_width(cell), l = strlen(cell) + 1;
             width[c] = i == 0 || w > width[c] ? w : width[c];
             grow_array((void **)&text, &cap, len + l, 1);
             memcpy(text + len, cell, l);

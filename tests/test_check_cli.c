@@ -122,6 +122,23 @@ static void test_errors(void **state)
         "directory\n");
 }
 
+/* 智譜AI takes six terminal columns, like OpenAI: the table lines up. */
+static void test_cjk_names_align(void **state)
+{
+    (void)state;
+    run("check " D "cjk_names.csv", 0,
+        D "cjk_names.csv: long format, delimiter \",\", 4 rows loaded, 0 "
+        "missing, 0 skipped\n"
+        "\n"
+        "2 series:\n"
+        "  company  metric   unit  first  last  points\n"
+        "  OpenAI   revenue  -     2024   2025  2\n"
+        "  \xe6\x99\xba\xe8\xad\x9c" "AI   revenue  -     2024   2025  2\n"
+        "\n"
+        "0 warnings\n",
+        "");
+}
+
 static void test_usage(void **state)
 {
     (void)state;
@@ -154,6 +171,7 @@ int main(void)
         cmocka_unit_test(test_long_and_wide),
         cmocka_unit_test(test_json_with_warnings_and_events),
         cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_cjk_names_align),
         cmocka_unit_test(test_usage),
         cmocka_unit_test(test_datasets_clean),
     };
