@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "cmd.h"
 #include "format.h"
+#include "json.h"
 #include "parse_date.h"
 #include "util.h"
 
@@ -174,25 +175,28 @@ static void print_csv(const BacktestScore *scores, size_t n, FILE *out)
 static void print_json(const BacktestScore *scores, size_t n,
                        const BacktestOptions *opt, FILE *out)
 {
-    fprintf(out, "{\n  \"level\": %.17g, \"min_points\": %d,\n"
+    fputs("{\n  \"level\": ", out);
+    json_number(out, opt->analysis.level);
+    fprintf(out, ", \"min_points\": %d,\n"
                  "  \"error\": \"median |ln(observed / forecast)|\",\n"
                  "  \"models\": [\n",
-            opt->analysis.level, ANALYSIS_MIN_POINTS);
+            ANALYSIS_MIN_POINTS);
     for (size_t i = 0; i < n; i++) {
-        fprintf(out, "    {\"model\": \"%s\", \"series\": %zu, "
-                     "\"origins\": %zu, \"leads\": [",
-                backtest_method_name(scores[i].method), scores[i].series,
-                scores[i].origins);
+        fputs("    {\"model\": ", out);
+        json_string(out, backtest_method_name(scores[i].method));
+        fprintf(out, ", \"series\": %zu, \"origins\": %zu, \"leads\": [",
+                scores[i].series, scores[i].origins);
         for (int b = 0; b <= BACKTEST_BUCKETS; b++) {
             const BacktestCell *c = cell_of(&scores[i], b);
             fprintf(out, "%s\n      {\"months\": \"%s\", \"n\": %zu, "
                          "\"inside\": %zu, ",
                     b ? "," : "", bucket_names[b], c->n, c->inside);
-            if (c->n)
-                fprintf(out, "\"coverage\": %.17g, \"median_error\": %.17g}",
-                        (double)c->inside / (double)c->n, c->median_error);
-            else
-                fputs("\"coverage\": null, \"median_error\": null}", out);
+            double coverage = c->n ? (double)c->inside / (double)c->n : NAN;
+            fputs("\"coverage\": ", out);
+            json_number(out, coverage);
+            fputs(", \"median_error\": ", out);
+            json_number(out, c->n ? c->median_error : NAN);
+            fputc('}', out);
         }
         fprintf(out, "]}%s\n", i + 1 < n ? "," : "");
     }

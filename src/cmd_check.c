@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "cmd.h"
 #include "csvload.h"
+#include "json.h"
 #include "util.h"
 
 typedef struct {
@@ -192,27 +193,10 @@ static void print_text(const Check *c)
     print_warnings(ds);
 }
 
-/* A JSON string: quotes, backslashes and control bytes escaped; UTF-8
- * passes through (the loader checked it). */
-static void json_string(const char *s)
-{
-    putchar('"');
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\')
-            printf("\\%c", c);
-        else if (c < 0x20)
-            printf("\\u%04x", c);
-        else
-            putchar(c);
-    }
-    putchar('"');
-}
-
 static void print_file_json(const Check *c, const CheckedFile *cf)
 {
     printf("    {\"path\": ");
-    json_string(cf->path);
+    json_string(stdout, cf->path);
     if (cf->data_index < 0) {
         printf(", \"format\": \"events\", \"events\": %zu}", cf->events);
         return;
@@ -230,11 +214,11 @@ static void print_series_json(const Series *s)
     check_date(first, sizeof first, s->date[0], s->precision[0]);
     check_date(last, sizeof last, s->date[s->n - 1], s->precision[s->n - 1]);
     printf("    {\"company\": ");
-    json_string(s->company);
+    json_string(stdout, s->company);
     printf(", \"metric\": ");
-    json_string(s->metric);
+    json_string(stdout, s->metric);
     printf(", \"unit\": ");
-    json_string(s->unit);
+    json_string(stdout, s->unit);
     printf(", \"first\": \"%s\", \"last\": \"%s\", \"points\": %zu}", first,
            last, s->n);
 }
@@ -258,7 +242,7 @@ static void print_json(const Check *c)
     printf("%s],\n  \"warnings\": [", n_series ? "\n  " : "");
     for (size_t i = 0; i < ds->n_warnings; i++) {
         fputs(i ? ",\n    " : "\n    ", stdout);
-        json_string(ds->warnings[i]);
+        json_string(stdout, ds->warnings[i]);
     }
     printf("%s],\n", ds->n_warnings ? "\n  " : "");
     if (ds->warnings_dropped)
@@ -266,7 +250,7 @@ static void print_json(const Check *c)
     printf("  \"errors\": [");
     for (size_t i = 0; i < c->n_errors; i++) {
         fputs(i ? ",\n    " : "\n    ", stdout);
-        json_string(c->errors[i]);
+        json_string(stdout, c->errors[i]);
     }
     printf("%s]\n}\n", c->n_errors ? "\n  " : "");
 }
