@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "cmd.h"
 #include "csvload.h"
+#include "format.h"
 #include "json.h"
 #include "util.h"
 
@@ -68,21 +69,6 @@ static int parse_options(int argc, char **argv, CheckOptions *opt)
     return EXIT_OK;
 }
 
-/* Like format_date, but a quarter reads back as 2025-Q3. */
-static void check_date(char *buf, size_t size, long days, DatePrecision p)
-{
-    int y, m, d;
-    date_to_ymd(days, &y, &m, &d);
-    if (p == DATE_YEAR)
-        snprintf(buf, size, "%04d", y);
-    else if (p == DATE_QUARTER)
-        snprintf(buf, size, "%04d-Q%d", y, (m - 1) / 3 + 1);
-    else if (p == DATE_MONTH)
-        snprintf(buf, size, "%04d-%02d", y, m);
-    else
-        snprintf(buf, size, "%04d-%02d-%02d", y, m, d);
-}
-
 static const char *delimiter_name(char c)
 {
     return c == '\t' ? "\\t" : c == ';' ? ";" : ",";
@@ -112,10 +98,10 @@ enum { COL_COMPANY, COL_METRIC, COL_UNIT, COL_FIRST, COL_LAST, COL_POINTS,
 static void series_cells(const Series *s, char cells[N_CELLS][48],
                          const char *text[N_CELLS])
 {
-    check_date(cells[COL_FIRST], sizeof cells[0], s->date[0],
-               s->precision[0]);
-    check_date(cells[COL_LAST], sizeof cells[0], s->date[s->n - 1],
-               s->precision[s->n - 1]);
+    format_date(s->date[0], s->precision[0], cells[COL_FIRST],
+                sizeof cells[0]);
+    format_date(s->date[s->n - 1], s->precision[s->n - 1], cells[COL_LAST],
+                sizeof cells[0]);
     snprintf(cells[COL_POINTS], sizeof cells[0], "%zu", s->n);
     text[COL_COMPANY] = s->company;
     text[COL_METRIC] = s->metric;
@@ -211,8 +197,8 @@ static void print_file_json(const Check *c, const CheckedFile *cf)
 static void print_series_json(const Series *s)
 {
     char first[48], last[48];
-    check_date(first, sizeof first, s->date[0], s->precision[0]);
-    check_date(last, sizeof last, s->date[s->n - 1], s->precision[s->n - 1]);
+    format_date(s->date[0], s->precision[0], first, sizeof first);
+    format_date(s->date[s->n - 1], s->precision[s->n - 1], last, sizeof last);
     printf("    {\"company\": ");
     json_string(stdout, s->company);
     printf(", \"metric\": ");
