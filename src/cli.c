@@ -8,6 +8,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "analysis.h"
 #include "cmd_help.h"
 #include "csvload.h"
 #include "dates.h"
@@ -331,4 +332,54 @@ int cli_parse_as_of(const char *text, long *day)
     default: *day = d;
     }
     return 0;
+}
+
+int cli_option_since(const char *arg, long *day)
+{
+    char why[256];
+    DatePrecision prec;
+    if (parse_date(arg, day, &prec, why, sizeof why) != 0)
+        return cli_usage_error("--since \"%s\" is not a date; use "
+                               "YYYY-MM-DD, YYYY-MM or YYYY",
+                               arg);
+    return EXIT_OK;
+}
+
+int cli_option_as_of(const char *arg, long *day)
+{
+    if (cli_parse_as_of(arg, day) != 0)
+        return cli_usage_error("--as-of \"%s\" is not a date; use "
+                               "YYYY-MM-DD, YYYY-MM or YYYY",
+                               arg);
+    return EXIT_OK;
+}
+
+int cli_option_last(const char *arg, size_t *last)
+{
+    char *end;
+    long n = strtol(arg, &end, 10);
+    if (end == arg || *end || n < ANALYSIS_MIN_POINTS || n > 1000000)
+        return cli_usage_error("--last \"%s\" must be a whole number of "
+                               "points from %d up",
+                               arg, ANALYSIS_MIN_POINTS);
+    *last = (size_t)n;
+    return EXIT_OK;
+}
+
+int cli_option_level(const char *arg, double *level)
+{
+    char *end;
+    double v = strtod(arg, &end);
+    if (end != arg && *end == '%' && end[1] == '\0')
+        v /= 100.0;
+    else if (end == arg || *end)
+        v = -1;
+    else if (v > 1 && v < 100)
+        v /= 100.0;
+    if (!(v >= 0.5 && v <= 0.999))
+        return cli_usage_error("--level \"%s\" must be a confidence level "
+                               "from 0.5 to 0.999, such as 0.8 or 80%%",
+                               arg);
+    *level = v;
+    return EXIT_OK;
 }

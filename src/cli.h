@@ -101,6 +101,17 @@ int cli_load_option(CsvOptions *csv, int c, const char *arg);
 Dataset *cli_load(const char *const *paths, size_t n, const CsvOptions *opt,
                   Error *err);
 
+/* The fit options' values, read alike by every command that fits
+ * (chart, project, backtest). Each sets its result and returns EXIT_OK,
+ * or prints a usage error naming the option and returns EXIT_USAGE.
+ * --since D: a date; --as-of D: cli_parse_as_of; --last N: a count of
+ * points from ANALYSIS_MIN_POINTS; --level L: 0.5 to 0.999, as 0.8, 80
+ * or 80%. */
+int cli_option_since(const char *arg, long *day);
+int cli_option_as_of(const char *arg, long *day);
+int cli_option_last(const char *arg, size_t *last);
+int cli_option_level(const char *arg, double *level);
+
 /* "slide" (1920x1080), "4:3", "square", "a4" (landscape) or "WxH" to a
  * chart size: pixels of the PNG at scale 1, points of an SVG or PDF. */
 int cli_parse_size(const char *text, double *width, double *height);

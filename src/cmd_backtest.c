@@ -58,12 +58,10 @@ static int parse_value_option(void *ctx, int c, char *arg)
         return cli_load_option(&opt->csv, c, arg);
     case 'C': return cli_split_names(&opt->companies, arg, "--company");
     case 'M': return parse_models(opt, arg);
-    case 'A':
-        if (cli_parse_as_of(arg, &opt->analysis.as_of) != 0)
-            return cli_usage_error("--as-of \"%s\" is not a date; use "
-                                   "YYYY-MM-DD, YYYY-MM or YYYY",
-                                   arg);
-        return EXIT_OK;
+    case 'A': return cli_option_as_of(arg, &opt->analysis.as_of);
+    case 's': return cli_option_since(arg, &opt->analysis.since);
+    case 'l': return cli_option_last(arg, &opt->analysis.last);
+    case 'L': return cli_option_level(arg, &opt->analysis.level);
     case 'f':
         if (strcmp(arg, "table") == 0)
             opt->format = OUT_TABLE;
@@ -87,6 +85,9 @@ static int parse_options(int argc, char **argv, BacktestOptions *opt)
         {"company", required_argument, NULL, 'C'},
         {"model", required_argument, NULL, 'M'},
         {"as-of", required_argument, NULL, 'A'},
+        {"since", required_argument, NULL, 's'},
+        {"last", required_argument, NULL, 'l'},
+        {"level", required_argument, NULL, 'L'},
         {"format", required_argument, NULL, 'f'},
         CLI_LOAD_LONGOPTS,
         {NULL, 0, NULL, 0}};

@@ -107,6 +107,8 @@ static const struct {
     "        --model M[,M...]     models to score (default damped); the\n"
     "                             plain least-squares exponential is\n"
     "                             always scored beside them\n"
+    "        --since D, --last N  fit window: points from date D, last N\n"
+    "        --level L            interval level (default 0.8)\n"
     "        --as-of D            only observations dated up to D\n"
     "        --format F           table (default), csv or json\n"
     "        --date-order dmy|mdy how to read dates such as 03/04/2025\n"

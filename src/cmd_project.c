@@ -65,22 +65,6 @@ static int parse_at(ProjectOptions *opt, const char *arg)
 }
 
 /* "0.8", "80" or "80%". */
-static int parse_level(const char *arg, double *level)
-{
-    char *end;
-    double v = strtod(arg, &end);
-    if (end != arg && *end == '%' && end[1] == '\0')
-        v /= 100.0;
-    else if (end == arg || *end)
-        return -1;
-    else if (v > 1 && v < 100)
-        v /= 100.0;
-    if (!(v >= 0.5 && v <= 0.999))
-        return -1;
-    *level = v;
-    return 0;
-}
-
 /* A positive amount with the unit its text names ("" for none). */
 static int parse_amount(const char *arg, double *value, const char **unit)
 {
@@ -90,17 +74,6 @@ static int parse_amount(const char *arg, double *value, const char **unit)
                    isfinite(*value) && *value > 0
                ? 0
                : -1;
-}
-
-static int parse_date_option(const char *name, const char *arg, long *day)
-{
-    char why[256];
-    DatePrecision prec;
-    if (parse_date(arg, day, &prec, why, sizeof why) != 0)
-        return cli_usage_error("%s \"%s\" is not a date; use YYYY-MM-DD, "
-                               "YYYY-MM or YYYY",
-                               name, arg);
-    return EXIT_OK;
 }
 
 static int parse_value_option(void *ctx, int c, char *arg)
@@ -117,23 +90,9 @@ static int parse_value_option(void *ctx, int c, char *arg)
                                    "linear, logistic, auto or none",
                                    arg);
         return EXIT_OK;
-    case 's': return parse_date_option("--since", arg, &opt->an.since);
-    case 'A':
-        if (cli_parse_as_of(arg, &opt->an.as_of) != 0)
-            return cli_usage_error("--as-of \"%s\" is not a date; use "
-                                   "YYYY-MM-DD, YYYY-MM or YYYY",
-                                   arg);
-        return EXIT_OK;
-    case 'l': {
-        char *end;
-        long n = strtol(arg, &end, 10);
-        if (end == arg || *end || n < ANALYSIS_MIN_POINTS || n > 1000000)
-            return cli_usage_error("--last \"%s\" must be a whole number "
-                                   "of points from %d up",
-                                   arg, ANALYSIS_MIN_POINTS);
-        opt->an.last = (size_t)n;
-        return EXIT_OK;
-    }
+    case 's': return cli_option_since(arg, &opt->an.since);
+    case 'A': return cli_option_as_of(arg, &opt->an.as_of);
+    case 'l': return cli_option_last(arg, &opt->an.last);
     case 'H':
         if (cli_parse_horizon(arg, &opt->an.horizon,
                               &opt->an.horizon_months))
@@ -156,13 +115,7 @@ static int parse_value_option(void *ctx, int c, char *arg)
                                    arg);
         opt->cap_text = arg;
         return EXIT_OK;
-    case 'L':
-        if (parse_level(arg, &opt->an.level) != 0)
-            return cli_usage_error("--level \"%s\" must be a confidence "
-                                   "level from 0.5 to 0.999, such as 0.8 "
-                                   "or 80%%",
-                                   arg);
-        return EXIT_OK;
+    case 'L': return cli_option_level(arg, &opt->an.level);
     case 'f':
         if (strcmp(arg, "table") == 0)
             opt->format = PROJECT_TABLE;

@@ -1,6 +1,7 @@
 /* test_load_options_cli.c - the loading options (--date-order,
  * --skip-rows, --metric for files without a metric column) work on every
- * command that loads data, and a load error names the option that helps.
+ * command that loads data, and a load error names the option that helps;
+ * the fit options (--since, --last, --level) on every command that fits.
  * us_export.csv is a US-style export: a title line, m/d/yyyy dates, one
  * column per company. */
 #include <stdarg.h>
@@ -92,12 +93,40 @@ static void test_bad_values_are_usage_errors(void **state)
     }
 }
 
+/* The fit options read alike on every command that fits. */
+static void test_fit_options_on_every_fitter(void **state)
+{
+    (void)state;
+    for (size_t i = 1; i < N_COMMANDS; i++) {
+        CliRun r;
+        cli_run(&r, "%s " LOAD "--since 2024-06 --last 3 --level 90%% %s "
+                US, commands[i][0], commands[i][1]);
+        if (r.rc != 0)
+            print_error("%s: %s", commands[i][0], r.err);
+        assert_int_equal(r.rc, 0);
+        cli_run_free(&r);
+        cli_run(&r, "%s --last 1 %s " US, commands[i][0], commands[i][1]);
+        assert_int_equal(r.rc, 2);
+        assert_string_equal(r.err, "aigrowth: --last \"1\" must be a whole "
+                                   "number of points from 3 up; see aigrowth "
+                                   "--help\n");
+        cli_run_free(&r);
+        cli_run(&r, "%s --level 2 %s " US, commands[i][0], commands[i][1]);
+        assert_int_equal(r.rc, 2);
+        assert_string_equal(r.err, "aigrowth: --level \"2\" must be a "
+                                   "confidence level from 0.5 to 0.999, such "
+                                   "as 0.8 or 80%; see aigrowth --help\n");
+        cli_run_free(&r);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_loader_reads_the_export),
         cmocka_unit_test(test_errors_name_the_option),
         cmocka_unit_test(test_bad_values_are_usage_errors),
+        cmocka_unit_test(test_fit_options_on_every_fitter),
     };
     return cmocka_run_group_tests_name("load_options_cli", tests, NULL,
                                        NULL);
