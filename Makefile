@@ -9,8 +9,14 @@ CC ?= cc
 CFLAGS ?= -O2 -g
 PKG_CONFIG ?= pkg-config
 WERROR ?=
+# make install PREFIX=/usr DESTDIR=/tmp/pkg: the binary and the man page.
+PREFIX ?= /usr/local
+DESTDIR ?=
+BINDIR = $(PREFIX)/bin
+MANDIR = $(PREFIX)/share/man
 
-PKGS = cairo cairo-ft freetype2 fontconfig gsl inih zlib libdeflate
+PKGS = cairo cairo-ft freetype2 fontconfig gsl inih zlib libdeflate \
+       libutf8proc
 BASE_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wpedantic \
               -Wshadow -Wstrict-prototypes $(WERROR) -MMD -MP -pthread
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
@@ -22,9 +28,9 @@ TEST_LIBS = -lcmocka
 # Debian 12 packages the build, the report and the tests need.
 DEBIAN_PACKAGES = build-essential pkg-config libcairo2-dev libhpdf-dev \
     libcsv-dev libfontconfig-dev libfreetype-dev libgsl-dev libinih-dev \
-    libcmocka-dev zlib1g-dev libdeflate-dev \
+    libcmocka-dev zlib1g-dev libdeflate-dev libutf8proc-dev \
     fonts-lato fonts-wqy-zenhei poppler-utils qpdf libxml2-utils \
-    librsvg2-bin
+    librsvg2-bin man-db groff-base
 
 BUILD = build
 SRCS = $(wildcard src/*.c)
@@ -33,8 +39,11 @@ TEST_SRCS = $(wildcard tests/test_*.c)
 TEST_BINS = $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRCS)) \
             $(BUILD)/tests/test_raster_lines_scalar
 BIN = $(BUILD)/aigrowth
+# Linked into every test binary: the harness the CLI tests share.
+TEST_SUPPORT = $(BUILD)/tests/cli_harness.o
 
-.PHONY: all deps build report test check-tests asan bench golden clean
+.PHONY: all deps build report test check-tests asan bench golden clean \
+        install uninstall
 
 all: deps
 	@$(MAKE) --no-print-directory build
@@ -48,10 +57,14 @@ $(BUILD)/%.o: src/%.c
 $(BIN): $(LIB_OBJS) $(BUILD)/main.o
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
-$(BUILD)/tests/%: tests/%.c $(LIB_OBJS)
+$(BUILD)/tests/cli_harness.o: tests/cli_harness.c
 	@mkdir -p $(@D)
-	$(CC) $(BASE_CFLAGS) $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $< $(LIB_OBJS) \
-	    $(LDFLAGS) $(LIBS) $(TEST_LIBS)
+	$(CC) $(BASE_CFLAGS) $(CFLAGS) -Isrc -c $< -o $@
+
+$(BUILD)/tests/%: tests/%.c $(LIB_OBJS) $(TEST_SUPPORT)
+	@mkdir -p $(@D)
+	$(CC) $(BASE_CFLAGS) $(CFLAGS) $(PKG_CFLAGS) -Isrc -Itests -o $@ $< \
+	    $(LIB_OBJS) $(TEST_SUPPORT) $(LDFLAGS) $(LIBS) $(TEST_LIBS)
 
 # raster_lines' tests again on its portable code, without SSE2.
 $(BUILD)/raster_lines_scalar.o: src/raster_lines.c
@@ -61,7 +74,7 @@ $(BUILD)/raster_lines_scalar.o: src/raster_lines.c
 
 $(BUILD)/tests/test_raster_lines_scalar: tests/test_raster_lines.c \
         $(filter-out $(BUILD)/raster_lines.o,$(LIB_OBJS)) \
-        $(BUILD)/raster_lines_scalar.o
+        $(BUILD)/raster_lines_scalar.o $(TEST_SUPPORT)
 	@mkdir -p $(@D)
 	$(CC) $(BASE_CFLAGS) $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ \
 	    $(filter %.c %.o,$^) $(LDFLAGS) $(LIBS) $(TEST_LIBS)
@@ -103,6 +116,14 @@ asan: deps
 	@$(MAKE) --no-print-directory BUILD=build-asan WERROR=-Werror \
 	    CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
 	    LDFLAGS='-fsanitize=address,undefined' check-tests
+
+install: $(BIN)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/aigrowth
+	install -m 644 doc/aigrowth.1 $(DESTDIR)$(MANDIR)/man1/aigrowth.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/aigrowth $(DESTDIR)$(MANDIR)/man1/aigrowth.1
 
 clean:
 	rm -rf build build-asan build-fuzz build-bench

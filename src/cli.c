@@ -6,9 +6,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
+#include "analysis.h"
+#include "cmd_help.h"
 #include "csvload.h"
 #include "dates.h"
+#include "names.h"
 #include "parse_date.h"
 #include "util.h"
 
@@ -62,10 +66,55 @@ char *cli_escape(const char *s, char *buf, size_t size)
     return buf;
 }
 
-int cli_fail(const Error *err)
+/* The remedies by ErrorRemedy, each read after the message. */
+static const char *const remedies[][2] = {
+    [ERR_REMEDY_NONE] = {"", ""},
+    [ERR_REMEDY_DATE_ORDER] = {", or pass --date-order dmy or mdy",
+                               ", or set date_order = dmy or mdy in "
+                               "[report]"},
+    [ERR_REMEDY_SKIP_ROWS] = {"; for title lines above the header pass "
+                              "--skip-rows N",
+                              "; for title lines above the header set "
+                              "skip_rows = N in [report]"},
+    [ERR_REMEDY_MODEL] = {"; choose --model exp or linear",
+                          "; set model = exp or linear"},
+};
+
+size_t cli_display_width(const char *s)
+{
+    size_t w = 0;
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+    while (*p) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t n = utf8proc_iterate(p, -1, &cp);
+        if (n <= 0) {
+            w++;
+            p++;
+            continue;
+        }
+        int cw = utf8proc_charwidth(cp);
+        w += cw > 0 ? (size_t)cw : 0;
+        p += n;
+    }
+    return w;
+}
+
+char *cli_error_text(const Error *err, CliRemedyVoice voice, char *buf,
+                     size_t size)
+{
+    error_format(err, buf, size);
+    size_t r = (size_t)err->remedy;
+    if (r < sizeof remedies / sizeof remedies[0]) {
+        size_t len = strlen(buf);
+        snprintf(buf + len, size - len, "%s", remedies[r][voice]);
+    }
+    return buf;
+}
+
+int cli_fail_as(const Error *err, CliRemedyVoice voice)
 {
     char buf[2048], safe[4096];
-    error_format(err, buf, sizeof buf);
+    cli_error_text(err, voice, buf, sizeof buf);
     fprintf(stderr, "aigrowth: %s\n", cli_escape(buf, safe, sizeof safe));
     switch (err->kind) {
     case ERR_DATA:
@@ -82,6 +131,11 @@ int cli_fail(const Error *err)
     return EXIT_RENDER;
 }
 
+int cli_fail(const Error *err)
+{
+    return cli_fail_as(err, CLI_REMEDY_OPTIONS);
+}
+
 int cli_parse_options(int argc, char **argv, const char *command,
                       const char *shortopts, const struct option *longopts,
                       CliOptionFn on_option, void *ctx)
@@ -93,6 +147,11 @@ int cli_parse_options(int argc, char **argv, const char *command,
         if (c == ':')
             return cli_usage_error("option %s needs a value",
                                    argv[optind - 1]);
+        if (c == '?' && (strcmp(argv[optind - 1], "--help") == 0 ||
+                         strcmp(argv[optind - 1], "-h") == 0)) {
+            cmd_help_command(stdout, command);
+            return CLI_HELP_SHOWN;
+        }
         if (c == '?')
             return cli_usage_error("unknown option %s for %s",
                                    argv[optind - 1], command);
@@ -102,27 +161,25 @@ int cli_parse_options(int argc, char **argv, const char *command,
     return EXIT_OK;
 }
 
+/* One name into the list; past CLI_MAX_NAMES only counted. */
+static void add_name(void *ctx, char *item)
+{
+    CliNames *list = ctx;
+    if (list->n < CLI_MAX_NAMES)
+        list->names[list->n] = item;
+    list->n++;
+}
+
 int cli_split_names(CliNames *list, const char *text, const char *option)
 {
     free(list->copy);
     list->copy = xstrdup(text);
     list->n = 0;
-    for (char *p = list->copy; p;) {
-        char *comma = strchr(p, ',');
-        if (comma)
-            *comma = '\0';
-        while (*p == ' ')
-            p++;
-        size_t len = strlen(p);
-        while (len > 0 && p[len - 1] == ' ')
-            p[--len] = '\0';
-        if (*p) {
-            if (list->n == CLI_MAX_NAMES)
-                return cli_usage_error("%s lists more than %d names", option,
-                                       CLI_MAX_NAMES);
-            list->names[list->n++] = p;
-        }
-        p = comma ? comma + 1 : NULL;
+    names_split(list->copy, add_name, list);
+    if (list->n > CLI_MAX_NAMES) {
+        list->n = CLI_MAX_NAMES;
+        return cli_usage_error("%s lists more than %d names", option,
+                               CLI_MAX_NAMES);
     }
     if (list->n == 0)
         return cli_usage_error("%s needs at least one name", option);
@@ -144,6 +201,36 @@ int cli_usage_error(const char *fmt, ...)
     fputs("; see aigrowth --help\n", stderr);
     va_end(ap);
     return EXIT_USAGE;
+}
+
+int cli_load_option(CsvOptions *csv, int c, const char *arg)
+{
+    switch (c) {
+    case 'm':
+        csv->metric = arg;
+        return EXIT_OK;
+    case CLI_OPT_DATE_ORDER:
+        if (strcmp(arg, "dmy") == 0)
+            csv->date_order = DATE_ORDER_DMY;
+        else if (strcmp(arg, "mdy") == 0)
+            csv->date_order = DATE_ORDER_MDY;
+        else
+            return cli_usage_error("--date-order must be dmy or mdy, not "
+                                   "\"%s\"",
+                                   arg);
+        return EXIT_OK;
+    case CLI_OPT_SKIP_ROWS: {
+        char *end;
+        long n = strtol(arg, &end, 10);
+        if (end == arg || *end || n < 0 || n > 1000)
+            return cli_usage_error("--skip-rows needs a number from 0 to "
+                                   "1000, not \"%s\"",
+                                   arg);
+        csv->skip_rows = n;
+        return EXIT_OK;
+    }
+    }
+    return cli_usage_error("unknown loading option");
 }
 
 Dataset *cli_load(const char *const *paths, size_t n, const CsvOptions *opt,
@@ -245,4 +332,54 @@ int cli_parse_as_of(const char *text, long *day)
     default: *day = d;
     }
     return 0;
+}
+
+int cli_option_since(const char *arg, long *day)
+{
+    char why[256];
+    DatePrecision prec;
+    if (parse_date(arg, day, &prec, why, sizeof why) != 0)
+        return cli_usage_error("--since \"%s\" is not a date; use "
+                               "YYYY-MM-DD, YYYY-MM or YYYY",
+                               arg);
+    return EXIT_OK;
+}
+
+int cli_option_as_of(const char *arg, long *day)
+{
+    if (cli_parse_as_of(arg, day) != 0)
+        return cli_usage_error("--as-of \"%s\" is not a date; use "
+                               "YYYY-MM-DD, YYYY-MM or YYYY",
+                               arg);
+    return EXIT_OK;
+}
+
+int cli_option_last(const char *arg, size_t *last)
+{
+    char *end;
+    long n = strtol(arg, &end, 10);
+    if (end == arg || *end || n < ANALYSIS_MIN_POINTS || n > 1000000)
+        return cli_usage_error("--last \"%s\" must be a whole number of "
+                               "points from %d up",
+                               arg, ANALYSIS_MIN_POINTS);
+    *last = (size_t)n;
+    return EXIT_OK;
+}
+
+int cli_option_level(const char *arg, double *level)
+{
+    char *end;
+    double v = strtod(arg, &end);
+    if (end != arg && *end == '%' && end[1] == '\0')
+        v /= 100.0;
+    else if (end == arg || *end)
+        v = -1;
+    else if (v > 1 && v < 100)
+        v /= 100.0;
+    if (!(v >= 0.5 && v <= 0.999))
+        return cli_usage_error("--level \"%s\" must be a confidence level "
+                               "from 0.5 to 0.999, such as 0.8 or 80%%",
+                               arg);
+    *level = v;
+    return EXIT_OK;
 }

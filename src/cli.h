@@ -14,8 +14,25 @@
 enum { EXIT_OK = 0, EXIT_DATA = 1, EXIT_USAGE = 2, EXIT_IO = 3,
        EXIT_RENDER = 4 };
 
-/* Prints "aigrowth: FILE:LINE:COL: message" to stderr, as one line
- * (cli_escape), and returns the exit code for the error's kind. */
+/* What a command returns after printing its --help: not an exit code;
+ * main.c turns it into EXIT_OK. Commands pass it up like an error, so
+ * they stop before doing anything. */
+enum { CLI_HELP_SHOWN = -1 };
+
+/* Who reads the remedy an error names: a command-line user (option
+ * names) or a report.ini writer (its keys). */
+typedef enum { CLI_REMEDY_OPTIONS, CLI_REMEDY_SPEC } CliRemedyVoice;
+
+/* Writes "FILE:LINE:COL: message" and the remedy err->remedy names, in
+ * voice's words, into buf (size > 0). Returns buf. */
+char *cli_error_text(const Error *err, CliRemedyVoice voice, char *buf,
+                     size_t size);
+
+/* Prints "aigrowth: " and cli_error_text(err, voice) to stderr, as one
+ * line (cli_escape), and returns the exit code for the error's kind. */
+int cli_fail_as(const Error *err, CliRemedyVoice voice);
+
+/* cli_fail_as with CLI_REMEDY_OPTIONS. */
 int cli_fail(const Error *err);
 
 /* Copies s into buf (size > 0) fit for a terminal line: control
@@ -24,6 +41,11 @@ int cli_fail(const Error *err);
  * shown, become <U+202E>. Truncates at size. Returns buf. */
 char *cli_escape(const char *s, char *buf, size_t size);
 
+/* Columns a terminal gives s (UTF-8): per character utf8proc_charwidth,
+ * 2 for CJK and most emoji, 0 for combining marks; a byte that is not
+ * UTF-8 counts 1. For text already through cli_escape (no controls). */
+size_t cli_display_width(const char *s);
+
 /* Called for each option getopt_long finds: c is its code, arg its value
  * (NULL when it takes none). Returns EXIT_OK or an exit code. */
 typedef int (*CliOptionFn)(void *ctx, int c, char *arg);
@@ -31,8 +53,9 @@ typedef int (*CliOptionFn)(void *ctx, int c, char *arg);
 /* Runs getopt_long over argv[1..] with shortopts (which should start with
  * ':') and longopts, calling on_option for each option. A missing value or
  * an unknown option is a usage error naming the option and `command`.
- * Returns EXIT_OK with optind at the first operand, or the first non-OK
- * code. */
+ * --help or -h prints the command's usage on stdout and returns
+ * CLI_HELP_SHOWN. Returns EXIT_OK with optind at the first operand, or
+ * the first non-OK code. */
 int cli_parse_options(int argc, char **argv, const char *command,
                       const char *shortopts, const struct option *longopts,
                       CliOptionFn on_option, void *ctx);
@@ -47,7 +70,9 @@ typedef struct {
     size_t n;
 } CliNames;
 
-/* Splits "A, B ,C" into list (replacing what it held), trimming spaces.
+/* Splits "A, B ,C" into list (replacing what it held), trimming spaces;
+ * a name in double quotes keeps its commas ('"Korea, Rep.",OpenAI', as
+ * names_split reads it).
  * An empty list or more than CLI_MAX_NAMES names is a usage error naming
  * option. Returns EXIT_OK or EXIT_USAGE. */
 int cli_split_names(CliNames *list, const char *text, const char *option);
@@ -56,10 +81,36 @@ void cli_names_free(CliNames *list);
 /* Prints "aigrowth: message" plus a pointer to --help; returns EXIT_USAGE. */
 int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* Codes of the loading options every command that loads data takes:
+ * above any short option's character. */
+enum { CLI_OPT_DATE_ORDER = 0x100, CLI_OPT_SKIP_ROWS };
+
+/* Their struct option entries, for a command's longopts table (the
+ * command's --metric sets CsvOptions.metric too: cli_load_option). */
+#define CLI_LOAD_LONGOPTS                                                \
+    {"date-order", required_argument, NULL, CLI_OPT_DATE_ORDER},         \
+    {"skip-rows", required_argument, NULL, CLI_OPT_SKIP_ROWS}
+
+/* Applies the loading option c (a CLI_OPT_* code, or 'm' for --metric,
+ * whose arg stays borrowed) to csv. Returns EXIT_OK, or EXIT_USAGE after
+ * printing what is wrong with arg. */
+int cli_load_option(CsvOptions *csv, int c, const char *arg);
+
 /* Loads the files with opt (NULL: defaults, as CsvOptions says) and
  * groups them into a new dataset (caller owns; NULL on error). */
 Dataset *cli_load(const char *const *paths, size_t n, const CsvOptions *opt,
                   Error *err);
+
+/* The fit options' values, read alike by every command that fits
+ * (chart, project, backtest). Each sets its result and returns EXIT_OK,
+ * or prints a usage error naming the option and returns EXIT_USAGE.
+ * --since D: a date; --as-of D: cli_parse_as_of; --last N: a count of
+ * points from ANALYSIS_MIN_POINTS; --level L: 0.5 to 0.999, as 0.8, 80
+ * or 80%. */
+int cli_option_since(const char *arg, long *day);
+int cli_option_as_of(const char *arg, long *day);
+int cli_option_last(const char *arg, size_t *last);
+int cli_option_level(const char *arg, double *level);
 
 /* "slide" (1920x1080), "4:3", "square", "a4" (landscape) or "WxH" to a
  * chart size: pixels of the PNG at scale 1, points of an SVG or PDF. */

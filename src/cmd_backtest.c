@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "cmd.h"
 #include "format.h"
+#include "json.h"
 #include "parse_date.h"
 #include "util.h"
 
@@ -21,6 +22,7 @@ typedef enum { OUT_TABLE, OUT_CSV, OUT_JSON } OutFormat;
 typedef struct {
     const char *metric;
     CliNames companies;
+    CsvOptions csv;
     int methods[MAX_METHODS];
     size_t n_methods;
     AnalysisOptions analysis;
@@ -51,15 +53,15 @@ static int parse_value_option(void *ctx, int c, char *arg)
 {
     BacktestOptions *opt = ctx;
     switch (c) {
-    case 'm': opt->metric = arg; return EXIT_OK;
+    case 'm': opt->metric = arg; return cli_load_option(&opt->csv, c, arg);
+    case CLI_OPT_DATE_ORDER: case CLI_OPT_SKIP_ROWS:
+        return cli_load_option(&opt->csv, c, arg);
     case 'C': return cli_split_names(&opt->companies, arg, "--company");
     case 'M': return parse_models(opt, arg);
-    case 'A':
-        if (cli_parse_as_of(arg, &opt->analysis.as_of) != 0)
-            return cli_usage_error("--as-of \"%s\" is not a date; use "
-                                   "YYYY-MM-DD, YYYY-MM or YYYY",
-                                   arg);
-        return EXIT_OK;
+    case 'A': return cli_option_as_of(arg, &opt->analysis.as_of);
+    case 's': return cli_option_since(arg, &opt->analysis.since);
+    case 'l': return cli_option_last(arg, &opt->analysis.last);
+    case 'L': return cli_option_level(arg, &opt->analysis.level);
     case 'f':
         if (strcmp(arg, "table") == 0)
             opt->format = OUT_TABLE;
@@ -83,7 +85,11 @@ static int parse_options(int argc, char **argv, BacktestOptions *opt)
         {"company", required_argument, NULL, 'C'},
         {"model", required_argument, NULL, 'M'},
         {"as-of", required_argument, NULL, 'A'},
+        {"since", required_argument, NULL, 's'},
+        {"last", required_argument, NULL, 'l'},
+        {"level", required_argument, NULL, 'L'},
         {"format", required_argument, NULL, 'f'},
+        CLI_LOAD_LONGOPTS,
         {NULL, 0, NULL, 0}};
     int rc = cli_parse_options(argc, argv, "backtest", ":m:", longopts,
                                parse_value_option, opt);
@@ -170,25 +176,28 @@ static void print_csv(const BacktestScore *scores, size_t n, FILE *out)
 static void print_json(const BacktestScore *scores, size_t n,
                        const BacktestOptions *opt, FILE *out)
 {
-    fprintf(out, "{\n  \"level\": %.17g, \"min_points\": %d,\n"
+    fputs("{\n  \"level\": ", out);
+    json_number(out, opt->analysis.level);
+    fprintf(out, ", \"min_points\": %d,\n"
                  "  \"error\": \"median |ln(observed / forecast)|\",\n"
                  "  \"models\": [\n",
-            opt->analysis.level, ANALYSIS_MIN_POINTS);
+            ANALYSIS_MIN_POINTS);
     for (size_t i = 0; i < n; i++) {
-        fprintf(out, "    {\"model\": \"%s\", \"series\": %zu, "
-                     "\"origins\": %zu, \"leads\": [",
-                backtest_method_name(scores[i].method), scores[i].series,
-                scores[i].origins);
+        fputs("    {\"model\": ", out);
+        json_string(out, backtest_method_name(scores[i].method));
+        fprintf(out, ", \"series\": %zu, \"origins\": %zu, \"leads\": [",
+                scores[i].series, scores[i].origins);
         for (int b = 0; b <= BACKTEST_BUCKETS; b++) {
             const BacktestCell *c = cell_of(&scores[i], b);
             fprintf(out, "%s\n      {\"months\": \"%s\", \"n\": %zu, "
                          "\"inside\": %zu, ",
                     b ? "," : "", bucket_names[b], c->n, c->inside);
-            if (c->n)
-                fprintf(out, "\"coverage\": %.17g, \"median_error\": %.17g}",
-                        (double)c->inside / (double)c->n, c->median_error);
-            else
-                fputs("\"coverage\": null, \"median_error\": null}", out);
+            double coverage = c->n ? (double)c->inside / (double)c->n : NAN;
+            fputs("\"coverage\": ", out);
+            json_number(out, coverage);
+            fputs(", \"median_error\": ", out);
+            json_number(out, c->n ? c->median_error : NAN);
+            fputc('}', out);
         }
         fprintf(out, "]}%s\n", i + 1 < n ? "," : "");
     }
@@ -208,7 +217,7 @@ int cmd_backtest(int argc, char **argv)
     if (rc != EXIT_OK)
         goto done;
     ds = cli_load((const char *const *)argv + optind, (size_t)(argc - optind),
-                  NULL, &err);
+                  &opt.csv, &err);
     if (!ds) {
         rc = cli_fail(&err);
         goto done;

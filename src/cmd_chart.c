@@ -28,6 +28,7 @@ typedef struct {
     ColorOverride colors[CLI_MAX_NAMES];
     size_t n_colors;
     ChartRequest req;
+    CsvOptions csv;
 } ChartOptions;
 
 /* --color "OpenAI=#0072b2": the name borrowed from argv up to '='. */
@@ -89,30 +90,11 @@ static int parse_choice(ChartOptions *opt, int c, const char *arg)
 static int parse_analysis_option(ChartOptions *opt, int c, const char *arg)
 {
     char why[256];
-    DatePrecision prec;
     const char *unit = NULL;
-    char *end;
     switch (c) {
-    case 'A':
-    case 'W': {
-        int bad = c == 'A' ? cli_parse_as_of(arg, &opt->req.as_of)
-                           : parse_date(arg, &opt->req.since, &prec, why,
-                                        sizeof why);
-        if (bad != 0)
-            return cli_usage_error("--%s \"%s\" is not a date; use "
-                                   "YYYY-MM-DD, YYYY-MM or YYYY",
-                                   c == 'A' ? "as-of" : "since", arg);
-        return EXIT_OK;
-    }
-    case 'N': {
-        long n = strtol(arg, &end, 10);
-        if (end == arg || *end || n < ANALYSIS_MIN_POINTS || n > 1000000)
-            return cli_usage_error("--last \"%s\" must be a whole number "
-                                   "of points from %d up",
-                                   arg, ANALYSIS_MIN_POINTS);
-        opt->req.last = (size_t)n;
-        return EXIT_OK;
-    }
+    case 'A': return cli_option_as_of(arg, &opt->req.as_of);
+    case 'W': return cli_option_since(arg, &opt->req.since);
+    case 'N': return cli_option_last(arg, &opt->req.last);
     case 'K':
         if (parse_value(arg, '.', &opt->req.cap, &unit, why, sizeof why) !=
                 VALUE_OK ||
@@ -121,20 +103,7 @@ static int parse_analysis_option(ChartOptions *opt, int c, const char *arg)
                                    "use a number such as 8e9 or 8B",
                                    arg);
         return EXIT_OK;
-    case 'V':
-        opt->req.level = strtod(arg, &end);
-        if (end != arg && *end == '%' && end[1] == '\0')
-            opt->req.level /= 100;
-        else if (end == arg || *end)
-            opt->req.level = -1;
-        else if (opt->req.level > 1)
-            opt->req.level /= 100;
-        if (!(opt->req.level >= 0.5 && opt->req.level <= 0.999))
-            return cli_usage_error("--level \"%s\" must be a confidence "
-                                   "level from 0.5 to 0.999, such as 0.8 "
-                                   "or 80%%",
-                                   arg);
-        return EXIT_OK;
+    case 'V': return cli_option_level(arg, &opt->req.level);
     }
     return cli_usage_error("unknown option");
 }
@@ -145,7 +114,9 @@ static int parse_value_option(void *ctx, int c, char *arg)
     switch (c) {
     case 'o': opt->output = arg; return EXIT_OK;
     case 'f': opt->format = arg; return EXIT_OK;
-    case 'm': opt->metric = arg; return EXIT_OK;
+    case 'm': opt->metric = arg; return cli_load_option(&opt->csv, c, arg);
+    case CLI_OPT_DATE_ORDER: case CLI_OPT_SKIP_ROWS:
+        return cli_load_option(&opt->csv, c, arg);
     case 'C': return cli_split_names(&opt->companies, arg, "--company");
     case 'h': return cli_split_names(&opt->highlight, arg, "--highlight");
     case 'c': return add_color(opt, arg);
@@ -204,6 +175,7 @@ static int parse_options(int argc, char **argv, ChartOptions *opt)
         {"theme", required_argument, NULL, 'e'},
         {"transparent", no_argument, NULL, 'R'},
         {"font", required_argument, NULL, 'F'},
+        CLI_LOAD_LONGOPTS,
         {NULL, 0, NULL, 0}};
     int rc = cli_parse_options(argc, argv, "chart", ":o:m:", longopts,
                                parse_value_option, opt);
@@ -316,7 +288,7 @@ int cmd_chart(int argc, char **argv)
     if (rc != EXIT_OK)
         goto done;
     ds = cli_load((const char *const *)argv + optind, (size_t)(argc - optind),
-                  NULL, &err);
+                  &opt.csv, &err);
     if (!ds)
         goto fail;
     if ((rc = pick_metric(ds, &opt)) != EXIT_OK ||

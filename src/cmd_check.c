@@ -10,6 +10,8 @@
 #include "cli.h"
 #include "cmd.h"
 #include "csvload.h"
+#include "format.h"
+#include "json.h"
 #include "util.h"
 
 typedef struct {
@@ -45,23 +47,8 @@ static int parse_option(void *ctx, int c, char *arg)
     } else if (c == 'f') {
         return cli_usage_error("--format must be text or json, not \"%s\"",
                                arg);
-    } else if (c == 'd' && strcmp(arg, "dmy") == 0) {
-        opt->csv.date_order = DATE_ORDER_DMY;
-    } else if (c == 'd' && strcmp(arg, "mdy") == 0) {
-        opt->csv.date_order = DATE_ORDER_MDY;
-    } else if (c == 'd') {
-        return cli_usage_error("--date-order must be dmy or mdy, not \"%s\"",
-                               arg);
-    } else if (c == 'm') {
-        opt->csv.metric = arg;
-    } else if (c == 'k') {
-        char *end;
-        long n = strtol(arg, &end, 10);
-        if (end == arg || *end || n < 0 || n > 1000)
-            return cli_usage_error("--skip-rows needs a number from 0 to "
-                                   "1000, not \"%s\"",
-                                   arg);
-        opt->csv.skip_rows = n;
+    } else {
+        return cli_load_option(&opt->csv, c, arg);
     }
     return EXIT_OK;
 }
@@ -70,9 +57,8 @@ static int parse_options(int argc, char **argv, CheckOptions *opt)
 {
     static const struct option longopts[] = {
         {"format", required_argument, NULL, 'f'},
-        {"date-order", required_argument, NULL, 'd'},
         {"metric", required_argument, NULL, 'm'},
-        {"skip-rows", required_argument, NULL, 'k'},
+        CLI_LOAD_LONGOPTS,
         {NULL, 0, NULL, 0}};
     int rc = cli_parse_options(argc, argv, "check", ":m:", longopts,
                                parse_option, opt);
@@ -83,33 +69,9 @@ static int parse_options(int argc, char **argv, CheckOptions *opt)
     return EXIT_OK;
 }
 
-/* Like format_date, but a quarter reads back as 2025-Q3. */
-static void check_date(char *buf, size_t size, long days, DatePrecision p)
-{
-    int y, m, d;
-    date_to_ymd(days, &y, &m, &d);
-    if (p == DATE_YEAR)
-        snprintf(buf, size, "%04d", y);
-    else if (p == DATE_QUARTER)
-        snprintf(buf, size, "%04d-Q%d", y, (m - 1) / 3 + 1);
-    else if (p == DATE_MONTH)
-        snprintf(buf, size, "%04d-%02d", y, m);
-    else
-        snprintf(buf, size, "%04d-%02d-%02d", y, m, d);
-}
-
 static const char *delimiter_name(char c)
 {
     return c == '\t' ? "\\t" : c == ';' ? ";" : ",";
-}
-
-/* Characters, not bytes, so that CJK names line up no worse than Latin. */
-static size_t text_width(const char *s)
-{
-    size_t w = 0;
-    for (; *s; s++)
-        w += ((unsigned char)*s & 0xC0) != 0x80;
-    return w;
 }
 
 /* Names may hold newlines and direction controls: shown escaped, so one
@@ -120,14 +82,14 @@ static void print_cell(const char *s, size_t width, int last)
     cli_escape(s, safe, sizeof safe);
     fputs(safe, stdout);
     if (!last)
-        for (size_t w = text_width(safe); w < width + 2; w++)
+        for (size_t w = cli_display_width(safe); w < width + 2; w++)
             putchar(' ');
 }
 
 static size_t cell_width(const char *s)
 {
     char safe[CSVLOAD_LABEL_MAX * 8 + 16];
-    return text_width(cli_escape(s, safe, sizeof safe));
+    return cli_display_width(cli_escape(s, safe, sizeof safe));
 }
 
 enum { COL_COMPANY, COL_METRIC, COL_UNIT, COL_FIRST, COL_LAST, COL_POINTS,
@@ -136,10 +98,10 @@ enum { COL_COMPANY, COL_METRIC, COL_UNIT, COL_FIRST, COL_LAST, COL_POINTS,
 static void series_cells(const Series *s, char cells[N_CELLS][48],
                          const char *text[N_CELLS])
 {
-    check_date(cells[COL_FIRST], sizeof cells[0], s->date[0],
-               s->precision[0]);
-    check_date(cells[COL_LAST], sizeof cells[0], s->date[s->n - 1],
-               s->precision[s->n - 1]);
+    format_date(s->date[0], s->precision[0], cells[COL_FIRST],
+                sizeof cells[0]);
+    format_date(s->date[s->n - 1], s->precision[s->n - 1], cells[COL_LAST],
+                sizeof cells[0]);
     snprintf(cells[COL_POINTS], sizeof cells[0], "%zu", s->n);
     text[COL_COMPANY] = s->company;
     text[COL_METRIC] = s->metric;
@@ -161,21 +123,39 @@ static void print_file_text(const Check *c, const CheckedFile *cf)
            f->rows, f->missing, f->skipped);
 }
 
+static void print_warnings(const Dataset *ds)
+{
+    size_t n_warnings = ds->n_warnings + ds->warnings_dropped;
+    printf("\n%zu warning%s%s\n", n_warnings, n_warnings == 1 ? "" : "s",
+           n_warnings ? ":" : "");
+    for (size_t i = 0; i < ds->n_warnings; i++) {
+        char safe[4096];
+        printf("  %s\n", cli_escape(ds->warnings[i], safe, sizeof safe));
+    }
+    if (ds->warnings_dropped)
+        printf("  ... and %zu more not shown\n", ds->warnings_dropped);
+}
+
 static void print_text(const Check *c)
 {
     const Dataset *ds = c->ds;
     for (size_t i = 0; i < c->n_files; i++)
         print_file_text(c, &c->files[i]);
-    size_t n_series = c->grouped ? ds->n_series : 0;
-    if (c->grouped)
-        printf("\n%zu series%s\n", n_series, n_series ? ":" : "");
-    else
-        printf("\nseries not grouped: a file did not load\n");
+    /* After a load error stderr says what failed; a series count or
+     * "0 warnings" here would read as a clean bill. The loaded files'
+     * warnings are still news. */
+    if (!c->grouped) {
+        if (ds->n_warnings + ds->warnings_dropped > 0)
+            print_warnings(ds);
+        return;
+    }
+    size_t n_series = ds->n_series;
+    printf("\n%zu series%s\n", n_series, n_series ? ":" : "");
     static const char *const head[N_CELLS] = {"company", "metric", "unit",
                                               "first", "last", "points"};
     size_t width[N_CELLS];
     for (size_t k = 0; k < N_CELLS; k++)
-        width[k] = text_width(head[k]);
+        width[k] = cli_display_width(head[k]);
     for (size_t i = 0; i < n_series; i++) {
         char cells[N_CELLS][48];
         const char *text[N_CELLS];
@@ -196,38 +176,13 @@ static void print_text(const Check *c)
             print_cell(text[k], width[k], k + 1 == N_CELLS);
         putchar('\n');
     }
-    size_t n_warnings = ds->n_warnings + ds->warnings_dropped;
-    printf("\n%zu warning%s%s\n", n_warnings, n_warnings == 1 ? "" : "s",
-           n_warnings ? ":" : "");
-    for (size_t i = 0; i < ds->n_warnings; i++) {
-        char safe[4096];
-        printf("  %s\n", cli_escape(ds->warnings[i], safe, sizeof safe));
-    }
-    if (ds->warnings_dropped)
-        printf("  ... and %zu more not shown\n", ds->warnings_dropped);
-}
-
-/* A JSON string: quotes, backslashes and control bytes escaped; UTF-8
- * passes through (the loader checked it). */
-static void json_string(const char *s)
-{
-    putchar('"');
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\')
-            printf("\\%c", c);
-        else if (c < 0x20)
-            printf("\\u%04x", c);
-        else
-            putchar(c);
-    }
-    putchar('"');
+    print_warnings(ds);
 }
 
 static void print_file_json(const Check *c, const CheckedFile *cf)
 {
     printf("    {\"path\": ");
-    json_string(cf->path);
+    json_string(stdout, cf->path);
     if (cf->data_index < 0) {
         printf(", \"format\": \"events\", \"events\": %zu}", cf->events);
         return;
@@ -242,14 +197,14 @@ static void print_file_json(const Check *c, const CheckedFile *cf)
 static void print_series_json(const Series *s)
 {
     char first[48], last[48];
-    check_date(first, sizeof first, s->date[0], s->precision[0]);
-    check_date(last, sizeof last, s->date[s->n - 1], s->precision[s->n - 1]);
+    format_date(s->date[0], s->precision[0], first, sizeof first);
+    format_date(s->date[s->n - 1], s->precision[s->n - 1], last, sizeof last);
     printf("    {\"company\": ");
-    json_string(s->company);
+    json_string(stdout, s->company);
     printf(", \"metric\": ");
-    json_string(s->metric);
+    json_string(stdout, s->metric);
     printf(", \"unit\": ");
-    json_string(s->unit);
+    json_string(stdout, s->unit);
     printf(", \"first\": \"%s\", \"last\": \"%s\", \"points\": %zu}", first,
            last, s->n);
 }
@@ -273,7 +228,7 @@ static void print_json(const Check *c)
     printf("%s],\n  \"warnings\": [", n_series ? "\n  " : "");
     for (size_t i = 0; i < ds->n_warnings; i++) {
         fputs(i ? ",\n    " : "\n    ", stdout);
-        json_string(ds->warnings[i]);
+        json_string(stdout, ds->warnings[i]);
     }
     printf("%s],\n", ds->n_warnings ? "\n  " : "");
     if (ds->warnings_dropped)
@@ -281,7 +236,7 @@ static void print_json(const Check *c)
     printf("  \"errors\": [");
     for (size_t i = 0; i < c->n_errors; i++) {
         fputs(i ? ",\n    " : "\n    ", stdout);
-        json_string(c->errors[i]);
+        json_string(stdout, c->errors[i]);
     }
     printf("%s]\n}\n", c->n_errors ? "\n  " : "");
 }
@@ -291,7 +246,7 @@ static void print_json(const Check *c)
 static void check_fail(Check *c, const Error *err)
 {
     char buf[2048];
-    error_format(err, buf, sizeof buf);
+    cli_error_text(err, CLI_REMEDY_OPTIONS, buf, sizeof buf);
     grow_array((void **)&c->errors, &c->cap_errors, c->n_errors + 1,
                sizeof *c->errors);
     c->errors[c->n_errors++] = xstrdup(buf);

@@ -22,6 +22,7 @@
 typedef struct {
     const char *metric;
     CliNames companies;
+    CsvOptions csv;
     AnalysisOptions an;                 /* from analysis_defaults */
     long at[PROJECT_MAX_AT];
     DatePrecision at_precision[PROJECT_MAX_AT];
@@ -64,22 +65,6 @@ static int parse_at(ProjectOptions *opt, const char *arg)
 }
 
 /* "0.8", "80" or "80%". */
-static int parse_level(const char *arg, double *level)
-{
-    char *end;
-    double v = strtod(arg, &end);
-    if (end != arg && *end == '%' && end[1] == '\0')
-        v /= 100.0;
-    else if (end == arg || *end)
-        return -1;
-    else if (v > 1 && v < 100)
-        v /= 100.0;
-    if (!(v >= 0.5 && v <= 0.999))
-        return -1;
-    *level = v;
-    return 0;
-}
-
 /* A positive amount with the unit its text names ("" for none). */
 static int parse_amount(const char *arg, double *value, const char **unit)
 {
@@ -91,22 +76,13 @@ static int parse_amount(const char *arg, double *value, const char **unit)
                : -1;
 }
 
-static int parse_date_option(const char *name, const char *arg, long *day)
-{
-    char why[256];
-    DatePrecision prec;
-    if (parse_date(arg, day, &prec, why, sizeof why) != 0)
-        return cli_usage_error("%s \"%s\" is not a date; use YYYY-MM-DD, "
-                               "YYYY-MM or YYYY",
-                               name, arg);
-    return EXIT_OK;
-}
-
 static int parse_value_option(void *ctx, int c, char *arg)
 {
     ProjectOptions *opt = ctx;
     switch (c) {
-    case 'm': opt->metric = arg; return EXIT_OK;
+    case 'm': opt->metric = arg; return cli_load_option(&opt->csv, c, arg);
+    case CLI_OPT_DATE_ORDER: case CLI_OPT_SKIP_ROWS:
+        return cli_load_option(&opt->csv, c, arg);
     case 'C': return cli_split_names(&opt->companies, arg, "--company");
     case 'M':
         if (fit_model_parse(arg, &opt->an.model) != 0)
@@ -114,23 +90,9 @@ static int parse_value_option(void *ctx, int c, char *arg)
                                    "linear, logistic, auto or none",
                                    arg);
         return EXIT_OK;
-    case 's': return parse_date_option("--since", arg, &opt->an.since);
-    case 'A':
-        if (cli_parse_as_of(arg, &opt->an.as_of) != 0)
-            return cli_usage_error("--as-of \"%s\" is not a date; use "
-                                   "YYYY-MM-DD, YYYY-MM or YYYY",
-                                   arg);
-        return EXIT_OK;
-    case 'l': {
-        char *end;
-        long n = strtol(arg, &end, 10);
-        if (end == arg || *end || n < ANALYSIS_MIN_POINTS || n > 1000000)
-            return cli_usage_error("--last \"%s\" must be a whole number "
-                                   "of points from %d up",
-                                   arg, ANALYSIS_MIN_POINTS);
-        opt->an.last = (size_t)n;
-        return EXIT_OK;
-    }
+    case 's': return cli_option_since(arg, &opt->an.since);
+    case 'A': return cli_option_as_of(arg, &opt->an.as_of);
+    case 'l': return cli_option_last(arg, &opt->an.last);
     case 'H':
         if (cli_parse_horizon(arg, &opt->an.horizon,
                               &opt->an.horizon_months))
@@ -153,13 +115,7 @@ static int parse_value_option(void *ctx, int c, char *arg)
                                    arg);
         opt->cap_text = arg;
         return EXIT_OK;
-    case 'L':
-        if (parse_level(arg, &opt->an.level) != 0)
-            return cli_usage_error("--level \"%s\" must be a confidence "
-                                   "level from 0.5 to 0.999, such as 0.8 "
-                                   "or 80%%",
-                                   arg);
-        return EXIT_OK;
+    case 'L': return cli_option_level(arg, &opt->an.level);
     case 'f':
         if (strcmp(arg, "table") == 0)
             opt->format = PROJECT_TABLE;
@@ -191,6 +147,7 @@ static int parse_options(int argc, char **argv, ProjectOptions *opt)
         {"cap", required_argument, NULL, 'c'},
         {"level", required_argument, NULL, 'L'},
         {"format", required_argument, NULL, 'f'},
+        CLI_LOAD_LONGOPTS,
         {NULL, 0, NULL, 0}};
     int rc = cli_parse_options(argc, argv, "project", ":m:", longopts,
                                parse_value_option, opt);
@@ -411,7 +368,7 @@ int cmd_project(int argc, char **argv)
     if (rc != EXIT_OK)
         goto done;
     ds = cli_load((const char *const *)argv + optind, (size_t)(argc - optind),
-                  NULL, &err);
+                  &opt.csv, &err);
     if (!ds) {
         rc = cli_fail(&err);
         goto done;

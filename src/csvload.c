@@ -733,9 +733,12 @@ static int read_date(Reader *r, const char *text, DateOrder order, long line,
                      long col, long *days, DatePrecision *prec)
 {
     char why[256];
-    if (parse_date_ordered(text, order, days, prec, why, sizeof why) == 0)
+    int rc = parse_date_ordered(text, order, days, prec, why, sizeof why);
+    if (rc == 0)
         return 0;
-    error_set(r->err, ERR_DATA, r->path, line, col + 1, "%s", why);
+    if (error_set(r->err, ERR_DATA, r->path, line, col + 1, "%s", why) &&
+        rc == PARSE_DATE_ORDER)
+        r->err->remedy = ERR_REMEDY_DATE_ORDER;
     return -1;
 }
 
@@ -1034,10 +1037,11 @@ static int data_header(Reader *r, DataLoad *L, char **fields, size_t n,
     if (mapped < 0)
         return -1;
     if (mapped == 0) {
-        error_set(r->err, ERR_DATA, r->path, line, 0,
-                  "line %ld is not a header: it names no known column (date, "
-                  "company, metric, value); for title lines above the "
-                  "header pass --skip-rows N", line);
+        if (error_set(r->err, ERR_DATA, r->path, line, 0,
+                      "line %ld is not a header: it names no known column "
+                      "(date, company, metric, value)",
+                      line))
+            r->err->remedy = ERR_REMEDY_SKIP_ROWS;
         return -1;
     }
     L->header = xmalloc_array(n, sizeof *L->header);

@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "format.h"
 #include "util.h"
 
 /* A hash set of strings: open addressing, linear probing, kept at most
@@ -875,21 +876,6 @@ static int cmp_interned(const char *a, const char *b)
     return a == b ? 0 : strcmp(a, b);
 }
 
-static void format_date(char *buf, size_t size, long days,
-                        DatePrecision prec)
-{
-    int y, m, d;
-    date_to_ymd(days, &y, &m, &d);
-    if (prec == DATE_YEAR)
-        snprintf(buf, size, "%d", y);
-    else if (prec == DATE_QUARTER)
-        snprintf(buf, size, "%d-Q%d", y, (m - 1) / 3 + 1);
-    else if (prec == DATE_MONTH)
-        snprintf(buf, size, "%d-%02d", y, m);
-    else
-        snprintf(buf, size, "%d-%02d-%02d", y, m, d);
-}
-
 /* One row, as messages name it. */
 typedef struct {
     const char *file;
@@ -1058,7 +1044,7 @@ static void drop_repeats(Dataset *ds, Span *s, const char *company,
         Row ra = ref_row(st, a), rb = ref_row(st, b);
         char where[600], date[32];
         format_where(where, sizeof where, &ra, &rb);
-        format_date(date, sizeof date, rb.date, rb.precision);
+        format_date(rb.date, rb.precision, date, sizeof date);
         dataset_warn(ds, rb.file, rb.line,
                      "row repeats %s (%s %s %s); skipped", where, company,
                      gb->metric, date);
@@ -1315,7 +1301,7 @@ int dataset_group(Dataset *ds, Error *err)
     if (dup_company) {
         Row first = ref_row(st, &dup_a), second = ref_row(st, &dup_b);
         char date[32], where[600];
-        format_date(date, sizeof date, second.date, second.precision);
+        format_date(second.date, second.precision, date, sizeof date);
         format_where(where, sizeof where, &first, &second);
         error_set(err, ERR_DATA, second.file, second.line, 1,
                   "duplicate row for %s %s on %s; the same date is %s %s",

@@ -10,11 +10,11 @@ void error_clear(Error *err)
     memset(err, 0, sizeof *err);
 }
 
-void error_set(Error *err, ErrorKind kind, const char *file, long line,
-               long column, const char *fmt, ...)
+int error_set(Error *err, ErrorKind kind, const char *file, long line,
+              long column, const char *fmt, ...)
 {
     if (!err || err->kind != ERR_NONE)
-        return;
+        return 0;
     err->kind = kind;
     snprintf(err->file, sizeof err->file, "%s", file ? file : "");
     err->line = line;
@@ -23,6 +23,7 @@ void error_set(Error *err, ErrorKind kind, const char *file, long line,
     va_start(ap, fmt);
     vsnprintf(err->message, sizeof err->message, fmt, ap);
     va_end(ap);
+    return 1;
 }
 
 void error_format(const Error *err, char *buf, unsigned long size)

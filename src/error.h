@@ -11,6 +11,16 @@ typedef enum {
     ERR_RENDER = 4  /* a drawing library failed (exit 4) */
 } ErrorKind;
 
+/* What the user can change to get past an error. The code that finds the
+ * error states the fact; the command that prints it words the remedy as
+ * its own option or report.ini key (cli.c). */
+typedef enum {
+    ERR_REMEDY_NONE = 0,
+    ERR_REMEDY_DATE_ORDER,  /* a day/month order: --date-order, date_order */
+    ERR_REMEDY_SKIP_ROWS,   /* title lines above the header: --skip-rows */
+    ERR_REMEDY_MODEL        /* another trend model: --model, model */
+} ErrorRemedy;
+
 /* Where and what. file is empty and line/column are 0 when not known.
  * The first error set wins: later calls on a filled record do nothing, so a
  * low-level message is not overwritten by a vaguer one above it. */
@@ -20,13 +30,16 @@ typedef struct {
     long line;
     long column;
     char message[768];
+    ErrorRemedy remedy;
 } Error;
 
 /* Resets err to "no error". */
 void error_clear(Error *err);
 
-/* Fills err unless it already holds an error. file may be NULL. */
-void error_set(Error *err, ErrorKind kind, const char *file, long line,
+/* Fills err unless it already holds an error. file may be NULL. Returns 1
+ * when it filled err, 0 when err kept an earlier error: set err->remedy
+ * only on a 1, or the remedy lands on someone else's error. */
+int error_set(Error *err, ErrorKind kind, const char *file, long line,
                long column, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
 

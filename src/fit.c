@@ -522,10 +522,11 @@ static int fit_auto(const double *t, const double *v, size_t n, Fit *out,
                                   MODEL_DAMPED};
     if (n < FIT_AUTO_MIN_POINTS) {
         fit_reset_fields(out, n, MODEL_AUTO);
-        error_set(err, ERR_DATA, NULL, 0, 0,
-                  "--model auto compares models by AICc and needs at least "
-                  "%d points (got %zu); choose --model exp or linear",
-                  FIT_AUTO_MIN_POINTS, n);
+        if (error_set(err, ERR_DATA, NULL, 0, 0,
+                      "model auto compares models by AICc and needs at "
+                      "least %d points (got %zu)",
+                      FIT_AUTO_MIN_POINTS, n))
+            err->remedy = ERR_REMEDY_MODEL;
         return -1;
     }
     double cand[MODEL_COUNT];

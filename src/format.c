@@ -235,32 +235,45 @@ char *format_percent(double rate, char *buf, size_t size)
     return buf;
 }
 
+/* The metrics the shipped data uses, by id: English and Traditional
+ * Chinese names, the one table both languages read. */
+static const struct {
+    const char *id, *en, *zh;
+} known_metrics[] = {
+    {"run_rate_revenue", "Run-rate revenue", "年化營收"},
+    {"annual_revenue", "Annual revenue", "年度營收"},
+    {"annual_contract_value", "Annual contract value", "年度合約價值"},
+    {"claude_code_run_rate_revenue", "Claude Code run-rate revenue",
+     "Claude Code 年化營收"},
+    {"post_money_valuation", "Post-money valuation", "投後估值"},
+    {"secondary_valuation", "Secondary-sale valuation", "二級市場估值"},
+    {"merger_valuation", "Merger valuation", "合併估值"},
+    {"reported_valuation", "Reported valuation", "報導估值"},
+    {"weekly_active_users", "Weekly active users", "週活躍用戶"},
+    {"monthly_active_users", "Monthly active users", "月活躍用戶"},
+    {"daily_active_users_mobile", "Daily active users (mobile apps)",
+     "行動 App 日活躍用戶"},
+};
+
+const char *format_metric_known(const char *metric, int chinese)
+{
+    for (size_t i = 0; metric && i < sizeof known_metrics /
+                                         sizeof known_metrics[0]; i++)
+        if (!strcmp(metric, known_metrics[i].id))
+            return chinese ? known_metrics[i].zh : known_metrics[i].en;
+    return NULL;
+}
+
 char *format_metric_name(const char *metric, char *buf, size_t size)
 {
-    static const struct {
-        const char *id, *name;
-    } known[] = {
-        {"run_rate_revenue", "Run-rate revenue"},
-        {"annual_revenue", "Annual revenue"},
-        {"annual_contract_value", "Annual contract value"},
-        {"claude_code_run_rate_revenue", "Claude Code run-rate revenue"},
-        {"post_money_valuation", "Post-money valuation"},
-        {"secondary_valuation", "Secondary-sale valuation"},
-        {"merger_valuation", "Merger valuation"},
-        {"reported_valuation", "Reported valuation"},
-        {"weekly_active_users", "Weekly active users"},
-        {"monthly_active_users", "Monthly active users"},
-        {"daily_active_users_mobile", "Daily active users (mobile apps)"},
-    };
     if (!buf || size == 0)
         return buf;
     if (!metric)
         metric = "";
-    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++) {
-        if (!strcmp(metric, known[i].id)) {
-            snprintf(buf, size, "%s", known[i].name);
-            return buf;
-        }
+    const char *name = format_metric_known(metric, 0);
+    if (name) {
+        snprintf(buf, size, "%s", name);
+        return buf;
     }
     snprintf(buf, size, "%s", metric);
     for (char *p = buf; *p; p++)

@@ -25,6 +25,10 @@ char *format_duration(double years, char *buf, size_t size);
 /* Growth rate as a percentage: 0.45 gives "+45%", 8.6 gives "+860%". */
 char *format_percent(double rate, char *buf, size_t size);
 
+/* The name of a known metric id, in English or (chinese 1) Traditional
+ * Chinese; NULL for an id not in the table. Static storage. */
+const char *format_metric_known(const char *metric, int chinese);
+
 /* A metric identifier for people: "run_rate_revenue" -> "Run-rate revenue"
  * for known metrics, else underscores become spaces, first letter capital. */
 char *format_metric_name(const char *metric, char *buf, size_t size);

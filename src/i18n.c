@@ -129,27 +129,12 @@ char *format_month_year_lang(long days, Lang lang, char *buf, size_t size)
 char *format_metric_name_lang(const char *metric, Lang lang, char *buf,
                               size_t size)
 {
-    static const struct {
-        const char *id, *zh;
-    } names[] = {
-        {"run_rate_revenue", "年化營收"},
-        {"annual_revenue", "年度營收"},
-        {"annual_contract_value", "年度合約價值"},
-        {"claude_code_run_rate_revenue", "Claude Code 年化營收"},
-        {"post_money_valuation", "投後估值"},
-        {"secondary_valuation", "二級市場估值"},
-        {"merger_valuation", "合併估值"},
-        {"reported_valuation", "報導估值"},
-        {"weekly_active_users", "週活躍用戶"},
-        {"monthly_active_users", "月活躍用戶"},
-        {"daily_active_users_mobile", "行動 App 日活躍用戶"},
-    };
-    if (lang == LANG_ZH_TW)
-        for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-            if (strcmp(metric, names[i].id) == 0) {
-                snprintf(buf, size, "%s", names[i].zh);
-                return buf;
-            }
+    const char *zh = lang == LANG_ZH_TW ? format_metric_known(metric, 1)
+                                        : NULL;
+    if (zh) {
+        snprintf(buf, size, "%s", zh);
+        return buf;
+    }
     return format_metric_name(metric, buf, size);
 }
 

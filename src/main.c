@@ -4,112 +4,14 @@
 
 #include "cli.h"
 #include "cmd.h"
+#include "cmd_help.h"
 #include "version.h"
 
-/* In parts: ISO C guarantees string literals of 4095 bytes only. */
-static const char *const usage[] = {
-    "Usage: aigrowth COMMAND [OPTIONS]\n"
-    "\n"
-    "Growth-trend charts with projections, and a PDF report, from CSV data\n"
-    "of AI-company metrics (revenue, valuation, users).\n"
-    "\n"
-    "Commands:\n"
-    "  report [SPEC.ini | DATA.csv...] [options]\n"
-    "      The charts of a report spec (default ./report.ini; without one,\n"
-    "      one chart per metric of datasets/revenue.csv, valuation.csv and\n"
-    "      users.csv) into the charts directory, and the PDF report (cover,\n"
-    "      key figures, one page per chart, method, sources). Only charts\n"
-    "      whose data or settings changed are redrawn. Options:\n"
-    "        -o FILE              report PDF (default report.pdf)\n"
-    "        --charts DIR         charts directory (default charts)\n"
-    "        --page a4|letter|slides   page format (default a4)\n"
-    "        --lang en|zh-TW      language of the report and its charts\n"
-    "        --title T, --subtitle S, --author A\n"
-    "        --force              redraw everything\n"
-    "        --as-of D            only observations dated up to D\n"
-    "        -q, --quiet          print nothing on success\n"
-    ,
-    "  chart DATA.csv... -o FILE.png|FILE.svg|FILE.pdf [options]\n"
-    "      One chart. Options:\n"
-    "        -m, --metric M       metric to draw (needed when the data has\n"
-    "                             several)\n"
-    "        --type line|bar      line over time (default) or latest value\n"
-    "                             per company\n"
-    "        --company A,B        only these companies\n"
-    "        --highlight A,B      these in colour, the rest grey (default:\n"
-    "                             the 6 largest when there are more)\n"
-    "        --color A=#rrggbb    a company's colour (repeatable)\n"
-    "        --title T            title (default: the metric's name)\n"
-    "        --subtitle S         subtitle (default: metric, unit, scale)\n"
-    "        --size S             slide (1920x1080, default), 4:3, square,\n"
-    "                             a4, or WIDTHxHEIGHT in pixels\n"
-    "        --scale K            PNG pixels per point (default 1; 2 for\n"
-    "                             hi-DPI)\n"
-    "        --axis log|linear|auto  value axis (default auto: log when the\n"
-    "                             data spans more than 1.5 decades)\n"
-    "        --model M            trend projection: damped (default; the\n"
-    "                             exponential below 5 points), exp, linear,\n"
-    "                             logistic, auto (smallest AICc) or none\n"
-    "        --horizon D          projection end: a date or +Nm (default:\n"
-    "                             the data's span, at most 12 months)\n"
-    "        --since D, --last N  fit window: points from date D, last N\n"
-    "        --as-of D            only observations dated up to D\n"
-    "        --cap V              a ceiling for the projections (default:\n"
-    "                             world population for user counts, 100%\n"
-    "                             for shares)\n"
-    "        --level L            interval level (default 0.8)\n"
-    "        --events FILE        event markers (date,label[,company])\n"
-    "        --lang en|zh-TW      language of labels and numbers\n"
-    "        --theme light|dark   colours (default light)\n"
-    "        --transparent        no background, for slides\n"
-    "        --font FAMILY        Latin font (TrueType; default Lato), with\n"
-    "                             WenQuanYi Zen Hei for Chinese\n"
-    "        -o - --format F      write png, svg or pdf to stdout\n"
-    ,
-    "  project DATA.csv... [options]\n"
-    "      The numbers the charts show: per series the trend, observed\n"
-    "      growth, the projection with its interval at the horizon; who is\n"
-    "      ahead and who would pass whom; when a target is reached.\n"
-    "      Options:\n"
-    "        -m, --metric M       only this metric (default: all)\n"
-    "        --company A,B        only these companies\n"
-    "        --model M            damped (default), exp, linear, logistic,\n"
-    "                             none, or auto (compares them by AICc)\n"
-    "        --since D, --last N  fit window: points from date D, last N\n"
-    "        --horizon D          projection end: a date or +Nm (default:\n"
-    "                             the data's span, at most 12 months)\n"
-    "        --as-of D            only observations dated up to D\n"
-    "        --cap V              a ceiling for the projections\n"
-    "        --at D[,D...]        projected value and interval at dates\n"
-    "        --target V           when each series reaches V, in its unit\n"
-    "                             ($500M, 1B users)\n"
-    "        --level L            interval level (default 0.8)\n"
-    "        --format F           table (default), csv or json\n"
-    ,
-    "  backtest DATA.csv... [options]\n"
-    "      How the projections would have done: each series fitted on its\n"
-    "      first k points and scored on its later ones; per model and\n"
-    "      months ahead (0-6, 6-12, 12+), the forecasts, the share inside\n"
-    "      the interval and the median error. Options:\n"
-    "        -m, --metric M, --company A,B   which series\n"
-    "        --model M[,M...]     models to score (default damped); the\n"
-    "                             plain least-squares exponential is\n"
-    "                             always scored beside them\n"
-    "        --as-of D            only observations dated up to D\n"
-    "        --format F           table (default), csv or json\n"
-    ,
-    "  check DATA.csv... [--format text|json] [--date-order dmy|mdy]\n"
-    "        [--metric M] [--skip-rows N]\n"
-    "      Load the files as report does and print, per file, the layout\n"
-    "      (long, wide, data-hub), delimiter and row counts, per series its\n"
-    "      unit, first and last date and points, then every warning.\n"
-    "\n"
-    "Data: CSV with header date,company,metric,value and optional\n"
-    "unit,basis,source,confidence. Dates YYYY, YYYY-MM or YYYY-MM-DD.\n"
-    "\n"
-    "Exit codes: 0 ok, 1 bad data, 2 usage, 3 file error, 4 rendering.\n"
-    "Set SOURCE_DATE_EPOCH for reproducible report dates.\n",
-    NULL};
+/* A command's exit code; CLI_HELP_SHOWN (its --help) is success. */
+static int finish(int rc)
+{
+    return rc == CLI_HELP_SHOWN ? EXIT_OK : rc;
+}
 
 int main(int argc, char **argv)
 {
@@ -118,8 +20,11 @@ int main(int argc, char **argv)
     const char *cmd = argv[1];
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 ||
         strcmp(cmd, "help") == 0) {
-        for (size_t i = 0; usage[i]; i++)
-            fputs(usage[i], stdout);
+        if (argc > 2 && cmd_help_command(stdout, argv[2]) == 0)
+            return EXIT_OK;
+        if (argc > 2)
+            return cli_usage_error("unknown command \"%s\"", argv[2]);
+        cmd_help_all(stdout);
         return EXIT_OK;
     }
     if (strcmp(cmd, "--version") == 0) {
@@ -127,14 +32,14 @@ int main(int argc, char **argv)
         return EXIT_OK;
     }
     if (strcmp(cmd, "report") == 0)
-        return cmd_report(argc - 1, argv + 1);
+        return finish(cmd_report(argc - 1, argv + 1));
     if (strcmp(cmd, "chart") == 0)
-        return cmd_chart(argc - 1, argv + 1);
+        return finish(cmd_chart(argc - 1, argv + 1));
     if (strcmp(cmd, "check") == 0)
-        return cmd_check(argc - 1, argv + 1);
+        return finish(cmd_check(argc - 1, argv + 1));
     if (strcmp(cmd, "project") == 0)
-        return cmd_project(argc - 1, argv + 1);
+        return finish(cmd_project(argc - 1, argv + 1));
     if (strcmp(cmd, "backtest") == 0)
-        return cmd_backtest(argc - 1, argv + 1);
+        return finish(cmd_backtest(argc - 1, argv + 1));
     return cli_usage_error("unknown command \"%s\"", cmd);
 }

@@ -280,7 +280,8 @@ static int form_numeric(Scan *c, int *a, int *b, int *year, size_t *ylen)
 }
 
 /* Tries each form; returns 1 with d filled, 0 for no form, or a negative
- * code after writing why: -1 done, -2 bad quarter, -3 bad time. */
+ * code after writing why: -1 done, -2 bad quarter, -3 bad time, -4 the
+ * day/month order. */
 static int match_forms(const char *s, size_t n, DateOrder order, Ymd *d,
                        const char *q, char *why, size_t why_size)
 {
@@ -304,8 +305,8 @@ static int match_forms(const char *s, size_t n, DateOrder order, Ymd *d,
     if (order == DATE_ORDER_NONE) {
         snprintf(why, why_size,
                  "date \"%s\" has no clear day/month order; use ISO 8601 "
-                 "(YYYY-MM-DD) or pass --date-order dmy or mdy", q);
-        return -1;
+                 "(YYYY-MM-DD)", q);
+        return -4;
     }
     if (ylen != 4) {
         snprintf(why, why_size,
@@ -320,9 +321,9 @@ static int match_forms(const char *s, size_t n, DateOrder order, Ymd *d,
     d->prec = DATE_DAY;
     if (d->month > 12) {
         snprintf(why, why_size,
-                 "date \"%s\" has month %d when read as %s; check "
-                 "--date-order or use YYYY-MM-DD", q, d->month, name);
-        return -1;
+                 "date \"%s\" has month %d when read as %s; use "
+                 "YYYY-MM-DD", q, d->month, name);
+        return -4;
     }
     return 1;
 }
@@ -422,6 +423,8 @@ parse_general(const char *s, DateOrder order, long *days,
                  "00:00 to 23:59", q);
         return -1;
     }
+    if (r == -4)   /* the day/month order: why says which way */
+        return PARSE_DATE_ORDER;
     if (r < 0)
         return -1;
     if (d.year < YEAR_MIN || d.year > YEAR_MAX) {

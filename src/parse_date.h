@@ -19,9 +19,12 @@ typedef enum { DATE_ORDER_NONE, DATE_ORDER_DMY, DATE_ORDER_MDY } DateOrder;
  * DATE_QUARTER). A time of day is dropped and the date is taken as written,
  * in its own zone: converting to UTC would move late-evening figures to
  * the next day. Impossible dates (2025-02-30) and times are refused.
- * Returns 0 and sets *days and *precision, or returns -1, leaves them
- * alone and writes a short reason with a fix into why (e.g. `date
- * "2025-13" has month 13; use YYYY-MM`). Pure: no locale, no globals. */
+ * Returns 0 and sets *days and *precision, or leaves them alone, writes a
+ * short reason with a fix in the data into why (e.g. `date "2025-13" has
+ * month 13; use YYYY-MM`) and returns PARSE_DATE_ORDER when a digits-only
+ * date needs another day/month order (none given, or the one given makes
+ * a month past 12), -1 otherwise. Pure: no locale, no globals. */
+enum { PARSE_DATE_ORDER = -2 };
 int parse_date_ordered(const char *text, DateOrder order, long *days,
                        DatePrecision *precision, char *why, size_t why_size);
 

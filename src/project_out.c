@@ -17,6 +17,7 @@
 
 #include "cli.h"
 #include "format.h"
+#include "json.h"
 #include "util.h"
 
 #define CELL 1280
@@ -427,16 +428,6 @@ typedef struct {
     int indent;
 } Grid;
 
-/* Display columns of UTF-8 text: one per code point (the table holds no
- * wide characters; company names in CJK would need wcwidth). */
-static size_t text_width(const char *s)
-{
-    size_t w = 0;
-    for (; *s; s++)
-        w += ((unsigned char)*s & 0xC0) != 0x80;
-    return w;
-}
-
 /* s made safe for a terminal: cli_escape, skipped for the usual text with
  * no control byte and no 0xE2 (which starts the direction controls). */
 static void safe_cell(const char *s, char *out)
@@ -459,7 +450,8 @@ static void grid_line(const Grid *g, const char *cell, const size_t *width,
 {
     size_t pending = (size_t)g->indent;
     for (size_t c = 0; c < g->cols; c++) {
-        size_t len = strlen(cell), pad = width[c] - text_width(cell);
+        size_t len = strlen(cell);
+        size_t pad = width[c] - cli_display_width(cell);
         if (c > 0)
             pending += 2;
         if (g->right[c])
@@ -494,7 +486,7 @@ static void grid_print(const Grid *g, size_t n, FillRow fill,
             fill(ctx, i - 1, raw);
         for (size_t c = 0; c < g->cols; c++) {
             safe_cell(raw[c], cell);
-            size_t w = text_width(cell), l = strlen(cell) + 1;
+            size_t w = cli_display_width(cell), l = strlen(cell) + 1;
             width[c] = i == 0 || w > width[c] ? w : width[c];
             grow_array((void **)&text, &cap, len + l, 1);
             memcpy(text + len, cell, l);
@@ -1021,31 +1013,6 @@ static void print_csv(const Projection *p, FILE *out)
 
 /* ---- json ------------------------------------------------------------- */
 
-/* Control characters as \u00XX, so that no byte below 0x20 is raw. */
-static void json_str(FILE *out, const char *s)
-{
-    fputc('"', out);
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\')
-            fprintf(out, "\\%c", c);
-        else if (c < 0x20 || c == 0x7F)
-            fprintf(out, "\\u%04X", c);
-        else
-            fputc(c, out);
-    }
-    fputc('"', out);
-}
-
-/* Not finite is null: JSON has no infinity. */
-static void json_num(FILE *out, double v)
-{
-    if (isfinite(v))
-        fprintf(out, "%.17g", v);
-    else
-        fputs("null", out);
-}
-
 /* ", "key": " - every key after an object's first. */
 static void json_key(FILE *out, const char *key)
 {
@@ -1055,14 +1022,14 @@ static void json_key(FILE *out, const char *key)
 static void json_key_num(FILE *out, const char *key, double v)
 {
     json_key(out, key);
-    json_num(out, v);
+    json_number(out, v);
 }
 
 static void json_key_str(FILE *out, const char *key, const char *s)
 {
     json_key(out, key);
     if (s)
-        json_str(out, s);
+        json_string(out, s);
     else
         fputs("null", out);
 }
@@ -1090,7 +1057,7 @@ static void json_t_day(FILE *out, double t)
 {
     char d[32];
     if (isfinite(t))
-        json_str(out, iso_day(date_from_years(t), d, sizeof d));
+        json_string(out, iso_day(date_from_years(t), d, sizeof d));
     else
         fputs("null", out);
 }
@@ -1103,7 +1070,7 @@ static void json_candidates(const SeriesAnalysis *a, FILE *out)
     fputc('[', out);
     for (size_t k = 0; k < n; k++) {
         fputs(k ? ", {\"model\": " : "{\"model\": ", out);
-        json_str(out, fit_model_name(c[k].model));
+        json_string(out, fit_model_name(c[k].model));
         json_key_num(out, "aicc", c[k].aicc);
         json_key_num(out, "delta_aicc", c[k].delta);
         json_key_num(out, "weight", c[k].weight);
@@ -1123,7 +1090,7 @@ static void json_at(const Projection *p, const SeriesAnalysis *a, FILE *out)
         char d[32];
         analysis_value_at(a, date_to_years(p->at[k]), &v, &lo, &hi);
         fputs(k ? ", {\"date\": " : "{\"date\": ", out);
-        json_str(out, iso_day(p->at[k], d, sizeof d));
+        json_string(out, iso_day(p->at[k], d, sizeof d));
         json_key_num(out, "value", v);
         json_key_num(out, "lo", lo);
         json_key_num(out, "hi", hi);
@@ -1139,7 +1106,7 @@ static void json_series(const Projection *p, const SeriesAnalysis *a,
     int trend = analysis_has_trend(a);
     char d[32], e[32];
     fputs("    {\"company\": ", out);
-    json_str(out, s->company);
+    json_string(out, s->company);
     json_key_str(out, "metric", s->metric);
     json_key_str(out, "unit", s->unit);
     json_key_str(out, "model", trend ? model_of(a) : NULL);
@@ -1149,7 +1116,7 @@ static void json_series(const Projection *p, const SeriesAnalysis *a,
     json_key(out, "window");
     if (a->count) {
         fputs("{\"start\": ", out);
-        json_str(out, iso_day(s->date[a->first], d, sizeof d));
+        json_string(out, iso_day(s->date[a->first], d, sizeof d));
         json_key_str(out, "end", iso_day(s->date[a->first + a->count - 1],
                                          e, sizeof e));
         fputc('}', out);
@@ -1158,7 +1125,7 @@ static void json_series(const Projection *p, const SeriesAnalysis *a,
     }
     fputs(",\n     ", out);
     json_first(out, "latest");
-    json_num(out, a->latest);
+    json_number(out, a->latest);
     json_key_day(out, "latest_date", a->latest_date, a->n > 0);
     json_key_num(out, "cagr", a->cagr);
     json_key_num(out, "recent_growth", a->recent);
@@ -1167,7 +1134,7 @@ static void json_series(const Projection *p, const SeriesAnalysis *a,
     fputs(",\n     ", out);
     json_first(out, "horizon");
     if (trend)
-        json_str(out, iso_day(a->horizon, d, sizeof d));
+        json_string(out, iso_day(a->horizon, d, sizeof d));
     else
         fputs("null", out);
     json_key_day(out, "default_horizon", a->default_horizon, trend);
@@ -1177,14 +1144,14 @@ static void json_series(const Projection *p, const SeriesAnalysis *a,
     fputs(trend ? (a->too_uncertain ? "true" : "false") : "null", out);
     json_key(out, "projection");
     fputs("{\"value\": ", out);
-    json_num(out, a->proj);
+    json_number(out, a->proj);
     json_key_num(out, "lo", a->lo);
     json_key_num(out, "hi", a->hi);
     fputc('}', out);
     json_key_num(out, "level", a->level);
     fputs(",\n     ", out);
     json_first(out, "ceiling");
-    json_num(out, a->ceiling);
+    json_number(out, a->ceiling);
     json_key_str(out, "ceiling_what",
                  a->ceiling_what && a->ceiling_what[0] ? a->ceiling_what
                                                        : NULL);
@@ -1209,7 +1176,7 @@ static void json_pair(const Projection *p, const ProjectPair *q, FILE *out)
     int crosses = c->status == COMPARE_CROSSES;
     char buf[SENTENCE];
     fputs("    {\"metric\": ", out);
-    json_str(out, a->s->metric);
+    json_string(out, a->s->metric);
     json_key_str(out, "unit", a->s->unit);
     json_key_str(out, "company_a", a->s->company);
     json_key_str(out, "company_b", b->s->company);
@@ -1218,7 +1185,7 @@ static void json_pair(const Projection *p, const ProjectPair *q, FILE *out)
     json_key_str(out, "passer", crosses ? follower(p, q)->s->company : NULL);
     fputs(",\n     ", out);
     json_first(out, "a_latest");
-    json_num(out, c->va);
+    json_number(out, c->va);
     json_key_day(out, "a_latest_date", c->da, 1);
     json_key_num(out, "b_latest", c->vb);
     json_key_day(out, "b_latest_date", c->db, 1);
@@ -1235,7 +1202,7 @@ static void json_pair(const Projection *p, const ProjectPair *q, FILE *out)
     json_key_day(out, "horizon", pair_end(q), 1);
     fputs(",\n     ", out);
     json_first(out, "result");
-    json_str(out, compare_sentence(p, q, buf, sizeof buf));
+    json_string(out, compare_sentence(p, q, buf, sizeof buf));
     fputc('}', out);
 }
 
@@ -1246,7 +1213,7 @@ static void json_target(const Projection *p, const ProjectTarget *q,
     const TargetResult *r = &q->r;
     char buf[SENTENCE];
     fputs("    {\"company\": ", out);
-    json_str(out, a->s->company);
+    json_string(out, a->s->company);
     json_key_str(out, "metric", a->s->metric);
     json_key_str(out, "unit", a->s->unit);
     json_key_num(out, "target", p->target);
@@ -1267,7 +1234,7 @@ static void json_target(const Projection *p, const ProjectTarget *q,
     json_key_day(out, "horizon", a->horizon, analysis_has_trend(a));
     fputs(",\n     ", out);
     json_first(out, "result");
-    json_str(out, target_sentence(p, q, buf, sizeof buf));
+    json_string(out, target_sentence(p, q, buf, sizeof buf));
     fputc('}', out);
 }
 
@@ -1279,7 +1246,7 @@ static void print_json(const Projection *p, FILE *out)
     json_key_num(out, "level", p->level);
     json_key_day(out, "as_of", p->as_of, p->as_of != LONG_MAX);
     fputs(",\n  \"interval\": ", out);
-    json_str(out, INTERVAL);
+    json_string(out, INTERVAL);
     fputs(",\n  \"series\": [\n", out);
     for (size_t i = 0; i < p->n_rows; i++) {
         json_series(p, &p->rows[i], out);
@@ -1297,7 +1264,7 @@ static void print_json(const Projection *p, FILE *out)
     if (p->has_target) {
         char v[64];
         fputs("{\"value\": ", out);
-        json_num(out, p->target);
+        json_number(out, p->target);
         json_key_str(out, "unit", p->target_unit);
         json_key_str(out, "text",
                      value_text(p->target, p->target_unit, v, sizeof v));

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "names.h"
 #include "parse_date.h"
 #include "util.h"
 
@@ -47,26 +48,19 @@ static void strlist_free(StrList *list)
     memset(list, 0, sizeof *list);
 }
 
-/* Splits "a, b ,c" at commas, trimming spaces; empty items are skipped. */
+static void push_item(void *ctx, char *item)
+{
+    strlist_push(ctx, item);
+}
+
+/* Splits "a, b ,c" as names_split does ("Korea, Rep." in quotes stays
+ * one item); empty items are skipped. */
 static void strlist_split(StrList *list, const char *text)
 {
     strlist_free(list);
-    const char *p = text;
-    while (*p) {
-        const char *comma = strchr(p, ',');
-        const char *end = comma ? comma : p + strlen(p);
-        while (p < end && *p == ' ')
-            p++;
-        const char *e = end;
-        while (e > p && e[-1] == ' ')
-            e--;
-        if (e > p) {
-            char *item = xstrndup(p, (size_t)(e - p));
-            strlist_push(list, item);
-            free(item);
-        }
-        p = comma ? comma + 1 : end;
-    }
+    char *copy = xstrdup(text);
+    names_split(copy, push_item, list);
+    free(copy);
 }
 
 static void set_string(char **field, const char *value)
@@ -188,8 +182,39 @@ static int valid_horizon(const char *value)
     return parse_date(value, &day, &precision, why, sizeof why) == 0;
 }
 
+/* The loading keys, named as the commands' options are (--date-order,
+ * --skip-rows). Returns 1 when parsed, 0 on a bad value, -1 when name is
+ * not one of them. */
+static int load_key(ParseState *st, const char *name, const char *value)
+{
+    CsvOptions *csv = &st->spec->csv;
+    if (!strcmp(name, "date_order")) {
+        if (!strcmp(value, "dmy"))
+            csv->date_order = DATE_ORDER_DMY;
+        else if (!strcmp(value, "mdy"))
+            csv->date_order = DATE_ORDER_MDY;
+        else
+            return fail(st, "date_order = %s: use dmy or mdy%s", value, "");
+        return 1;
+    }
+    if (!strcmp(name, "skip_rows")) {
+        char *end;
+        errno = 0;
+        long n = strtol(value, &end, 10);
+        if (end == value || *end || errno || n < 0 || n > 1000)
+            return fail(st, "skip_rows = %s: use a number from 0 to 1000%s",
+                        value, "");
+        csv->skip_rows = n;
+        return 1;
+    }
+    return -1;
+}
+
 static int report_key(ParseState *st, const char *name, const char *value)
 {
+    int loaded = load_key(st, name, value);
+    if (loaded >= 0)
+        return loaded;
     Spec *spec = st->spec;
     if (!strcmp(name, "title"))
         set_string(&spec->title, value);
@@ -244,7 +269,8 @@ static int report_key(ParseState *st, const char *name, const char *value)
         return fail(st,
                     "unknown key \"%s\" in [report]; known keys: title, "
                     "subtitle, author, lang, page, output, charts, formats, "
-                    "horizon, cap, level, theme, data, events, changes%s",
+                    "horizon, cap, level, theme, data, events, changes, "
+                    "date_order, skip_rows%s",
                     name, "");
     return 1;
 }

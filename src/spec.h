@@ -16,6 +16,7 @@
 
 #include <stddef.h>
 #include "chart_build.h"
+#include "csvload.h"
 #include "error.h"
 #include "i18n.h"
 #include "theme.h"
@@ -75,6 +76,8 @@ typedef struct {
     char *events;         /* NULL: no event markers */
     int changes;          /* "What changed" section when a previous run
                              was recorded (default 1) */
+    CsvOptions csv;       /* date_order and skip_rows for every data file;
+                             metric stays NULL (each chart names its own) */
     ChartSpec *charts;
     size_t n_charts, cap_charts;
 } Spec;

@@ -1,5 +1,6 @@
 /* test_cli.c - what the subcommands share: cli_escape, the one-line,
- * reading-order form of names and messages printed on a terminal. */
+ * reading-order form of names and messages printed on a terminal, and
+ * cli_display_width, the columns they take there. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -55,6 +56,17 @@ static void test_escape_truncates_whole_pieces(void **state)
     assert_string_equal(cli_escape("abc", one, sizeof one), "");
 }
 
+/* Terminal columns: CJK is two wide, combining marks none, bad bytes one. */
+static void test_display_width(void **state)
+{
+    (void)state;
+    assert_int_equal(cli_display_width(""), 0);
+    assert_int_equal(cli_display_width("OpenAI"), 6);
+    assert_int_equal(cli_display_width("\xe6\x99\xba\xe8\xad\x9c" "AI"), 6);
+    assert_int_equal(cli_display_width("e\xcc\x81"), 1);
+    assert_int_equal(cli_display_width("a\xff" "b"), 3);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -62,6 +74,7 @@ int main(void)
         cmocka_unit_test(test_escape_direction_controls),
         cmocka_unit_test(test_escape_truncated_utf8),
         cmocka_unit_test(test_escape_truncates_whole_pieces),
+        cmocka_unit_test(test_display_width),
     };
     return cmocka_run_group_tests_name("cli", tests, NULL, NULL);
 }

@@ -477,9 +477,9 @@ static void test_auto_picks_the_true_model(void **state)
     assert_int_equal(err.kind, ERR_NONE);
 
     assert_int_equal(fit_model(MODEL_AUTO, t, ve, 4, &f, &err), -1);
-    assert_string_equal(err.message, "--model auto compares models by AICc "
-                                     "and needs at least 5 points (got 4); "
-                                     "choose --model exp or linear");
+    assert_string_equal(err.message, "model auto compares models by AICc "
+                                     "and needs at least 5 points (got 4)");
+    assert_int_equal(err.remedy, ERR_REMEDY_MODEL);
 }
 
 /* The AICc of exp is on the value scale: -2 ln L of the lognormal,

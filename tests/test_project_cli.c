@@ -1,8 +1,7 @@
 /* test_project_cli.c - `aigrowth project` as a user runs it: stdout, stderr
  * and exit code pinned for small fixtures, every bad option, the
- * degenerate data, and the numbers checked against analysis_series. The
- * binary is $AIGROWTH (default build/aigrowth); run from the project
- * root.
+ * degenerate data, and the numbers checked against analysis_series.
+ * tests/cli_harness.h runs the binary.
  *
  * The golden outputs tests/data/project/two.{table,csv,json}.out were
  * written by the binary and checked by hand: Alpha and Beta are 5
@@ -19,98 +18,54 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "analysis.h"
 #include "cli.h"
+#include "cli_harness.h"
 
 #define D "tests/data/project/"
 
 static char tmp[256];
-static const char *bin;
 
 static int setup(void **state)
 {
     (void)state;
-    bin = getenv("AIGROWTH");
-    if (!bin || !*bin)
-        bin = "build/aigrowth";
-    snprintf(tmp, sizeof tmp, "/tmp/aigrowth-project-XXXXXX");
-    return mkdtemp(tmp) ? 0 : -1;
+    return cli_tmpdir_create(tmp, sizeof tmp);
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    char cmd[300];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", tmp);
-    return system(cmd) == 0 ? 0 : -1;
+    return cli_tmpdir_remove(tmp);
 }
-
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = malloc((size_t)n + 1);
-    size_t got = fread(buf, 1, (size_t)n, f);
-    buf[got] = '\0';
-    fclose(f);
-    return buf;
-}
-
-typedef struct {
-    int rc;
-    char *out, *err;
-} Run;
 
 /* Runs `aigrowth project ARGS`; caller frees with run_free. */
-static Run project(const char *args)
+static CliRun project(const char *args)
 {
-    char cmd[2048];
-    snprintf(cmd, sizeof cmd, "%s project %s >%s/out 2>%s/err", bin, args,
-             tmp, tmp);
-    int status = system(cmd);
-    Run r = {WIFEXITED(status) ? WEXITSTATUS(status) : -1, NULL, NULL};
-    snprintf(cmd, sizeof cmd, "%s/out", tmp);
-    r.out = slurp(cmd);
-    snprintf(cmd, sizeof cmd, "%s/err", tmp);
-    r.err = slurp(cmd);
-    assert_non_null(r.out);
-    assert_non_null(r.err);
+    CliRun r;
+    cli_run(&r, "project %s", args);
     return r;
-}
-
-static void run_free(Run *r)
-{
-    free(r->out);
-    free(r->err);
 }
 
 static void expect(const char *args, int rc, const char *out_file,
                    const char *err)
 {
-    Run r = project(args);
+    CliRun r = project(args);
     if (out_file) {
-        char *want = slurp(out_file);
-        assert_non_null(want);
+        char *want = cli_slurp(out_file, NULL);
         assert_string_equal(r.out, want);
         free(want);
     }
     assert_string_equal(r.err, err);
     assert_int_equal(r.rc, rc);
-    run_free(&r);
+    cli_run_free(&r);
 }
 
 /* Runs args, expects exit 0 and no stderr, and that stdout holds each
  * of the NULL-terminated texts. */
 static void expect_text(const char *args, ...)
 {
-    Run r = project(args);
+    CliRun r = project(args);
     assert_string_equal(r.err, "");
     assert_int_equal(r.rc, 0);
     va_list ap;
@@ -120,7 +75,7 @@ static void expect_text(const char *args, ...)
             fail_msg("`project %s` lacks \"%s\" in:\n%s", args, s, r.out);
     }
     va_end(ap);
-    run_free(&r);
+    cli_run_free(&r);
 }
 
 #define TWO D "two.csv --at 2027-01 --target 20B"
@@ -147,11 +102,11 @@ static void test_json(void **state)
 static void test_reproducible(void **state)
 {
     (void)state;
-    Run a = project(TWO " --format csv");
-    Run b = project(TWO " --format csv");
+    CliRun a = project(TWO " --format csv");
+    CliRun b = project(TWO " --format csv");
     assert_string_equal(a.out, b.out);
-    run_free(&a);
-    run_free(&b);
+    cli_run_free(&a);
+    cli_run_free(&b);
 }
 
 #define USAGE(msg) "aigrowth: " msg "; see aigrowth --help\n"
@@ -222,14 +177,14 @@ static void test_target_without_unit_over_mixed_units(void **state)
                  "one --metric"));
     /* With its unit it applies to the series of that unit only, and is
      * printed in it; a bare number over one unit takes that one. */
-    Run r = project(D "mixed.csv --target '$5B'");
+    CliRun r = project(D "mixed.csv --target '$5B'");
     assert_int_equal(r.rc, 0);
     const char *t = strstr(r.out, "\nTime to target $5B (when");
     assert_non_null(t);
     assert_non_null(strstr(t, "\nAlpha    revenue  2026-03"));
     assert_null(strstr(t, "Aurora"));
     assert_null(strstr(t, "Chatter"));
-    run_free(&r);
+    cli_run_free(&r);
     expect_text(D "mixed.csv --target 1B -m weekly_active_users",
                 "\nTime to target 1B (when",
                 "\nChatter  weekly_active_users  2026-06  2026-05 to after "
@@ -263,12 +218,12 @@ static void test_target_already_only_by_observation(void **state)
                 "\nBeta     revenue  already reached: observed $7.7B on "
                 "2025-07  -\n",
                 NULL);
-    Run r = project(D "two.csv --company Alpha --target '$7.2B'");
+    CliRun r = project(D "two.csv --company Alpha --target '$7.2B'");
     assert_int_equal(r.rc, 0);
     assert_null(strstr(r.out, "already"));
     assert_non_null(strstr(r.out, "\nAlpha    revenue  2026-01  2026-01 "
                                   "to 2026-01\n"));
-    run_free(&r);
+    cli_run_free(&r);
     expect_text(D "two.csv --company Alpha --target '$7B' --format csv",
                 "\ntarget,Alpha,revenue,USD,7000000000,observed,,,,,,,"
                 "0.80000000000000004,7100000000,2026-01-01,2027-01-01,"
@@ -349,17 +304,17 @@ static void test_many_pairs_list_crossings(void **state)
     fclose(f);
     char args[400];
     snprintf(args, sizeof args, "%s", path);
-    Run r = project(args);
+    CliRun r = project(args);
     assert_int_equal(r.rc, 0);
     assert_non_null(strstr(r.out, "\n  21 pairs compared; the "));
     assert_null(strstr(r.out, "gap widens"));
     assert_null(strstr(r.out, "does not pass"));
-    run_free(&r);
+    cli_run_free(&r);
     snprintf(args, sizeof args, "%s --format csv", path);
     r = project(args);
     assert_non_null(strstr(r.out, "\npairs,21,"));
     assert_non_null(strstr(r.out, ",all\n"));
-    run_free(&r);
+    cli_run_free(&r);
 }
 
 /* The JSON carries analysis_series' numbers, to the last bit. */
@@ -371,7 +326,7 @@ static void test_json_matches_analysis(void **state)
     error_clear(&err);
     Dataset *ds = cli_load(paths, 1, NULL, &err);
     assert_non_null(ds);
-    Run r = project(D "two.csv --format json");
+    CliRun r = project(D "two.csv --format json");
     assert_int_equal(r.rc, 0);
     size_t checked = 0;
     for (size_t i = 0; i < ds->n_series; i++) {
@@ -397,7 +352,7 @@ static void test_json_matches_analysis(void **state)
         checked++;
     }
     assert_int_equal(checked, 2);
-    run_free(&r);
+    cli_run_free(&r);
     dataset_destroy(ds);
 }
 

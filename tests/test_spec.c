@@ -91,7 +91,10 @@ static void test_errors_name_line_and_key(void **state)
     expect_error("tests/data/spec/unknown_key.ini", ERR_DATA, 3,
                  "unknown key \"colour\" in [report]; known keys: title, "
                  "subtitle, author, lang, page, output, charts, formats, "
-                 "horizon, cap, level, theme, data, events, changes");
+                 "horizon, cap, level, theme, data, events, changes, "
+                 "date_order, skip_rows");
+    expect_error("tests/data/spec/bad_date_order.ini", ERR_DATA, 2,
+                 "date_order = ymd: use dmy or mdy");
     expect_error("tests/data/spec/unknown_section.ini", ERR_DATA, 3,
                  "unknown section [charts]; use [report] or [chart NAME]");
     expect_error("tests/data/spec/twice.ini", ERR_DATA, 3,
@@ -109,6 +112,25 @@ static void test_errors_name_line_and_key(void **state)
                  "by commas");
     expect_error("tests/data/spec/missing.ini", ERR_IO, 0,
                  "cannot open: No such file or directory");
+}
+
+/* The loading keys read as the commands' --date-order and --skip-rows. */
+static void test_load_keys(void **state)
+{
+    (void)state;
+    Spec spec;
+    Error err;
+    error_clear(&err);
+    assert_int_equal(spec_load("tests/data/spec/load_keys.ini", &spec, &err),
+                     0);
+    assert_int_equal(spec.csv.date_order, DATE_ORDER_MDY);
+    assert_int_equal(spec.csv.skip_rows, 1);
+    assert_null(spec.csv.metric);
+    spec_free(&spec);
+    spec_default(&spec);
+    assert_int_equal(spec.csv.date_order, DATE_ORDER_NONE);
+    assert_int_equal(spec.csv.skip_rows, 0);
+    spec_free(&spec);
 }
 
 static void test_safe_stem(void **state)
@@ -133,6 +155,7 @@ int main(void)
         cmocka_unit_test(test_defaults),
         cmocka_unit_test(test_every_key),
         cmocka_unit_test(test_errors_name_line_and_key),
+        cmocka_unit_test(test_load_keys),
         cmocka_unit_test(test_safe_stem),
     };
     return cmocka_run_group_tests_name("spec", tests, NULL, NULL);

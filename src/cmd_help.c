@@ -1,0 +1,150 @@
+/* cmd_help.c - the usage text: main.c's --help prints all of it,
+ * `aigrowth COMMAND --help` one command's part. */
+#include "cmd_help.h"
+
+#include <string.h>
+
+static const char intro[] =
+    "Usage: aigrowth COMMAND [OPTIONS]\n"
+    "\n"
+    "Growth-trend charts with projections, and a PDF report, from CSV data\n"
+    "of AI-company metrics (revenue, valuation, users).\n"
+    "\n"
+    "Commands:\n";
+
+/* One block per command, each under ISO C's 4095-byte literal limit. The
+ * first line reads "  NAME ARGS"; a command's own help prints it after
+ * "Usage: aigrowth". */
+static const struct {
+    const char *name;
+    const char *text;
+} commands[] = {
+    {"report",
+    "  report [SPEC.ini | DATA.csv...] [options]\n"
+    "      The charts of a report spec (default ./report.ini; without one,\n"
+    "      one chart per metric of datasets/revenue.csv, valuation.csv and\n"
+    "      users.csv) into the charts directory, and the PDF report (cover,\n"
+    "      key figures, one page per chart, method, sources). Only charts\n"
+    "      whose data or settings changed are redrawn. Options:\n"
+    "        -o FILE              report PDF (default report.pdf)\n"
+    "        --charts DIR         charts directory (default charts)\n"
+    "        --page a4|letter|slides   page format (default a4)\n"
+    "        --lang en|zh-TW      language of the report and its charts\n"
+    "        --title T, --subtitle S, --author A\n"
+    "        --force              redraw everything\n"
+    "        --as-of D            only observations dated up to D\n"
+    "        -q, --quiet          print nothing on success\n"},
+    {"chart",
+    "  chart DATA.csv... -o FILE.png|FILE.svg|FILE.pdf [options]\n"
+    "      One chart. Options:\n"
+    "        -m, --metric M       metric to draw (needed when the data has\n"
+    "                             several)\n"
+    "        --type line|bar      line over time (default) or latest value\n"
+    "                             per company\n"
+    "        --company A,B        only these companies (a name with a\n"
+    "                             comma in quotes: '\"Korea, Rep.\",B')\n"
+    "        --highlight A,B      these in colour, the rest grey (default:\n"
+    "                             the 6 largest when there are more)\n"
+    "        --color A=#rrggbb    a company's colour (repeatable)\n"
+    "        --title T            title (default: the metric's name)\n"
+    "        --subtitle S         subtitle (default: metric, unit, scale)\n"
+    "        --size S             slide (1920x1080, default), 4:3, square,\n"
+    "                             a4, or WIDTHxHEIGHT in pixels\n"
+    "        --scale K            PNG pixels per point (default 1; 2 for\n"
+    "                             hi-DPI)\n"
+    "        --axis log|linear|auto  value axis (default auto: log when the\n"
+    "                             data spans more than 1.5 decades)\n"
+    "        --model M            trend projection: damped (default; the\n"
+    "                             exponential below 5 points), exp, linear,\n"
+    "                             logistic, auto (smallest AICc) or none\n"
+    "        --horizon D          projection end: a date or +Nm (default:\n"
+    "                             the data's span, at most 12 months)\n"
+    "        --since D, --last N  fit window: points from date D, last N\n"
+    "        --as-of D            only observations dated up to D\n"
+    "        --cap V              a ceiling for the projections (default:\n"
+    "                             world population for user counts, 100%\n"
+    "                             for shares)\n"
+    "        --level L            interval level (default 0.8)\n"
+    "        --events FILE        event markers (date,label[,company])\n"
+    "        --lang en|zh-TW      language of labels and numbers\n"
+    "        --theme light|dark   colours (default light)\n"
+    "        --transparent        no background, for slides\n"
+    "        --font FAMILY        Latin font (TrueType; default Lato), with\n"
+    "                             WenQuanYi Zen Hei for Chinese\n"
+    "        -o - --format F      write png, svg or pdf to stdout\n"
+    "        --date-order dmy|mdy how to read dates such as 03/04/2025\n"
+    "        --skip-rows N        title lines above the header to skip\n"},
+    {"project",
+    "  project DATA.csv... [options]\n"
+    "      The numbers the charts show: per series the trend, observed\n"
+    "      growth, the projection with its interval at the horizon; who is\n"
+    "      ahead and who would pass whom; when a target is reached.\n"
+    "      Options:\n"
+    "        -m, --metric M       only this metric (default: all)\n"
+    "        --company A,B        only these companies (a name with a\n"
+    "                             comma in quotes: '\"Korea, Rep.\",B')\n"
+    "        --model M            damped (default), exp, linear, logistic,\n"
+    "                             none, or auto (compares them by AICc)\n"
+    "        --since D, --last N  fit window: points from date D, last N\n"
+    "        --horizon D          projection end: a date or +Nm (default:\n"
+    "                             the data's span, at most 12 months)\n"
+    "        --as-of D            only observations dated up to D\n"
+    "        --cap V              a ceiling for the projections\n"
+    "        --at D[,D...]        projected value and interval at dates\n"
+    "        --target V           when each series reaches V, in its unit\n"
+    "                             ($500M, 1B users)\n"
+    "        --level L            interval level (default 0.8)\n"
+    "        --format F           table (default), csv or json\n"
+    "        --date-order dmy|mdy how to read dates such as 03/04/2025\n"
+    "        --skip-rows N        title lines above the header to skip\n"},
+    {"backtest",
+    "  backtest DATA.csv... [options]\n"
+    "      How the projections would have done: each series fitted on its\n"
+    "      first k points and scored on its later ones; per model and\n"
+    "      months ahead (0-6, 6-12, 12+), the forecasts, the share inside\n"
+    "      the interval and the median error. Options:\n"
+    "        -m, --metric M, --company A,B   which series\n"
+    "        --model M[,M...]     models to score (default damped); the\n"
+    "                             plain least-squares exponential is\n"
+    "                             always scored beside them\n"
+    "        --since D, --last N  fit window: points from date D, last N\n"
+    "        --level L            interval level (default 0.8)\n"
+    "        --as-of D            only observations dated up to D\n"
+    "        --format F           table (default), csv or json\n"
+    "        --date-order dmy|mdy how to read dates such as 03/04/2025\n"
+    "        --skip-rows N        title lines above the header to skip\n"},
+    {"check",
+    "  check DATA.csv... [--format text|json] [--date-order dmy|mdy]\n"
+    "        [--metric M] [--skip-rows N]\n"
+    "      Load the files as report does and print, per file, the layout\n"
+    "      (long, wide, data-hub), delimiter and row counts, per series its\n"
+    "      unit, first and last date and points, then every warning.\n"},
+};
+
+static const char footer[] =
+    "Data: CSV with header date,company,metric,value and optional\n"
+    "unit,basis,source,confidence. Dates YYYY, YYYY-MM or YYYY-MM-DD.\n"
+    "\n"
+    "Exit codes: 0 ok, 1 bad data, 2 usage, 3 file error, 4 rendering.\n"
+    "Set SOURCE_DATE_EPOCH for reproducible report dates.\n";
+
+void cmd_help_all(FILE *out)
+{
+    fputs(intro, out);
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fputs(commands[i].text, out);
+    fputs("\n", out);
+    fputs(footer, out);
+}
+
+int cmd_help_command(FILE *out, const char *name)
+{
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+        if (strcmp(commands[i].name, name) != 0)
+            continue;
+        fprintf(out, "Usage: aigrowth %s\n", commands[i].text + 2);
+        fputs(footer, out);
+        return 0;
+    }
+    return -1;
+}

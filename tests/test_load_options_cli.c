@@ -1,0 +1,133 @@
+/* test_load_options_cli.c - the loading options (--date-order,
+ * --skip-rows, --metric for files without a metric column) work on every
+ * command that loads data, and a load error names the option that helps;
+ * the fit options (--since, --last, --level) on every command that fits.
+ * us_export.csv is a US-style export: a title line, m/d/yyyy dates, one
+ * column per company. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "cli_harness.h"
+
+#define US "tests/data/csv/us_export.csv"
+#define LOAD "--skip-rows 1 --date-order mdy -m run_rate_revenue "
+
+/* What each command needs besides the data. */
+static const char *const commands[][2] = {
+    {"check", ""},
+    {"project", "--format csv"},
+    {"backtest", "--format csv"},
+    {"chart", "-o - --format svg"},
+};
+#define N_COMMANDS (sizeof commands / sizeof commands[0])
+
+static void test_every_loader_reads_the_export(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < N_COMMANDS; i++) {
+        CliRun r;
+        cli_run(&r, "%s " LOAD "%s " US, commands[i][0], commands[i][1]);
+        if (r.rc != 0)
+            print_error("%s: %s", commands[i][0], r.err);
+        assert_int_equal(r.rc, 0);
+        assert_string_equal(r.err, "");
+        cli_run_free(&r);
+    }
+    /* The dates are read month first and the metric named by -m. */
+    CliRun r;
+    cli_run(&r, "project " LOAD "--format csv " US);
+    assert_non_null(strstr(r.out, "series,OpenAI,run_rate_revenue,,"));
+    assert_non_null(strstr(r.out, ",2024-01-15,2025-06-15,"));
+    cli_run_free(&r);
+}
+
+/* The loader states the fact; each command adds its own option. */
+static void test_errors_name_the_option(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < N_COMMANDS; i++) {
+        CliRun r;
+        cli_run(&r, "%s %s " US, commands[i][0], commands[i][1]);
+        assert_int_equal(r.rc, 1);
+        assert_string_equal(r.err,
+                            "aigrowth: " US ":1: line 1 is not a header: it "
+                            "names no known column (date, company, metric, "
+                            "value); for title lines above the header pass "
+                            "--skip-rows N\n");
+        cli_run_free(&r);
+        cli_run(&r, "%s --skip-rows 1 %s " US, commands[i][0],
+                commands[i][1]);
+        assert_int_equal(r.rc, 1);
+        assert_string_equal(r.err,
+                            "aigrowth: " US ":3:1: date \"1/15/2024\" has no "
+                            "clear day/month order; use ISO 8601 "
+                            "(YYYY-MM-DD), or pass --date-order dmy or "
+                            "mdy\n");
+        cli_run_free(&r);
+    }
+}
+
+static void test_bad_values_are_usage_errors(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < N_COMMANDS; i++) {
+        CliRun r;
+        cli_run(&r, "%s --date-order ymd %s " US, commands[i][0],
+                commands[i][1]);
+        assert_int_equal(r.rc, 2);
+        assert_string_equal(r.err, "aigrowth: --date-order must be dmy or "
+                                   "mdy, not \"ymd\"; see aigrowth --help\n");
+        cli_run_free(&r);
+        cli_run(&r, "%s --skip-rows -1 %s " US, commands[i][0],
+                commands[i][1]);
+        assert_int_equal(r.rc, 2);
+        assert_string_equal(r.err, "aigrowth: --skip-rows needs a number "
+                                   "from 0 to 1000, not \"-1\"; see "
+                                   "aigrowth --help\n");
+        cli_run_free(&r);
+    }
+}
+
+/* The fit options read alike on every command that fits. */
+static void test_fit_options_on_every_fitter(void **state)
+{
+    (void)state;
+    for (size_t i = 1; i < N_COMMANDS; i++) {
+        CliRun r;
+        cli_run(&r, "%s " LOAD "--since 2024-06 --last 3 --level 90%% %s "
+                US, commands[i][0], commands[i][1]);
+        if (r.rc != 0)
+            print_error("%s: %s", commands[i][0], r.err);
+        assert_int_equal(r.rc, 0);
+        cli_run_free(&r);
+        cli_run(&r, "%s --last 1 %s " US, commands[i][0], commands[i][1]);
+        assert_int_equal(r.rc, 2);
+        assert_string_equal(r.err, "aigrowth: --last \"1\" must be a whole "
+                                   "number of points from 3 up; see aigrowth "
+                                   "--help\n");
+        cli_run_free(&r);
+        cli_run(&r, "%s --level 2 %s " US, commands[i][0], commands[i][1]);
+        assert_int_equal(r.rc, 2);
+        assert_string_equal(r.err, "aigrowth: --level \"2\" must be a "
+                                   "confidence level from 0.5 to 0.999, such "
+                                   "as 0.8 or 80%; see aigrowth --help\n");
+        cli_run_free(&r);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_every_loader_reads_the_export),
+        cmocka_unit_test(test_errors_name_the_option),
+        cmocka_unit_test(test_bad_values_are_usage_errors),
+        cmocka_unit_test(test_fit_options_on_every_fitter),
+    };
+    return cmocka_run_group_tests_name("load_options_cli", tests, NULL,
+                                       NULL);
+}
