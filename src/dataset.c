@@ -1,5 +1,5 @@
-/* dataset.c - rows in compact columns, their string pool, and grouping
- * into series.
+/* dataset.c - rows in compact columns and their string pool (grouping
+ * them into series is dataset_group.c's).
  *
  * Storage. A row costs 17 bytes: its day (int32), value (double), line
  * (uint32) and date precision (uint8), appended to the columns of its
@@ -18,7 +18,7 @@
  * (another file, a new load, a line going back) starts a new epoch, and
  * new groups with it; a group belongs to one epoch, so its rows are in
  * load order too. */
-#include "dataset.h"
+#include "dataset_internal.h"
 
 #include <stdarg.h>
 #include <stdint.h>
@@ -40,20 +40,6 @@ typedef struct PoolBlock {
     size_t used, cap;
     char data[];
 } PoolBlock;
-
-typedef struct {
-    const char *s;     /* NULL: empty slot */
-    uint64_t hash;
-    size_t tag;        /* scratch for dataset_group, see merge_company */
-    int warned;
-} PoolSlot;
-
-struct StringPool {
-    PoolSlot *slots;
-    size_t cap;      /* a power of two, or 0 */
-    size_t n;
-    PoolBlock *blocks;   /* newest first */
-};
 
 /* FNV-1a, 64 bit: simple, and good enough for short keys. */
 static uint64_t hash_string(const char *s, size_t *len)
@@ -110,7 +96,7 @@ static const char *pool_store(struct StringPool *pool, const char *s,
 }
 
 /* The slot holding s, added if new; valid until the next insertion. */
-static PoolSlot *pool_slot(struct StringPool *pool, const char *s)
+PoolSlot *pool_slot(struct StringPool *pool, const char *s)
 {
     if (2 * (pool->n + 1) > pool->cap)
         pool_grow(pool);
@@ -146,111 +132,11 @@ static void pool_destroy(struct StringPool *pool)
     free(pool);
 }
 
-/* ---- rows ---- */
-
-/* The optional texts of a row, interned. */
-typedef struct {
-    const char *unit, *basis, *source, *confidence, *note;
-} RowText;
-
-/* From row start of a group on (to the next run), the row's texts are
- * texts[text]. */
-typedef struct {
-    uint32_t start;
-    uint32_t text;
-} TextRun;
-
-/* Bytes of one row in a group's block. */
-#define ROW_BYTES (sizeof(double) + sizeof(int32_t) + sizeof(uint32_t) + 1)
-
 /* When its epoch ends, a group gives back the rows its block has room
  * for but does not use, when they are an eighth of the block or more and
  * at least this many bytes: a copy of the block to save less is not
  * worth its time. */
 #define GROUP_SLACK 1024
-
-typedef struct {
-    const char *company;   /* interned, as read */
-    const char *canon;     /* interned: the spelling kept (merge_companies) */
-    const char *metric;    /* interned */
-    const char *file;      /* interned */
-    uint32_t epoch;
-    uint32_t column;
-    uint32_t n, cap;       /* rows, rows the block holds */
-    /* One allocation: double value[cap], int32_t date[cap],
-     * uint32_t line[cap], uint8_t precision[cap]. */
-    void *block;
-    TextRun run0;          /* the one run while runs is NULL */
-    TextRun *runs;
-    uint32_t n_runs, cap_runs;
-    int ascending;         /* each date after the one before */
-} Group;
-
-static double *group_value(const Group *g)
-{
-    return g->block;
-}
-
-static int32_t *group_date(const Group *g)
-{
-    return (int32_t *)(group_value(g) + g->cap);
-}
-
-static uint32_t *group_line(const Group *g)
-{
-    return (uint32_t *)(group_date(g) + g->cap);
-}
-
-static uint8_t *group_prec(const Group *g)
-{
-    return (uint8_t *)(group_line(g) + g->cap);
-}
-
-static const TextRun *group_runs(const Group *g)
-{
-    return g->runs ? g->runs : &g->run0;
-}
-
-/* Where a row was read: orders rows in load order. */
-typedef struct {
-    uint32_t epoch, line, column;
-} Place;
-
-static Place place_of(const Group *g, uint32_t k)
-{
-    return (Place){g->epoch, group_line(g)[k], g->column};
-}
-
-static int place_cmp(Place a, Place b)
-{
-    if (a.epoch != b.epoch)
-        return a.epoch < b.epoch ? -1 : 1;
-    if (a.line != b.line)
-        return a.line < b.line ? -1 : 1;
-    return (a.column > b.column) - (a.column < b.column);
-}
-
-struct RowStore {
-    Group *groups;             /* in order of creation, so of epochs */
-    size_t n_groups, cap_groups;
-    RowText *texts;
-    size_t n_texts, cap_texts;
-    uint32_t *text_slots;      /* hash set of texts: index + 1, 0 empty */
-    size_t text_cap;
-    /* Groups of the current epoch by (company, metric, column): index +
-     * 1, 0 empty. A slot of a group of an older epoch counts as empty,
-     * so ending an epoch needs no clearing. */
-    uint32_t *group_slots;
-    size_t group_cap, group_count;
-    uint32_t epoch;
-    size_t epoch_first;        /* first group of the current epoch */
-    const char *file;          /* of the current epoch; NULL: none open */
-    uint32_t line, column;     /* of the row added last */
-    size_t last;               /* group of the row added last + 1; 0 none */
-    void **series_blocks;      /* per series: its own block, or NULL when
-                                  it borrows a group's columns */
-    size_t cap_series_blocks;
-};
 
 static const char *nz(const char *s)
 {
@@ -336,7 +222,7 @@ static void group_free(Group *g)
 
 /* Gives the current epoch's groups their final size and closes it: the
  * next row starts a new one. */
-static void end_epoch(struct RowStore *st)
+void rows_end_epoch(struct RowStore *st)
 {
     for (size_t i = st->epoch_first; i < st->n_groups; i++) {
         Group *g = &st->groups[i];
@@ -519,7 +405,7 @@ static __attribute__((noinline)) void add_any(Dataset *ds,
             same_text(metric, g->metric))
             gi = st->last;
     } else {
-        end_epoch(st);
+        rows_end_epoch(st);
         st->epoch++;
         st->file = pool_intern(ds->pool, nz(o->file));
     }
@@ -549,7 +435,7 @@ void dataset_add(Dataset *ds, const Observation *o)
 
 void dataset_mark(Dataset *ds, DatasetMark *mark)
 {
-    end_epoch(ds->rows);
+    rows_end_epoch(ds->rows);
     mark->groups = ds->rows->n_groups;
     mark->obs = ds->n_obs;
     mark->warnings = ds->n_warnings;
@@ -564,7 +450,7 @@ void dataset_rollback(Dataset *ds, const DatasetMark *mark)
     if (st->group_slots)
         memset(st->group_slots, 0, st->group_cap * sizeof *st->group_slots);
     st->epoch_first = st->n_groups;
-    end_epoch(st);
+    rows_end_epoch(st);
     ds->n_obs = mark->obs;
     dataset_truncate_warnings(ds, mark->warnings, mark->warnings_dropped);
 }
@@ -655,7 +541,7 @@ int dataset_append(Dataset *ds, Dataset *from, long line_offset)
                      (start.line == st->line && start.column <= st->column)))
         return -1;
     if (!st->file) {
-        end_epoch(st);
+        rows_end_epoch(st);
         st->epoch++;
         st->file = file;
     }
@@ -706,7 +592,7 @@ Dataset *dataset_create(void)
     return ds;
 }
 
-static void free_series(Dataset *ds)
+void dataset_free_series(Dataset *ds)
 {
     struct RowStore *st = ds->rows;
     for (size_t i = 0; i < ds->n_series; i++)
@@ -723,7 +609,7 @@ void dataset_destroy(Dataset *ds)
 {
     if (!ds)
         return;
-    free_series(ds);
+    dataset_free_series(ds);
     rows_destroy(ds->rows);
     free(ds->files);
     dataset_truncate_warnings(ds, 0, 0);
@@ -865,507 +751,4 @@ Observation *dataset_rows(const Dataset *ds)
         n++;
     dataset_cursor_destroy(c);
     return rows;
-}
-
-/* ---- grouping into series ---- */
-
-/* Interned strings are equal exactly when their pointers are; strcmp only
- * decides the order of different ones. */
-static int cmp_interned(const char *a, const char *b)
-{
-    return a == b ? 0 : strcmp(a, b);
-}
-
-/* One row, as messages name it. */
-typedef struct {
-    const char *file;
-    long line;
-    long date;
-    DatePrecision precision;
-    const char *unit;
-    Place at;
-} Row;
-
-static Row row_of(const struct RowStore *st, const Group *g, uint32_t k,
-                  uint32_t text)
-{
-    return (Row){g->file, (long)group_line(g)[k], group_date(g)[k],
-                 (DatePrecision)group_prec(g)[k], st->texts[text].unit,
-                 place_of(g, k)};
-}
-
-/* "line 9", or "datasets/a.csv line 9" when other is in another file. */
-static void format_where(char *buf, size_t size, const Row *o,
-                         const Row *other)
-{
-    if (o->file == other->file)
-        snprintf(buf, size, "line %ld", o->line);
-    else
-        snprintf(buf, size, "%s line %ld", o->file, o->line);
-}
-
-/* Groups with rows, least first row in load order first. */
-static int cmp_first_place(const void *pa, const void *pb)
-{
-    const Group *a = *(const Group *const *)pa;
-    const Group *b = *(const Group *const *)pb;
-    return place_cmp(place_of(a, 0), place_of(b, 0));
-}
-
-/* By series (metric, then company as kept), then first row. */
-static int cmp_series(const void *pa, const void *pb)
-{
-    const Group *a = *(const Group *const *)pa;
-    const Group *b = *(const Group *const *)pb;
-    int c = cmp_interned(a->metric, b->metric);
-    if (c == 0)
-        c = cmp_interned(a->canon, b->canon);
-    return c ? c : cmp_first_place(pa, pb);
-}
-
-/* Sets each group's canon to the first spelling (in load order) of its
- * ASCII-folded company name, warning once per other spelling at its
- * first row. order holds the groups by first row. The pool slot of the
- * folded name keeps, in tag, 1 + the position in order of the first. */
-static void merge_companies(Dataset *ds, Group **order, size_t n)
-{
-    struct StringPool *pool = ds->pool;
-    for (size_t j = 0; j < pool->cap; j++)
-        pool->slots[j].tag = 0;
-    for (size_t i = 0; i < n; i++) {
-        Group *g = order[i];
-        char small[256];
-        size_t len = strlen(g->company);
-        char *key = len < sizeof small ? small : xmalloc(len + 1);
-        for (size_t k = 0; k <= len; k++)
-            key[k] = ascii_lower(g->company[k]);
-        PoolSlot *slot = pool_slot(pool, key);
-        if (key != small)
-            free(key);
-        if (!slot->tag)
-            slot->tag = i + 1;
-        const Group *first = order[slot->tag - 1];
-        g->canon = first->company;
-        if (first->company == g->company)
-            continue;
-        slot = pool_slot(pool, g->company);
-        if (slot->warned)
-            continue;
-        slot->warned = 1;
-        const struct RowStore *st = ds->rows;
-        Row a = row_of(st, first, 0, group_runs(first)[0].text);
-        Row b = row_of(st, g, 0, group_runs(g)[0].text);
-        char where[600];
-        format_where(where, sizeof where, &a, &b);
-        dataset_warn(ds, b.file, b.line,
-                     "company \"%s\" taken as \"%s\", as first spelled "
-                     "on %s", g->company, first->company, where);
-    }
-}
-
-/* A row of a series being sorted: the sort key, and where it is. */
-typedef struct {
-    int32_t date;
-    Place at;
-    uint32_t group;
-    uint32_t row;
-    uint32_t text;
-} Ref;
-
-/* By date, then load order: a duplicate's first occurrence first. */
-static int cmp_ref(const void *pa, const void *pb)
-{
-    const Ref *a = pa, *b = pb;
-    if (a->date != b->date)
-        return a->date < b->date ? -1 : 1;
-    return place_cmp(a->at, b->at);
-}
-
-/* One series: its groups in load order, and its rows in date order when
- * they are not simply the rows of its one group. */
-typedef struct {
-    Group **groups;
-    size_t n_groups;
-    size_t n;       /* rows */
-    Ref *refs;      /* NULL: groups[0] as it is */
-} Span;
-
-static Ref *span_refs(const struct RowStore *st, const Span *s)
-{
-    Ref *refs = xmalloc_array(s->n + 1, sizeof *refs);
-    size_t n = 0;
-    for (size_t i = 0; i < s->n_groups; i++) {
-        const Group *g = s->groups[i];
-        const TextRun *runs = group_runs(g);
-        uint32_t r = 0;
-        for (uint32_t k = 0; k < g->n; k++) {
-            while (r + 1 < g->n_runs && runs[r + 1].start <= k)
-                r++;
-            refs[n++] = (Ref){group_date(g)[k], place_of(g, k),
-                              (uint32_t)(g - st->groups), k, runs[r].text};
-        }
-    }
-    qsort(refs, n, sizeof *refs, cmp_ref);
-    return refs;
-}
-
-static Row ref_row(const struct RowStore *st, const Ref *r)
-{
-    return row_of(st, &st->groups[r->group], r->row, r->text);
-}
-
-/* A row dropped as an exact repeat: group index << 32 | row. */
-typedef struct {
-    uint64_t *items;
-    size_t n, cap;
-} Drops;
-
-/* Drops rows of s that repeat an earlier one exactly (two exports pasted
- * together), warning for each, from s->refs and into drops; the file's
- * counts move from rows to skipped. */
-static void drop_repeats(Dataset *ds, Span *s, const char *company,
-                         Drops *drops)
-{
-    const struct RowStore *st = ds->rows;
-    size_t keep = 0, out = s->n ? 1 : 0;
-    for (size_t i = 1; i < s->n; i++) {
-        const Ref *a = &s->refs[keep], *b = &s->refs[i];
-        const Group *ga = &st->groups[a->group], *gb = &st->groups[b->group];
-        if (a->date != b->date ||
-            group_value(ga)[a->row] != group_value(gb)[b->row] ||
-            st->texts[a->text].unit != st->texts[b->text].unit) {
-            s->refs[out] = *b;
-            keep = out++;
-            continue;
-        }
-        grow_array((void **)&drops->items, &drops->cap, drops->n + 1,
-                   sizeof *drops->items);
-        drops->items[drops->n++] = (uint64_t)b->group << 32 | b->row;
-        Row ra = ref_row(st, a), rb = ref_row(st, b);
-        char where[600], date[32];
-        format_where(where, sizeof where, &ra, &rb);
-        format_date(rb.date, rb.precision, date, sizeof date);
-        dataset_warn(ds, rb.file, rb.line,
-                     "row repeats %s (%s %s %s); skipped", where, company,
-                     gb->metric, date);
-        for (size_t f = 0; f < ds->n_files; f++) {
-            if (ds->files[f].path == rb.file && ds->files[f].rows > 0) {
-                ds->files[f].rows--;
-                ds->files[f].skipped++;
-            }
-        }
-    }
-    s->n = out;
-}
-
-static int cmp_u64(const void *pa, const void *pb)
-{
-    uint64_t a = *(const uint64_t *)pa, b = *(const uint64_t *)pb;
-    return (a > b) - (a < b);
-}
-
-/* Removes rows drop[0..n) (ascending) from g, keeping its runs right. */
-static void group_remove(Group *g, const uint64_t *drop, size_t n)
-{
-    TextRun *runs = xmalloc_array(g->n_runs, sizeof *runs);
-    memcpy(runs, group_runs(g), g->n_runs * sizeof *runs);
-    uint32_t n_runs = g->n_runs, r = 0, w = 0, kept_runs = 0;
-    double *value = group_value(g);
-    int32_t *date = group_date(g);
-    uint32_t *line = group_line(g);
-    uint8_t *prec = group_prec(g);
-    TextRun *out = g->runs ? g->runs : &g->run0;
-    size_t d = 0;
-    g->ascending = 1;
-    for (uint32_t k = 0; k < g->n; k++) {
-        while (r + 1 < n_runs && runs[r + 1].start <= k)
-            r++;
-        if (d < n && (uint32_t)drop[d] == k) {
-            d++;
-            continue;
-        }
-        if (kept_runs == 0 || out[kept_runs - 1].text != runs[r].text)
-            out[kept_runs++] = (TextRun){w, runs[r].text};
-        if (w > 0 && date[w - 1] >= date[k])
-            g->ascending = 0;
-        value[w] = value[k];
-        date[w] = date[k];
-        line[w] = line[k];
-        prec[w] = prec[k];
-        w++;
-    }
-    g->n = w;
-    g->n_runs = kept_runs;
-    free(runs);
-}
-
-static void remove_drops(struct RowStore *st, Drops *drops)
-{
-    qsort(drops->items, drops->n, sizeof *drops->items, cmp_u64);
-    for (size_t i = 0, end; i < drops->n; i = end) {
-        uint64_t group = drops->items[i] >> 32;
-        for (end = i + 1; end < drops->n && drops->items[end] >> 32 == group;
-             end++)
-            ;
-        group_remove(&st->groups[group], drops->items + i, end - i);
-    }
-}
-
-static void unit_error(const Row *first, const Row *bad, const char *company,
-                       const char *metric, Error *err)
-{
-    char a[600], b[600];
-    format_where(a, sizeof a, first, bad);
-    format_where(b, sizeof b, bad, first);
-    error_set(err, ERR_DATA, bad->file, bad->line, 0,
-              "%s %s mixes units %s (%s) and %s (%s); one series needs one "
-              "unit", company, metric, first->unit, a, bad->unit, b);
-}
-
-/* The earliest row of s in load order that names a unit other than
- * except ("" never counts; except may be NULL): 1 with *found set, or 0.
- * Each group's runs are in load order, so its first match is its
- * earliest. */
-static int earliest_unit_row(const struct RowStore *st, const Span *s,
-                             const char *except, Row *found)
-{
-    int have = 0;
-    for (size_t i = 0; i < s->n_groups; i++) {
-        const Group *g = s->groups[i];
-        const TextRun *runs = group_runs(g);
-        for (uint32_t r = 0; r < g->n_runs; r++) {
-            const char *unit = st->texts[runs[r].text].unit;
-            if (!unit[0] || unit == except)
-                continue;
-            Row o = row_of(st, g, runs[r].start, runs[r].text);
-            if (!have || place_cmp(o.at, found->at) < 0)
-                *found = o;
-            have = 1;
-            break;
-        }
-    }
-    return have;
-}
-
-/* One series must have one unit. Rows without a unit ("") take the
- * series' unit; the first non-empty unit in load order is the series'
- * unit and the first row that names another one is the error. Returns
- * the unit, or NULL after filling err. */
-static const char *span_unit(const struct RowStore *st, const Span *s,
-                             const char *company, Error *err)
-{
-    Row first = {0}, bad = {0};
-    if (!earliest_unit_row(st, s, NULL, &first)) {
-        const Group *g = s->groups[0];
-        return st->texts[group_runs(g)[0].text].unit;
-    }
-    if (!earliest_unit_row(st, s, first.unit, &bad))
-        return first.unit;
-    unit_error(&first, &bad, company, s->groups[0]->metric, err);
-    return NULL;
-}
-
-/* Appends the series of s (series in cmp_series order); cap is the
- * capacity of ds->series. Returns 0, or -1 with err filled past the
- * limits or on mixed units. */
-static int add_series(Dataset *ds, size_t *cap, const Span *s, Error *err)
-{
-    struct RowStore *st = ds->rows;
-    const Group *g0 = s->groups[0];
-    const char *company = g0->canon, *metric = g0->metric;
-    Row head = s->refs ? ref_row(st, &s->refs[0])
-                       : row_of(st, g0, 0, group_runs(g0)[0].text);
-    if (ds->n_series == DATASET_MAX_SERIES) {
-        error_set(err, ERR_DATA, head.file, head.line, 0,
-                  "more than %d series (company, metric pairs); split "
-                  "the data or keep fewer companies",
-                  DATASET_MAX_SERIES);
-        return -1;
-    }
-    if (s->n > DATASET_MAX_POINTS) {
-        /* Names the first point past the limit, in date order. */
-        const Ref *r = s->refs ? &s->refs[DATASET_MAX_POINTS] : NULL;
-        Row o = r ? ref_row(st, r)
-                  : row_of(st, g0, DATASET_MAX_POINTS, group_runs(g0)[0].text);
-        error_set(err, ERR_DATA, o.file, o.line, 0,
-                  "%s has more than %d points of %s; keep fewer dates "
-                  "(monthly or yearly values chart as well)",
-                  company, DATASET_MAX_POINTS, metric);
-        return -1;
-    }
-    const char *unit = span_unit(st, s, company, err);
-    if (!unit)
-        return -1;
-    size_t n = ds->n_series;
-    grow_array((void **)&ds->series, cap, n + 1, sizeof *ds->series);
-    grow_array((void **)&st->series_blocks, &st->cap_series_blocks, n + 1,
-               sizeof *st->series_blocks);
-    Series *out = &ds->series[n];
-    out->company = company;
-    out->metric = metric;
-    out->unit = unit;
-    out->file = g0->file;
-    out->n = s->n;
-    st->series_blocks[n] = NULL;
-    ds->n_series++;
-    if (!s->refs) {
-        /* Lent: the group's block lives as long as the dataset. */
-        out->date = group_date(g0);
-        out->precision = group_prec(g0);
-        out->value = group_value(g0);
-        out->line = group_line(g0);
-        return 0;
-    }
-    Group own = {.cap = (uint32_t)s->n};
-    own.block = st->series_blocks[n] = xmalloc_array(s->n + 1, ROW_BYTES);
-    out->date = group_date(&own);
-    out->precision = group_prec(&own);
-    out->value = group_value(&own);
-    out->line = group_line(&own);
-    for (size_t k = 0; k < s->n; k++) {
-        const Ref *r = &s->refs[k];
-        const Group *g = &st->groups[r->group];
-        out->date[k] = r->date;
-        out->precision[k] = group_prec(g)[r->row];
-        out->value[k] = group_value(g)[r->row];
-        out->line[k] = group_line(g)[r->row];
-    }
-    return 0;
-}
-
-/* Splits order (sorted by cmp_series) into one span per series. */
-static Span *make_spans(Group **order, size_t n, size_t *n_spans)
-{
-    Span *spans = xmalloc_array(n + 1, sizeof *spans);
-    size_t count = 0;
-    for (size_t i = 0, end; i < n; i = end) {
-        size_t rows = order[i]->n;
-        for (end = i + 1; end < n && order[end]->metric == order[i]->metric &&
-                          order[end]->canon == order[i]->canon;
-             end++)
-            rows += order[end]->n;
-        spans[count++] = (Span){order + i, end - i, rows, NULL};
-    }
-    *n_spans = count;
-    return spans;
-}
-
-int dataset_group(Dataset *ds, Error *err)
-{
-    struct RowStore *st = ds->rows;
-    free_series(ds);
-    end_epoch(st);
-    if (ds->n_obs == 0)
-        return 0;
-    Group **order = xmalloc_array(st->n_groups + 1, sizeof *order);
-    size_t n = 0;
-    for (size_t i = 0; i < st->n_groups; i++)
-        if (st->groups[i].n > 0)
-            order[n++] = &st->groups[i];
-    qsort(order, n, sizeof *order, cmp_first_place);
-    merge_companies(ds, order, n);
-    qsort(order, n, sizeof *order, cmp_series);
-    size_t n_spans, cap = 0;
-    Span *spans = make_spans(order, n, &n_spans);
-    Drops drops = {NULL, 0, 0};
-    /* Series whose rows are not simply one group's, in date order, are
-     * sorted; repeats are dropped and the duplicate whose later row comes
-     * first in load order is reported, so the user fixes files top to
-     * bottom. */
-    Ref dup_a = {0}, dup_b = {0};
-    const char *dup_company = NULL, *dup_metric = NULL;
-    for (size_t i = 0; i < n_spans; i++) {
-        Span *s = &spans[i];
-        if (s->n_groups == 1 && s->groups[0]->ascending)
-            continue;
-        s->refs = span_refs(st, s);
-        size_t before = drops.n;
-        drop_repeats(ds, s, s->groups[0]->canon, &drops);
-        for (size_t k = 1; k < s->n; k++) {
-            const Ref *a = &s->refs[k - 1], *b = &s->refs[k];
-            if (a->date != b->date ||
-                (dup_company && place_cmp(b->at, dup_b.at) >= 0))
-                continue;
-            dup_a = *a;
-            dup_b = *b;
-            dup_company = s->groups[0]->canon;
-            dup_metric = s->groups[0]->metric;
-        }
-        if (drops.n > before) {
-            /* Row numbers change when the drops are removed. */
-            free(s->refs);
-            s->refs = NULL;
-            s->n = (size_t)-1;
-        }
-    }
-    if (dup_company) {
-        Row first = ref_row(st, &dup_a), second = ref_row(st, &dup_b);
-        char date[32], where[600];
-        format_date(second.date, second.precision, date, sizeof date);
-        format_where(where, sizeof where, &first, &second);
-        error_set(err, ERR_DATA, second.file, second.line, 1,
-                  "duplicate row for %s %s on %s; the same date is %s %s",
-                  dup_company, dup_metric, date,
-                  first.file == second.file ? "on" : "in", where);
-    }
-    if (drops.n > 0) {
-        remove_drops(st, &drops);
-        ds->n_obs -= drops.n;
-    }
-    if (dup_company)
-        goto fail;
-    for (size_t i = 0; i < n_spans; i++) {
-        Span *s = &spans[i];
-        if (s->n == (size_t)-1) {
-            s->n = 0;
-            for (size_t k = 0; k < s->n_groups; k++)
-                s->n += s->groups[k]->n;
-            s->refs = span_refs(st, s);
-        }
-        if (add_series(ds, &cap, s, err) != 0)
-            goto fail;
-    }
-    for (size_t i = 0; i < n_spans; i++)
-        free(spans[i].refs);
-    free(spans);
-    free(drops.items);
-    free(order);
-    return 0;
-fail:
-    for (size_t i = 0; i < n_spans; i++)
-        free(spans[i].refs);
-    free(spans);
-    free(drops.items);
-    free(order);
-    free_series(ds);
-    return -1;
-}
-
-size_t dataset_series_of_metric(const Dataset *ds, const char *metric,
-                                const Series **out, size_t max)
-{
-    size_t count = 0;
-    for (size_t i = 0; i < ds->n_series; i++) {
-        if (strcmp(ds->series[i].metric, metric) != 0)
-            continue;
-        if (count < max)
-            out[count] = &ds->series[i];
-        count++;
-    }
-    return count;
-}
-
-size_t dataset_metrics(const Dataset *ds, const char **out, size_t max)
-{
-    size_t count = 0;
-    for (size_t i = 0; i < ds->n_series; i++) {
-        const char *m = ds->series[i].metric;
-        /* series[] is sorted by metric: a new name differs from the last. */
-        if (i > 0 && ds->series[i - 1].metric == m)
-            continue;
-        if (count < max)
-            out[count] = m;
-        count++;
-    }
-    return count;
 }
