@@ -573,6 +573,30 @@ static long draw_dense_image(const Ctx *c, size_t i, const ClipStack *cs)
     return (long)n;
 }
 
+/* The scene's background over its whole box. */
+static void draw_background(Ctx *c)
+{
+    const Scene *scene = c->scene;
+    int saved = alpha_begin(c, scene->background.a, 1);
+    set_fill(c, scene->background);
+    HPDF_Page_Rectangle(c->page, 0, 0, (HPDF_REAL)scene->width,
+                        (HPDF_REAL)scene->height);
+    HPDF_Page_Fill(c->page);
+    if (saved > 0)
+        restore(c);
+}
+
+/* A clip rectangle inside its own q, undone by OP_CLIP_POP. */
+static void push_clip(Ctx *c, const SceneOp *op)
+{
+    HPDF_Page_GSave(c->page);
+    HPDF_Page_Rectangle(c->page, (HPDF_REAL)op->x,
+                        (HPDF_REAL)fy(c, op->y + op->h), (HPDF_REAL)op->w,
+                        (HPDF_REAL)op->h);
+    HPDF_Page_Clip(c->page);
+    HPDF_Page_EndPath(c->page);
+}
+
 int render_haru_scene(HPDF_Page page, const Scene *scene,
                       const FontStack *fs, const HaruFonts *hf, double x,
                       double top, double w, double h, Error *err)
@@ -597,15 +621,8 @@ int render_haru_scene(HPDF_Page page, const Scene *scene,
                      (HPDF_REAL)oy);
     HPDF_Page_SetLineCap(page, HPDF_ROUND_END);
     HPDF_Page_SetLineJoin(page, HPDF_ROUND_JOIN);
-    if (scene->background.a > 0) {
-        int saved = alpha_begin(&c, scene->background.a, 1);
-        set_fill(&c, scene->background);
-        HPDF_Page_Rectangle(page, 0, 0, (HPDF_REAL)scene->width,
-                            (HPDF_REAL)scene->height);
-        HPDF_Page_Fill(page);
-        if (saved > 0)
-            restore(&c);
-    }
+    if (scene->background.a > 0)
+        draw_background(&c);
     SceneWalk walk; /* its clip depth counts our clip q's */
     scene_walk_begin(&walk, scene, 1);
     int rc = 0;
@@ -631,12 +648,7 @@ int render_haru_scene(HPDF_Page page, const Scene *scene,
             rc = draw_text(&c, op);
             break;
         case OP_CLIP_PUSH:
-            HPDF_Page_GSave(page);
-            HPDF_Page_Rectangle(page, (HPDF_REAL)op->x,
-                                (HPDF_REAL)fy(&c, op->y + op->h),
-                                (HPDF_REAL)op->w, (HPDF_REAL)op->h);
-            HPDF_Page_Clip(page);
-            HPDF_Page_EndPath(page);
+            push_clip(&c, op);
             break;
         case OP_CLIP_POP:
             /* an unbalanced pop must not undo our q */
