@@ -366,6 +366,18 @@ int cli_option_last(const char *arg, size_t *last)
     return EXIT_OK;
 }
 
+int cli_option_result_format(const char *arg, ResultFormat *format)
+{
+    static const char *const names[] = {"table", "csv", "json"};
+    for (int i = 0; i < 3; i++) {
+        if (strcmp(arg, names[i]) == 0) {
+            *format = (ResultFormat)i;
+            return EXIT_OK;
+        }
+    }
+    return cli_usage_error("--format \"%s\": use table, csv or json", arg);
+}
+
 int cli_option_level(const char *arg, double *level)
 {
     char *end;

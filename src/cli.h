@@ -112,6 +112,11 @@ int cli_option_as_of(const char *arg, long *day);
 int cli_option_last(const char *arg, size_t *last);
 int cli_option_level(const char *arg, double *level);
 
+/* What --format picks for a command that prints results. */
+typedef enum { RESULT_TABLE, RESULT_CSV, RESULT_JSON } ResultFormat;
+/* --format: table, csv or json. EXIT_OK, or a usage error. */
+int cli_option_result_format(const char *arg, ResultFormat *format);
+
 /* "slide" (1920x1080), "4:3", "square", "a4" (landscape) or "WxH" to a
  * chart size: pixels of the PNG at scale 1, points of an SVG or PDF. */
 int cli_parse_size(const char *text, double *width, double *height);

@@ -17,7 +17,6 @@
 
 #define MAX_METHODS 8
 
-typedef enum { OUT_TABLE, OUT_CSV, OUT_JSON } OutFormat;
 
 typedef struct {
     const char *metric;
@@ -26,7 +25,7 @@ typedef struct {
     int methods[MAX_METHODS];
     size_t n_methods;
     AnalysisOptions analysis;
-    OutFormat format;
+    ResultFormat format;
 } BacktestOptions;
 
 /* "damped,exp": the models to score; the plain exponential is always
@@ -62,18 +61,7 @@ static int parse_value_option(void *ctx, int c, char *arg)
     case 's': return cli_option_since(arg, &opt->analysis.since);
     case 'l': return cli_option_last(arg, &opt->analysis.last);
     case 'L': return cli_option_level(arg, &opt->analysis.level);
-    case 'f':
-        if (strcmp(arg, "table") == 0)
-            opt->format = OUT_TABLE;
-        else if (strcmp(arg, "csv") == 0)
-            opt->format = OUT_CSV;
-        else if (strcmp(arg, "json") == 0)
-            opt->format = OUT_JSON;
-        else
-            return cli_usage_error("--format \"%s\": use table, csv or "
-                                   "json",
-                                   arg);
-        return EXIT_OK;
+    case 'f': return cli_option_result_format(arg, &opt->format);
     }
     return cli_usage_error("unknown option");
 }
@@ -207,7 +195,7 @@ static void print_json(const BacktestScore *scores, size_t n,
 int cmd_backtest(int argc, char **argv)
 {
     BacktestOptions opt = {.analysis = analysis_defaults(),
-                           .format = OUT_TABLE};
+                           .format = RESULT_TABLE};
     opt.methods[opt.n_methods++] = ANALYSIS_DEFAULT_MODEL;
     Dataset *ds = NULL;
     const Series **series = NULL;
@@ -235,9 +223,9 @@ int cmd_backtest(int argc, char **argv)
     BacktestScore scores[MAX_METHODS];
     for (size_t i = 0; i < opt.n_methods; i++)
         backtest_score(series, n, opt.methods[i], &opt.analysis, &scores[i]);
-    if (opt.format == OUT_CSV)
+    if (opt.format == RESULT_CSV)
         print_csv(scores, opt.n_methods, stdout);
-    else if (opt.format == OUT_JSON)
+    else if (opt.format == RESULT_JSON)
         print_json(scores, opt.n_methods, &opt, stdout);
     else
         print_table(scores, opt.n_methods, &opt, stdout);

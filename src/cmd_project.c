@@ -33,7 +33,7 @@ typedef struct {
     const char *cap_text;               /* NULL: no --cap */
     double cap;
     const char *cap_unit;
-    ProjectFormat format;
+    ResultFormat format;
 } ProjectOptions;
 
 /* ---- options ---------------------------------------------------------- */
@@ -116,18 +116,7 @@ static int parse_value_option(void *ctx, int c, char *arg)
         opt->cap_text = arg;
         return EXIT_OK;
     case 'L': return cli_option_level(arg, &opt->an.level);
-    case 'f':
-        if (strcmp(arg, "table") == 0)
-            opt->format = PROJECT_TABLE;
-        else if (strcmp(arg, "csv") == 0)
-            opt->format = PROJECT_CSV;
-        else if (strcmp(arg, "json") == 0)
-            opt->format = PROJECT_JSON;
-        else
-            return cli_usage_error("--format \"%s\": use table, csv or "
-                                   "json",
-                                   arg);
-        return EXIT_OK;
+    case 'f': return cli_option_result_format(arg, &opt->format);
     }
     return cli_usage_error("unknown option");
 }
@@ -357,7 +346,7 @@ static void reach_targets(Projection *p, double target, const char *unit)
 
 int cmd_project(int argc, char **argv)
 {
-    ProjectOptions opt = {.an = analysis_defaults(), .format = PROJECT_TABLE};
+    ProjectOptions opt = {.an = analysis_defaults(), .format = RESULT_TABLE};
     Projection p = {0};
     SeriesAnalysis *rows = NULL;
     const Series **sel = NULL;
@@ -402,7 +391,7 @@ int cmd_project(int argc, char **argv)
     p.n_at = opt.n_at;
     p.rows = rows;
     p.n_rows = n;
-    compare_pairs(&p, opt.format == PROJECT_TABLE ? PROJECT_TABLE_MAX_PAIRS
+    compare_pairs(&p, opt.format == RESULT_TABLE ? PROJECT_TABLE_MAX_PAIRS
                                                   : PROJECT_DATA_MAX_PAIRS);
     if (opt.target_text) {
         p.has_target = 1;

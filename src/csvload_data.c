@@ -225,16 +225,23 @@ static const char *file_metric(DataLoad *L, const char *path)
 
 /* Data-hub: the one column that is neither known nor metadata; of
  * several, the one whose header names a unit "(...)". */
+/* Is column i neither a known column nor metadata: a value column (or,
+ * in a wide file, a company)? */
+static int is_free_column(const DataLoad *L, char **fields, size_t i)
+{
+    for (size_t k = 0; k < N_COLS; k++)
+        if (L->col[k] == (long)i)
+            return 0;
+    return !is_metadata_header(fields[i]);
+}
+
 static int pick_value_column(Reader *r, DataLoad *L, char **fields, size_t n,
                              long line)
 {
     long cand[2] = {-1, -1}, with_unit = -1;
     size_t count = 0, count_unit = 0;
     for (size_t i = 0; i < n; i++) {
-        int known = 0;
-        for (size_t k = 0; k < N_COLS; k++)
-            known |= L->col[k] == (long)i;
-        if (known || is_metadata_header(fields[i]))
+        if (!is_free_column(L, fields, i))
             continue;
         if (count < 2)
             cand[count] = (long)i;
@@ -273,10 +280,7 @@ static void wide_columns(DataLoad *L, char **fields, size_t n)
 {
     L->wide = xmalloc_array(n, sizeof *L->wide);
     for (size_t i = 0; i < n; i++) {
-        int known = 0;
-        for (size_t k = 0; k < N_COLS; k++)
-            known |= L->col[k] == (long)i;
-        if (known || is_metadata_header(fields[i]))
+        if (!is_free_column(L, fields, i))
             continue;
         WideColumn *w = &L->wide[L->n_wide++];
         w->col = (long)i;

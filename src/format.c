@@ -127,6 +127,12 @@ static const char *currency_symbol(const char *unit)
     return "";
 }
 
+/* digits within what a double holds, and at least one. */
+static int significant_digits(int digits)
+{
+    return digits < 1 ? 1 : digits > 17 ? 17 : digits;
+}
+
 /* The unit is chosen after rounding, so 999.6M at 3 digits reads "1B",
  * not "1000M". Beyond trillions the T stays ("1500T"): never "e" or "G". */
 char *format_compact(double value, const char *unit, int digits, char *buf,
@@ -139,10 +145,7 @@ char *format_compact(double value, const char *unit, int digits, char *buf,
         snprintf(buf, size, "n/a");
         return buf;
     }
-    if (digits < 1)
-        digits = 1;
-    if (digits > 17)
-        digits = 17;
+    digits = significant_digits(digits);
     if (value == 0) {
         snprintf(buf, size, "%s0", cur);
         return buf;
@@ -296,10 +299,7 @@ char *format_number(double value, int digits, char *buf, size_t size)
         snprintf(buf, size, "0");
         return buf;
     }
-    if (digits < 1)
-        digits = 1;
-    if (digits > 17)
-        digits = 17;
+    digits = significant_digits(digits);
     char mant[32], num[NUM_MAX];
     int e = round_sig(fabs(value), digits, mant);
     plain_decimal(mant, e + 1, num, sizeof num);

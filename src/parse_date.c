@@ -389,13 +389,7 @@ static __attribute__((noinline)) int
 parse_general(const char *s, DateOrder order, long *days,
               DatePrecision *precision, char *why, size_t why_size)
 {
-    size_t n = strlen(s);
-    while (n > 0 && ascii_blank(*s)) {
-        s++;
-        n--;
-    }
-    while (n > 0 && ascii_blank(s[n - 1]))
-        n--;
+    size_t n = ascii_trim_span(&s);
     if (n == 0) {
         snprintf(why, why_size,
                  "date is empty; use YYYY, YYYY-MM or YYYY-MM-DD");

@@ -343,13 +343,7 @@ static __attribute__((noinline)) ValueStatus
 parse_general(const char *s, char decimal, double *value, const char **unit,
               char *why, size_t why_size)
 {
-    size_t n = strlen(s);
-    while (n > 0 && ascii_blank(*s)) {
-        s++;
-        n--;
-    }
-    while (n > 0 && ascii_blank(s[n - 1]))
-        n--;
+    size_t n = ascii_trim_span(&s);
     if (n == 0 || is_missing(s, n))
         return VALUE_MISSING;
 

@@ -172,6 +172,21 @@ static void json_series(const Projection *p, const SeriesAnalysis *a,
     fputc('}', out);
 }
 
+/* An estimated date with its interval: as days and as years, and which
+ * end lies open. */
+static void json_date_interval(FILE *out, double t, double lo, double hi)
+{
+    json_first(out, "date");
+    json_t_day(out, t);
+    json_key_num(out, "t", t);
+    json_key_t_day(out, "lo_date", lo);
+    json_key_t_day(out, "hi_date", hi);
+    json_key_num(out, "lo_t", lo);
+    json_key_num(out, "hi_t", hi);
+    json_key_str(out, "lo_open", isinf(lo) ? "before the start" : NULL);
+    json_key_str(out, "hi_open", isinf(hi) ? "after the horizon" : NULL);
+}
+
 static void json_pair(const Projection *p, const ProjectPair *q, FILE *out)
 {
     const Comparison *c = &q->c;
@@ -194,15 +209,7 @@ static void json_pair(const Projection *p, const ProjectPair *q, FILE *out)
     json_key_num(out, "b_latest", c->vb);
     json_key_day(out, "b_latest_date", c->db, 1);
     fputs(",\n     ", out);
-    json_first(out, "date");
-    json_t_day(out, c->t);
-    json_key_num(out, "t", c->t);
-    json_key_t_day(out, "lo_date", c->lo);
-    json_key_t_day(out, "hi_date", c->hi);
-    json_key_num(out, "lo_t", c->lo);
-    json_key_num(out, "hi_t", c->hi);
-    json_key_str(out, "lo_open", isinf(c->lo) ? "before the start" : NULL);
-    json_key_str(out, "hi_open", isinf(c->hi) ? "after the horizon" : NULL);
+    json_date_interval(out, c->t, c->lo, c->hi);
     json_key_day(out, "horizon", project_pair_end(q), 1);
     fputs(",\n     ", out);
     json_first(out, "result");
@@ -223,15 +230,7 @@ static void json_target(const Projection *p, const ProjectTarget *q,
     json_key_num(out, "target", p->target);
     json_key_str(out, "status", project_target_status(q));
     fputs(",\n     ", out);
-    json_first(out, "date");
-    json_t_day(out, r->t);
-    json_key_num(out, "t", r->t);
-    json_key_t_day(out, "lo_date", r->lo);
-    json_key_t_day(out, "hi_date", r->hi);
-    json_key_num(out, "lo_t", r->lo);
-    json_key_num(out, "hi_t", r->hi);
-    json_key_str(out, "lo_open", isinf(r->lo) ? "before the start" : NULL);
-    json_key_str(out, "hi_open", isinf(r->hi) ? "after the horizon" : NULL);
+    json_date_interval(out, r->t, r->lo, r->hi);
     json_key_num(out, "observed", r->observed);
     json_key_day(out, "observed_date", r->observed_date,
                  q->rc == 0 && r->status == TARGET_OBSERVED);

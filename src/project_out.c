@@ -9,12 +9,12 @@
 
 #include "project_words.h"
 
-int project_write(const Projection *p, ProjectFormat format, FILE *out)
+int project_write(const Projection *p, ResultFormat format, FILE *out)
 {
     switch (format) {
-    case PROJECT_TABLE: project_print_table(p, out); break;
-    case PROJECT_CSV: project_print_csv(p, out); break;
-    case PROJECT_JSON: project_print_json(p, out); break;
+    case RESULT_TABLE: project_print_table(p, out); break;
+    case RESULT_CSV: project_print_csv(p, out); break;
+    case RESULT_JSON: project_print_json(p, out); break;
     }
     return fflush(out) == 0 && !ferror(out) ? 0 : -1;
 }

@@ -9,7 +9,9 @@
 
 #include <stddef.h>
 #include <stdio.h>
+
 #include "analysis.h"
+#include "cli.h"
 
 /* Dates --at takes at most. */
 #define PROJECT_MAX_AT 16
@@ -18,7 +20,6 @@
 /* More than this: CSV and JSON list only those that cross. */
 #define PROJECT_DATA_MAX_PAIRS 200
 
-typedef enum { PROJECT_TABLE, PROJECT_CSV, PROJECT_JSON } ProjectFormat;
 
 /* Two analysed series of one metric and unit: indices into rows, a < b,
  * and what analysis_compare(rows + a, rows + b) found. */
@@ -61,6 +62,6 @@ typedef struct {
 
 /* Writes p to out as format. Returns 0, or -1 when out has an error after
  * the flush (the caller reports it). */
-int project_write(const Projection *p, ProjectFormat format, FILE *out);
+int project_write(const Projection *p, ResultFormat format, FILE *out);
 
 #endif

@@ -280,18 +280,25 @@ void project_target_text(const Projection *p, const ProjectTarget *q,
     }
 }
 
+/* res, followed by the interval span of the trend line(s) unless "-". */
+static char *with_uncertainty(const char *res, const char *span,
+                              const char *lines, char *buf, size_t size)
+{
+    if (strcmp(span, "-") == 0)
+        snprintf(buf, size, "%s", res);
+    else
+        snprintf(buf, size, "%s (uncertainty of the trend %s: %s)", res,
+                 lines, span);
+    return buf;
+}
+
 /* The target sentence with its interval, for CSV and JSON. */
 char *project_target_sentence(const Projection *p, const ProjectTarget *q,
                               char *buf, size_t size)
 {
     char res[TEXT], span[TEXT];
     project_target_text(p, q, res, span, sizeof res);
-    if (strcmp(span, "-") == 0)
-        snprintf(buf, size, "%s", res);
-    else
-        snprintf(buf, size, "%s (uncertainty of the trend line: %s)", res,
-                 span);
-    return buf;
+    return with_uncertainty(res, span, "line", buf, size);
 }
 
 char *project_compare_sentence(const Projection *p, const ProjectPair *q,
@@ -300,12 +307,7 @@ char *project_compare_sentence(const Projection *p, const ProjectPair *q,
     char res[TEXT], span[TEXT];
     project_compare_text(p, q, res, sizeof res);
     project_compare_span(q, span, sizeof span);
-    if (strcmp(span, "-") == 0)
-        snprintf(buf, size, "%s", res);
-    else
-        snprintf(buf, size, "%s (uncertainty of the trend lines: %s)", res,
-                 span);
-    return buf;
+    return with_uncertainty(res, span, "lines", buf, size);
 }
 
 /* Flags of a projection: "beyond default horizon", "capped at world

@@ -3,6 +3,7 @@
 #define AIGROWTH_UTIL_H
 
 #include <stddef.h>
+#include <string.h>
 
 /* Out of memory is fatal: these print to stderr and abort instead of
  * returning NULL. xmalloc_array checks n * size for overflow first. */
@@ -23,6 +24,22 @@ void grow_array(void **items, size_t *cap, size_t need, size_t elem_size);
 static inline int ascii_blank(char c)
 {
     return c == ' ' || c == '\t';
+}
+
+/* Moves *s past leading spaces and tabs; returns the length left without
+ * the trailing ones (the string itself is not changed). */
+static inline size_t ascii_trim_span(const char **s)
+{
+    const char *p = *s;
+    size_t n = strlen(p);
+    while (n > 0 && ascii_blank(*p)) {
+        p++;
+        n--;
+    }
+    while (n > 0 && ascii_blank(p[n - 1]))
+        n--;
+    *s = p;
+    return n;
 }
 
 static inline int ascii_digit(char c)
