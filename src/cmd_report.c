@@ -39,6 +39,8 @@
 
 #define MAX_CHARTS 64
 #define STATE_FILE ".aigrowth-state"
+/* How long a run waits for another on the same charts directory. */
+#define LOCK_WAIT_MS 10000
 
 /* Command-line settings; NULL / -1 where the spec's value stands. */
 typedef struct {
@@ -84,6 +86,7 @@ typedef struct {
     size_t n_jobs;
     RunState previous, next;
     char *state_path;
+    FsutilLock *lock;       /* the charts directory's, held all run */
     int created_dir;        /* this run made the charts directory */
     struct timespec start;
     int progress;           /* stderr is a terminal */
@@ -1045,8 +1048,6 @@ static int write_outputs(ReportRun *run, Error *err)
         commit_stage(c, run->spec.output, 1, run->pdf.data, run->pdf.len,
                      err) != 0)
         goto done;
-    if (fsutil_ensure_dir(run->spec.charts_dir, &run->created_dir, err) != 0)
-        goto done;
     for (size_t i = 0; i < run->n_jobs; i++) {
         ChartJob *job = &run->jobs[i];
         if (job->reason && stage_job(run, job, c, err) != 0)
@@ -1074,10 +1075,30 @@ done:
     return rc;
 }
 
-/* Before anything is read: the temporary files of killed runs go, and
- * the previous run's record is read (a broken one only costs a redraw). */
+/* The wait for the charts directory's lock: AIGROWTH_LOCK_WAIT seconds
+ * (for tests), else LOCK_WAIT_MS. */
+static long lock_wait_ms(void)
+{
+    const char *env = getenv("AIGROWTH_LOCK_WAIT");
+    if (env && *env) {
+        char *end;
+        double s = strtod(env, &end);
+        if (!*end && s >= 0 && s <= 3600)
+            return (long)(s * 1000);
+    }
+    return LOCK_WAIT_MS;
+}
+
+/* Before anything is read: one run at a time per charts directory (a
+ * second waits, then gives up), the temporary files of killed runs go,
+ * and the previous run's record is read (a broken one only costs a
+ * redraw). */
 static int begin_run(ReportRun *run, Error *err)
 {
+    run->lock = fsutil_lock_dir(run->spec.charts_dir, lock_wait_ms(),
+                                &run->created_dir, err);
+    if (!run->lock)
+        return -1;
     run->state_path = xstrfmt("%s/%s", run->spec.charts_dir, STATE_FILE);
     fsutil_sweep_temps(run->spec.charts_dir, NULL);
     fsutil_sweep_temps_of(run->spec.output);
@@ -1163,10 +1184,14 @@ int cmd_report(int argc, char **argv)
     goto done;
 fail:
     rc = cli_fail(&err);
-    /* A first run that failed leaves no empty charts directory. */
-    if (run.created_dir)
+    /* A first run that failed leaves no charts directory. */
+    if (run.created_dir) {
+        fsutil_unlock(run.lock, 1);
+        run.lock = NULL;
         rmdir(run.spec.charts_dir);
+    }
 done:
+    fsutil_unlock(run.lock, 0);
     free_run(&run);
     fontstack_destroy(fs);
     return rc;

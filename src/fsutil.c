@@ -1,6 +1,6 @@
 /* fsutil.c - atomic file output, run-named temporary files, inputs that
- * must be files, and the fault-injection hook. */
-/* realpath, O_DIRECTORY. */
+ * must be files, the directory lock, and the fault-injection hook. */
+/* flock, realpath. */
 #define _GNU_SOURCE
 
 #include "fsutil.h"
@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -477,6 +478,100 @@ int fsutil_read_fd(int fd, size_t max, ByteBuf *out)
             return 1;
         bytebuf_append(out, chunk, (size_t)n);
     }
+}
+
+/* ---- the lock of a directory ---- */
+
+#define LOCK_FILE ".aigrowth-lock"
+#define LOCK_POLL_MS 50
+
+struct FsutilLock {
+    int fd;
+    char *path;
+};
+
+/* Whether fd is still the file at path: a run that removed its lock file
+ * (and directory) leaves its waiters holding a lock nobody else sees. */
+static int still_linked(int fd, const char *path)
+{
+    struct stat a, b;
+    return fstat(fd, &a) == 0 && lstat(path, &b) == 0 &&
+           a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
+static void sleep_ms(long ms)
+{
+    struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+    while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+        ;
+}
+
+FsutilLock *fsutil_lock_dir(const char *dir, long wait_ms, int *created,
+                            Error *err)
+{
+    char *path = xstrfmt("%s/%s", dir, LOCK_FILE);
+    long waited = 0;
+    int made = 0;
+    for (;;) {
+        int now_made;
+        if (fsutil_ensure_dir(dir, &now_made, err) != 0)
+            break;
+        made |= now_made;
+        int fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0666);
+        if (fd < 0) {
+            error_set(err, ERR_IO, path, 0, 0,
+                      "cannot open the lock file: %s; check the directory "
+                      "is writable",
+                      strerror(errno));
+            break;
+        }
+        if (flock(fd, LOCK_EX | LOCK_NB) == 0) {
+            if (!still_linked(fd, path)) {
+                close(fd);
+                continue;
+            }
+            FsutilLock *lock = xmalloc(sizeof *lock);
+            lock->fd = fd;
+            lock->path = path;
+            if (created)
+                *created = made;
+            return lock;
+        }
+        int saved = errno;
+        if (saved != EWOULDBLOCK && saved != EINTR) {
+            error_set(err, ERR_IO, path, 0, 0, "cannot lock: %s",
+                      strerror(saved));
+            close(fd);
+            break;
+        }
+        if (waited >= wait_ms) {
+            error_set(err, ERR_IO, dir, 0, 0,
+                      "another aigrowth report is writing here (waited "
+                      "%g s); run again when it has finished (fuser -v "
+                      "%s names it)",
+                      (double)waited / 1000, path);
+            close(fd);
+            break;
+        }
+        close(fd);
+        sleep_ms(LOCK_POLL_MS);
+        waited += LOCK_POLL_MS;
+    }
+    if (created)
+        *created = made;
+    free(path);
+    return NULL;
+}
+
+void fsutil_unlock(FsutilLock *lock, int remove_file)
+{
+    if (!lock)
+        return;
+    if (remove_file)
+        unlink(lock->path);
+    close(lock->fd);
+    free(lock->path);
+    free(lock);
 }
 
 /* ---- paths and buffers ---- */

@@ -1,6 +1,6 @@
 /* fsutil.h - files: atomic output, temporary files named for the run,
- * reading inputs that must be regular files, and a fault-injection hook
- * for the tests.
+ * reading inputs that must be regular files, the charts directory's lock,
+ * and a fault-injection hook for the tests.
  *
  * Fault injection: AIGROWTH_FAIL_AT=OP:N makes the N-th call (counting
  * from 1, in this process) of OP fail with EIO, and AIGROWTH_KILL_AT=OP:N
@@ -87,6 +87,24 @@ const char *fsutil_file_kind(mode_t mode);
  * bytes: returns 0, 1 when there is more than max, -1 on a read error
  * (errno set). */
 int fsutil_read_fd(int fd, size_t max, ByteBuf *out);
+
+/* ---- the lock of a directory ---- */
+
+typedef struct FsutilLock FsutilLock;
+
+/* Takes the exclusive advisory lock (flock) of dir, on the file
+ * DIR/.aigrowth-lock, creating dir (one level) when missing (*created
+ * says so). Waits up to wait_ms while another process holds it, then
+ * fails with ERR_IO. The file stays empty: only the lock on it counts,
+ * and a run leaves no trace in it. The lock is the process's until
+ * fsutil_unlock or exit (a killed run releases it). Caller frees with
+ * fsutil_unlock. */
+FsutilLock *fsutil_lock_dir(const char *dir, long wait_ms, int *created,
+                            Error *err);
+
+/* Releases the lock; with remove_file, deletes the lock file first (so a
+ * directory the run created can be removed again). NULL is a no-op. */
+void fsutil_unlock(FsutilLock *lock, int remove_file);
 
 /* ---- paths ---- */
 

@@ -8,7 +8,10 @@
  *  - a kill at any step, then a normal run, gives the files a run that
  *    was never killed gives; killed, then with the edit reverted, the
  *    files of a run from scratch (the stale PDF the state once vouched
- *    for is found and redrawn).
+ *    for is found and redrawn);
+ *  - one run at a time per charts directory: a second waits for the
+ *    first (AIGROWTH_LOCK_WAIT seconds, 10 by default), then gives up
+ *    with exit 3; two started at once end as if run one after the other.
  *
  * The binary is $AIGROWTH (default build/aigrowth); trees are compared
  * as sha256sum listings of every file. */
@@ -320,6 +323,90 @@ static void test_killed_runs_temporary_files_are_removed(void **state)
     free(left);
 }
 
+/* The lock held elsewhere (flock(1), as another run would hold it): a
+ * run waits, gives up with exit 3 and says why, and changes nothing. */
+static void test_second_run_gives_up_after_waiting(void **state)
+{
+    (void)state;
+    copy_dir("base", "busy");
+    edit_data("busy", 1);
+    char *before = tree("busy");
+    int st;
+    free(sh(&st, "cd %s/busy && exec flock charts/.aigrowth-lock env %s "
+                 "AIGROWTH_LOCK_WAIT=0.3 %s report >%s/out 2>%s/err",
+            tmp, EPOCH, bin, tmp, tmp));
+    assert_int_equal(st, 3);
+    char *err = slurp("err");
+    assert_string_equal(err, "aigrowth: charts: another aigrowth report is "
+                             "writing here (waited 0.3 s); run again when it "
+                             "has finished (fuser -v "
+                             "charts/.aigrowth-lock names it)\n");
+    free(err);
+    assert_tree("busy", before, "after giving up");
+    free(before);
+}
+
+/* Held for a second: the run waits for it, then does its work. */
+static void test_second_run_waits_for_the_first(void **state)
+{
+    (void)state;
+    copy_dir("base", "wait");
+    edit_data("wait", 1);
+    int st;
+    free(sh(&st, "cd %s/wait && (flock charts/.aigrowth-lock sleep 1 &) && "
+                 "sleep 0.2 && exec env %s %s report >%s/out 2>%s/err",
+            tmp, EPOCH, bin, tmp, tmp));
+    assert_int_equal(st, 0);
+    assert_tree("wait", uninterrupted_v2, "after waiting");
+}
+
+/* Two runs started at once on one charts directory, with specs of
+ * different data: the files end as one run after the other leaves them
+ * (either order), never a mix, and the next run finds nothing to do. */
+static void test_two_runs_at_once_end_as_one_after_the_other(void **state)
+{
+    (void)state;
+    int st;
+    copy_dir("base", "two");
+    free(sh(&st, "cd %s/two && rm -r charts report.pdf && "
+                 "cp report.ini a.ini && sed 's/revenue.csv/revenue_b.csv/' "
+                 "report.ini > b.ini && cp revenue.csv revenue_b.csv",
+            tmp));
+    assert_int_equal(st, 0);
+    edit_data("two", 1);
+    free(sh(&st, "cd %s/two && mv revenue.csv revenue_b.csv.new && "
+                 "mv revenue_b.csv revenue.csv && "
+                 "mv revenue_b.csv.new revenue_b.csv",
+            tmp));
+    assert_int_equal(st, 0);
+    /* The two serial orders. */
+    char *order[2];
+    for (int i = 0; i < 2; i++) {
+        copy_dir("two", "serial");
+        free(sh(&st, "cd %s/serial && env %s %s report %s -q && env %s %s "
+                     "report %s -q",
+                tmp, EPOCH, bin, i ? "b.ini" : "a.ini", EPOCH, bin,
+                i ? "a.ini" : "b.ini"));
+        assert_int_equal(st, 0);
+        order[i] = tree("serial");
+    }
+    assert_string_not_equal(order[0], order[1]);
+    for (int round = 0; round < 3; round++) {
+        copy_dir("two", "both");
+        free(sh(&st, "cd %s/both && export %s && (%s report a.ini -q & "
+                     "%s report b.ini -q & wait) && sleep 0",
+                tmp, EPOCH, bin, bin));
+        assert_int_equal(st, 0);
+        char *got = tree("both");
+        if (strcmp(got, order[0]) != 0 && strcmp(got, order[1]) != 0)
+            fail_msg("two runs at once left files of neither order:\n%s",
+                     got);
+        free(got);
+    }
+    free(order[0]);
+    free(order[1]);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -328,6 +415,9 @@ int main(void)
         cmocka_unit_test(test_kill_then_revert_gives_scratch_files),
         cmocka_unit_test(test_stale_pdf_after_kill_and_revert_is_rewritten),
         cmocka_unit_test(test_killed_runs_temporary_files_are_removed),
+        cmocka_unit_test(test_second_run_gives_up_after_waiting),
+        cmocka_unit_test(test_second_run_waits_for_the_first),
+        cmocka_unit_test(test_two_runs_at_once_end_as_one_after_the_other),
     };
     return cmocka_run_group_tests_name("transaction", tests, setup,
                                        teardown);
