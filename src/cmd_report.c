@@ -488,8 +488,11 @@ static int plan_charts(ReportRun *run, const Dataset *main_ds, Error *err)
 
 /* ---- hashing: what each output depends on ---- */
 
+/* Its rows and the path of its file, which the chart's source line
+ * prints: a renamed dataset redraws its charts. */
 static void hash_series(Hash *h, const Series *s)
 {
+    hash_str(h, s->file);
     hash_str(h, s->company);
     hash_str(h, s->metric);
     hash_str(h, s->unit);
@@ -511,7 +514,7 @@ static void hash_program(Hash *h, const FontStack *fs)
     hash_bytes(h, build_id ? build_id : (const unsigned char *)"", len);
     for (int face = 0; face < FACE_COUNT; face++) {
         int index = 0;
-        hash_file(h, fontstack_file(fs, (FaceId)face, &index));
+        hash_file_identity(h, fontstack_file(fs, (FaceId)face, &index));
         hash_long(h, index);
     }
 }
@@ -551,6 +554,18 @@ static void hash_request(Hash *h, const ChartRequest *req, const Spec *spec)
     hash_long(h, spec->formats);
 }
 
+/* Every event as loaded, not the file: all that is drawn from it, read
+ * once, so an edit anywhere in a large file counts. */
+static void hash_events(Hash *h, const EventList *events)
+{
+    hash_long(h, (long)events->n);
+    for (size_t i = 0; i < events->n; i++) {
+        hash_long(h, events->items[i].date);
+        hash_str(h, events->items[i].label);
+        hash_str(h, events->items[i].company);
+    }
+}
+
 /* Data hash: the rows the chart draws and its events; full hash: that,
  * the request, the program (version and build) and the fonts. */
 static void hash_job(ChartJob *job, const Spec *spec, uint64_t program)
@@ -560,10 +575,8 @@ static void hash_job(ChartJob *job, const Spec *spec, uint64_t program)
     for (size_t i = 0; i < job->built.n; i++)
         hash_series(&data, job->built.series[i]);
     hash_str(&data, job->built.left_out);
-    const char *events = job->cs && job->cs->events ? job->cs->events
-                                                    : spec->events;
     if (job->req.events)
-        hash_file(&data, events);
+        hash_events(&data, job->req.events);
     job->data_hash = data.h;
     hash_init(&all);
     hash_bytes(&all, &job->data_hash, sizeof job->data_hash);

@@ -108,29 +108,20 @@ size_t program_build_id(const unsigned char **id)
     return found.len;
 }
 
-void hash_file(Hash *h, const char *path)
+void hash_file_identity(Hash *h, const char *path)
 {
     hash_str(h, path);
     struct stat st;
-    FILE *f = fopen(path, "rb");
-    if (!f || fstat(fileno(f), &st) != 0) {
+    if (!path || stat(path, &st) != 0) {
         hash_str(h, "missing");
-        if (f)
-            fclose(f);
         return;
     }
+    hash_long(h, (long)st.st_dev);
+    hash_long(h, (long)st.st_ino);
     hash_long(h, (long)st.st_size);
-    unsigned char *buf = xmalloc(65536);
-    size_t got = fread(buf, 1, 65536, f);
-    hash_bytes(h, buf, got);
-    if (st.st_size > 131072 && fseek(f, -65536L, SEEK_END) == 0) {
-        got = fread(buf, 1, 65536, f);
-        hash_bytes(h, buf, got);
-    }
-    free(buf);
-    fclose(f);
+    hash_long(h, (long)st.st_mtim.tv_sec);
+    hash_long(h, st.st_mtim.tv_nsec);
 }
-
 
 uint64_t hash_content(const void *data, size_t len)
 {

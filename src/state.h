@@ -45,9 +45,12 @@ void hash_double(Hash *h, double v);
  * program's own image. Returns its length; 0 with *id NULL when the
  * program has none. */
 size_t program_build_id(const unsigned char **id);
-/* A file's identity: its path, size and contents' first and last 64 KiB
- * (fonts are large and change as a whole when they change at all). */
-void hash_file(Hash *h, const char *path);
+/* A file's identity: its path, device, inode, size and modification
+ * time to the nanosecond. For fonts, which are large (17 MB) and change
+ * as a whole when they change at all: an edited or replaced file has a
+ * new mtime or inode. Inputs whose content is drawn are hashed as
+ * loaded, not through this. */
+void hash_file_identity(Hash *h, const char *path);
 
 /* The hash of len bytes, as the state records an output's content. */
 uint64_t hash_content(const void *data, size_t len);
