@@ -2,10 +2,12 @@
  * per metric) into the charts directory, and the multi-page PDF report.
  *
  * Regeneration is incremental: each chart's inputs are hashed and compared
- * with the previous run's record (state.h); an unchanged chart is laid out
- * again (the PDF needs its scene) but not re-encoded or rewritten. Every
- * output is rendered to memory first and written by rename, so a failure
- * anywhere leaves every previous output as it was. */
+ * with the previous run's record (state.h), and its files on disk with
+ * what that run wrote; an unchanged chart is laid out again (the PDF needs
+ * its scene) but not re-encoded or rewritten. A run is one transaction
+ * (commit.h): every output is rendered to memory, staged beside its
+ * target, and only when all are staged put in place, the record last, so
+ * a failure anywhere leaves every previous output as it was. */
 #include <getopt.h>
 #include <limits.h>
 #include <math.h>
@@ -20,6 +22,7 @@
 #include "chart_build.h"
 #include "cli.h"
 #include "cmd.h"
+#include "commit.h"
 #include "csvload.h"
 #include "dates.h"
 #include "fit.h"
@@ -36,6 +39,8 @@
 
 #define MAX_CHARTS 64
 #define STATE_FILE ".aigrowth-state"
+/* How long a run waits for another on the same charts directory. */
+#define LOCK_WAIT_MS 10000
 
 /* Command-line settings; NULL / -1 where the spec's value stands. */
 typedef struct {
@@ -61,6 +66,8 @@ typedef struct {
     uint64_t hash, data_hash;
     const char *reason;     /* NULL: unchanged */
     ByteBuf out[3];         /* png, svg, pdf */
+    uint64_t size[3];       /* of each file as it is (unchanged) or will */
+    uint64_t content[3];    /* be (redrawn): the next run's record */
 } ChartJob;
 
 /* A dataset per distinct list of data files: charts may name their own. */
@@ -78,7 +85,9 @@ typedef struct {
     ChartJob *jobs;
     size_t n_jobs;
     RunState previous, next;
-    char state_path[1024];
+    char *state_path;
+    FsutilLock *lock;       /* the charts directory's, held all run */
+    int created_dir;        /* this run made the charts directory */
     struct timespec start;
     int progress;           /* stderr is a terminal */
     int pdf_rebuilt;        /* the PDF changed: pdf holds its bytes */
@@ -479,8 +488,11 @@ static int plan_charts(ReportRun *run, const Dataset *main_ds, Error *err)
 
 /* ---- hashing: what each output depends on ---- */
 
+/* Its rows and the path of its file, which the chart's source line
+ * prints: a renamed dataset redraws its charts. */
 static void hash_series(Hash *h, const Series *s)
 {
+    hash_str(h, s->file);
     hash_str(h, s->company);
     hash_str(h, s->metric);
     hash_str(h, s->unit);
@@ -502,7 +514,7 @@ static void hash_program(Hash *h, const FontStack *fs)
     hash_bytes(h, build_id ? build_id : (const unsigned char *)"", len);
     for (int face = 0; face < FACE_COUNT; face++) {
         int index = 0;
-        hash_file(h, fontstack_file(fs, (FaceId)face, &index));
+        hash_file_identity(h, fontstack_file(fs, (FaceId)face, &index));
         hash_long(h, index);
     }
 }
@@ -542,6 +554,18 @@ static void hash_request(Hash *h, const ChartRequest *req, const Spec *spec)
     hash_long(h, spec->formats);
 }
 
+/* Every event as loaded, not the file: all that is drawn from it, read
+ * once, so an edit anywhere in a large file counts. */
+static void hash_events(Hash *h, const EventList *events)
+{
+    hash_long(h, (long)events->n);
+    for (size_t i = 0; i < events->n; i++) {
+        hash_long(h, events->items[i].date);
+        hash_str(h, events->items[i].label);
+        hash_str(h, events->items[i].company);
+    }
+}
+
 /* Data hash: the rows the chart draws and its events; full hash: that,
  * the request, the program (version and build) and the fonts. */
 static void hash_job(ChartJob *job, const Spec *spec, uint64_t program)
@@ -551,10 +575,8 @@ static void hash_job(ChartJob *job, const Spec *spec, uint64_t program)
     for (size_t i = 0; i < job->built.n; i++)
         hash_series(&data, job->built.series[i]);
     hash_str(&data, job->built.left_out);
-    const char *events = job->cs && job->cs->events ? job->cs->events
-                                                    : spec->events;
     if (job->req.events)
-        hash_file(&data, events);
+        hash_events(&data, job->req.events);
     job->data_hash = data.h;
     hash_init(&all);
     hash_bytes(&all, &job->data_hash, sizeof job->data_hash);
@@ -568,24 +590,44 @@ static void hash_job(ChartJob *job, const Spec *spec, uint64_t program)
 static const char *const extensions[] = {"png", "svg", "pdf"};
 static const OutputFormat formats[] = {OUTPUT_PNG, OUTPUT_SVG, OUTPUT_PDF};
 
-static void output_path(const Spec *spec, const ChartJob *job, int k,
-                        char *buf, size_t size)
+/* The path of a chart's file of format k (caller frees). */
+static char *output_path(const Spec *spec, const ChartJob *job, int k)
 {
-    snprintf(buf, size, "%s/%s.%s", spec->charts_dir, job->stem,
-             extensions[k]);
+    return xstrfmt("%s/%s.%s", spec->charts_dir, job->stem, extensions[k]);
 }
 
-static int outputs_exist(const Spec *spec, const ChartJob *job)
+static char *output_name(const ChartJob *job, int k)
 {
-    char path[1200];
-    for (int k = 0; k < 3; k++) {
-        if (!(spec->formats & (1 << k)))
+    return xstrfmt("%s.%s", job->stem, extensions[k]);
+}
+
+/* Whether each file of the chart is what the previous run recorded
+ * writing: NULL when so, else why not. A file killed mid-commit, edited
+ * or replaced by hand is redrawn, whatever the hashes of its inputs say.
+ * Records the sizes and contents for the next run. */
+static const char *outputs_as_written(const ReportRun *run, ChartJob *job)
+{
+    const char *why = NULL;
+    for (int k = 0; k < 3 && !why; k++) {
+        if (!(run->spec.formats & (1 << k)))
             continue;
-        output_path(spec, job, k, path, sizeof path);
-        if (access(path, F_OK) != 0)
-            return 0;
+        char *name = output_name(job, k);
+        char *path = output_path(&run->spec, job, k);
+        const StateFile *was = state_file(&run->previous, name);
+        struct stat st;
+        if (lstat(path, &st) != 0)
+            why = "output missing";
+        else if (!was || !state_file_matches(path, 1, was->size,
+                                             was->content))
+            why = "output changed since the last run";
+        else {
+            job->size[k] = was->size;
+            job->content[k] = was->content;
+        }
+        free(path);
+        free(name);
     }
-    return 1;
+    return why;
 }
 
 /* Decides whether the chart is redrawn, and why. */
@@ -600,10 +642,8 @@ static void judge_job(const ReportRun *run, ChartJob *job)
         job->reason = "data changed";
     else if (before->hash != job->hash)
         job->reason = "settings, program or fonts changed";
-    else if (!outputs_exist(&run->spec, job))
-        job->reason = "output missing";
     else
-        job->reason = NULL;
+        job->reason = outputs_as_written(run, job);
 }
 
 static int render_job(const ReportRun *run, ChartJob *job, Error *err)
@@ -615,19 +655,25 @@ static int render_job(const ReportRun *run, ChartJob *job, Error *err)
         if (render_cairo(job->built.scene, run->fs, formats[k],
                          k == 0 ? 2.0 : 1.0, &job->out[k], err) != 0)
             return -1;
+        job->size[k] = job->out[k].len;
+        job->content[k] = hash_content(job->out[k].data, job->out[k].len);
     }
     return 0;
 }
 
-static int write_job(const ReportRun *run, const ChartJob *job, Error *err)
+/* Stages the chart's files; a link or anything else at their names is
+ * replaced, never followed out of the charts directory. */
+static int stage_job(const ReportRun *run, const ChartJob *job, Commit *c,
+                     Error *err)
 {
-    char path[1200];
     for (int k = 0; k < 3; k++) {
         if (!(run->spec.formats & (1 << k)))
             continue;
-        output_path(&run->spec, job, k, path, sizeof path);
-        if (fsutil_write_atomic(path, job->out[k].data, job->out[k].len,
-                                err) != 0)
+        char *path = output_path(&run->spec, job, k);
+        int rc = commit_stage(c, path, 0, job->out[k].data, job->out[k].len,
+                              err);
+        free(path);
+        if (rc != 0)
             return -1;
     }
     return 0;
@@ -864,8 +910,18 @@ static uint64_t report_hash(const ReportRun *run, const Dataset *ds,
     return h.h;
 }
 
-/* Makes the PDF's bytes (run->pdf) when anything in it changed; sets
- * run->pdf_rebuilt. */
+/* Whether the PDF on disk is the one the previous run recorded writing
+ * (through a link, as -o is written): stdout or a device never is. */
+static int pdf_as_written(const ReportRun *run)
+{
+    const StateFile *was = &run->previous.report;
+    return was->name && !strcmp(was->name, run->spec.output) &&
+           strcmp(run->spec.output, "-") != 0 &&
+           state_file_matches(run->spec.output, 0, was->size, was->content);
+}
+
+/* Makes the PDF's bytes (run->pdf) when anything in it changed, or the
+ * file is not what the last run wrote; sets run->pdf_rebuilt. */
 static int make_pdf(ReportRun *run, const Dataset *ds, Error *err)
 {
     SeriesAnalysis *own = xcalloc(ds->n_series + 1, sizeof *own);
@@ -896,13 +952,20 @@ static int make_pdf(ReportRun *run, const Dataset *ds, Error *err)
      * the same data gets no page saying nothing changed. */
     content.show_changes = run->spec.changes && run->previous.present &&
                            content.n_changes > 0;
-    run->next.report_hash = report_hash(run, ds, &content);
+    uint64_t hash = report_hash(run, ds, &content);
     run->pdf_rebuilt = run->opt.force || !run->previous.present ||
-                       run->previous.report_hash != run->next.report_hash ||
-                       access(run->spec.output, F_OK) != 0;
+                       run->previous.report_hash != hash ||
+                       !pdf_as_written(run);
     int rc = run->pdf_rebuilt ? report_render(&content, run->fs,
                                               run->spec.output, &run->pdf, err)
                               : 0;
+    const StateFile *was = &run->previous.report;
+    if (rc == 0 && run->pdf_rebuilt)
+        state_set_report(&run->next, hash, run->spec.output, run->pdf.len,
+                         hash_content(run->pdf.data, run->pdf.len));
+    else if (rc == 0)
+        state_set_report(&run->next, hash, was->name, was->size,
+                         was->content);
     free(changes);
     free(charts);
     free(rows);
@@ -988,22 +1051,81 @@ static int draw_everything(ReportRun *run, const Dataset *ds, Error *err)
 
 /* ---- the run ---- */
 
-/* The PDF first, then the charts and the state that records them. */
+/* Stages every output that changed, the PDF first and the state that
+ * records them last, and puts them in place together. */
 static int write_outputs(ReportRun *run, Error *err)
 {
+    Commit *c = commit_create();
+    int rc = -1;
     if (run->pdf_rebuilt &&
-        fsutil_write_atomic(run->spec.output, run->pdf.data, run->pdf.len,
-                            err) != 0)
-        return -1;
-    if (fsutil_ensure_dir(run->spec.charts_dir, err) != 0)
-        return -1;
+        commit_stage(c, run->spec.output, 1, run->pdf.data, run->pdf.len,
+                     err) != 0)
+        goto done;
     for (size_t i = 0; i < run->n_jobs; i++) {
         ChartJob *job = &run->jobs[i];
-        if (job->reason && write_job(run, job, err) != 0)
-            return -1;
+        if (job->reason && stage_job(run, job, c, err) != 0)
+            goto done;
         state_add_chart(&run->next, job->stem, job->hash, job->data_hash);
+        for (int k = 0; k < 3; k++) {
+            if (!(run->spec.formats & (1 << k)))
+                continue;
+            char *name = output_name(job, k);
+            state_add_file(&run->next, name, job->size[k], job->content[k]);
+            free(name);
+        }
     }
-    return state_save(run->state_path, &run->next, err);
+    ByteBuf text = {0};
+    state_format(&run->next, &text);
+    if (!state_file_holds(run->state_path, &text) &&
+        commit_stage(c, run->state_path, 0, text.data, text.len, err) != 0) {
+        bytebuf_free(&text);
+        goto done;
+    }
+    bytebuf_free(&text);
+    rc = commit_apply(c, err);
+done:
+    commit_destroy(c);
+    return rc;
+}
+
+/* The wait for the charts directory's lock: AIGROWTH_LOCK_WAIT seconds
+ * (for tests), else LOCK_WAIT_MS. */
+static long lock_wait_ms(void)
+{
+    const char *env = getenv("AIGROWTH_LOCK_WAIT");
+    if (env && *env) {
+        char *end;
+        double s = strtod(env, &end);
+        if (!*end && s >= 0 && s <= 3600)
+            return (long)(s * 1000);
+    }
+    return LOCK_WAIT_MS;
+}
+
+/* Before anything is read: one run at a time per charts directory (a
+ * second waits, then gives up), the temporary files of killed runs go,
+ * and the previous run's record is read (a broken one only costs a
+ * redraw). */
+static int begin_run(ReportRun *run, Error *err)
+{
+    run->lock = fsutil_lock_dir(run->spec.charts_dir, lock_wait_ms(),
+                                &run->created_dir, err);
+    if (!run->lock)
+        return -1;
+    run->state_path = xstrfmt("%s/%s", run->spec.charts_dir, STATE_FILE);
+    fsutil_sweep_temps(run->spec.charts_dir, NULL);
+    fsutil_sweep_temps_of(run->spec.output);
+    char warning[300];
+    int rc = state_load(run->state_path, &run->previous, warning,
+                        sizeof warning, err);
+    if (rc < 0)
+        return -1;
+    if (rc > 0) {
+        char safe[2048];
+        fprintf(stderr, "aigrowth: %s: warning: %s\n",
+                cli_escape(run->state_path, safe, sizeof safe), warning);
+    }
+    return 0;
 }
 
 static void print_summary(const ReportRun *run)
@@ -1040,6 +1162,7 @@ static void free_run(ReportRun *run)
         dataset_destroy(run->loaded[i].ds);
     state_free(&run->previous);
     state_free(&run->next);
+    free(run->state_path);
     spec_free(&run->spec);
 }
 
@@ -1057,9 +1180,8 @@ int cmd_report(int argc, char **argv)
     FontStack *fs = NULL;
     if (resolve_spec(&run.opt, &run.spec, &err) != 0)
         goto fail;
-    snprintf(run.state_path, sizeof run.state_path, "%s/%s",
-             run.spec.charts_dir, STATE_FILE);
-    state_load(run.state_path, &run.previous);
+    if (begin_run(&run, &err) != 0)
+        goto fail;
     fs = fontstack_create(&err);
     if (!fs)
         goto fail;
@@ -1075,7 +1197,14 @@ int cmd_report(int argc, char **argv)
     goto done;
 fail:
     rc = cli_fail(&err);
+    /* A first run that failed leaves no charts directory. */
+    if (run.created_dir) {
+        fsutil_unlock(run.lock, 1);
+        run.lock = NULL;
+        rmdir(run.spec.charts_dir);
+    }
 done:
+    fsutil_unlock(run.lock, 0);
     free_run(&run);
     fontstack_destroy(fs);
     return rc;

@@ -1,4 +1,5 @@
-/* state.c - the previous run's record: chart hashes and headline numbers. */
+/* state.c - the previous run's record: chart hashes, the outputs as
+ * written, and headline numbers. */
 #define _GNU_SOURCE /* dl_iterate_phdr */
 #include "state.h"
 
@@ -7,10 +8,12 @@
 
 #include <inttypes.h>
 #include <math.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "fsutil.h"
 #include "util.h"
@@ -105,28 +108,57 @@ size_t program_build_id(const unsigned char **id)
     return found.len;
 }
 
-void hash_file(Hash *h, const char *path)
+void hash_file_identity(Hash *h, const char *path)
 {
     hash_str(h, path);
     struct stat st;
-    FILE *f = fopen(path, "rb");
-    if (!f || fstat(fileno(f), &st) != 0) {
+    if (!path || stat(path, &st) != 0) {
         hash_str(h, "missing");
-        if (f)
-            fclose(f);
         return;
     }
+    hash_long(h, (long)st.st_dev);
+    hash_long(h, (long)st.st_ino);
     hash_long(h, (long)st.st_size);
-    unsigned char *buf = xmalloc(65536);
-    size_t got = fread(buf, 1, 65536, f);
-    hash_bytes(h, buf, got);
-    if (st.st_size > 131072 && fseek(f, -65536L, SEEK_END) == 0) {
-        got = fread(buf, 1, 65536, f);
-        hash_bytes(h, buf, got);
-    }
-    free(buf);
-    fclose(f);
+    hash_long(h, (long)st.st_mtim.tv_sec);
+    hash_long(h, st.st_mtim.tv_nsec);
 }
+
+uint64_t hash_content(const void *data, size_t len)
+{
+    Hash h;
+    hash_init(&h);
+    hash_bytes(&h, data, len);
+    return h.h;
+}
+
+int state_file_matches(const char *path, int nofollow, uint64_t size,
+                       uint64_t content)
+{
+    struct stat st;
+    int fd = fsutil_open_read(path, nofollow, &st, NULL);
+    if (fd < 0)
+        return 0;
+    int same = 0;
+    if (S_ISREG(st.st_mode) && (uint64_t)st.st_size == size) {
+        Hash h;
+        hash_init(&h);
+        unsigned char *buf = xmalloc(65536);
+        uint64_t total = 0;
+        ssize_t n;
+        while ((n = read(fd, buf, 65536)) > 0 || (n < 0 && errno == EINTR)) {
+            if (n > 0) {
+                hash_bytes(&h, buf, (size_t)n);
+                total += (uint64_t)n;
+            }
+        }
+        same = n == 0 && total == size && h.h == content;
+        free(buf);
+    }
+    close(fd);
+    return same;
+}
+
+/* ---- records ---- */
 
 void state_add_chart(RunState *state, const char *stem, uint64_t hash,
                      uint64_t data_hash)
@@ -135,6 +167,14 @@ void state_add_chart(RunState *state, const char *stem, uint64_t hash,
                state->n_charts + 1, sizeof *state->charts);
     state->charts[state->n_charts++] =
         (StateChart){xstrdup(stem), hash, data_hash};
+}
+
+void state_add_file(RunState *state, const char *name, uint64_t size,
+                    uint64_t content)
+{
+    grow_array((void **)&state->files, &state->cap_files, state->n_files + 1,
+               sizeof *state->files);
+    state->files[state->n_files++] = (StateFile){xstrdup(name), size, content};
 }
 
 void state_add_headline(RunState *state, const StateHeadline *headline)
@@ -147,11 +187,27 @@ void state_add_headline(RunState *state, const StateHeadline *headline)
     h->company = xstrdup(headline->company);
 }
 
+void state_set_report(RunState *state, uint64_t hash, const char *path,
+                      uint64_t size, uint64_t content)
+{
+    free(state->report.name);
+    state->report_hash = hash;
+    state->report = (StateFile){path ? xstrdup(path) : NULL, size, content};
+}
+
 const StateChart *state_chart(const RunState *state, const char *stem)
 {
     for (size_t i = 0; i < state->n_charts; i++)
         if (strcmp(state->charts[i].stem, stem) == 0)
             return &state->charts[i];
+    return NULL;
+}
+
+const StateFile *state_file(const RunState *state, const char *name)
+{
+    for (size_t i = 0; i < state->n_files; i++)
+        if (strcmp(state->files[i].name, name) == 0)
+            return &state->files[i];
     return NULL;
 }
 
@@ -166,119 +222,342 @@ const StateHeadline *state_headline(const RunState *state, const char *metric,
     return NULL;
 }
 
-static double parse_number(const char *s)
+/* ---- the text ---- */
+
+#define MAGIC "aigrowth-state 2\n"
+#define FIELDS_MAX 9
+
+static int needs_escape(unsigned char c)
 {
-    if (strcmp(s, "nan") == 0 || strcmp(s, "-nan") == 0)
-        return NAN;
-    return strtod(s, NULL);
+    return c <= 0x20 || c == '%' || c == 0x7F;
 }
 
-/* "headline M\tC\tN\tV\tD\tG\tP\tH": fields split at tabs in place. */
-static int parse_headline(char *line, RunState *state)
+static void put_text(FILE *f, const char *s)
 {
-    char *field[8];
-    int n = 0;
-    for (char *p = line; n < 8; n++) {
-        field[n] = p;
-        char *tab = strchr(p, '\t');
-        if (!tab) {
-            n++;
-            break;
+    static const char hex[] = "0123456789ABCDEF";
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p;
+         p++) {
+        if (needs_escape(*p)) {
+            fputc('%', f);
+            fputc(hex[*p >> 4], f);
+            fputc(hex[*p & 15], f);
+        } else {
+            fputc(*p, f);
         }
-        *tab = '\0';
-        p = tab + 1;
     }
-    if (n != 8)
-        return -1;
-    StateHeadline h = {field[0], field[1], strtol(field[2], NULL, 10),
-                       parse_number(field[3]), strtol(field[4], NULL, 10),
-                       parse_number(field[5]), parse_number(field[6]),
-                       strtol(field[7], NULL, 10)};
-    state_add_headline(state, &h);
-    return 0;
 }
 
-static int parse_line(char *line, RunState *state)
+static int hex_digit(char c)
 {
-    char stem[1024];
-    uint64_t hash, data_hash;
-    if (sscanf(line, "report %" SCNx64, &hash) == 1) {
-        state->report_hash = hash;
-        return 0;
-    }
-    if (sscanf(line, "chart %1023s %" SCNx64 " %" SCNx64, stem, &hash,
-               &data_hash) == 3) {
-        state_add_chart(state, stem, hash, data_hash);
-        return 0;
-    }
-    if (strncmp(line, "headline ", 9) == 0)
-        return parse_headline(line + 9, state);
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
     return -1;
 }
 
-void state_load(const char *path, RunState *state)
+/* Decodes a field in place; -1 on a stray '%', a raw byte that should
+ * have been encoded, or an encoded NUL. */
+static int decode_text(char *s)
 {
-    memset(state, 0, sizeof *state);
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return;
-    char line[4096];
-    int ok = fgets(line, sizeof line, f) &&
-             strcmp(line, "aigrowth-state 1\n") == 0;
-    while (ok && fgets(line, sizeof line, f)) {
-        line[strcspn(line, "\n")] = '\0';
-        ok = parse_line(line, state) == 0;
+    char *o = s;
+    for (const char *p = s; *p; p++) {
+        if (*p != '%') {
+            if (needs_escape((unsigned char)*p))
+                return -1;
+            *o++ = *p;
+            continue;
+        }
+        int hi = hex_digit(p[1]), lo = hi < 0 ? -1 : hex_digit(p[2]);
+        if (lo < 0 || (hi == 0 && lo == 0))
+            return -1;
+        *o++ = (char)(hi * 16 + lo);
+        p += 2;
     }
-    fclose(f);
-    if (!ok) {
-        state_free(state);
-        return;
-    }
-    state->present = 1;
+    *o = '\0';
+    return 0;
 }
 
-/* Whether the file at path holds exactly data, so an unchanged state is
- * not rewritten (its mtime then says when something last changed). */
-static int same_content(const char *path, const char *data, size_t len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return 0;
-    char *buf = xmalloc(len + 1);
-    size_t got = fread(buf, 1, len + 1, f);
-    fclose(f);
-    int same = got == len && memcmp(buf, data, len) == 0;
-    free(buf);
-    return same;
-}
-
-int state_save(const char *path, const RunState *state, Error *err)
+void state_format(const RunState *state, ByteBuf *out)
 {
     char *text = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&text, &len);
     if (!f) {
-        error_set(err, ERR_IO, path, 0, 0, "out of memory");
-        return -1;
+        fprintf(stderr, "aigrowth: out of memory\n");
+        abort();
     }
-    fprintf(f, "aigrowth-state 1\nreport %016" PRIx64 "\n",
-            state->report_hash);
-    for (size_t i = 0; i < state->n_charts; i++)
-        fprintf(f, "chart %s %016" PRIx64 " %016" PRIx64 "\n",
-                state->charts[i].stem, state->charts[i].hash,
+    fputs(MAGIC, f);
+    fprintf(f, "report %016" PRIx64 " %" PRIu64 " %016" PRIx64 " ",
+            state->report_hash, state->report.size, state->report.content);
+    put_text(f, state->report.name ? state->report.name : "");
+    fputc('\n', f);
+    for (size_t i = 0; i < state->n_files; i++) {
+        const StateFile *o = &state->files[i];
+        fputs("file ", f);
+        put_text(f, o->name);
+        fprintf(f, " %" PRIu64 " %016" PRIx64 "\n", o->size, o->content);
+    }
+    for (size_t i = 0; i < state->n_charts; i++) {
+        fputs("chart ", f);
+        put_text(f, state->charts[i].stem);
+        fprintf(f, " %016" PRIx64 " %016" PRIx64 "\n", state->charts[i].hash,
                 state->charts[i].data_hash);
+    }
     for (size_t i = 0; i < state->n_headlines; i++) {
         const StateHeadline *h = &state->headlines[i];
-        fprintf(f, "headline %s\t%s\t%ld\t%.17g\t%ld\t%.17g\t%.17g\t%ld\n",
-                h->metric, h->company, h->points, h->latest, h->date, h->cagr,
-                h->projected, h->horizon);
+        fputs("headline ", f);
+        put_text(f, h->metric);
+        fputc(' ', f);
+        put_text(f, h->company);
+        fprintf(f, " %ld %.17g %ld %.17g %.17g %ld\n", h->points, h->latest,
+                h->date, h->cagr, h->projected, h->horizon);
     }
     fclose(f);
-    int rc = same_content(path, text, len)
-                 ? 0
-                 : fsutil_write_atomic(path, text, len, err);
+    bytebuf_append(out, text, len);
     free(text);
-    return rc;
+}
+
+/* Splits line at single spaces into at most max fields (empty ones
+ * allowed); returns the count, or max + 1 when there are more. */
+static int split_fields(char *line, char **field, int max)
+{
+    int n = 0;
+    for (char *p = line;;) {
+        if (n == max)
+            return max + 1;
+        field[n++] = p;
+        char *space = strchr(p, ' ');
+        if (!space)
+            return n;
+        *space = '\0';
+        p = space + 1;
+    }
+}
+
+static int parse_hex(const char *s, uint64_t *v)
+{
+    char *end;
+    if (!*s)
+        return -1;
+    errno = 0;
+    unsigned long long x = strtoull(s, &end, 16);
+    if (*end || errno)
+        return -1;
+    *v = x;
+    return 0;
+}
+
+static int parse_u64(const char *s, uint64_t *v)
+{
+    char *end;
+    if (!ascii_digit(*s))
+        return -1;
+    errno = 0;
+    unsigned long long x = strtoull(s, &end, 10);
+    if (*end || errno)
+        return -1;
+    *v = x;
+    return 0;
+}
+
+static int parse_long(const char *s, long *v)
+{
+    char *end;
+    if (!*s)
+        return -1;
+    errno = 0;
+    *v = strtol(s, &end, 10);
+    return *end || errno ? -1 : 0;
+}
+
+/* The program never sets a locale, so strtod reads '.' decimals. */
+static int parse_double(const char *s, double *v)
+{
+    if (!strcmp(s, "nan") || !strcmp(s, "-nan")) {
+        *v = NAN;
+        return 0;
+    }
+    char *end;
+    if (!*s)
+        return -1;
+    *v = strtod(s, &end);
+    return *end ? -1 : 0;
+}
+
+static int parse_headline(char **f, int n, RunState *state)
+{
+    StateHeadline h;
+    if (n != 9 || state->n_headlines >= STATE_MAX_HEADLINES ||
+        decode_text(f[1]) || decode_text(f[2]) ||
+        parse_long(f[3], &h.points) || parse_double(f[4], &h.latest) ||
+        parse_long(f[5], &h.date) || parse_double(f[6], &h.cagr) ||
+        parse_double(f[7], &h.projected) || parse_long(f[8], &h.horizon))
+        return -1;
+    h.metric = f[1];
+    h.company = f[2];
+    state_add_headline(state, &h);
+    return 0;
+}
+
+/* One line: 0, or -1 when it is malformed or past the bounds. */
+static int parse_line(char *line, RunState *state)
+{
+    char *f[FIELDS_MAX];
+    int n = split_fields(line, f, FIELDS_MAX);
+    uint64_t a, b, c;
+    if (!strcmp(f[0], "report")) {
+        if (n != 5 || state->report.name || parse_hex(f[1], &a) ||
+            parse_u64(f[2], &b) || parse_hex(f[3], &c) || decode_text(f[4]))
+            return -1;
+        state_set_report(state, a, f[4], b, c);
+        return 0;
+    }
+    if (!strcmp(f[0], "file")) {
+        if (n != 4 || state->n_files >= STATE_MAX_FILES ||
+            decode_text(f[1]) || parse_u64(f[2], &a) || parse_hex(f[3], &b))
+            return -1;
+        state_add_file(state, f[1], a, b);
+        return 0;
+    }
+    if (!strcmp(f[0], "chart")) {
+        if (n != 4 || state->n_charts >= STATE_MAX_CHARTS ||
+            decode_text(f[1]) || parse_hex(f[2], &a) || parse_hex(f[3], &b))
+            return -1;
+        state_add_chart(state, f[1], a, b);
+        return 0;
+    }
+    if (!strcmp(f[0], "headline"))
+        return parse_headline(f, n, state);
+    return -1;
+}
+
+/* Parses text (NUL-terminated, len bytes); -1 with the line on error. */
+static int parse_text(char *text, size_t len, RunState *state, long *bad)
+{
+    if (memchr(text, '\0', len))
+        return *bad = 0, -1;
+    char *p = text + strlen(MAGIC);
+    long line = 1;
+    while (*p) {
+        line++;
+        char *nl = strchr(p, '\n');
+        if (!nl)
+            return *bad = line, -1; /* cut short */
+        *nl = '\0';
+        if (parse_line(p, state) != 0)
+            return *bad = line, -1;
+        p = nl + 1;
+    }
+    return 0;
+}
+
+int state_load(const char *path, RunState *state, char *warning,
+               size_t warning_size, Error *err)
+{
+    memset(state, 0, sizeof *state);
+    warning[0] = '\0';
+    struct stat st;
+    Error open_err;
+    error_clear(&open_err);
+    int fd = fsutil_open_read(path, 1, &st, &open_err);
+    if (fd < 0) {
+        if (errno == ENOENT)
+            return 0;
+        if (errno == ELOOP)
+            error_set(err, ERR_IO, path, 0, 0,
+                      "is a symbolic link, not aigrowth's record of the "
+                      "last run; remove it (the next run writes a new one)");
+        else
+            *err = open_err;
+        return -1;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        error_set(err, ERR_IO, path, 0, 0,
+                  "is %s, not aigrowth's record of the last run; remove it "
+                  "(the next run writes a new one)",
+                  fsutil_file_kind(st.st_mode));
+        close(fd);
+        return -1;
+    }
+    if (st.st_size > STATE_MAX_BYTES) {
+        snprintf(warning, warning_size,
+                 "is %lld bytes, more than the %ld a report's record needs; "
+                 "ignored, every output is redrawn",
+                 (long long)st.st_size, STATE_MAX_BYTES);
+        close(fd);
+        return 1;
+    }
+    ByteBuf text = {0};
+    int rc = fsutil_read_fd(fd, STATE_MAX_BYTES, &text);
+    int saved = errno;
+    close(fd);
+    if (rc < 0) {
+        error_set(err, ERR_IO, path, 0, 0, "cannot read: %s",
+                  strerror(saved));
+        bytebuf_free(&text);
+        return -1;
+    }
+    size_t len = text.len;
+    bytebuf_append(&text, "", 1);
+    char *s = (char *)text.data;
+    if (rc > 0) {
+        snprintf(warning, warning_size,
+                 "grew past %ld bytes while read; ignored, every output is "
+                 "redrawn",
+                 STATE_MAX_BYTES);
+        bytebuf_free(&text);
+        return 1;
+    }
+    if (strncmp(s, MAGIC, strlen(MAGIC)) != 0) {
+        /* Another version's record is no news: its outputs are redrawn. */
+        int other_version = !strncmp(s, "aigrowth-state ", 15);
+        if (!other_version)
+            snprintf(warning, warning_size,
+                     "is not aigrowth's record of the last run; ignored, "
+                     "every output is redrawn");
+        bytebuf_free(&text);
+        return other_version ? 0 : 1;
+    }
+    long bad = 0;
+    if (parse_text(s, len, state, &bad) != 0) {
+        state_free(state);
+        snprintf(warning, warning_size,
+                 "line %ld is malformed or past the bounds of a report's "
+                 "record (%d charts, %d headlines); ignored, every output "
+                 "is redrawn",
+                 bad, STATE_MAX_CHARTS, STATE_MAX_HEADLINES);
+        bytebuf_free(&text);
+        return 1;
+    }
+    bytebuf_free(&text);
+    state->present = 1;
+    return 0;
+}
+
+int state_file_holds(const char *path, const ByteBuf *text)
+{
+    struct stat st;
+    int fd = fsutil_open_read(path, 1, &st, NULL);
+    if (fd < 0)
+        return 0;
+    int same = 0;
+    if (S_ISREG(st.st_mode) && (size_t)st.st_size == text->len) {
+        ByteBuf now = {0};
+        same = fsutil_read_fd(fd, text->len, &now) == 0 &&
+               now.len == text->len &&
+               (text->len == 0 || memcmp(now.data, text->data, text->len) == 0);
+        bytebuf_free(&now);
+    }
+    close(fd);
+    return same;
+}
+
+static void free_file(StateFile *f)
+{
+    free(f->name);
 }
 
 void state_free(RunState *state)
@@ -286,6 +565,10 @@ void state_free(RunState *state)
     for (size_t i = 0; i < state->n_charts; i++)
         free(state->charts[i].stem);
     free(state->charts);
+    for (size_t i = 0; i < state->n_files; i++)
+        free_file(&state->files[i]);
+    free(state->files);
+    free_file(&state->report);
     for (size_t i = 0; i < state->n_headlines; i++) {
         free(state->headlines[i].metric);
         free(state->headlines[i].company);

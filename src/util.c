@@ -1,6 +1,7 @@
 /* util.c - allocation that never returns NULL. */
 #include "util.h"
 
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,6 +50,21 @@ void *xrealloc_array(void *ptr, size_t n, size_t size)
 char *xstrdup(const char *s)
 {
     return xstrndup(s, strlen(s));
+}
+
+char *xstrfmt(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        out_of_memory(0);
+    char *p = xmalloc((size_t)n + 1);
+    va_start(ap, fmt);
+    vsnprintf(p, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return p;
 }
 
 char *xstrndup(const char *s, size_t len)

@@ -14,6 +14,9 @@ void *xrealloc_array(void *ptr, size_t n, size_t size);
 /* Caller frees. xstrndup copies at most len bytes and terminates. */
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t len);
+/* A new string formatted as printf would (caller frees): for paths and
+ * names of any length, where a fixed buffer would cut them. */
+char *xstrfmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Grows *items (of elem_size bytes, *cap slots) so it holds at least need
  * slots, doubling. */

@@ -10,6 +10,10 @@
  *    delimiters come out literally, and every output stays well formed.
  *  - output safety: -o to a directory, a read-only directory and a full
  *    disk are reported and leave the previous files intact.
+ *  - hostile state: charts/.aigrowth-state as a symbolic link, a FIFO, a
+ *    directory, too large or too long is refused or ignored, never
+ *    followed, read to its end or obeyed; names with newlines cannot
+ *    write a line of it.
  *  - regressions found by fuzzing, through the library itself. */
 #include <stdarg.h>
 #include <stddef.h>
@@ -137,6 +141,14 @@ static void assert_err(const char *want)
         fail_msg("want one line on stderr, got:\n%s", err);
     err[n - 1] = '\0';
     assert_string_equal(err, want);
+    free(err);
+}
+
+static void assert_err_empty(void)
+{
+    char *err = err_text();
+    assert_non_null(err);
+    assert_string_equal(err, "");
     free(err);
 }
 
@@ -707,6 +719,147 @@ static void test_output_through_symlink(void **state)
     assert_svg_ok(target);
 }
 
+/* ---- hostile state ---------------------------------------------------- */
+
+#define STATE_NAME ".aigrowth-state"
+
+/* A report of the injection data into tmp/dir (its charts directory). */
+static int report_into(const char *dir)
+{
+    LOCAL_PATH(pdf, tmp, "state_report.pdf");
+    return RUN("report", "-q", "-o", pdf, "--charts", path_in(tmp, dir),
+               INJECTION);
+}
+
+/* A cloned repository may carry charts/.aigrowth-state -> ~/.bashrc:
+ * refused before anything is written; the link and its target stay. */
+static void test_symlinked_state_is_refused(void **state)
+{
+    (void)state;
+    LOCAL_PATH(dir, tmp, "st_link");
+    assert_int_equal(mkdir(dir, 0777), 0);
+    LOCAL_PATH(victim, tmp, "victim_bashrc");
+    write_text(victim, "alias ls='ls --color'\n");
+    LOCAL_PATH(link, dir, STATE_NAME);
+    assert_int_equal(symlink(victim, link), 0);
+    assert_int_equal(report_into("st_link"), 3);
+    char want[1200];
+    snprintf(want, sizeof want,
+             "aigrowth: %s: is a symbolic link, not aigrowth's record of "
+             "the last run; remove it (the next run writes a new one)",
+             link);
+    assert_err(want);
+    assert_file_is(victim, "alias ls='ls --color'\n");
+    struct stat st;
+    assert_int_equal(lstat(link, &st), 0);
+    assert_true(S_ISLNK(st.st_mode));
+    assert_false(exists(path_in(dir, "revenue.png")));
+    assert_false(exists(path_in(tmp, "state_report.pdf")));
+}
+
+/* A FIFO or a directory at the state's place: refused at once (a FIFO
+ * with no writer once hung the run). */
+static void test_state_that_is_not_a_file_is_refused(void **state)
+{
+    (void)state;
+    LOCAL_PATH(dir, tmp, "st_fifo");
+    assert_int_equal(mkdir(dir, 0777), 0);
+    LOCAL_PATH(fifo, dir, STATE_NAME);
+    assert_int_equal(mkfifo(fifo, 0666), 0);
+    assert_int_equal(report_into("st_fifo"), 3);
+    char want[1200];
+    snprintf(want, sizeof want,
+             "aigrowth: %s: is a named pipe (FIFO), not aigrowth's record "
+             "of the last run; remove it (the next run writes a new one)",
+             fifo);
+    assert_err(want);
+    unlink(fifo);
+    assert_int_equal(mkdir(fifo, 0777), 0);
+    assert_int_equal(report_into("st_fifo"), 3);
+    snprintf(want, sizeof want,
+             "aigrowth: %s: is a directory, not aigrowth's record of the "
+             "last run; remove it (the next run writes a new one)",
+             fifo);
+    assert_err(want);
+    rmdir(fifo);
+}
+
+/* A state past its bounds (more headlines than a dataset may have
+ * series; more bytes than such a record takes) is ignored with a warning
+ * and everything is redrawn; then the next run finds its own record. */
+static void test_oversized_state_is_ignored_with_a_warning(void **state)
+{
+    (void)state;
+    LOCAL_PATH(dir, tmp, "st_big");
+    assert_int_equal(mkdir(dir, 0777), 0);
+    LOCAL_PATH(path, dir, STATE_NAME);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("aigrowth-state 2\nreport 0 0 0 x\n", f);
+    for (int i = 0; i < 10001; i++)
+        fprintf(f, "headline m c%d 1 1 1 1 1 1\n", i);
+    close_file(f);
+    assert_int_equal(report_into("st_big"), 0);
+    char want[1200];
+    snprintf(want, sizeof want,
+             "aigrowth: %s: warning: line 10003 is malformed or past the "
+             "bounds of a report's record (64 charts, 10000 headlines); "
+             "ignored, every output is redrawn",
+             path);
+    assert_err(want);
+    assert_true(exists(path_in(dir, "revenue.png")));
+    assert_int_equal(report_into("st_big"), 0);
+    assert_err_empty();
+
+    int fd = open(path, O_WRONLY | O_TRUNC);
+    assert_true(fd >= 0);
+    assert_int_equal(ftruncate(fd, 40L * 1024 * 1024), 0); /* sparse */
+    close(fd);
+    assert_int_equal(report_into("st_big"), 0);
+    snprintf(want, sizeof want,
+             "aigrowth: %s: warning: is 41943040 bytes, more than the "
+             "33554432 a report's record needs; ignored, every output is "
+             "redrawn",
+             path);
+    assert_err(want);
+    struct stat st;
+    assert_int_equal(stat(path, &st), 0);
+    assert_true(st.st_size < 4096);
+}
+
+/* A company named "Acme\ntouch x;#" once wrote a line of its choosing
+ * into the state: every field is percent-encoded now, so each line is
+ * one of aigrowth's, and the name survives the round trip (the next run
+ * finds nothing changed). */
+static void test_newline_in_a_name_cannot_write_a_state_line(void **state)
+{
+    (void)state;
+    LOCAL_PATH(data, tmp, "acme.csv");
+    write_text(data, "date,company,metric,value\n"
+                     "2023,\"Acme\ntouch x;#\",revenue,1\n"
+                     "2024,\"Acme\ntouch x;#\",revenue,2\n"
+                     "2025,\"Acme\ntouch x;#\",revenue,4\n");
+    LOCAL_PATH(dir, tmp, "st_acme");
+    LOCAL_PATH(pdf, tmp, "acme.pdf");
+    assert_int_equal(RUN("report", "-q", "-o", pdf, "--charts", dir, data),
+                     0);
+    char *text = slurp(path_in(dir, STATE_NAME), NULL);
+    assert_non_null(text);
+    for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n"))
+        if (strncmp(line, "aigrowth-state ", 15) &&
+            strncmp(line, "report ", 7) && strncmp(line, "file ", 5) &&
+            strncmp(line, "chart ", 6) && strncmp(line, "headline ", 9))
+            fail_msg("a line of the state is not aigrowth's: %s", line);
+    free(text);
+    text = slurp(path_in(dir, STATE_NAME), NULL);
+    assert_contains(text, "headline revenue Acme%0Atouch%20x;# 3 ");
+    free(text);
+    assert_int_equal(RUN("report", "-o", pdf, "--charts", dir, data), 0);
+    char *out = slurp(path_in(tmp, "out"), NULL);
+    assert_contains(out, "unchanged; 0 of 1 charts redrawn");
+    free(out);
+}
+
 /* ---- main ------------------------------------------------------------- */
 
 static int setup(void **state)
@@ -744,6 +897,10 @@ int main(void)
         cmocka_unit_test(test_read_only_directory),
         cmocka_unit_test(test_disk_full),
         cmocka_unit_test(test_output_through_symlink),
+        cmocka_unit_test(test_symlinked_state_is_refused),
+        cmocka_unit_test(test_state_that_is_not_a_file_is_refused),
+        cmocka_unit_test(test_oversized_state_is_ignored_with_a_warning),
+        cmocka_unit_test(test_newline_in_a_name_cannot_write_a_state_line),
     };
     return cmocka_run_group_tests_name("hostile input", tests, setup,
                                        teardown);

@@ -249,6 +249,66 @@ static void test_bad_spec_names_file_line_and_key(void **state)
     free(err);
 }
 
+/* An events file larger than 128 KiB, edited in its middle without
+ * changing its size (once hashed by size and its first and last 64 KiB,
+ * so the edit was never drawn): the chart is redrawn. */
+static void test_events_edit_in_the_middle_redraws(void **state)
+{
+    (void)state;
+    char path[512];
+    snprintf(path, sizeof path, "%s/events.csv", dir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("date,label\n", f);
+    for (int i = 0; i < 3000; i++) {
+        if (i == 1500)
+            fputs("2024-06-01,Old label\n", f);
+        fprintf(f, "1990-01-01,padding event %04d outside every chart's "
+                   "dates and so never drawn\n",
+                i);
+    }
+    fclose(f);
+    write_file("events.ini", "[report]\ndata = revenue.csv\nevents = "
+                             "events.csv\ncharts = echarts\noutput = e.pdf\n"
+                             "formats = png\n[chart revenue]\n"
+                             "metric = run_rate_revenue\n");
+    assert_int_equal(run("%s report events.ini", bin), 0);
+    assert_int_equal(run("cp echarts/revenue.png before.png && sed -i "
+                         "'s/Old label/New label/' events.csv && "
+                         "%s report events.ini",
+                         bin),
+                     0);
+    char *out = slurp("out");
+    assert_non_null(strstr(out, "revenue                              "
+                                "redrawn (data changed)"));
+    free(out);
+    assert_int_not_equal(run("cmp -s before.png echarts/revenue.png"), 0);
+}
+
+/* The chart's source line prints its data file's path: a renamed
+ * dataset redraws the chart, and the new name is on it. */
+static void test_renamed_dataset_redraws_its_charts(void **state)
+{
+    (void)state;
+    write_file("named.ini", "[report]\ndata = revenue.csv\ncharts = ncharts\n"
+                            "output = n.pdf\nformats = svg\n"
+                            "[chart revenue]\nmetric = run_rate_revenue\n");
+    assert_int_equal(run("%s report named.ini", bin), 0);
+    assert_int_equal(run("cp revenue.csv renamed.csv && sed -i "
+                         "'s/= revenue.csv/= renamed.csv/' named.ini && "
+                         "%s report named.ini",
+                         bin),
+                     0);
+    char *out = slurp("out");
+    assert_non_null(strstr(out, "revenue                              "
+                                "redrawn (data changed)"));
+    free(out);
+    char *svg = slurp("ncharts/revenue.svg");
+    assert_non_null(strstr(svg, "renamed.csv"));
+    assert_null(strstr(svg, "Source: revenue.csv"));
+    free(svg);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -259,6 +319,8 @@ int main(void)
         cmocka_unit_test(test_page_format_redraws_charts),
         cmocka_unit_test(test_failed_run_keeps_every_output),
         cmocka_unit_test(test_bad_spec_names_file_line_and_key),
+        cmocka_unit_test(test_events_edit_in_the_middle_redraws),
+        cmocka_unit_test(test_renamed_dataset_redraws_its_charts),
     };
     return cmocka_run_group_tests_name("regeneration", tests, setup,
                                        teardown);

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <unistd.h>
 
 #include "state.h"
@@ -36,6 +37,26 @@ static void test_hash_separates_fields(void **state)
     assert_true(a.h != b.h); /* exact values, not rounded ones */
 }
 
+/* Writes state to path as report would. */
+static void save(const char *path, const RunState *st)
+{
+    ByteBuf text = {0};
+    state_format(st, &text);
+    Error err;
+    error_clear(&err);
+    assert_int_equal(fsutil_write_atomic(path, text.data, text.len, &err), 0);
+    assert_true(state_file_holds(path, &text));
+    bytebuf_free(&text);
+}
+
+static int load(const char *path, RunState *in)
+{
+    char warning[300];
+    Error err;
+    error_clear(&err);
+    return state_load(path, in, warning, sizeof warning, &err);
+}
+
 static void test_round_trip(void **state)
 {
     (void)state;
@@ -45,26 +66,31 @@ static void test_round_trip(void **state)
     snprintf(path, sizeof path, "%s/.aigrowth-state", dir);
 
     RunState out = {0};
-    out.report_hash = 0x0123456789abcdefULL;
+    state_set_report(&out, 0x0123456789abcdefULL, "out dir/report.pdf", 12,
+                     0xfeedULL);
     state_add_chart(&out, "run_rate_revenue", 42, 7);
     state_add_chart(&out, "users", 0xffffffffffffffffULL, 1);
+    state_add_file(&out, "營收 100%.png", 123456, 0xabcULL);
     StateHeadline h = {"run_rate_revenue", "智譜AI", 9, 7e9, 20390,
                        10.34, NAN, 20800};
     state_add_headline(&out, &h);
-    Error err;
-    error_clear(&err);
-    assert_int_equal(state_save(path, &out, &err), 0);
+    save(path, &out);
     state_free(&out);
 
     RunState in;
-    state_load(path, &in);
+    assert_int_equal(load(path, &in), 0);
     assert_true(in.present);
     assert_true(in.report_hash == 0x0123456789abcdefULL);
+    assert_string_equal(in.report.name, "out dir/report.pdf");
+    assert_true(in.report.size == 12 && in.report.content == 0xfeedULL);
     const StateChart *chart = state_chart(&in, "users");
     assert_non_null(chart);
     assert_true(chart->hash == 0xffffffffffffffffULL);
     assert_true(chart->data_hash == 1);
     assert_null(state_chart(&in, "nope"));
+    const StateFile *file = state_file(&in, "營收 100%.png");
+    assert_non_null(file);
+    assert_true(file->size == 123456 && file->content == 0xabcULL);
     const StateHeadline *got = state_headline(&in, "run_rate_revenue",
                                               "智譜AI");
     assert_non_null(got);
@@ -83,18 +109,25 @@ static void test_missing_or_broken_file_is_empty(void **state)
 {
     (void)state;
     RunState in;
-    state_load("/nonexistent/.aigrowth-state", &in);
+    assert_int_equal(load("/nonexistent/.aigrowth-state", &in), 0);
     assert_false(in.present);
     assert_int_equal(in.n_charts, 0);
     char path[] = "/tmp/aigrowth-state-bad-XXXXXX";
     int fd = mkstemp(path);
     assert_true(fd >= 0);
-    const char text[] = "aigrowth-state 1\nchart a 1f 2\ngarbage here\n";
+    const char text[] = "aigrowth-state 2\nchart a 1f 2\ngarbage here\n";
     assert_int_equal(write(fd, text, sizeof text - 1), sizeof text - 1);
     close(fd);
-    state_load(path, &in);
+    assert_int_equal(load(path, &in), 1);
     assert_false(in.present);
     assert_int_equal(in.n_charts, 0);
+    /* An older version's record is only a reason to redraw. */
+    fd = open(path, O_WRONLY | O_TRUNC);
+    const char old[] = "aigrowth-state 1\nreport 1f\n";
+    assert_int_equal(write(fd, old, sizeof old - 1), sizeof old - 1);
+    close(fd);
+    assert_int_equal(load(path, &in), 0);
+    assert_false(in.present);
     unlink(path);
 }
 
