@@ -303,17 +303,36 @@ int cli_parse_horizon(const char *text, long *day, int *months)
     return parse_date(text, day, &precision, why, sizeof why);
 }
 
-time_t cli_generation_time(void)
+/* SOURCE_DATE_EPOCH as seconds; -1 when unset or empty, -2 when it is
+ * not a whole number from 0 to SOURCE_DATE_EPOCH_MAX. */
+static long long source_date_epoch(void)
 {
     const char *epoch = getenv("SOURCE_DATE_EPOCH");
-    if (epoch && *epoch) {
-        char *end;
-        errno = 0;
-        long long v = strtoll(epoch, &end, 10);
-        if (!*end && !errno && v >= 0)
-            return (time_t)v;
-    }
-    return time(NULL);
+    if (!epoch || !*epoch)
+        return -1;
+    if (strspn(epoch, "0123456789") != strlen(epoch))
+        return -2;
+    errno = 0;
+    unsigned long long v = strtoull(epoch, NULL, 10);
+    if (errno || v > (unsigned long long)SOURCE_DATE_EPOCH_MAX)
+        return -2;
+    return (long long)v;
+}
+
+int cli_check_source_date_epoch(void)
+{
+    if (source_date_epoch() != -2)
+        return EXIT_OK;
+    return cli_usage_error("SOURCE_DATE_EPOCH \"%s\" is not a time: set it "
+                           "to whole seconds since 1970 from 0 to %lld "
+                           "(9999-12-31), or unset it",
+                           getenv("SOURCE_DATE_EPOCH"), SOURCE_DATE_EPOCH_MAX);
+}
+
+time_t cli_generation_time(void)
+{
+    long long v = source_date_epoch();
+    return v >= 0 ? (time_t)v : time(NULL);
 }
 
 int cli_parse_as_of(const char *text, long *day)

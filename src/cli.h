@@ -132,5 +132,9 @@ int cli_parse_as_of(const char *text, long *day);
 
 /* SOURCE_DATE_EPOCH when set and valid, else the current time. */
 time_t cli_generation_time(void);
+/* EXIT_OK, or a usage error naming SOURCE_DATE_EPOCH when it is set to
+ * anything but whole seconds from 0 to SOURCE_DATE_EPOCH_MAX: checked
+ * before any command runs, so no output carries a time it was not given. */
+int cli_check_source_date_epoch(void);
 
 #endif

@@ -51,6 +51,8 @@ typedef struct {
     int lang;               /* -1, or a Lang */
     int quiet, force;
     long as_of;             /* only observations up to this day; 0: all */
+    CsvOptions csv;         /* --date-order and --skip-rows, when given: */
+    int set_date_order, set_skip_rows;
 } ReportOptions;
 
 /* One chart of the report: its request, its built scene, its encoded
@@ -107,6 +109,12 @@ static int parse_option(void *ctx, int c, char *arg)
     case 'a': opt->author = arg; break;
     case 'q': opt->quiet = 1; break;
     case 'f': opt->force = 1; break;
+    case CLI_OPT_DATE_ORDER:
+        opt->set_date_order = 1;
+        return cli_load_option(&opt->csv, c, arg);
+    case CLI_OPT_SKIP_ROWS:
+        opt->set_skip_rows = 1;
+        return cli_load_option(&opt->csv, c, arg);
     case 'A':
         if (cli_parse_as_of(arg, &opt->as_of) != 0)
             return cli_usage_error("--as-of \"%s\" is not a date; use "
@@ -151,6 +159,7 @@ static int parse_options(int argc, char **argv, ReportOptions *opt)
         {"force", no_argument, NULL, 'f'},
         {"quiet", no_argument, NULL, 'q'},
         {"as-of", required_argument, NULL, 'A'},
+        CLI_LOAD_LONGOPTS,
         {NULL, 0, NULL, 0}};
     *opt = (ReportOptions){.lang = -1};
     int rc = cli_parse_options(argc, argv, "report", ":o:qt:", longopts,
@@ -176,6 +185,44 @@ static void override(char **field, const char *value)
         return;
     free(*field);
     *field = xstrdup(value);
+}
+
+/* Does path name the file the existing output out_st is? */
+static int is_output(const char *path, const struct stat *out_st)
+{
+    struct stat st;
+    return path && stat(path, &st) == 0 && st.st_dev == out_st->st_dev &&
+           st.st_ino == out_st->st_ino;
+}
+
+/* The report must not be written over one of its own inputs: the spec,
+ * a data file or an events file. */
+static int check_output_not_input(const Spec *spec, Error *err)
+{
+    struct stat out_st;
+    if (stat(spec->output, &out_st) != 0)
+        return 0;   /* not there yet: not an input */
+    const char *input = is_output(spec->path, &out_st) ? spec->path : NULL;
+    for (size_t i = 0; !input && i < spec->data.n; i++)
+        if (is_output(spec->data.items[i], &out_st))
+            input = spec->data.items[i];
+    if (!input && is_output(spec->events, &out_st))
+        input = spec->events;
+    for (size_t k = 0; !input && k < spec->n_charts; k++) {
+        const ChartSpec *cs = &spec->charts[k];
+        for (size_t i = 0; !input && i < cs->data.n; i++)
+            if (is_output(cs->data.items[i], &out_st))
+                input = cs->data.items[i];
+        if (!input && is_output(cs->events, &out_st))
+            input = cs->events;
+    }
+    if (!input)
+        return 0;
+    error_set(err, ERR_USAGE, NULL, 0, 0,
+              "the report would be written over %s, one of its inputs; "
+              "choose another output",
+              input);
+    return -1;
 }
 
 /* The spec: the one named, else ./report.ini when present and no data
@@ -210,7 +257,11 @@ static int resolve_spec(const ReportOptions *opt, Spec *spec, Error *err)
     override(&spec->page, opt->page);
     if (opt->lang >= 0)
         spec->lang = (Lang)opt->lang;
-    return 0;
+    if (opt->set_date_order)
+        spec->csv.date_order = opt->csv.date_order;
+    if (opt->set_skip_rows)
+        spec->csv.skip_rows = opt->csv.skip_rows;
+    return check_output_not_input(spec, err);
 }
 
 /* ---- data ---- */
@@ -239,8 +290,8 @@ static const Dataset *data_for(ReportRun *run, const StrList *files,
                   MAX_CHARTS);
         return NULL;
     }
-    Dataset *ds = cli_load((const char *const *)files->items, files->n, NULL,
-                           err);
+    Dataset *ds = cli_load((const char *const *)files->items, files->n,
+                           &run->spec.csv, err);
     if (!ds)
         return NULL;
     run->loaded[run->n_loaded++] = (LoadedData){files, ds};
@@ -1196,7 +1247,12 @@ int cmd_report(int argc, char **argv)
     rc = EXIT_OK;
     goto done;
 fail:
-    rc = cli_fail(&err);
+    /* A remedy is worded for whoever set the loading options: the spec's
+     * writer, unless the command line gave them. */
+    rc = cli_fail_as(&err, run.spec.path && !run.opt.set_date_order &&
+                                   !run.opt.set_skip_rows
+                               ? CLI_REMEDY_SPEC
+                               : CLI_REMEDY_OPTIONS);
     /* A first run that failed leaves no charts directory. */
     if (run.created_dir) {
         fsutil_unlock(run.lock, 1);

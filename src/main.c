@@ -1,4 +1,5 @@
 /* main.c - subcommand dispatch, --help and --version. */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -7,10 +8,19 @@
 #include "cmd_help.h"
 #include "version.h"
 
-/* A command's exit code; CLI_HELP_SHOWN (its --help) is success. */
+/* A command's exit code; CLI_HELP_SHOWN (its --help) is success. What
+ * could not be written to standard output (a full disk, a closed pipe)
+ * is an I/O failure, whatever the command thought. */
 static int finish(int rc)
 {
-    return rc == CLI_HELP_SHOWN ? EXIT_OK : rc;
+    if (rc == CLI_HELP_SHOWN)
+        rc = EXIT_OK;
+    if (rc == EXIT_OK && (fflush(stdout) != 0 || ferror(stdout))) {
+        fprintf(stderr, "aigrowth: cannot write standard output: %s\n",
+                strerror(errno));
+        rc = EXIT_IO;
+    }
+    return rc;
 }
 
 int main(int argc, char **argv)
@@ -21,16 +31,18 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 ||
         strcmp(cmd, "help") == 0) {
         if (argc > 2 && cmd_help_command(stdout, argv[2]) == 0)
-            return EXIT_OK;
+            return finish(EXIT_OK);
         if (argc > 2)
             return cli_usage_error("unknown command \"%s\"", argv[2]);
         cmd_help_all(stdout);
-        return EXIT_OK;
+        return finish(EXIT_OK);
     }
     if (strcmp(cmd, "--version") == 0) {
         printf("aigrowth %s\n", AIGROWTH_VERSION);
-        return EXIT_OK;
+        return finish(EXIT_OK);
     }
+    if (cli_check_source_date_epoch() != EXIT_OK)
+        return EXIT_USAGE;
     if (strcmp(cmd, "report") == 0)
         return finish(cmd_report(argc - 1, argv + 1));
     if (strcmp(cmd, "chart") == 0)

@@ -533,7 +533,7 @@ static void source_date(char *buf, size_t size)
     errno = 0;
     char *end;
     unsigned long long v = strtoull(env, &end, 10);
-    if (errno != 0 || v > (unsigned long long)INT32_MAX * 64)
+    if (errno != 0 || v > (unsigned long long)SOURCE_DATE_EPOCH_MAX)
         return;
     time_t t = (time_t)v;
     struct tm tm;

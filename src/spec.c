@@ -14,8 +14,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
+#include "fsutil.h"
 #include "names.h"
 #include "parse_date.h"
 #include "util.h"
@@ -519,9 +522,70 @@ static char *directory_of(const char *path)
     return xstrndup(path, (size_t)(slash - path));
 }
 
+/* The longest line inih reads whole: it reads INI_MAX_LINE - 1 bytes at
+ * a time, line end included, and parses the rest as a line of its own. */
+#define SPEC_LINE_MAX (INI_MAX_LINE - 2)
+
+/* A report.ini must be a regular file of at most SPEC_FILE_MAX bytes
+ * whose lines inih reads whole: a FIFO would block the run, a device
+ * never end, and a long line be cut into two. */
+static int check_spec_file(const char *path, Error *err)
+{
+    struct stat st;
+    int fd = fsutil_open_read(path, 0, &st, err);
+    if (fd < 0)
+        return -1;
+    if (!S_ISREG(st.st_mode) || st.st_size > SPEC_FILE_MAX) {
+        if (!S_ISREG(st.st_mode))
+            error_set(err, ERR_IO, path, 0, 0,
+                      "is %s, not a file; give a report.ini file",
+                      fsutil_file_kind(st.st_mode));
+        else
+            error_set(err, ERR_DATA, path, 0, 0,
+                      "is %lld bytes, more than the %d a report spec may "
+                      "have",
+                      (long long)st.st_size, SPEC_FILE_MAX);
+        close(fd);
+        return -1;
+    }
+    ByteBuf text = {0};
+    int rc = fsutil_read_fd(fd, SPEC_FILE_MAX, &text);
+    close(fd);
+    if (rc != 0) {
+        error_set(err, ERR_IO, path, 0, 0, "cannot read: %s",
+                  strerror(errno));
+        bytebuf_free(&text);
+        return -1;
+    }
+    long line = 1;
+    size_t start = 0;
+    for (size_t i = 0; i <= text.len && rc == 0; i++) {
+        if (i < text.len && text.data[i] != '\n')
+            continue;
+        size_t len = i - start;
+        if (len > 0 && text.data[i - 1] == '\r')
+            len--;
+        if (len > SPEC_LINE_MAX) {
+            error_set(err, ERR_DATA, path, line, SPEC_LINE_MAX + 1,
+                      "line is %zu bytes long, more than the %d a "
+                      "report.ini line may have; shorten it",
+                      len, SPEC_LINE_MAX);
+            rc = -1;
+        }
+        line++;
+        start = i + 1;
+    }
+    bytebuf_free(&text);
+    return rc;
+}
+
 int spec_load(const char *path, Spec *spec, Error *err)
 {
     spec_default(spec);
+    if (check_spec_file(path, err) != 0) {
+        spec_free(spec);
+        return -1;
+    }
     spec->path = xstrdup(path);
     spec->dir = directory_of(path);
     /* Defaults name paths relative to the spec, like everything in it. */

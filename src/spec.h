@@ -14,6 +14,9 @@
 #ifndef AIGROWTH_SPEC_H
 #define AIGROWTH_SPEC_H
 
+/* The largest report.ini read, in bytes. */
+#define SPEC_FILE_MAX (1024 * 1024)
+
 #include <stddef.h>
 #include "chart_build.h"
 #include "csvload.h"

@@ -24,6 +24,10 @@ void grow_array(void **items, size_t *cap, size_t need, size_t elem_size);
 
 /* ASCII character classes for parsers: independent of the locale, and
  * false for every byte of a multi-byte UTF-8 character. */
+/* The latest SOURCE_DATE_EPOCH taken: 9999-12-31T23:59:59Z, the end of
+ * the four-digit years every output's dates are written in. */
+#define SOURCE_DATE_EPOCH_MAX 253402300799LL
+
 static inline int ascii_blank(char c)
 {
     return c == ' ' || c == '\t';

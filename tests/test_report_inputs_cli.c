@@ -1,0 +1,221 @@
+/* test_report_inputs_cli.c - what a report run refuses before it touches
+ * an output: specs that are not files or have lines inih would cut, an
+ * output over an input, a SOURCE_DATE_EPOCH no output can carry; the
+ * loading options of report; long charts paths; standard output that
+ * cannot be written. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "cli_harness.h"
+
+static char dir[512];
+
+static int setup(void **state)
+{
+    (void)state;
+    return cli_tmpdir_create(dir, sizeof dir);
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    return cli_tmpdir_remove(dir);
+}
+
+static void write_file(const char *name, const char *text)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    assert_int_equal(fclose(f), 0);
+}
+
+static const char DATA[] = "date,company,metric,value\n"
+                           "2024-01-01,A,revenue,1\n"
+                           "2024-07-01,A,revenue,2\n"
+                           "2025-01-01,A,revenue,4\n";
+
+static void test_fifo_spec_refused_at_once(void **state)
+{
+    (void)state;
+    char path[1024], args[2048], want[1200];
+    snprintf(path, sizeof path, "%s/fifo.ini", dir);
+    assert_int_equal(mkfifo(path, 0600), 0);
+    /* A run that waited for a writer would hang here. */
+    snprintf(args, sizeof args, "report %s", path);
+    snprintf(want, sizeof want,
+             "aigrowth: %s: is a named pipe (FIFO), not a file; give a "
+             "report.ini file\n", path);
+    cli_expect(args, 3, "", want);
+}
+
+static void test_directory_spec_refused(void **state)
+{
+    (void)state;
+    char path[1024], args[2048], want[1200];
+    snprintf(path, sizeof path, "%s/d.ini", dir);
+    assert_int_equal(mkdir(path, 0700), 0);
+    snprintf(args, sizeof args, "report %s", path);
+    snprintf(want, sizeof want,
+             "aigrowth: %s: is a directory, not a file; give a report.ini "
+             "file\n", path);
+    cli_expect(args, 3, "", want);
+}
+
+static void test_long_ini_line_refused_naming_it(void **state)
+{
+    (void)state;
+    char text[512], args[2048], want[1200];
+    memset(text, 0, sizeof text);
+    strcpy(text, "[report]\ntitle = ");
+    memset(text + strlen(text), 'x', 233);   /* a 241-byte line 2 */
+    strcat(text, "\n");
+    write_file("long.ini", text);
+    snprintf(args, sizeof args, "report %s/long.ini", dir);
+    snprintf(want, sizeof want,
+             "aigrowth: %s/long.ini:2:199: line is 241 bytes long, more "
+             "than the 198 a report.ini line may have; shorten it\n", dir);
+    cli_expect(args, 1, "", want);
+}
+
+static void test_output_over_input_refused(void **state)
+{
+    (void)state;
+    char args[4096], want[2048], path[1024];
+    write_file("a.csv", DATA);
+    snprintf(path, sizeof path, "%s/a.csv", dir);
+    snprintf(args, sizeof args, "report -q -o %s %s", path, path);
+    snprintf(want, sizeof want,
+             "aigrowth: the report would be written over %s, one of its "
+             "inputs; choose another output\n", path);
+    cli_expect(args, 2, "", want);
+    size_t len;
+    char *after = cli_slurp(path, &len);
+    assert_string_equal(after, DATA);
+    free(after);
+}
+
+static void test_source_date_epoch_out_of_range(void **state)
+{
+    (void)state;
+    static const char *const bad[] = {"253402300800", "-1", "12abc",
+                                      "99999999999999999999999"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        char cmd[512], want[512];
+        snprintf(cmd, sizeof cmd, "SOURCE_DATE_EPOCH='%s' %s check "
+                 "datasets/revenue.csv", bad[i], cli_bin());
+        snprintf(want, sizeof want,
+                 "aigrowth: SOURCE_DATE_EPOCH \"%s\" is not a time: set it "
+                 "to whole seconds since 1970 from 0 to 253402300799 "
+                 "(9999-12-31), or unset it; see aigrowth --help\n", bad[i]);
+        CliRun r;
+        cli_run(&r, "--version >/dev/null && %s", cmd);
+        assert_int_equal(r.rc, 2);
+        assert_string_equal(r.err, want);
+        assert_string_equal(r.out, "");
+        cli_run_free(&r);
+    }
+    CliRun r;
+    cli_run(&r, "--version >/dev/null && SOURCE_DATE_EPOCH=253402300799 "
+                "%s check datasets/revenue.csv >/dev/null", cli_bin());
+    assert_int_equal(r.rc, 0);
+    cli_run_free(&r);
+}
+
+/* The harness captures standard output, so the binary runs a second
+ * time with its own redirection. */
+static void test_stdout_write_error_is_exit_3(void **state)
+{
+    (void)state;
+    CliRun r;
+    cli_run(&r, "--version >/dev/null && { %s --version >/dev/full; }",
+            cli_bin());
+    assert_int_equal(r.rc, 3);
+    assert_string_equal(r.err, "aigrowth: cannot write standard output: "
+                               "No space left on device\n");
+    cli_run_free(&r);
+    cli_run(&r, "--version >/dev/null && { %s project "
+                "datasets/revenue.csv >/dev/full; }", cli_bin());
+    assert_int_equal(r.rc, 3);
+    cli_run_free(&r);
+}
+
+static void test_report_loading_options(void **state)
+{
+    (void)state;
+    write_file("dm.csv", "date,company,metric,value\n"
+                         "03/04/2025,A,revenue,1\n"
+                         "04/05/2025,A,revenue,2\n"
+                         "05/06/2025,A,revenue,3\n");
+    write_file("dm.ini", "[report]\ndata = dm.csv\noutput = dm.pdf\n"
+                         "charts = dmc\n");
+    char args[2048], want[1200];
+    snprintf(args, sizeof args, "report %s/dm.ini", dir);
+    snprintf(want, sizeof want,
+             "aigrowth: %s/dm.csv:2:1: date \"03/04/2025\" has no clear "
+             "day/month order; use ISO 8601 (YYYY-MM-DD), or set date_order "
+             "= dmy or mdy in [report]\n", dir);
+    cli_expect(args, 1, "", want);
+    snprintf(args, sizeof args,
+             "report -q --date-order mdy --charts %s/c -o %s/r.pdf %s/dm.csv",
+             dir, dir, dir);
+    cli_expect(args, 0, "", "");
+    write_file("dm2.ini", "[report]\ndata = dm.csv\noutput = dm2.pdf\n"
+                          "charts = dmc2\ndate_order = dmy\nskip_rows = 0\n");
+    snprintf(args, sizeof args, "report -q %s/dm2.ini", dir);
+    cli_expect(args, 0, "", "");
+}
+
+static void test_thousand_byte_charts_path(void **state)
+{
+    (void)state;
+    char deep[1400];
+    snprintf(deep, sizeof deep, "%s", dir);
+    while (strlen(deep) < 1000) {
+        strcat(deep, "/");
+        size_t n = strlen(deep);
+        memset(deep + n, 'd', 99);
+        deep[n + 99] = '\0';
+        mkdir(deep, 0700);
+    }
+    assert_true(strlen(deep) >= 1000);
+    write_file("p.csv", DATA);
+    char args[4096], png[1500];
+    snprintf(args, sizeof args, "report -q --charts %s/charts -o %s/r.pdf "
+             "%s/p.csv", deep, deep, dir);
+    cli_expect(args, 0, "", "");
+    snprintf(png, sizeof png, "%s/charts/revenue.png", deep);
+    struct stat st;
+    assert_int_equal(stat(png, &st), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_fifo_spec_refused_at_once,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_directory_spec_refused, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_long_ini_line_refused_naming_it,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_output_over_input_refused,
+                                        setup, teardown),
+        cmocka_unit_test(test_source_date_epoch_out_of_range),
+        cmocka_unit_test(test_stdout_write_error_is_exit_3),
+        cmocka_unit_test_setup_teardown(test_report_loading_options, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_thousand_byte_charts_path,
+                                        setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
