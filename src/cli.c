@@ -80,6 +80,12 @@ static const char *const remedies[][2] = {
                           "; set model = exp or linear"},
 };
 
+int cli_pad(const char *s, size_t width)
+{
+    size_t w = cli_display_width(s);
+    return w < width ? (int)(width - w) : 0;
+}
+
 size_t cli_display_width(const char *s)
 {
     size_t w = 0;

@@ -45,6 +45,8 @@ char *cli_escape(const char *s, char *buf, size_t size);
  * 2 for CJK and most emoji, 0 for combining marks; a byte that is not
  * UTF-8 counts 1. For text already through cli_escape (no controls). */
 size_t cli_display_width(const char *s);
+/* Spaces that pad s to width terminal columns (0 when it is wider). */
+int cli_pad(const char *s, size_t width);
 
 /* Called for each option getopt_long finds: c is its code, arg its value
  * (NULL when it takes none). Returns EXIT_OK or an exit code. */

@@ -58,7 +58,8 @@ typedef struct {
 /* One chart of the report: its request, its built scene, its encoded
  * files (only when redrawn) and why it was or was not redrawn. */
 typedef struct {
-    char stem[256];
+    char *stem;             /* of its file names (owned) */
+    char *label;            /* how messages name it (owned) */
     char title[200];
     ChartRequest req;
     const Dataset *ds;
@@ -424,7 +425,8 @@ static int plan_metric_charts(ReportRun *run, const Dataset *ds, Error *err)
             return -1;
         job->ds = ds;
         job->req.metric = metrics[i];
-        spec_safe_stem(metrics[i], job->stem, sizeof job->stem);
+        job->stem = xstrdup(metrics[i]);
+        job->label = xstrfmt("the chart of metric \"%s\"", metrics[i]);
         format_metric_name_lang(metrics[i], run->spec.lang, job->title,
                                 sizeof job->title);
         if (parse_horizon_into(run->spec.horizon, &job->req,
@@ -439,9 +441,8 @@ static int plan_metric_charts(ReportRun *run, const Dataset *ds, Error *err)
         job->ds = ds;
         job->req.kind = CHART_BAR;
         job->req.metric = bar;
-        char stem[200];
-        spec_safe_stem(bar, stem, sizeof stem);
-        snprintf(job->stem, sizeof job->stem, "%s-latest", stem);
+        job->stem = xstrfmt("%s-latest", bar);
+        job->label = xstrfmt("the bar chart of the latest \"%s\"", bar);
         format_metric_name_lang(bar, run->spec.lang, job->title,
                                 sizeof job->title);
         size_t len = strlen(job->title);
@@ -509,7 +510,8 @@ static int plan_spec_chart(ReportRun *run, const ChartSpec *cs, Error *err)
         req->model = cs->model;
     if (cs->cap > 0)
         req->cap = cs->cap;
-    snprintf(job->stem, sizeof job->stem, "%s", cs->file_stem);
+    job->stem = xstrdup(cs->name);
+    job->label = xstrfmt("[chart %s]", cs->name);
     if (cs->title)
         snprintf(job->title, sizeof job->title, "%s", cs->title);
     else
@@ -527,14 +529,79 @@ static int plan_spec_chart(ReportRun *run, const ChartSpec *cs, Error *err)
                               req, spec->path, err);
 }
 
+/* A metric's chart is named after it: one that cannot name a file is
+ * refused, naming the data file it comes from. */
+static int check_metric_stems(const ReportRun *run, const Dataset *ds,
+                              Error *err)
+{
+    for (size_t i = 0; i < run->n_jobs; i++) {
+        const ChartJob *job = &run->jobs[i];
+        char why[96];
+        if (spec_check_stem(job->stem, why, sizeof why) == 0)
+            continue;
+        size_t f = metric_file_index(ds, job->req.metric);
+        error_set(err, ERR_DATA, f < ds->n_files ? ds->files[f].path : NULL,
+                  0, 0,
+                  "metric \"%s\" cannot name its chart's files: \"%s\" "
+                  "%s; draw it from a [chart NAME] section of a spec",
+                  job->req.metric, job->stem, why);
+        return -1;
+    }
+    return 0;
+}
+
+static char *output_path(const Spec *spec, const ChartJob *job, int k);
+
+/* No two outputs may be one file: one would be lost and the other
+ * redrawn on every run. Paths are compared as the system resolves them
+ * (the charts directory exists by now). */
+static int check_outputs_distinct(const ReportRun *run, Error *err)
+{
+    size_t n = 0;
+    char **paths = xcalloc(3 * run->n_jobs + 1, sizeof *paths);
+    const char **owners = xcalloc(3 * run->n_jobs + 1, sizeof *owners);
+    paths[n] = fsutil_canonical(run->spec.output);
+    owners[n++] = "the report";
+    for (size_t i = 0; i < run->n_jobs; i++) {
+        for (int k = 0; k < 3; k++) {
+            if (!(run->spec.formats & (1 << k)))
+                continue;
+            char *path = output_path(&run->spec, &run->jobs[i], k);
+            paths[n] = fsutil_canonical(path);
+            free(path);
+            owners[n++] = run->jobs[i].label;
+        }
+    }
+    int rc = 0;
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        for (size_t j = i + 1; j < n && rc == 0; j++) {
+            if (strcmp(paths[i], paths[j]) != 0)
+                continue;
+            error_set(err, ERR_USAGE, run->spec.path, 0, 0,
+                      "%s and %s would both write %s; rename one",
+                      owners[i], owners[j], paths[j]);
+            rc = -1;
+        }
+    }
+    for (size_t i = 0; i < n; i++)
+        free(paths[i]);
+    free(paths);
+    free(owners);
+    return rc;
+}
+
 static int plan_charts(ReportRun *run, const Dataset *main_ds, Error *err)
 {
-    if (run->spec.n_charts == 0)
-        return plan_metric_charts(run, main_ds, err);
-    for (size_t i = 0; i < run->spec.n_charts; i++)
-        if (plan_spec_chart(run, &run->spec.charts[i], err) != 0)
+    if (run->spec.n_charts == 0) {
+        if (plan_metric_charts(run, main_ds, err) != 0 ||
+            check_metric_stems(run, main_ds, err) != 0)
             return -1;
-    return 0;
+    } else {
+        for (size_t i = 0; i < run->spec.n_charts; i++)
+            if (plan_spec_chart(run, &run->spec.charts[i], err) != 0)
+                return -1;
+    }
+    return check_outputs_distinct(run, err);
 }
 
 /* ---- hashing: what each output depends on ---- */
@@ -1187,10 +1254,11 @@ static void print_summary(const ReportRun *run)
     for (size_t i = 0; i < run->n_jobs; i++) {
         const ChartJob *job = &run->jobs[i];
         redrawn += job->reason != NULL;
-        if (job->reason)
-            printf("  %-36s redrawn (%s)\n", job->stem, job->reason);
-        else
-            printf("  %-36s unchanged\n", job->stem);
+        char safe[1024];
+        cli_escape(job->stem, safe, sizeof safe);
+        printf("  %s%*s %s%s%s\n", safe, cli_pad(safe, 36), "",
+               job->reason ? "redrawn (" : "unchanged",
+               job->reason ? job->reason : "", job->reason ? ")" : "");
     }
     printf("aigrowth: %s %s; %zu of %zu charts redrawn in %s/; %.2f s\n",
            run->spec.output, run->pdf_rebuilt ? "written" : "unchanged",
@@ -1202,6 +1270,8 @@ static void free_run(ReportRun *run)
 {
     for (size_t i = 0; i < run->n_jobs; i++) {
         ChartJob *job = &run->jobs[i];
+        free(job->stem);
+        free(job->label);
         chart_built_free(&job->built);
         eventlist_free(&job->events);
         for (int k = 0; k < 3; k++)

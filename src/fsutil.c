@@ -589,3 +589,18 @@ const char *fsutil_extension(const char *path, char *buf, size_t size)
     buf[i] = '\0';
     return buf;
 }
+
+char *fsutil_canonical(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    char *dir = slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup(".");
+    if (slash == path) {
+        free(dir);
+        dir = xstrdup("/");
+    }
+    char *real = realpath(dir, NULL);
+    char *out = xstrfmt("%s/%s", real ? real : dir, slash ? slash + 1 : path);
+    free(real);
+    free(dir);
+    return out;
+}

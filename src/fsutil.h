@@ -105,4 +105,9 @@ void fsutil_unlock(FsutilLock *lock, int remove_file);
  * Borrowed pointer into a static-free buffer supplied by the caller. */
 const char *fsutil_extension(const char *path, char *buf, size_t size);
 
+/* path as the system resolves it, for telling two outputs apart: its
+ * directory through realpath (as given when that fails) and its last
+ * component as written. Owned by the caller. */
+char *fsutil_canonical(const char *path);
+
 #endif

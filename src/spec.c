@@ -106,19 +106,47 @@ static int fail(ParseState *st, const char *fmt, const char *a, const char *b)
     return 0;
 }
 
-void spec_safe_stem(const char *name, char *out, size_t size)
+/* Unicode's control characters (C0, DEL, C1) and the invisible
+ * direction controls, which can make a file name read in another order
+ * ("gnp.exe" shown as "exe.png"). */
+static int control_character(unsigned long cp)
 {
-    size_t i = 0;
-    for (; *name && i + 1 < size; name++) {
-        char c = *name;
-        int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                 (c >= '0' && c <= '9') || c == '-' || c == '_';
-        out[i++] = ok ? c : '_';
+    return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x200E ||
+           cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
+           (cp >= 0x2066 && cp <= 0x2069);
+}
+
+int spec_check_stem(const char *name, char *why, size_t size)
+{
+    size_t len = strlen(name);
+    const char *fact = NULL;
+    char buf[64];
+    if (len == 0)
+        fact = "is empty";
+    else if (len > SPEC_STEM_MAX) {
+        snprintf(buf, sizeof buf, "is %zu bytes long, more than %d", len,
+                 SPEC_STEM_MAX);
+        fact = buf;
+    } else if (name[0] == '.')
+        fact = "starts with '.' (a hidden file)";
+    else if (name[0] == '-')
+        fact = "starts with '-' (it would read as an option)";
+    for (size_t i = 0; i < len && !fact;) {
+        unsigned long cp;
+        size_t n = utf8_decode((const unsigned char *)name + i, len - i, &cp);
+        if (cp == UTF8_REPLACEMENT &&
+            !(n == 3 && memcmp(name + i, "\xef\xbf\xbd", 3) == 0))
+            fact = "is not UTF-8";
+        else if (cp == '/')
+            fact = "has a '/'";
+        else if (control_character(cp))
+            fact = "has a control character";
+        i += n;
     }
-    out[i] = '\0';
-    /* A leading '-' would read as an option in shell commands. */
-    if (i == 0 || out[0] == '-')
-        snprintf(out, size, "chart");
+    if (!fact)
+        return 0;
+    snprintf(why, size, "%s", fact);
+    return -1;
 }
 
 static int parse_level(const char *value, double *level)
@@ -412,9 +440,11 @@ static int begin_chart(ParseState *st, const char *section)
     ChartSpec *chart = &spec->charts[spec->n_charts++];
     memset(chart, 0, sizeof *chart);
     chart->name = xstrdup(name);
-    char stem[256];
-    spec_safe_stem(name, stem, sizeof stem);
-    chart->file_stem = xstrdup(stem);
+    char why[96];
+    if (spec_check_stem(name, why, sizeof why) != 0)
+        return fail(st, "chart name \"%s\" %s; a chart's name is the name "
+                        "of its files: rename the section",
+                    name, why);
     chart->axis = AXIS_AUTO;
     chart->model = ANALYSIS_DEFAULT_MODEL;
     for (size_t i = 0; i < st->header_names->n; i++)
@@ -633,7 +663,6 @@ int spec_load(const char *path, Spec *spec, Error *err)
 static void chart_spec_free(ChartSpec *c)
 {
     free(c->name);
-    free(c->file_stem);
     strlist_free(&c->data);
     free(c->metric);
     strlist_free(&c->companies);

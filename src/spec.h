@@ -36,8 +36,8 @@ typedef struct {
 /* One [chart NAME] section. Strings owned by the spec; NULL when not
  * given (the report's setting or the default applies). */
 typedef struct {
-    char *name;           /* as written in the section header */
-    char *file_stem;      /* name reduced to [A-Za-z0-9_-]: output files */
+    char *name;           /* as written in the section header, and the
+                             stem of its files (spec_check_stem) */
     long line;            /* line of the section header */
     ChartKind kind;
     StrList data;         /* empty: the report's data */
@@ -99,9 +99,14 @@ int spec_load(const char *path, Spec *spec, Error *err);
 /* Frees what the spec owns (not the struct itself). */
 void spec_free(Spec *spec);
 
-/* Reduces a chart name to a safe file-name stem: ASCII letters, digits,
- * '-' and '_' kept, everything else (including '/', '.') becomes '_';
- * "chart" when nothing is left. Writes into out. */
-void spec_safe_stem(const char *name, char *out, size_t size);
+/* Bytes a chart's name (its files' stem) may have: with ".png" and a
+ * temporary file's additions it stays within a file name's 255. */
+#define SPEC_STEM_MAX 200
+
+/* Checks that name can be used as it is as the stem of a chart's file
+ * names in the charts directory: UTF-8 of 1 to SPEC_STEM_MAX bytes with
+ * no '/', no control character (nor direction control), not starting
+ * with '.' or '-'. Returns 0, or -1 with the fact ("has a '/'") in why. */
+int spec_check_stem(const char *name, char *why, size_t size);
 
 #endif

@@ -3,6 +3,7 @@
  * output over an input, a SOURCE_DATE_EPOCH no output can carry; the
  * loading options of report; long charts paths; standard output that
  * cannot be written. */
+#define _DEFAULT_SOURCE /* realpath */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -199,6 +200,44 @@ static void test_thousand_byte_charts_path(void **state)
     assert_int_equal(stat(png, &st), 0);
 }
 
+/* Chart names keep their UTF-8 in file names; two outputs that would
+ * be one file are refused, naming both. */
+static void test_chinese_chart_names_and_collisions(void **state)
+{
+    (void)state;
+    write_file("z.csv", "date,company,metric,value\n"
+                        "2024-01-01,A,revenue,1\n2024-07-01,A,revenue,2\n"
+                        "2025-01-01,A,revenue,4\n"
+                        "2024-01-01,A,users,10\n2024-07-01,A,users,20\n"
+                        "2025-01-01,A,users,40\n");
+    write_file("zh.ini", "[report]\ndata = z.csv\noutput = r.pdf\n"
+                         "formats = png, pdf\n\n[chart 營收]\n"
+                         "metric = revenue\n\n[chart 用戶]\n"
+                         "metric = users\n");
+    char args[2048], path[1200];
+    snprintf(args, sizeof args, "report -q %s/zh.ini", dir);
+    cli_expect(args, 0, "", "");
+    static const char *const files[] = {"營收.png", "營收.pdf", "用戶.png",
+                                        "用戶.pdf"};
+    for (size_t i = 0; i < 4; i++) {
+        struct stat st;
+        snprintf(path, sizeof path, "%s/charts/%s", dir, files[i]);
+        assert_int_equal(stat(path, &st), 0);
+    }
+    write_file("clash.ini", "[report]\ndata = z.csv\n"
+                            "output = charts/營收.pdf\nformats = png, pdf\n"
+                            "\n[chart 營收]\nmetric = revenue\n");
+    char *real = realpath(dir, NULL);
+    assert_non_null(real);
+    char want[2400];
+    snprintf(want, sizeof want,
+             "aigrowth: %s/clash.ini: the report and [chart 營收] would both "
+             "write %s/charts/營收.pdf; rename one\n", dir, real);
+    free(real);
+    snprintf(args, sizeof args, "report -q %s/clash.ini", dir);
+    cli_expect(args, 2, "", want);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -216,6 +255,8 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_thousand_byte_charts_path,
                                         setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            test_chinese_chart_names_and_collisions, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -64,8 +64,8 @@ static void test_every_key(void **state)
     assert_string_equal(c->horizon, "2027-06");
     assert_string_equal(c->title, "Revenue");
     assert_true(c->width == 1600 && c->height == 1200);
-    /* A chart name never becomes a path: no '/', no "..". */
-    assert_string_equal(spec.charts[1].file_stem, "______etc_passwd_users");
+    /* A chart's name, UTF-8 as written, is the stem of its files. */
+    assert_string_equal(spec.charts[1].name, "營收 users");
     assert_int_equal(spec.charts[1].kind, CHART_BAR);
     assert_int_equal(spec.charts[1].line, 31);
     assert_int_equal(spec.charts[1].data.n, 1);
@@ -133,20 +133,38 @@ static void test_load_keys(void **state)
     spec_free(&spec);
 }
 
-static void test_safe_stem(void **state)
+static void expect_stem(const char *name, const char *why)
+{
+    char got[96];
+    int rc = spec_check_stem(name, got, sizeof got);
+    if (!why) {
+        assert_int_equal(rc, 0);
+        return;
+    }
+    assert_int_equal(rc, -1);
+    assert_string_equal(got, why);
+}
+
+static void test_check_stem(void **state)
 {
     (void)state;
-    char out[64];
-    spec_safe_stem("../x/y", out, sizeof out);
-    assert_string_equal(out, "___x_y");
-    spec_safe_stem("營收", out, sizeof out);
-    assert_string_equal(out, "______");
-    spec_safe_stem("-rf", out, sizeof out);
-    assert_string_equal(out, "chart");
-    spec_safe_stem("", out, sizeof out);
-    assert_string_equal(out, "chart");
-    spec_safe_stem("run_rate-2025", out, sizeof out);
-    assert_string_equal(out, "run_rate-2025");
+    expect_stem("營收", NULL);
+    expect_stem("用戶", NULL);
+    expect_stem("run_rate-2025", NULL);
+    expect_stem("a/b", "has a '/'");
+    expect_stem("../x", "starts with '.' (a hidden file)");
+    expect_stem("-rf", "starts with '-' (it would read as an option)");
+    expect_stem("", "is empty");
+    expect_stem("a\nb", "has a control character");
+    expect_stem("gnp\xe2\x80\xae" "exe", "has a control character");
+    expect_stem("\xff\xfe", "is not UTF-8");
+    char longname[SPEC_STEM_MAX + 2];
+    memset(longname, 'x', SPEC_STEM_MAX + 1);
+    longname[SPEC_STEM_MAX + 1] = '\0';
+    expect_stem(longname, "is 201 bytes long, more than 200");
+    expect_error("tests/data/spec/slash_name.ini", ERR_DATA, 5,
+                 "chart name \"a/b users\" has a '/'; a chart's name is "
+                 "the name of its files: rename the section");
 }
 
 int main(void)
@@ -156,7 +174,7 @@ int main(void)
         cmocka_unit_test(test_every_key),
         cmocka_unit_test(test_errors_name_line_and_key),
         cmocka_unit_test(test_load_keys),
-        cmocka_unit_test(test_safe_stem),
+        cmocka_unit_test(test_check_stem),
     };
     return cmocka_run_group_tests_name("spec", tests, NULL, NULL);
 }
