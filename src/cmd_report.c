@@ -32,70 +32,11 @@
 #include "parse_date.h"
 #include "render_cairo.h"
 #include "report.h"
+#include "report_run.h"
 #include "spec.h"
 #include "state.h"
 #include "util.h"
 #include "version.h"
-
-#define MAX_CHARTS 64
-#define STATE_FILE ".aigrowth-state"
-/* How long a run waits for another on the same charts directory. */
-#define LOCK_WAIT_MS 10000
-
-/* Command-line settings; NULL / -1 where the spec's value stands. */
-typedef struct {
-    const char *spec_path;
-    const char *const *files;
-    size_t n_files;
-    const char *output, *charts_dir, *title, *subtitle, *author, *page;
-    int lang;               /* -1, or a Lang */
-    int quiet, force;
-    long as_of;             /* only observations up to this day; 0: all */
-    CsvOptions csv;         /* --date-order and --skip-rows, when given: */
-    int set_date_order, set_skip_rows;
-} ReportOptions;
-
-/* One chart of the report: its request, its built scene, its encoded
- * files (only when redrawn) and why it was or was not redrawn. */
-typedef struct {
-    char *stem;             /* of its file names (owned) */
-    char *label;            /* how messages name it (owned) */
-    char title[200];
-    ChartRequest req;
-    const Dataset *ds;
-    EventList events;
-    const ChartSpec *cs;    /* NULL in one-chart-per-metric mode */
-    ChartBuilt built;
-    uint64_t hash, data_hash;
-    const char *reason;     /* NULL: unchanged */
-    ByteBuf out[3];         /* png, svg, pdf */
-    uint64_t size[3];       /* of each file as it is (unchanged) or will */
-    uint64_t content[3];    /* be (redrawn): the next run's record */
-} ChartJob;
-
-/* A dataset per distinct list of data files: charts may name their own. */
-typedef struct {
-    const StrList *files;
-    Dataset *ds;
-} LoadedData;
-
-typedef struct {
-    ReportOptions opt;
-    Spec spec;
-    const FontStack *fs;
-    LoadedData loaded[MAX_CHARTS + 1];
-    size_t n_loaded;
-    ChartJob *jobs;
-    size_t n_jobs;
-    RunState previous, next;
-    char *state_path;
-    FsutilLock *lock;       /* the charts directory's, held all run */
-    int created_dir;        /* this run made the charts directory */
-    struct timespec start;
-    int progress;           /* stderr is a terminal */
-    int pdf_rebuilt;        /* the PDF changed: pdf holds its bytes */
-    ByteBuf pdf;
-} ReportRun;
 
 /* ---- options and spec ---- */
 
@@ -265,451 +206,13 @@ static int resolve_spec(const ReportOptions *opt, Spec *spec, Error *err)
     return check_output_not_input(spec, err);
 }
 
-/* ---- data ---- */
-
-static int same_files(const StrList *a, const StrList *b)
-{
-    if (a->n != b->n)
-        return 0;
-    for (size_t i = 0; i < a->n; i++)
-        if (strcmp(a->items[i], b->items[i]) != 0)
-            return 0;
-    return 1;
-}
-
-/* The dataset of a list of files, loaded once per run. */
-static const Dataset *data_for(ReportRun *run, const StrList *files,
-                               Error *err)
-{
-    for (size_t i = 0; i < run->n_loaded; i++)
-        if (same_files(run->loaded[i].files, files))
-            return run->loaded[i].ds;
-    if (run->n_loaded == MAX_CHARTS + 1) {
-        error_set(err, ERR_USAGE, run->spec.path, 0, 0,
-                  "more than %d different data lists; share data between "
-                  "charts",
-                  MAX_CHARTS);
-        return NULL;
-    }
-    Dataset *ds = cli_load((const char *const *)files->items, files->n,
-                           &run->spec.csv, err);
-    if (!ds)
-        return NULL;
-    run->loaded[run->n_loaded++] = (LoadedData){files, ds};
-    return ds;
-}
-
-/* ---- chart jobs ---- */
-
-static size_t metric_points(const Dataset *ds, const char *metric)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < ds->n_series; i++)
-        if (strcmp(ds->series[i].metric, metric) == 0)
-            n += ds->series[i].n;
-    return n;
-}
-
-static int metric_has_line(const Dataset *ds, const char *metric)
-{
-    for (size_t i = 0; i < ds->n_series; i++)
-        if (strcmp(ds->series[i].metric, metric) == 0 && ds->series[i].n >= 2)
-            return 1;
-    return 0;
-}
-
-static size_t metric_file_index(const Dataset *ds, const char *metric)
-{
-    for (size_t i = 0; i < ds->n_series; i++) {
-        if (strcmp(ds->series[i].metric, metric) != 0)
-            continue;
-        for (size_t f = 0; f < ds->n_files; f++)
-            if (strcmp(ds->files[f].path, ds->series[i].file) == 0)
-                return f;
-    }
-    return 0;
-}
-
-/* Chart order: by data file as given, then the best-covered metric first. */
-static size_t ordered_metrics(const Dataset *ds, const char **out, size_t max)
-{
-    size_t n = dataset_metrics(ds, out, max);
-    if (n > max)
-        n = max;
-    for (size_t i = 1; i < n; i++) {
-        for (size_t j = i; j > 0; j--) {
-            const char *a = out[j - 1], *b = out[j];
-            size_t fa = metric_file_index(ds, a), fb = metric_file_index(ds, b);
-            if (fa < fb || (fa == fb && metric_points(ds, a) >=
-                                            metric_points(ds, b)))
-                break;
-            out[j - 1] = b;
-            out[j] = a;
-        }
-    }
-    return n;
-}
-
-/* The valuation metric with the most companies, for the bar chart of
- * latest valuations; NULL when none has two companies. */
-static const char *valuation_metric(const Dataset *ds, const char **metrics,
-                                    size_t n)
-{
-    const char *best = NULL;
-    size_t best_n = 1;
-    for (size_t i = 0; i < n; i++) {
-        if (!strstr(metrics[i], "valuation"))
-            continue;
-        size_t k = dataset_series_of_metric(ds, metrics[i], NULL, 0);
-        if (k > best_n) {
-            best = metrics[i];
-            best_n = k;
-        }
-    }
-    return best;
-}
-
-/* Settings every chart of the report shares. Slides show a chart smaller
- * than its page (a caption sits below) and are read from across a room:
- * their type is a third larger. */
-static void base_request(const Spec *spec, ChartRequest *req)
-{
-    *req = (ChartRequest){.kind = CHART_LINE, .width = 960, .height = 540,
-                          .axis = AXIS_AUTO, .model = ANALYSIS_DEFAULT_MODEL,
-                          .level = spec->level, .cap = spec->cap,
-                          .theme = spec->theme,
-                          .lang = spec->lang,
-                          .type_scale = spec->page &&
-                                                !strcmp(spec->page, "slides")
-                                            ? 1.3
-                                            : 1};
-}
-
-static int parse_horizon_into(const char *text, ChartRequest *req,
-                              const char *where, Error *err)
-{
-    if (!text)
-        return 0;
-    if (cli_parse_horizon(text, &req->horizon, &req->horizon_months) == 0)
-        return 0;
-    error_set(err, ERR_DATA, where, 0, 0,
-              "horizon \"%s\" is not a date or +12m", text);
-    return -1;
-}
-
-static ChartJob *new_job(ReportRun *run, Error *err)
-{
-    if (run->n_jobs == MAX_CHARTS) {
-        error_set(err, ERR_USAGE, run->spec.path, 0, 0,
-                  "more than %d charts; split the report", MAX_CHARTS);
-        return NULL;
-    }
-    ChartJob *job = &run->jobs[run->n_jobs++];
-    memset(job, 0, sizeof *job);
-    base_request(&run->spec, &job->req);
-    job->req.as_of = run->opt.as_of;
-    return job;
-}
-
-/* One chart per metric with a line to draw, and a bar chart of the latest
- * valuations: the report of a spec without [chart] sections. */
-static int plan_metric_charts(ReportRun *run, const Dataset *ds, Error *err)
-{
-    const char *metrics[MAX_CHARTS];
-    size_t n = ordered_metrics(ds, metrics, MAX_CHARTS - 1);
-    for (size_t i = 0; i < n; i++) {
-        if (!metric_has_line(ds, metrics[i]))
-            continue;
-        ChartJob *job = new_job(run, err);
-        if (!job)
-            return -1;
-        job->ds = ds;
-        job->req.metric = metrics[i];
-        job->stem = xstrdup(metrics[i]);
-        job->label = xstrfmt("the chart of metric \"%s\"", metrics[i]);
-        format_metric_name_lang(metrics[i], run->spec.lang, job->title,
-                                sizeof job->title);
-        if (parse_horizon_into(run->spec.horizon, &job->req,
-                               run->spec.path, err) != 0)
-            return -1;
-    }
-    const char *bar = valuation_metric(ds, metrics, n);
-    if (bar) {
-        ChartJob *job = new_job(run, err);
-        if (!job)
-            return -1;
-        job->ds = ds;
-        job->req.kind = CHART_BAR;
-        job->req.metric = bar;
-        job->stem = xstrfmt("%s-latest", bar);
-        job->label = xstrfmt("the bar chart of the latest \"%s\"", bar);
-        format_metric_name_lang(bar, run->spec.lang, job->title,
-                                sizeof job->title);
-        size_t len = strlen(job->title);
-        snprintf(job->title + len, sizeof job->title - len, "%s",
-                 lang_pick(run->spec.lang, " (latest)", "（最新）"));
-    }
-    return 0;
-}
-
-static int chart_window(const ChartSpec *cs, ChartRequest *req,
-                        const char *path, Error *err)
-{
-    req->last = cs->last > 0 ? (size_t)cs->last : 0;
-    if (!cs->since)
-        return 0;
-    DatePrecision precision;
-    char why[256];
-    if (parse_date(cs->since, &req->since, &precision, why, sizeof why) == 0)
-        return 0;
-    error_set(err, ERR_DATA, path, cs->line, 1, "[chart %s] since: %s",
-              cs->name, why);
-    return -1;
-}
-
-static int plan_spec_chart(ReportRun *run, const ChartSpec *cs, Error *err)
-{
-    const Spec *spec = &run->spec;
-    if (!cs->metric) {
-        error_set(err, ERR_DATA, spec->path, cs->line, 1,
-                  "[chart %s] has no metric; add metric = NAME (aigrowth "
-                  "check lists the metrics)",
-                  cs->name);
-        return -1;
-    }
-    ChartJob *job = new_job(run, err);
-    if (!job)
-        return -1;
-    job->cs = cs;
-    job->ds = data_for(run, cs->data.n ? &cs->data : &spec->data, err);
-    if (!job->ds)
-        return -1;
-    ChartRequest *req = &job->req;
-    req->kind = cs->kind;
-    req->metric = cs->metric;
-    if (cs->companies.n) {
-        req->companies = (const char *const *)cs->companies.items;
-        req->n_companies = cs->companies.n;
-    }
-    if (cs->highlight.n) {
-        req->highlight = (const char *const *)cs->highlight.items;
-        req->n_highlight = cs->highlight.n;
-    }
-    req->colors = cs->colors;
-    req->n_colors = cs->n_colors;
-    req->title = cs->title;
-    req->subtitle = cs->subtitle;
-    if (cs->width > 0) {
-        /* A size is the PNG's pixels; the scene is half that in points
-         * and encoded at 2x, like every chart of the report. */
-        req->width = cs->width / 2;
-        req->height = cs->height / 2;
-    }
-    req->axis = cs->axis;
-    if (cs->model_set)
-        req->model = cs->model;
-    if (cs->cap > 0)
-        req->cap = cs->cap;
-    job->stem = xstrdup(cs->name);
-    job->label = xstrfmt("[chart %s]", cs->name);
-    if (cs->title)
-        snprintf(job->title, sizeof job->title, "%s", cs->title);
-    else
-        format_metric_name_lang(cs->metric, spec->lang, job->title,
-                                sizeof job->title);
-    const char *events = cs->events ? cs->events : spec->events;
-    if (events) {
-        if (csvload_events(&job->events, events, err) != 0)
-            return -1;
-        req->events = &job->events;
-    }
-    if (chart_window(cs, req, spec->path, err) != 0)
-        return -1;
-    return parse_horizon_into(cs->horizon ? cs->horizon : spec->horizon,
-                              req, spec->path, err);
-}
-
-/* A metric's chart is named after it: one that cannot name a file is
- * refused, naming the data file it comes from. */
-static int check_metric_stems(const ReportRun *run, const Dataset *ds,
-                              Error *err)
-{
-    for (size_t i = 0; i < run->n_jobs; i++) {
-        const ChartJob *job = &run->jobs[i];
-        char why[96];
-        if (spec_check_stem(job->stem, why, sizeof why) == 0)
-            continue;
-        size_t f = metric_file_index(ds, job->req.metric);
-        error_set(err, ERR_DATA, f < ds->n_files ? ds->files[f].path : NULL,
-                  0, 0,
-                  "metric \"%s\" cannot name its chart's files: \"%s\" "
-                  "%s; draw it from a [chart NAME] section of a spec",
-                  job->req.metric, job->stem, why);
-        return -1;
-    }
-    return 0;
-}
-
-static char *output_path(const Spec *spec, const ChartJob *job, int k);
-
-/* No two outputs may be one file: one would be lost and the other
- * redrawn on every run. Paths are compared as the system resolves them
- * (the charts directory exists by now). */
-static int check_outputs_distinct(const ReportRun *run, Error *err)
-{
-    size_t n = 0;
-    char **paths = xcalloc(3 * run->n_jobs + 1, sizeof *paths);
-    const char **owners = xcalloc(3 * run->n_jobs + 1, sizeof *owners);
-    paths[n] = fsutil_canonical(run->spec.output);
-    owners[n++] = "the report";
-    for (size_t i = 0; i < run->n_jobs; i++) {
-        for (int k = 0; k < 3; k++) {
-            if (!(run->spec.formats & (1 << k)))
-                continue;
-            char *path = output_path(&run->spec, &run->jobs[i], k);
-            paths[n] = fsutil_canonical(path);
-            free(path);
-            owners[n++] = run->jobs[i].label;
-        }
-    }
-    int rc = 0;
-    for (size_t i = 0; i < n && rc == 0; i++) {
-        for (size_t j = i + 1; j < n && rc == 0; j++) {
-            if (strcmp(paths[i], paths[j]) != 0)
-                continue;
-            error_set(err, ERR_USAGE, run->spec.path, 0, 0,
-                      "%s and %s would both write %s; rename one",
-                      owners[i], owners[j], paths[j]);
-            rc = -1;
-        }
-    }
-    for (size_t i = 0; i < n; i++)
-        free(paths[i]);
-    free(paths);
-    free(owners);
-    return rc;
-}
-
-static int plan_charts(ReportRun *run, const Dataset *main_ds, Error *err)
-{
-    if (run->spec.n_charts == 0) {
-        if (plan_metric_charts(run, main_ds, err) != 0 ||
-            check_metric_stems(run, main_ds, err) != 0)
-            return -1;
-    } else {
-        for (size_t i = 0; i < run->spec.n_charts; i++)
-            if (plan_spec_chart(run, &run->spec.charts[i], err) != 0)
-                return -1;
-    }
-    return check_outputs_distinct(run, err);
-}
-
-/* ---- hashing: what each output depends on ---- */
-
-/* Its rows and the path of its file, which the chart's source line
- * prints: a renamed dataset redraws its charts. */
-static void hash_series(Hash *h, const Series *s)
-{
-    hash_str(h, s->file);
-    hash_str(h, s->company);
-    hash_str(h, s->metric);
-    hash_str(h, s->unit);
-    hash_long(h, (long)s->n);
-    for (size_t i = 0; i < s->n; i++) {
-        hash_long(h, s->date[i]);
-        hash_long(h, (long)s->precision[i]);
-        hash_double(h, s->value[i]);
-    }
-}
-
-/* The version, and the build itself: a rebuilt program may draw
- * differently under the same version, so its charts are redrawn. */
-static void hash_program(Hash *h, const FontStack *fs)
-{
-    hash_str(h, AIGROWTH_VERSION);
-    const unsigned char *build_id;
-    size_t len = program_build_id(&build_id);
-    hash_bytes(h, build_id ? build_id : (const unsigned char *)"", len);
-    for (int face = 0; face < FACE_COUNT; face++) {
-        int index = 0;
-        hash_file_identity(h, fontstack_file(fs, (FaceId)face, &index));
-        hash_long(h, index);
-    }
-}
-
-static void hash_request(Hash *h, const ChartRequest *req, const Spec *spec)
-{
-    hash_long(h, req->kind);
-    hash_str(h, req->metric);
-    for (size_t i = 0; i < req->n_companies; i++)
-        hash_str(h, req->companies[i]);
-    hash_str(h, "|");
-    for (size_t i = 0; i < req->n_highlight; i++)
-        hash_str(h, req->highlight[i]);
-    hash_str(h, "|");
-    for (size_t i = 0; i < req->n_colors; i++) {
-        hash_str(h, req->colors[i].company);
-        hash_bytes(h, &req->colors[i].color, sizeof req->colors[i].color);
-    }
-    hash_str(h, req->title);
-    hash_str(h, req->subtitle);
-    hash_double(h, req->width);
-    hash_double(h, req->height);
-    hash_long(h, req->axis);
-    hash_long(h, req->model);
-    hash_long(h, req->horizon);
-    hash_long(h, req->horizon_months);
-    hash_double(h, req->level);
-    hash_long(h, req->since);
-    hash_long(h, (long)req->last);
-    hash_long(h, req->as_of);
-    hash_double(h, req->cap);
-    hash_str(h, req->theme ? req->theme->name : "light");
-    hash_long(h, req->lang);
-    hash_double(h, req->type_scale);
-    hash_double(h, req->detail);
-    hash_long(h, req->transparent);
-    hash_long(h, spec->formats);
-}
-
-/* Every event as loaded, not the file: all that is drawn from it, read
- * once, so an edit anywhere in a large file counts. */
-static void hash_events(Hash *h, const EventList *events)
-{
-    hash_long(h, (long)events->n);
-    for (size_t i = 0; i < events->n; i++) {
-        hash_long(h, events->items[i].date);
-        hash_str(h, events->items[i].label);
-        hash_str(h, events->items[i].company);
-    }
-}
-
-/* Data hash: the rows the chart draws and its events; full hash: that,
- * the request, the program (version and build) and the fonts. */
-static void hash_job(ChartJob *job, const Spec *spec, uint64_t program)
-{
-    Hash data, all;
-    hash_init(&data);
-    for (size_t i = 0; i < job->built.n; i++)
-        hash_series(&data, job->built.series[i]);
-    hash_str(&data, job->built.left_out);
-    if (job->req.events)
-        hash_events(&data, job->req.events);
-    job->data_hash = data.h;
-    hash_init(&all);
-    hash_bytes(&all, &job->data_hash, sizeof job->data_hash);
-    hash_request(&all, &job->req, spec);
-    hash_bytes(&all, &program, sizeof program);
-    job->hash = all.h;
-}
-
 /* ---- outputs ---- */
 
 static const char *const extensions[] = {"png", "svg", "pdf"};
 static const OutputFormat formats[] = {OUTPUT_PNG, OUTPUT_SVG, OUTPUT_PDF};
 
 /* The path of a chart's file of format k (caller frees). */
-static char *output_path(const Spec *spec, const ChartJob *job, int k)
+char *run_output_path(const Spec *spec, const ChartJob *job, int k)
 {
     return xstrfmt("%s/%s.%s", spec->charts_dir, job->stem, extensions[k]);
 }
@@ -730,7 +233,7 @@ static const char *outputs_as_written(const ReportRun *run, ChartJob *job)
         if (!(run->spec.formats & (1 << k)))
             continue;
         char *name = output_name(job, k);
-        char *path = output_path(&run->spec, job, k);
+        char *path = run_output_path(&run->spec, job, k);
         const StateFile *was = state_file(&run->previous, name);
         struct stat st;
         if (lstat(path, &st) != 0)
@@ -787,7 +290,7 @@ static int stage_job(const ReportRun *run, const ChartJob *job, Commit *c,
     for (int k = 0; k < 3; k++) {
         if (!(run->spec.formats & (1 << k)))
             continue;
-        char *path = output_path(&run->spec, job, k);
+        char *path = run_output_path(&run->spec, job, k);
         int rc = commit_stage(c, path, 0, job->out[k].data, job->out[k].len,
                               err);
         free(path);
@@ -816,12 +319,12 @@ static int build_jobs(ReportRun *run, Error *err)
     /* The program and its fonts, hashed once for every chart. */
     Hash program;
     hash_init(&program);
-    hash_program(&program, run->fs);
+    run_hash_program(&program, run->fs);
     for (size_t i = 0; i < run->n_jobs; i++) {
         ChartJob *job = &run->jobs[i];
         if (chart_build(job->ds, &job->req, run->fs, &job->built, err) != 0)
             return -1;
-        hash_job(job, &run->spec, program.h);
+        run_hash_job(job, &run->spec, program.h);
         judge_job(run, job);
     }
     return 0;
@@ -864,11 +367,11 @@ static size_t key_rows(const Dataset *ds, const ReportRun *run,
         }
     }
     ChartRequest req;
-    base_request(&run->spec, &req);
+    run_base_request(&run->spec, &req);
     req.as_of = run->opt.as_of;
     Error ignored;
     error_clear(&ignored);
-    parse_horizon_into(run->spec.horizon, &req, run->spec.path, &ignored);
+    run_parse_horizon(run->spec.horizon, &req, run->spec.path, &ignored);
     AnalysisOptions opt = chart_analysis_options(&req);
     for (size_t i = 0; i < ds->n_series; i++) {
         if (done[i])
@@ -997,7 +500,7 @@ static uint64_t report_hash(const ReportRun *run, const Dataset *ds,
 {
     Hash h;
     hash_init(&h);
-    hash_program(&h, run->fs);
+    run_hash_program(&h, run->fs);
     for (size_t i = 0; i < run->n_jobs; i++) {
         hash_str(&h, run->jobs[i].title);
         hash_bytes(&h, &run->jobs[i].hash, sizeof run->jobs[i].hash);
@@ -1307,8 +810,8 @@ int cmd_report(int argc, char **argv)
     if (!fs)
         goto fail;
     run.fs = fs;
-    const Dataset *ds = data_for(&run, &run.spec.data, &err);
-    if (!ds || plan_charts(&run, ds, &err) != 0 ||
+    const Dataset *ds = run_data_for(&run, &run.spec.data, &err);
+    if (!ds || run_plan_charts(&run, ds, &err) != 0 ||
         build_jobs(&run, &err) != 0 ||
         draw_everything(&run, ds, &err) != 0 ||
         write_outputs(&run, &err) != 0)
@@ -1335,3 +838,4 @@ done:
     fontstack_destroy(fs);
     return rc;
 }
+
