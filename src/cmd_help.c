@@ -33,6 +33,8 @@ static const struct {
     "        --title T, --subtitle S, --author A\n"
     "        --force              redraw everything\n"
     "        --as-of D            only observations dated up to D\n"
+    "        --date-order dmy|mdy how to read dates such as 03/04/2025\n"
+    "        --skip-rows N        title lines above the header to skip\n"
     "        -q, --quiet          print nothing on success\n"},
     {"chart",
     "  chart DATA.csv... -o FILE.png|FILE.svg|FILE.pdf [options]\n"
