@@ -62,6 +62,7 @@
 #define SPLIT_SIMD 1
 #endif
 
+#include "fsutil.h"
 #include "util.h"
 
 /* What a byte is to feed_plain_line. */
@@ -420,34 +421,44 @@ static void feed(Reader *r, struct csv_parser *parser, unsigned char *chunk,
     }
 }
 
-/* Opens the file, refusing directories and files past CSVLOAD_FILE_MAX
- * before reading a byte of them; notes the size of a regular file. */
+/* Opens the file, refusing anything but a regular file and files past
+ * CSVLOAD_FILE_MAX before reading a byte of them; notes the size. */
 static FILE *reader_open(Reader *r)
 {
-    FILE *f = fopen(r->path, "rb");
-    if (!f) {
-        error_set(r->err, ERR_IO, r->path, 0, 0, "cannot open: %s",
-                  strerror(errno));
-        return NULL;
-    }
     struct stat st;
-    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+    int fd = fsutil_open_read(r->path, 0, &st, r->err);
+    if (fd < 0)
+        return NULL;
+    if (S_ISDIR(st.st_mode)) {
         error_set(r->err, ERR_IO, r->path, 0, 0,
                   "is a directory; give the CSV files in it");
-        fclose(f);
+        close(fd);
         return NULL;
     }
-    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) &&
-        st.st_size > CSVLOAD_FILE_MAX) {
+    if (!S_ISREG(st.st_mode)) {
+        /* A FIFO or device could block the run or never end. */
+        error_set(r->err, ERR_IO, r->path, 0, 0,
+                  "is %s, not a file; save the data to a file first",
+                  fsutil_file_kind(st.st_mode));
+        close(fd);
+        return NULL;
+    }
+    if (st.st_size > CSVLOAD_FILE_MAX) {
         error_set(r->err, ERR_DATA, r->path, 0, 0,
                   "file is %lld bytes, more than the %d a data file may "
                   "have; split it or keep the rows the charts need",
                   (long long)st.st_size, CSVLOAD_FILE_MAX);
-        fclose(f);
+        close(fd);
         return NULL;
     }
-    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode))
-        r->size = (size_t)st.st_size;
+    FILE *f = fdopen(fd, "rb");
+    if (!f) {
+        error_set(r->err, ERR_IO, r->path, 0, 0, "cannot open: %s",
+                  strerror(errno));
+        close(fd);
+        return NULL;
+    }
+    r->size = (size_t)st.st_size;
     return f;
 }
 

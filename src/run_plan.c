@@ -157,6 +157,17 @@ static ChartJob *new_job(ReportRun *run, Error *err)
     return job;
 }
 
+/* The event markers of events (a path; NULL: none) onto job's chart. */
+static int load_job_events(ChartJob *job, const char *events, Error *err)
+{
+    if (!events)
+        return 0;
+    if (csvload_events(&job->events, events, err) != 0)
+        return -1;
+    job->req.events = &job->events;
+    return 0;
+}
+
 /* One chart per metric with a line to draw, and a bar chart of the latest
  * valuations: the report of a spec without [chart] sections. */
 static int plan_metric_charts(ReportRun *run, const Dataset *ds, Error *err)
@@ -175,7 +186,8 @@ static int plan_metric_charts(ReportRun *run, const Dataset *ds, Error *err)
         job->label = xstrfmt("the chart of metric \"%s\"", metrics[i]);
         format_metric_name_lang(metrics[i], run->spec.lang, job->title,
                                 sizeof job->title);
-        if (run_parse_horizon(run->spec.horizon, &job->req,
+        if (load_job_events(job, run->spec.events, err) != 0 ||
+            run_parse_horizon(run->spec.horizon, &job->req,
                               run->spec.path, err) != 0)
             return -1;
     }
@@ -263,12 +275,9 @@ static int plan_spec_chart(ReportRun *run, const ChartSpec *cs, Error *err)
     else
         format_metric_name_lang(cs->metric, spec->lang, job->title,
                                 sizeof job->title);
-    const char *events = cs->events ? cs->events : spec->events;
-    if (events) {
-        if (csvload_events(&job->events, events, err) != 0)
-            return -1;
-        req->events = &job->events;
-    }
+    if (load_job_events(job, cs->events ? cs->events : spec->events,
+                        err) != 0)
+        return -1;
     if (chart_window(cs, req, spec->path, err) != 0)
         return -1;
     return run_parse_horizon(cs->horizon ? cs->horizon : spec->horizon,

@@ -10,7 +10,10 @@
 static void out_of_memory(size_t size)
 {
     fprintf(stderr, "aigrowth: out of memory (asked for %zu bytes)\n", size);
-    abort();
+    /* Exit 3 like any other failure to get a resource, not a crash: no
+     * output has been put in place before the commit, and the next run
+     * removes what this one staged. */
+    exit(3);
 }
 
 void *xmalloc(size_t size)

@@ -238,6 +238,54 @@ static void test_chinese_chart_names_and_collisions(void **state)
     cli_expect(args, 2, "", want);
 }
 
+/* Data and events must be regular files: a FIFO is refused at once,
+ * not waited on. */
+static void test_data_and_events_fifo_refused(void **state)
+{
+    (void)state;
+    char fifo[1024], args[2048], want[2400];
+    snprintf(fifo, sizeof fifo, "%s/data.csv", dir);
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    snprintf(args, sizeof args, "check %s", fifo);
+    snprintf(want, sizeof want,
+             "aigrowth: %s: is a named pipe (FIFO), not a file; save the "
+             "data to a file first\n", fifo);
+    CliRun r;
+    cli_run(&r, "%s", args);
+    assert_int_equal(r.rc, 3);
+    assert_non_null(strstr(r.err, want));
+    cli_run_free(&r);
+    write_file("a.csv", DATA);
+    char ini[2048];
+    snprintf(ini, sizeof ini, "[report]\ndata = a.csv\nevents = data.csv\n"
+             "output = r.pdf\n");
+    write_file("ev.ini", ini);
+    snprintf(args, sizeof args, "report -q %s/ev.ini", dir);
+    cli_run(&r, "%s", args);
+    assert_int_equal(r.rc, 3);
+    assert_non_null(strstr(r.err, "is a named pipe (FIFO), not a file"));
+    cli_run_free(&r);
+}
+
+/* Events named in [report] mark the charts of a spec without [chart]
+ * sections too (one chart per metric). */
+static void test_report_events_without_chart_sections(void **state)
+{
+    (void)state;
+    write_file("a.csv", DATA);
+    write_file("ev.csv", "date,label\n2024-09-01,Model Zeta launched\n");
+    write_file("ev.ini", "[report]\ndata = a.csv\nevents = ev.csv\n"
+                         "output = r.pdf\n");
+    char args[2048];
+    snprintf(args, sizeof args, "report -q %s/ev.ini", dir);
+    cli_expect(args, 0, "", "");
+    CliRun r;
+    cli_run(&r, "--version >/dev/null && pdftotext %s/r.pdf -", dir);
+    assert_int_equal(r.rc, 0);
+    assert_non_null(strstr(r.out, "Model Zeta launched"));
+    cli_run_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -257,6 +305,10 @@ int main(void)
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(
             test_chinese_chart_names_and_collisions, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_data_and_events_fifo_refused,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            test_report_events_without_chart_sections, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
