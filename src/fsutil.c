@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -603,4 +604,22 @@ char *fsutil_canonical(const char *path)
     free(real);
     free(dir);
     return out;
+}
+
+const char *fsutil_descriptor_shortage(char *buf, size_t size)
+{
+    int fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+    if (fd >= 0) {
+        close(fd);
+        return NULL;
+    }
+    if (errno != EMFILE && errno != ENFILE)
+        return NULL;
+    struct rlimit lim;
+    if (errno == EMFILE && getrlimit(RLIMIT_NOFILE, &lim) == 0)
+        snprintf(buf, size, "too many open files (this process may have %llu: "
+                 "raise it with ulimit -n)", (unsigned long long)lim.rlim_cur);
+    else
+        snprintf(buf, size, "too many open files on the system");
+    return buf;
 }

@@ -110,4 +110,10 @@ const char *fsutil_extension(const char *path, char *buf, size_t size);
  * component as written. Owned by the caller. */
 char *fsutil_canonical(const char *path);
 
+/* When the process has no file descriptor left (EMFILE, ENFILE), a
+ * sentence saying so with the limit; NULL otherwise. Libraries that
+ * cannot open a file often report only "out of memory": callers ask this
+ * before repeating that. */
+const char *fsutil_descriptor_shortage(char *buf, size_t size);
+
 #endif

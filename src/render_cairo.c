@@ -85,10 +85,13 @@ static int faces_create(FaceSet *faces, const FontStack *fs, Error *err)
         else
             faces->face[id] = face;
         if (!face || cairo_font_face_status(face) != CAIRO_STATUS_SUCCESS) {
+            char fds[128];
+            const char *why = fsutil_descriptor_shortage(fds, sizeof fds);
+            if (!why)
+                why = face ? cairo_status_to_string(cairo_font_face_status(face))
+                           : "out of memory";
             error_set(err, ERR_RENDER, file, 0, 0,
-                      "cairo cannot use this font: %s",
-                      face ? cairo_status_to_string(cairo_font_face_status(face))
-                           : "out of memory");
+                      "cairo cannot use this font: %s", why);
             return -1;
         }
     }
@@ -668,8 +671,12 @@ int render_cairo(const Scene *scene, const FontStack *fs, OutputFormat format,
         status = cairo_surface_status(surface);
     }
     if (status != CAIRO_STATUS_SUCCESS) {
+        char fds[128];
+        const char *why = status == CAIRO_STATUS_NO_MEMORY
+                              ? fsutil_descriptor_shortage(fds, sizeof fds)
+                              : NULL;
         error_set(err, ERR_RENDER, NULL, 0, 0, "cairo cannot draw the %s: %s",
-                  names[format], cairo_status_to_string(status));
+                  names[format], why ? why : cairo_status_to_string(status));
         goto fail;
     }
     cairo_surface_destroy(surface);

@@ -17,6 +17,7 @@
 #include "raster_lines.h"
 #include "render_haru_internals.h"
 #include "scene_walk.h"
+#include "fsutil.h"
 #include "util.h"
 
 /* One ExtGState per distinct (fill alpha, stroke alpha) pair, quantised to
@@ -455,12 +456,18 @@ static int embed_run_fonts(const Ctx *c, const TextRun *runs, size_t n)
         if (face_font(c->hf, runs[i].face))
             continue;
         int index;
-        error_set(c->err, ERR_RENDER,
-                  fontstack_file(c->fs, runs[i].face, &index), 0, 0,
-                  "libharu cannot embed this font (error 0x%04lX, detail "
-                  "%lu); it must be TrueType (glyf), not CFF",
-                  (unsigned long)HPDF_GetError(doc),
-                  (unsigned long)HPDF_GetErrorDetail(doc));
+        const char *file = fontstack_file(c->fs, runs[i].face, &index);
+        char fds[128];
+        const char *shortage = fsutil_descriptor_shortage(fds, sizeof fds);
+        if (shortage)
+            error_set(c->err, ERR_RENDER, file, 0, 0,
+                      "libharu cannot open this font: %s", shortage);
+        else
+            error_set(c->err, ERR_RENDER, file, 0, 0,
+                      "libharu cannot embed this font (error 0x%04lX, "
+                      "detail %lu); it must be TrueType (glyf), not CFF",
+                      (unsigned long)HPDF_GetError(doc),
+                      (unsigned long)HPDF_GetErrorDetail(doc));
         return -1;
     }
     return 0;

@@ -286,6 +286,27 @@ static void test_report_events_without_chart_sections(void **state)
     cli_run_free(&r);
 }
 
+/* Running out of file descriptors is said as such, whichever library
+ * meets it first (cairo and libharu say "out of memory" or a font error),
+ * and a first run that fails leaves no report. */
+static void test_descriptor_exhaustion_said_as_such(void **state)
+{
+    (void)state;
+    write_file("a.csv", DATA);
+    CliRun r;
+    cli_run(&r, "--version >/dev/null && (ulimit -n 5; %s report -q "
+                "--charts %s/c -o %s/r.pdf %s/a.csv)", cli_bin(), dir, dir,
+            dir);
+    assert_int_not_equal(r.rc, 0);
+    assert_non_null(strstr(r.err, "too many open files (this process may "
+                                  "have 5: raise it with ulimit -n)"));
+    cli_run_free(&r);
+    char path[1024];
+    struct stat st;
+    snprintf(path, sizeof path, "%s/r.pdf", dir);
+    assert_int_not_equal(stat(path, &st), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -309,6 +330,8 @@ int main(void)
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(
             test_report_events_without_chart_sections, setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            test_descriptor_exhaustion_said_as_such, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
