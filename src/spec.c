@@ -1,9 +1,9 @@
 /* spec.c - report.ini to a Spec, with inih.
  *
  * inih calls the handler once per key; a handler that returns 0 makes
- * ini_parse return the line number of the first such key, which is how
- * errors get their line (Debian's inih is built without line numbers in
- * the handler). The handler keeps only the first message. */
+ * ini_parse_string return the line number of the first such key, which
+ * is how errors get their line (Debian's inih is built without line
+ * numbers in the handler). The handler keeps only the first message. */
 #include "spec.h"
 
 #include "analysis.h"
@@ -484,12 +484,12 @@ static int on_key(void *user, const char *section, const char *name,
  * reading the file once more. Fills lines[] with the header line of each
  * chart name in order of appearance; returns 0, or the line of a repeated
  * chart name with *dup_name set (caller frees). */
-static long scan_chart_headers(const char *path, char **dup_name,
+static long scan_chart_headers(const char *text, char **dup_name,
                                StrList *names, long **lines)
 {
-    FILE *f = fopen(path, "r");
+    FILE *f = fmemopen((void *)text, strlen(text), "r");
     if (!f)
-        return 0; /* ini_parse reports it */
+        return 0;
     char buf[1024];
     long line = 0, cap = 0;
     while (fgets(buf, sizeof buf, f)) {
@@ -556,10 +556,12 @@ static char *directory_of(const char *path)
  * a time, line end included, and parses the rest as a line of its own. */
 #define SPEC_LINE_MAX (INI_MAX_LINE - 2)
 
-/* A report.ini must be a regular file of at most SPEC_FILE_MAX bytes
- * whose lines inih reads whole: a FIFO would block the run, a device
- * never end, and a long line be cut into two. */
-static int check_spec_file(const char *path, Error *err)
+/* Reads the spec into text (NUL-terminated), once: it must be a regular
+ * file of at most SPEC_FILE_MAX bytes whose lines inih reads whole (a
+ * FIFO would block the run, a device never end, a long line be cut in
+ * two). The scan for chart headers and inih then parse these bytes, so
+ * what was checked is what is read. */
+static int read_spec_file(const char *path, ByteBuf *text, Error *err)
 {
     struct stat st;
     int fd = fsutil_open_read(path, 0, &st, err);
@@ -578,22 +580,24 @@ static int check_spec_file(const char *path, Error *err)
         close(fd);
         return -1;
     }
-    ByteBuf text = {0};
-    int rc = fsutil_read_fd(fd, SPEC_FILE_MAX, &text);
+    int rc = fsutil_read_fd(fd, SPEC_FILE_MAX, text);
     close(fd);
-    if (rc != 0) {
+    if (rc < 0)
         error_set(err, ERR_IO, path, 0, 0, "cannot read: %s",
                   strerror(errno));
-        bytebuf_free(&text);
+    else if (rc > 0)   /* it grew while being read */
+        error_set(err, ERR_DATA, path, 0, 0,
+                  "is more than the %d bytes a report spec may have",
+                  SPEC_FILE_MAX);
+    if (rc != 0)
         return -1;
-    }
     long line = 1;
     size_t start = 0;
-    for (size_t i = 0; i <= text.len && rc == 0; i++) {
-        if (i < text.len && text.data[i] != '\n')
+    for (size_t i = 0; i <= text->len && rc == 0; i++) {
+        if (i < text->len && text->data[i] != '\n')
             continue;
         size_t len = i - start;
-        if (len > 0 && text.data[i - 1] == '\r')
+        if (len > 0 && text->data[i - 1] == '\r')
             len--;
         if (len > SPEC_LINE_MAX) {
             error_set(err, ERR_DATA, path, line, SPEC_LINE_MAX + 1,
@@ -605,14 +609,16 @@ static int check_spec_file(const char *path, Error *err)
         line++;
         start = i + 1;
     }
-    bytebuf_free(&text);
+    bytebuf_append(text, "", 1);
     return rc;
 }
 
 int spec_load(const char *path, Spec *spec, Error *err)
 {
     spec_default(spec);
-    if (check_spec_file(path, err) != 0) {
+    ByteBuf text = {0};
+    if (read_spec_file(path, &text, err) != 0) {
+        bytebuf_free(&text);
         spec_free(spec);
         return -1;
     }
@@ -630,11 +636,12 @@ int spec_load(const char *path, Spec *spec, Error *err)
     StrList names = {0};
     long *lines = NULL;
     char *dup = NULL;
-    long dup_line = scan_chart_headers(path, &dup, &names, &lines);
+    const char *bytes = (const char *)text.data;
+    long dup_line = scan_chart_headers(bytes, &dup, &names, &lines);
     ParseState st = {.spec = spec, .header_names = &names,
                      .header_lines = lines};
-    errno = 0;
-    int line = dup_line ? 0 : ini_parse(path, on_key, &st);
+    int line = dup_line ? 0 : ini_parse_string(bytes, on_key, &st);
+    bytebuf_free(&text);
     strlist_free(&names);
     free(lines);
     if (dup_line) {
@@ -643,9 +650,6 @@ int spec_load(const char *path, Spec *spec, Error *err)
                   "its own name",
                   dup);
         free(dup);
-    } else if (line == -1) {
-        error_set(err, ERR_IO, path, 0, 0, "cannot open: %s",
-                  strerror(errno ? errno : ENOENT));
     } else if (line == -2) {
         error_set(err, ERR_IO, path, 0, 0, "out of memory while reading");
     } else if (line > 0) {

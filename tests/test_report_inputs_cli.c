@@ -46,31 +46,36 @@ static const char DATA[] = "date,company,metric,value\n"
                            "2024-07-01,A,revenue,2\n"
                            "2025-01-01,A,revenue,4\n";
 
+/* `report PATH` where PATH (in dir) is what kind names: refused at once,
+ * exit 3, naming the kind. */
+static void expect_spec_not_a_file(const char *name, const char *kind)
+{
+    char path[1024], args[2048], want[1200];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    snprintf(args, sizeof args, "report %s", path);
+    snprintf(want, sizeof want,
+             "aigrowth: %s: is %s, not a file; give a report.ini file\n",
+             path, kind);
+    cli_expect(args, 3, "", want);
+}
+
 static void test_fifo_spec_refused_at_once(void **state)
 {
     (void)state;
-    char path[1024], args[2048], want[1200];
+    char path[1024];
     snprintf(path, sizeof path, "%s/fifo.ini", dir);
     assert_int_equal(mkfifo(path, 0600), 0);
     /* A run that waited for a writer would hang here. */
-    snprintf(args, sizeof args, "report %s", path);
-    snprintf(want, sizeof want,
-             "aigrowth: %s: is a named pipe (FIFO), not a file; give a "
-             "report.ini file\n", path);
-    cli_expect(args, 3, "", want);
+    expect_spec_not_a_file("fifo.ini", "a named pipe (FIFO)");
 }
 
 static void test_directory_spec_refused(void **state)
 {
     (void)state;
-    char path[1024], args[2048], want[1200];
+    char path[1024];
     snprintf(path, sizeof path, "%s/d.ini", dir);
     assert_int_equal(mkdir(path, 0700), 0);
-    snprintf(args, sizeof args, "report %s", path);
-    snprintf(want, sizeof want,
-             "aigrowth: %s: is a directory, not a file; give a report.ini "
-             "file\n", path);
-    cli_expect(args, 3, "", want);
+    expect_spec_not_a_file("d.ini", "a directory");
 }
 
 static void test_long_ini_line_refused_naming_it(void **state)
