@@ -10,7 +10,6 @@
 
 #include <limits.h>
 #include <math.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +18,7 @@
 #include "dates.h"
 #include "decimate.h"
 #include "format.h"
+#include "parallel.h"
 #include "scale.h"
 #include "util.h"
 
@@ -552,12 +552,10 @@ typedef struct {
     size_t *n;
 } MapBatch;
 
-static void *map_batch(void *arg)
+static void map_batch(const MapBatch *b)
 {
-    const MapBatch *b = arg;
     for (size_t i = 0; i < b->count; i++)
         b->points[i] = map_polyline(b->L, b->series[i], &b->n[i]);
-    return NULL;
 }
 
 static void stroke_batch(Layout *L, Point **points, const size_t *n,
@@ -566,6 +564,33 @@ static void stroke_batch(Layout *L, Point **points, const size_t *n,
     for (size_t i = 0; i < count; i++) {
         stroke_points(L, points[i], n[i], c, width);
         free(points[i]);
+    }
+}
+
+/* One step of the pipeline: the last batch to stroke, and this batch's
+ * series split into the share mapped by the stroking thread and the rest. */
+typedef struct {
+    Layout *L;
+    Point **stroke_points;
+    const size_t *stroke_n;
+    size_t stroke_count;
+    Color c;
+    double width;
+    MapBatch mine, theirs;
+} ContextStep;
+
+/* parallel_for's body: 0 strokes the last batch and maps its own share,
+ * 1 maps the rest. Mapping only reads the layout's scales, so the two can
+ * run while the scene grows. */
+static void run_context_step(void *step, size_t i)
+{
+    const ContextStep *s = step;
+    if (i == 0) {
+        stroke_batch(s->L, s->stroke_points, s->stroke_n, s->stroke_count,
+                     s->c, s->width);
+        map_batch(&s->mine);
+    } else {
+        map_batch(&s->theirs);
     }
 }
 
@@ -579,18 +604,11 @@ static void draw_context_lines(Layout *L, const Series **series, size_t count,
     for (size_t at = 0; at < count; at += CONTEXT_BATCH, cur ^= 1) {
         size_t k = count - at < CONTEXT_BATCH ? count - at : CONTEXT_BATCH;
         size_t own = k < CONTEXT_OWN_SHARE ? k : CONTEXT_OWN_SHARE;
-        MapBatch theirs = {L, series + at + own, k - own, points[cur] + own,
-                           n[cur] + own};
-        MapBatch mine = {L, series + at, own, points[cur], n[cur]};
-        pthread_t thread;
-        int threaded = theirs.count > 0 &&
-                       pthread_create(&thread, NULL, map_batch, &theirs) == 0;
-        stroke_batch(L, points[!cur], n[!cur], last, c, width);
-        map_batch(&mine);
-        if (threaded)
-            pthread_join(thread, NULL);
-        else
-            map_batch(&theirs);
+        ContextStep step = {
+            L, points[!cur], n[!cur], last, c, width,
+            {L, series + at, own, points[cur], n[cur]},
+            {L, series + at + own, k - own, points[cur] + own, n[cur] + own}};
+        parallel_for(k > own ? 2 : 1, run_context_step, &step);
         last = k;
     }
     stroke_batch(L, points[!cur], n[!cur], last, c, width);

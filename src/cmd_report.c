@@ -11,7 +11,7 @@
 #include <getopt.h>
 #include <limits.h>
 #include <math.h>
-#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +29,7 @@
 #include "format.h"
 #include "fsutil.h"
 #include "i18n.h"
+#include "parallel.h"
 #include "parse_date.h"
 #include "render_cairo.h"
 #include "report.h"
@@ -594,80 +595,67 @@ static int make_pdf(ReportRun *run, const Dataset *ds, Error *err)
     return rc;
 }
 
-/* ---- drawing: charts on two threads beside the PDF ---- */
+/* ---- drawing: the charts beside the PDF ---- */
 
-/* A second thread draws the charts while this one makes the PDF, then
- * both draw what is left: PNG encoding and the PDF are the report's two
- * big costs and neither needs the other. Each chart is drawn by one
- * thread into its own buffers; the FontStack is safe to share (text.h). */
+/* The PDF and the charts are drawn at once (parallel_for: index 0 makes
+ * the PDF, index 1 + i draws job i): PNG encoding and the PDF are the
+ * report's two big costs and neither needs the other. Each chart is drawn
+ * by one thread into its own buffers; the FontStack is safe to share
+ * (text.h). Indices are taken in order, so when a chart fails every
+ * chart before it has been taken, and the ones after it are skipped. */
 typedef struct {
     ReportRun *run;
-    pthread_mutex_t lock;
-    size_t next;            /* first job not yet taken */
-    size_t done;
-    size_t failed_job;      /* lowest failed job, n_jobs if none */
-    Error err;              /* that job's error */
-} RenderPool;
+    const Dataset *ds;
+    int pdf_rc;
+    Error pdf_err;
+    int *job_rc;            /* per job: 0, or -1 with job_err[i] */
+    Error *job_err;
+    atomic_bool failed;     /* a chart failed: skip those not begun */
+    atomic_size_t done;     /* charts drawn, for the progress line */
+} Drawing;
 
-static void *render_worker(void *arg)
+static void draw_one(void *drawing, size_t index)
 {
-    RenderPool *pool = arg;
-    ReportRun *run = pool->run;
-    for (;;) {
-        pthread_mutex_lock(&pool->lock);
-        size_t i = pool->next;
-        while (i < run->n_jobs && !run->jobs[i].reason)
-            i++;
-        pool->next = i + 1;
-        int stop = i >= run->n_jobs || pool->failed_job < i;
-        pthread_mutex_unlock(&pool->lock);
-        if (stop)
-            return NULL;
-        Error err;
-        error_clear(&err);
-        int rc = render_job(run, &run->jobs[i], &err);
-        pthread_mutex_lock(&pool->lock);
-        if (rc != 0 && i < pool->failed_job) {
-            pool->failed_job = i;
-            pool->err = err;
-        }
-        show_progress(run, ++pool->done);
-        pthread_mutex_unlock(&pool->lock);
+    Drawing *d = drawing;
+    ReportRun *run = d->run;
+    if (index == 0) {
+        d->pdf_rc = make_pdf(run, d->ds, &d->pdf_err);
+        return;
     }
+    size_t i = index - 1;
+    if (!run->jobs[i].reason || atomic_load(&d->failed))
+        return;
+    error_clear(&d->job_err[i]);
+    if (render_job(run, &run->jobs[i], &d->job_err[i]) != 0) {
+        d->job_rc[i] = -1;
+        atomic_store(&d->failed, 1);
+    }
+    show_progress(run, atomic_fetch_add(&d->done, 1) + 1);
 }
 
 /* Draws every chart to redraw and makes the PDF. A chart's error comes
  * first (the first chart's, in report order), as it would one at a time. */
 static int draw_everything(ReportRun *run, const Dataset *ds, Error *err)
 {
-    RenderPool pool = {.run = run, .failed_job = run->n_jobs};
-    error_clear(&pool.err);
-    if (pthread_mutex_init(&pool.lock, NULL) != 0) {
-        error_set(err, ERR_RENDER, NULL, 0, 0,
-                  "cannot create a lock; the system is out of resources");
-        return -1;
-    }
-    pthread_t worker;
-    int threaded = sysconf(_SC_NPROCESSORS_ONLN) > 1 &&
-                   pthread_create(&worker, NULL, render_worker, &pool) == 0;
-    Error pdf_err;
-    error_clear(&pdf_err);
-    int pdf_rc = make_pdf(run, ds, &pdf_err);
-    render_worker(&pool);
-    if (threaded)
-        pthread_join(worker, NULL);
-    pthread_mutex_destroy(&pool.lock);
+    Drawing d = {.run = run, .ds = ds};
+    error_clear(&d.pdf_err);
+    d.job_rc = xcalloc(run->n_jobs + 1, sizeof *d.job_rc);
+    d.job_err = xcalloc(run->n_jobs + 1, sizeof *d.job_err);
+    atomic_init(&d.failed, 0);
+    atomic_init(&d.done, 0);
+    parallel_for(run->n_jobs + 1, draw_one, &d);
     if (run->progress && !run->opt.quiet && elapsed(run) > 1.0)
         fputc('\n', stderr);
-    if (pool.failed_job < run->n_jobs) {
-        *err = pool.err;
-        return -1;
-    }
-    if (pdf_rc != 0) {
-        *err = pdf_err;
-        return -1;
-    }
-    return 0;
+    int rc = d.pdf_rc;
+    *err = d.pdf_err;
+    for (size_t i = run->n_jobs; i-- > 0;)
+        if (d.job_rc[i] != 0) {
+            *err = d.job_err[i];
+            rc = -1;
+        }
+    free(d.job_rc);
+    free(d.job_err);
+    return rc;
 }
 
 /* ---- the run ---- */

@@ -2,12 +2,11 @@
  * wide), rows to observations, and a big file read in two halves. */
 #include "csvload_reader.h"
 
-#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
+#include "parallel.h"
 #include "parse_date.h"
 #include "parse_value.h"
 #include "util.h"
@@ -558,8 +557,8 @@ static int data_row(Reader *r, char **fields, size_t n, long line)
 /* ---- a big file in two halves at once ---- */
 
 /* Files from this size on are read by two readers at once, when the
- * machine has two processors: the first half by the caller, the second
- * by a thread into a dataset of its own, moved after the first half's
+ * machine has two processors: the first half and, into a dataset of its
+ * own, the second (parallel_for), moved after the first half's
  * rows when both are done. Overridable so that tests and fuzzing reach
  * it with small inputs. */
 #ifndef CSVLOAD_PARALLEL_MIN
@@ -578,16 +577,20 @@ typedef struct {
     Reader r;
     DataLoad load;
     Error err;
+    Reader *first;  /* the caller's reader, to read up to split */
+    size_t split;
 } Half;
 
-static void *half_main(void *arg)
+/* parallel_for's body: 0 reads the first half, 1 the second. */
+static void read_half(void *half, size_t i)
 {
-    Half *h = arg;
-    if (reader_begin(&h->r) == 0) {
+    Half *h = half;
+    if (i == 0) {
+        reader_pump(h->first, h->split);
+    } else if (reader_begin(&h->r) == 0) {
         reader_pump(&h->r, SIZE_MAX);
         reader_end(&h->r);
     }
-    return NULL;
 }
 
 /* Reads the rest of a big file (header read) in two halves at once and
@@ -597,7 +600,7 @@ static void *half_main(void *arg)
 static int read_second_half(Reader *a, DataLoad *L)
 {
     if (a->failed || a->eof || !L->have_header || L->threads == 1 ||
-        a->size < CSVLOAD_PARALLEL_MIN || sysconf(_SC_NPROCESSORS_ONLN) < 2)
+        a->size < CSVLOAD_PARALLEL_MIN || parallel_threads() < 2)
         return 0;
     size_t split = reader_find_split(a);
     if (split <= a->total)
@@ -618,14 +621,9 @@ static int read_second_half(Reader *a, DataLoad *L)
     memset(&h->load.companies, 0, sizeof h->load.companies);
     memset(&h->load.metrics, 0, sizeof h->load.metrics);
     memset(&h->load.month, 0, sizeof h->load.month);
-    pthread_t thread;
-    if (pthread_create(&thread, NULL, half_main, h) != 0) {
-        dataset_destroy(h->load.ds);
-        free(h);
-        return 0;
-    }
-    reader_pump(a, split);
-    pthread_join(thread, NULL);
+    h->first = a;
+    h->split = split;
+    parallel_for(2, read_half, h);
     int ok = !a->failed && a->total == split && a->at_row_start &&
              !h->r.failed && h->load.skipped == 0 &&
              L->ds->n_obs + h->load.ds->n_obs <= DATASET_MAX_OBSERVATIONS &&

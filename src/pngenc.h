@@ -3,7 +3,8 @@
  * cairo_surface_write_to_png spends most of a chart's time in libpng's
  * per-row filter search and zlib's default level. Chart images are mostly
  * flat colour with antialiased edges, where unfiltered rows deflated at
- * zlib's fastest level come out both faster and smaller than that. */
+ * zlib's fastest level come out both faster and smaller than that: this
+ * writes through libpng at those settings. */
 #ifndef AIGROWTH_PNGENC_H
 #define AIGROWTH_PNGENC_H
 

@@ -2,11 +2,11 @@
 #include "raster_lines.h"
 
 #include <math.h>
-#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "parallel.h"
 #include "util.h"
 
 #if defined(__SSE2__) && defined(__GNUC__) && !defined(RASTER_LINES_NO_SIMD)
@@ -370,16 +370,16 @@ typedef struct {
     PixelClip clip;
 } Strip;
 
-static void *draw_strip(void *arg)
+/* parallel_for's body: strip i of the Strip array strips. */
+static void draw_strip(void *strips, size_t which)
 {
-    const Strip *st = arg;
+    const Strip *st = (const Strip *)strips + which;
     Span *spans = NULL;
     size_t cap = 0;
     for (size_t i = 0; i < st->count; i++)
         draw_op(st->scene, &st->scene->ops[st->first + i], &st->target,
                 st->clip, &spans, &cap);
     free(spans);
-    return NULL;
 }
 
 void raster_lines_draw(const Scene *scene, size_t first, size_t count,
@@ -389,20 +389,17 @@ void raster_lines_draw(const Scene *scene, size_t first, size_t count,
     Target t = {*image, scale, dx, dy};
     /* Two strips split at a whole pixel column: every pixel is computed
      * from the same segments whichever strip has it, so the image does not
-     * depend on whether the second thread started. */
+     * depend on how many threads drew it. */
     double mid = floor((clip.x0 + clip.x1) / 2);
-    Strip left = {scene, first, count, t, clip};
-    Strip right = left;
-    left.clip.x1 = min2(clip.x1, mid);
-    right.clip.x0 = max2(clip.x0, mid);
-    pthread_t thread;
-    int threaded = !(mid > clip.x0 && mid < clip.x1)
-                       ? 0
-                       : pthread_create(&thread, NULL, draw_strip, &right) == 0;
-    draw_strip(threaded ? &left
-                        : &(Strip){scene, first, count, t, clip});
-    if (threaded)
-        pthread_join(thread, NULL);
+    Strip strips[2] = {{scene, first, count, t, clip},
+                       {scene, first, count, t, clip}};
+    if (!(mid > clip.x0 && mid < clip.x1)) {
+        draw_strip(strips, 0);
+        return;
+    }
+    strips[0].clip.x1 = min2(clip.x1, mid);
+    strips[1].clip.x0 = max2(clip.x0, mid);
+    parallel_for(2, draw_strip, strips);
 }
 
 size_t raster_lines_image(const Scene *scene, size_t first,

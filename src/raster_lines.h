@@ -47,8 +47,8 @@ typedef struct {
  * multiplied by scale and then shifted by (-dx, -dy) to give pixels; only
  * pixels inside clip (same pixel coordinates) change, edge pixels by the
  * fraction the clip covers. Round caps and joins, like render_cairo. The
- * left and right halves of the clip are drawn on two threads; the image
- * is the same as one thread would draw. */
+ * left and right halves of the clip are drawn at once (parallel_for);
+ * the image is the same as one thread would draw. */
 void raster_lines_draw(const Scene *scene, size_t first, size_t count,
                        double scale, double dx, double dy, PixelClip clip,
                        const RasterImage *image);

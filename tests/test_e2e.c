@@ -280,6 +280,38 @@ static void test_dense_chart_vector_outputs_stay_small(void **state)
     free(list);
 }
 
+/* Threads only share out the work: one thread (AIGROWTH_THREADS=1) and
+ * two draw the same bytes, for a dense chart (context lines mapped, lines
+ * rastered and the PNG deflated in two parts) and for a report (charts
+ * drawn beside the PDF). */
+static void test_outputs_do_not_depend_on_threads(void **state)
+{
+    (void)state;
+    write_dense_csv(tmp_file("dense.csv"));
+    static const char *const ext[] = {"png", "svg"};
+    for (int i = 0; i < 2; i++) {
+        for (int threads = 1; threads <= 2; threads++)
+            assert_int_equal(run("AIGROWTH_THREADS=%d %s chart %s/dense.csv "
+                                 "--model none --size 1600x900 "
+                                 "-o %s/threads%d.%s",
+                                 threads, bin, tmp, tmp, threads, ext[i]),
+                             0);
+        char a[600], b[600];
+        snprintf(a, sizeof a, "%s/threads1.%s", tmp, ext[i]);
+        snprintf(b, sizeof b, "%s/threads2.%s", tmp, ext[i]);
+        assert_same_file(a, b);
+    }
+    for (int threads = 1; threads <= 2; threads++)
+        assert_int_equal(run("mkdir -p %s/t%d && AIGROWTH_THREADS=%d "
+                             "SOURCE_DATE_EPOCH=1767225600 %s report "
+                             REPORT_ARGS " -o %s/t%d/report.pdf "
+                             "--charts %s/t%d/charts",
+                             tmp, threads, threads, bin, tmp, threads, tmp,
+                             threads),
+                         0);
+    assert_int_equal(run("diff -r -x .aigrowth-state %s/t1 %s/t2", tmp, tmp), 0);
+}
+
 static void test_chinese_chart_in_every_format(void **state)
 {
     (void)state;
@@ -412,6 +444,7 @@ int main(void)
         cmocka_unit_test(test_report_pdf_is_valid_vector_and_extractable),
         cmocka_unit_test(test_report_charts_decode),
         cmocka_unit_test(test_report_is_reproducible),
+        cmocka_unit_test(test_outputs_do_not_depend_on_threads),
         cmocka_unit_test(test_bad_data_names_file_line_column_and_keeps_report),
         cmocka_unit_test(test_missing_file_is_an_io_error),
         cmocka_unit_test(test_chart_formats),
