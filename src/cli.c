@@ -167,6 +167,18 @@ int cli_parse_options(int argc, char **argv, const char *command,
     return EXIT_OK;
 }
 
+int cli_parse_data_options(int argc, char **argv, const char *command,
+                           const char *shortopts,
+                           const struct option *longopts,
+                           CliOptionFn on_option, void *ctx)
+{
+    int rc = cli_parse_options(argc, argv, command, shortopts, longopts,
+                               on_option, ctx);
+    if (rc == EXIT_OK && optind >= argc)
+        return cli_usage_error("%s needs at least one data file", command);
+    return rc;
+}
+
 /* One name into the list; past CLI_MAX_NAMES only counted. */
 static void add_name(void *ctx, char *item)
 {
@@ -419,4 +431,15 @@ int cli_option_level(const char *arg, double *level)
                                arg);
     *level = v;
     return EXIT_OK;
+}
+
+int cli_fit_option(int c, const char *arg, CliFitValues into)
+{
+    switch (c) {
+    case CLI_OPT_AS_OF: return cli_option_as_of(arg, into.as_of);
+    case CLI_OPT_SINCE: return cli_option_since(arg, into.since);
+    case CLI_OPT_LAST: return cli_option_last(arg, into.last);
+    case CLI_OPT_LEVEL: return cli_option_level(arg, into.level);
+    }
+    return cli_usage_error("unknown option");
 }

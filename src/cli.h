@@ -62,6 +62,14 @@ int cli_parse_options(int argc, char **argv, const char *command,
                       const char *shortopts, const struct option *longopts,
                       CliOptionFn on_option, void *ctx);
 
+/* cli_parse_options for a command that reads data files: also a usage
+ * error ("COMMAND needs at least one data file") when no operand is
+ * left. */
+int cli_parse_data_options(int argc, char **argv, const char *command,
+                           const char *shortopts,
+                           const struct option *longopts,
+                           CliOptionFn on_option, void *ctx);
+
 #define CLI_MAX_NAMES 64
 
 /* A comma-separated list of names from an option, split in place in its
@@ -85,13 +93,26 @@ int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Codes of the loading options every command that loads data takes:
  * above any short option's character. */
-enum { CLI_OPT_DATE_ORDER = 0x100, CLI_OPT_SKIP_ROWS };
+enum {
+    CLI_OPT_DATE_ORDER = 0x100,
+    CLI_OPT_SKIP_ROWS,
+    CLI_OPT_AS_OF, /* the fit options: CLI_FIT_LONGOPTS */
+    CLI_OPT_SINCE,
+    CLI_OPT_LAST,
+    CLI_OPT_LEVEL
+};
 
 /* Their struct option entries, for a command's longopts table (the
  * command's --metric sets CsvOptions.metric too: cli_load_option). */
 #define CLI_LOAD_LONGOPTS                                                \
     {"date-order", required_argument, NULL, CLI_OPT_DATE_ORDER},         \
     {"skip-rows", required_argument, NULL, CLI_OPT_SKIP_ROWS}
+
+/* --metric NAME and --company LIST, which pick the series of a command
+ * that fits ('m' and 'C'; --metric is also a loading option). */
+#define CLI_SELECT_LONGOPTS                                              \
+    {"metric", required_argument, NULL, 'm'},                            \
+    {"company", required_argument, NULL, 'C'}
 
 /* Applies the loading option c (a CLI_OPT_* code, or 'm' for --metric,
  * whose arg stays borrowed) to csv. Returns EXIT_OK, or EXIT_USAGE after
@@ -113,6 +134,26 @@ int cli_option_since(const char *arg, long *day);
 int cli_option_as_of(const char *arg, long *day);
 int cli_option_last(const char *arg, size_t *last);
 int cli_option_level(const char *arg, double *level);
+
+/* The fit options every command that fits takes with these names (each
+ * command adds its own --model and, if it draws or projects, --horizon),
+ * for its longopts table; their codes go to cli_fit_option. */
+#define CLI_FIT_LONGOPTS                                                 \
+    {"as-of", required_argument, NULL, CLI_OPT_AS_OF},                   \
+    {"since", required_argument, NULL, CLI_OPT_SINCE},                   \
+    {"last", required_argument, NULL, CLI_OPT_LAST},                     \
+    {"level", required_argument, NULL, CLI_OPT_LEVEL}
+
+/* Where a command keeps the fit options' values. */
+typedef struct {
+    long *as_of, *since;
+    size_t *last;
+    double *level;
+} CliFitValues;
+
+/* Applies the fit option c (CLI_OPT_AS_OF .. CLI_OPT_LEVEL) through the
+ * cli_option_* reader above. EXIT_OK or EXIT_USAGE. */
+int cli_fit_option(int c, const char *arg, CliFitValues into);
 
 /* What --format picks for a command that prints results. */
 typedef enum { RESULT_TABLE, RESULT_CSV, RESULT_JSON } ResultFormat;

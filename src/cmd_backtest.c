@@ -57,10 +57,12 @@ static int parse_value_option(void *ctx, int c, char *arg)
         return cli_load_option(&opt->csv, c, arg);
     case 'C': return cli_split_names(&opt->companies, arg, "--company");
     case 'M': return parse_models(opt, arg);
-    case 'A': return cli_option_as_of(arg, &opt->analysis.as_of);
-    case 's': return cli_option_since(arg, &opt->analysis.since);
-    case 'l': return cli_option_last(arg, &opt->analysis.last);
-    case 'L': return cli_option_level(arg, &opt->analysis.level);
+    case CLI_OPT_AS_OF: case CLI_OPT_SINCE: case CLI_OPT_LAST:
+    case CLI_OPT_LEVEL: {
+        AnalysisOptions *an = &opt->analysis;
+        return cli_fit_option(c, arg, (CliFitValues){&an->as_of, &an->since,
+                                                     &an->last, &an->level});
+    }
     case 'f': return cli_option_result_format(arg, &opt->format);
     }
     return cli_usage_error("unknown option");
@@ -69,22 +71,16 @@ static int parse_value_option(void *ctx, int c, char *arg)
 static int parse_options(int argc, char **argv, BacktestOptions *opt)
 {
     static const struct option longopts[] = {
-        {"metric", required_argument, NULL, 'm'},
-        {"company", required_argument, NULL, 'C'},
+        CLI_SELECT_LONGOPTS,
         {"model", required_argument, NULL, 'M'},
-        {"as-of", required_argument, NULL, 'A'},
-        {"since", required_argument, NULL, 's'},
-        {"last", required_argument, NULL, 'l'},
-        {"level", required_argument, NULL, 'L'},
         {"format", required_argument, NULL, 'f'},
+        CLI_FIT_LONGOPTS,
         CLI_LOAD_LONGOPTS,
         {NULL, 0, NULL, 0}};
-    int rc = cli_parse_options(argc, argv, "backtest", ":m:", longopts,
-                               parse_value_option, opt);
+    int rc = cli_parse_data_options(argc, argv, "backtest", ":m:", longopts,
+                                    parse_value_option, opt);
     if (rc != EXIT_OK)
         return rc;
-    if (optind >= argc)
-        return cli_usage_error("backtest needs at least one data file");
     opt->methods[opt->n_methods++] = BACKTEST_PLAIN_EXP;
     return EXIT_OK;
 }

@@ -92,9 +92,12 @@ static int parse_analysis_option(ChartOptions *opt, int c, const char *arg)
     char why[256];
     const char *unit = NULL;
     switch (c) {
-    case 'A': return cli_option_as_of(arg, &opt->req.as_of);
-    case 'W': return cli_option_since(arg, &opt->req.since);
-    case 'N': return cli_option_last(arg, &opt->req.last);
+    case CLI_OPT_AS_OF: case CLI_OPT_SINCE: case CLI_OPT_LAST:
+    case CLI_OPT_LEVEL:
+        return cli_fit_option(c, arg, (CliFitValues){&opt->req.as_of,
+                                                     &opt->req.since,
+                                                     &opt->req.last,
+                                                     &opt->req.level});
     case 'K':
         if (parse_value(arg, '.', &opt->req.cap, &unit, why, sizeof why) !=
                 VALUE_OK ||
@@ -103,7 +106,6 @@ static int parse_analysis_option(ChartOptions *opt, int c, const char *arg)
                                    "use a number such as 8e9 or 8B",
                                    arg);
         return EXIT_OK;
-    case 'V': return cli_option_level(arg, &opt->req.level);
     }
     return cli_usage_error("unknown option");
 }
@@ -126,7 +128,8 @@ static int parse_value_option(void *ctx, int c, char *arg)
     case 'E': opt->events_path = arg; return EXIT_OK;
     case 'F': opt->font = arg; return EXIT_OK;
     case 'R': opt->req.transparent = 1; return EXIT_OK;
-    case 'A': case 'W': case 'N': case 'K': case 'V':
+    case CLI_OPT_AS_OF: case CLI_OPT_SINCE: case CLI_OPT_LAST:
+    case CLI_OPT_LEVEL: case 'K':
         return parse_analysis_option(opt, c, arg);
     case 'z':
         if (cli_parse_size(arg, &opt->req.width, &opt->req.height) != 0)
@@ -153,8 +156,7 @@ static int parse_options(int argc, char **argv, ChartOptions *opt)
     static const struct option longopts[] = {
         {"output", required_argument, NULL, 'o'},
         {"format", required_argument, NULL, 'f'},
-        {"metric", required_argument, NULL, 'm'},
-        {"company", required_argument, NULL, 'C'},
+        CLI_SELECT_LONGOPTS,
         {"highlight", required_argument, NULL, 'h'},
         {"color", required_argument, NULL, 'c'},
         {"title", required_argument, NULL, 't'},
@@ -165,24 +167,19 @@ static int parse_options(int argc, char **argv, ChartOptions *opt)
         {"axis", required_argument, NULL, 'a'},
         {"model", required_argument, NULL, 'M'},
         {"horizon", required_argument, NULL, 'H'},
-        {"as-of", required_argument, NULL, 'A'},
-        {"since", required_argument, NULL, 'W'},
-        {"last", required_argument, NULL, 'N'},
         {"cap", required_argument, NULL, 'K'},
-        {"level", required_argument, NULL, 'V'},
         {"events", required_argument, NULL, 'E'},
         {"lang", required_argument, NULL, 'L'},
         {"theme", required_argument, NULL, 'e'},
         {"transparent", no_argument, NULL, 'R'},
         {"font", required_argument, NULL, 'F'},
+        CLI_FIT_LONGOPTS,
         CLI_LOAD_LONGOPTS,
         {NULL, 0, NULL, 0}};
-    int rc = cli_parse_options(argc, argv, "chart", ":o:m:", longopts,
-                               parse_value_option, opt);
+    int rc = cli_parse_data_options(argc, argv, "chart", ":o:m:", longopts,
+                                    parse_value_option, opt);
     if (rc != EXIT_OK)
         return rc;
-    if (optind >= argc)
-        return cli_usage_error("chart needs at least one data file");
     if (!opt->output)
         return cli_usage_error("chart needs -o FILE (.png, .svg or .pdf)");
     if (strcmp(opt->output, "-") == 0 && !opt->format)

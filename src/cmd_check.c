@@ -60,13 +60,8 @@ static int parse_options(int argc, char **argv, CheckOptions *opt)
         {"metric", required_argument, NULL, 'm'},
         CLI_LOAD_LONGOPTS,
         {NULL, 0, NULL, 0}};
-    int rc = cli_parse_options(argc, argv, "check", ":m:", longopts,
-                               parse_option, opt);
-    if (rc != EXIT_OK)
-        return rc;
-    if (optind >= argc)
-        return cli_usage_error("check needs at least one data file");
-    return EXIT_OK;
+    return cli_parse_data_options(argc, argv, "check", ":m:", longopts,
+                                  parse_option, opt);
 }
 
 static const char *delimiter_name(char c)

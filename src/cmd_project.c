@@ -90,9 +90,12 @@ static int parse_value_option(void *ctx, int c, char *arg)
                                    "linear, logistic, auto or none",
                                    arg);
         return EXIT_OK;
-    case 's': return cli_option_since(arg, &opt->an.since);
-    case 'A': return cli_option_as_of(arg, &opt->an.as_of);
-    case 'l': return cli_option_last(arg, &opt->an.last);
+    case CLI_OPT_AS_OF: case CLI_OPT_SINCE: case CLI_OPT_LAST:
+    case CLI_OPT_LEVEL:
+        return cli_fit_option(c, arg, (CliFitValues){&opt->an.as_of,
+                                                     &opt->an.since,
+                                                     &opt->an.last,
+                                                     &opt->an.level});
     case 'H':
         if (cli_parse_horizon(arg, &opt->an.horizon,
                               &opt->an.horizon_months))
@@ -115,7 +118,6 @@ static int parse_value_option(void *ctx, int c, char *arg)
                                    arg);
         opt->cap_text = arg;
         return EXIT_OK;
-    case 'L': return cli_option_level(arg, &opt->an.level);
     case 'f': return cli_option_result_format(arg, &opt->format);
     }
     return cli_usage_error("unknown option");
@@ -124,27 +126,18 @@ static int parse_value_option(void *ctx, int c, char *arg)
 static int parse_options(int argc, char **argv, ProjectOptions *opt)
 {
     static const struct option longopts[] = {
-        {"metric", required_argument, NULL, 'm'},
-        {"company", required_argument, NULL, 'C'},
+        CLI_SELECT_LONGOPTS,
         {"model", required_argument, NULL, 'M'},
-        {"since", required_argument, NULL, 's'},
-        {"last", required_argument, NULL, 'l'},
-        {"as-of", required_argument, NULL, 'A'},
         {"horizon", required_argument, NULL, 'H'},
         {"at", required_argument, NULL, 'a'},
         {"target", required_argument, NULL, 'T'},
         {"cap", required_argument, NULL, 'c'},
-        {"level", required_argument, NULL, 'L'},
         {"format", required_argument, NULL, 'f'},
+        CLI_FIT_LONGOPTS,
         CLI_LOAD_LONGOPTS,
         {NULL, 0, NULL, 0}};
-    int rc = cli_parse_options(argc, argv, "project", ":m:", longopts,
-                               parse_value_option, opt);
-    if (rc != EXIT_OK)
-        return rc;
-    if (optind >= argc)
-        return cli_usage_error("project needs at least one data file");
-    return EXIT_OK;
+    return cli_parse_data_options(argc, argv, "project", ":m:", longopts,
+                                  parse_value_option, opt);
 }
 
 /* ---- selection -------------------------------------------------------- */

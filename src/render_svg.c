@@ -464,17 +464,24 @@ static void put_base64(ByteBuf *b, const unsigned char *data, size_t len)
     }
 }
 
+/* ` name="v<unit>"`, v to COORD_DECIMALS. */
+static void put_coord_attr(ByteBuf *b, const char *name, double v,
+                           const char *unit)
+{
+    PUT(b, " ");
+    put_bytes(b, name, strlen(name));
+    PUT(b, "=\"");
+    put_num(b, v, COORD_DECIMALS);
+    put_bytes(b, unit, strlen(unit));
+    PUT(b, "\"");
+}
+
 static void put_rect_attrs(ByteBuf *b, const LineImage *li)
 {
-    PUT(b, " x=\"");
-    put_num(b, li->x, COORD_DECIMALS);
-    PUT(b, "\" y=\"");
-    put_num(b, li->y, COORD_DECIMALS);
-    PUT(b, "\" width=\"");
-    put_num(b, li->w, COORD_DECIMALS);
-    PUT(b, "\" height=\"");
-    put_num(b, li->h, COORD_DECIMALS);
-    PUT(b, "\"");
+    put_coord_attr(b, "x", li->x, "");
+    put_coord_attr(b, "y", li->y, "");
+    put_coord_attr(b, "width", li->w, "");
+    put_coord_attr(b, "height", li->h, "");
 }
 
 /* Dense lines of one colour from op i on with RASTER_LINES_IMAGE_POINTS
@@ -819,12 +826,10 @@ static void put_document(ByteBuf *out, const Writer *w)
     const Scene *scene = w->scene;
     PUT(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
              "<svg xmlns=\"http://www.w3.org/2000/svg\" "
-             "xmlns:xlink=\"http://www.w3.org/1999/xlink\" version=\"1.1\" "
-             "width=\"");
-    put_num(out, scene->width, COORD_DECIMALS);
-    PUT(out, "pt\" height=\"");
-    put_num(out, scene->height, COORD_DECIMALS);
-    PUT(out, "pt\" viewBox=\"0 0 ");
+             "xmlns:xlink=\"http://www.w3.org/1999/xlink\" version=\"1.1\"");
+    put_coord_attr(out, "width", scene->width, "pt");
+    put_coord_attr(out, "height", scene->height, "pt");
+    PUT(out, " viewBox=\"0 0 ");
     put_num(out, scene->width, COORD_DECIMALS);
     PUT(out, " ");
     put_num(out, scene->height, COORD_DECIMALS);
@@ -835,11 +840,9 @@ static void put_document(ByteBuf *out, const Writer *w)
         PUT(out, "</defs>\n");
     }
     if (scene->background.a > 0) {
-        PUT(out, "<rect width=\"");
-        put_num(out, scene->width, COORD_DECIMALS);
-        PUT(out, "\" height=\"");
-        put_num(out, scene->height, COORD_DECIMALS);
-        PUT(out, "\"");
+        PUT(out, "<rect");
+        put_coord_attr(out, "width", scene->width, "");
+        put_coord_attr(out, "height", scene->height, "");
         put_paint(out, "fill", scene->background);
         PUT(out, "/>\n");
     }
