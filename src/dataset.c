@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "format.h"
+#include "hash.h"
 #include "util.h"
 
 /* A hash set of strings: open addressing, linear probing, kept at most
@@ -40,19 +41,6 @@ typedef struct PoolBlock {
     size_t used, cap;
     char data[];
 } PoolBlock;
-
-/* FNV-1a, 64 bit: simple, and good enough for short keys. */
-static uint64_t hash_string(const char *s, size_t *len)
-{
-    uint64_t h = 14695981039346656037ULL;
-    const char *p = s;
-    for (; *p; p++) {
-        h ^= (unsigned char)*p;
-        h *= 1099511628211ULL;
-    }
-    *len = (size_t)(p - s);
-    return h;
-}
 
 static void pool_grow(struct StringPool *pool)
 {
@@ -101,7 +89,7 @@ PoolSlot *pool_slot(struct StringPool *pool, const char *s)
     if (2 * (pool->n + 1) > pool->cap)
         pool_grow(pool);
     size_t len;
-    uint64_t h = hash_string(s, &len);
+    uint64_t h = hash_string_length(s, &len);
     size_t j = (size_t)h & (pool->cap - 1);
     while (pool->slots[j].s) {
         if (pool->slots[j].hash == h && strcmp(pool->slots[j].s, s) == 0)

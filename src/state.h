@@ -25,21 +25,10 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "dataset.h"
+#include "hash.h"
 #include "error.h"
 #include "fsutil.h"
 
-/* Incremental 64-bit FNV-1a: not cryptographic, only a change detector. */
-typedef struct {
-    uint64_t h;
-} Hash;
-
-void hash_init(Hash *h);
-void hash_bytes(Hash *h, const void *data, size_t len);
-/* Strings are hashed with their terminating NUL, so "ab","c" and "a","bc"
- * differ; NULL hashes like a distinct empty value. */
-void hash_str(Hash *h, const char *s);
-void hash_long(Hash *h, long v);
-void hash_double(Hash *h, double v);
 /* The running program's build ID, the linker's hash of its code and
  * data (gcc and clang on Debian link one in): *id points into the
  * program's own image. Returns its length; 0 with *id NULL when the
