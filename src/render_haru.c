@@ -473,9 +473,20 @@ static int embed_run_fonts(const Ctx *c, const TextRun *runs, size_t n)
     return 0;
 }
 
+static int has_cjk_run(const TextRun *runs, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (runs[i].face == FACE_CJK)
+            return 1;
+    return 0;
+}
+
 /* Text goes run by run, each with its face, advancing along the rotated
  * baseline by the run widths text.c measured; the anchor shift uses
- * text_width, the number layout used. */
+ * text_width, the number layout used. The CJK face has no bold cut: bold
+ * CJK runs are filled and stroked in their ink at TEXT_EMBOLDEN_EM of the
+ * size, which grows each outline as the PNG's and SVG's emboldening
+ * does. */
 static int draw_text(const Ctx *c, const SceneOp *op)
 {
     const char *s = scene_op_text(c->scene, op);
@@ -501,7 +512,8 @@ static int draw_text(const Ctx *c, const SceneOp *op)
     }
     char *buf = xmalloc_array(strlen(s) + 1, 3);
 
-    int saved = alpha_begin(c, op->fill.a, 1);
+    int embolden = op->weight == FONT_BOLD && has_cjk_run(runs, n);
+    int saved = alpha_begin(c, op->fill.a, embolden ? op->fill.a : 1);
     if (saved < 0) {
         free(buf);
         if (runs != local)
@@ -509,9 +521,17 @@ static int draw_text(const Ctx *c, const SceneOp *op)
         return -1;
     }
     set_fill(c, op->fill);
+    if (embolden) {
+        set_stroke(c, op->fill);
+        set_width(c, op->font_size * TEXT_EMBOLDEN_EM);
+    }
     HPDF_Page_BeginText(c->page);
     for (size_t i = 0; i < n; i++) {
         utf8_sanitize(s + runs[i].start, runs[i].len, buf);
+        if (embolden)
+            HPDF_Page_SetTextRenderingMode(
+                c->page, runs[i].face == FACE_CJK ? HPDF_FILL_THEN_STROKE
+                                                  : HPDF_FILL);
         HPDF_Page_SetFontAndSize(c->page, face_font(c->hf, runs[i].face),
                                  (HPDF_REAL)op->font_size);
         HPDF_Page_SetTextMatrix(c->page, (HPDF_REAL)ca, (HPDF_REAL)sa,
@@ -521,6 +541,8 @@ static int draw_text(const Ctx *c, const SceneOp *op)
         x += runs[i].width * ca;
         y += runs[i].width * sa;
     }
+    if (embolden) /* the text state outlives the text object */
+        HPDF_Page_SetTextRenderingMode(c->page, HPDF_FILL);
     HPDF_Page_EndText(c->page);
     if (saved)
         restore(c);

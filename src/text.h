@@ -123,6 +123,13 @@ typedef struct {
     size_t n_points, cap_points;
 } GlyphOutline;
 
+/* The synthetic bold of the CJK face, which has no bold cut: each outline
+ * grows by this fraction of the em in x and y (FreeType's
+ * FT_GlyphSlot_Embolden, which cairo applies for FC_EMBOLDEN). The PNG and
+ * the chart PDF get it from cairo, the SVG from text_glyph_outline, the
+ * report by stroking the glyphs at this width in their ink. */
+#define TEXT_EMBOLDEN_EM (1.0 / 24)
+
 /* Replaces out's contents with the outline of glyph in face, unscaled and
  * unhinted (integer font units, TrueType's quadratic curves as QUAD).
  * embolden applies the synthetic bold cairo applies for FC_EMBOLDEN (the

@@ -16,6 +16,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "render_cairo.h"
 #include "render_haru.h"
 #include "report.h"
 #include "theme.h"
@@ -618,6 +619,69 @@ static void test_render_haru_markers(void **state)
     cairo_surface_destroy(img);
 }
 
+/* Dark pixels (any channel under 128) of rows y0..y1 of a PNG file. */
+static long ink_in_rows(const char *png, int y0, int y1)
+{
+    cairo_surface_t *img = cairo_image_surface_create_from_png(png);
+    assert_int_equal(cairo_surface_status(img), CAIRO_STATUS_SUCCESS);
+    const unsigned char *data = cairo_image_surface_get_data(img);
+    int stride = cairo_image_surface_get_stride(img);
+    int w = cairo_image_surface_get_width(img);
+    long ink = 0;
+    for (int y = y0; y < y1; y++)
+        for (int x = 0; x < w; x++) {
+            uint32_t px = *(const uint32_t *)(const void *)(data + y * stride +
+                                                            x * 4);
+            ink += (px & 0xff) < 128;
+        }
+    cairo_surface_destroy(img);
+    return ink;
+}
+
+/* Bold Chinese is bold in the report as in the PNG: the same line drawn
+ * regular and bold, by libharu (rasterised by poppler) and by cairo, puts
+ * on as much more ink in bold in one as in the other. */
+static void test_render_haru_bold_chinese_like_cairo(void **state)
+{
+    Fixture *fx = *state;
+    Error err;
+    error_clear(&err);
+    Scene *sc = scene_create(400, 200, (Color){1, 1, 1, 1});
+    static const char line[] = "營收成長關鍵數據";
+    scene_add_text(sc, 20, 70, line, 32, FONT_REGULAR, ANCHOR_START, 0,
+                   (Color){0, 0, 0, 1});
+    scene_add_text(sc, 20, 170, line, 32, FONT_BOLD, ANCHOR_START, 0,
+                   (Color){0, 0, 0, 1});
+    HPDF_Doc doc = HPDF_New(NULL, NULL);
+    assert_non_null(doc);
+    HaruFonts *hf = haru_fonts_load(doc, fx->fs, &err);
+    assert_non_null(hf);
+    HPDF_Page page = HPDF_AddPage(doc);
+    HPDF_Page_SetWidth(page, 400);
+    HPDF_Page_SetHeight(page, 200);
+    assert_int_equal(render_haru_scene(page, sc, fx->fs, hf, 0, 200, 400, 200,
+                                       &err),
+                     0);
+    char pdf[256], cmd[800], haru_png[300], cairo_png[300];
+    snprintf(pdf, sizeof pdf, "%s/bold.pdf", fx->dir);
+    assert_int_equal(HPDF_SaveToFile(doc, pdf), HPDF_OK);
+    haru_fonts_destroy(hf);
+    HPDF_Free(doc);
+    snprintf(cmd, sizeof cmd, "pdftoppm -r 72 -png -singlefile '%s' '%s/bold'",
+             pdf, fx->dir);
+    assert_int_equal(system(cmd), 0);
+    snprintf(haru_png, sizeof haru_png, "%s/bold.png", fx->dir);
+    snprintf(cairo_png, sizeof cairo_png, "%s/bold-cairo.png", fx->dir);
+    assert_int_equal(render_cairo_file(sc, fx->fs, cairo_png, 1, &err), 0);
+    scene_destroy(sc);
+    double haru = (double)ink_in_rows(haru_png, 100, 200) /
+                  (double)ink_in_rows(haru_png, 0, 100);
+    double cairo = (double)ink_in_rows(cairo_png, 100, 200) /
+                   (double)ink_in_rows(cairo_png, 0, 100);
+    if (!(haru > 1.15 && cairo > 1.15 && fabs(haru / cairo - 1) < 0.12))
+        fail_msg("bold/regular ink: report %.3f, PNG %.3f", haru, cairo);
+}
+
 static void test_render_haru_error_is_reported(void **state)
 {
     Fixture *fx = *state;
@@ -733,6 +797,7 @@ int main(void)
         cmocka_unit_test(test_report_long_text_stays_on_page),
         cmocka_unit_test(test_render_haru_text_position),
         cmocka_unit_test(test_render_haru_markers),
+        cmocka_unit_test(test_render_haru_bold_chinese_like_cairo),
         cmocka_unit_test(test_render_haru_error_is_reported),
         cmocka_unit_test(test_report_find_urls),
         cmocka_unit_test(test_report_figures_read_the_analysis),
