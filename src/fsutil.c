@@ -608,15 +608,22 @@ char *fsutil_canonical(const char *path)
 
 const char *fsutil_descriptor_shortage(char *buf, size_t size)
 {
-    int fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
-    if (fd >= 0) {
-        close(fd);
-        return NULL;
+    int fds[FSUTIL_DESCRIPTOR_HEADROOM];
+    int opened = 0, error = 0;
+    while (opened < FSUTIL_DESCRIPTOR_HEADROOM) {
+        int fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+        if (fd < 0) {
+            error = errno;
+            break;
+        }
+        fds[opened++] = fd;
     }
-    if (errno != EMFILE && errno != ENFILE)
+    while (opened > 0)
+        close(fds[--opened]);
+    if (error != EMFILE && error != ENFILE)
         return NULL;
     struct rlimit lim;
-    if (errno == EMFILE && getrlimit(RLIMIT_NOFILE, &lim) == 0)
+    if (error == EMFILE && getrlimit(RLIMIT_NOFILE, &lim) == 0)
         snprintf(buf, size, "too many open files (this process may have %llu: "
                  "raise it with ulimit -n)", (unsigned long long)lim.rlim_cur);
     else

@@ -110,10 +110,14 @@ const char *fsutil_extension(const char *path, char *buf, size_t size);
  * component as written. Owned by the caller. */
 char *fsutil_canonical(const char *path);
 
-/* When the process has no file descriptor left (EMFILE, ENFILE), a
- * sentence saying so with the limit; NULL otherwise. Libraries that
- * cannot open a file often report only "out of memory": callers ask this
- * before repeating that. */
+/* When the process has fewer than FSUTIL_DESCRIPTOR_HEADROOM file
+ * descriptors left (EMFILE, ENFILE), a sentence saying so with the limit;
+ * NULL otherwise. Libraries that cannot open a file often report only
+ * "out of memory": callers ask this before repeating that. The headroom
+ * is there because the answer comes after the failure, when another
+ * thread (the report draws charts beside its PDF) may have closed the
+ * file it held. */
+#define FSUTIL_DESCRIPTOR_HEADROOM 4
 const char *fsutil_descriptor_shortage(char *buf, size_t size);
 
 #endif
