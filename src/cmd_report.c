@@ -194,12 +194,11 @@ static int resolve_spec(const ReportOptions *opt, Spec *spec, Error *err)
     }
     override(&spec->output, opt->output);
     override(&spec->charts_dir, opt->charts_dir);
+    spec_use_language(spec, opt->lang >= 0 ? (Lang)opt->lang : spec->lang);
     override(&spec->title, opt->title);
     override(&spec->subtitle, opt->subtitle);
     override(&spec->author, opt->author);
     override(&spec->page, opt->page);
-    if (opt->lang >= 0)
-        spec->lang = (Lang)opt->lang;
     if (opt->set_date_order)
         spec->csv.date_order = opt->csv.date_order;
     if (opt->set_skip_rows)

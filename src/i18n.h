@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 typedef enum { LANG_EN = 0, LANG_ZH_TW = 1 } Lang;
+#define LANG_COUNT 2
 
 /* "en" or "zh-TW" (also "zh_TW", "zh-Hant"); returns 0 or -1. */
 int lang_parse(const char *text, Lang *out);

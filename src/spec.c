@@ -241,8 +241,62 @@ static int load_key(ParseState *st, const char *name, const char *value)
     return -1;
 }
 
+/* "title[zh-TW]": copies the key's name without its language tag into
+ * base and sets *lang. Returns 0 for a key without a tag, 1 with one, -1
+ * (failing st) for a tag that is not a language. */
+static int split_lang_tag(ParseState *st, const char *name, char *base,
+                          size_t size, Lang *lang)
+{
+    const char *open = strchr(name, '[');
+    size_t len = strlen(name);
+    if (!open || len < 2 || name[len - 1] != ']')
+        return 0;
+    char tag[32];
+    size_t base_len = (size_t)(open - name);
+    size_t tag_len = len - base_len - 2;
+    if (base_len >= size || tag_len >= sizeof tag) {
+        fail(st, "key \"%s\": use a key such as title[zh-TW]%s", name, "");
+        return -1;
+    }
+    memcpy(base, name, base_len);
+    base[base_len] = '\0';
+    memcpy(tag, open + 1, tag_len);
+    tag[tag_len] = '\0';
+    if (lang_parse(tag, lang) != 0) {
+        fail(st, "key \"%s\": \"%s\" is not a language; use en or zh-TW",
+             name, tag);
+        return -1;
+    }
+    return 1;
+}
+
+/* title[LANG] = ..., and subtitle and (in [report]) author alike. */
+static int lang_text_key(ParseState *st, SpecTexts *texts, const char *name,
+                         const char *base, Lang lang, const char *value,
+                         int with_author)
+{
+    if (!strcmp(base, "title"))
+        set_string(&texts->title[lang], value);
+    else if (!strcmp(base, "subtitle"))
+        set_string(&texts->subtitle[lang], value);
+    else if (with_author && !strcmp(base, "author"))
+        set_string(&texts->author[lang], value);
+    else
+        return fail(st, "key \"%s\": only %s can be given per language",
+                    name, with_author ? "title, subtitle and author"
+                                      : "title and subtitle");
+    return 1;
+}
+
 static int report_key(ParseState *st, const char *name, const char *value)
 {
+    char base[32];
+    Lang lang;
+    int tagged = split_lang_tag(st, name, base, sizeof base, &lang);
+    if (tagged != 0)
+        return tagged < 0 ? 0
+                          : lang_text_key(st, &st->spec->in_lang, name, base,
+                                          lang, value, 1);
     int loaded = load_key(st, name, value);
     if (loaded >= 0)
         return loaded;
@@ -375,6 +429,13 @@ static int chart_key(ParseState *st, const char *name, const char *value)
 {
     ChartSpec *chart = st->chart;
     Spec *spec = st->spec;
+    char base[32];
+    Lang lang;
+    int tagged = split_lang_tag(st, name, base, sizeof base, &lang);
+    if (tagged != 0)
+        return tagged < 0 ? 0
+                          : lang_text_key(st, &chart->in_lang, name, base,
+                                          lang, value, 0);
     int rc = chart_choice_key(st, chart, name, value);
     if (rc >= 0)
         return rc;
@@ -664,8 +725,41 @@ int spec_load(const char *path, Spec *spec, Error *err)
     return -1;
 }
 
+static void spec_texts_free(SpecTexts *t)
+{
+    for (int l = 0; l < LANG_COUNT; l++) {
+        free(t->title[l]);
+        free(t->subtitle[l]);
+        free(t->author[l]);
+    }
+}
+
+/* Moves the text given for lang, if any, over *plain. */
+static void use_text(char **plain, char **in_lang)
+{
+    if (!*in_lang)
+        return;
+    free(*plain);
+    *plain = *in_lang;
+    *in_lang = NULL;
+}
+
+void spec_use_language(Spec *spec, Lang lang)
+{
+    spec->lang = lang;
+    use_text(&spec->title, &spec->in_lang.title[lang]);
+    use_text(&spec->subtitle, &spec->in_lang.subtitle[lang]);
+    use_text(&spec->author, &spec->in_lang.author[lang]);
+    for (size_t i = 0; i < spec->n_charts; i++) {
+        ChartSpec *c = &spec->charts[i];
+        use_text(&c->title, &c->in_lang.title[lang]);
+        use_text(&c->subtitle, &c->in_lang.subtitle[lang]);
+    }
+}
+
 static void chart_spec_free(ChartSpec *c)
 {
+    spec_texts_free(&c->in_lang);
     free(c->name);
     strlist_free(&c->data);
     free(c->metric);
@@ -688,6 +782,7 @@ void spec_free(Spec *spec)
     free(spec->title);
     free(spec->subtitle);
     free(spec->author);
+    spec_texts_free(&spec->in_lang);
     free(spec->page);
     free(spec->output);
     free(spec->charts_dir);

@@ -9,6 +9,10 @@
  *                             since, last, horizon, events, title,
  *                             subtitle, size, colors (A=#rrggbb, ...)
  *
+ * A text key (title, subtitle, author) may be given per language, as
+ * title[zh-TW] = ...: the report's language picks it over the plain key
+ * (spec_use_language).
+ *
  * Relative paths are relative to the spec file's directory. A spec with
  * no [chart] section draws one chart per metric of its data. */
 #ifndef AIGROWTH_SPEC_H
@@ -26,6 +30,14 @@
 
 /* Output formats of each chart, as bits. */
 enum { FORMAT_PNG = 1, FORMAT_SVG = 2, FORMAT_PDF = 4 };
+
+/* The texts given per language (title[zh-TW] = ...), NULL where not
+ * given; owned. */
+typedef struct {
+    char *title[LANG_COUNT];
+    char *subtitle[LANG_COUNT];
+    char *author[LANG_COUNT];
+} SpecTexts;
 
 /* A list of strings, each owned by the list. */
 typedef struct {
@@ -56,6 +68,7 @@ typedef struct {
     char *events;         /* NULL: the report's */
     char *title;
     char *subtitle;
+    SpecTexts in_lang;    /* title[LANG], subtitle[LANG] */
     double width, height; /* 0: 960 x 540 */
 } ChartSpec;
 
@@ -65,6 +78,7 @@ typedef struct {
     char *title;          /* NULL: "AI company growth" in the language */
     char *subtitle;
     char *author;
+    SpecTexts in_lang;    /* title[LANG], subtitle[LANG], author[LANG] */
     Lang lang;
     char *page;           /* "a4", "letter" or "slides" */
     char *output;         /* report PDF path */
@@ -95,6 +109,10 @@ void spec_default(Spec *spec);
  * used twice. Paths in the result are already joined with the spec's
  * directory. On failure spec holds nothing to free. */
 int spec_load(const char *path, Spec *spec, Error *err);
+
+/* Makes lang the spec's language: each text given for it (title[zh-TW])
+ * replaces the plain one, in the report and every chart. */
+void spec_use_language(Spec *spec, Lang lang);
 
 /* Frees what the spec owns (not the struct itself). */
 void spec_free(Spec *spec);

@@ -110,8 +110,41 @@ static void test_errors_name_line_and_key(void **state)
     expect_error("tests/data/spec/bad_colors.ini", ERR_DATA, 2,
                  "colors = OpenAI:#123456: write COMPANY=#rrggbb, separated "
                  "by commas");
+    expect_error("tests/data/spec/bad_lang_tag.ini", ERR_DATA, 2,
+                 "key \"title[fr]\": \"fr\" is not a language; use en or "
+                 "zh-TW");
+    expect_error("tests/data/spec/lang_tag_on_metric.ini", ERR_DATA, 5,
+                 "key \"metric[zh-TW]\": only title and subtitle can be "
+                 "given per language");
     expect_error("tests/data/spec/missing.ini", ERR_IO, 0,
                  "cannot open: No such file or directory");
+}
+
+/* title[zh-TW] is the title in zh-TW, the plain key in any other
+ * language; a language without its own text keeps the plain one. */
+static void test_texts_per_language(void **state)
+{
+    (void)state;
+    static const char path[] = "tests/data/spec/per_language.ini";
+    Spec spec;
+    Error err;
+    error_clear(&err);
+    assert_int_equal(spec_load(path, &spec, &err), 0);
+    spec_use_language(&spec, LANG_EN);
+    assert_string_equal(spec.title, "AI company growth");
+    assert_null(spec.author);
+    assert_string_equal(spec.charts[0].title, "Anthropic passed OpenAI");
+    assert_null(spec.charts[0].subtitle);
+    spec_free(&spec);
+    assert_int_equal(spec_load(path, &spec, &err), 0);
+    spec_use_language(&spec, LANG_ZH_TW);
+    assert_int_equal(spec.lang, LANG_ZH_TW);
+    assert_string_equal(spec.title, "AI 公司成長");
+    assert_string_equal(spec.subtitle, "Revenue and users");
+    assert_string_equal(spec.author, "編輯台");
+    assert_string_equal(spec.charts[0].title, "Anthropic 營收超越 OpenAI");
+    assert_string_equal(spec.charts[0].subtitle, "年化營收");
+    spec_free(&spec);
 }
 
 /* The loading keys read as the commands' --date-order and --skip-rows. */
@@ -174,6 +207,7 @@ int main(void)
         cmocka_unit_test(test_every_key),
         cmocka_unit_test(test_errors_name_line_and_key),
         cmocka_unit_test(test_load_keys),
+        cmocka_unit_test(test_texts_per_language),
         cmocka_unit_test(test_check_stem),
     };
     return cmocka_run_group_tests_name("spec", tests, NULL, NULL);
