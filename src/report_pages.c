@@ -34,9 +34,9 @@ void report_pages_chart(Doc *d, size_t index)
     if (g->slides) {
         top = 22;
     } else {
-        snprintf(head, sizeof head, L(d, "Chart %zu of %zu " EM_DASH " %s",
-                                      "圖 %zu／%zu " EM_DASH " %s"),
-                 index + 1, d->rc->n_charts, title);
+        /* the number only: the chart's own title follows right below */
+        snprintf(head, sizeof head, L(d, "Chart %zu of %zu", "圖 %zu／%zu"),
+                 index + 1, d->rc->n_charts);
         text_flow_fit(d->fs, head, FONT_BOLD, 10, W - 2 * margin, buf,
                       sizeof buf);
         add_text(sc, margin, 54, buf, 10, FONT_BOLD, ANCHOR_START,

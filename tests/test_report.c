@@ -284,6 +284,9 @@ static void test_report_text_extracts(void **state)
     assert_non_null(strstr(out, "Revenue (USD)")); /* rotated label */
     assert_non_null(strstr(out, "+120%"));          /* CAGR */
     assert_non_null(strstr(out, "1.00"));           /* R²: exact growth */
+    /* a chart page's heading is its number; the title follows once */
+    assert_non_null(strstr(out, "Chart 1 of 2"));
+    assert_null(strstr(out, "Chart 1 of 2 \xe2\x80\x94"));
     free(out);
 }
 
