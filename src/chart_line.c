@@ -201,7 +201,7 @@ static const char *trend_words(const Layout *L)
                   "依 AICc 選出的最佳趨勢");
     if (kinds == 2 && used[MODEL_DAMPED] && used[MODEL_EXP])
         return tr(L, "damped trend (exponential below 5 points)",
-                  "趨緩趨勢（少於 5 點者為指數趨勢）");
+                  "趨緩趨勢（少於5點者為指數趨勢）");
     if (kinds != 1 || model > MODEL_DAMPED)
         return tr(L, "trend", "趨勢");
     return spec->lang == LANG_ZH_TW ? zh[model] : en[model];
@@ -226,7 +226,7 @@ static void default_subtitle(const Layout *L, char *buf, size_t size)
     }
     if (L->ext.any_projection && n > 0 && (size_t)n < size)
         snprintf(buf + n, size - (size_t)n,
-                 lang == LANG_ZH_TW ? "，虛線為%s預測與 %.0f%% 預測區間"
+                 lang == LANG_ZH_TW ? "，虛線為%s預測與%.0f%%預測區間"
                                     : ". Dashed: %s with %.0f%% prediction "
                                       "interval",
                  trend_words(L), L->spec->level * 100);
@@ -696,7 +696,7 @@ static void end_label_text(const Layout *L, size_t i, int compact,
     if (!projected) {
         if (a && a->status == TREND_TOO_FEW && a->count > 0)
             snprintf(lab->line[2], sizeof lab->line[2],
-                     zh ? "%zu 個資料點，不足以推估趨勢"
+                     zh ? "%zu個資料點，不足以推估趨勢"
                         : "%zu point%s: too few for a trend",
                      a->count, zh || a->count == 1 ? "" : "s");
         else if (a && a->too_uncertain)

@@ -38,24 +38,11 @@ static const char *currency_word(const char *unit)
     return "";
 }
 
-/* Whole number with thousands separators: 5000 -> "5,000". */
-static void group_thousands(long long n, char *out, size_t size)
-{
-    char digits[32], s[48];
-    snprintf(digits, sizeof digits, "%lld", n);
-    size_t len = strlen(digits), k = 0;
-    for (size_t i = 0; i < len; i++) {
-        if (i > 0 && (len - i) % 3 == 0)
-            s[k++] = ',';
-        s[k++] = digits[i];
-    }
-    s[k] = '\0';
-    snprintf(out, size, "%s", s);
-}
-
 /* Mantissa in [1, 10000) with `digits` significant digits, at least its
- * whole integer part; trailing fractional zeros dropped. The process never
- * calls setlocale, so printf's decimal point is '.'. */
+ * whole integer part; trailing fractional zeros dropped; no thousands
+ * separator, as the Central News Agency writes 1015億美元 (a mantissa
+ * stays under 萬). The process never calls setlocale, so printf's
+ * decimal point is '.'. */
 static void format_mantissa(double m, int digits, char *out, size_t size)
 {
     int int_digits = m >= 1 ? (int)floor(log10(m)) + 1 : 1;
@@ -69,12 +56,6 @@ static void format_mantissa(double m, int digits, char *out, size_t size)
             tmp[--k] = '\0';
         if (tmp[k - 1] == '.')
             tmp[--k] = '\0';
-    }
-    if (!strchr(tmp, '.') && m >= 1000) {
-        double r = 0;
-        sscanf(tmp, "%lf", &r);
-        group_thousands((long long)r, out, size);
-        return;
     }
     snprintf(out, size, "%s", tmp);
 }
@@ -99,7 +80,7 @@ static char *format_compact_zh(double value, const char *unit, int digits,
     char mant[64];
     format_mantissa(a / units[u].scale, digits, mant, sizeof mant);
     /* Rounding may carry into the next unit: 9999.6萬 is 1億. */
-    if (u > 0 && strcmp(mant, "10,000") == 0) {
+    if (u > 0 && strcmp(mant, "10000") == 0) {
         u--;
         snprintf(mant, sizeof mant, "1");
     }
@@ -145,9 +126,9 @@ char *format_duration_lang(double years, Lang lang, char *buf, size_t size)
     if (!isfinite(years) || years <= 0)
         snprintf(buf, size, "不會");
     else if (years < 2)
-        snprintf(buf, size, "%.1f 個月", years * 12);
+        snprintf(buf, size, "%.1f個月", years * 12);
     else
-        snprintf(buf, size, "%.1f 年", years);
+        snprintf(buf, size, "%.1f年", years);
     return buf;
 }
 

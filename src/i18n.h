@@ -1,5 +1,5 @@
 /* i18n.h - the output language: fixed strings, and numbers and dates in
- * the language's own style (English "$500B", Chinese "5,000億美元"). */
+ * the language's own style (English "$500B", Chinese "5000億美元"). */
 #ifndef AIGROWTH_I18N_H
 #define AIGROWTH_I18N_H
 
@@ -21,7 +21,7 @@ static inline const char *lang_pick(Lang lang, const char *en,
 
 /* Compact value with unit in the language's style. English is
  * format_compact ("$1.2B", "800M"); Chinese counts in 萬 (1e4), 億 (1e8)
- * and 兆 (1e12) with the currency as a word: "5,000億美元", "8億", "80萬",
+ * and 兆 (1e12) with the currency as a word: "5000億美元", "8億", "80萬",
  * "1.2兆美元", "3億歐元". digits: significant digits (at least the whole
  * integer part is kept in Chinese style). Returns buf. */
 char *format_compact_lang(double value, const char *unit, int digits,

@@ -53,7 +53,7 @@ static void series_sentence(Doc *d, const SeriesAnalysis *a, char *out,
         if (a->status == TREND_TOO_FEW && a->count > 0)
             snprintf(out, size,
                      L(d, "%s: %zu point%s, too few for a trend.",
-                       "%s：%zu 個資料點%s，不足以推估趨勢。"),
+                       "%s：%zu個資料點%s，不足以推估趨勢。"),
                      s->company, a->count,
                      zh || a->count == 1 ? "" : "s");
         else
@@ -75,11 +75,12 @@ static void series_sentence(Doc *d, const SeriesAnalysis *a, char *out,
         label_growth(a->cagr, grow, sizeof grow);
         if (zh && a->cagr >= 1)
             snprintf(observed, sizeof observed,
-                     "在 %s 至 %s 間每年成長為 %.1f 倍", first, last,
+                     "在%s至%s間，平均每年增為前一年的%.1f倍", first, last,
                      1 + a->cagr);
         else if (zh)
-            snprintf(observed, sizeof observed, "在 %s 至 %s 間年%s %s",
-                     first, last, a->cagr < 0 ? "減" : "增", grow);
+            snprintf(observed, sizeof observed,
+                     "在%s至%s間，平均每年%s%s", first, last,
+                     a->cagr < 0 ? "減少" : "成長", grow);
         else
             snprintf(observed, sizeof observed,
                      "%s %s a year over %s " ELLIPSIS " %s",
@@ -89,7 +90,7 @@ static void series_sentence(Doc *d, const SeriesAnalysis *a, char *out,
         double factor = a->hi / a->lo; /* too_uncertain implies lo > 0 */
         if (zh)
             snprintf(out, size, "%s 的%s%s%s趨勢過於不確定，不予推估（%s "
-                     "區間相差 %.0f 倍）。",
+                     "區間相差%.0f倍）。",
                      s->company, metric, observed, observed[0] ? "；" : "",
                      lev, factor);
         else
@@ -104,11 +105,11 @@ static void series_sentence(Doc *d, const SeriesAnalysis *a, char *out,
         format_duration_lang(a->doubling_years, d->lang, dur, sizeof dur);
         snprintf(rate, sizeof rate,
                  L(d, "at the trend's current rate it doubles every %s; ",
-                   "依目前趨勢約每 %s翻倍；"),
+                   "依目前趨勢約每%s翻倍；"),
                  dur);
     }
     if (zh)
-        snprintf(out, size, "%s 的%s%s%s%s至 %s 推估約 %s–%s（%s 區間%s）。",
+        snprintf(out, size, "%s 的%s%s%s%s推估%s達%s至%s（%s區間%s）。",
                  s->company, metric, observed, observed[0] ? "；" : "",
                  rate, when, lo, hi, lev, flag);
     else
@@ -194,7 +195,7 @@ static void crossing_sentences(Doc *d, const ReportChart *ch, char *out,
                 label_append(
                     out, size,
                     L(d, " %s has passed %s: %s (%s) against %s (%s).",
-                      "%s 已超越 %s：%s（%s）對 %s（%s）。"),
+                      "%s 已超越 %s：%s（%s）對%s（%s）。"),
                     lead->s->company, other->s->company, va, da, vb, db);
                 found++;
                 continue;
@@ -313,7 +314,7 @@ void report_caption(Doc *d, const ReportChart *ch, char *out,
     if (more)
         label_append(out, size,
                      L(d, " %zu more series in the key figures.",
-                       "其餘 %zu 個數列見關鍵數據。"),
+                       "其餘%zu個數列見關鍵數據。"),
                      more);
     crossing_sentences(d, ch, out, size);
 }

@@ -180,7 +180,7 @@ static void columns_layout(Doc *d, const KeyRow *rows, size_t n, double avail,
              L(d, "interval", "區間"));
     const char *head[N_COLS] = {
         L(d, "Company", "公司"),          L(d, "Latest", "最新值"),
-        L(d, "As of", "日期"),             L(d, "12 mo", "近 12 月"),
+        L(d, "As of", "日期"),             L(d, "12 mo", "近12月"),
         L(d, "CAGR", "年複合成長"),        L(d, "Doubling", "倍增時間"),
         L(d, "Trend by", "推估至"),       L(d, "Projection", "預測值"),
         c->interval_head,                  "R\xc2\xb2"};
@@ -281,7 +281,7 @@ static double group_heading(Doc *d, Scene *sc, const KeyRow *first,
     models_of(d, first, n, models, sizeof models);
     if (d->lang == LANG_ZH_TW)
         snprintf(buf, sizeof buf,
-                 "%s%s%s近 12 月與年複合成長率為觀測值。預測值：自最新觀測值"
+                 "%s%s%s近12月與年複合成長率為觀測值。預測值：自最新觀測值"
                  "起依趨勢推估至「推估至」欄的月份，及其 %s 預測區間。%s",
                  models[0] ? "趨勢模型：" : "", models, models[0] ? "。" : "",
                  lev,

@@ -35,7 +35,7 @@ void report_pages_chart(Doc *d, size_t index)
         top = 22;
     } else {
         /* the number only: the chart's own title follows right below */
-        snprintf(head, sizeof head, L(d, "Chart %zu of %zu", "圖 %zu／%zu"),
+        snprintf(head, sizeof head, L(d, "Chart %zu of %zu", "圖%zu／%zu"),
                  index + 1, d->rc->n_charts);
         text_flow_fit(d->fs, head, FONT_BOLD, 10, W - 2 * margin, buf,
                       sizeof buf);
@@ -141,7 +141,7 @@ static void change_sentence(Doc *d, const ReportChange *c, char *out,
         return;
     }
     if (c->points_before < 0) {
-        label_append(out, size, L(d, "New series, %ld points", "新數列，%ld 點"),
+        label_append(out, size, L(d, "New series, %ld points", "新數列，%ld點"),
                      c->points_now);
     } else if (c->points_now != c->points_before) {
         long diff = c->points_now - c->points_before;
@@ -224,7 +224,7 @@ static void windows_used(Doc *d, char *buf, size_t size)
         /* The Chinese sentence puts the date before the counts. */
         const char *sep = listed ? L(d, "; ", "；") : "";
         if (d->lang == LANG_ZH_TW)
-            label_append(buf, size, "%s%s（%s）：%s 起的 %zu 筆（共 %zu 筆）",
+            label_append(buf, size, "%s%s（%s）：%s 起的%zu筆（共%zu筆）",
                          sep, a->s->company, metric, from, a->count, a->n);
         else
             label_append(buf, size, "%s%s, %s: the %zu of %zu points from %s",
@@ -232,7 +232,7 @@ static void windows_used(Doc *d, char *buf, size_t size)
         listed++;
     }
     if (more)
-        label_append(buf, size, L(d, "; and %zu more", "；另有 %zu 個"), more);
+        label_append(buf, size, L(d, "; and %zu more", "；另有%zu個"), more);
 }
 
 /* The backtest sentence: what the interval covered on this data. */
@@ -262,9 +262,9 @@ static void coverage_words(Doc *d, char *buf, size_t size)
                   "%.2f and %.2f. `aigrowth backtest` prints the full "
                   "table.",
                "以本報告的資料回測（每個數列以其前段資料配適、以其後段資料"
-               "評分，共 %zu 次預測、%zu 次配適），%s 區間涵蓋了 6 個月內"
-               "觀測值的 %.0f%%（%zu 筆）及 6 至 12 個月的 %.0f%%（%zu 筆）；"
-               "誤差中位數為 %.2f 倍與 %.2f 倍。完整表格見 aigrowth "
+               "評分，共%zu次預測、%zu次配適），%s 區間涵蓋了6個月內"
+               "觀測值的%.0f%%（%zu筆）及6至12個月的%.0f%%（%zu筆）；"
+               "誤差中位數為%.2f倍與%.2f倍。完整表格見 aigrowth "
                "backtest。"),
              b->all.n, b->origins, lev, p0, c0->n, p1, c1->n,
              exp(c0->median_error), exp(c1->median_error));
@@ -285,7 +285,7 @@ static void method_models(Doc *d, Flow *f)
                    "its window. Time t is measured in years. A series with "
                    "fewer than 3 points gets no trend, and says so.",
                 "每個數列（一家公司的一項指標）各自擬合趨勢，以最小平方法配適"
-                "其配適範圍內的觀測值。時間 t 以年為單位。少於 3 個資料點的"
+                "其配適範圍內的觀測值。時間 t 以年為單位。少於3個資料點的"
                 "數列不推估趨勢，並註明原因。"));
     if (used[MODEL_DAMPED])
         flow_para(f, NULL,
@@ -299,8 +299,8 @@ static void method_models(Doc *d, Flow *f)
                        "or 4 gets the exponential.",
                     "趨緩模型：ln v = a + b × (1 − e^(−d (t − tc))) / d，在數值"
                     "的對數上配適，d ≥ 0：成長率 b e^(−d (t − tc)) 每年以 d 衰減；"
-                    "d = 0 即指數模型，成長未趨緩時資料即選擇此值。需 5 個資料點；"
-                    "3 或 4 點的數列改用指數模型。"));
+                    "d = 0 即指數模型，成長未趨緩時資料即選擇此值。需5個資料點；"
+                    "3或4點的數列改用指數模型。"));
     if (used[MODEL_EXP])
         flow_para(f, NULL,
                   L(d, "Exponential (exp): ln v = a + b \xc3\x97 t, fitted "
@@ -320,7 +320,7 @@ static void method_models(Doc *d, Flow *f)
                        "K, fitted by nonlinear least squares (from 6 "
                        "points).",
                     "邏輯模型：v = K / (1 + exp(−r (t − t0)))，趨近上限 K "
-                    "的 S 形曲線，以非線性最小平方法配適（需 6 個資料點）。"));
+                    "的 S 形曲線，以非線性最小平方法配適（需6個資料點）。"));
 }
 
 /* Which observations each trend is fitted on. */
@@ -391,11 +391,11 @@ static void method_projection(Doc *d, Flow *f)
                   "marked " DAGGER ". A projection whose interval spans "
                   "more than a factor of %.0f is too uncertain to quote: "
                   "it is neither drawn nor printed.",
-               "推估至多延伸到數列最新觀測值後 12 個月，且不超過配適範圍的"
+               "推估至多延伸到數列最新觀測值後12個月，且不超過配適範圍的"
                "觀測跨度；超出者以 " DAGGER " 標示。用戶數的推估不超過世界人口"
-               " %s人（聯合國《世界人口展望 2024》2025 年估計值），比率不超過 "
+               " %s人（聯合國《世界人口展望2024》2025年估計值），比率不超過 "
                "100%%；觸及上限的趨勢即停在上限，並以 " DAGGER " 標示。區間上下限"
-               "相差超過 %.0f 倍的推估過於不確定，不予繪製或列出。"),
+               "相差超過%.0f倍的推估過於不確定，不予繪製或列出。"),
              pop, ANALYSIS_MAX_RANGE);
     flow_para(f, L(d, "Horizon and ceilings", "推估期與上限"), buf);
 }
@@ -411,7 +411,7 @@ static void method_notes(Doc *d, Flow *f)
                    "window, shown when they are at least six months apart. "
                    "The doubling time is that of the trend at its latest "
                    "point.",
-                "近 12 月為最新觀測值與其前 6 至 12 個月內最早一筆觀測值之間的"
+                "近12月為最新觀測值與其前6至12個月內最早一筆觀測值之間的"
                 "成長，換算為一年；年複合成長率為配適範圍內第一筆至最新一筆"
                 "觀測值的年複合成長，兩者相隔至少半年才列出。倍增時間為趨勢"
                 "在最新一點的成長率所對應的時間。"));
@@ -468,7 +468,7 @@ static double cover_datasets(Doc *d, Scene *sc, double y, double bottom,
     for (size_t i = 0; i < rc->n_files; i++, y += lh) {
         if (y > bottom && i + 1 < rc->n_files) {
             snprintf(buf, sizeof buf,
-                     L(d, ELLIPSIS " and %zu more", ELLIPSIS "另有 %zu 個"),
+                     L(d, ELLIPSIS " and %zu more", ELLIPSIS "另有%zu個"),
                      rc->n_files - i);
             add_text(sc, g->margin, y, buf, size, FONT_REGULAR, ANCHOR_START,
                      THEME_INK_SOFT);
@@ -478,11 +478,11 @@ static double cover_datasets(Doc *d, Scene *sc, double y, double bottom,
         if (f->missing)
             snprintf(tail, sizeof tail,
                      L(d, " " EM_DASH " %zu rows, %zu missing",
-                       " " EM_DASH " %zu 筆，缺 %zu 筆"),
+                       " " EM_DASH " %zu筆，缺%zu筆"),
                      f->rows, f->missing);
         else
             snprintf(tail, sizeof tail,
-                     L(d, " " EM_DASH " %zu rows", " " EM_DASH " %zu 筆"),
+                     L(d, " " EM_DASH " %zu rows", " " EM_DASH " %zu筆"),
                      f->rows);
         if (d->lang == LANG_EN && f->rows == 1 && !f->missing)
             snprintf(tail, sizeof tail, " " EM_DASH " 1 row");
@@ -509,7 +509,7 @@ static void cover_contents(Doc *d, Scene *sc, double y, double bottom)
         const TocEntry *e = &d->toc[i];
         if (y > bottom && i + 1 < d->n_toc) {
             snprintf(buf, sizeof buf,
-                     L(d, ELLIPSIS " and %zu more", ELLIPSIS "另有 %zu 項"),
+                     L(d, ELLIPSIS " and %zu more", ELLIPSIS "另有%zu項"),
                      d->n_toc - i);
             add_text(sc, g->margin, y, buf, 10, FONT_REGULAR, ANCHOR_START,
                      THEME_INK_SOFT);

@@ -106,7 +106,7 @@ static void sources_file_heading(SourceFlow *sf, const DataFile *df,
         doc_continued_title(d, tmp, buf, sizeof buf);
     else
         snprintf(buf, sizeof buf, L(d, "%s " EM_DASH " %zu rows",
-                                    "%s " EM_DASH " %zu 筆"),
+                                    "%s " EM_DASH " %zu筆"),
                  tmp, df->rows);
     sf->f.y += g->h2 * 1.5;
     add_text(flow_scene(&sf->f), g->margin, sf->f.y, buf, g->h2 * 0.9,

@@ -274,7 +274,7 @@ static void test_chinese_extracts(void **state)
                    tmp);
     assert_int_equal(st, 0);
     const char *want[] = {"AI 公司成長", "關鍵數據", "年化營收", "方法",
-                          "資料來源", "130億美元", "近 12 月",
+                          "資料來源", "130億美元", "近12月",
                           "倍增時間", "2025年1月"};
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
         if (!strstr(out, want[i]))
@@ -381,7 +381,7 @@ static void test_window_sentence_names_counts_and_date(void **state)
              bin, tmp, tmp, tmp, tmp);
     assert_int_equal(st, 0);
     assert_non_null(strstr(out, "（年化營收）：2025年"));
-    assert_non_null(strstr(out, "起的 4 筆（共 9 筆）"));
+    assert_non_null(strstr(out, "起的4筆（共9筆）"));
     free(out);
 }
 
