@@ -436,7 +436,10 @@ static void draw_events(Layout *L)
             continue;
         scene_add_line(L->scene, x, L->plot.y0, x, L->plot.y1,
                        L->theme->axis, pt(L, 0.6), dots, 2);
-        fit_label(L, ev->label, size, (L->plot.y1 - L->plot.y0) * 0.45,
+        const char *text = L->spec->lang == LANG_ZH_TW && ev->label_zh
+                               ? ev->label_zh
+                               : ev->label;
+        fit_label(L, text, size, (L->plot.y1 - L->plot.y0) * 0.45,
                   label, sizeof label);
         /* Baseline just left of the line, text ending at the plot top. */
         scene_add_text(L->scene, x - pt(L, 3), L->plot.y0 + pt(L, 2), label,

@@ -66,10 +66,13 @@ int csvload_buffer_threads(Dataset *ds, const char *name, const void *data,
 /* csvload_file_with with default options. */
 int csvload_file(Dataset *ds, const char *path, Error *err);
 
-/* One event marker of an events file (date,label[,company,source]). */
+/* One event marker of an events file
+ * (date,label[,company,source,label_zh]). */
 typedef struct {
     long date;
     char *label;      /* owned by the EventList */
+    char *label_zh;   /* its zh-TW text (column label_zh or label[zh-TW]),
+                         NULL when not given */
     char *company;    /* "" when absent */
 } Event;
 

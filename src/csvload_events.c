@@ -1,5 +1,5 @@
-/* csvload_events.c - event files: date,label[,company,source] rows to a
- * sorted EventList. */
+/* csvload_events.c - event files: date,label[,company,source,label_zh]
+ * rows to a sorted EventList. */
 #include "csvload_reader.h"
 
 #include <stdlib.h>
@@ -8,14 +8,15 @@
 #include "parse_date.h"
 #include "util.h"
 
-enum { EV_DATE, EV_LABEL, EV_COMPANY, EV_SOURCE, N_EV_COLS };
+enum { EV_DATE, EV_LABEL, EV_COMPANY, EV_SOURCE, EV_LABEL_ZH, N_EV_COLS };
 
 static const Column event_cols[N_EV_COLS] = {
     {{"date", "\xE6\x97\xA5\xE6\x9C\x9F" /* 日期 */}},
     {{"label"}},
     {{"company", "\xE5\x85\xAC\xE5\x8F\xB8" /* 公司 */}},
     {{"source", "\xE4\xBE\x86\xE6\xBA\x90" /* 來源 */,
-      "\xE6\x9D\xA5\xE6\xBA\x90" /* 来源 */}}};
+      "\xE6\x9D\xA5\xE6\xBA\x90" /* 来源 */}},
+    {{"label_zh", "label[zh-TW]", "label_zh-TW", "label_zh_tw"}}};
 
 typedef struct {
     EventList *list;
@@ -49,7 +50,10 @@ static int event_row(Reader *r, char **fields, size_t n, long line)
                   "label is empty; every event needs a label");
         return -1;
     }
+    const char *label_zh = reader_optional_field(fields, L->col[EV_LABEL_ZH]);
     if (reader_check_label(r, label, "label", line, L->col[EV_LABEL]) ||
+        reader_check_label(r, label_zh, "label_zh", line,
+                           L->col[EV_LABEL_ZH]) ||
         reader_check_label(r,
                            reader_optional_field(fields, L->col[EV_COMPANY]),
                            "company name", line, L->col[EV_COMPANY]))
@@ -60,6 +64,7 @@ static int event_row(Reader *r, char **fields, size_t n, long line)
     Event *e = &list->items[list->n++];
     e->date = date;
     e->label = xstrdup(label);
+    e->label_zh = label_zh[0] ? xstrdup(label_zh) : NULL;
     e->company = xstrdup(reader_optional_field(fields, L->col[EV_COMPANY]));
     return 0;
 }
@@ -143,6 +148,7 @@ static int load_events(EventList *list, Reader *rp, Error *err)
 fail:
     for (size_t i = n_before; i < list->n; i++) {
         free(list->items[i].label);
+        free(list->items[i].label_zh);
         free(list->items[i].company);
     }
     list->n = n_before;
@@ -173,6 +179,7 @@ void eventlist_free(EventList *list)
         return;
     for (size_t i = 0; i < list->n; i++) {
         free(list->items[i].label);
+        free(list->items[i].label_zh);
         free(list->items[i].company);
     }
     free(list->items);

@@ -89,6 +89,7 @@ static void hash_events(Hash *h, const EventList *events)
     for (size_t i = 0; i < events->n; i++) {
         hash_long(h, events->items[i].date);
         hash_str(h, events->items[i].label);
+        hash_str(h, events->items[i].label_zh);
         hash_str(h, events->items[i].company);
     }
 }

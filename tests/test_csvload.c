@@ -1167,6 +1167,33 @@ static void test_label_limit(void **state)
     eventlist_free(&list);
 }
 
+/* An events file may give each label in zh-TW (label_zh or
+ * label[zh-TW]); a row without one has NULL, and the file still loads. */
+static void test_event_labels_in_chinese(void **state)
+{
+    (void)state;
+    static const char *const texts[] = {
+        "date,label,company,label_zh\n2025-08-07,GPT-5 released,OpenAI,"
+        "GPT-5 \xe7\x99\xbc\xe5\xb8\x83\n2025-11-18,Gemini 3,,\n",
+        "date,label[zh-TW],label\n2025-08-07,GPT-5 \xe7\x99\xbc\xe5\xb8\x83,"
+        "GPT-5 released\n2025-11-18,,Gemini 3\n"};
+    for (size_t k = 0; k < 2; k++) {
+        EventList list = {0};
+        Error err;
+        error_clear(&err);
+        assert_int_equal(csvload_events_buffer(&list, "ev.csv", texts[k],
+                                               strlen(texts[k]), &err),
+                         0);
+        assert_int_equal(list.n, 2);
+        assert_string_equal(list.items[0].label, "GPT-5 released");
+        assert_string_equal(list.items[0].label_zh,
+                            "GPT-5 \xe7\x99\xbc\xe5\xb8\x83"); /* 發布 */
+        assert_string_equal(list.items[1].label, "Gemini 3");
+        assert_null(list.items[1].label_zh);
+        eventlist_free(&list);
+    }
+}
+
 /* A physical line past CSVLOAD_LINE_MAX, even of short fields. */
 static void test_line_limit(void **state)
 {
@@ -1320,6 +1347,7 @@ int main(void)
         cmocka_unit_test(test_plain_lines_match_quoted_lines),
         cmocka_unit_test(test_plain_line_errors),
         cmocka_unit_test(test_label_limit),
+        cmocka_unit_test(test_event_labels_in_chinese),
         cmocka_unit_test(test_line_limit),
         cmocka_unit_test(test_file_limit),
         cmocka_unit_test(test_events_sorted_stable),

@@ -154,6 +154,26 @@ static void test_colliding_labels_and_events(void **state)
     eventlist_free(&events);
 }
 
+/* The same in zh-TW, the events' Chinese labels drawn. */
+static void test_chinese_events(void **state)
+{
+    (void)state;
+    static const char *const files[] = {"tests/data/golden/collide.csv"};
+    EventList events = {0};
+    Error err;
+    error_clear(&err);
+    assert_int_equal(csvload_events(&events,
+                                    "tests/data/golden/events_zh.csv", &err),
+                     0);
+    ChartRequest req = {.metric = "run_rate_revenue", .width = 960,
+                        .height = 540, .axis = AXIS_AUTO,
+                        .model = MODEL_EXP, .level = 0.80,
+                        .horizon = date_from_ymd(2026, 1, 1),
+                        .events = &events, .lang = LANG_ZH_TW};
+    check_golden("zh_events", files, 1, &req);
+    eventlist_free(&events);
+}
+
 static void test_chinese_dark_square(void **state)
 {
     (void)state;
@@ -226,6 +246,7 @@ int main(void)
         cmocka_unit_test(test_eight_companies_with_context_lines),
         cmocka_unit_test(test_highlight_named_companies),
         cmocka_unit_test(test_colliding_labels_and_events),
+        cmocka_unit_test(test_chinese_events),
         cmocka_unit_test(test_chinese_dark_square),
         cmocka_unit_test(test_month_axis_slide),
         cmocka_unit_test(test_a4_valuation_many_labels),
