@@ -11,41 +11,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
+#include "cli_harness.h"
+
 static char tmp[256];
-static const char *bin;
-
-/* Runs a shell command; stdout/stderr land in tmp/out and tmp/err. */
-static int run(const char *fmt, ...)
-{
-    char cmd[4096], full[4096 + 2 * sizeof tmp + 32];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(cmd, sizeof cmd, fmt, ap);
-    va_end(ap);
-    snprintf(full, sizeof full, "(%s) >%s/out 2>%s/err", cmd, tmp, tmp);
-    int status = system(full);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = malloc((size_t)n + 1);
-    size_t got = fread(buf, 1, (size_t)n, f);
-    buf[got] = '\0';
-    fclose(f);
-    if (len)
-        *len = got;
-    return buf;
-}
 
 static char *tmp_file(const char *name)
 {
@@ -54,38 +24,16 @@ static char *tmp_file(const char *name)
     return path;
 }
 
-static char *output(const char *which)
-{
-    return slurp(tmp_file(which), NULL);
-}
-
-static void assert_contains(const char *haystack, const char *needle)
-{
-    if (!strstr(haystack, needle))
-        fail_msg("expected \"%s\" in:\n%s", needle, haystack);
-}
-
-static void assert_same_file(const char *a, const char *b)
-{
-    size_t la, lb;
-    char *x = slurp(a, &la), *y = slurp(b, &lb);
-    assert_non_null(x);
-    assert_non_null(y);
-    assert_int_equal(la, lb);
-    assert_memory_equal(x, y, la);
-    free(x);
-    free(y);
-}
-
 #define REPORT_ARGS                                                     \
     "tests/data/e2e/revenue.csv tests/data/e2e/users.csv -q"
 
 static void make_report(const char *dir)
 {
-    assert_int_equal(run("mkdir -p %s/%s && SOURCE_DATE_EPOCH=1767225600 "
-                         "%s report " REPORT_ARGS " -o %s/%s/report.pdf "
-                         "--charts %s/%s/charts",
-                         tmp, dir, bin, tmp, dir, tmp, dir),
+    assert_int_equal(cli_shell(NULL, "mkdir -p %s/%s && "
+                               "SOURCE_DATE_EPOCH=1767225600 %s report "
+                               REPORT_ARGS " -o %s/%s/report.pdf "
+                               "--charts %s/%s/charts",
+                               tmp, dir, cli_bin(), tmp, dir, tmp, dir),
                      0);
 }
 
@@ -93,34 +41,37 @@ static void test_report_pdf_is_valid_vector_and_extractable(void **state)
 {
     (void)state;
     make_report("a");
-    assert_int_equal(run("qpdf --check %s/a/report.pdf", tmp), 0);
-    assert_int_equal(run("pdftotext -enc UTF-8 %s/a/report.pdf -", tmp), 0);
-    char *text = output("out");
-    assert_contains(text, "Anthropic");
-    assert_contains(text, "OpenAI");
-    assert_contains(text, "ChatGPT");
-    assert_contains(text, "智譜AI");
-    assert_contains(text, "Run-rate revenue");
-    free(text);
-    /* No raster image anywhere: pdfimages lists only its two header lines. */
-    assert_int_equal(run("pdfimages -list %s/a/report.pdf | wc -l", tmp), 0);
-    text = output("out");
-    assert_int_equal(atoi(text), 2);
-    free(text);
-    /* Every font embedded. */
-    assert_int_equal(run("pdffonts %s/a/report.pdf | tail -n +3 | "
-                         "awk '{ if ($(NF-4) != \"yes\") bad++ } END "
-                         "{ print bad + 0, NR }'",
-                         tmp),
+    assert_int_equal(cli_shell(NULL, "qpdf --check %s/a/report.pdf", tmp), 0);
+    CliRun r;
+    assert_int_equal(cli_shell(&r, "pdftotext -enc UTF-8 %s/a/report.pdf -",
+                               tmp),
                      0);
-    text = output("out");
+    cli_assert_contains(r.out, "Anthropic");
+    cli_assert_contains(r.out, "OpenAI");
+    cli_assert_contains(r.out, "ChatGPT");
+    cli_assert_contains(r.out, "智譜AI");
+    cli_assert_contains(r.out, "Run-rate revenue");
+    cli_run_free(&r);
+    /* No raster image anywhere: pdfimages lists only its two header lines. */
+    assert_int_equal(cli_shell(&r, "pdfimages -list %s/a/report.pdf | wc -l",
+                               tmp),
+                     0);
+    assert_int_equal(atoi(r.out), 2);
+    cli_run_free(&r);
+    /* Every font embedded. */
+    assert_int_equal(cli_shell(&r, "pdffonts %s/a/report.pdf | tail -n +3 | "
+                                   "awk '{ if ($(NF-4) != \"yes\") bad++ } "
+                                   "END { print bad + 0, NR }'",
+                               tmp),
+                     0);
     int bad = -1, fonts = 0;
-    assert_int_equal(sscanf(text, "%d %d", &bad, &fonts), 2);
+    assert_int_equal(sscanf(r.out, "%d %d", &bad, &fonts), 2);
     assert_int_equal(bad, 0);
     assert_true(fonts >= 2);
-    free(text);
-    assert_int_equal(run("pdftoppm -r 30 -png %s/a/report.pdf %s/a/page",
-                         tmp, tmp),
+    cli_run_free(&r);
+    assert_int_equal(cli_shell(NULL, "pdftoppm -r 30 -png %s/a/report.pdf "
+                                     "%s/a/page",
+                               tmp, tmp),
                      0);
 }
 
@@ -128,17 +79,17 @@ static void test_report_charts_decode(void **state)
 {
     (void)state;
     make_report("b");
-    assert_int_equal(run("xmllint --noout %s/b/charts/run_rate_revenue.svg",
-                         tmp),
+    assert_int_equal(cli_shell(NULL, "xmllint --noout "
+                                     "%s/b/charts/run_rate_revenue.svg",
+                               tmp),
                      0);
-    assert_int_equal(run("rsvg-convert -o %s/b/svg.png "
-                         "%s/b/charts/weekly_active_users.svg",
-                         tmp, tmp),
+    assert_int_equal(cli_shell(NULL, "rsvg-convert -o %s/b/svg.png "
+                                     "%s/b/charts/weekly_active_users.svg",
+                               tmp, tmp),
                      0);
     /* The PNG is 1920x1080 (slide size at 2x). */
     size_t len;
-    char *png = slurp(tmp_file("b/charts/run_rate_revenue.png"), &len);
-    assert_non_null(png);
+    char *png = cli_slurp(tmp_file("b/charts/run_rate_revenue.png"), &len);
     assert_true(len > 24);
     assert_memory_equal(png, "\x89PNG\r\n\x1a\n", 8);
     const unsigned char *u = (const unsigned char *)png;
@@ -154,68 +105,68 @@ static void test_report_is_reproducible(void **state)
     (void)state;
     make_report("c1");
     make_report("c2");
-    assert_same_file(tmp_file("c1/report.pdf"), tmp_file("c2/report.pdf"));
+    cli_assert_same_file(tmp_file("c1/report.pdf"), tmp_file("c2/report.pdf"));
     char a[600], b[600];
     snprintf(a, sizeof a, "%s/c1/charts/run_rate_revenue.png", tmp);
     snprintf(b, sizeof b, "%s/c2/charts/run_rate_revenue.png", tmp);
-    assert_same_file(a, b);
+    cli_assert_same_file(a, b);
     snprintf(a, sizeof a, "%s/c1/charts/run_rate_revenue.svg", tmp);
     snprintf(b, sizeof b, "%s/c2/charts/run_rate_revenue.svg", tmp);
-    assert_same_file(a, b);
+    cli_assert_same_file(a, b);
 }
 
 static void test_bad_data_names_file_line_column_and_keeps_report(void **state)
 {
     (void)state;
     make_report("d");
-    assert_int_equal(run("cp %s/d/report.pdf %s/d/before.pdf", tmp, tmp), 0);
-    int rc = run("%s report tests/data/e2e/bad_month.csv -o %s/d/report.pdf "
-                 "--charts %s/d/charts",
-                 bin, tmp, tmp);
-    assert_int_equal(rc, 1);
-    char *err = output("err");
-    assert_string_equal(err, "aigrowth: tests/data/e2e/bad_month.csv:3:1: "
-                             "date \"2025-13\" has month 13; use YYYY-MM\n");
-    free(err);
-    assert_same_file(tmp_file("d/report.pdf"), tmp_file("d/before.pdf"));
+    assert_int_equal(cli_shell(NULL, "cp %s/d/report.pdf %s/d/before.pdf",
+                               tmp, tmp),
+                     0);
+    char args[1200];
+    snprintf(args, sizeof args, "report tests/data/e2e/bad_month.csv "
+                                "-o %s/d/report.pdf --charts %s/d/charts",
+             tmp, tmp);
+    cli_expect(args, 1, NULL, "aigrowth: tests/data/e2e/bad_month.csv:3:1: "
+                              "date \"2025-13\" has month 13; use "
+                              "YYYY-MM\n");
+    cli_assert_same_file(tmp_file("d/report.pdf"), tmp_file("d/before.pdf"));
     /* No temporary file left behind. */
-    assert_int_equal(run("! ls %s/d | grep -q tmp", tmp), 0);
+    assert_int_equal(cli_shell(NULL, "! ls %s/d | grep -q tmp", tmp), 0);
 }
 
 static void test_missing_file_is_an_io_error(void **state)
 {
     (void)state;
-    assert_int_equal(run("%s report tests/data/e2e/nope.csv -o %s/x.pdf",
-                         bin, tmp),
-                     3);
-    char *err = output("err");
-    assert_string_equal(err, "aigrowth: tests/data/e2e/nope.csv: cannot "
-                             "open: No such file or directory\n");
-    free(err);
+    char args[600];
+    snprintf(args, sizeof args, "report tests/data/e2e/nope.csv -o %s/x.pdf",
+             tmp);
+    cli_expect(args, 3, NULL, "aigrowth: tests/data/e2e/nope.csv: cannot "
+                              "open: No such file or directory\n");
 }
 
 static void test_chart_formats(void **state)
 {
     (void)state;
-    assert_int_equal(run("%s chart tests/data/e2e/revenue.csv -o %s/r.svg "
-                         "--company OpenAI,Anthropic --title '"
-                         "OpenAI 與 Anthropic 營收成長'",
-                         bin, tmp),
+    assert_int_equal(cli_run(NULL, "chart tests/data/e2e/revenue.csv "
+                                   "-o %s/r.svg --company OpenAI,Anthropic "
+                                   "--title 'OpenAI 與 Anthropic 營收成長'",
+                             tmp),
                      0);
-    assert_int_equal(run("xmllint --noout %s/r.svg", tmp), 0);
-    assert_int_equal(run("%s chart tests/data/e2e/revenue.csv -o %s/r.pdf",
-                         bin, tmp),
+    assert_int_equal(cli_shell(NULL, "xmllint --noout %s/r.svg", tmp), 0);
+    assert_int_equal(cli_run(NULL, "chart tests/data/e2e/revenue.csv "
+                                   "-o %s/r.pdf",
+                             tmp),
                      0);
-    assert_int_equal(run("qpdf --check %s/r.pdf", tmp), 0);
-    assert_int_equal(run("pdftotext -enc UTF-8 %s/r.pdf -", tmp), 0);
-    char *text = output("out");
-    assert_contains(text, "智譜AI");
-    free(text);
-    assert_int_equal(run("%s chart tests/data/e2e/revenue.csv "
-                         "tests/data/e2e/users.csv -o %s/u.png "
-                         "--metric weekly_active_users --size 4:3 "
-                         "--scale 1 --axis linear --model none",
-                         bin, tmp),
+    assert_int_equal(cli_shell(NULL, "qpdf --check %s/r.pdf", tmp), 0);
+    CliRun r;
+    assert_int_equal(cli_shell(&r, "pdftotext -enc UTF-8 %s/r.pdf -", tmp), 0);
+    cli_assert_contains(r.out, "智譜AI");
+    cli_run_free(&r);
+    assert_int_equal(cli_run(NULL, "chart tests/data/e2e/revenue.csv "
+                                   "tests/data/e2e/users.csv -o %s/u.png "
+                                   "--metric weekly_active_users --size 4:3 "
+                                   "--scale 1 --axis linear --model none",
+                             tmp),
                      0);
 }
 
@@ -223,7 +174,8 @@ static void test_chart_formats(void **state)
 static void write_dense_csv(const char *path)
 {
     assert_int_equal(
-        run("awk 'BEGIN { print \"date,company,metric,value\"; srand(5);"
+        cli_shell(NULL,
+            "awk 'BEGIN { print \"date,company,metric,value\"; srand(5);"
             " for (c = 1; c <= 60; c++) { v = c;"
             "  for (d = 0; d < 1500; d++) { v *= exp(0.002 + 0.04 * (rand() - 0.5));"
             "   printf \"%%d-%%02d-%%02d,Lab%%02d,revenue_run_rate,%%.6g\\n\","
@@ -241,43 +193,45 @@ static void test_dense_chart_vector_outputs_stay_small(void **state)
     write_dense_csv(tmp_file("dense.csv"));
     static const char *const ext[] = {"png", "svg", "pdf"};
     for (int i = 0; i < 3; i++)
-        assert_int_equal(run("%s chart %s/dense.csv --model none "
-                             "--size 1600x900 -o %s/dense.%s",
-                             bin, tmp, tmp, ext[i]),
+        assert_int_equal(cli_run(NULL, "chart %s/dense.csv --model none "
+                                       "--size 1600x900 -o %s/dense.%s",
+                                 tmp, tmp, ext[i]),
                          0);
     struct stat st;
     assert_int_equal(stat(tmp_file("dense.pdf"), &st), 0);
     assert_true(st.st_size < 1000000);
     assert_int_equal(stat(tmp_file("dense.svg"), &st), 0);
     assert_true(st.st_size < 1000000);
-    char *svg = output("dense.svg");
-    assert_contains(svg, "<mask id=\"m1\"");
-    assert_contains(svg, "data:image/png;base64,");
+    char *svg = cli_slurp(tmp_file("dense.svg"), NULL);
+    cli_assert_contains(svg, "<mask id=\"m1\"");
+    cli_assert_contains(svg, "data:image/png;base64,");
     free(svg);
-    assert_int_equal(run("qpdf --check %s/dense.pdf", tmp), 0);
-    assert_int_equal(run("pdfimages -list %s/dense.pdf", tmp), 0);
-    char *list = output("out");
-    assert_contains(list, "smask");
-    free(list);
-    assert_int_equal(run("pdftoppm -r 36 -png %s/dense.pdf %s/dense-pdf", tmp,
-                         tmp),
+    assert_int_equal(cli_shell(NULL, "qpdf --check %s/dense.pdf", tmp), 0);
+    CliRun r;
+    assert_int_equal(cli_shell(&r, "pdfimages -list %s/dense.pdf", tmp), 0);
+    cli_assert_contains(r.out, "smask");
+    cli_run_free(&r);
+    assert_int_equal(cli_shell(NULL, "pdftoppm -r 36 -png %s/dense.pdf "
+                                     "%s/dense-pdf",
+                               tmp, tmp),
                      0);
-    assert_int_equal(run("xmllint --noout %s/dense.svg && rsvg-convert -o "
-                         "%s/dense-svg.png %s/dense.svg",
-                         tmp, tmp, tmp),
+    assert_int_equal(cli_shell(NULL, "xmllint --noout %s/dense.svg && "
+                                     "rsvg-convert -o %s/dense-svg.png "
+                                     "%s/dense.svg",
+                               tmp, tmp, tmp),
                      0);
     /* the report's PDF draws it the same way */
-    assert_int_equal(run("%s report %s/dense.csv -q -o %s/dense-report.pdf "
-                         "--charts %s/dense-charts",
-                         bin, tmp, tmp, tmp),
+    assert_int_equal(cli_run(NULL, "report %s/dense.csv -q "
+                                   "-o %s/dense-report.pdf "
+                                   "--charts %s/dense-charts",
+                             tmp, tmp, tmp),
                      0);
-    assert_int_equal(run("qpdf --check %s/dense-report.pdf && pdfimages "
-                         "-list %s/dense-report.pdf",
-                         tmp, tmp),
+    assert_int_equal(cli_shell(&r, "qpdf --check %s/dense-report.pdf && "
+                                   "pdfimages -list %s/dense-report.pdf",
+                               tmp, tmp),
                      0);
-    list = output("out");
-    assert_contains(list, "smask");
-    free(list);
+    cli_assert_contains(r.out, "smask");
+    cli_run_free(&r);
 }
 
 /* Threads only share out the work: one thread (AIGROWTH_THREADS=1) and
@@ -291,25 +245,31 @@ static void test_outputs_do_not_depend_on_threads(void **state)
     static const char *const ext[] = {"png", "svg"};
     for (int i = 0; i < 2; i++) {
         for (int threads = 1; threads <= 2; threads++)
-            assert_int_equal(run("AIGROWTH_THREADS=%d %s chart %s/dense.csv "
-                                 "--model none --size 1600x900 "
-                                 "-o %s/threads%d.%s",
-                                 threads, bin, tmp, tmp, threads, ext[i]),
+            assert_int_equal(cli_shell(NULL, "AIGROWTH_THREADS=%d %s chart "
+                                             "%s/dense.csv --model none "
+                                             "--size 1600x900 "
+                                             "-o %s/threads%d.%s",
+                                       threads, cli_bin(), tmp, tmp, threads,
+                                       ext[i]),
                              0);
         char a[600], b[600];
         snprintf(a, sizeof a, "%s/threads1.%s", tmp, ext[i]);
         snprintf(b, sizeof b, "%s/threads2.%s", tmp, ext[i]);
-        assert_same_file(a, b);
+        cli_assert_same_file(a, b);
     }
     for (int threads = 1; threads <= 2; threads++)
-        assert_int_equal(run("mkdir -p %s/t%d && AIGROWTH_THREADS=%d "
-                             "SOURCE_DATE_EPOCH=1767225600 %s report "
-                             REPORT_ARGS " -o %s/t%d/report.pdf "
-                             "--charts %s/t%d/charts",
-                             tmp, threads, threads, bin, tmp, threads, tmp,
-                             threads),
+        assert_int_equal(cli_shell(NULL, "mkdir -p %s/t%d && "
+                                         "AIGROWTH_THREADS=%d "
+                                         "SOURCE_DATE_EPOCH=1767225600 %s "
+                                         "report " REPORT_ARGS
+                                         " -o %s/t%d/report.pdf "
+                                         "--charts %s/t%d/charts",
+                                   tmp, threads, threads, cli_bin(), tmp,
+                                   threads, tmp, threads),
                          0);
-    assert_int_equal(run("diff -r -x .aigrowth-state %s/t1 %s/t2", tmp, tmp), 0);
+    assert_int_equal(cli_shell(NULL, "diff -r -x .aigrowth-state %s/t1 %s/t2",
+                               tmp, tmp),
+                     0);
 }
 
 static void test_chinese_chart_in_every_format(void **state)
@@ -317,125 +277,108 @@ static void test_chinese_chart_in_every_format(void **state)
     (void)state;
     static const char *const ext[] = {"png", "svg", "pdf"};
     for (int i = 0; i < 3; i++)
-        assert_int_equal(run("%s chart tests/data/e2e/revenue.csv -o "
-                             "%s/zh.%s --lang zh-TW --theme dark --title "
-                             "'OpenAI 與 Anthropic 營收成長'",
-                             bin, tmp, ext[i]),
+        assert_int_equal(cli_run(NULL, "chart tests/data/e2e/revenue.csv -o "
+                                       "%s/zh.%s --lang zh-TW --theme dark "
+                                       "--title 'OpenAI 與 Anthropic 營收成長'",
+                                 tmp, ext[i]),
                          0);
-    assert_int_equal(run("xmllint --noout %s/zh.svg && rsvg-convert -o "
-                         "%s/zh-svg.png %s/zh.svg",
-                         tmp, tmp, tmp),
+    assert_int_equal(cli_shell(NULL, "xmllint --noout %s/zh.svg && "
+                                     "rsvg-convert -o %s/zh-svg.png "
+                                     "%s/zh.svg",
+                               tmp, tmp, tmp),
                      0);
-    assert_int_equal(run("qpdf --check %s/zh.pdf", tmp), 0);
-    assert_int_equal(run("pdftotext -enc UTF-8 %s/zh.pdf -", tmp), 0);
-    char *text = output("out");
-    assert_contains(text, "營收成長");
-    assert_contains(text, "智譜AI");
-    assert_contains(text, "億美元");
-    assert_contains(text, "預測");
-    free(text);
+    assert_int_equal(cli_shell(NULL, "qpdf --check %s/zh.pdf", tmp), 0);
+    CliRun r;
+    assert_int_equal(cli_shell(&r, "pdftotext -enc UTF-8 %s/zh.pdf -", tmp),
+                     0);
+    cli_assert_contains(r.out, "營收成長");
+    cli_assert_contains(r.out, "智譜AI");
+    cli_assert_contains(r.out, "億美元");
+    cli_assert_contains(r.out, "預測");
+    cli_run_free(&r);
 }
 
 static void test_chart_to_stdout_and_other_font(void **state)
 {
     (void)state;
-    assert_int_equal(run("%s chart tests/data/e2e/revenue.csv -o - --format "
-                         "svg --font 'DejaVu Sans' > %s/stdout.svg",
-                         bin, tmp),
+    /* through cli_shell: the run's own redirection keeps its stdout */
+    assert_int_equal(cli_shell(NULL, "%s chart tests/data/e2e/revenue.csv "
+                                     "-o - --format svg --font 'DejaVu Sans' "
+                                     "> %s/stdout.svg",
+                               cli_bin(), tmp),
                      0);
-    assert_int_equal(run("xmllint --noout %s/stdout.svg", tmp), 0);
-    assert_int_equal(run("%s chart tests/data/e2e/revenue.csv -o - ", bin),
-                     2);
-    char *err = output("err");
-    assert_string_equal(err, "aigrowth: -o - needs --format png, svg or pdf; "
-                             "see aigrowth --help\n");
-    free(err);
+    assert_int_equal(cli_shell(NULL, "xmllint --noout %s/stdout.svg", tmp), 0);
+    cli_expect("chart tests/data/e2e/revenue.csv -o - ", 2, NULL,
+               "aigrowth: -o - needs --format png, svg or pdf; see aigrowth "
+               "--help\n");
 }
 
 static void test_uncovered_character_is_refused(void **state)
 {
     (void)state;
-    FILE *f = fopen(tmp_file("emoji.csv"), "w");
-    assert_non_null(f);
-    fputs("date,company,metric,value\n2024,Smile \xf0\x9f\x98\x80,m,1\n"
-          "2025,Smile \xf0\x9f\x98\x80,m,2\n",
-          f);
-    fclose(f);
-    assert_int_equal(run("%s chart %s/emoji.csv -o %s/emoji.png", bin, tmp,
-                         tmp),
-                     1);
-    char *err = output("err");
-    assert_string_equal(err, "aigrowth: character U+1F600 in \"Smile "
-                             "\xf0\x9f\x98\x80\" is in none of the fonts "
-                             "Lato and WenQuanYi Zen Hei; remove it from the "
-                             "data or choose a font that has it with "
-                             "--font\n");
-    free(err);
+    cli_write(tmp_file("emoji.csv"),
+              "date,company,metric,value\n2024,Smile \xf0\x9f\x98\x80,m,1\n"
+              "2025,Smile \xf0\x9f\x98\x80,m,2\n");
+    char args[1200];
+    snprintf(args, sizeof args, "chart %s/emoji.csv -o %s/emoji.png", tmp,
+             tmp);
+    cli_expect(args, 1, NULL,
+               "aigrowth: character U+1F600 in \"Smile \xf0\x9f\x98\x80\" is "
+               "in none of the fonts Lato and WenQuanYi Zen Hei; remove it "
+               "from the data or choose a font that has it with --font\n");
     assert_int_equal(access(tmp_file("emoji.png"), F_OK), -1);
 }
 
 static void test_chart_usage_errors(void **state)
 {
     (void)state;
-    assert_int_equal(run("%s chart tests/data/e2e/revenue.csv -o %s/r.gif",
-                         bin, tmp),
-                     2);
-    char *err = output("err");
-    char want[600];
+    char args[600], want[600];
+    snprintf(args, sizeof args, "chart tests/data/e2e/revenue.csv "
+                                "-o %s/r.gif", tmp);
     snprintf(want, sizeof want,
              "aigrowth: cannot tell the output format from \"%s/r.gif\"; "
              "use a .png, .svg or .pdf file name\n",
              tmp);
-    assert_string_equal(err, want);
-    free(err);
-    assert_int_equal(run("%s chart tests/data/e2e/revenue.csv "
-                         "tests/data/e2e/users.csv -o %s/x.png",
-                         bin, tmp),
+    cli_expect(args, 2, NULL, want);
+    CliRun r;
+    cli_run(&r, "chart tests/data/e2e/revenue.csv tests/data/e2e/users.csv "
+                "-o %s/x.png", tmp);
+    assert_int_equal(r.rc, 2);
+    cli_assert_contains(r.err, "several metrics; choose one with --metric");
+    cli_run_free(&r);
+    assert_int_equal(cli_run(NULL, "chart tests/data/e2e/revenue.csv "
+                                   "-o %s/x.png --size huge",
+                             tmp),
                      2);
-    err = output("err");
-    assert_contains(err, "several metrics; choose one with --metric");
-    free(err);
-    assert_int_equal(run("%s chart tests/data/e2e/revenue.csv -o %s/x.png "
-                         "--size huge",
-                         bin, tmp),
-                     2);
-    assert_int_equal(run("%s frobnicate", bin), 2);
-    err = output("err");
-    assert_string_equal(err, "aigrowth: unknown command \"frobnicate\"; see "
-                             "aigrowth --help\n");
-    free(err);
+    cli_expect("frobnicate", 2, NULL, "aigrowth: unknown command "
+                                      "\"frobnicate\"; see aigrowth --help\n");
 }
 
 static void test_help_and_version(void **state)
 {
     (void)state;
-    assert_int_equal(run("%s --version", bin), 0);
-    char *out = output("out");
-    assert_string_equal(out, "aigrowth 0.1.0\n");
-    free(out);
-    assert_int_equal(run("%s --help", bin), 0);
-    out = output("out");
-    assert_contains(out, "report [SPEC.ini | DATA.csv...]");
-    assert_contains(out, "chart DATA.csv...");
-    free(out);
+    CliRun r;
+    cli_run(&r, "--version");
+    assert_int_equal(r.rc, 0);
+    assert_string_equal(r.out, "aigrowth 0.1.0\n");
+    cli_run_free(&r);
+    cli_run(&r, "--help");
+    assert_int_equal(r.rc, 0);
+    cli_assert_contains(r.out, "report [SPEC.ini | DATA.csv...]");
+    cli_assert_contains(r.out, "chart DATA.csv...");
+    cli_run_free(&r);
 }
 
 static int setup(void **state)
 {
     (void)state;
-    bin = getenv("AIGROWTH");
-    if (!bin)
-        bin = "build/aigrowth";
-    snprintf(tmp, sizeof tmp, "/tmp/aigrowth-e2e-XXXXXX");
-    return mkdtemp(tmp) ? 0 : -1;
+    return cli_tmpdir_create(tmp, sizeof tmp);
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    char cmd[400];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", tmp);
-    return system(cmd) == 0 ? 0 : -1;
+    return cli_tmpdir_remove(tmp);
 }
 
 int main(void)
