@@ -21,26 +21,21 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include <errno.h>
 #include <fcntl.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "cli_harness.h"
 #include "csvload.h"
 #include "parse_date.h"
 #include "parse_value.h"
 
 #define FIXTURES "tests/data/hostile/"
-#define RUN_TIMEOUT 120   /* seconds: anything slower counts as a hang */
 
 static char tmp[256];
-static const char *bin;
 
 static void join(char *buf, size_t size, const char *dir, const char *name)
 {
@@ -63,72 +58,24 @@ static char *path_in(const char *dir, const char *name)
     char var[1024];                                                       \
     join(var, sizeof var, dir, name)
 
-static char *slurp(const char *path, size_t *len)
+/* The last run of the binary (run) and of a shell command line (shell),
+ * each replaced by the next. */
+static CliRun last_run, last_shell;
+
+/* Runs the binary with args (without its name, NULL-terminated) directly,
+ * stdout into out_path when given: cli_run_argv, which fails the test on
+ * a signal or a hang. Returns the exit status. */
+static int run(const char *out_path, const char *const args[])
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 4096, n = 0;
-    char *buf = malloc(cap + 1);
-    size_t got;
-    while ((got = fread(buf + n, 1, cap - n, f)) > 0) {
-        n += got;
-        if (n == cap)
-            buf = realloc(buf, (cap *= 2) + 1);
-    }
-    buf[n] = '\0';
-    fclose(f);
-    if (len)
-        *len = n;
-    return buf;
+    cli_run_free(&last_run);
+    return cli_run_argv(&last_run, out_path, args);
 }
 
-/* Runs bin with argv (NULL-terminated, argv[0] included) in dir, stdout
- * and stderr into tmp/out and tmp/err (stdout into out_path when given).
- * Fails the test on a signal or a hang; returns the exit status. */
-static int run_argv(const char *out_path, char *const argv[])
-{
-    pid_t pid = fork();
-    assert_true(pid >= 0);
-    if (pid == 0) {
-        const char *out = out_path ? out_path : path_in(tmp, "out");
-        int o = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        int e = open(path_in(tmp, "err"), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        if (o < 0 || e < 0)
-            _exit(126);
-        dup2(o, STDOUT_FILENO);
-        dup2(e, STDERR_FILENO);
-        execv(bin, argv);
-        _exit(127);
-    }
-    int status = 0;
-    struct timespec tick = {0, 20 * 1000 * 1000};
-    for (long waited = 0;; waited += 20) {
-        pid_t r = waitpid(pid, &status, WNOHANG);
-        if (r == pid)
-            break;
-        assert_true(r == 0);
-        if (waited > RUN_TIMEOUT * 1000L) {
-            kill(pid, SIGKILL);
-            waitpid(pid, &status, 0);
-            fail_msg("%s %s hung (killed after %d s)", argv[1],
-                     argv[2] ? argv[2] : "", RUN_TIMEOUT);
-        }
-        nanosleep(&tick, NULL);
-    }
-    if (WIFSIGNALED(status))
-        fail_msg("%s %s died of signal %d", argv[1], argv[2] ? argv[2] : "",
-                 WTERMSIG(status));
-    assert_true(WIFEXITED(status));
-    assert_int_not_equal(WEXITSTATUS(status), 127);
-    return WEXITSTATUS(status);
-}
-
-#define RUN(...) run_argv(NULL, (char *const[]){(char *)bin, __VA_ARGS__, NULL})
+#define RUN(...) run(NULL, (const char *const[]){__VA_ARGS__, NULL})
 
 static char *err_text(void)
 {
-    return slurp(path_in(tmp, "err"), NULL);
+    return strdup(last_run.err);
 }
 
 /* stderr must be exactly one line, want + "\n". */
@@ -152,11 +99,6 @@ static void assert_err_empty(void)
     free(err);
 }
 
-static void assert_contains(const char *haystack, const char *needle)
-{
-    if (!strstr(haystack, needle))
-        fail_msg("expected \"%s\" in:\n%.2000s", needle, haystack);
-}
 
 static int exists(const char *path)
 {
@@ -164,17 +106,17 @@ static int exists(const char *path)
     return stat(path, &st) == 0;
 }
 
-/* Runs a shell command line; its stdout into tmp/sh. Returns its exit. */
+/* Runs a shell command line, both its streams into last_shell.out.
+ * Returns its exit. */
 static int shell(const char *fmt, ...)
 {
-    char cmd[2048], full[2048 + 600];
+    char cmd[2048];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(cmd, sizeof cmd, fmt, ap);
     va_end(ap);
-    snprintf(full, sizeof full, "(%s) >%s/sh 2>&1", cmd, tmp);
-    int status = system(full);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    cli_run_free(&last_shell);
+    return cli_shell(&last_shell, "%s 2>&1", cmd);
 }
 
 /* ---- hostile files ---------------------------------------------------- */
@@ -449,7 +391,7 @@ static void test_every_fixture_is_a_case(void **state)
 {
     (void)state;
     assert_int_equal(shell("ls %s", FIXTURES), 0);
-    char *list = slurp(path_in(tmp, "sh"), NULL);
+    char *list = strdup(last_shell.out);
     for (char *name = strtok(list, "\n"); name; name = strtok(NULL, "\n")) {
         if (strncmp(name, "injection", 9) == 0)
             continue;
@@ -474,9 +416,9 @@ static void test_repeated_rows_warn_boundedly(void **state)
     close_file(f);
     LOCAL_PATH(path, tmp, "repeated.csv");
     assert_int_equal(RUN("check", path), 0);
-    char *out = slurp(path_in(tmp, "out"), NULL);
-    assert_contains(out, "\n199999 warnings:\n");
-    assert_contains(out, "\n  ... and 198999 more not shown\n");
+    char *out = strdup(last_run.out);
+    cli_assert_contains(out, "\n199999 warnings:\n");
+    cli_assert_contains(out, "\n  ... and 198999 more not shown\n");
     size_t lines = 0;
     for (const char *p = out; *p; p++)
         lines += *p == '\n';
@@ -506,19 +448,19 @@ static void test_directory_as_data_file(void **state)
 static char *pdf_text(const char *pdf)
 {
     assert_int_equal(shell("pdftotext -enc UTF-8 %s -", pdf), 0);
-    return slurp(path_in(tmp, "sh"), NULL);
+    return strdup(last_shell.out);
 }
 
 static void assert_pdf_ok(const char *pdf)
 {
     if (shell("qpdf --check %s", pdf) != 0)
-        fail_msg("qpdf --check %s:\n%s", pdf, slurp(path_in(tmp, "sh"), NULL));
+        fail_msg("qpdf --check %s:\n%s", pdf, strdup(last_shell.out));
 }
 
 static void assert_svg_ok(const char *svg)
 {
     if (shell("xmllint --noout %s", svg) != 0)
-        fail_msg("xmllint %s:\n%s", svg, slurp(path_in(tmp, "sh"), NULL));
+        fail_msg("xmllint %s:\n%s", svg, strdup(last_shell.out));
 }
 
 static void test_injection_chart_every_format(void **state)
@@ -531,10 +473,10 @@ static void test_injection_chart_every_format(void **state)
                          EVIL_TITLE), 0);
     assert_svg_ok(svg);
     /* text is drawn as outlines; the string rides along, escaped */
-    char *xml = slurp(svg, NULL);
-    assert_contains(xml, "aria-label=\"&lt;T&gt; &amp; &quot;x&quot; ) \\ ( "
+    char *xml = cli_slurp(svg, NULL);
+    cli_assert_contains(xml, "aria-label=\"&lt;T&gt; &amp; &quot;x&quot; ) \\ ( "
                          "\xe2\x80\x8f end\"");
-    assert_contains(xml, "aria-label=\"&lt;script&gt;alert(1)&lt;/script&gt; "
+    cli_assert_contains(xml, "aria-label=\"&lt;script&gt;alert(1)&lt;/script&gt; "
                          "&amp; Co &quot;Q&quot; (x) \\ \\) end\"");
     assert_true(strstr(xml, "<script") == NULL);
     free(xml);
@@ -542,14 +484,14 @@ static void test_injection_chart_every_format(void **state)
                          EVIL_TITLE), 0);
     assert_pdf_ok(pdf);
     char *text = pdf_text(pdf);
-    assert_contains(text, "<T> & \"x\" ) \\ (");
-    assert_contains(text, EVIL_COMPANY);
-    assert_contains(text, "line & <Co>");
+    cli_assert_contains(text, "<T> & \"x\" ) \\ (");
+    cli_assert_contains(text, EVIL_COMPANY);
+    cli_assert_contains(text, "line & <Co>");
     free(text);
     assert_int_equal(RUN("chart", INJECTION, "-o", png, "--title",
                          EVIL_TITLE), 0);
     size_t len;
-    unsigned char *bytes = (unsigned char *)slurp(png, &len);
+    unsigned char *bytes = (unsigned char *)cli_slurp(png, &len);
     assert_true(len > 24);
     assert_memory_equal(bytes, "\x89PNG\r\n\x1a\n", 8);
     assert_memory_equal(bytes + 12, "IHDR", 4);
@@ -561,11 +503,11 @@ static void test_injection_check_table(void **state)
 {
     (void)state;
     assert_int_equal(RUN("check", INJECTION), 0);
-    char *out = slurp(path_in(tmp, "out"), NULL);
-    assert_contains(out, "\n  " EVIL_COMPANY "     revenue  USD   2023   "
+    char *out = strdup(last_run.out);
+    cli_assert_contains(out, "\n  " EVIL_COMPANY "     revenue  USD   2023   "
                          "2025  3\n");
-    assert_contains(out, "\n  Multi\\nline & <Co>   ");
-    assert_contains(out, "\n  R<U+200F>TL<U+200E> mark <U+200F>evil<U+200E> "
+    cli_assert_contains(out, "\n  Multi\\nline & <Co>   ");
+    cli_assert_contains(out, "\n  R<U+200F>TL<U+200E> mark <U+200F>evil<U+200E> "
                          "(Ltd  revenue");
     free(out);
 }
@@ -582,16 +524,16 @@ static void test_injection_report(void **state)
     assert_pdf_ok(pdf);
     assert_svg_ok(path_in(charts, "revenue.svg"));
     char *text = pdf_text(pdf);
-    assert_contains(text, "<T> & \"x\" ) \\ (");
-    assert_contains(text, EVIL_COMPANY);
-    assert_contains(text, "javascript:alert(1)");
-    assert_contains(text, "(see) \\ note ) (");
+    cli_assert_contains(text, "<T> & \"x\" ) \\ (");
+    cli_assert_contains(text, EVIL_COMPANY);
+    cli_assert_contains(text, "javascript:alert(1)");
+    cli_assert_contains(text, "(see) \\ note ) (");
     free(text);
     assert_int_equal(shell("qpdf --qdf --object-streams=disable %s - | "
                            "grep -a -o '/URI *[(<][^)>]*'",
                            pdf),
                      0);
-    char *uris = slurp(path_in(tmp, "sh"), NULL);
+    char *uris = strdup(last_shell.out);
     int n = 0;
     for (char *u = strtok(uris, "\n"); u; u = strtok(NULL, "\n"), n++)
         if (!strstr(u, "(https://") && !strstr(u, "(http://"))
@@ -602,17 +544,10 @@ static void test_injection_report(void **state)
 
 /* ---- output safety ---------------------------------------------------- */
 
-static void write_text(const char *path, const char *text)
-{
-    FILE *f = fopen(path, "wb");
-    assert_non_null(f);
-    fputs(text, f);
-    assert_int_equal(fclose(f), 0);
-}
 
 static void assert_file_is(const char *path, const char *text)
 {
-    char *got = slurp(path, NULL);
+    char *got = cli_slurp(path, NULL);
     assert_non_null(got);
     assert_string_equal(got, text);
     free(got);
@@ -623,7 +558,7 @@ static void test_output_to_directory_is_refused(void **state)
     (void)state;
     LOCAL_PATH(dir, tmp, "out.png");
     assert_int_equal(mkdir(dir, 0777), 0);
-    write_text(path_in(dir, "inside"), "kept");
+    cli_write(path_in(dir, "inside"), "kept");
     assert_int_equal(RUN("chart", INJECTION, "-o", dir), 3);
     char want[1200];
     snprintf(want, sizeof want,
@@ -635,7 +570,7 @@ static void test_output_to_directory_is_refused(void **state)
     assert_err(want);
     assert_file_is(path_in(dir, "inside"), "kept");
     assert_int_equal(shell("ls -A %s", dir), 0);
-    assert_file_is(path_in(tmp, "sh"), "inside\n");
+    assert_string_equal(last_shell.out, "inside\n");
 }
 
 /* Bad data or a failed render leaves the previous output as it was. */
@@ -643,7 +578,7 @@ static void test_failed_run_keeps_previous_output(void **state)
 {
     (void)state;
     LOCAL_PATH(out, tmp, "keep.svg");
-    write_text(out, "previous");
+    cli_write(out, "previous");
     assert_int_equal(RUN("chart", FIXTURES "nan_value.csv", "-o", out), 1);
     assert_file_is(out, "previous");
 }
@@ -656,7 +591,7 @@ static void test_read_only_directory(void **state)
     LOCAL_PATH(dir, tmp, "ro");
     assert_int_equal(mkdir(dir, 0777), 0);
     LOCAL_PATH(out, dir, "chart.svg");
-    write_text(out, "previous");
+    cli_write(out, "previous");
     assert_int_equal(chmod(dir, 0555), 0);
     int probe = open(path_in(dir, "probe"), O_WRONLY | O_CREAT, 0644);
     if (probe >= 0) {
@@ -677,7 +612,7 @@ static void test_read_only_directory(void **state)
     assert_err(want);
     assert_file_is(out, "previous");
     assert_int_equal(shell("ls -A %s", dir), 0);
-    assert_file_is(path_in(tmp, "sh"), "chart.svg\n");
+    assert_string_equal(last_shell.out, "chart.svg\n");
 }
 
 /* A full disk, with /dev/full: on stdout and as -o (a device is written
@@ -687,10 +622,9 @@ static void test_disk_full(void **state)
     (void)state;
     if (access("/dev/full", W_OK) != 0)
         skip();
-    assert_int_equal(run_argv("/dev/full",
-                              (char *const[]){(char *)bin, "chart", INJECTION,
-                                              "-o", "-", "--format", "svg",
-                                              NULL}),
+    assert_int_equal(run("/dev/full",
+                         (const char *const[]){"chart", INJECTION, "-o", "-",
+                                               "--format", "svg", NULL}),
                      3);
     assert_err("aigrowth: -: cannot write to stdout: No space left on "
                "device");
@@ -710,7 +644,7 @@ static void test_output_through_symlink(void **state)
     (void)state;
     LOCAL_PATH(target, tmp, "target.svg");
     LOCAL_PATH(link, tmp, "link.svg");
-    write_text(target, "previous");
+    cli_write(target, "previous");
     assert_int_equal(symlink("target.svg", link), 0);
     assert_int_equal(RUN("chart", INJECTION, "-o", link), 0);
     struct stat st;
@@ -739,7 +673,7 @@ static void test_symlinked_state_is_refused(void **state)
     LOCAL_PATH(dir, tmp, "st_link");
     assert_int_equal(mkdir(dir, 0777), 0);
     LOCAL_PATH(victim, tmp, "victim_bashrc");
-    write_text(victim, "alias ls='ls --color'\n");
+    cli_write(victim, "alias ls='ls --color'\n");
     LOCAL_PATH(link, dir, STATE_NAME);
     assert_int_equal(symlink(victim, link), 0);
     assert_int_equal(report_into("st_link"), 3);
@@ -835,7 +769,7 @@ static void test_newline_in_a_name_cannot_write_a_state_line(void **state)
 {
     (void)state;
     LOCAL_PATH(data, tmp, "acme.csv");
-    write_text(data, "date,company,metric,value\n"
+    cli_write(data, "date,company,metric,value\n"
                      "2023,\"Acme\ntouch x;#\",revenue,1\n"
                      "2024,\"Acme\ntouch x;#\",revenue,2\n"
                      "2025,\"Acme\ntouch x;#\",revenue,4\n");
@@ -843,7 +777,7 @@ static void test_newline_in_a_name_cannot_write_a_state_line(void **state)
     LOCAL_PATH(pdf, tmp, "acme.pdf");
     assert_int_equal(RUN("report", "-q", "-o", pdf, "--charts", dir, data),
                      0);
-    char *text = slurp(path_in(dir, STATE_NAME), NULL);
+    char *text = cli_slurp(path_in(dir, STATE_NAME), NULL);
     assert_non_null(text);
     for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n"))
         if (strncmp(line, "aigrowth-state ", 15) &&
@@ -851,12 +785,12 @@ static void test_newline_in_a_name_cannot_write_a_state_line(void **state)
             strncmp(line, "chart ", 6) && strncmp(line, "headline ", 9))
             fail_msg("a line of the state is not aigrowth's: %s", line);
     free(text);
-    text = slurp(path_in(dir, STATE_NAME), NULL);
-    assert_contains(text, "headline revenue Acme%0Atouch%20x;# 3 ");
+    text = cli_slurp(path_in(dir, STATE_NAME), NULL);
+    cli_assert_contains(text, "headline revenue Acme%0Atouch%20x;# 3 ");
     free(text);
     assert_int_equal(RUN("report", "-o", pdf, "--charts", dir, data), 0);
-    char *out = slurp(path_in(tmp, "out"), NULL);
-    assert_contains(out, "unchanged; 0 of 1 charts redrawn");
+    char *out = strdup(last_run.out);
+    cli_assert_contains(out, "unchanged; 0 of 1 charts redrawn");
     free(out);
 }
 
@@ -865,11 +799,7 @@ static void test_newline_in_a_name_cannot_write_a_state_line(void **state)
 static int setup(void **state)
 {
     (void)state;
-    bin = getenv("AIGROWTH");
-    if (!bin)
-        bin = "build/aigrowth";
-    snprintf(tmp, sizeof tmp, "/tmp/aigrowth-hostile-XXXXXX");
-    return mkdtemp(tmp) ? 0 : -1;
+    return cli_tmpdir_create(tmp, sizeof tmp);
 }
 
 static int teardown(void **state)
