@@ -7,6 +7,7 @@
 
 #include "dates.h"
 #include "format.h"
+#include "outlets.h"
 #include "util.h"
 
 /* A company and how many observations it has across the dataset. */
@@ -204,7 +205,7 @@ static const char *majority_unit(const Series *const *series, size_t n)
 /* One axis shows one unit: series in another unit (a EUR figure among USD
  * ones) are left out, and named in the chart's note so nothing vanishes
  * silently. */
-static void keep_one_unit(ChartBuilt *c)
+static void keep_one_unit(ChartBuilt *c, Lang lang)
 {
     c->unit = majority_unit(c->series, c->n);
     size_t kept = 0;
@@ -217,8 +218,13 @@ static void keep_one_unit(ChartBuilt *c)
         }
         if (len < sizeof c->left_out)
             len += (size_t)snprintf(c->left_out + len,
-                                    sizeof c->left_out - len, "%s%s (%s)",
-                                    len ? ", " : "Not shown, other unit: ",
+                                    sizeof c->left_out - len,
+                                    lang == LANG_ZH_TW ? "%s%s（%s）"
+                                                       : "%s%s (%s)",
+                                    len ? lang_pick(lang, ", ", "、")
+                                        : lang_pick(lang,
+                                                    "Not shown, other unit: ",
+                                                    "單位不同而未顯示："),
                                     s->company, s->unit);
     }
     c->n = kept;
@@ -239,6 +245,76 @@ static long chart_horizon(const ChartBuilt *c)
     return end == LONG_MIN ? 0 : end;
 }
 
+/* Outlets cited by the rows of the chart's series. */
+static void tally_outlets(const Dataset *ds, const ChartBuilt *c,
+                          OutletTally *t)
+{
+    DatasetCursor *cur = dataset_cursor_create(ds);
+    Observation o;
+    while (dataset_cursor_next(cur, &o)) {
+        if (!o.source || !o.source[0])
+            continue;
+        for (size_t i = 0; i < c->n; i++)
+            if (c->series[i]->company == o.company &&
+                c->series[i]->metric == o.metric) {
+                outlet_tally_add(t, o.source);
+                break;
+            }
+    }
+    dataset_cursor_destroy(cur);
+}
+
+/* The files' names (not their paths) when no row names an outlet. */
+static void file_names(const ChartBuilt *c, Lang lang, char *buf,
+                       size_t size)
+{
+    size_t len = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < c->n && len < size; i++) {
+        const char *file = c->series[i]->file;
+        int seen = 0;
+        for (size_t j = 0; j < i; j++)
+            seen |= c->series[j]->file == file;
+        if (seen)
+            continue;
+        const char *slash = strrchr(file, '/');
+        len += (size_t)snprintf(buf + len, size - len, "%s%s",
+                                len ? lang_pick(lang, ", ", "、") : "",
+                                slash ? slash + 1 : file);
+    }
+}
+
+/* "Source: OUTLETS · Chart: CREDIT · NOTE · LEFT OUT": the outlets the
+ * data cites (at most three named), or the --source given, or the data
+ * files' names; never a path. */
+static void credit_line(const Dataset *ds, const ChartRequest *req,
+                        ChartBuilt *c)
+{
+    char from[400];
+    if (req->source && req->source[0]) {
+        snprintf(from, sizeof from, "%s", req->source);
+    } else {
+        OutletTally t = {0};
+        tally_outlets(ds, c, &t);
+        outlet_tally_list(&t, 3, req->lang, from, sizeof from);
+        outlet_tally_free(&t);
+        if (!from[0])
+            file_names(c, req->lang, from, sizeof from);
+    }
+    Lang lang = req->lang;
+    int n = snprintf(c->source_line, sizeof c->source_line,
+                     "%s%s \xc2\xb7 %s%s",
+                     lang_pick(lang, "Source: ", "資料來源："), from,
+                     lang_pick(lang, "Chart: ", "圖表："),
+                     req->credit && req->credit[0] ? req->credit
+                                                   : "aigrowth");
+    size_t len = n < 0 ? 0 : (size_t)n;
+    if (req->note && req->note[0] && len < sizeof c->source_line)
+        len += (size_t)snprintf(c->source_line + len,
+                                sizeof c->source_line - len,
+                                " \xc2\xb7 %s", req->note);
+}
+
 static int layout(const ChartRequest *req, const FontStack *fs,
                   const Theme *theme, ChartBuilt *out, Error *err)
 {
@@ -249,6 +325,7 @@ static int layout(const ChartRequest *req, const FontStack *fs,
         BarChartSpec spec = {
             .title = req->title ? req->title : title,
             .subtitle = req->subtitle, .note = out->left_out,
+            .source_line = out->source_line,
             .width = req->width, .height = req->height,
             .series = out->series, .colors = out->colors, .n_series = out->n,
             .theme = theme, .transparent = req->transparent,
@@ -259,6 +336,7 @@ static int layout(const ChartRequest *req, const FontStack *fs,
     LineChartSpec spec = {
         .title = req->title ? req->title : title,
         .subtitle = req->subtitle, .note = out->left_out,
+        .source_line = out->source_line,
         .width = req->width, .height = req->height,
         .series = out->series, .analyses = out->analyses,
         .colors = out->colors,
@@ -323,7 +401,8 @@ int chart_build(const Dataset *ds, const ChartRequest *req,
         chart_built_free(out);
         return -1;
     }
-    keep_one_unit(out);
+    keep_one_unit(out, req->lang);
+    credit_line(ds, req, out);
     out->analyses = xcalloc(out->n, sizeof *out->analyses);
     out->colors = xcalloc(out->n, sizeof *out->colors);
     out->context = xcalloc(out->n, sizeof *out->context);

@@ -40,6 +40,10 @@ typedef struct {
     const ColorOverride *colors;   /* per-company colours, may be NULL */
     size_t n_colors;
     const char *title;             /* NULL: the metric's name */
+    const char *source;            /* NULL: the outlets of the data's
+                                      source column, else its files */
+    const char *note;              /* NULL, or added to the source line */
+    const char *credit;            /* NULL: "aigrowth" */
     const char *subtitle;          /* NULL: generated */
     double width, height;          /* points */
     AxisChoice axis;
@@ -76,6 +80,8 @@ typedef struct {
     const char *unit;              /* the chart's unit (interned) */
     char left_out[512];            /* series left out for another unit,
                                       "" when none */
+    char source_line[640];         /* "Source: Reuters, CNBC · Chart:
+                                      aigrowth", with the note */
     Scene *scene;
 } ChartBuilt;
 

@@ -110,10 +110,16 @@ static int parse_analysis_option(ChartOptions *opt, int c, const char *arg)
     return cli_usage_error("unknown option");
 }
 
+/* Codes of chart's options without a letter. */
+enum { OPT_SOURCE = 0x200, OPT_NOTE, OPT_CREDIT };
+
 static int parse_value_option(void *ctx, int c, char *arg)
 {
     ChartOptions *opt = ctx;
     switch (c) {
+    case OPT_SOURCE: opt->req.source = arg; return EXIT_OK;
+    case OPT_NOTE: opt->req.note = arg; return EXIT_OK;
+    case OPT_CREDIT: opt->req.credit = arg; return EXIT_OK;
     case 'o': opt->output = arg; return EXIT_OK;
     case 'f': opt->format = arg; return EXIT_OK;
     case 'm': opt->metric = arg; return cli_load_option(&opt->csv, c, arg);
@@ -161,6 +167,9 @@ static int parse_options(int argc, char **argv, ChartOptions *opt)
         {"color", required_argument, NULL, 'c'},
         {"title", required_argument, NULL, 't'},
         {"subtitle", required_argument, NULL, 'S'},
+        {"source", required_argument, NULL, OPT_SOURCE},
+        {"note", required_argument, NULL, OPT_NOTE},
+        {"credit", required_argument, NULL, OPT_CREDIT},
         {"type", required_argument, NULL, 'T'},
         {"size", required_argument, NULL, 'z'},
         {"scale", required_argument, NULL, 's'},

@@ -125,6 +125,9 @@ void run_base_request(const Spec *spec, ChartRequest *req)
                           .level = spec->level, .cap = spec->cap,
                           .theme = spec->theme,
                           .lang = spec->lang,
+                          .source = spec->credits.source,
+                          .note = spec->credits.note,
+                          .credit = spec->credits.credit,
                           .type_scale = spec->page &&
                                                 !strcmp(spec->page, "slides")
                                             ? 1.3
@@ -257,6 +260,12 @@ static int plan_spec_chart(ReportRun *run, const ChartSpec *cs, Error *err)
     req->n_colors = cs->n_colors;
     req->title = cs->title;
     req->subtitle = cs->subtitle;
+    if (cs->credits.source)
+        req->source = cs->credits.source;
+    if (cs->credits.note)
+        req->note = cs->credits.note;
+    if (cs->credits.credit)
+        req->credit = cs->credits.credit;
     if (cs->width > 0) {
         /* A size is the PNG's pixels; the scene is half that in points
          * and encoded at 2x, like every chart of the report. */

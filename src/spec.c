@@ -288,6 +288,22 @@ static int lang_text_key(ParseState *st, SpecTexts *texts, const char *name,
     return 1;
 }
 
+/* source, note and credit, in [report] and [chart]: 1 when name is one
+ * of them, 0 when not. */
+static int credit_key(SpecCredits *credits, const char *name,
+                      const char *value)
+{
+    if (!strcmp(name, "source"))
+        set_string(&credits->source, value);
+    else if (!strcmp(name, "note"))
+        set_string(&credits->note, value);
+    else if (!strcmp(name, "credit"))
+        set_string(&credits->credit, value);
+    else
+        return 0;
+    return 1;
+}
+
 static int report_key(ParseState *st, const char *name, const char *value)
 {
     char base[32];
@@ -301,6 +317,8 @@ static int report_key(ParseState *st, const char *name, const char *value)
     if (loaded >= 0)
         return loaded;
     Spec *spec = st->spec;
+    if (credit_key(&spec->credits, name, value))
+        return 1;
     if (!strcmp(name, "title"))
         set_string(&spec->title, value);
     else if (!strcmp(name, "subtitle"))
@@ -355,7 +373,7 @@ static int report_key(ParseState *st, const char *name, const char *value)
                     "unknown key \"%s\" in [report]; known keys: title, "
                     "subtitle, author, lang, page, output, charts, formats, "
                     "horizon, cap, level, theme, data, events, changes, "
-                    "date_order, skip_rows%s",
+                    "source, note, credit, date_order, skip_rows%s",
                     name, "");
     return 1;
 }
@@ -439,6 +457,8 @@ static int chart_key(ParseState *st, const char *name, const char *value)
     int rc = chart_choice_key(st, chart, name, value);
     if (rc >= 0)
         return rc;
+    if (credit_key(&chart->credits, name, value))
+        return 1;
     if (!strcmp(name, "data"))
         set_paths(spec, &chart->data, value);
     else if (!strcmp(name, "metric"))
@@ -482,7 +502,7 @@ static int chart_key(ParseState *st, const char *name, const char *value)
                     "unknown key \"%s\" in [%s]; known keys: type, data, "
                     "metric, companies, highlight, colors, scale, model, "
                     "since, last, horizon, cap, events, title, subtitle, "
-                    "size",
+                    "size, source, note, credit",
                     name, st->section);
     return 1;
 }
@@ -725,6 +745,13 @@ int spec_load(const char *path, Spec *spec, Error *err)
     return -1;
 }
 
+static void spec_credits_free(SpecCredits *c)
+{
+    free(c->source);
+    free(c->note);
+    free(c->credit);
+}
+
 static void spec_texts_free(SpecTexts *t)
 {
     for (int l = 0; l < LANG_COUNT; l++) {
@@ -760,6 +787,7 @@ void spec_use_language(Spec *spec, Lang lang)
 static void chart_spec_free(ChartSpec *c)
 {
     spec_texts_free(&c->in_lang);
+    spec_credits_free(&c->credits);
     free(c->name);
     strlist_free(&c->data);
     free(c->metric);
@@ -783,6 +811,7 @@ void spec_free(Spec *spec)
     free(spec->subtitle);
     free(spec->author);
     spec_texts_free(&spec->in_lang);
+    spec_credits_free(&spec->credits);
     free(spec->page);
     free(spec->output);
     free(spec->charts_dir);

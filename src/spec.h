@@ -3,11 +3,13 @@
  *   [report]                  title, subtitle, author, lang (en|zh-TW),
  *                             page (a4|letter|slides), output, charts,
  *                             formats (png,svg,pdf), horizon, level, theme,
- *                             data (comma-separated files), events
+ *                             data (comma-separated files), events,
+ *                             source, note, credit
  *   [chart NAME]              type (line|bar), data, metric, companies,
  *                             highlight, scale (auto|log|linear), model,
  *                             since, last, horizon, events, title,
- *                             subtitle, size, colors (A=#rrggbb, ...)
+ *                             subtitle, size, colors (A=#rrggbb, ...),
+ *                             source, note, credit
  *
  * A text key (title, subtitle, author) may be given per language, as
  * title[zh-TW] = ...: the report's language picks it over the plain key
@@ -39,6 +41,12 @@ typedef struct {
     char *author[LANG_COUNT];
 } SpecTexts;
 
+/* A chart's source line: who reported the data (NULL: the outlets the
+ * data cites), a note after it, the credit (NULL: aigrowth); owned. */
+typedef struct {
+    char *source, *note, *credit;
+} SpecCredits;
+
 /* A list of strings, each owned by the list. */
 typedef struct {
     char **items;
@@ -69,6 +77,7 @@ typedef struct {
     char *title;
     char *subtitle;
     SpecTexts in_lang;    /* title[LANG], subtitle[LANG] */
+    SpecCredits credits;  /* NULL fields: the report's */
     double width, height; /* 0: 960 x 540 */
 } ChartSpec;
 
@@ -79,6 +88,7 @@ typedef struct {
     char *subtitle;
     char *author;
     SpecTexts in_lang;    /* title[LANG], subtitle[LANG], author[LANG] */
+    SpecCredits credits;  /* every chart's, unless it gives its own */
     Lang lang;
     char *page;           /* "a4", "letter" or "slides" */
     char *output;         /* report PDF path */

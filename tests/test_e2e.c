@@ -313,6 +313,63 @@ static void test_chart_to_stdout_and_other_font(void **state)
                "--help\n");
 }
 
+/* The source line credits the outlets of the data's source column, or
+ * what --source says, then --note and --credit; in report.ini source,
+ * note and credit do the same for every chart or one. */
+static void test_source_line_from_data_and_options(void **state)
+{
+    (void)state;
+    CliRun r;
+    char path[600];
+    assert_int_equal(cli_shell(NULL, "%s chart tests/data/e2e/revenue.csv "
+                                     "-o %s/src1.svg",
+                               cli_bin(), tmp),
+                     0);
+    snprintf(path, sizeof path, "%s/src1.svg", tmp);
+    char *svg = cli_slurp(path, NULL);
+    cli_assert_contains(svg, "aria-label=\"Source: Example source C, "
+                             "Example source A, Example source B and 1 more "
+                             "\xc2\xb7 Chart: aigrowth\"");
+    free(svg);
+    assert_int_equal(cli_shell(NULL, "%s chart tests/data/e2e/revenue.csv "
+                                     "-o %s/src2.svg --source 'Reuters' "
+                                     "--note 'Run-rate: monthly x 12' "
+                                     "--credit 'Newsroom'",
+                               cli_bin(), tmp),
+                     0);
+    snprintf(path, sizeof path, "%s/src2.svg", tmp);
+    svg = cli_slurp(path, NULL);
+    cli_assert_contains(svg, "aria-label=\"Source: Reuters \xc2\xb7 Chart: "
+                             "Newsroom \xc2\xb7 Run-rate: monthly x 12\"");
+    free(svg);
+    char cwd[400], ini[1200];
+    assert_non_null(getcwd(cwd, sizeof cwd));
+    snprintf(path, sizeof path, "%s/credits.ini", tmp);
+    snprintf(ini, sizeof ini,
+             "[report]\ndata = %s/tests/data/e2e/revenue.csv\n"
+             "credit = Desk\nformats = svg\ncharts = credits\n"
+             "output = credits.pdf\n"
+             "[chart a]\nmetric = run_rate_revenue\n"
+             "[chart b]\nmetric = run_rate_revenue\n"
+             "source = \xe4\xb8\xad\xe5\xa4\xae\xe7\xa4\xbe\n" /* 中央社 */
+             "note = beta\n",
+             cwd);
+    cli_write(path, ini);
+    cli_run(&r, "report -q %s", path);
+    assert_int_equal(r.rc, 0);
+    cli_run_free(&r);
+    snprintf(path, sizeof path, "%s/credits/a.svg", tmp);
+    svg = cli_slurp(path, NULL);
+    cli_assert_contains(svg, "and 1 more \xc2\xb7 Chart: Desk\"");
+    free(svg);
+    snprintf(path, sizeof path, "%s/credits/b.svg", tmp);
+    svg = cli_slurp(path, NULL);
+    cli_assert_contains(svg, "aria-label=\"Source: \xe4\xb8\xad\xe5\xa4\xae"
+                             "\xe7\xa4\xbe \xc2\xb7 Chart: Desk \xc2\xb7 "
+                             "beta\"");
+    free(svg);
+}
+
 static void test_uncovered_character_is_refused(void **state)
 {
     (void)state;
@@ -394,6 +451,7 @@ int main(void)
         cmocka_unit_test(test_dense_chart_vector_outputs_stay_small),
         cmocka_unit_test(test_chinese_chart_in_every_format),
         cmocka_unit_test(test_chart_to_stdout_and_other_font),
+        cmocka_unit_test(test_source_line_from_data_and_options),
         cmocka_unit_test(test_uncovered_character_is_refused),
         cmocka_unit_test(test_chart_usage_errors),
         cmocka_unit_test(test_help_and_version),

@@ -92,7 +92,7 @@ static void test_errors_name_line_and_key(void **state)
                  "unknown key \"colour\" in [report]; known keys: title, "
                  "subtitle, author, lang, page, output, charts, formats, "
                  "horizon, cap, level, theme, data, events, changes, "
-                 "date_order, skip_rows");
+                 "source, note, credit, date_order, skip_rows");
     expect_error("tests/data/spec/bad_date_order.ini", ERR_DATA, 2,
                  "date_order = ymd: use dmy or mdy");
     expect_error("tests/data/spec/unknown_section.ini", ERR_DATA, 3,
