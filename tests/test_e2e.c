@@ -370,6 +370,76 @@ static void test_source_line_from_data_and_options(void **state)
     free(svg);
 }
 
+/* The colour of company's direct labels (not the ink of titles and bar
+ * names) in one SVG, into colors[*n] when new; the count of colours. */
+static void label_colors(const char *svg, const char *company,
+                         char colors[][8], size_t *n)
+{
+    static const char *const inks[] = {"#1a1a1a", "#555555", "#767676",
+                                       "#8a8a8a"};
+    size_t len = strlen(company);
+    for (const char *p = svg; (p = strstr(p, "<g aria-label=\"")); p++) {
+        const char *label = p + 14;
+        if (strncmp(label, company, len) != 0 ||
+            (label[len] != '"' && label[len] != ' ') ||
+            (label[len] == ' ' && label[len + 1] == '('))
+            continue;
+        const char *fill = strstr(label, "\" fill=\"#");
+        if (!fill || fill > strchr(label, '>'))
+            continue;
+        char c[8];
+        snprintf(c, sizeof c, "%.7s", fill + 8);
+        int ink = 0, seen = 0;
+        for (size_t i = 0; i < 4; i++)
+            ink |= strcmp(c, inks[i]) == 0;
+        for (size_t i = 0; i < *n; i++)
+            seen |= strcmp(c, colors[i]) == 0;
+        if (!ink && !seen && *n < 8)
+            snprintf(colors[(*n)++], 8, "%s", c);
+    }
+}
+
+/* A company keeps its colour in every chart of the shipped report, in
+ * English and in Chinese. */
+static void test_company_colour_is_the_same_in_every_chart(void **state)
+{
+    (void)state;
+    static const char *const companies[] = {
+        "OpenAI", "Anthropic", "Perplexity", "ChatGPT", "Anysphere (Cursor)",
+        "Gemini app", "xAI", "Mistral AI"};
+    static const char *const charts[] = {
+        "run_rate_revenue", "claude_code", "annual_revenue",
+        "post_money_valuation", "reported_valuation", "weekly_active_users",
+        "monthly_active_users"};
+    static const char *const langs[] = {"en", "zh-TW"};
+    for (size_t l = 0; l < 2; l++) {
+        CliRun r;
+        cli_run(&r, "report -q --lang %s -o %s/colours-%s.pdf --charts "
+                    "%s/colours-%s",
+                langs[l], tmp, langs[l], tmp, langs[l]);
+        assert_int_equal(r.rc, 0);
+        cli_run_free(&r);
+        for (size_t c = 0; c < sizeof companies / sizeof *companies; c++) {
+            char colors[8][8];
+            size_t n = 0, charts_with = 0;
+            for (size_t k = 0; k < sizeof charts / sizeof *charts; k++) {
+                char path[600];
+                snprintf(path, sizeof path, "%s/colours-%s/%s.svg", tmp,
+                         langs[l], charts[k]);
+                char *svg = cli_slurp(path, NULL);
+                size_t before = n;
+                label_colors(svg, companies[c], colors, &n);
+                charts_with += n > before || strstr(svg, companies[c]);
+                free(svg);
+            }
+            if (n > 1)
+                fail_msg("%s: %s in %s and %s", langs[l], companies[c],
+                         colors[0], colors[1]);
+            assert_true(charts_with > 0);
+        }
+    }
+}
+
 static void test_uncovered_character_is_refused(void **state)
 {
     (void)state;
@@ -452,6 +522,7 @@ int main(void)
         cmocka_unit_test(test_chinese_chart_in_every_format),
         cmocka_unit_test(test_chart_to_stdout_and_other_font),
         cmocka_unit_test(test_source_line_from_data_and_options),
+        cmocka_unit_test(test_company_colour_is_the_same_in_every_chart),
         cmocka_unit_test(test_uncovered_character_is_refused),
         cmocka_unit_test(test_chart_usage_errors),
         cmocka_unit_test(test_help_and_version),
