@@ -249,6 +249,11 @@ static long chart_horizon(const ChartBuilt *c)
 static void tally_outlets(const Dataset *ds, const ChartBuilt *c,
                           OutletTally *t)
 {
+    int any = 0;
+    for (size_t i = 0; i < ds->n_files; i++)
+        any |= ds->files[i].has_sources;
+    if (!any)
+        return; /* no row to read: a million-point chart skips the pass */
     DatasetCursor *cur = dataset_cursor_create(ds);
     Observation o;
     while (dataset_cursor_next(cur, &o)) {

@@ -690,6 +690,7 @@ static int load_data(Dataset *ds, Reader *rp, const CsvOptions *opt,
     df->rows = load.rows;
     df->missing = load.missing;
     df->skipped = load.skipped;
+    df->has_sources = load.col[COL_SOURCE] >= 0;
     free(load.header);
     free(load.wide);
     return 0;

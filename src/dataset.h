@@ -51,6 +51,7 @@ typedef struct {
     size_t skipped;            /* repeated header lines and duplicate rows */
     const char *format;        /* "long", "wide" or "data-hub" (static) */
     char delimiter;            /* ',', ';' or '\t' */
+    int has_sources;           /* has a source column */
 } DataFile;
 
 /* More series than this are refused by dataset_group: charts and the
