@@ -165,6 +165,32 @@ size_t utf8_decode(const unsigned char *s, size_t len, unsigned long *cp)
     return need + 1;
 }
 
+size_t width_fold(const char *s, size_t len, char *out)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t o = 0;
+    for (size_t i = 0; i < len;) {
+        /* U+FF01..U+FF3F are EF BC 81..BF, U+FF40..U+FF5E EF BD 80..9E. */
+        if (len - i >= 3 && u[i] == 0xEF && u[i + 1] == 0xBC &&
+            u[i + 2] >= 0x81 && u[i + 2] <= 0xBF) {
+            out[o++] = (char)(u[i + 2] - 0x81 + 0x21);
+            i += 3;
+        } else if (len - i >= 3 && u[i] == 0xEF && u[i + 1] == 0xBD &&
+                   u[i + 2] >= 0x80 && u[i + 2] <= 0x9E) {
+            out[o++] = (char)(u[i + 2] - 0x80 + 0x60);
+            i += 3;
+        } else if (len - i >= 3 && u[i] == 0xE3 && u[i + 1] == 0x80 &&
+                   u[i + 2] == 0x80) {
+            out[o++] = ' ';
+            i += 3;
+        } else {
+            out[o++] = s[i++];
+        }
+    }
+    out[o] = '\0';
+    return o;
+}
+
 size_t utf8_encode(unsigned long cp, char *out)
 {
     if (cp < 0x80) {

@@ -85,6 +85,13 @@ size_t utf8_decode(const unsigned char *s, size_t len, unsigned long *cp);
  * bytes; returns the length. */
 size_t utf8_encode(unsigned long cp, char *out);
 
+/* Copies s[0..len) into out (room for len + 1 bytes) with the full-width
+ * forms U+FF01..U+FF5E (０-９ ． ， ％ ＄ Ｑ ...) as the ASCII characters
+ * they stand for and the ideographic space U+3000 as ' ', as CJK input
+ * methods type them; every other byte is copied as it is. Terminates out
+ * and returns its length, at most len. */
+size_t width_fold(const char *s, size_t len, char *out);
+
 /* ASCII-only case-insensitive comparison, independent of locale. */
 int ascii_casecmp(const char *a, const char *b);
 

@@ -66,6 +66,28 @@ static void assert_missing(const char *text)
     assert_true(v == -999);
 }
 
+/* Parses text (decimal '.') expecting want, unit and qualifier. */
+static void assert_qualified(const char *text, double want,
+                             const char *want_unit, ValueQualifier want_q)
+{
+    double v = -999;
+    char why[256] = "";
+    const char *unit = "unset";
+    ValueQualifier q = (ValueQualifier)-1;
+    ValueStatus st = parse_value_qualified(text, '.', &v, &unit, &q, why,
+                                           sizeof why);
+    if (st != VALUE_OK)
+        fail_msg("parse_value_qualified(\"%s\") = %d: %s", text, (int)st,
+                 why);
+    if (v != want)
+        fail_msg("parse_value_qualified(\"%s\") = %.17g, want %.17g", text,
+                 v, want);
+    assert_string_equal(unit, want_unit);
+    if (q != want_q)
+        fail_msg("parse_value_qualified(\"%s\"): qualifier %d, want %d",
+                 text, (int)q, (int)want_q);
+}
+
 static void assert_refused(const char *text, const char *want)
 {
     double v = -999;
@@ -392,6 +414,153 @@ static void test_comma_locale(void **state)
     setlocale(LC_NUMERIC, "C");
 }
 
+/* Amounts as Taiwanese and Chinese articles write them. */
+static void test_chinese_amounts(void **state)
+{
+    (void)state;
+    const ValueQualifier X = VALUE_EXACT;
+    assert_qualified("1.5兆美元", 1.5e12, "USD", X);
+    assert_qualified("1.5兆", 1.5e12, "", X);
+    assert_qualified("3500億美金", 3500e8, "USD", X);
+    assert_qualified("5000億元", 5000e8, "", X);
+    assert_qualified("5000亿元", 5000e8, "", X);
+    assert_qualified("80萬", 80e4, "", X);
+    assert_qualified("80万", 80e4, "", X);
+    assert_qualified("1.2萬億", 1.2e12, "", X);
+    assert_qualified("1.2万亿元", 1.2e12, "", X);
+    assert_qualified("3千億", 3e11, "", X);
+    assert_qualified("5百億", 5e10, "", X);
+    assert_qualified("2千萬", 2e7, "", X);
+    assert_qualified("3百萬", 3e6, "", X);
+    assert_qualified("NT$300億", 300e8, "TWD", X);
+    assert_qualified("NT$ 300億元", 300e8, "TWD", X);
+    assert_qualified("新台幣300億元", 300e8, "TWD", X);
+    assert_qualified("新台币300亿元", 300e8, "TWD", X);
+    assert_qualified("300億新台幣", 300e8, "TWD", X);
+    assert_qualified("台幣300億", 300e8, "TWD", X);
+    assert_qualified("人民幣5000億元", 5000e8, "CNY", X);
+    assert_qualified("人民币5000亿", 5000e8, "CNY", X);
+    assert_qualified("5000億人民幣", 5000e8, "CNY", X);
+    assert_qualified("US$50億", 50e8, "USD", X);
+    assert_qualified("HK$50億", 50e8, "HKD", X);
+    assert_qualified("50億港元", 50e8, "HKD", X);
+    assert_qualified("2000億日圓", 2000e8, "JPY", X);
+    assert_qualified("30億歐元", 30e8, "EUR", X);
+    assert_qualified("TWD 300億", 300e8, "TWD", X);
+    assert_qualified("NT$300億台幣", 300e8, "TWD", X);   /* like $7B USD */
+    assert_qualified("-30億美元", -30e8, "USD", X);
+    assert_qualified("1,500億美元", 1500e8, "USD", X);
+}
+
+static void test_chinese_counts(void **state)
+{
+    (void)state;
+    const ValueQualifier X = VALUE_EXACT;
+    assert_qualified("8億人", 8e8, "", X);
+    assert_qualified("6.5億名", 6.5e8, "", X);
+    assert_qualified("300萬戶", 300e4, "", X);
+    assert_qualified("300万户", 300e4, "", X);
+    assert_qualified("1200家", 1200, "", X);
+    assert_qualified("8 億 人", 8e8, "", X);
+}
+
+static void test_qualifiers(void **state)
+{
+    (void)state;
+    const ValueQualifier A = VALUE_ABOUT, L = VALUE_AT_LEAST;
+    assert_qualified("約70億美元", 70e8, "USD", A);
+    assert_qualified("约70亿美元", 70e8, "USD", A);
+    assert_qualified("大約70億", 70e8, "", A);
+    assert_qualified("近100億", 100e8, "", A);
+    assert_qualified("將近100億", 100e8, "", A);
+    assert_qualified("70億美元左右", 70e8, "USD", A);
+    assert_qualified("~$7B", 7e9, "USD", A);
+    assert_qualified("≈7e9", 7e9, "", A);
+    assert_qualified(">5億美元", 5e8, "USD", L);
+    assert_qualified(">= 5億", 5e8, "", L);
+    assert_qualified("≥5億", 5e8, "", L);
+    assert_qualified("5億美元以上", 5e8, "USD", L);
+    assert_qualified("5億以上", 5e8, "", L);
+    assert_qualified("逾1000萬", 1000e4, "", L);
+    assert_qualified("逾1000萬人", 1000e4, "", L);
+    assert_qualified("超過8億", 8e8, "", L);
+    assert_qualified("超过8亿", 8e8, "", L);
+    assert_qualified("超過 NT$300億", 300e8, "TWD", L);
+    assert_qualified("約 -5億", -5e8, "", A);
+    /* Without a marker, and through the plain fast path, exact. */
+    assert_qualified("70億", 70e8, "", VALUE_EXACT);
+    assert_qualified("7000000000", 7e9, "", VALUE_EXACT);
+    /* parse_value reads the same number and drops the marker. */
+    assert_unit("約70億美元", '.', 70e8, "USD");
+    double v = 0;
+    char why[256];
+    assert_int_equal(parse_value_qualified("5", '.', &v, NULL, NULL, why,
+                                           sizeof why), VALUE_OK);
+}
+
+/* Full-width digits and signs, as CJK input methods type them. */
+static void test_full_width(void **state)
+{
+    (void)state;
+    const ValueQualifier X = VALUE_EXACT;
+    assert_qualified("５０００億", 5000e8, "", X);
+    assert_qualified("１．５兆美元", 1.5e12, "USD", X);
+    assert_qualified("１，５００億", 1500e8, "", X);
+    assert_qualified("１２．５％", 12.5, "%", X);
+    assert_qualified("＄７B", 7e9, "USD", X);
+    assert_qualified("\xE3\x80\x80" "７０億\xE3\x80\x80", 70e8, "", X);
+    assert_qualified("＞５億", 5e8, "", VALUE_AT_LEAST);
+    assert_qualified("－５億", -5e8, "", X);
+    assert_missing("－");
+}
+
+/* Near misses are told the accepted form, not only "write digits". */
+static void test_near_misses(void **state)
+{
+    (void)state;
+    assert_refused("1.5兆美金元",
+                   "value \"1.5兆美金元\" is not a number; nearest accepted: "
+                   "1.5兆美金, or 1.5兆 with unit USD, or 1500000000000");
+    assert_refused("1.5兆元美元",
+                   "value \"1.5兆元美元\" is not a number; nearest accepted: "
+                   "1.5兆美元, or 1.5兆 with unit USD, or 1500000000000");
+    assert_refused("1.5 trillion yuan",
+                   "value \"1.5 trillion yuan\" is not a number; nearest "
+                   "accepted: 1.5 trillion CNY, or 1.5 trillion with unit "
+                   "CNY, or 1500000000000");
+    assert_refused("$5 billion dollars",
+                   "value \"$5 billion dollars\" is not a number; nearest "
+                   "accepted: $5 billion, or 5 billion with unit USD, or "
+                   "5000000000");
+    assert_refused("5億yuan",
+                   "value \"5億yuan\" is not a number; nearest accepted: "
+                   "5億人民幣, or 5億 with unit CNY, or 500000000");
+    assert_refused("美元5億",
+                   "value \"美元5億\" is not a number; nearest accepted: "
+                   "5億美元, or 5億 with unit USD, or 500000000");
+    assert_refused("逾5億以上",
+                   "value \"逾5億以上\" is not a number; nearest accepted: "
+                   "逾5億, or 500000000");
+    assert_refused("約1.5兆美金元",
+                   "value \"約1.5兆美金元\" is not a number; nearest "
+                   "accepted: 約1.5兆美金, or 約1.5兆 with unit USD, or "
+                   "1500000000000");
+    /* 1.23456億 is no whole number in binary: no digits offered. */
+    assert_refused("1.23456億美金元",
+                   "value \"1.23456億美金元\" is not a number; nearest "
+                   "accepted: 1.23456億美金, or 1.23456億 with unit USD");
+    /* Not near enough to name a form: the general advice. */
+    const char *far[] = {"約5億以上", "$8億人", "8億美元人", "5億美元人民幣",
+                         "億", "約", "5億億", "五億", "NT$"};
+    for (size_t i = 0; i < sizeof far / sizeof far[0]; i++) {
+        char want[256];
+        snprintf(want, sizeof want,
+                 "value \"%s\" is not a number; write digits like "
+                 "7000000000 or 7e9", far[i]);
+        assert_refused(far[i], want);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -406,6 +575,11 @@ int main(void)
         cmocka_unit_test(test_decimal_comma),
         cmocka_unit_test(test_long_field),
         cmocka_unit_test(test_comma_locale),
+        cmocka_unit_test(test_chinese_amounts),
+        cmocka_unit_test(test_chinese_counts),
+        cmocka_unit_test(test_qualifiers),
+        cmocka_unit_test(test_full_width),
+        cmocka_unit_test(test_near_misses),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

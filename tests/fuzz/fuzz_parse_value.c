@@ -28,7 +28,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     switch (parse_value(text, decimal, &value, &unit, why, sizeof why)) {
     case VALUE_OK: {
         static const char *const units[] = {"", "USD", "EUR", "GBP", "CNY",
-                                            "JPY", "%"};
+                                            "JPY", "TWD", "HKD", "%"};
         int known = 0;
         for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
             known |= unit && strcmp(unit, units[i]) == 0;
