@@ -20,10 +20,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "cli_harness.h"
 #include "format.h"
 
 #define DATA "tests/data/report/sources.csv"
@@ -35,22 +35,18 @@ static const char *bin;
 static int setup(void **state)
 {
     (void)state;
-    bin = getenv("AIGROWTH");
-    if (!bin || !*bin)
-        bin = "build/aigrowth";
-    snprintf(tmp, sizeof tmp, "/tmp/aigrowth-report-cli-XXXXXX");
-    return mkdtemp(tmp) ? 0 : -1;
+    bin = cli_bin();
+    return cli_tmpdir_create(tmp, sizeof tmp);
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    char cmd[300];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", tmp);
-    return system(cmd) == 0 ? 0 : -1;
+    return cli_tmpdir_remove(tmp);
 }
 
-/* Runs the shell command; returns its stdout (caller frees) and status. */
+/* Runs the shell command (cli_shell); returns its stdout (caller frees)
+ * and its exit status. */
 static char *sh(int *status, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
@@ -61,19 +57,11 @@ static char *sh(int *status, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(cmd, sizeof cmd, fmt, ap);
     va_end(ap);
-    FILE *p = popen(cmd, "r");
-    assert_non_null(p);
-    size_t len = 0, cap = 1 << 16;
-    char *out = malloc(cap);
-    size_t n;
-    while ((n = fread(out + len, 1, cap - len - 1, p)) > 0) {
-        len += n;
-        if (cap - len < 2)
-            out = realloc(out, cap *= 2);
-    }
-    out[len] = '\0';
-    int st = pclose(p);
-    *status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+    CliRun r;
+    *status = cli_shell(&r, "%s", cmd);
+    char *out = r.out;
+    r.out = NULL;
+    cli_run_free(&r);
     return out;
 }
 
