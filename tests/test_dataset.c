@@ -507,7 +507,7 @@ static void test_exact_duplicate_skipped(void **state)
 {
     (void)state;
     Dataset *ds = dataset_create();
-    DataFile f = {dataset_intern(ds, "a.csv"), 4, 0, 0, "long", ','};
+    DataFile f = {dataset_intern(ds, "a.csv"), 4, 0, 0, "long", ',', 0};
     ds->files = malloc(sizeof f);
     ds->files[0] = f;
     ds->n_files = ds->cap_files = 1;
