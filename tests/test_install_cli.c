@@ -17,22 +17,6 @@
 static char tmp[256];
 static char *manual;   /* `man -P cat aigrowth`, read from the install */
 
-/* sh -c CMD with stdout and stderr into the returned text (owned). */
-static char *sh(int *rc, const char *fmt, ...)
-{
-    char cmd[2048], out[512];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(cmd, sizeof cmd, fmt, ap);
-    va_end(ap);
-    snprintf(out, sizeof out, "%s/sh.out", tmp);
-    char full[2700];
-    snprintf(full, sizeof full, "(%s) >%s 2>&1", cmd, out);
-    int status = system(full);
-    *rc = status == -1 ? -1 : status >> 8;
-    return cli_slurp(out, NULL);
-}
-
 static int setup(void **state)
 {
     (void)state;
@@ -48,13 +32,13 @@ static int setup(void **state)
         *slash = '\0';
     else
         snprintf(build, sizeof build, ".");
-    int rc;
-    char *log = sh(&rc, "env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s "
-                        "install BUILD=%s PREFIX=/usr DESTDIR=%s",
-                   build, tmp);
+    CliRun r;
+    int rc = cli_shell(&r, "env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s "
+                           "install BUILD=%s PREFIX=/usr DESTDIR=%s 2>&1",
+                       build, tmp);
     if (rc != 0)
-        fprintf(stderr, "make install failed:\n%s", log);
-    free(log);
+        fprintf(stderr, "make install failed:\n%s", r.out);
+    cli_run_free(&r);
     return rc == 0 ? 0 : -1;
 }
 
@@ -68,25 +52,28 @@ static int teardown(void **state)
 static void test_installs_binary_and_page(void **state)
 {
     (void)state;
-    int rc;
-    char *out = sh(&rc, "%s/usr/bin/aigrowth --version", tmp);
-    assert_int_equal(rc, 0);
-    assert_memory_equal(out, "aigrowth ", 9);
-    free(out);
-    out = sh(&rc, "test -f %s/usr/share/man/man1/aigrowth.1", tmp);
-    assert_int_equal(rc, 0);
-    free(out);
+    CliRun r;
+    assert_int_equal(cli_shell(&r, "%s/usr/bin/aigrowth --version", tmp), 0);
+    assert_memory_equal(r.out, "aigrowth ", 9);
+    cli_run_free(&r);
+    assert_int_equal(cli_shell(NULL, "test -f %s/usr/share/man/man1/"
+                                     "aigrowth.1",
+                               tmp),
+                     0);
 }
 
 static void test_man_finds_the_page(void **state)
 {
     (void)state;
-    int rc;
-    manual = sh(&rc, "MANPATH=%s/usr/share/man MANWIDTH=100 man -P cat "
-                     "aigrowth",
-                tmp);
+    CliRun r;
+    int rc = cli_shell(&r, "MANPATH=%s/usr/share/man MANWIDTH=100 man -P cat "
+                           "aigrowth 2>&1",
+                       tmp);
+    manual = r.out;
+    r.out = NULL;
     if (rc != 0)
         print_error("man failed:\n%s", manual);
+    cli_run_free(&r);
     assert_int_equal(rc, 0);
     assert_non_null(strstr(manual, "aigrowth - growth-trend charts"));
     assert_non_null(strstr(manual, "SOURCE_DATE_EPOCH"));

@@ -35,10 +35,7 @@ static void write_file(const char *name, const char *text)
 {
     char path[1024];
     snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs(text, f);
-    assert_int_equal(fclose(f), 0);
+    cli_write(path, text);
 }
 
 static const char DATA[] = "date,company,metric,value\n"

@@ -24,8 +24,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
+
+#include "cli_harness.h"
 
 #define EPOCH "SOURCE_DATE_EPOCH=1767225600"
 /* Files a run that changes everything writes: report.pdf, the chart's
@@ -45,61 +46,34 @@ static const char spec_text[] =
     "metric = run_rate_revenue\n"
     "companies = OpenAI, Anthropic\n";
 
-static char *sh(int *status, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-/* Runs the shell command; returns its stdout (caller frees) and its exit
- * status (128 + signal when killed). */
-static char *sh(int *status, const char *fmt, ...)
-{
-    char cmd[4096];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(cmd, sizeof cmd, fmt, ap);
-    va_end(ap);
-    FILE *p = popen(cmd, "r");
-    assert_non_null(p);
-    size_t len = 0, cap = 1 << 14;
-    char *out = malloc(cap);
-    size_t n;
-    while ((n = fread(out + len, 1, cap - len - 1, p)) > 0) {
-        len += n;
-        if (cap - len < 2)
-            out = realloc(out, cap *= 2);
-    }
-    out[len] = '\0';
-    int st = pclose(p);
-    *status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-    return out;
-}
-
 /* `aigrowth report` in tmp/dir with env before it; stdout and stderr in
  * tmp/out and tmp/err. Returns the exit status, 128 + signal if killed. */
 static int report_in(const char *dir, const char *env)
 {
-    int st;
     /* exec: the shell's status is the process's own, signal included. */
-    free(sh(&st, "cd %s/%s && exec env %s %s %s report >%s/out 2>%s/err",
-            tmp, dir, EPOCH, env, bin, tmp, tmp));
-    return st;
+    return cli_shell(NULL, "cd %s/%s && exec env %s %s %s report >%s/out "
+                           "2>%s/err",
+                     tmp, dir, EPOCH, env, bin, tmp, tmp);
 }
 
 static char *slurp(const char *name)
 {
-    int st;
-    char *text = sh(&st, "cat %s/%s", tmp, name);
-    assert_int_equal(st, 0);
-    return text;
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", tmp, name);
+    return cli_slurp(path, NULL);
 }
 
 /* Every file under tmp/dir with its hash, in name order. */
 static char *tree(const char *dir)
 {
-    int st;
-    char *list = sh(&st, "cd %s/%s && find . -type f | LC_ALL=C sort | "
-                         "xargs -d '\\n' sha256sum",
-                    tmp, dir);
-    assert_int_equal(st, 0);
+    CliRun r;
+    assert_int_equal(cli_shell(&r, "cd %s/%s && find . -type f | "
+                               "LC_ALL=C sort | xargs -d '\\n' sha256sum",
+                               tmp, dir),
+                     0);
+    char *list = strdup(r.out);
+    assert_non_null(list);
+    cli_run_free(&r);
     return list;
 }
 
@@ -114,20 +88,19 @@ static void assert_tree(const char *dir, const char *want, const char *what)
 /* Copies tmp/from to tmp/to, replacing it. */
 static void copy_dir(const char *from, const char *to)
 {
-    int st;
-    free(sh(&st, "rm -rf %s/%s && cp -a %s/%s %s/%s", tmp, to, tmp, from,
-            tmp, to));
-    assert_int_equal(st, 0);
+    assert_int_equal(cli_shell(NULL, "rm -rf %s/%s && cp -a %s/%s %s/%s", tmp,
+                               to, tmp, from, tmp, to),
+                     0);
 }
 
 /* A new latest point for OpenAI, month k of 2026: every output changes. */
 static void edit_data(const char *dir, int k)
 {
-    int st;
-    free(sh(&st, "echo '2026-%02d,OpenAI,run_rate_revenue,%d000000000,USD,,"
-                 "Example source C,verified' >> %s/%s/revenue.csv",
-            k, 10 + k, tmp, dir));
-    assert_int_equal(st, 0);
+    assert_int_equal(cli_shell(NULL, "echo '2026-%02d,OpenAI,run_rate_revenue,"
+                               "%d000000000,USD,,Example source C,verified' "
+                               ">> %s/%s/revenue.csv",
+                               k, 10 + k, tmp, dir),
+                     0);
 }
 
 static char *scratch_v1, *uninterrupted_v2;
@@ -137,30 +110,23 @@ static char *scratch_v1, *uninterrupted_v2;
 static int setup(void **state)
 {
     (void)state;
-    const char *env = getenv("AIGROWTH");
+    const char *env = cli_bin();
     char cwd[256];
     if (!getcwd(cwd, sizeof cwd))
         return -1;
-    if (env && env[0] == '/')
+    if (env[0] == '/')
         snprintf(bin, sizeof bin, "%s", env);
     else
-        snprintf(bin, sizeof bin, "%s/%s", cwd, env ? env : "build/aigrowth");
-    snprintf(tmp, sizeof tmp, "/tmp/aigrowth-transaction-XXXXXX");
-    if (!mkdtemp(tmp))
+        snprintf(bin, sizeof bin, "%s/%s", cwd, env);
+    if (cli_tmpdir_create(tmp, sizeof tmp) != 0)
         return -1;
-    char cmd[1024];
-    snprintf(cmd, sizeof cmd,
-             "mkdir %s/base && cp tests/data/e2e/revenue.csv "
-             "tests/data/e2e/users.csv %s/base/",
-             tmp, tmp);
-    if (system(cmd) != 0)
+    if (cli_shell(NULL, "mkdir %s/base && cp tests/data/e2e/revenue.csv "
+                        "tests/data/e2e/users.csv %s/base/",
+                  tmp, tmp) != 0)
         return -1;
-    snprintf(cmd, sizeof cmd, "%s/base/report.ini", tmp);
-    FILE *f = fopen(cmd, "w");
-    if (!f)
-        return -1;
-    fputs(spec_text, f);
-    fclose(f);
+    char path[512];
+    snprintf(path, sizeof path, "%s/base/report.ini", tmp);
+    cli_write(path, spec_text);
     if (report_in("base", "") != 0)
         return -1;
     scratch_v1 = tree("base");
@@ -177,9 +143,7 @@ static int teardown(void **state)
     (void)state;
     free(scratch_v1);
     free(uninterrupted_v2);
-    char cmd[300];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", tmp);
-    return system(cmd) == 0 ? 0 : -1;
+    return cli_tmpdir_remove(tmp);
 }
 
 static const char *const every_op[] = {"open", "write", "fsync", "link",
@@ -264,10 +228,10 @@ static void test_kill_then_revert_gives_scratch_files(void **state)
         if (rc == 0)
             break;
         assert_int_equal(rc, 128 + 9);
-        int st; /* the data back as it was */
-        free(sh(&st, "cp %s/base/revenue.csv %s/revert/revenue.csv", tmp,
-                tmp));
-        assert_int_equal(st, 0);
+        /* the data back as it was */
+        assert_int_equal(cli_shell(NULL, "cp %s/base/revenue.csv "
+                                   "%s/revert/revenue.csv", tmp, tmp),
+                         0);
         assert_int_equal(report_in("revert", ""), 0);
         char what[96];
         snprintf(what, sizeof what, "killed at %s, edit reverted", env);
@@ -286,10 +250,11 @@ static void test_stale_pdf_after_kill_and_revert_is_rewritten(void **state)
     edit_data("stale", 1);
     assert_int_equal(report_in("stale", "AIGROWTH_KILL_AT=rename:3"),
                      128 + 9);
-    int st;
-    free(sh(&st, "cmp -s %s/base/report.pdf %s/stale/report.pdf", tmp, tmp));
-    assert_int_not_equal(st, 0); /* the new PDF is in place */
-    free(sh(&st, "cp %s/base/revenue.csv %s/stale/", tmp, tmp));
+    /* the new PDF is in place */
+    assert_int_not_equal(cli_shell(NULL, "cmp -s %s/base/report.pdf "
+                                   "%s/stale/report.pdf", tmp, tmp),
+                         0);
+    cli_shell(NULL, "cp %s/base/revenue.csv %s/stale/", tmp, tmp);
     assert_int_equal(report_in("stale", ""), 0);
     char *out = slurp("out");
     assert_non_null(strstr(out, "revenue                              "
@@ -309,18 +274,17 @@ static void test_killed_runs_temporary_files_are_removed(void **state)
     edit_data("temps", 1);
     assert_int_equal(report_in("temps", "AIGROWTH_KILL_AT=rename:1"),
                      128 + 9);
-    int st;
-    char *left = sh(&st, "cd %s/temps && find . -name '*.aigrowth-tmp' | "
-                         "wc -l",
-                    tmp);
-    assert_int_equal(atoi(left), FILES_WRITTEN);
-    free(left);
-    assert_int_equal(report_in("temps", ""), 0);
-    left = sh(&st, "cd %s/temps && find . -name '*.aigrowth-*' ! -name "
-                   ".aigrowth-state ! -name .aigrowth-lock",
+    CliRun left;
+    cli_shell(&left, "cd %s/temps && find . -name '*.aigrowth-tmp' | wc -l",
               tmp);
-    assert_string_equal(left, "");
-    free(left);
+    assert_int_equal(atoi(left.out), FILES_WRITTEN);
+    cli_run_free(&left);
+    assert_int_equal(report_in("temps", ""), 0);
+    cli_shell(&left, "cd %s/temps && find . -name '*.aigrowth-*' ! -name "
+                     ".aigrowth-state ! -name .aigrowth-lock",
+              tmp);
+    assert_string_equal(left.out, "");
+    cli_run_free(&left);
 }
 
 /* The lock held elsewhere (flock(1), as another run would hold it): a
@@ -331,11 +295,12 @@ static void test_second_run_gives_up_after_waiting(void **state)
     copy_dir("base", "busy");
     edit_data("busy", 1);
     char *before = tree("busy");
-    int st;
-    free(sh(&st, "cd %s/busy && exec flock charts/.aigrowth-lock env %s "
-                 "AIGROWTH_LOCK_WAIT=0.3 %s report >%s/out 2>%s/err",
-            tmp, EPOCH, bin, tmp, tmp));
-    assert_int_equal(st, 3);
+    assert_int_equal(cli_shell(NULL, "cd %s/busy && exec flock "
+                               "charts/.aigrowth-lock env %s "
+                               "AIGROWTH_LOCK_WAIT=0.3 %s report >%s/out "
+                               "2>%s/err",
+                               tmp, EPOCH, bin, tmp, tmp),
+                     3);
     char *err = slurp("err");
     assert_string_equal(err, "aigrowth: charts: another aigrowth report is "
                              "writing here (waited 0.3 s); run again when it "
@@ -352,11 +317,12 @@ static void test_second_run_waits_for_the_first(void **state)
     (void)state;
     copy_dir("base", "wait");
     edit_data("wait", 1);
-    int st;
-    free(sh(&st, "cd %s/wait && (flock charts/.aigrowth-lock sleep 1 &) && "
-                 "sleep 0.2 && exec env %s %s report >%s/out 2>%s/err",
-            tmp, EPOCH, bin, tmp, tmp));
-    assert_int_equal(st, 0);
+    assert_int_equal(cli_shell(NULL, "cd %s/wait && "
+                               "(flock charts/.aigrowth-lock sleep 1 &) && "
+                               "sleep 0.2 && exec env %s %s report >%s/out "
+                               "2>%s/err",
+                               tmp, EPOCH, bin, tmp, tmp),
+                     0);
     assert_tree("wait", uninterrupted_v2, "after waiting");
 }
 
@@ -366,37 +332,40 @@ static void test_second_run_waits_for_the_first(void **state)
 static void test_two_runs_at_once_end_as_one_after_the_other(void **state)
 {
     (void)state;
-    int st;
     copy_dir("base", "two");
-    free(sh(&st, "cd %s/two && rm -r charts report.pdf && "
-                 "cp report.ini a.ini && sed 's/revenue.csv/revenue_b.csv/' "
-                 "report.ini > b.ini && cp revenue.csv revenue_b.csv",
-            tmp));
-    assert_int_equal(st, 0);
+    assert_int_equal(cli_shell(NULL, "cd %s/two && rm -r charts report.pdf "
+                               "&& cp report.ini a.ini && "
+                               "sed 's/revenue.csv/revenue_b.csv/' "
+                               "report.ini > b.ini && "
+                               "cp revenue.csv revenue_b.csv",
+                               tmp),
+                     0);
     edit_data("two", 1);
-    free(sh(&st, "cd %s/two && mv revenue.csv revenue_b.csv.new && "
-                 "mv revenue_b.csv revenue.csv && "
-                 "mv revenue_b.csv.new revenue_b.csv",
-            tmp));
-    assert_int_equal(st, 0);
+    assert_int_equal(cli_shell(NULL, "cd %s/two && mv revenue.csv "
+                               "revenue_b.csv.new && "
+                               "mv revenue_b.csv revenue.csv && "
+                               "mv revenue_b.csv.new revenue_b.csv",
+                               tmp),
+                     0);
     /* The two serial orders. */
     char *order[2];
     for (int i = 0; i < 2; i++) {
         copy_dir("two", "serial");
-        free(sh(&st, "cd %s/serial && env %s %s report %s -q && env %s %s "
-                     "report %s -q",
-                tmp, EPOCH, bin, i ? "b.ini" : "a.ini", EPOCH, bin,
-                i ? "a.ini" : "b.ini"));
-        assert_int_equal(st, 0);
+        assert_int_equal(cli_shell(NULL, "cd %s/serial && env %s %s report "
+                                   "%s -q && env %s %s report %s -q",
+                                   tmp, EPOCH, bin, i ? "b.ini" : "a.ini",
+                                   EPOCH, bin, i ? "a.ini" : "b.ini"),
+                         0);
         order[i] = tree("serial");
     }
     assert_string_not_equal(order[0], order[1]);
     for (int round = 0; round < 3; round++) {
         copy_dir("two", "both");
-        free(sh(&st, "cd %s/both && export %s && (%s report a.ini -q & "
-                     "%s report b.ini -q & wait) && sleep 0",
-                tmp, EPOCH, bin, bin));
-        assert_int_equal(st, 0);
+        assert_int_equal(cli_shell(NULL, "cd %s/both && export %s && "
+                                   "(%s report a.ini -q & "
+                                   "%s report b.ini -q & wait) && sleep 0",
+                                   tmp, EPOCH, bin, bin),
+                         0);
         char *got = tree("both");
         if (strcmp(got, order[0]) != 0 && strcmp(got, order[1]) != 0)
             fail_msg("two runs at once left files of neither order:\n%s",
