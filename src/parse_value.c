@@ -370,6 +370,100 @@ static int take_unit(Reading *rd, const char *code, size_t at, size_t len,
     return 0;
 }
 
+/* [marker] [sign] [currency] [sign]: what comes before the number. */
+static void read_before_number(const char *s, size_t n, size_t *i,
+                               int lenient, Reading *rd)
+{
+    size_t at = *i;
+    const Marker *m = eat_marker(s, n, i, marker_prefix,
+                                 sizeof marker_prefix / sizeof *marker_prefix);
+    if (m) {
+        rd->qualifier = m->qualifier;
+        rd->mark_at = at;
+        rd->mark_len = *i - at;
+        skip_blanks(s, n, i);
+    }
+    int signed_ = 0;
+    if (*i < n && (s[*i] == '+' || s[*i] == '-')) {
+        rd->negative = s[(*i)++] == '-';
+        signed_ = 1;
+    }
+    at = *i;
+    const char *cur = eat_from(s, n, i, currency_prefix,
+                               sizeof currency_prefix / sizeof *currency_prefix);
+    if (cur) {
+        rd->currency = cur;
+        rd->cur_at = at;
+        rd->cur_len = *i - at;
+        rd->cur_before = 1;
+    } else if (lenient &&
+               (cur = eat_from(s, n, i, lenient_prefix,
+                               sizeof lenient_prefix / sizeof *lenient_prefix))) {
+        rd->currency = cur;
+        rd->fixes++;
+    }
+    skip_blanks(s, n, i);
+    if (!signed_ && *i < n && (s[*i] == '+' || s[*i] == '-'))
+        rd->negative = s[(*i)++] == '-';
+}
+
+/* The currency words and % after the number. Returns 0 or NUM_SYNTAX. */
+static int read_units(const char *s, size_t n, size_t *i, int lenient,
+                      Reading *rd)
+{
+    for (int words = 0;; words++) {
+        size_t at = *i;
+        const char *code = eat_from(s, n, i, unit_suffix,
+                                    sizeof unit_suffix / sizeof *unit_suffix);
+        int accepted = code != NULL;
+        if (!code && lenient)
+            code = eat_from(s, n, i, lenient_suffix,
+                            sizeof lenient_suffix / sizeof *lenient_suffix);
+        if (!code)
+            return 0;
+        if (!accepted || words > 0) {
+            /* A second % is no currency word said twice ("12.5%%"). */
+            if (!lenient || strcmp(code, "%") == 0)
+                return NUM_SYNTAX;
+            rd->fixes++;
+        }
+        if (take_unit(rd, code, at, *i - at, accepted) != 0)
+            return NUM_SYNTAX;
+        skip_blanks(s, n, i);
+    }
+}
+
+/* [counter] [marker] after the units. Returns 0 or NUM_SYNTAX. */
+static int read_counter_and_marker(const char *s, size_t n, size_t *i,
+                                   int lenient, Reading *rd)
+{
+    size_t at = *i;
+    if (eat_from(s, n, i, counters, sizeof counters / sizeof *counters)) {
+        if (rd->currency || rd->percent)
+            return NUM_SYNTAX;   /* "$8億人": money or heads, not both */
+        rd->count_at = at;
+        rd->count_len = *i - at;
+        skip_blanks(s, n, i);
+    }
+    at = *i;
+    const Marker *m = eat_marker(s, n, i, marker_suffix,
+                                 sizeof marker_suffix / sizeof *marker_suffix);
+    if (!m)
+        return 0;
+    if (rd->mark_len) {
+        /* "逾5億以上" says it twice; "約5億以上" contradicts itself. */
+        if (!lenient || m->qualifier != rd->qualifier)
+            return NUM_SYNTAX;
+        rd->fixes++;
+        return 0;
+    }
+    rd->qualifier = m->qualifier;
+    rd->mark_at = at;
+    rd->mark_len = *i - at;
+    rd->mark_after = 1;
+    return 0;
+}
+
 /* [marker] [sign] [currency] [sign] number [multiplier] [unit] [counter]
  * [marker], blanks between; one marker at most. lenient also takes what
  * people write but the strict form refuses (two currency words, English
@@ -381,37 +475,7 @@ static int parse_parts(const char *s, size_t n, char decimal, int lenient,
     size_t i = 0;
     memset(rd, 0, sizeof *rd);
     rd->factor = 1;
-    size_t at = i;
-    const Marker *m = eat_marker(s, n, &i, marker_prefix,
-                                 sizeof marker_prefix / sizeof *marker_prefix);
-    if (m) {
-        rd->qualifier = m->qualifier;
-        rd->mark_at = at;
-        rd->mark_len = i - at;
-        skip_blanks(s, n, &i);
-    }
-    int signed_ = 0;
-    if (i < n && (s[i] == '+' || s[i] == '-')) {
-        rd->negative = s[i++] == '-';
-        signed_ = 1;
-    }
-    at = i;
-    const char *cur = eat_from(s, n, &i, currency_prefix,
-                               sizeof currency_prefix / sizeof *currency_prefix);
-    if (cur) {
-        rd->currency = cur;
-        rd->cur_at = at;
-        rd->cur_len = i - at;
-        rd->cur_before = 1;
-    } else if (lenient &&
-               (cur = eat_from(s, n, &i, lenient_prefix,
-                               sizeof lenient_prefix / sizeof *lenient_prefix))) {
-        rd->currency = cur;
-        rd->fixes++;
-    }
-    skip_blanks(s, n, &i);
-    if (!signed_ && i < n && (s[i] == '+' || s[i] == '-'))
-        rd->negative = s[i++] == '-';
+    read_before_number(s, n, &i, lenient, rd);
     rd->num_at = i;
     int r = to_plain_digits(s, n, &i, decimal, rd->negative, plain);
     if (r != NUM_OK)
@@ -426,50 +490,9 @@ static int parse_parts(const char *s, size_t n, char decimal, int lenient,
         }
     }
     skip_blanks(s, n, &i);
-    for (int words = 0;; words++) {
-        at = i;
-        const char *code = eat_from(s, n, &i, unit_suffix,
-                                    sizeof unit_suffix / sizeof *unit_suffix);
-        int accepted = code != NULL;
-        if (!code && lenient)
-            code = eat_from(s, n, &i, lenient_suffix,
-                            sizeof lenient_suffix / sizeof *lenient_suffix);
-        if (!code)
-            break;
-        if (!accepted || words > 0) {
-            /* A second % is no currency word said twice ("12.5%%"). */
-            if (!lenient || strcmp(code, "%") == 0)
-                return NUM_SYNTAX;
-            rd->fixes++;
-        }
-        if (take_unit(rd, code, at, i - at, accepted) != 0)
-            return NUM_SYNTAX;
-        skip_blanks(s, n, &i);
-    }
-    at = i;
-    if (eat_from(s, n, &i, counters, sizeof counters / sizeof *counters)) {
-        if (rd->currency || rd->percent)
-            return NUM_SYNTAX;   /* "$8億人": money or heads, not both */
-        rd->count_at = at;
-        rd->count_len = i - at;
-        skip_blanks(s, n, &i);
-    }
-    at = i;
-    m = eat_marker(s, n, &i, marker_suffix,
-                   sizeof marker_suffix / sizeof *marker_suffix);
-    if (m) {
-        if (rd->mark_len) {
-            /* "逾5億以上" says it twice; "約5億以上" contradicts itself. */
-            if (!lenient || m->qualifier != rd->qualifier)
-                return NUM_SYNTAX;
-            rd->fixes++;
-        } else {
-            rd->qualifier = m->qualifier;
-            rd->mark_at = at;
-            rd->mark_len = i - at;
-            rd->mark_after = 1;
-        }
-    }
+    if (read_units(s, n, &i, lenient, rd) != 0 ||
+        read_counter_and_marker(s, n, &i, lenient, rd) != 0)
+        return NUM_SYNTAX;
     return i == n ? NUM_OK : NUM_SYNTAX;
 }
 
