@@ -5,55 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chart_colors.h"
 #include "dates.h"
 #include "format.h"
 #include "outlets.h"
 #include "util.h"
-
-/* A company and how many observations it has across the dataset. */
-typedef struct {
-    const char *company; /* interned: equal names are equal pointers */
-    size_t points;
-} CompanyRank;
-
-static int compare_ranks(const void *a, const void *b)
-{
-    const CompanyRank *x = a, *y = b;
-    if (x->points != y->points)
-        return x->points > y->points ? -1 : 1;
-    return strcmp(x->company, y->company);
-}
-
-/* The dataset's companies ranked by how much data they have (most first,
- * then by name), so the best-covered companies get the first, most
- * distinct colours, and each company the same colour in every chart.
- * Returns the count; *out is the caller's to free. */
-static size_t rank_companies(const Dataset *ds, CompanyRank **out)
-{
-    CompanyRank *r = xmalloc_array(ds->n_series + 1, sizeof *r);
-    size_t n = 0;
-    for (size_t i = 0; i < ds->n_series; i++) {
-        const Series *s = &ds->series[i];
-        size_t k = 0;
-        while (k < n && r[k].company != s->company)
-            k++;
-        if (k == n)
-            r[n++] = (CompanyRank){s->company, 0};
-        r[k].points += s->n;
-    }
-    qsort(r, n, sizeof *r, compare_ranks);
-    *out = r;
-    return n;
-}
-
-static size_t company_slot(const CompanyRank *ranks, size_t n,
-                           const char *company)
-{
-    for (size_t k = 0; k < n; k++)
-        if (ranks[k].company == company)
-            return k;
-    return n;
-}
 
 static int company_wanted(const ChartRequest *req, const char *company)
 {
@@ -63,45 +19,6 @@ static int company_wanted(const ChartRequest *req, const char *company)
         if (strcmp(req->companies[i], company) == 0)
             return 1;
     return 0;
-}
-
-static const ColorOverride *find_override(const ChartRequest *req,
-                                          const char *company)
-{
-    for (size_t i = 0; i < req->n_colors; i++)
-        if (strcmp(req->colors[i].company, company) == 0)
-            return &req->colors[i];
-    return NULL;
-}
-
-/* Each series gets its company's stable slot of the theme's palette, moved
- * to the next free slot when another highlighted series of this chart
- * holds that colour; a user's colour for the company wins. */
-static void assign_colors(const Dataset *ds, const ChartRequest *req,
-                          const Theme *theme, ChartBuilt *c)
-{
-    int used[THEME_PALETTE_SIZE] = {0};
-    CompanyRank *ranks;
-    size_t n_ranks = rank_companies(ds, &ranks);
-    for (size_t i = 0; i < c->n; i++) {
-        const ColorOverride *o = find_override(req, c->series[i]->company);
-        if (o) {
-            c->colors[i] = o->color;
-            continue;
-        }
-        if (c->context[i]) {
-            c->colors[i] = theme->context;
-            continue;
-        }
-        size_t slot = company_slot(ranks, n_ranks, c->series[i]->company) %
-                      THEME_PALETTE_SIZE;
-        for (size_t tries = 0; used[slot] && tries < THEME_PALETTE_SIZE;
-             tries++)
-            slot = (slot + 1) % THEME_PALETTE_SIZE;
-        used[slot] = 1;
-        c->colors[i] = theme->palette[slot];
-    }
-    free(ranks);
 }
 
 static int named_in(const char *const *names, size_t n, const char *company)
@@ -412,7 +329,7 @@ int chart_build(const Dataset *ds, const ChartRequest *req,
     out->colors = xcalloc(out->n, sizeof *out->colors);
     out->context = xcalloc(out->n, sizeof *out->context);
     mark_context(req, out);
-    assign_colors(ds, req, theme, out);
+    chart_colors_assign(ds, req, theme, out);
     analyse_all(req, out);
     out->horizon = chart_horizon(out);
     if (layout(req, fs, theme, out, err) != 0 ||

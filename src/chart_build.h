@@ -39,6 +39,12 @@ typedef struct {
     size_t n_highlight;
     const ColorOverride *colors;   /* per-company colours, may be NULL */
     size_t n_colors;
+    const ColorOverride *shared_colors; /* the report's [colors], under
+                                           the chart's own */
+    size_t n_shared_colors;
+    const struct CompanyColors *company_order; /* the run's colour order
+                                           (company_colors.h); NULL: the
+                                           dataset's own */
     const char *title;             /* NULL: the metric's name */
     const char *source;            /* NULL: the outlets of the data's
                                       source column, else its files */
@@ -80,6 +86,8 @@ typedef struct {
     const char *unit;              /* the chart's unit (interned) */
     char left_out[512];            /* series left out for another unit,
                                       "" when none */
+    char color_warning[300];       /* "" or two companies whose colours
+                                      readers may not tell apart */
     char source_line[640];         /* "Source: Reuters, CNBC · Chart:
                                       aigrowth", with the note */
     Scene *scene;

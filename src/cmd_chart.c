@@ -310,6 +310,8 @@ int cmd_chart(int argc, char **argv)
     fs = fontstack_create_family(opt.font, &err);
     if (!fs || chart_build(ds, &opt.req, fs, &built, &err) != 0)
         goto fail;
+    if (built.color_warning[0])
+        fprintf(stderr, "aigrowth: warning: %s\n", built.color_warning);
     /* The scene holds all the drawing needs: the data's memory goes back
      * before the image's is taken (a million rows are 17 MB). built's
      * series pointers dangle from here on; only its scene is used. */

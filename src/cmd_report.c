@@ -324,6 +324,9 @@ static int build_jobs(ReportRun *run, Error *err)
         ChartJob *job = &run->jobs[i];
         if (chart_build(job->ds, &job->req, run->fs, &job->built, err) != 0)
             return -1;
+        if (job->built.color_warning[0])
+            fprintf(stderr, "aigrowth: %s: warning: %s\n", job->label,
+                    job->built.color_warning);
         run_hash_job(job, &run->spec, program.h);
         judge_job(run, job);
     }
@@ -768,6 +771,7 @@ static void free_run(ReportRun *run)
             bytebuf_free(&job->out[k]);
     }
     free(run->jobs);
+    company_colors_free(&run->colors);
     bytebuf_free(&run->pdf);
     for (size_t i = 0; i < run->n_loaded; i++)
         dataset_destroy(run->loaded[i].ds);

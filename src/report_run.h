@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "chart_build.h"
+#include "company_colors.h"
 #include "csvload.h"
 #include "fsutil.h"
 #include "render_cairo.h"
@@ -66,6 +67,7 @@ typedef struct {
     size_t n_loaded;
     ChartJob *jobs;
     size_t n_jobs;
+    CompanyColors colors;   /* the colour order of every chart */
     RunState previous, next;
     char *state_path;
     FsutilLock *lock;       /* the charts directory's, held all run */

@@ -109,6 +109,11 @@ void run_hash_job(ChartJob *job, const Spec *spec, uint64_t program)
     hash_init(&all);
     hash_bytes(&all, &job->data_hash, sizeof job->data_hash);
     hash_request(&all, &job->req, spec);
+    /* What was decided beyond the chart's own rows and request: colours
+     * follow the whole run's companies, the source line its options. */
+    for (size_t i = 0; i < job->built.n; i++)
+        hash_bytes(&all, &job->built.colors[i], sizeof job->built.colors[i]);
+    hash_str(&all, job->built.source_line);
     hash_bytes(&all, &program, sizeof program);
     job->hash = all.h;
 }

@@ -352,6 +352,21 @@ static int check_outputs_distinct(const ReportRun *run, Error *err)
     return rc;
 }
 
+/* One colour order over every company of every dataset of the run, and
+ * the spec's [colors], for every chart. */
+static void share_colors(ReportRun *run)
+{
+    for (size_t i = 0; i < run->n_loaded; i++)
+        company_colors_add(&run->colors, run->loaded[i].ds);
+    company_colors_finish(&run->colors);
+    for (size_t i = 0; i < run->n_jobs; i++) {
+        ChartRequest *req = &run->jobs[i].req;
+        req->company_order = &run->colors;
+        req->shared_colors = run->spec.colors;
+        req->n_shared_colors = run->spec.n_colors;
+    }
+}
+
 int run_plan_charts(ReportRun *run, const Dataset *main_ds, Error *err)
 {
     if (run->spec.n_charts == 0) {
@@ -363,6 +378,7 @@ int run_plan_charts(ReportRun *run, const Dataset *main_ds, Error *err)
             if (plan_spec_chart(run, &run->spec.charts[i], err) != 0)
                 return -1;
     }
+    share_colors(run);
     return check_outputs_distinct(run, err);
 }
 

@@ -32,6 +32,7 @@ typedef struct {
     char message[600];   /* first error, "" while none */
     char section[256];   /* current section, to detect a new one */
     ChartSpec *chart;    /* current [chart NAME], NULL in [report] */
+    int in_colors;       /* in [colors] */
     const StrList *header_names; /* chart names in header order ... */
     const long *header_lines;    /* ... and the line of each header */
 } ParseState;
@@ -535,6 +536,24 @@ static int begin_chart(ParseState *st, const char *section)
     return 1;
 }
 
+/* [colors]: "OpenAI = #0072b2", a company's colour in every chart. */
+static int color_key(ParseState *st, const char *name, const char *value)
+{
+    Spec *spec = st->spec;
+    Color c;
+    if (color_parse(value, &c) != 0)
+        return fail(st, "[colors] %s = %s: write COMPANY = #rrggbb", name,
+                    value);
+    for (size_t i = 0; i < spec->n_colors; i++)
+        if (strcmp(spec->colors[i].company, name) == 0)
+            return fail(st, "[colors] gives %s twice; keep one line%s", name,
+                        "");
+    spec->colors = xrealloc_array(spec->colors, spec->n_colors + 1,
+                                  sizeof *spec->colors);
+    spec->colors[spec->n_colors++] = (ColorOverride){xstrdup(name), c};
+    return 1;
+}
+
 static int on_key(void *user, const char *section, const char *name,
                   const char *value)
 {
@@ -544,18 +563,23 @@ static int on_key(void *user, const char *section, const char *name,
     if (strcmp(section, st->section) != 0) {
         snprintf(st->section, sizeof st->section, "%s", section);
         st->chart = NULL;
-        if (!strncmp(section, "chart", 5) &&
+        st->in_colors = strcmp(section, "colors") == 0;
+        if (st->in_colors) {
+            /* its keys are company names */
+        } else if (!strncmp(section, "chart", 5) &&
             (section[5] == ' ' || section[5] == '\0')) {
             if (!begin_chart(st, section))
                 return 0;
         } else if (strcmp(section, "report") != 0) {
-            return fail(st, "unknown section [%s]; use [report] or [chart "
-                            "NAME]%s",
+            return fail(st, "unknown section [%s]; use [report], [colors] "
+                            "or [chart NAME]%s",
                         section, "");
         }
     }
     if (!name)
         return 1;
+    if (st->in_colors)
+        return color_key(st, name, value);
     return st->chart ? chart_key(st, name, value)
                      : report_key(st, name, value);
 }
@@ -821,5 +845,8 @@ void spec_free(Spec *spec)
     for (size_t i = 0; i < spec->n_charts; i++)
         chart_spec_free(&spec->charts[i]);
     free(spec->charts);
+    for (size_t i = 0; i < spec->n_colors; i++)
+        free((char *)spec->colors[i].company);
+    free(spec->colors);
     memset(spec, 0, sizeof *spec);
 }

@@ -10,6 +10,9 @@
  *                             since, last, horizon, events, title,
  *                             subtitle, size, colors (A=#rrggbb, ...),
  *                             source, note, credit
+ *   [colors]                  COMPANY = #rrggbb, one a line: that
+ *                             company's colour in every chart (a chart's
+ *                             own colors win)
  *
  * A text key (title, subtitle, author) may be given per language, as
  * title[zh-TW] = ...: the report's language picks it over the plain key
@@ -105,6 +108,8 @@ typedef struct {
                              was recorded (default 1) */
     CsvOptions csv;       /* date_order and skip_rows for every data file;
                              metric stays NULL (each chart names its own) */
+    ColorOverride *colors;/* [colors]: every chart's, under its own */
+    size_t n_colors;
     ChartSpec *charts;
     size_t n_charts, cap_charts;
 } Spec;

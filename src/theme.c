@@ -1,6 +1,7 @@
 /* theme.c - colours shared by every chart and the report. */
 #include "theme.h"
 
+#include <math.h>
 #include <string.h>
 
 #define RGB(hex)                                                        \
@@ -45,6 +46,39 @@ const Theme *theme_by_name(const char *name)
     if (strcmp(name, "dark") == 0)
         return &theme_dark;
     return NULL;
+}
+
+static double linear(double c)
+{
+    return c <= 0.04045 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4);
+}
+
+static double lab_f(double t)
+{
+    const double d = 6.0 / 29.0;
+    return t > d * d * d ? cbrt(t) : t / (3 * d * d) + 4.0 / 29.0;
+}
+
+/* sRGB to CIE L*a*b* under D65. */
+static void to_lab(Color c, double lab[3])
+{
+    double r = linear(c.r), g = linear(c.g), b = linear(c.b);
+    double x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047;
+    double y = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    double z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883;
+    double fx = lab_f(x), fy = lab_f(y), fz = lab_f(z);
+    lab[0] = 116 * fy - 16;
+    lab[1] = 500 * (fx - fy);
+    lab[2] = 200 * (fy - fz);
+}
+
+double color_delta_e(Color a, Color b)
+{
+    double p[3], q[3];
+    to_lab(a, p);
+    to_lab(b, q);
+    return sqrt((p[0] - q[0]) * (p[0] - q[0]) + (p[1] - q[1]) * (p[1] - q[1]) +
+                (p[2] - q[2]) * (p[2] - q[2]));
 }
 
 Color theme_series_color(size_t index)

@@ -27,6 +27,14 @@ extern const Theme theme_dark;
 /* "light" or "dark"; NULL for anything else. */
 const Theme *theme_by_name(const char *name);
 
+/* Two series colours closer than this (CIE76 ΔE) are hard to tell
+ * apart in a legend or a direct label; every palette keeps its colours
+ * at least this far apart (tests/test_theme.c). */
+#define THEME_MIN_DELTA_E 20.0
+
+/* CIE76 colour difference of two opaque sRGB colours (D65 white). */
+double color_delta_e(Color a, Color b);
+
 /* The light theme's palette colour at index (wraps around). */
 Color theme_series_color(size_t index);
 

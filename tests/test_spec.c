@@ -96,7 +96,7 @@ static void test_errors_name_line_and_key(void **state)
     expect_error("tests/data/spec/bad_date_order.ini", ERR_DATA, 2,
                  "date_order = ymd: use dmy or mdy");
     expect_error("tests/data/spec/unknown_section.ini", ERR_DATA, 3,
-                 "unknown section [charts]; use [report] or [chart NAME]");
+                 "unknown section [charts]; use [report], [colors] or [chart NAME]");
     expect_error("tests/data/spec/twice.ini", ERR_DATA, 3,
                  "chart \"a\" is defined twice; give each [chart NAME] its "
                  "own name");
