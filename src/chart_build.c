@@ -293,11 +293,10 @@ static int check_glyphs(const Scene *scene, const FontStack *fs, Error *err)
     return 0;
 }
 
-int chart_build(const Dataset *ds, const ChartRequest *req,
-                const FontStack *fs, ChartBuilt *out, Error *err)
+int chart_select(const Dataset *ds, const ChartRequest *req, ChartBuilt *out,
+                 Error *err)
 {
     memset(out, 0, sizeof *out);
-    const Theme *theme = req->theme ? req->theme : &theme_light;
     size_t n = dataset_series_of_metric(ds, req->metric, NULL, 0);
     const Series **all = xmalloc_array(n + 1, sizeof *all);
     dataset_series_of_metric(ds, req->metric, all, n);
@@ -329,6 +328,13 @@ int chart_build(const Dataset *ds, const ChartRequest *req,
     out->colors = xcalloc(out->n, sizeof *out->colors);
     out->context = xcalloc(out->n, sizeof *out->context);
     mark_context(req, out);
+    return 0;
+}
+
+int chart_draw(const Dataset *ds, const ChartRequest *req,
+               const FontStack *fs, ChartBuilt *out, Error *err)
+{
+    const Theme *theme = req->theme ? req->theme : &theme_light;
     chart_colors_assign(ds, req, theme, out);
     analyse_all(req, out);
     out->horizon = chart_horizon(out);
@@ -338,6 +344,14 @@ int chart_build(const Dataset *ds, const ChartRequest *req,
         return -1;
     }
     return 0;
+}
+
+int chart_build(const Dataset *ds, const ChartRequest *req,
+                const FontStack *fs, ChartBuilt *out, Error *err)
+{
+    if (chart_select(ds, req, out, err) != 0)
+        return -1;
+    return chart_draw(ds, req, fs, out, err);
 }
 
 void chart_built_free(ChartBuilt *chart)

@@ -19,12 +19,6 @@
 
 typedef enum { CHART_LINE, CHART_BAR } ChartKind;
 
-/* A colour chosen by the user for one company. */
-typedef struct {
-    const char *company;
-    Color color;
-} ColorOverride;
-
 /* Series drawn in colour with labels when no --highlight is given; the
  * rest become grey context lines. */
 #define CHART_DEFAULT_HIGHLIGHTS 6
@@ -96,8 +90,18 @@ typedef struct {
 /* The analysis options a chart request stands for. */
 AnalysisOptions chart_analysis_options(const ChartRequest *req);
 
+/* chart_select, then chart_draw. On an error out is freed. */
 int chart_build(const Dataset *ds, const ChartRequest *req,
                 const FontStack *fs, ChartBuilt *out, Error *err);
+
+/* The first half: which series, cut to as_of, in one unit, which are
+ * grey context; the source line. A run plans its colours between the
+ * halves (company_colors_plan). */
+int chart_select(const Dataset *ds, const ChartRequest *req, ChartBuilt *out,
+                 Error *err);
+/* The second half: colours, analyses and the scene. */
+int chart_draw(const Dataset *ds, const ChartRequest *req,
+               const FontStack *fs, ChartBuilt *out, Error *err);
 void chart_built_free(ChartBuilt *chart);
 
 #endif

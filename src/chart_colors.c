@@ -80,15 +80,32 @@ static void check_distinct(ChartBuilt *chart)
     }
 }
 
+/* The order and plan of a chart drawn on its own: over its dataset's
+ * companies, with its users' colours. */
+static void plan_alone(const Dataset *ds, const ChartRequest *req,
+                       const Theme *theme, const ChartBuilt *chart,
+                       CompanyColors *cc)
+{
+    company_colors_add(cc, ds);
+    company_colors_finish(cc);
+    const char **names = xmalloc_array(chart->n + 1, sizeof *names);
+    size_t n = 0;
+    for (size_t i = 0; i < chart->n; i++)
+        if (!chart->context[i])
+            names[n++] = chart->series[i]->company;
+    company_colors_note_chart(cc, names, n);
+    free(names);
+    company_colors_plan(cc, theme, req->colors, req->n_colors);
+}
+
 void chart_colors_assign(const Dataset *ds, const ChartRequest *req,
                          const Theme *theme, ChartBuilt *chart)
 {
-    CompanyColors own_order = {0};
-    const CompanyColors *order = req->company_order;
-    if (!order) {
-        company_colors_add(&own_order, ds);
-        company_colors_finish(&own_order);
-        order = &own_order;
+    CompanyColors alone = {0};
+    const CompanyColors *plan = req->company_order;
+    if (!plan) {
+        plan_alone(ds, req, theme, chart, &alone);
+        plan = &alone;
     }
     unsigned char *set = xcalloc(chart->n + 1, 1);
     /* Users' colours first, so that palette colours keep away from them. */
@@ -104,14 +121,16 @@ void chart_colors_assign(const Dataset *ds, const ChartRequest *req,
     for (size_t i = 0; i < chart->n; i++) {
         if (set[i])
             continue;
-        size_t own = company_colors_rank(order, chart->series[i]->company) %
-                     THEME_PALETTE_SIZE;
+        size_t own = company_colors_slot(plan, chart->series[i]->company);
+        if (own >= THEME_PALETTE_SIZE)   /* coloured by a chart's user */
+            own = 0;
         size_t slot = pick_slot(chart, set, theme, used, own);
         used[slot] = 1;
         chart->colors[i] = theme->palette[slot];
         set[i] = 1;
     }
-    check_distinct(chart);
+    if (req->kind != CHART_BAR)   /* bars are named beside them */
+        check_distinct(chart);
     free(set);
-    company_colors_free(&own_order);
+    company_colors_free(&alone);
 }

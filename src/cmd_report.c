@@ -314,6 +314,23 @@ static void show_progress(const ReportRun *run, size_t done)
         fprintf(stderr, "\raigrowth: %zu/%zu charts", done, run->n_jobs);
 }
 
+/* Every chart's coloured companies, then one plan for all. */
+static void plan_colors(ReportRun *run)
+{
+    for (size_t i = 0; i < run->n_jobs; i++) {
+        const ChartBuilt *b = &run->jobs[i].built;
+        const char **names = xmalloc_array(b->n + 1, sizeof *names);
+        size_t n = 0;
+        for (size_t k = 0; k < b->n; k++)
+            if (!b->context[k])
+                names[n++] = b->series[k]->company;
+        company_colors_note_chart(&run->colors, names, n);
+        free(names);
+    }
+    company_colors_plan(&run->colors, run->spec.theme, run->spec.colors,
+                        run->spec.n_colors);
+}
+
 static int build_jobs(ReportRun *run, Error *err)
 {
     /* The program and its fonts, hashed once for every chart. */
@@ -322,7 +339,13 @@ static int build_jobs(ReportRun *run, Error *err)
     run_hash_program(&program, run->fs);
     for (size_t i = 0; i < run->n_jobs; i++) {
         ChartJob *job = &run->jobs[i];
-        if (chart_build(job->ds, &job->req, run->fs, &job->built, err) != 0)
+        if (chart_select(job->ds, &job->req, &job->built, err) != 0)
+            return -1;
+    }
+    plan_colors(run);
+    for (size_t i = 0; i < run->n_jobs; i++) {
+        ChartJob *job = &run->jobs[i];
+        if (chart_draw(job->ds, &job->req, run->fs, &job->built, err) != 0)
             return -1;
         if (job->built.color_warning[0])
             fprintf(stderr, "aigrowth: %s: warning: %s\n", job->label,

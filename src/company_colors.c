@@ -3,6 +3,7 @@
  * adding appends, finishing sorts, a lookup is a binary search. */
 #include "company_colors.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -87,11 +88,120 @@ size_t company_colors_rank(const CompanyColors *cc, const char *company)
     return e ? e->rank : cc->n;
 }
 
+void company_colors_note_chart(CompanyColors *cc,
+                               const char *const *companies, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        size_t rank = company_colors_rank(cc, companies[i]);
+        if (rank == cc->n)
+            continue;
+        if (cc->n_members == cc->cap_members) {
+            cc->cap_members = cc->cap_members ? 2 * cc->cap_members : 32;
+            cc->members = xrealloc_array(cc->members, cc->cap_members,
+                                         sizeof *cc->members);
+        }
+        cc->members[cc->n_members++] = (CompanyMembership){rank, cc->n_charts};
+    }
+    cc->n_charts++;
+}
+
+static int compare_members(const void *a, const void *b)
+{
+    const CompanyMembership *x = a, *y = b;
+    if (x->rank != y->rank)
+        return x->rank < y->rank ? -1 : 1;
+    return (x->chart > y->chart) - (x->chart < y->chart);
+}
+
+static const ColorOverride *user_color(const ColorOverride *users, size_t n,
+                                       const char *company)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(users[i].company, company) == 0)
+            return &users[i];
+    return NULL;
+}
+
+/* Per chart: the slots too close to a user's colour in it. */
+static void mark_near_users(const CompanyColors *cc, const Theme *theme,
+                            const ColorOverride *users, size_t n_users,
+                            unsigned *near)
+{
+    for (size_t m = 0; m < cc->n_members; m++) {
+        const CompanyMembership *cm = &cc->members[m];
+        const ColorOverride *u =
+            user_color(users, n_users, cc->companies[cm->rank].company);
+        for (size_t s = 0; u && s < THEME_PALETTE_SIZE; s++)
+            if (color_delta_e(theme->palette[s], u->color) <
+                THEME_MIN_DELTA_E)
+                near[cm->chart] |= 1u << s;
+    }
+}
+
+/* From own on, the first slot in none of the masks; failing that the
+ * first not taken; failing that own. */
+static size_t first_free(size_t own, unsigned taken, unsigned near)
+{
+    for (size_t k = 0; k < THEME_PALETTE_SIZE; k++) {
+        size_t s = (own + k) % THEME_PALETTE_SIZE;
+        if (!((taken | near) >> s & 1))
+            return s;
+    }
+    for (size_t k = 0; k < THEME_PALETTE_SIZE; k++) {
+        size_t s = (own + k) % THEME_PALETTE_SIZE;
+        if (!(taken >> s & 1))
+            return s;
+    }
+    return own;
+}
+
+void company_colors_plan(CompanyColors *cc, const Theme *theme,
+                         const ColorOverride *users, size_t n_users)
+{
+    free(cc->slot);
+    cc->slot = xmalloc_array(cc->n + 1, sizeof *cc->slot);
+    unsigned *taken = xcalloc(cc->n_charts + 1, sizeof *taken);
+    unsigned *near = xcalloc(cc->n_charts + 1, sizeof *near);
+    mark_near_users(cc, theme, users, n_users, near);
+    if (cc->n_members > 1)
+        qsort(cc->members, cc->n_members, sizeof *cc->members,
+              compare_members);
+    size_t m = 0;
+    for (size_t r = 0; r < cc->n; r++) {
+        size_t first = m;
+        unsigned hard = 0, soft = 0;
+        for (; m < cc->n_members && cc->members[m].rank == r; m++) {
+            hard |= taken[cc->members[m].chart];
+            soft |= near[cc->members[m].chart];
+        }
+        if (user_color(users, n_users, cc->companies[r].company)) {
+            cc->slot[r] = SIZE_MAX;
+            continue;
+        }
+        size_t s = first_free(r % THEME_PALETTE_SIZE, hard, soft);
+        cc->slot[r] = s;
+        for (size_t k = first; k < m; k++)
+            taken[cc->members[k].chart] |= 1u << s;
+    }
+    free(taken);
+    free(near);
+}
+
+size_t company_colors_slot(const CompanyColors *cc, const char *company)
+{
+    size_t r = company_colors_rank(cc, company);
+    if (r == cc->n || !cc->slot)
+        return r % THEME_PALETTE_SIZE;
+    return cc->slot[r];
+}
+
 void company_colors_free(CompanyColors *cc)
 {
     for (size_t i = 0; i < cc->n; i++)
         free(cc->companies[i].company);
     free(cc->companies);
     free(cc->by_name);
+    free(cc->members);
+    free(cc->slot);
     memset(cc, 0, sizeof *cc);
 }

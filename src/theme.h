@@ -21,6 +21,12 @@ typedef struct {
     Color palette[THEME_PALETTE_SIZE];
 } Theme;
 
+/* A colour chosen by the user for one company. */
+typedef struct {
+    const char *company;
+    Color color;
+} ColorOverride;
+
 extern const Theme theme_light;
 extern const Theme theme_dark;
 

@@ -379,7 +379,7 @@ static void label_colors(const char *svg, const char *company,
                                        "#8a8a8a"};
     size_t len = strlen(company);
     for (const char *p = svg; (p = strstr(p, "<g aria-label=\"")); p++) {
-        const char *label = p + 14;
+        const char *label = p + strlen("<g aria-label=\"");
         if (strncmp(label, company, len) != 0 ||
             (label[len] != '"' && label[len] != ' ') ||
             (label[len] == ' ' && label[len + 1] == '('))
@@ -438,6 +438,115 @@ static void test_company_colour_is_the_same_in_every_chart(void **state)
             assert_true(charts_with > 0);
         }
     }
+}
+
+/* The one colour of company's labels in tmp/dir/stem.svg. */
+static void one_label_color(const char *dir, const char *stem,
+                            const char *company, char out[8])
+{
+    char path[600], colors[8][8];
+    size_t n = 0;
+    snprintf(path, sizeof path, "%s/%s/%s.svg", tmp, dir, stem);
+    char *svg = cli_slurp(path, NULL);
+    label_colors(svg, company, colors, &n);
+    free(svg);
+    if (n != 1)
+        fail_msg("%s/%s.svg: %s has %zu label colours", dir, stem, company, n);
+    snprintf(out, 8, "%s", colors[0]);
+}
+
+static void report_colours(const char *dir, char a1[8], char b1[8],
+                           char b2[8], char c2[8])
+{
+    CliRun r;
+    cli_run(&r, "report -q %s/colours.ini -o %s/%s.pdf --charts %s/%s", tmp,
+            tmp, dir, tmp, dir);
+    assert_int_equal(r.rc, 0);
+    cli_run_free(&r);
+    one_label_color(dir, "one", "Alpha", a1);
+    one_label_color(dir, "one", "Beta", b1);
+    one_label_color(dir, "two", "Beta", b2);
+    one_label_color(dir, "two", "Gamma", c2);
+}
+
+/* Charts of one report on different files give a company one colour; more
+ * rows for a company move no colour (a ranking by row count would swap
+ * Alpha's and Beta's); [colors] pins one in every chart. */
+static void test_colours_hold_across_files_and_new_rows(void **state)
+{
+    (void)state;
+    cli_write(tmp_file("col-one.csv"), "date,company,metric,value\n"
+                                       "2023-01-01,Alpha,revenue,1\n"
+                                       "2024-01-01,Alpha,revenue,2\n"
+                                       "2025-01-01,Alpha,revenue,4\n"
+                                       "2024-01-01,Beta,revenue,1\n"
+                                       "2025-01-01,Beta,revenue,3\n");
+    cli_write(tmp_file("col-two.csv"), "date,company,metric,value\n"
+                                       "2024-06-01,Beta,users,5\n"
+                                       "2025-01-01,Beta,users,9\n"
+                                       "2024-06-01,Gamma,users,2\n"
+                                       "2025-01-01,Gamma,users,7\n");
+    static const char spec[] = "[report]\nformats = svg\n"
+                               "data = col-one.csv, col-two.csv\n"
+                               "[chart one]\ndata = col-one.csv\n"
+                               "metric = revenue\n"
+                               "[chart two]\ndata = col-two.csv\n"
+                               "metric = users\n";
+    cli_write(tmp_file("colours.ini"), spec);
+    char a1[8], b1[8], b2[8], c2[8];
+    report_colours("col-a", a1, b1, b2, c2);
+    assert_string_equal(b1, b2);
+    assert_string_not_equal(a1, b1);
+    assert_string_not_equal(b2, c2);
+    assert_string_not_equal(a1, c2);   /* three companies, three colours */
+    cli_shell(NULL, "printf '2025-04-01,Beta,revenue,4\\n2025-07-01,Beta,"
+                    "revenue,5\\n2025-10-01,Beta,revenue,6\\n' >> "
+                    "%s/col-one.csv", tmp);
+    char a1b[8], b1b[8], b2b[8], c2b[8];
+    report_colours("col-b", a1b, b1b, b2b, c2b);
+    assert_string_equal(a1b, a1);
+    assert_string_equal(b1b, b1);
+    assert_string_equal(c2b, c2);
+    char pinned[sizeof spec + 64];
+    snprintf(pinned, sizeof pinned, "%s[colors]\nBeta = #7a3e9d\n", spec);
+    cli_write(tmp_file("colours.ini"), pinned);
+    report_colours("col-c", a1b, b1b, b2b, c2b);
+    assert_string_equal(b1b, "#7a3e9d");
+    assert_string_equal(b2b, "#7a3e9d");
+    assert_string_equal(a1b, a1);
+}
+
+/* A palette colour keeps away from a user's colour; two users' colours
+ * too alike are named. */
+static void test_colours_keep_apart_from_users(void **state)
+{
+    (void)state;
+    CliRun r;
+    /* Alpha's own colour is the palette's first, which --color gives
+     * Beta: Alpha takes another. */
+    cli_run(&r, "chart %s/col-one.csv --color Beta=#0072b2 -o %s/col-d.svg",
+            tmp, tmp);
+    assert_int_equal(r.rc, 0);
+    assert_string_equal(r.err, "");
+    cli_run_free(&r);
+    char path[600], colors[8][8];
+    size_t n = 0;
+    snprintf(path, sizeof path, "%s/col-d.svg", tmp);
+    char *svg = cli_slurp(path, NULL);
+    label_colors(svg, "Alpha", colors, &n);
+    free(svg);
+    assert_int_equal(n, 1);
+    assert_string_not_equal(colors[0], "#0072b2");
+    cli_run(&r, "chart %s/col-one.csv --color Beta=#0072b2 --color "
+                "Alpha=#0a78b8 -o %s/col-e.svg",
+            tmp, tmp);
+    assert_int_equal(r.rc, 0);
+    assert_string_equal(r.err,
+                        "aigrowth: warning: Alpha and Beta have colours 2 "
+                        "apart (CIE76 \xce\x94" "E, under 20): readers may "
+                        "not tell them apart; give one another colour with "
+                        "--color or [colors]\n");
+    cli_run_free(&r);
 }
 
 static void test_uncovered_character_is_refused(void **state)
@@ -523,6 +632,8 @@ int main(void)
         cmocka_unit_test(test_chart_to_stdout_and_other_font),
         cmocka_unit_test(test_source_line_from_data_and_options),
         cmocka_unit_test(test_company_colour_is_the_same_in_every_chart),
+        cmocka_unit_test(test_colours_hold_across_files_and_new_rows),
+        cmocka_unit_test(test_colours_keep_apart_from_users),
         cmocka_unit_test(test_uncovered_character_is_refused),
         cmocka_unit_test(test_chart_usage_errors),
         cmocka_unit_test(test_help_and_version),

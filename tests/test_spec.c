@@ -116,8 +116,30 @@ static void test_errors_name_line_and_key(void **state)
     expect_error("tests/data/spec/lang_tag_on_metric.ini", ERR_DATA, 5,
                  "key \"metric[zh-TW]\": only title and subtitle can be "
                  "given per language");
+    expect_error("tests/data/spec/bad_colors_section.ini", ERR_DATA, 2,
+                 "[colors] OpenAI = green: write COMPANY = #rrggbb");
+    expect_error("tests/data/spec/colors_twice.ini", ERR_DATA, 3,
+                 "[colors] gives OpenAI twice; keep one line");
     expect_error("tests/data/spec/missing.ini", ERR_IO, 0,
                  "cannot open: No such file or directory");
+}
+
+/* [colors]: a company (a name with spaces too) per line. */
+static void test_colors_section(void **state)
+{
+    (void)state;
+    Spec spec;
+    Error err;
+    error_clear(&err);
+    assert_int_equal(spec_load("tests/data/spec/colors_section.ini", &spec,
+                               &err),
+                     0);
+    assert_int_equal(spec.n_colors, 2);
+    assert_string_equal(spec.colors[0].company, "OpenAI");
+    assert_true(spec.colors[0].color.g > 0.63 && spec.colors[0].color.g < 0.64);
+    assert_string_equal(spec.colors[1].company, "Meta AI");
+    assert_true(spec.colors[1].color.b > 0.88 && spec.colors[1].color.b < 0.89);
+    spec_free(&spec);
 }
 
 /* title[zh-TW] is the title in zh-TW, the plain key in any other
@@ -208,6 +230,7 @@ int main(void)
         cmocka_unit_test(test_errors_name_line_and_key),
         cmocka_unit_test(test_load_keys),
         cmocka_unit_test(test_texts_per_language),
+        cmocka_unit_test(test_colors_section),
         cmocka_unit_test(test_check_stem),
     };
     return cmocka_run_group_tests_name("spec", tests, NULL, NULL);
