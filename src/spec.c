@@ -33,6 +33,7 @@ typedef struct {
     char section[256];   /* current section, to detect a new one */
     ChartSpec *chart;    /* current [chart NAME], NULL in [report] */
     int in_colors;       /* in [colors] */
+    int data_given;      /* [report] has data = */
     const StrList *header_names; /* chart names in header order ... */
     const long *header_lines;    /* ... and the line of each header */
 } ParseState;
@@ -361,8 +362,10 @@ static int report_key(ParseState *st, const char *name, const char *value)
     } else if (!strcmp(name, "theme")) {
         if (!(spec->theme = theme_by_name(value)))
             return fail(st, "theme = %s: use light or dark%s", value, "");
-    } else if (!strcmp(name, "data"))
+    } else if (!strcmp(name, "data")) {
         set_paths(spec, &spec->data, value);
+        st->data_given = 1;
+    }
     else if (!strcmp(name, "events"))
         set_path(spec, &spec->events, value);
     else if (!strcmp(name, "changes")) {
@@ -647,6 +650,28 @@ void spec_default(Spec *spec)
         strlist_push(&spec->data, default_data[i]);
 }
 
+/* A report whose charts all name their own data, and that names none,
+ * is about those files, not the default datasets/. */
+static void data_of_the_charts(Spec *spec)
+{
+    if (spec->n_charts == 0)
+        return;
+    for (size_t i = 0; i < spec->n_charts; i++)
+        if (spec->charts[i].data.n == 0)
+            return;
+    strlist_free(&spec->data);
+    for (size_t i = 0; i < spec->n_charts; i++) {
+        const StrList *files = &spec->charts[i].data;
+        for (size_t k = 0; k < files->n; k++) {
+            int seen = 0;
+            for (size_t j = 0; j < spec->data.n && !seen; j++)
+                seen = strcmp(spec->data.items[j], files->items[k]) == 0;
+            if (!seen)
+                strlist_push(&spec->data, files->items[k]);
+        }
+    }
+}
+
 static char *directory_of(const char *path)
 {
     const char *slash = strrchr(path, '/');
@@ -763,6 +788,8 @@ int spec_load(const char *path, Spec *spec, Error *err)
                                 : "not a valid ini line; write key = value "
                                   "under a [section]");
     } else {
+        if (!st.data_given)
+            data_of_the_charts(spec);
         return 0;
     }
     spec_free(spec);

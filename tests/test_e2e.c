@@ -486,8 +486,8 @@ static void test_colours_hold_across_files_and_new_rows(void **state)
                                        "2025-01-01,Beta,users,9\n"
                                        "2024-06-01,Gamma,users,2\n"
                                        "2025-01-01,Gamma,users,7\n");
+    /* No data in [report]: the charts' files are the report's. */
     static const char spec[] = "[report]\nformats = svg\n"
-                               "data = col-one.csv, col-two.csv\n"
                                "[chart one]\ndata = col-one.csv\n"
                                "metric = revenue\n"
                                "[chart two]\ndata = col-two.csv\n"
