@@ -18,6 +18,11 @@
 #define CJK_YEAR "\xE5\xB9\xB4"
 #define CJK_MONTH "\xE6\x9C\x88"
 #define CJK_DAY "\xE6\x97\xA5"
+#define CJK_ORDINAL "\xE7\xAC\xAC"     /* 第 */
+#define CJK_QUARTER "\xE5\xAD\xA3"     /* 季 */
+#define CJK_QUARTER_TAIL "\xE5\xBA\xA6" /* 度, as in 季度 */
+#define ROC_YEAR_BASE 1911
+#define DATE_TEXT_MAX 96   /* longer texts are no date: not folded */               /* 民國 1 is 1912 */
 
 static const char *const month_names[12] = {
     "January", "February", "March", "April", "May", "June", "July",
@@ -263,6 +268,119 @@ static int form_quarter_first(Scan *c, Ymd *d)
     return q >= 1 && q <= 4 ? 1 : -2;
 }
 
+/* A quarter as 1-4 or 一二三四, into *q. */
+static int read_quarter_number(Scan *c, int *q)
+{
+    static const char *const numerals[4] = {
+        "\xE4\xB8\x80", "\xE4\xBA\x8C", "\xE4\xB8\x89",
+        "\xE5\x9B\x9B"};
+    for (int k = 0; k < 4; k++) {
+        if (eat_bytes(c, numerals[k])) {
+            *q = k + 1;
+            return 1;
+        }
+    }
+    return read_digits(c, 1, q) == 1;
+}
+
+static int set_quarter(Ymd *d, int q)
+{
+    d->month = 3 * (q - 1) + 1;
+    d->prec = DATE_QUARTER;
+    return q >= 1 && q <= 4 ? 1 : -2;
+}
+
+/* What follows YYYY年: nothing, 第N季[度], QN, or M月[D日], blanks
+ * between the parts. */
+static int after_cjk_year(Scan *c, Ymd *d)
+{
+    eat_spaces(c);
+    if (at_end(c))
+        return 1;
+    int q;
+    if (eat_bytes(c, CJK_ORDINAL)) {
+        eat_spaces(c);
+        if (!read_quarter_number(c, &q))
+            return 0;
+        eat_spaces(c);
+        if (!eat_bytes(c, CJK_QUARTER))
+            return 0;
+        eat_bytes(c, CJK_QUARTER_TAIL);
+        return at_end(c) ? set_quarter(d, q) : 0;
+    }
+    if (eat_char(c, 'Q') || eat_char(c, 'q'))
+        return read_digits(c, 1, &q) == 1 && at_end(c) ? set_quarter(d, q)
+                                                       : 0;
+    if (!read_digits(c, 2, &d->month))
+        return 0;
+    eat_spaces(c);
+    if (!eat_bytes(c, CJK_MONTH))
+        return 0;
+    d->prec = DATE_MONTH;
+    eat_spaces(c);
+    if (at_end(c))
+        return 1;
+    if (!read_digits(c, 2, &d->day))
+        return 0;
+    eat_spaces(c);
+    if (!eat_bytes(c, CJK_DAY))
+        return 0;
+    d->prec = DATE_DAY;
+    return at_end(c);
+}
+
+/* What follows a four-digit year without 年: " Q3", ".10", ".10.18".
+ * Month and day take two digits: "2025.5" is more likely a fraction of
+ * a year than May. */
+static int after_plain_year(Scan *c, Ymd *d)
+{
+    int q;
+    if (eat_spaces(c))
+        return (eat_char(c, 'Q') || eat_char(c, 'q')) &&
+                       read_digits(c, 1, &q) == 1 && at_end(c)
+                   ? set_quarter(d, q)
+                   : 0;
+    if (!eat_char(c, '.') || read_digits(c, 2, &d->month) != 2)
+        return 0;
+    d->prec = DATE_MONTH;
+    if (at_end(c))
+        return 1;
+    if (!eat_char(c, '.') || read_digits(c, 2, &d->day) != 2)
+        return 0;
+    d->prec = DATE_DAY;
+    return at_end(c);
+}
+
+/* The forms of Chinese-language newsrooms: 2025年 10月 (blanks between),
+ * 2025年第3季, 2025年第三季度, 2025年Q3, 2025 Q3, 2025.10, 2025.10.18, and
+ * Republic of China years: 民國114年10月, or a year of one to three
+ * digits before 年 (114年第3季), is 1911 + that year. -5: ROC year 0. */
+static int form_chinese(Scan *c, Ymd *d)
+{
+    int roc = eat_bytes(c, "\xE6\xB0\x91\xE5\x9C\x8B") ||   /* 民國 */
+              eat_bytes(c, "\xE6\xB0\x91\xE5\x9B\xBD");      /* 民国 */
+    if (roc)
+        eat_spaces(c);
+    size_t len = read_digits(c, 4, &d->year);
+    if (len == 0)
+        return 0;
+    d->prec = DATE_YEAR;
+    size_t save = c->i;
+    eat_spaces(c);
+    if (eat_bytes(c, CJK_YEAR)) {
+        if (roc || len < 4) {
+            if (d->year == 0)
+                return -5;
+            d->year += ROC_YEAR_BASE;
+        }
+        return after_cjk_year(c, d);
+    }
+    c->i = save;
+    if (roc || len < 4)
+        return 0;
+    return after_plain_year(c, d);
+}
+
 /* d{1,2} SEP d{1,2} SEP d{2,4}, SEP one of / . -: the day/month order
  * cannot be told from the text. Sets a, b and the year digits. */
 static int form_numeric(Scan *c, int *a, int *b, int *year, size_t *ylen)
@@ -281,13 +399,13 @@ static int form_numeric(Scan *c, int *a, int *b, int *year, size_t *ylen)
 
 /* Tries each form; returns 1 with d filled, 0 for no form, or a negative
  * code after writing why: -1 done, -2 bad quarter, -3 bad time, -4 the
- * day/month order. */
+ * day/month order, -5 ROC year 0. */
 static int match_forms(const char *s, size_t n, DateOrder order, Ymd *d,
                        const char *q, char *why, size_t why_size)
 {
     int (*const forms[])(Scan *, Ymd *) = {
         form_year_first, form_day_month_name, form_month_name_first,
-        form_quarter_first};
+        form_quarter_first, form_chinese};
     for (size_t k = 0; k < sizeof forms / sizeof forms[0]; k++) {
         Scan c = {s, n, 0};
         Ymd t = {0, 1, 1, DATE_YEAR};
@@ -397,6 +515,14 @@ parse_general(const char *s, DateOrder order, long *days,
     }
     char q[QUOTE_MAX + 8];
     quote_excerpt(q, sizeof q, s, n);
+    /* Full-width digits and punctuation (２０２５年１０月) as ASCII: the
+     * folded text is never longer. */
+    char folded[DATE_TEXT_MAX + 1];
+    if (n <= DATE_TEXT_MAX) {
+        n = width_fold(s, n, folded);
+        s = folded;
+        n = ascii_trim_span(&s);
+    }
 
     Ymd d = {0, 1, 1, DATE_YEAR};
     int r = match_forms(s, n, order, &d, q, why, why_size);
@@ -415,6 +541,11 @@ parse_general(const char *s, DateOrder order, long *days,
         snprintf(why, why_size,
                  "date \"%s\" has an impossible time of day; use hh:mm from "
                  "00:00 to 23:59", q);
+        return -1;
+    }
+    if (r == -5) {
+        snprintf(why, why_size, "date \"%s\" has ROC (\xE6\xB0\x91\xE5\x9C\x8B) "
+                 "year 0; ROC years start at 1 (1912)", q);
         return -1;
     }
     if (r == -4)   /* the day/month order: why says which way */

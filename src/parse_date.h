@@ -13,7 +13,10 @@ typedef enum { DATE_ORDER_NONE, DATE_ORDER_DMY, DATE_ORDER_MDY } DateOrder;
  *   2025  2025-11  2025-11-18  2025/11/18  2025-Q3  2025Q3  Q3 2025
  *   2025-11-18T09:00:00Z  2025-11-18 09:00  (+hh:mm zones, fractions)
  *   Nov 2025  November 2025  18 Nov 2025  Nov 18, 2025
- *   2025年  2025年11月  2025年11月18日
+ *   2025年  2025年11月  2025年11月18日  2025年 10月  2025 年 10 月 18 日
+ *   2025年第3季  2025年第三季度  2025年Q3  2025 Q3  2025.10  2025.10.18
+ *   民國114年10月  114年第3季 (ROC years: 1911 + the year)
+ *   full-width digits and punctuation (２０２５年１０月)
  *   18/11/2025, 11/18/2025 (also with . or -) only with an order.
  * A period means its first day (2025-Q3 is 2025-07-01, precision
  * DATE_QUARTER). A time of day is dropped and the date is taken as written,

@@ -307,7 +307,8 @@ static void test_junk(void **state)
                           "2025 -10", "+2025", "-2025", "2025-001",
                           "2025-10-011", "2025--10", "25", "2025-Q",
                           "2025-10-01T00", "2025/10-01", "2025/10/01T10:00",
-                          "2025-10-01T10:00x", "2025.10.01"};
+                          "2025-10-01T10:00x", "2025.1", "2025.5",
+                          "2025.10.1"};
     for (size_t i = 0; i < sizeof junk / sizeof junk[0]; i++) {
         char want[256];
         snprintf(want, sizeof want,
@@ -389,6 +390,65 @@ static void test_format_round_trip(void **state)
     }
 }
 
+/* The forms Chinese-language newsrooms write. */
+static void test_chinese_quarters(void **state)
+{
+    (void)state;
+    assert_date("2025年第3季", 2025, 7, 1, DATE_QUARTER);
+    assert_date("2025年第三季", 2025, 7, 1, DATE_QUARTER);
+    assert_date("2025年第四季度", 2025, 10, 1, DATE_QUARTER);
+    assert_date("2025年 第 1 季", 2025, 1, 1, DATE_QUARTER);
+    assert_date("2025年Q2", 2025, 4, 1, DATE_QUARTER);
+    assert_date("2025 Q3", 2025, 7, 1, DATE_QUARTER);
+    assert_date("2025 q4", 2025, 10, 1, DATE_QUARTER);
+    assert_refused("2025年第5季",
+                   "date \"2025年第5季\" has no such quarter; use Q1 to Q4");
+}
+
+static void test_chinese_dotted_and_spaced(void **state)
+{
+    (void)state;
+    assert_date("2025.10", 2025, 10, 1, DATE_MONTH);
+    assert_date("2025.01", 2025, 1, 1, DATE_MONTH);
+    assert_date("2025.10.18", 2025, 10, 18, DATE_DAY);
+    assert_date("2025年 10月", 2025, 10, 1, DATE_MONTH);
+    assert_date("2025 年 10 月 18 日", 2025, 10, 18, DATE_DAY);
+    assert_date("2025年\xE3\x80\x80" "10月", 2025, 10, 1, DATE_MONTH);
+    assert_refused("2025.13", "date \"2025.13\" has month 13; use YYYY-MM");
+    assert_refused("2025年13月",
+                   "date \"2025年13月\" has month 13; use YYYY-MM");
+    assert_refused("2025.02.30",
+                   "date \"2025.02.30\" does not exist (February 2025 has "
+                   "28 days)");
+}
+
+static void test_roc_years(void **state)
+{
+    (void)state;
+    assert_date("民國114年10月", 2025, 10, 1, DATE_MONTH);
+    assert_date("民國114年", 2025, 1, 1, DATE_YEAR);
+    assert_date("民國 114 年 10 月 18 日", 2025, 10, 18, DATE_DAY);
+    assert_date("民国113年", 2024, 1, 1, DATE_YEAR);
+    assert_date("114年10月", 2025, 10, 1, DATE_MONTH);
+    assert_date("114年第3季", 2025, 7, 1, DATE_QUARTER);
+    assert_date("89年", 2000, 1, 1, DATE_YEAR);
+    assert_refused("民國0年", "date \"民國0年\" has ROC (民國) year 0; ROC "
+                              "years start at 1 (1912)");
+    /* A short year without 年 is no ROC year, and no date. */
+    assert_refused("114.10",
+                   "date \"114.10\" is not a date; use YYYY, YYYY-MM or "
+                   "YYYY-MM-DD");
+}
+
+static void test_full_width(void **state)
+{
+    (void)state;
+    assert_date("２０２５年１０月", 2025, 10, 1, DATE_MONTH);
+    assert_date("２０２５－１０", 2025, 10, 1, DATE_MONTH);
+    assert_date("２０２５／１０／１８", 2025, 10, 18, DATE_DAY);
+    assert_date("民國１１４年第３季", 2025, 7, 1, DATE_QUARTER);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -406,6 +466,10 @@ int main(void)
         cmocka_unit_test(test_timestamps),
         cmocka_unit_test(test_month_names),
         cmocka_unit_test(test_cjk),
+        cmocka_unit_test(test_chinese_quarters),
+        cmocka_unit_test(test_chinese_dotted_and_spaced),
+        cmocka_unit_test(test_roc_years),
+        cmocka_unit_test(test_full_width),
         cmocka_unit_test(test_junk),
         cmocka_unit_test(test_year_range),
         cmocka_unit_test(test_long_text_is_cut),
