@@ -8,52 +8,27 @@
 #include "company_colors.h"
 #include "util.h"
 
-static const ColorOverride *find_in(const ColorOverride *list, size_t n,
-                                    const char *company)
-{
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(list[i].company, company) == 0)
-            return &list[i];
-    return NULL;
-}
-
 /* The chart's own colour for the company, else the report's. */
 static const ColorOverride *find_override(const ChartRequest *req,
                                           const char *company)
 {
-    const ColorOverride *o = find_in(req->colors, req->n_colors, company);
-    return o ? o : find_in(req->shared_colors, req->n_shared_colors, company);
+    const ColorOverride *o =
+        color_override_find(req->colors, req->n_colors, company);
+    return o ? o
+             : color_override_find(req->shared_colors, req->n_shared_colors,
+                                   company);
 }
 
-/* Whether colour c is at least THEME_MIN_DELTA_E from every colour set
- * so far (set[i]) of a highlighted series. */
-static int far_enough(const ChartBuilt *chart, const unsigned char *set,
-                      Color c)
+/* The palette slots too close to a colour set so far (set[i]) of a
+ * series in colour. */
+static unsigned slots_near_set(const ChartBuilt *chart,
+                               const unsigned char *set, const Theme *theme)
 {
+    unsigned near = 0;
     for (size_t i = 0; i < chart->n; i++)
-        if (set[i] && !chart->context[i] &&
-            color_delta_e(chart->colors[i], c) < THEME_MIN_DELTA_E)
-            return 0;
-    return 1;
-}
-
-/* The company's slot if free and far enough from the chart's colours so
- * far, else the next such slot; failing that the next free one, failing
- * that its own. */
-static size_t pick_slot(const ChartBuilt *chart, const unsigned char *set,
-                        const Theme *theme, const int *used, size_t own)
-{
-    for (size_t k = 0; k < THEME_PALETTE_SIZE; k++) {
-        size_t slot = (own + k) % THEME_PALETTE_SIZE;
-        if (!used[slot] && far_enough(chart, set, theme->palette[slot]))
-            return slot;
-    }
-    for (size_t k = 0; k < THEME_PALETTE_SIZE; k++) {
-        size_t slot = (own + k) % THEME_PALETTE_SIZE;
-        if (!used[slot])
-            return slot;
-    }
-    return own;
+        if (set[i] && !chart->context[i])
+            near |= theme_slots_near(theme, chart->colors[i]);
+    return near;
 }
 
 /* Names the first pair of highlighted companies closer than the
@@ -80,6 +55,17 @@ static void check_distinct(ChartBuilt *chart)
     }
 }
 
+void chart_colors_note(CompanyColors *cc, const ChartBuilt *chart)
+{
+    const char **names = xmalloc_array(chart->n + 1, sizeof *names);
+    size_t n = 0;
+    for (size_t i = 0; i < chart->n; i++)
+        if (!chart->context[i])
+            names[n++] = chart->series[i]->company;
+    company_colors_note_chart(cc, names, n);
+    free(names);
+}
+
 /* The order and plan of a chart drawn on its own: over its dataset's
  * companies, with its users' colours. */
 static void plan_alone(const Dataset *ds, const ChartRequest *req,
@@ -88,13 +74,7 @@ static void plan_alone(const Dataset *ds, const ChartRequest *req,
 {
     company_colors_add(cc, ds);
     company_colors_finish(cc);
-    const char **names = xmalloc_array(chart->n + 1, sizeof *names);
-    size_t n = 0;
-    for (size_t i = 0; i < chart->n; i++)
-        if (!chart->context[i])
-            names[n++] = chart->series[i]->company;
-    company_colors_note_chart(cc, names, n);
-    free(names);
+    chart_colors_note(cc, chart);
     company_colors_plan(cc, theme, req->colors, req->n_colors);
 }
 
@@ -117,15 +97,16 @@ void chart_colors_assign(const Dataset *ds, const ChartRequest *req,
             chart->colors[i] = o->color;
         set[i] = chart->context[i] || o;
     }
-    int used[THEME_PALETTE_SIZE] = {0};
+    unsigned used = 0;
     for (size_t i = 0; i < chart->n; i++) {
         if (set[i])
             continue;
         size_t own = company_colors_slot(plan, chart->series[i]->company);
         if (own >= THEME_PALETTE_SIZE)   /* coloured by a chart's user */
             own = 0;
-        size_t slot = pick_slot(chart, set, theme, used, own);
-        used[slot] = 1;
+        size_t slot = theme_free_slot(own, used,
+                                      slots_near_set(chart, set, theme));
+        used |= 1u << slot;
         chart->colors[i] = theme->palette[slot];
         set[i] = 1;
     }

@@ -6,6 +6,10 @@
 #define AIGROWTH_CHART_COLORS_H
 
 #include "chart_build.h"
+#include "company_colors.h"
+
+/* Notes chart's companies in colour (after chart_select) in cc's plan. */
+void chart_colors_note(CompanyColors *cc, const ChartBuilt *chart);
 
 /* Fills chart->colors for chart->series and chart->context, and
  * chart->color_warning when two companies of the chart still end up

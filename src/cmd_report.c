@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "chart_build.h"
+#include "chart_colors.h"
 #include "cli.h"
 #include "cmd.h"
 #include "commit.h"
@@ -317,16 +318,8 @@ static void show_progress(const ReportRun *run, size_t done)
 /* Every chart's coloured companies, then one plan for all. */
 static void plan_colors(ReportRun *run)
 {
-    for (size_t i = 0; i < run->n_jobs; i++) {
-        const ChartBuilt *b = &run->jobs[i].built;
-        const char **names = xmalloc_array(b->n + 1, sizeof *names);
-        size_t n = 0;
-        for (size_t k = 0; k < b->n; k++)
-            if (!b->context[k])
-                names[n++] = b->series[k]->company;
-        company_colors_note_chart(&run->colors, names, n);
-        free(names);
-    }
+    for (size_t i = 0; i < run->n_jobs; i++)
+        chart_colors_note(&run->colors, &run->jobs[i].built);
     company_colors_plan(&run->colors, run->spec.theme, run->spec.colors,
                         run->spec.n_colors);
 }

@@ -113,15 +113,6 @@ static int compare_members(const void *a, const void *b)
     return (x->chart > y->chart) - (x->chart < y->chart);
 }
 
-static const ColorOverride *user_color(const ColorOverride *users, size_t n,
-                                       const char *company)
-{
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(users[i].company, company) == 0)
-            return &users[i];
-    return NULL;
-}
-
 /* Per chart: the slots too close to a user's colour in it. */
 static void mark_near_users(const CompanyColors *cc, const Theme *theme,
                             const ColorOverride *users, size_t n_users,
@@ -130,29 +121,10 @@ static void mark_near_users(const CompanyColors *cc, const Theme *theme,
     for (size_t m = 0; m < cc->n_members; m++) {
         const CompanyMembership *cm = &cc->members[m];
         const ColorOverride *u =
-            user_color(users, n_users, cc->companies[cm->rank].company);
-        for (size_t s = 0; u && s < THEME_PALETTE_SIZE; s++)
-            if (color_delta_e(theme->palette[s], u->color) <
-                THEME_MIN_DELTA_E)
-                near[cm->chart] |= 1u << s;
+            color_override_find(users, n_users, cc->companies[cm->rank].company);
+        if (u)
+            near[cm->chart] |= theme_slots_near(theme, u->color);
     }
-}
-
-/* From own on, the first slot in none of the masks; failing that the
- * first not taken; failing that own. */
-static size_t first_free(size_t own, unsigned taken, unsigned near)
-{
-    for (size_t k = 0; k < THEME_PALETTE_SIZE; k++) {
-        size_t s = (own + k) % THEME_PALETTE_SIZE;
-        if (!((taken | near) >> s & 1))
-            return s;
-    }
-    for (size_t k = 0; k < THEME_PALETTE_SIZE; k++) {
-        size_t s = (own + k) % THEME_PALETTE_SIZE;
-        if (!(taken >> s & 1))
-            return s;
-    }
-    return own;
 }
 
 void company_colors_plan(CompanyColors *cc, const Theme *theme,
@@ -174,11 +146,11 @@ void company_colors_plan(CompanyColors *cc, const Theme *theme,
             hard |= taken[cc->members[m].chart];
             soft |= near[cc->members[m].chart];
         }
-        if (user_color(users, n_users, cc->companies[r].company)) {
+        if (color_override_find(users, n_users, cc->companies[r].company)) {
             cc->slot[r] = SIZE_MAX;
             continue;
         }
-        size_t s = first_free(r % THEME_PALETTE_SIZE, hard, soft);
+        size_t s = theme_free_slot(r % THEME_PALETTE_SIZE, hard, soft);
         cc->slot[r] = s;
         for (size_t k = first; k < m; k++)
             taken[cc->members[k].chart] |= 1u << s;

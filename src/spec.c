@@ -547,10 +547,8 @@ static int color_key(ParseState *st, const char *name, const char *value)
     if (color_parse(value, &c) != 0)
         return fail(st, "[colors] %s = %s: write COMPANY = #rrggbb", name,
                     value);
-    for (size_t i = 0; i < spec->n_colors; i++)
-        if (strcmp(spec->colors[i].company, name) == 0)
-            return fail(st, "[colors] gives %s twice; keep one line%s", name,
-                        "");
+    if (color_override_find(spec->colors, spec->n_colors, name))
+        return fail(st, "[colors] gives %s twice; keep one line%s", name, "");
     spec->colors = xrealloc_array(spec->colors, spec->n_colors + 1,
                                   sizeof *spec->colors);
     spec->colors[spec->n_colors++] = (ColorOverride){xstrdup(name), c};

@@ -48,6 +48,39 @@ const Theme *theme_by_name(const char *name)
     return NULL;
 }
 
+const ColorOverride *color_override_find(const ColorOverride *list, size_t n,
+                                         const char *company)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(list[i].company, company) == 0)
+            return &list[i];
+    return NULL;
+}
+
+unsigned theme_slots_near(const Theme *theme, Color c)
+{
+    unsigned near = 0;
+    for (size_t s = 0; s < THEME_PALETTE_SIZE; s++)
+        if (color_delta_e(theme->palette[s], c) < THEME_MIN_DELTA_E)
+            near |= 1u << s;
+    return near;
+}
+
+size_t theme_free_slot(size_t own, unsigned taken, unsigned avoid)
+{
+    for (size_t k = 0; k < THEME_PALETTE_SIZE; k++) {
+        size_t s = (own + k) % THEME_PALETTE_SIZE;
+        if (!((taken | avoid) >> s & 1))
+            return s;
+    }
+    for (size_t k = 0; k < THEME_PALETTE_SIZE; k++) {
+        size_t s = (own + k) % THEME_PALETTE_SIZE;
+        if (!(taken >> s & 1))
+            return s;
+    }
+    return own;
+}
+
 static double linear(double c)
 {
     return c <= 0.04045 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4);

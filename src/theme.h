@@ -27,6 +27,10 @@ typedef struct {
     Color color;
 } ColorOverride;
 
+/* The company's colour in list[0..n), or NULL. */
+const ColorOverride *color_override_find(const ColorOverride *list, size_t n,
+                                         const char *company);
+
 extern const Theme theme_light;
 extern const Theme theme_dark;
 
@@ -40,6 +44,16 @@ const Theme *theme_by_name(const char *name);
 
 /* CIE76 colour difference of two opaque sRGB colours (D65 white). */
 double color_delta_e(Color a, Color b);
+
+/* The palette slots of theme closer than THEME_MIN_DELTA_E to c, as a
+ * mask (bit s for slot s). */
+unsigned theme_slots_near(const Theme *theme, Color c);
+
+/* From palette slot own on, the first slot in neither mask (bit s for
+ * slot s): taken (held by a company beside it) nor avoid (too close to
+ * a colour beside it); failing that the first not taken; failing that
+ * own. */
+size_t theme_free_slot(size_t own, unsigned taken, unsigned avoid);
 
 /* The light theme's palette colour at index (wraps around). */
 Color theme_series_color(size_t index);
