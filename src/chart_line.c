@@ -625,18 +625,62 @@ static int wants_markers(const Layout *L, const Series *s)
     return (double)s->n * 4 <= L->plot.x1 - L->plot.x0;
 }
 
+/* A value given as a lower bound (逾5億, >$5B): an open marker with a
+ * caret above it, pointing where the true value lies. */
+static void draw_lower_bound(Layout *L, double x, double y, Color c)
+{
+    double r = pt(L, 2.6), w = pt(L, 2.4), gap = pt(L, 2.2);
+    scene_add_circle(L->scene, x, y, r, L->theme->paper, c, pt(L, 1.2));
+    scene_path_begin(L->scene);
+    scene_move_to(L->scene, x - w, y - r - gap);
+    scene_line_to(L->scene, x, y - r - gap - w);
+    scene_line_to(L->scene, x + w, y - r - gap);
+    scene_stroke(L->scene, c, pt(L, 1.2), NULL, 0);
+}
+
 static void draw_observed(Layout *L, size_t i)
 {
     const Series *s = L->spec->series[i];
     Color c = series_color(L, i);
     if (s->n > 1)
         draw_polyline(L, s, c, pt(L, 2.2));
-    if (!wants_markers(L, s))
+    int markers = wants_markers(L, s);
+    for (size_t j = 0; j < s->n; j++) {
+        double x = map_x(L, s->date[j]), y = scale_map(&L->ys, s->value[j]);
+        if (series_qualifier(s, j) == VALUE_AT_LEAST)
+            draw_lower_bound(L, x, y, c);
+        else if (markers)
+            scene_add_circle(L->scene, x, y, pt(L, 2.6), c, L->theme->paper,
+                             pt(L, 0.9));
+    }
+}
+
+static int shows_lower_bound(const Layout *L)
+{
+    for (size_t i = 0; i < L->spec->n_series; i++) {
+        const Series *s = L->spec->series[i];
+        for (size_t j = 0; !is_context(L->spec, i) && j < s->n; j++)
+            if (series_qualifier(s, j) == VALUE_AT_LEAST &&
+                s->date[j] >= (long)ceil(L->xs.d0))
+                return 1;
+    }
+    return 0;
+}
+
+/* The key to the lower-bound marker, at the plot's top left (growth
+ * lines rise to the right, so that corner is the one left free). */
+static void draw_marker_key(Layout *L)
+{
+    if (!shows_lower_bound(L))
         return;
-    for (size_t j = 0; j < s->n; j++)
-        scene_add_circle(L->scene, map_x(L, s->date[j]),
-                         scale_map(&L->ys, s->value[j]), pt(L, 2.6), c,
-                         L->theme->paper, pt(L, 0.9));
+    double size = pt(L, NOTE_PT);
+    double x = L->plot.x0 + pt(L, 8), y = L->plot.y0 + pt(L, 12);
+    scene_group_begin(L->scene, "key");
+    draw_lower_bound(L, x, y, L->theme->ink_soft);
+    scene_add_text(L->scene, x + pt(L, 8), y + text_ascent(L->fs, size) * 0.35,
+                   tr(L, "lower bound (“over”)", "下限值（「逾」）"),
+                   size, FONT_REGULAR, ANCHOR_START, 0, L->theme->ink_soft);
+    scene_group_end(L->scene);
 }
 
 static void draw_series(Layout *L)
@@ -686,8 +730,10 @@ static void end_label_text(const Layout *L, size_t i, int compact,
     char v[64], when[48], lo[64], hi[64], end[48];
     double latest = s->value[s->n - 1];
     *value = projected ? a->proj : latest;
-    format_compact_lang(latest, s->unit, 3, spec->lang, v, sizeof v);
-    format_month_year_lang(s->date[s->n - 1], spec->lang, when, sizeof when);
+    format_qualified_lang(latest, s->unit, 3, series_qualifier(s, s->n - 1),
+                          spec->lang, v, sizeof v);
+    format_period_lang(s->date[s->n - 1], (DatePrecision)s->precision[s->n - 1],
+                       spec->lang, when, sizeof when);
     memset(lab->line, 0, sizeof lab->line);
     if (compact) {
         snprintf(lab->line[0], sizeof lab->line[0], "%s %s", s->company, v);
@@ -714,11 +760,11 @@ static void end_label_text(const Layout *L, size_t i, int compact,
     format_month_year_lang(a->horizon, spec->lang, end, sizeof end);
     if (isfinite(a->t_ceiling))
         snprintf(lab->line[2], sizeof lab->line[2],
-                 zh ? "趨勢觸及上限 %s（%s）" : "trend capped at %s by %s",
+                 zh ? "趨勢觸及上限%s（%s）" : "trend capped at %s by %s",
                  hi, end);
     else
         snprintf(lab->line[2], sizeof lab->line[2],
-                 zh ? "趨勢 %s–%s（%s）" : "trend %s\xe2\x80\x93%s by %s", lo,
+                 zh ? "趨勢%s–%s（%s）" : "trend %s\xe2\x80\x93%s by %s", lo,
                  hi, end);
 }
 
@@ -938,6 +984,7 @@ int chart_line_layout(const LineChartSpec *spec, const FontStack *fs,
     scene_group_end(L.scene);
     draw_events(&L);
     draw_series(&L);
+    draw_marker_key(&L);
     if (!L.legend) {
         scene_group_begin(L.scene, "labels");
         draw_end_labels(&L);

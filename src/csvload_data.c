@@ -384,8 +384,8 @@ static inline int add_value(Reader *r, DataLoad *L, Observation *o,
 {
     char why[256];
     const char *found = "";
-    switch (parse_value(text, L->decimal, &o->value, &found, why,
-                        sizeof why)) {
+    switch (parse_value_qualified(text, L->decimal, &o->value, &found,
+                                  &o->qualifier, why, sizeof why)) {
     case VALUE_MISSING:
         L->missing++;
         return 0;

@@ -191,12 +191,8 @@ static void group_resize(Group *g, uint32_t cap)
     Group moved = *g;
     moved.block = xmalloc_array(cap, ROW_BYTES);
     moved.cap = cap;
-    if (g->n) {
-        memcpy(group_value(&moved), group_value(g), g->n * sizeof(double));
-        memcpy(group_date(&moved), group_date(g), g->n * sizeof(int32_t));
-        memcpy(group_line(&moved), group_line(g), g->n * sizeof(uint32_t));
-        memcpy(group_prec(&moved), group_prec(g), g->n);
-    }
+    if (g->n)
+        group_copy_rows(&moved, 0, g);
     free(g->block);
     g->block = moved.block;
     g->cap = cap;
@@ -337,7 +333,7 @@ static void add_texts(Dataset *ds, Group *g, const Observation *o)
     group_push_run(g, (TextRun){g->n, text_index(st, &t)});
 }
 
-/* Writes o's value, date, line and precision as row g->n of g (room
+/* Writes o's value, date, line, precision and qualifier as row g->n of g (room
  * made; the row is not counted yet). */
 static inline void group_store(Group *g, const Observation *o, uint32_t line)
 {
@@ -348,6 +344,7 @@ static inline void group_store(Group *g, const Observation *o, uint32_t line)
     group_date(g)[k] = (int32_t)o->date;
     group_line(g)[k] = line;
     group_prec(g)[k] = (uint8_t)o->precision;
+    group_qual(g)[k] = (uint8_t)o->qualifier;
 }
 
 /* The common row, of the file, group and texts of the row before, when
@@ -481,10 +478,7 @@ static void group_append(Dataset *ds, Group *a, Group *g,
         }
         a->ascending = a->ascending && g->ascending &&
                        group_date(a)[base - 1] < group_date(g)[0];
-        memcpy(group_value(a) + base, group_value(g), g->n * sizeof(double));
-        memcpy(group_date(a) + base, group_date(g), g->n * sizeof(int32_t));
-        memcpy(group_line(a) + base, group_line(g), g->n * sizeof(uint32_t));
-        memcpy(group_prec(a) + base, group_prec(g), g->n);
+        group_copy_rows(a, base, g);
         a->n += g->n;
     }
     const TextRun *runs = group_runs(g);
@@ -703,6 +697,7 @@ int dataset_cursor_next(DatasetCursor *c, Observation *o)
     const RowText *t = &st->texts[runs[c->run[gi]].text];
     o->date = group_date(g)[k];
     o->precision = (DatePrecision)group_prec(g)[k];
+    o->qualifier = (ValueQualifier)group_qual(g)[k];
     o->value = group_value(g)[k];
     o->company = g->canon;
     o->metric = g->metric;

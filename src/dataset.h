@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include "dates.h"
 #include "error.h"
+#include "parse_value.h"
 
 /* One row of a data file: what dataset_add takes and dataset_cursor_next
  * gives back. Strings given to dataset_add are copied (interned); strings
@@ -16,6 +17,7 @@ typedef struct {
     long date;                 /* day number, see dates.h */
     DatePrecision precision;
     double value;
+    ValueQualifier qualifier;  /* 約 about, 逾 at least; VALUE_EXACT */
     const char *company;       /* given back: the spelling kept once grouped */
     const char *metric;
     const char *unit;
@@ -41,7 +43,15 @@ typedef struct {
     uint8_t *precision;        /* DatePrecision of each date */
     double *value;
     uint32_t *line;            /* source line of each point */
+    uint8_t *qualifier;        /* ValueQualifier of each value; NULL: all
+                                  exact (series built by hand) */
 } Series;
+
+/* What point k says of its value (約 about, 逾 at least). */
+static inline ValueQualifier series_qualifier(const Series *s, size_t k)
+{
+    return s->qualifier ? (ValueQualifier)s->qualifier[k] : VALUE_EXACT;
+}
 
 /* One loaded file, for the report's cover and sources pages. */
 typedef struct {

@@ -353,6 +353,7 @@ static int add_series(Dataset *ds, size_t *cap, const Span *s, Error *err)
         /* Lent: the group's block lives as long as the dataset. */
         out->date = group_date(g0);
         out->precision = group_prec(g0);
+        out->qualifier = group_qual(g0);
         out->value = group_value(g0);
         out->line = group_line(g0);
         return 0;
@@ -361,6 +362,7 @@ static int add_series(Dataset *ds, size_t *cap, const Span *s, Error *err)
     own.block = st->series_blocks[n] = xmalloc_array(s->n + 1, ROW_BYTES);
     out->date = group_date(&own);
     out->precision = group_prec(&own);
+    out->qualifier = group_qual(&own);
     out->value = group_value(&own);
     out->line = group_line(&own);
     for (size_t k = 0; k < s->n; k++) {
@@ -368,6 +370,7 @@ static int add_series(Dataset *ds, size_t *cap, const Span *s, Error *err)
         const Group *g = &st->groups[r->group];
         out->date[k] = r->date;
         out->precision[k] = group_prec(g)[r->row];
+        out->qualifier[k] = group_qual(g)[r->row];
         out->value[k] = group_value(g)[r->row];
         out->line[k] = group_line(g)[r->row];
     }

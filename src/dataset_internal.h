@@ -4,6 +4,7 @@
 #define AIGROWTH_DATASET_INTERNAL_H
 
 #include <stdint.h>
+#include <string.h>
 
 #include "dataset.h"
 
@@ -37,7 +38,7 @@ typedef struct {
 } TextRun;
 
 /* Bytes of one row in a group's block. */
-#define ROW_BYTES (sizeof(double) + sizeof(int32_t) + sizeof(uint32_t) + 1)
+#define ROW_BYTES (sizeof(double) + sizeof(int32_t) + sizeof(uint32_t) + 2)
 
 typedef struct {
     const char *company;   /* interned, as read */
@@ -48,7 +49,7 @@ typedef struct {
     uint32_t column;
     uint32_t n, cap;       /* rows, rows the block holds */
     /* One allocation: double value[cap], int32_t date[cap],
-     * uint32_t line[cap], uint8_t precision[cap]. */
+     * uint32_t line[cap], uint8_t precision[cap], uint8_t qualifier[cap]. */
     void *block;
     TextRun run0;          /* the one run while runs is NULL */
     TextRun *runs;
@@ -74,6 +75,21 @@ static inline uint32_t *group_line(const Group *g)
 static inline uint8_t *group_prec(const Group *g)
 {
     return (uint8_t *)(group_line(g) + g->cap);
+}
+
+static inline uint8_t *group_qual(const Group *g)
+{
+    return group_prec(g) + g->cap;
+}
+
+/* Copies src's rows to dst from row at on (room made). */
+static inline void group_copy_rows(Group *dst, uint32_t at, const Group *src)
+{
+    memcpy(group_value(dst) + at, group_value(src), src->n * sizeof(double));
+    memcpy(group_date(dst) + at, group_date(src), src->n * sizeof(int32_t));
+    memcpy(group_line(dst) + at, group_line(src), src->n * sizeof(uint32_t));
+    memcpy(group_prec(dst) + at, group_prec(src), src->n);
+    memcpy(group_qual(dst) + at, group_qual(src), src->n);
 }
 
 static inline const TextRun *group_runs(const Group *g)

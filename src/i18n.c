@@ -97,6 +97,21 @@ char *format_compact_lang(double value, const char *unit, int digits,
     return format_compact(value, unit, digits, buf, size);
 }
 
+char *format_qualified_lang(double value, const char *unit, int digits,
+                            ValueQualifier qualifier, Lang lang, char *buf,
+                            size_t size)
+{
+    char v[64];
+    format_compact_lang(value, unit, digits, lang, v, sizeof v);
+    const char *word = "";
+    if (qualifier == VALUE_AT_LEAST)
+        word = lang_pick(lang, "over ", "逾");
+    else if (qualifier == VALUE_ABOUT)
+        word = lang_pick(lang, "about ", "約");
+    snprintf(buf, size, "%s%s", word, v);
+    return buf;
+}
+
 char *format_month_year_lang(long days, Lang lang, char *buf, size_t size)
 {
     if (lang != LANG_ZH_TW)
@@ -104,6 +119,23 @@ char *format_month_year_lang(long days, Lang lang, char *buf, size_t size)
     int y, m, d;
     date_to_ymd(days, &y, &m, &d);
     snprintf(buf, size, "%d年%d月", y, m);
+    return buf;
+}
+
+char *format_period_lang(long days, DatePrecision prec, Lang lang,
+                         char *buf, size_t size)
+{
+    int y, m, d;
+    date_to_ymd(days, &y, &m, &d);
+    int zh = lang == LANG_ZH_TW, q = (m - 1) / 3 + 1;
+    if (prec == DATE_QUARTER && zh)
+        snprintf(buf, size, "%d年第%d季", y, q);
+    else if (prec == DATE_QUARTER)
+        snprintf(buf, size, "Q%d %d", q, y);
+    else if (prec == DATE_YEAR)
+        snprintf(buf, size, zh ? "%d年" : "%d", y);
+    else
+        format_month_year_lang(days, lang, buf, size);
     return buf;
 }
 

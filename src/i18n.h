@@ -5,6 +5,9 @@
 
 #include <stddef.h>
 
+#include "dates.h"
+#include "parse_value.h"
+
 typedef enum { LANG_EN = 0, LANG_ZH_TW = 1 } Lang;
 #define LANG_COUNT 2
 
@@ -27,8 +30,20 @@ static inline const char *lang_pick(Lang lang, const char *en,
 char *format_compact_lang(double value, const char *unit, int digits,
                           Lang lang, char *buf, size_t size);
 
+/* format_compact_lang with what the value says of itself: "over $5B" /
+ * "逾5億美元" for a lower bound, "about $7B" / "約70億美元"; exact
+ * values as format_compact_lang. Returns buf. */
+char *format_qualified_lang(double value, const char *unit, int digits,
+                            ValueQualifier qualifier, Lang lang, char *buf,
+                            size_t size);
+
 /* Month and year: "Oct 2025" / "2025年10月". */
 char *format_month_year_lang(long days, Lang lang, char *buf, size_t size);
+
+/* The period a date of that precision names: "Q3 2025" / "2025年第3季",
+ * "2025" / "2025年", else as format_month_year_lang. */
+char *format_period_lang(long days, DatePrecision prec, Lang lang,
+                         char *buf, size_t size);
 
 /* A metric identifier for people: "Run-rate revenue" / "年化營收". */
 char *format_metric_name_lang(const char *metric, Lang lang, char *buf,

@@ -162,7 +162,10 @@ static int passed_in_data(const SeriesAnalysis *lead,
     long start = lead->s->date[0] > other->s->date[0] ? lead->s->date[0]
                                                       : other->s->date[0];
     double a = observed_at(lead, start), b = observed_at(other, start);
-    return isfinite(a) && isfinite(b) && a < b;
+    /* "over $5B" may be above the lead's value: no claim of passing. */
+    int other_bounded =
+        series_qualifier(other->s, other->n - 1) == VALUE_AT_LEAST;
+    return isfinite(a) && isfinite(b) && a < b && !other_bounded;
 }
 
 /* "Anthropic has passed OpenAI: $47B (May 2026) against $25B (Feb
@@ -184,10 +187,10 @@ static void crossing_sentences(Doc *d, const ReportChart *ch, char *out,
             const SeriesAnalysis *other = lead == a ? b : a;
             if (passed_in_data(lead, other)) {
                 char va[48], vb[48], da[48], db[48];
-                label_value(d->lang, lead->latest, lead->s->unit, va,
-                            sizeof va);
-                label_value(d->lang, other->latest, other->s->unit, vb,
-                            sizeof vb);
+                label_point_value(d->lang, lead->s, lead->n - 1, va,
+                                  sizeof va);
+                label_point_value(d->lang, other->s, other->n - 1, vb,
+                                  sizeof vb);
                 format_month_year_lang(lead->latest_date, d->lang, da,
                                        sizeof da);
                 format_month_year_lang(other->latest_date, d->lang, db,
@@ -267,7 +270,7 @@ static void bar_caption(Doc *d, const ReportChart *ch, char *out, size_t size)
     for (size_t k = 0; k < n; k++) {
         const Series *s = ch->series[order[k]];
         char v[64], when[64];
-        label_value(d->lang, s->value[s->n - 1], s->unit, v, sizeof v);
+        label_point_value(d->lang, s, s->n - 1, v, sizeof v);
         label_date(d->lang, s->date[s->n - 1], s->precision[s->n - 1], when,
                    sizeof when);
         label_append(out, size, L(d, "%s%s %s (%s)", "%s%s %s（%s）"),

@@ -92,7 +92,10 @@ static void key_row(const Doc *d, const ReportRow *row, KeyRow *k)
     k->flagged = f.beyond_default || f.capped;
     k->sort_value = isfinite(f.latest) ? f.latest : -INFINITY;
     snprintf(k->cell[C_COMPANY], cs, "%s", s->company);
-    label_value(d->lang, f.latest, s->unit, k->cell[C_LATEST], cs);
+    if (row->a->n > 0)
+        label_point_value(d->lang, s, row->a->n - 1, k->cell[C_LATEST], cs);
+    else
+        label_value(d->lang, f.latest, s->unit, k->cell[C_LATEST], cs);
     if (row->a->n > 0)
         label_date(d->lang, f.latest_date, s->precision[row->a->n - 1],
                    k->cell[C_ASOF], cs);

@@ -57,6 +57,17 @@ char *label_value(Lang lang, double v, const char *unit, char *buf,
     return buf;
 }
 
+char *label_point_value(Lang lang, const Series *s, size_t k, char *buf,
+                        size_t size)
+{
+    if (!isfinite(s->value[k]))
+        snprintf(buf, size, EN_DASH);
+    else
+        format_qualified_lang(s->value[k], s->unit, 3, series_qualifier(s, k),
+                              lang, buf, size);
+    return buf;
+}
+
 char *label_level(double level, char *buf, size_t size)
 {
     snprintf(buf, size, "%g%%", round(level * 1000) / 10);

@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include <time.h>
+#include "dataset.h"
 #include "dates.h"
 #include "fit.h"
 #include "i18n.h"
@@ -34,6 +35,11 @@ char *label_day(Lang lang, time_t t, char *buf, size_t size);
  * is not finite. */
 char *label_value(Lang lang, double v, const char *unit, char *buf,
                   size_t size);
+
+/* Point k of s as label_value gives it, with what the value says of
+ * itself: "over $5B" / "逾50億美元" for a lower bound. */
+char *label_point_value(Lang lang, const Series *s, size_t k, char *buf,
+                        size_t size);
 
 /* An interval level as a percentage: 0.8 gives "80%". */
 char *label_level(double level, char *buf, size_t size);

@@ -278,6 +278,43 @@ static void test_dates_of_a_month_seen(void **state)
     }
 }
 
+/* A marker stays with its value through loading and grouping: the rows
+ * and the series say 約 (about) and 逾/以上/> (at least), and a series
+ * sorted out of file order keeps each marker on its own point. */
+static void test_value_markers_kept(void **state)
+{
+    (void)state;
+    static const char csv[] = "date,company,metric,value,unit\n"
+                              "2025-03,A,m,逾5億美元,USD\n"
+                              "2025-01,A,m,約3億,USD\n"
+                              "2025-02,A,m,4e8,USD\n"
+                              "2025-04,A,m,6億美元以上,USD\n"
+                              "2025-05,A,m,>7e8,USD\n";
+    Dataset *ds = dataset_create();
+    Error err;
+    error_clear(&err);
+    assert_int_equal(csvload_buffer_with(ds, "q.csv", csv, strlen(csv), NULL,
+                                         &err), 0);
+    Observation *rows = dataset_rows(ds);
+    static const ValueQualifier in_file[] = {VALUE_AT_LEAST, VALUE_ABOUT,
+                                             VALUE_EXACT, VALUE_AT_LEAST,
+                                             VALUE_AT_LEAST};
+    for (size_t i = 0; i < 5; i++)
+        assert_int_equal(rows[i].qualifier, in_file[i]);
+    assert_true(rows[0].value == 5e8);
+    free(rows);
+    assert_int_equal(dataset_group(ds, &err), 0);
+    assert_int_equal(ds->n_series, 1);
+    const Series *s = &ds->series[0];
+    static const ValueQualifier by_date[] = {VALUE_ABOUT, VALUE_EXACT,
+                                             VALUE_AT_LEAST, VALUE_AT_LEAST,
+                                             VALUE_AT_LEAST};
+    for (size_t i = 0; i < 5; i++)
+        assert_int_equal(series_qualifier(s, i), by_date[i]);
+    assert_true(s->value[0] == 3e8);
+    dataset_destroy(ds);
+}
+
 static void test_empty_company(void **state)
 {
     (void)state;
@@ -1326,6 +1363,7 @@ int main(void)
         cmocka_unit_test(test_bad_date_after_multiline_fields),
         cmocka_unit_test(test_bad_value),
         cmocka_unit_test(test_dates_of_a_month_seen),
+        cmocka_unit_test(test_value_markers_kept),
         cmocka_unit_test(test_empty_company),
         cmocka_unit_test(test_empty_metric),
         cmocka_unit_test(test_two_files_then_group),

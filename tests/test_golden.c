@@ -222,6 +222,32 @@ static void test_bar_chart(void **state)
     check_golden("bar_zh_4x3", files, 1, &req);
 }
 
+/* Chinese values with markers (約, 逾, 以上, >) and quarters, sources in
+ * a 來源 column: lower bounds drawn open with a caret and keyed, the
+ * labels saying 逾, the source line naming the outlets. */
+static void test_lower_bounds(Lang lang, const char *name)
+{
+    static const char *const files[] = {
+        "tests/data/golden/lower_bound_zh.csv"};
+    ChartRequest req = {.metric = "revenue", .width = 960, .height = 540,
+                        .axis = AXIS_AUTO, .model = MODEL_DAMPED,
+                        .level = 0.80, .horizon = date_from_ymd(2027, 1, 1),
+                        .lang = lang};
+    check_golden(name, files, 1, &req);
+}
+
+static void test_lower_bounds_zh(void **state)
+{
+    (void)state;
+    test_lower_bounds(LANG_ZH_TW, "lower_bound_zh");
+}
+
+static void test_lower_bounds_en(void **state)
+{
+    (void)state;
+    test_lower_bounds(LANG_EN, "lower_bound_en");
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -251,6 +277,8 @@ int main(void)
         cmocka_unit_test(test_month_axis_slide),
         cmocka_unit_test(test_a4_valuation_many_labels),
         cmocka_unit_test(test_bar_chart),
+        cmocka_unit_test(test_lower_bounds_zh),
+        cmocka_unit_test(test_lower_bounds_en),
     };
     return cmocka_run_group_tests_name("golden", tests, setup, teardown);
 }

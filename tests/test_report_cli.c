@@ -278,6 +278,32 @@ static void test_chinese_extracts(void **state)
     free(out);
 }
 
+/* A value given as a lower bound (逾40億美元, 40億美元以上) is said as one
+ * in the key figures and captions of both languages, never as a plain
+ * figure. */
+static void test_lower_bound_said_in_key_figures(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *lang, *bound;
+    } cases[] = {{"en", "over $4B"}, {"zh-TW", "逾40億美元"}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        int st;
+        char *out = sh(&st,
+                       EPOCH "%s report tests/data/golden/lower_bound_zh.csv "
+                             "-q --lang %s -o %s/lb.pdf --charts %s/lbc && "
+                             "pdftotext -layout -enc UTF-8 %s/lb.pdf -",
+                       bin, cases[i].lang, tmp, tmp, tmp);
+        assert_int_equal(st, 0);
+        char *row = table_line(out, "智譜AI");
+        if (!strstr(row, cases[i].bound))
+            fprintf(stderr, "key figures: %s\n", row);
+        assert_non_null(strstr(row, cases[i].bound));
+        free(row);
+        free(out);
+    }
+}
+
 /* A face is embedded only when some text uses it: the CJK face (17 MB of
  * tables to copy and deflate) stays out of an English report. */
 static void test_fonts_embedded_only_when_used(void **state)
@@ -381,6 +407,7 @@ int main(void)
         cmocka_unit_test(test_outline_and_info),
         cmocka_unit_test(test_page_sizes),
         cmocka_unit_test(test_chinese_extracts),
+        cmocka_unit_test(test_lower_bound_said_in_key_figures),
         cmocka_unit_test(test_fonts_embedded_only_when_used),
         cmocka_unit_test(test_same_bytes_with_source_date_epoch),
         cmocka_unit_test(test_generated_date_is_today_without_epoch),
