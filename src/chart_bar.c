@@ -72,9 +72,12 @@ static void value_label(const BarChartSpec *spec, const Bar *bar, char *buf,
                         size_t size)
 {
     char v[64], when[48];
-    format_compact_lang(bar->value, spec->series[bar->series]->unit, 3,
-                        spec->lang, v, sizeof v);
-    format_month_year_lang(bar->date, spec->lang, when, sizeof when);
+    const Series *s = spec->series[bar->series];
+    format_qualified_lang(bar->value, s->unit, 3,
+                          series_qualifier(s, s->n - 1), spec->lang, v,
+                          sizeof v);
+    format_period_lang(bar->date, (DatePrecision)s->precision[s->n - 1],
+                       spec->lang, when, sizeof when);
     snprintf(buf, size, spec->lang == LANG_ZH_TW ? "%s（%s）" : "%s  %s", v,
              when);
 }
@@ -113,8 +116,14 @@ int chart_bar_layout(const BarChartSpec *spec, const FontStack *fs,
                             source) + 24 * k;
     double bottom = frame_footer_top(scene, k) - 18 * k;
 
+    /* Bars share the plot's height: few bars get thick bars and larger
+     * type, so two or three companies fill the canvas instead of its top
+     * third; many get thin rows at the base size. */
+    double row = (bottom - top) / (double)n;
+    double thick = fmin(row * 0.6, 90 * k);
+    double grow = fmin(fmax(thick / (24 * k), 1), 1.6);
+    double name_size = NAME_PT * k * grow, value_size = VALUE_PT * k * grow;
     /* Column widths from the longest name and the longest value label. */
-    double name_size = NAME_PT * k, value_size = VALUE_PT * k;
     double name_w = 0, value_w = 0;
     char label[160];
     for (size_t i = 0; i < n; i++) {
@@ -127,10 +136,6 @@ int chart_bar_layout(const BarChartSpec *spec, const FontStack *fs,
     }
     double x0 = FRAME_MARGIN_PT * k + name_w + 10 * k;
     double x1 = spec->width - FRAME_MARGIN_PT * k - value_w - 8 * k;
-    /* Few bars get taller rows, but a bar never grows thicker than a
-     * line of large type: fat bars read as blocks, not as lengths. */
-    double row = fmin((bottom - top) / (double)n, 80 * k);
-    double thick = fmin(row * 0.62, 40 * k);
 
     scene_group_begin(scene, "bars");
     scene_add_line(scene, x0, top - 4 * k, x0, top + row * (double)n,

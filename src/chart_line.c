@@ -309,24 +309,34 @@ static void draw_y_axis(Layout *L, const Tick *ticks, size_t n)
                        L->theme->ink_faint);
 }
 
-/* "2025", "Q3", "Nov"; in Chinese "2025年", "Q3", "11月". The first tick
- * of each year names the year. */
-static void x_tick_label(const Layout *L, long day, char unit, char *buf,
-                         size_t size)
+/* "2025", "Q3", "Nov"; in Chinese "2025年", "Q3", "11月". January names
+ * the year, and so does the axis's first tick whatever its month ("Q2
+ * 2025", "2025年Q2"), so the axis never starts without one. */
+static void x_tick_label(const Layout *L, long day, char unit, int first,
+                         char *buf, size_t size)
 {
     static const char *months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
     int zh = L->spec->lang == LANG_ZH_TW;
     int y, m, d;
     date_to_ymd(day, &y, &m, &d);
-    if (unit == 'y' || m == 1)
+    char part[16];
+    if (unit == 'y' || m == 1) {
         snprintf(buf, size, zh ? "%d年" : "%d", y);
-    else if (unit == 'q')
-        snprintf(buf, size, "Q%d", (m - 1) / 3 + 1);
+        return;
+    }
+    if (unit == 'q')
+        snprintf(part, sizeof part, "Q%d", (m - 1) / 3 + 1);
     else if (zh)
-        snprintf(buf, size, "%d月", m);
+        snprintf(part, sizeof part, "%d月", m);
     else
-        snprintf(buf, size, "%s", months[m - 1]);
+        snprintf(part, sizeof part, "%s", months[m - 1]);
+    if (!first)
+        snprintf(buf, size, "%s", part);
+    else if (zh)
+        snprintf(buf, size, "%d年%s", y, part);
+    else
+        snprintf(buf, size, "%s %d", part, y);
 }
 
 static void draw_x_axis(Layout *L)
@@ -344,7 +354,7 @@ static void draw_x_axis(Layout *L)
         double x = scale_map(&L->xs, (double)ticks[i]);
         scene_add_line(L->scene, x, base, x, base + pt(L, 4), L->theme->axis,
                        pt(L, 1), NULL, 0);
-        x_tick_label(L, ticks[i], unit, label, sizeof label);
+        x_tick_label(L, ticks[i], unit, i == 0, label, sizeof label);
         scene_add_text(L->scene, x,
                        base + pt(L, 6) + text_ascent(L->fs, size), label,
                        size, FONT_REGULAR, ANCHOR_MIDDLE, 0,

@@ -243,6 +243,7 @@ char *format_percent(double rate, char *buf, size_t size)
 static const struct {
     const char *id, *en, *zh;
 } known_metrics[] = {
+    {"revenue", "Revenue", "營收"},
     {"run_rate_revenue", "Run-rate revenue", "年化營收"},
     {"annual_revenue", "Annual revenue", "年度營收"},
     {"annual_contract_value", "Annual contract value", "年度合約價值"},
@@ -252,6 +253,9 @@ static const struct {
     {"secondary_valuation", "Secondary-sale valuation", "二級市場估值"},
     {"merger_valuation", "Merger valuation", "合併估值"},
     {"reported_valuation", "Reported valuation", "報導估值"},
+    {"valuation", "Valuation", "估值"},
+    {"market_cap", "Market capitalisation", "市值"},
+    {"users", "Users", "用戶數"},
     {"weekly_active_users", "Weekly active users", "週活躍用戶"},
     {"monthly_active_users", "Monthly active users", "月活躍用戶"},
     {"daily_active_users_mobile", "Daily active users (mobile apps)",

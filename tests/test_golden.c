@@ -187,6 +187,23 @@ static void test_chinese_dark_square(void **state)
     check_golden("zh_dark_square", files, 1, &req);
 }
 
+/* A title too long for one line wraps to two, broken after its phrase
+ * mark (競逐：) rather than inside a word, at full size. */
+static void test_chinese_wrapped_title(void **state)
+{
+    (void)state;
+    static const char *const files[] = {"tests/data/e2e/revenue.csv"};
+    ChartRequest req = {.metric = "run_rate_revenue", .width = 800,
+                        .height = 600, .axis = AXIS_AUTO,
+                        .model = MODEL_EXP, .level = 0.80,
+                        .horizon = date_from_ymd(2026, 10, 1),
+                        .title = "OpenAI 與 Anthropic 營收競逐：兩年成長十倍，"
+                                 "Anthropic 首度超越 OpenAI 成為營收最高的 AI "
+                                 "新創",
+                        .lang = LANG_ZH_TW};
+    check_golden("zh_wrapped_title", files, 1, &req);
+}
+
 static void test_month_axis_slide(void **state)
 {
     (void)state;
@@ -248,6 +265,18 @@ static void test_lower_bounds_en(void **state)
     test_lower_bounds(LANG_EN, "lower_bound_en");
 }
 
+/* Two bars fill the canvas (thick bars, larger type), the lower bound
+ * says 逾 and the quarter reads 2026年第1季. */
+static void test_two_company_bar(void **state)
+{
+    (void)state;
+    static const char *const files[] = {
+        "tests/data/golden/lower_bound_zh.csv"};
+    ChartRequest req = {.kind = CHART_BAR, .metric = "revenue",
+                        .width = 960, .height = 540, .lang = LANG_ZH_TW};
+    check_golden("bar_two_zh", files, 1, &req);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -274,10 +303,12 @@ int main(void)
         cmocka_unit_test(test_colliding_labels_and_events),
         cmocka_unit_test(test_chinese_events),
         cmocka_unit_test(test_chinese_dark_square),
+        cmocka_unit_test(test_chinese_wrapped_title),
         cmocka_unit_test(test_month_axis_slide),
         cmocka_unit_test(test_a4_valuation_many_labels),
         cmocka_unit_test(test_bar_chart),
         cmocka_unit_test(test_lower_bounds_zh),
+        cmocka_unit_test(test_two_company_bar),
         cmocka_unit_test(test_lower_bounds_en),
     };
     return cmocka_run_group_tests_name("golden", tests, setup, teardown);
