@@ -394,12 +394,11 @@ static int event_wanted(const Layout *L, const Event *ev)
     return 0;
 }
 
-/* Copies label into buf, cut with "…" at a character boundary so that it
- * fits max_w at size. */
-static void fit_label(const Layout *L, const char *label, double size,
-                      double max_w, char *buf, size_t bufsize)
+/* Cuts the label in buf with "…" at a character boundary so that it fits
+ * max_w at size. */
+static void fit_label(const Layout *L, double size, double max_w, char *buf,
+                      size_t bufsize)
 {
-    snprintf(buf, bufsize, "%s", label);
     size_t len = strlen(buf);
     while (len > 0 && text_width(L->fs, buf, FONT_REGULAR, size) > max_w) {
         do
@@ -413,51 +412,164 @@ static void fit_label(const Layout *L, const char *label, double size,
     }
 }
 
-/* A thin dotted line per event and its label read upwards beside it, at
- * most 45% of the plot tall. Labels are placed in date order; an event
- * whose label would touch one already placed, or the projection divider's
- * label, is left out, so labels never collide. */
+#define EVENT_TIERS 3
+#define EVENT_MAX 64
+
+/* An event drawn: its line's x, the tier of its label (-1: upright) and
+ * the x range the label covers. */
+typedef struct {
+    double x, left, right;
+    int tier;
+    char text[256];
+} PlacedEvent;
+
+static const char *event_text(const Layout *L, const Event *ev)
+{
+    return L->spec->lang == LANG_ZH_TW && ev->label_zh ? ev->label_zh
+                                                       : ev->label;
+}
+
+/* The x range the projection divider's label takes in tier 0. */
+static void divider_span(const Layout *L, double *left, double *right)
+{
+    *left = *right = -HUGE_VAL;
+    if (!L->ext.any_projection)
+        return;
+    *left = scale_map(&L->xs, (double)L->ext.last_observed);
+    *right = *left + pt(L, 4) +
+             text_width(L->fs, divider_label(L), FONT_REGULAR, pt(L, 9));
+}
+
+/* Whether event e's label fits tier t: no label of that tier overlaps it,
+ * it crosses no other event's line above where that line starts (a line
+ * starts at its own label's tier), and no label of a tier above it
+ * crosses e's line. */
+static int tier_free(const Layout *L, const PlacedEvent *placed, size_t n,
+                     const PlacedEvent *e, int t)
+{
+    double gap = pt(L, 6);
+    double dl, dr;
+    divider_span(L, &dl, &dr);
+    if (t == 0 && e->right + gap > dl - pt(L, 2) && e->left < dr + gap)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        const PlacedEvent *p = &placed[i];
+        if (p->tier == t && e->left < p->right + gap &&
+            p->left < e->right + gap)
+            return 0;
+        if (p->x >= e->left - pt(L, 2) && p->x <= e->right + pt(L, 2) &&
+            p->tier <= t)
+            return 0;
+        if (e->x >= p->left - pt(L, 2) && e->x <= p->right + pt(L, 2) &&
+            p->tier >= t)
+            return 0;
+    }
+    return 1;
+}
+
+/* Lays every wanted event's label out horizontally, right of its line
+ * (left of it near the plot's right edge), in the first of EVENT_TIERS
+ * rows where it collides with nothing; returns 0 when some label finds
+ * no row, and the caller draws them upright. */
+static int place_flat(const Layout *L, PlacedEvent *placed, size_t n)
+{
+    double size = pt(L, NOTE_PT), max_w = (L->plot.x1 - L->plot.x0) * 0.4;
+    for (size_t i = 0; i < n; i++) {
+        PlacedEvent *e = &placed[i];
+        fit_label(L, size, max_w, e->text, sizeof e->text);
+        double w = text_width(L->fs, e->text, FONT_REGULAR, size);
+        e->left = e->x + pt(L, 3);
+        e->right = e->left + w;
+        if (e->right > L->plot.x1) {
+            e->right = e->x - pt(L, 3);
+            e->left = e->right - w;
+        }
+        e->tier = -1;
+        for (int t = 0; t < EVENT_TIERS && e->tier < 0; t++)
+            if (tier_free(L, placed, i, e, t))
+                e->tier = t;
+        if (e->tier < 0)
+            return 0;
+    }
+    return 1;
+}
+
+/* Upright labels, read upwards left of their lines, at most 45% of the
+ * plot tall; an event whose label would touch one placed before, or the
+ * divider's label, is left out. Returns the count kept (compacted). */
+static size_t place_upright(const Layout *L, PlacedEvent *placed, size_t n)
+{
+    double size = pt(L, NOTE_PT);
+    double band = text_ascent(L->fs, size) + text_descent(L->fs, size);
+    double last_right = -HUGE_VAL, dl, dr;
+    divider_span(L, &dl, &dr);
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++) {
+        PlacedEvent e = placed[i];
+        if (e.x - band - pt(L, 2) < last_right ||
+            (e.x > dl - pt(L, 4) && e.x - band < dr + pt(L, 2)))
+            continue;
+        fit_label(L, size, (L->plot.y1 - L->plot.y0) * 0.45, e.text,
+                  sizeof e.text);
+        e.tier = -1;
+        placed[kept++] = e;
+        last_right = e.x + pt(L, 2);
+    }
+    return kept;
+}
+
+static void draw_placed_event(Layout *L, const PlacedEvent *e)
+{
+    double size = pt(L, NOTE_PT);
+    double row = text_ascent(L->fs, size) + text_descent(L->fs, size) +
+                 pt(L, 3);
+    const double dots[2] = {pt(L, 1), pt(L, 2)};
+    double top = L->plot.y0 + (e->tier > 0 ? e->tier * row : 0);
+    scene_add_line(L->scene, e->x, top, e->x, L->plot.y1, L->theme->axis,
+                   pt(L, 0.6), dots, 2);
+    if (e->tier < 0) {
+        /* Baseline just left of the line, text ending at the plot top. */
+        scene_add_text(L->scene, e->x - pt(L, 3), L->plot.y0 + pt(L, 2),
+                       e->text, size, FONT_REGULAR, ANCHOR_END, 90,
+                       L->theme->ink_faint);
+        return;
+    }
+    scene_add_text(L->scene, e->left,
+                   top + pt(L, 2) + text_ascent(L->fs, size), e->text, size,
+                   FONT_REGULAR, ANCHOR_START, 0, L->theme->ink_faint);
+}
+
+/* A thin dotted line per event with its label: horizontal, in Chinese
+ * as in English, when every label finds a row at the plot's top;
+ * otherwise all read upwards beside their lines. Labels never collide
+ * with each other, with other events' lines or with the divider's label. */
 static void draw_events(Layout *L)
 {
     const EventList *events = L->spec->events;
     if (!events)
         return;
-    double size = pt(L, NOTE_PT);
-    double band = text_ascent(L->fs, size) + text_descent(L->fs, size);
-    double last_right = -HUGE_VAL;
-    /* The divider and its label, right of it, are taken too. */
-    double div_left = -HUGE_VAL, div_right = -HUGE_VAL;
-    if (L->ext.any_projection) {
-        div_left = scale_map(&L->xs, (double)L->ext.last_observed);
-        div_right = div_left + pt(L, 4) +
-                    text_width(L->fs, divider_label(L), FONT_REGULAR,
-                               pt(L, 9));
-    }
-    const double dots[2] = {pt(L, 1), pt(L, 2)};
-    char label[256];
-    scene_group_begin(L->scene, "events");
-    for (size_t i = 0; i < events->n; i++) {
+    PlacedEvent *placed = xmalloc_array(EVENT_MAX, sizeof *placed);
+    size_t n = 0;
+    for (size_t i = 0; i < events->n && n < EVENT_MAX; i++) {
         const Event *ev = &events->items[i];
         if (!event_wanted(L, ev))
             continue;
-        double x = scale_map(&L->xs, (double)ev->date);
-        if (x - band - pt(L, 2) < last_right ||
-            (x > div_left - pt(L, 4) && x - band < div_right + pt(L, 2)))
-            continue;
-        scene_add_line(L->scene, x, L->plot.y0, x, L->plot.y1,
-                       L->theme->axis, pt(L, 0.6), dots, 2);
-        const char *text = L->spec->lang == LANG_ZH_TW && ev->label_zh
-                               ? ev->label_zh
-                               : ev->label;
-        fit_label(L, text, size, (L->plot.y1 - L->plot.y0) * 0.45,
-                  label, sizeof label);
-        /* Baseline just left of the line, text ending at the plot top. */
-        scene_add_text(L->scene, x - pt(L, 3), L->plot.y0 + pt(L, 2), label,
-                       size, FONT_REGULAR, ANCHOR_END, 90,
-                       L->theme->ink_faint);
-        last_right = x + pt(L, 2);
+        PlacedEvent *e = &placed[n++];
+        e->x = scale_map(&L->xs, (double)ev->date);
+        snprintf(e->text, sizeof e->text, "%s", event_text(L, ev));
     }
+    PlacedEvent *flat = xmalloc_array(n + 1, sizeof *flat);
+    memcpy(flat, placed, n * sizeof *flat);
+    if (place_flat(L, flat, n))
+        memcpy(placed, flat, n * sizeof *flat);
+    else
+        n = place_upright(L, placed, n);
+    free(flat);
+    scene_group_begin(L->scene, "events");
+    for (size_t i = 0; i < n; i++)
+        draw_placed_event(L, &placed[i]);
     scene_group_end(L->scene);
+    free(placed);
 }
 
 /* ---- series ---- */
@@ -677,19 +789,21 @@ static int shows_lower_bound(const Layout *L)
     return 0;
 }
 
-/* The key to the lower-bound marker, at the plot's top left (growth
- * lines rise to the right, so that corner is the one left free). */
+/* The key to the lower-bound marker, at the plot's bottom right: growth
+ * lines rise to the right and event labels take the top, so that corner
+ * is the one left free. */
 static void draw_marker_key(Layout *L)
 {
     if (!shows_lower_bound(L))
         return;
     double size = pt(L, NOTE_PT);
-    double x = L->plot.x0 + pt(L, 8), y = L->plot.y0 + pt(L, 12);
+    const char *text = tr(L, "lower bound (“over”)", "下限值（「逾」）");
+    double right = L->plot.x1 - pt(L, 4), y = L->plot.y1 - pt(L, 10);
+    double x = right - text_width(L->fs, text, FONT_REGULAR, size) - pt(L, 8);
     scene_group_begin(L->scene, "key");
     draw_lower_bound(L, x, y, L->theme->ink_soft);
-    scene_add_text(L->scene, x + pt(L, 8), y + text_ascent(L->fs, size) * 0.35,
-                   tr(L, "lower bound (“over”)", "下限值（「逾」）"),
-                   size, FONT_REGULAR, ANCHOR_START, 0, L->theme->ink_soft);
+    scene_add_text(L->scene, right, y + text_ascent(L->fs, size) * 0.35, text,
+                   size, FONT_REGULAR, ANCHOR_END, 0, L->theme->ink_soft);
     scene_group_end(L->scene);
 }
 
