@@ -298,6 +298,149 @@ static void test_chinese_chart_in_every_format(void **state)
     cli_run_free(&r);
 }
 
+/* Appends the CJK characters among two-byte codes to out (the report's
+ * fonts are Identity-H, coded by Unicode): a title's Chinese, with its
+ * Latin parts (set in the Latin face) left out. */
+static void append_cjk(const unsigned char *codes, size_t len, char *out,
+                       size_t size)
+{
+    size_t at = strlen(out);
+    for (size_t i = 0; i + 2 <= len && at + 4 < size; i += 2) {
+        unsigned cp = (unsigned)codes[i] << 8 | codes[i + 1];
+        if (cp < 0x2E80)
+            continue;
+        out[at++] = (char)(0xE0 | (cp >> 12));
+        out[at++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        out[at++] = (char)(0x80 | (cp & 0x3F));
+    }
+    out[at] = '\0';
+}
+
+/* The bytes of the PDF string at p ("<hex>" or "(literal)" with its
+ * escapes) into codes (at most cap); returns the end of the string, or NULL. */
+static const char *pdf_string(const char *p, unsigned char *codes,
+                              size_t cap, size_t *len)
+{
+    *len = 0;
+    if (*p == '<') {
+        for (p++; *p && *p != '>'; p += 2) {
+            unsigned b;
+            if (*len == cap || sscanf(p, "%2x", &b) != 1)
+                return NULL;
+            codes[(*len)++] = (unsigned char)b;
+        }
+        return *p ? p + 1 : NULL;
+    }
+    int depth = 0;
+    for (p++; *p && (*p != ')' || depth); p++) {
+        if (*len == cap)
+            return NULL;
+        if (*p == '\\') {
+            p++;
+            if (*p >= '0' && *p <= '7') {
+                unsigned v = 0;
+                for (int k = 0; k < 3 && *p >= '0' && *p <= '7'; k++, p++)
+                    v = v * 8 + (unsigned)(*p - '0');
+                p--;
+                codes[(*len)++] = (unsigned char)v;
+                continue;
+            }
+            static const char from[] = "nrtbf", to[] = "\n\r\t\b\f";
+            const char *e = strchr(from, *p);
+            codes[(*len)++] = (unsigned char)(e && *p ? to[e - from] : *p);
+            continue;
+        }
+        depth += *p == '(' ? 1 : *p == ')' ? -1 : 0;
+        codes[(*len)++] = (unsigned char)*p;
+    }
+    return *p ? p + 1 : NULL;
+}
+
+/* The CJK text of a PDF's uncompressed content streams that is drawn
+ * filled and stroked (2 Tr: emboldened glyph outlines), in drawing
+ * order. */
+static char *bold_cjk_drawn(const char *qdf)
+{
+    size_t size = strlen(qdf) + 1;
+    char *out = calloc(size, 1);
+    unsigned char codes[4096];
+    int mode = 0;
+    for (const char *p = qdf; *p; p++) {
+        if (!strncmp(p, "\n2 Tr", 5))
+            mode = 2;
+        else if (!strncmp(p, "\n0 Tr", 5))
+            mode = 0;
+        else if (mode == 2 && p[-1] == '\n' &&
+                 ((*p == '<' && p[1] != '<') || *p == '(')) {
+            size_t len;
+            const char *after = pdf_string(p, codes, sizeof codes, &len);
+            if (after && !strncmp(after, " Tj", 3))
+                append_cjk(codes, len, out, size);
+        }
+    }
+    return out;
+}
+
+/* The CJK characters of s, in order. */
+static void cjk_only(const char *s, char *out, size_t size)
+{
+    size_t at = 0;
+    for (; *s && at + 1 < size; s++)
+        if ((unsigned char)*s >= 0xE0 || ((unsigned char)*s >= 0x80 && at &&
+                                          (unsigned char)out[at - 1] >= 0x80))
+            out[at++] = *s;
+    out[at] = '\0';
+}
+
+/* Every Chinese heading and chart title of the shipped zh-TW report is
+ * drawn bold in the PDF: its characters are among the glyphs filled and
+ * stroked, not only flagged bold in the scene. The titles come from
+ * report.ini's title[zh-TW] keys. */
+static void test_chinese_headings_are_drawn_bold(void **state)
+{
+    (void)state;
+    CliRun r;
+    cli_run(&r, "report -q --lang zh-TW -o %s/bold.pdf --charts %s/bold",
+            tmp, tmp);
+    assert_int_equal(r.rc, 0);
+    cli_run_free(&r);
+    assert_int_equal(cli_shell(NULL, "qpdf --qdf --object-streams=disable "
+                                     "%s/bold.pdf %s/bold-qdf.pdf",
+                               tmp, tmp),
+                     0);
+    char path[600];
+    snprintf(path, sizeof path, "%s/bold-qdf.pdf", tmp);
+    char *qdf = cli_slurp(path, NULL);
+    assert_non_null(qdf);
+    char *bold = bold_cjk_drawn(qdf);
+    char *ini = cli_slurp("report.ini", NULL);
+    assert_non_null(ini);
+    const char *want[64] = {"關鍵數據", "方法", "資料來源", "目錄"};
+    size_t n = 4;
+    char titles[64][400];
+    for (const char *p = strstr(ini, "title[zh-TW] = "); p && n < 64;
+         p = strstr(p + 1, "title[zh-TW] = ")) {
+        if (p > ini && p[-1] != '\n')
+            continue; /* subtitle[zh-TW] */
+        const char *v = p + strlen("title[zh-TW] = ");
+        snprintf(titles[n], sizeof titles[n], "%.*s",
+                 (int)strcspn(v, "\n"), v);
+        want[n] = titles[n];
+        n++;
+    }
+    assert_true(n >= 8); /* the cover and the shipped charts */
+    for (size_t i = 0; i < n; i++) {
+        char chars[400];
+        cjk_only(want[i], chars, sizeof chars);
+        if (!strstr(bold, chars))
+            fprintf(stderr, "not drawn bold: %s\n", want[i]);
+        assert_non_null(strstr(bold, chars));
+    }
+    free(ini);
+    free(bold);
+    free(qdf);
+}
+
 static void test_chart_to_stdout_and_other_font(void **state)
 {
     (void)state;
@@ -629,6 +772,7 @@ int main(void)
         cmocka_unit_test(test_chart_formats),
         cmocka_unit_test(test_dense_chart_vector_outputs_stay_small),
         cmocka_unit_test(test_chinese_chart_in_every_format),
+        cmocka_unit_test(test_chinese_headings_are_drawn_bold),
         cmocka_unit_test(test_chart_to_stdout_and_other_font),
         cmocka_unit_test(test_source_line_from_data_and_options),
         cmocka_unit_test(test_company_colour_is_the_same_in_every_chart),
