@@ -130,6 +130,12 @@ static void json_series(const Projection *p, const SeriesAnalysis *a,
     json_first(out, "latest");
     json_number(out, a->latest);
     json_key_day(out, "latest_date", a->latest_date, a->n > 0);
+    /* "at_least" for a lower bound (逾, >), "about" for 約 */
+    ValueQualifier q = a->n ? series_qualifier(s, a->n - 1) : VALUE_EXACT;
+    json_key_str(out, "latest_is",
+                 q == VALUE_AT_LEAST ? "at_least"
+                 : q == VALUE_ABOUT  ? "about"
+                                     : "exact");
     json_key_num(out, "cagr", a->cagr);
     json_key_num(out, "recent_growth", a->recent);
     json_key_num(out, "trend_rate", a->trend_rate);

@@ -147,7 +147,10 @@ static void fill_series(const void *ctx, size_t i, char (*cell)[CELL])
     else
         cell_set(cell[C_WINDOW], "-");
     if (a->n)
-        cell_set(cell[C_LATEST], "%s (%s)",
+        cell_set(cell[C_LATEST], "%s%s (%s)",
+                 series_qualifier(s, a->n - 1) == VALUE_AT_LEAST ? "over "
+                 : series_qualifier(s, a->n - 1) == VALUE_ABOUT  ? "about "
+                                                                 : "",
                  project_value_text(a->latest, unit, b1, sizeof b1),
                  format_date(a->latest_date, s->precision[a->n - 1], b2,
                              sizeof b2));

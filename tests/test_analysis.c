@@ -46,7 +46,7 @@ static void make_monthly(TestSeries *ts, const char *company,
         ts->line[i] = (uint32_t)i + 2;
     }
     ts->s = (Series){company, "revenue", unit, "t.csv", n, ts->date,
-                     ts->prec, ts->value, ts->line};
+                     ts->prec, ts->value, ts->line, NULL};
 }
 
 static void test_too_few_points_says_why(void **state)

@@ -99,6 +99,18 @@ static void test_json(void **state)
 }
 
 /* Same input, same bytes. */
+/* A lower bound (逾40億美元) is said as one in the table and the JSON. */
+static void test_lower_bound_said(void **state)
+{
+    (void)state;
+    expect_text("tests/data/golden/lower_bound_zh.csv",
+                "over $4B (2026-Q1)", NULL);
+    expect_text("tests/data/golden/lower_bound_zh.csv --format json",
+                "\"latest\": 4000000000, \"latest_date\": \"2026-01-01\", "
+                "\"latest_is\": \"at_least\"",
+                NULL);
+}
+
 static void test_reproducible(void **state)
 {
     (void)state;
@@ -397,6 +409,7 @@ int main(void)
         cmocka_unit_test(test_table),
         cmocka_unit_test(test_csv),
         cmocka_unit_test(test_json),
+        cmocka_unit_test(test_lower_bound_said),
         cmocka_unit_test(test_reproducible),
         cmocka_unit_test(test_bad_options),
         cmocka_unit_test(test_target_without_unit_over_mixed_units),

@@ -186,13 +186,13 @@ static int setup(void **state)
         fx->line[i] = i + 2;
     }
     fx->series[0] = (Series){"OpenAI", "revenue", "USD", "datasets/revenue.csv",
-                             5, fx->date, fx->prec, fx->openai, fx->line};
+                             5, fx->date, fx->prec, fx->openai, fx->line, NULL};
     fx->series[1] = (Series){"\xe6\x99\xba\xe8\xad\x9c" "AI", "revenue", "USD",
                              "datasets/revenue.csv", 5, fx->date, fx->prec,
-                             fx->zhipu, fx->line};
+                             fx->zhipu, fx->line, NULL};
     fx->series[2] = (Series){"ChatGPT", "weekly_active_users", "users",
                              "datasets/users.csv", 5, fx->date, fx->prec,
-                             fx->users, fx->line};
+                             fx->users, fx->line, NULL};
     AnalysisOptions opt = analysis_defaults();
     analysis_series(&fx->series[0], &opt, &fx->an[0]);
     analysis_series(&fx->series[1], &opt, &fx->an[1]);
@@ -737,7 +737,7 @@ static void test_report_figures_read_the_analysis(void **state)
     uint8_t prec[3] = {DATE_MONTH, DATE_MONTH, DATE_MONTH};
     double v[3] = {1e9, 2e9, 3e9};
     uint32_t line[3] = {2, 3, 4};
-    Series s = {"A", "revenue", "USD", "f.csv", 3, date, prec, v, line};
+    Series s = {"A", "revenue", "USD", "f.csv", 3, date, prec, v, line, NULL};
     AnalysisOptions opt = analysis_defaults();
     SeriesAnalysis a;
     analysis_series(&s, &opt, &a);
