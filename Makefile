@@ -15,7 +15,7 @@ DESTDIR ?=
 BINDIR = $(PREFIX)/bin
 MANDIR = $(PREFIX)/share/man
 
-PKGS = cairo cairo-ft freetype2 fontconfig gsl inih libpng libutf8proc
+PKGS = cairo cairo-ft freetype2 fontconfig gsl inih libpng libutf8proc opencc
 BASE_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wpedantic \
               -Wshadow -Wstrict-prototypes $(WERROR) -MMD -MP -pthread
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
@@ -27,7 +27,7 @@ TEST_LIBS = -lcmocka
 # Debian 12 packages the build, the report and the tests need.
 DEBIAN_PACKAGES = build-essential pkg-config libcairo2-dev libhpdf-dev \
     libcsv-dev libfontconfig-dev libfreetype-dev libgsl-dev libinih-dev \
-    libcmocka-dev libpng-dev libutf8proc-dev \
+    libcmocka-dev libpng-dev libutf8proc-dev libopencc-dev libopencc-data \
     fonts-lato fonts-wqy-zenhei poppler-utils qpdf libxml2-utils \
     librsvg2-bin man-db groff-base
 

@@ -36,8 +36,9 @@ static void bar_subtitle(const BarChartSpec *spec, char *buf, size_t size)
     const Series *s = spec->series[0];
     format_metric_name_lang(s->metric, spec->lang, metric, sizeof metric);
     const char *unit = unit_word_lang(s->unit, spec->lang);
-    if (spec->lang == LANG_ZH_TW)
-        snprintf(buf, size, "%s%s%s%s，各公司最新數值", metric,
+    if (lang_is_chinese(spec->lang))
+        snprintf(buf, size, lang_text(spec->lang, "%s%s%s%s，各公司最新數值"),
+                 metric,
                  unit[0] ? "（" : "", unit, unit[0] ? "）" : "");
     else
         snprintf(buf, size, "%s%s%s, latest value per company", metric,
@@ -78,7 +79,7 @@ static void value_label(const BarChartSpec *spec, const Bar *bar, char *buf,
                           sizeof v);
     format_period_lang(bar->date, (DatePrecision)s->precision[s->n - 1],
                        spec->lang, when, sizeof when);
-    snprintf(buf, size, spec->lang == LANG_ZH_TW ? "%s（%s）" : "%s  %s", v,
+    snprintf(buf, size, lang_is_chinese(spec->lang) ? "%s（%s）" : "%s  %s", v,
              when);
 }
 
@@ -149,7 +150,8 @@ int chart_bar_layout(const BarChartSpec *spec, const FontStack *fs,
         double w = (x1 - x0) * bar->value / bars[0].value;
         scene_add_rect(scene, x0, cy - thick / 2, fmax(w, 0.5 * k), thick, c);
         double base = cy + text_ascent(fs, name_size) * 0.35;
-        scene_add_text(scene, x0 - 10 * k, base, s->company, name_size,
+        scene_add_text(scene, x0 - 10 * k, base,
+                       lang_text(spec->lang, s->company), name_size,
                        FONT_BOLD, ANCHOR_END, 0, theme->ink);
         value_label(spec, bar, label, sizeof label);
         scene_add_text(scene, x0 + fmax(w, 0.5 * k) + 6 * k, base, label,

@@ -136,13 +136,14 @@ static void keep_one_unit(ChartBuilt *c, Lang lang)
         if (len < sizeof c->left_out)
             len += (size_t)snprintf(c->left_out + len,
                                     sizeof c->left_out - len,
-                                    lang == LANG_ZH_TW ? "%s%s（%s）"
+                                    lang_is_chinese(lang) ? "%s%s（%s）"
                                                        : "%s%s (%s)",
                                     len ? lang_pick(lang, ", ", "、")
                                         : lang_pick(lang,
                                                     "Not shown, other unit: ",
                                                     "單位不同而未顯示："),
-                                    s->company, s->unit);
+                                    lang_text(lang, s->company),
+                                    unit_word_lang(s->unit, lang));
     }
     c->n = kept;
 }
@@ -214,7 +215,7 @@ static void credit_line(const Dataset *ds, const ChartRequest *req,
 {
     char from[400];
     if (req->source && req->source[0]) {
-        snprintf(from, sizeof from, "%s", req->source);
+        snprintf(from, sizeof from, "%s", lang_text(req->lang, req->source));
     } else {
         OutletTally t = {0};
         tally_outlets(ds, c, &t);
@@ -234,7 +235,7 @@ static void credit_line(const Dataset *ds, const ChartRequest *req,
     if (req->note && req->note[0] && len < sizeof c->source_line)
         len += (size_t)snprintf(c->source_line + len,
                                 sizeof c->source_line - len,
-                                " \xc2\xb7 %s", req->note);
+                                " \xc2\xb7 %s", lang_text(lang, req->note));
 }
 
 static int layout(const ChartRequest *req, const FontStack *fs,
@@ -243,10 +244,13 @@ static int layout(const ChartRequest *req, const FontStack *fs,
     char title[160];
     if (!req->title)
         format_metric_name_lang(req->metric, req->lang, title, sizeof title);
+    /* A title given in Traditional reads Simplified in zh-CN. */
+    const char *given_title = lang_text(req->lang, req->title);
+    const char *given_subtitle = lang_text(req->lang, req->subtitle);
     if (req->kind == CHART_BAR) {
         BarChartSpec spec = {
-            .title = req->title ? req->title : title,
-            .subtitle = req->subtitle, .note = out->left_out,
+            .title = given_title ? given_title : title,
+            .subtitle = given_subtitle, .note = out->left_out,
             .source_line = out->source_line,
             .width = req->width, .height = req->height,
             .series = out->series, .colors = out->colors, .n_series = out->n,
@@ -256,8 +260,8 @@ static int layout(const ChartRequest *req, const FontStack *fs,
         return chart_bar_layout(&spec, fs, &out->scene, err);
     }
     LineChartSpec spec = {
-        .title = req->title ? req->title : title,
-        .subtitle = req->subtitle, .note = out->left_out,
+        .title = given_title ? given_title : title,
+        .subtitle = given_subtitle, .note = out->left_out,
         .source_line = out->source_line,
         .width = req->width, .height = req->height,
         .series = out->series, .analyses = out->analyses,

@@ -204,7 +204,7 @@ static const char *trend_words(const Layout *L)
                   "趨緩趨勢（少於5點者為指數趨勢）");
     if (kinds != 1 || model > MODEL_DAMPED)
         return tr(L, "trend", "趨勢");
-    return spec->lang == LANG_ZH_TW ? zh[model] : en[model];
+    return lang_pick(spec->lang, en[model], zh[model]);
 }
 
 static void default_subtitle(const Layout *L, char *buf, size_t size)
@@ -215,20 +215,21 @@ static void default_subtitle(const Layout *L, char *buf, size_t size)
     const char *unit = unit_word_lang(L->ext.unit, lang);
     int log = L->ys.kind == SCALE_LOG;
     int n;
-    if (lang == LANG_ZH_TW) {
+    if (lang_is_chinese(lang)) {
         const char *sep = unit[0] && log ? "，" : "";
         n = snprintf(buf, size, "%s%s%s%s%s%s", metric,
                      unit[0] || log ? "（" : "", unit, sep,
-                     log ? "對數刻度" : "", unit[0] || log ? "）" : "");
+                     log ? lang_text(lang, "對數刻度") : "",
+                     unit[0] || log ? "）" : "");
     } else {
         n = snprintf(buf, size, "%s%s%s%s", metric, unit[0] ? ", " : "",
                      unit, log ? " (log scale)" : "");
     }
     if (L->ext.any_projection && n > 0 && (size_t)n < size)
         snprintf(buf + n, size - (size_t)n,
-                 lang == LANG_ZH_TW ? "，虛線為%s預測與%.0f%%預測區間"
-                                    : ". Dashed: %s with %.0f%% prediction "
-                                      "interval",
+                 lang_pick(lang,
+                           ". Dashed: %s with %.0f%% prediction interval",
+                           "，虛線為%s預測與%.0f%%預測區間"),
                  trend_words(L), L->spec->level * 100);
 }
 
@@ -317,7 +318,7 @@ static void x_tick_label(const Layout *L, long day, char unit, int first,
 {
     static const char *months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-    int zh = L->spec->lang == LANG_ZH_TW;
+    int zh = lang_is_chinese(L->spec->lang);
     int y, m, d;
     date_to_ymd(day, &y, &m, &d);
     char part[16];
@@ -425,8 +426,10 @@ typedef struct {
 
 static const char *event_text(const Layout *L, const Event *ev)
 {
-    return L->spec->lang == LANG_ZH_TW && ev->label_zh ? ev->label_zh
-                                                       : ev->label;
+    Lang lang = L->spec->lang;
+    return lang_text(lang, lang_is_chinese(lang) && ev->label_zh
+                               ? ev->label_zh
+                               : ev->label);
 }
 
 /* The x range the projection divider's label takes in tier 0. */
@@ -850,7 +853,7 @@ static void end_label_text(const Layout *L, size_t i, int compact,
     const Series *s = spec->series[i];
     const SeriesAnalysis *a = spec->analyses ? &spec->analyses[i] : NULL;
     int projected = has_projection(spec, i);
-    int zh = spec->lang == LANG_ZH_TW;
+    int zh = lang_is_chinese(spec->lang);
     char v[64], when[48], lo[64], hi[64], end[48];
     double latest = s->value[s->n - 1];
     *value = projected ? a->proj : latest;
@@ -860,22 +863,24 @@ static void end_label_text(const Layout *L, size_t i, int compact,
                        spec->lang, when, sizeof when);
     memset(lab->line, 0, sizeof lab->line);
     if (compact) {
-        snprintf(lab->line[0], sizeof lab->line[0], "%s %s", s->company, v);
+        snprintf(lab->line[0], sizeof lab->line[0], "%s %s",
+                 lang_text(spec->lang, s->company), v);
         return;
     }
-    snprintf(lab->line[0], sizeof lab->line[0], "%s", s->company);
+    snprintf(lab->line[0], sizeof lab->line[0], "%s",
+             lang_text(spec->lang, s->company));
     snprintf(lab->line[1], sizeof lab->line[1], zh ? "%s（%s）" : "%s %s", v,
              when);
     if (!projected) {
         if (a && a->status == TREND_TOO_FEW && a->count > 0)
             snprintf(lab->line[2], sizeof lab->line[2],
-                     zh ? "%zu個資料點，不足以推估趨勢"
-                        : "%zu point%s: too few for a trend",
+                     lang_pick(spec->lang, "%zu point%s: too few for a trend",
+                               "%zu個資料點，不足以推估趨勢"),
                      a->count, zh || a->count == 1 ? "" : "s");
         else if (a && a->too_uncertain)
             snprintf(lab->line[2], sizeof lab->line[2], "%s",
-                     zh ? "趨勢過於不確定，不予推估"
-                        : "trend too uncertain to project");
+                     lang_pick(spec->lang, "trend too uncertain to project",
+                               "趨勢過於不確定，不予推估"));
         return;
     }
     format_compact_lang(a->lo, s->unit, 2, spec->lang, lo, sizeof lo);
@@ -884,12 +889,14 @@ static void end_label_text(const Layout *L, size_t i, int compact,
     format_month_year_lang(a->horizon, spec->lang, end, sizeof end);
     if (isfinite(a->t_ceiling))
         snprintf(lab->line[2], sizeof lab->line[2],
-                 zh ? "趨勢觸及上限%s（%s）" : "trend capped at %s by %s",
+                 lang_pick(spec->lang, "trend capped at %s by %s",
+                           "趨勢觸及上限%s（%s）"),
                  hi, end);
     else
         snprintf(lab->line[2], sizeof lab->line[2],
-                 zh ? "趨勢%s–%s（%s）" : "trend %s\xe2\x80\x93%s by %s", lo,
-                 hi, end);
+                 lang_pick(spec->lang, "trend %s\xe2\x80\x93%s by %s",
+                           "趨勢%s–%s（%s）"),
+                 lo, hi, end);
 }
 
 static double label_line_height(const Layout *L)

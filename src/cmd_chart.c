@@ -76,7 +76,11 @@ static int parse_choice(ChartOptions *opt, int c, const char *arg)
         return EXIT_OK;
     case 'L':
         if (lang_parse(arg, &opt->req.lang) != 0)
-            return cli_usage_error("--lang \"%s\": use en or zh-TW", arg);
+            return cli_usage_error("--lang \"%s\": use en, zh-TW or zh-CN",
+                                   arg);
+        if (lang_unavailable(opt->req.lang))
+            return cli_usage_error("--lang %s: %s", arg,
+                                   lang_unavailable(opt->req.lang));
         return EXIT_OK;
     case 'e':
         if (!(opt->req.theme = theme_by_name(arg)))

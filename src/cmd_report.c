@@ -76,7 +76,11 @@ static int parse_option(void *ctx, int c, char *arg)
     case 'l': {
         Lang lang;
         if (lang_parse(arg, &lang) != 0)
-            return cli_usage_error("--lang \"%s\": use en or zh-TW", arg);
+            return cli_usage_error("--lang \"%s\": use en, zh-TW or zh-CN",
+                                   arg);
+        if (lang_unavailable(lang))
+            return cli_usage_error("--lang %s: %s", arg,
+                                   lang_unavailable(lang));
         opt->lang = (int)lang;
         break;
     }

@@ -7,6 +7,7 @@
 
 #include "dates.h"
 #include "format.h"
+#include "simplified.h"
 #include "util.h"
 
 int lang_parse(const char *text, Lang *out)
@@ -20,7 +21,35 @@ int lang_parse(const char *text, Lang *out)
         *out = LANG_ZH_TW;
         return 0;
     }
+    if (!ascii_casecmp(text, "zh-CN") || !ascii_casecmp(text, "zh_CN") ||
+        !ascii_casecmp(text, "zh-Hans")) {
+        *out = LANG_ZH_CN;
+        return 0;
+    }
     return -1;
+}
+
+const char *lang_tag(Lang lang)
+{
+    static const char *const tags[LANG_COUNT] = {"en", "zh-TW", "zh-CN"};
+    return tags[lang];
+}
+
+const char *lang_pick(Lang lang, const char *en, const char *zh)
+{
+    if (lang == LANG_ZH_CN)
+        return simplified_text(zh);
+    return lang == LANG_ZH_TW ? zh : en;
+}
+
+const char *lang_text(Lang lang, const char *text)
+{
+    return lang == LANG_ZH_CN ? simplified_text(text) : text;
+}
+
+const char *lang_unavailable(Lang lang)
+{
+    return lang == LANG_ZH_CN ? simplified_failure() : NULL;
 }
 
 static const char *currency_word(const char *unit)
@@ -60,14 +89,19 @@ static void format_mantissa(double m, int digits, char *out, size_t size)
     snprintf(out, size, "%s", tmp);
 }
 
+/* Taiwan writes 兆 for 10^12; the mainland writes 万亿. */
 static char *format_compact_zh(double value, const char *unit, int digits,
-                               char *buf, size_t size)
+                               Lang lang, char *buf, size_t size)
 {
     static const struct {
         double scale;
-        const char *word;
-    } units[] = {{1e12, "兆"}, {1e8, "億"}, {1e4, "萬"}, {1, ""}};
-    const char *cur = currency_word(unit);
+        const char *word[2]; /* zh-TW, zh-CN */
+    } units[] = {{1e12, {"兆", "万亿"}},
+                 {1e8, {"億", "亿"}},
+                 {1e4, {"萬", "万"}},
+                 {1, {"", ""}}};
+    const char *cur = lang_text(lang, currency_word(unit));
+    int mainland = lang == LANG_ZH_CN;
     int percent = unit && strcmp(unit, "%") == 0;
     if (!isfinite(value)) {
         snprintf(buf, size, "n/a");
@@ -85,15 +119,15 @@ static char *format_compact_zh(double value, const char *unit, int digits,
         snprintf(mant, sizeof mant, "1");
     }
     snprintf(buf, size, "%s%s%s%s%s", value < 0 ? "-" : "", mant,
-             units[u].word, percent ? "%" : "", cur);
+             units[u].word[mainland], percent ? "%" : "", cur);
     return buf;
 }
 
 char *format_compact_lang(double value, const char *unit, int digits,
                           Lang lang, char *buf, size_t size)
 {
-    if (lang == LANG_ZH_TW)
-        return format_compact_zh(value, unit, digits, buf, size);
+    if (lang_is_chinese(lang))
+        return format_compact_zh(value, unit, digits, lang, buf, size);
     return format_compact(value, unit, digits, buf, size);
 }
 
@@ -114,7 +148,7 @@ char *format_qualified_lang(double value, const char *unit, int digits,
 
 char *format_month_year_lang(long days, Lang lang, char *buf, size_t size)
 {
-    if (lang != LANG_ZH_TW)
+    if (!lang_is_chinese(lang))
         return format_month_year(days, buf, size);
     int y, m, d;
     date_to_ymd(days, &y, &m, &d);
@@ -127,7 +161,7 @@ char *format_period_lang(long days, DatePrecision prec, Lang lang,
 {
     int y, m, d;
     date_to_ymd(days, &y, &m, &d);
-    int zh = lang == LANG_ZH_TW, q = (m - 1) / 3 + 1;
+    int zh = lang_is_chinese(lang), q = (m - 1) / 3 + 1;
     if (prec == DATE_QUARTER && zh)
         snprintf(buf, size, "%d年第%d季", y, q);
     else if (prec == DATE_QUARTER)
@@ -142,8 +176,9 @@ char *format_period_lang(long days, DatePrecision prec, Lang lang,
 char *format_metric_name_lang(const char *metric, Lang lang, char *buf,
                               size_t size)
 {
-    const char *zh = lang == LANG_ZH_TW ? format_metric_known(metric, 1)
-                                        : NULL;
+    const char *zh = lang_is_chinese(lang)
+                         ? lang_text(lang, format_metric_known(metric, 1))
+                         : NULL;
     if (zh) {
         snprintf(buf, size, "%s", zh);
         return buf;
@@ -153,12 +188,13 @@ char *format_metric_name_lang(const char *metric, Lang lang, char *buf,
 
 char *format_duration_lang(double years, Lang lang, char *buf, size_t size)
 {
-    if (lang != LANG_ZH_TW)
+    if (!lang_is_chinese(lang))
         return format_duration(years, buf, size);
     if (!isfinite(years) || years <= 0)
-        snprintf(buf, size, "不會");
+        snprintf(buf, size, "%s", lang_pick(lang, "never", "不會"));
     else if (years < 2)
-        snprintf(buf, size, "%.1f個月", years * 12);
+        snprintf(buf, size, lang_pick(lang, "%.1f months", "%.1f個月"),
+                 years * 12);
     else
         snprintf(buf, size, "%.1f年", years);
     return buf;
@@ -168,8 +204,8 @@ const char *unit_word_lang(const char *unit, Lang lang)
 {
     if (!unit || !unit[0] || !strcmp(unit, "users"))
         return "";
-    if (lang == LANG_ZH_TW) {
-        const char *word = currency_word(unit);
+    if (lang_is_chinese(lang)) {
+        const char *word = lang_text(lang, currency_word(unit));
         return word[0] ? word : unit;
     }
     return unit;

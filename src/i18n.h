@@ -8,19 +8,36 @@
 #include "dates.h"
 #include "parse_value.h"
 
-typedef enum { LANG_EN = 0, LANG_ZH_TW = 1 } Lang;
-#define LANG_COUNT 2
+/* zh-CN is written from the zh-TW text (simplified.h): one Chinese text
+ * per string, reviewed in Traditional, converted to mainland Simplified. */
+typedef enum { LANG_EN = 0, LANG_ZH_TW = 1, LANG_ZH_CN = 2 } Lang;
+#define LANG_COUNT 3
 
-/* "en" or "zh-TW" (also "zh_TW", "zh-Hant"); returns 0 or -1. */
+/* "en", "zh-TW" (also "zh_TW", "zh-Hant") or "zh-CN" (also "zh_CN",
+ * "zh-Hans"); returns 0 or -1. */
 int lang_parse(const char *text, Lang *out);
 
-/* The string for lang: call sites carry both versions side by side, so a
- * translation is reviewed where it is used. */
-static inline const char *lang_pick(Lang lang, const char *en,
-                                    const char *zh)
+/* "en", "zh-TW", "zh-CN": the tag of report.ini's text[...] keys. */
+const char *lang_tag(Lang lang);
+
+/* Traditional or Simplified Chinese. */
+static inline int lang_is_chinese(Lang lang)
 {
-    return lang == LANG_ZH_TW ? zh : en;
+    return lang == LANG_ZH_TW || lang == LANG_ZH_CN;
 }
+
+/* The string for lang: call sites carry both versions side by side, so a
+ * translation is reviewed where it is used. zh-CN gets zh converted;
+ * the result is borrowed for the life of the process. */
+const char *lang_pick(Lang lang, const char *en, const char *zh);
+
+/* Text from the data or the spec (a company, a title) as lang writes it:
+ * Simplified in zh-CN, else as it is. Borrowed like lang_pick's. */
+const char *lang_text(Lang lang, const char *text);
+
+/* NULL when lang can be written, else why not (zh-CN without OpenCC's
+ * data). */
+const char *lang_unavailable(Lang lang);
 
 /* Compact value with unit in the language's style. English is
  * format_compact ("$1.2B", "800M"); Chinese counts in 萬 (1e4), 億 (1e8)

@@ -91,14 +91,14 @@ void outlet_tally_list(const OutletTally *t, size_t show, Lang lang,
     memcpy(sorted, t->items, t->n * sizeof *sorted);
     qsort(sorted, t->n, sizeof *sorted, by_count);
     size_t shown = t->n < show ? t->n : show, len = 0;
-    int zh = lang == LANG_ZH_TW;
+    int zh = lang_is_chinese(lang);
     for (size_t i = 0; i < shown && len < size; i++) {
         const char *sep = i == 0                        ? ""
                           : zh                          ? "\xe3\x80\x81"
                           : i + 1 == shown && shown == t->n ? " and "
                                                           : ", ";
         len += (size_t)snprintf(buf + len, size - len, "%s%s", sep,
-                                sorted[i].name);
+                                lang_text(lang, sorted[i].name));
     }
     if (shown < t->n && len < size)
         snprintf(buf + len, size - len,

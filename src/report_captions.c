@@ -16,10 +16,16 @@
  * first: zh_or(d, zh_word, en_word). */
 static const char *zh_or(const Doc *d, const char *zh, const char *en)
 {
-    return d->lang == LANG_ZH_TW ? zh : en;
+    return lang_is_chinese(d->lang) ? zh : en;
 }
 
 /* " (past the default horizon)" or " (capped at world population)". */
+/* A company's name as the report's language writes it. */
+static const char *name_of(const Doc *d, const Series *s)
+{
+    return lang_text(d->lang, s->company);
+}
+
 static void flag_words(const Doc *d, const SeriesAnalysis *a, char *buf,
                        size_t size)
 {
@@ -48,13 +54,13 @@ static void series_sentence(Doc *d, const SeriesAnalysis *a, char *out,
         lo[48], hi[48], lev[16], flag[128];
     format_metric_name_lang(s->metric, d->lang, metric, sizeof metric);
     label_lower_first(d->lang, metric);
-    int zh = d->lang == LANG_ZH_TW;
+    int zh = lang_is_chinese(d->lang);
     if (!doc_fitted(a)) {
         if (a->status == TREND_TOO_FEW && a->count > 0)
             snprintf(out, size,
                      L(d, "%s: %zu point%s, too few for a trend.",
                        "%s：%zu個資料點%s，不足以推估趨勢。"),
-                     s->company, a->count,
+                     name_of(d, s), a->count,
                      zh || a->count == 1 ? "" : "s");
         else
             out[0] = '\0';
@@ -75,12 +81,15 @@ static void series_sentence(Doc *d, const SeriesAnalysis *a, char *out,
         label_growth(a->cagr, grow, sizeof grow);
         if (zh && a->cagr >= 1)
             snprintf(observed, sizeof observed,
-                     "在%s至%s間，平均每年增為前一年的%.1f倍", first, last,
+                     lang_text(d->lang, "在%s至%s間，平均每年增為"
+                                        "前一年的%.1f倍"),
+                     first, last,
                      1 + a->cagr);
         else if (zh)
             snprintf(observed, sizeof observed,
-                     "在%s至%s間，平均每年%s%s", first, last,
-                     a->cagr < 0 ? "減少" : "成長", grow);
+                     lang_text(d->lang, "在%s至%s間，平均每年%s%s"), first,
+                     last, lang_text(d->lang, a->cagr < 0 ? "減少" : "成長"),
+                     grow);
         else
             snprintf(observed, sizeof observed,
                      "%s %s a year over %s " ELLIPSIS " %s",
@@ -89,14 +98,17 @@ static void series_sentence(Doc *d, const SeriesAnalysis *a, char *out,
     if (a->too_uncertain) {
         double factor = a->hi / a->lo; /* too_uncertain implies lo > 0 */
         if (zh)
-            snprintf(out, size, "%s 的%s%s%s趨勢過於不確定，不予推估（%s "
-                     "區間相差%.0f倍）。",
-                     s->company, metric, observed, observed[0] ? "；" : "",
+            snprintf(out, size,
+                     lang_text(d->lang, "%s 的%s%s%s趨勢過於不確定，不予推估"
+                                        "（%s區間相差%.0f倍）。"),
+                     name_of(d, s), metric, observed,
+                     observed[0] ? "；" : "",
                      lev, factor);
         else
             snprintf(out, size, "%s's %s %s%sthe trend is too uncertain to "
                      "project (its %s interval spans a factor of %.0f).",
-                     s->company, metric, observed, observed[0] ? "; " : ": ",
+                     name_of(d, s), metric, observed,
+                     observed[0] ? "; " : ": ",
                      lev, factor);
         return;
     }
@@ -109,13 +121,15 @@ static void series_sentence(Doc *d, const SeriesAnalysis *a, char *out,
                  dur);
     }
     if (zh)
-        snprintf(out, size, "%s 的%s%s%s%s推估%s達%s至%s（%s區間%s）。",
-                 s->company, metric, observed, observed[0] ? "；" : "",
+        snprintf(out, size,
+                 lang_text(d->lang,
+                           "%s 的%s%s%s%s推估%s達%s至%s（%s區間%s）。"),
+                 name_of(d, s), metric, observed, observed[0] ? "；" : "",
                  rate, when, lo, hi, lev, flag);
     else
         snprintf(out, size, "%s's %s %s%s%sby %s it projects %s" EN_DASH
                  "%s (%s interval%s).",
-                 s->company, metric, observed, observed[0] ? "; " : "",
+                 name_of(d, s), metric, observed, observed[0] ? "; " : "",
                  rate, when, lo, hi, lev, flag);
 }
 
@@ -199,7 +213,8 @@ static void crossing_sentences(Doc *d, const ReportChart *ch, char *out,
                     out, size,
                     L(d, " %s has passed %s: %s (%s) against %s (%s).",
                       "%s 已超越 %s：%s（%s）對%s（%s）。"),
-                    lead->s->company, other->s->company, va, da, vb, db);
+                    name_of(d, lead->s), name_of(d, other->s), va, da, vb,
+                    db);
                 found++;
                 continue;
             }
@@ -208,8 +223,8 @@ static void crossing_sentences(Doc *d, const ReportChart *ch, char *out,
                 analysis_compare(a, b, 1, &c) != 0 ||
                 c.status != COMPARE_CROSSES)
                 continue;
-            const char *riser = c.a_leads ? b->s->company : a->s->company;
-            const char *leader = c.a_leads ? a->s->company : b->s->company;
+            const char *riser = name_of(d, c.a_leads ? b->s : a->s);
+            const char *leader = name_of(d, c.a_leads ? a->s : b->s);
             char when[48], lo[64], hi[64];
             format_month_year_lang(date_from_years(c.t), d->lang, when,
                                    sizeof when);
@@ -274,7 +289,8 @@ static void bar_caption(Doc *d, const ReportChart *ch, char *out, size_t size)
         label_date(d->lang, s->date[s->n - 1], s->precision[s->n - 1], when,
                    sizeof when);
         label_append(out, size, L(d, "%s%s %s (%s)", "%s%s %s（%s）"),
-                     k ? L(d, ", ", "、") : "", s->company, v, when);
+                     k ? L(d, ", ", "、") : "", name_of(d, s), v,
+                     when);
     }
     label_append(out, size, "%s", L(d, ".", "。"));
 }
@@ -307,7 +323,7 @@ void report_caption(Doc *d, const ReportChart *ch, char *out,
             if (!sentence[0]) {
                 snprintf(sentence, sizeof sentence,
                          L(d, "%s: no trend (%s).", "%s：無趨勢（%s）。"),
-                         a->s->company, analysis_why(a));
+                         name_of(d, a->s), analysis_why(a));
             }
             label_append(out, size, "%s%s",
                          said && d->lang == LANG_EN ? " " : "", sentence);

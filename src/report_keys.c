@@ -91,7 +91,7 @@ static void key_row(const Doc *d, const ReportRow *row, KeyRow *k)
     k->horizon = f.horizon;
     k->flagged = f.beyond_default || f.capped;
     k->sort_value = isfinite(f.latest) ? f.latest : -INFINITY;
-    snprintf(k->cell[C_COMPANY], cs, "%s", s->company);
+    snprintf(k->cell[C_COMPANY], cs, "%s", lang_text(d->lang, s->company));
     if (row->a->n > 0)
         label_point_value(d->lang, s, row->a->n - 1, k->cell[C_LATEST], cs);
     else
@@ -282,13 +282,17 @@ static double group_heading(Doc *d, Scene *sc, const KeyRow *first,
         return y + g->small * 0.8;
     label_level(d->level, lev, sizeof lev);
     models_of(d, first, n, models, sizeof models);
-    if (d->lang == LANG_ZH_TW)
+    if (lang_is_chinese(d->lang))
         snprintf(buf, sizeof buf,
-                 "%s%s%s近12月與年複合成長率為觀測值。預測值：自最新觀測值"
-                 "起依趨勢推估至「推估至」欄的月份，及其 %s 預測區間。%s",
-                 models[0] ? "趨勢模型：" : "", models, models[0] ? "。" : "",
-                 lev,
-                 any_flag ? DAGGER " 超出預設推估期，或已觸及上限。" : "");
+                 lang_text(d->lang,
+                           "%s%s%s近12月與年複合成長率為觀測值。預測值：自最新"
+                           "觀測值起依趨勢推估至「推估至」欄的月份，及其%s預測"
+                           "區間。%s"),
+                 models[0] ? lang_text(d->lang, "趨勢模型：") : "", models,
+                 models[0] ? "。" : "", lev,
+                 any_flag ? lang_text(d->lang, DAGGER " 超出預設推估期，或已"
+                                                      "觸及上限。")
+                          : "");
     else
         snprintf(buf, sizeof buf,
                  "%s%s%s12 mo and CAGR are observed growth. Projection: the "

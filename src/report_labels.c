@@ -22,7 +22,7 @@ void label_append(char *buf, size_t size, const char *fmt, ...)
 char *label_date(Lang lang, long days, DatePrecision prec, char *buf,
                  size_t size)
 {
-    if (lang != LANG_ZH_TW)
+    if (!lang_is_chinese(lang))
         return format_date(days, prec, buf, size);
     int y, m, dd;
     date_to_ymd(days, &y, &m, &dd);

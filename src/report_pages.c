@@ -148,7 +148,8 @@ static void change_sentence(Doc *d, const ReportChange *c, char *out,
         label_append(out, size,
                      L(d, "%+ld point%s (%ld \xe2\x86\x92 %ld)",
                        "%+ld 點%s（%ld → %ld）"),
-                     diff, d->lang == LANG_ZH_TW || labs(diff) == 1 ? "" : "s",
+                     diff,
+                     lang_is_chinese(d->lang) || labs(diff) == 1 ? "" : "s",
                      c->points_before, c->points_now);
     }
     if (c->points_before < 0 || c->date_before != c->date_now ||
@@ -196,7 +197,8 @@ void report_pages_changes(Doc *d)
     for (size_t i = 0; i < rc->n_changes; i++) {
         const ReportChange *c = &rc->changes[i];
         format_metric_name_lang(c->metric, d->lang, metric, sizeof metric);
-        snprintf(lead, sizeof lead, "%s \xc2\xb7 %s", c->company, metric);
+        snprintf(lead, sizeof lead, "%s \xc2\xb7 %s",
+                 lang_text(d->lang, c->company), metric);
         change_sentence(d, c, text, sizeof text);
         flow_para(&f, lead, text);
     }
@@ -223,9 +225,12 @@ static void windows_used(Doc *d, char *buf, size_t size)
         format_metric_name_lang(a->s->metric, d->lang, metric, sizeof metric);
         /* The Chinese sentence puts the date before the counts. */
         const char *sep = listed ? L(d, "; ", "；") : "";
-        if (d->lang == LANG_ZH_TW)
-            label_append(buf, size, "%s%s（%s）：%s 起的%zu筆（共%zu筆）",
-                         sep, a->s->company, metric, from, a->count, a->n);
+        if (lang_is_chinese(d->lang))
+            label_append(buf, size,
+                         lang_text(d->lang,
+                                   "%s%s（%s）：%s起的%zu筆（共%zu筆）"),
+                         sep, lang_text(d->lang, a->s->company), metric, from,
+                         a->count, a->n);
         else
             label_append(buf, size, "%s%s, %s: the %zu of %zu points from %s",
                          sep, a->s->company, metric, a->count, a->n, from);

@@ -265,7 +265,8 @@ static int split_lang_tag(ParseState *st, const char *name, char *base,
     memcpy(tag, open + 1, tag_len);
     tag[tag_len] = '\0';
     if (lang_parse(tag, lang) != 0) {
-        fail(st, "key \"%s\": \"%s\" is not a language; use en or zh-TW",
+        fail(st, "key \"%s\": \"%s\" is not a language; use en, zh-TW or "
+             "zh-CN",
              name, tag);
         return -1;
     }
@@ -329,7 +330,7 @@ static int report_key(ParseState *st, const char *name, const char *value)
         set_string(&spec->author, value);
     else if (!strcmp(name, "lang")) {
         if (lang_parse(value, &spec->lang) != 0)
-            return fail(st, "lang = %s: use en or zh-TW%s", value, "");
+            return fail(st, "lang = %s: use en, zh-TW or zh-CN%s", value, "");
     } else if (!strcmp(name, "page")) {
         if (strcmp(value, "a4") && strcmp(value, "letter") &&
             strcmp(value, "slides"))
@@ -810,26 +811,35 @@ static void spec_texts_free(SpecTexts *t)
     }
 }
 
-/* Moves the text given for lang, if any, over *plain. */
-static void use_text(char **plain, char **in_lang)
+/* Moves the text given for lang over *plain. zh-CN without a text of
+ * its own takes the zh-TW one, else the plain one, in Simplified. */
+static void use_text(char **plain, char **given, Lang lang)
 {
-    if (!*in_lang)
-        return;
-    free(*plain);
-    *plain = *in_lang;
-    *in_lang = NULL;
+    char **own = &given[lang];
+    if (!*own && lang == LANG_ZH_CN)
+        own = &given[LANG_ZH_TW];
+    if (*own) {
+        free(*plain);
+        *plain = *own;
+        *own = NULL;
+    }
+    if (lang == LANG_ZH_CN && *plain && own != &given[LANG_ZH_CN]) {
+        char *simplified = xstrdup(lang_text(lang, *plain));
+        free(*plain);
+        *plain = simplified;
+    }
 }
 
 void spec_use_language(Spec *spec, Lang lang)
 {
     spec->lang = lang;
-    use_text(&spec->title, &spec->in_lang.title[lang]);
-    use_text(&spec->subtitle, &spec->in_lang.subtitle[lang]);
-    use_text(&spec->author, &spec->in_lang.author[lang]);
+    use_text(&spec->title, spec->in_lang.title, lang);
+    use_text(&spec->subtitle, spec->in_lang.subtitle, lang);
+    use_text(&spec->author, spec->in_lang.author, lang);
     for (size_t i = 0; i < spec->n_charts; i++) {
         ChartSpec *c = &spec->charts[i];
-        use_text(&c->title, &c->in_lang.title[lang]);
-        use_text(&c->subtitle, &c->in_lang.subtitle[lang]);
+        use_text(&c->title, c->in_lang.title, lang);
+        use_text(&c->subtitle, c->in_lang.subtitle, lang);
     }
 }
 

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "cli_harness.h"
+#include "simplified.h"
 
 static char tmp[256];
 
@@ -396,20 +397,22 @@ static void cjk_only(const char *s, char *out, size_t size)
  * drawn bold in the PDF: its characters are among the glyphs filled and
  * stroked, not only flagged bold in the scene. The titles come from
  * report.ini's title[zh-TW] keys. */
-static void test_chinese_headings_are_drawn_bold(void **state)
+/* zh-CN: the same headings and titles, in Simplified (the titles are
+ * report.ini's zh-TW ones converted). */
+static void headings_drawn_bold(const char *lang)
 {
-    (void)state;
+    int simplified = strcmp(lang, "zh-CN") == 0;
     CliRun r;
-    cli_run(&r, "report -q --lang zh-TW -o %s/bold.pdf --charts %s/bold",
-            tmp, tmp);
+    cli_run(&r, "report -q --lang %s -o %s/bold-%s.pdf --charts %s/bold-%s",
+            lang, tmp, lang, tmp, lang);
     assert_int_equal(r.rc, 0);
     cli_run_free(&r);
     assert_int_equal(cli_shell(NULL, "qpdf --qdf --object-streams=disable "
-                                     "%s/bold.pdf %s/bold-qdf.pdf",
-                               tmp, tmp),
+                                     "%s/bold-%s.pdf %s/bold-qdf-%s.pdf",
+                               tmp, lang, tmp, lang),
                      0);
     char path[600];
-    snprintf(path, sizeof path, "%s/bold-qdf.pdf", tmp);
+    snprintf(path, sizeof path, "%s/bold-qdf-%s.pdf", tmp, lang);
     char *qdf = cli_slurp(path, NULL);
     assert_non_null(qdf);
     char *bold = bold_cjk_drawn(qdf);
@@ -431,7 +434,8 @@ static void test_chinese_headings_are_drawn_bold(void **state)
     assert_true(n >= 8); /* the cover and the shipped charts */
     for (size_t i = 0; i < n; i++) {
         char chars[400];
-        cjk_only(want[i], chars, sizeof chars);
+        cjk_only(simplified ? simplified_text(want[i]) : want[i], chars,
+                 sizeof chars);
         if (!strstr(bold, chars))
             fprintf(stderr, "not drawn bold: %s\n", want[i]);
         assert_non_null(strstr(bold, chars));
@@ -439,6 +443,56 @@ static void test_chinese_headings_are_drawn_bold(void **state)
     free(ini);
     free(bold);
     free(qdf);
+}
+
+static void test_chinese_headings_are_drawn_bold(void **state)
+{
+    (void)state;
+    headings_drawn_bold("zh-TW");
+    headings_drawn_bold("zh-CN");
+}
+
+/* The zh-CN report holds no Traditional text that OpenCC would still
+ * convert, up to its source list (citations are quoted as written); its
+ * cover title is report.ini's zh-TW title in Simplified. */
+static void test_simplified_report_is_simplified(void **state)
+{
+    (void)state;
+    CliRun r;
+    cli_run(&r, "report -q --lang zh-CN -o %s/cn.pdf --charts %s/cn", tmp,
+            tmp);
+    assert_int_equal(r.rc, 0);
+    cli_run_free(&r);
+    assert_int_equal(cli_shell(NULL, "pdftotext %s/cn.pdf %s/cn.txt", tmp,
+                               tmp),
+                     0);
+    char *text = cli_slurp(tmp_file("cn.txt"), NULL);
+    assert_non_null(text);
+    char *sources = NULL;
+    for (char *p = strstr(text, "\n数据源\n"); p;
+         p = strstr(p + 1, "\n数据源\n"))
+        sources = p;
+    assert_non_null(sources);
+    assert_true(sources - text > 10000); /* the list, not the contents */
+    *sources = '\0';
+    const char *converted = simplified_text(text);
+    if (strcmp(converted, text) != 0) {
+        size_t at = 0;
+        while (converted[at] == text[at])
+            at++;
+        fail_msg("Traditional text left: \"%.60s\"",
+                 text + (at > 20 ? at - 20 : 0));
+    }
+    char *ini = cli_slurp("report.ini", NULL);
+    const char *zh = strstr(ini, "\ntitle[zh-TW] = ");
+    assert_non_null(zh);
+    zh += strlen("\ntitle[zh-TW] = ");
+    char title[400];
+    snprintf(title, sizeof title, "%.*s", (int)strcspn(zh, "\n"), zh);
+    const char *cover = simplified_text(title);
+    assert_memory_equal(text, cover, strlen(cover));
+    free(ini);
+    free(text);
 }
 
 static void test_chart_to_stdout_and_other_font(void **state)
@@ -554,8 +608,8 @@ static void test_company_colour_is_the_same_in_every_chart(void **state)
         "run_rate_revenue", "claude_code", "annual_revenue",
         "post_money_valuation", "reported_valuation", "weekly_active_users",
         "monthly_active_users"};
-    static const char *const langs[] = {"en", "zh-TW"};
-    for (size_t l = 0; l < 2; l++) {
+    static const char *const langs[] = {"en", "zh-TW", "zh-CN"};
+    for (size_t l = 0; l < 3; l++) {
         CliRun r;
         cli_run(&r, "report -q --lang %s -o %s/colours-%s.pdf --charts "
                     "%s/colours-%s",
@@ -773,6 +827,7 @@ int main(void)
         cmocka_unit_test(test_dense_chart_vector_outputs_stay_small),
         cmocka_unit_test(test_chinese_chart_in_every_format),
         cmocka_unit_test(test_chinese_headings_are_drawn_bold),
+        cmocka_unit_test(test_simplified_report_is_simplified),
         cmocka_unit_test(test_chart_to_stdout_and_other_font),
         cmocka_unit_test(test_source_line_from_data_and_options),
         cmocka_unit_test(test_company_colour_is_the_same_in_every_chart),

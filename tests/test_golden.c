@@ -17,6 +17,7 @@
 #include "csvload.h"
 #include "dates.h"
 #include "render_cairo.h"
+#include "simplified.h"
 
 static FontStack *fonts;
 
@@ -56,6 +57,9 @@ static void check_golden(const char *name, const char *const *files,
     ChartBuilt built;
     assert_int_equal(chart_build(ds, req, fonts, &built, &err), 0);
     char *dump = dump_to_string(built.scene);
+    /* zh-CN: no Traditional text left that OpenCC would still convert. */
+    if (req->lang == LANG_ZH_CN)
+        assert_string_equal(simplified_text(dump), dump);
     char golden[256], out[256], png[256];
     snprintf(golden, sizeof golden, "tests/golden/%s.scene", name);
     snprintf(out, sizeof out, "build/%s-out.scene", name);
@@ -154,10 +158,9 @@ static void test_colliding_labels_and_events(void **state)
     eventlist_free(&events);
 }
 
-/* The same in zh-TW, the events' Chinese labels drawn. */
-static void test_chinese_events(void **state)
+/* The same in Chinese, the events' Chinese labels drawn. */
+static void test_chinese_events_in(Lang lang, const char *name)
 {
-    (void)state;
     static const char *const files[] = {"tests/data/golden/collide.csv"};
     EventList events = {0};
     Error err;
@@ -169,9 +172,21 @@ static void test_chinese_events(void **state)
                         .height = 540, .axis = AXIS_AUTO,
                         .model = MODEL_EXP, .level = 0.80,
                         .horizon = date_from_ymd(2026, 1, 1),
-                        .events = &events, .lang = LANG_ZH_TW};
-    check_golden("zh_events", files, 1, &req);
+                        .events = &events, .lang = lang};
+    check_golden(name, files, 1, &req);
     eventlist_free(&events);
+}
+
+static void test_chinese_events(void **state)
+{
+    (void)state;
+    test_chinese_events_in(LANG_ZH_TW, "zh_events");
+}
+
+static void test_simplified_events(void **state)
+{
+    (void)state;
+    test_chinese_events_in(LANG_ZH_CN, "zh_cn_events");
 }
 
 static void test_chinese_dark_square(void **state)
@@ -188,10 +203,10 @@ static void test_chinese_dark_square(void **state)
 }
 
 /* A title too long for one line wraps to two, broken after its phrase
- * mark (競逐：) rather than inside a word, at full size. */
-static void test_chinese_wrapped_title(void **state)
+ * mark (競逐：) rather than inside a word, at full size; in zh-CN the
+ * Traditional title given reads Simplified. */
+static void test_wrapped_title_in(Lang lang, const char *name)
 {
-    (void)state;
     static const char *const files[] = {"tests/data/e2e/revenue.csv"};
     ChartRequest req = {.metric = "run_rate_revenue", .width = 800,
                         .height = 600, .axis = AXIS_AUTO,
@@ -200,8 +215,20 @@ static void test_chinese_wrapped_title(void **state)
                         .title = "OpenAI 與 Anthropic 營收競逐：兩年成長十倍，"
                                  "Anthropic 首度超越 OpenAI 成為營收最高的 AI "
                                  "新創",
-                        .lang = LANG_ZH_TW};
-    check_golden("zh_wrapped_title", files, 1, &req);
+                        .lang = lang};
+    check_golden(name, files, 1, &req);
+}
+
+static void test_chinese_wrapped_title(void **state)
+{
+    (void)state;
+    test_wrapped_title_in(LANG_ZH_TW, "zh_wrapped_title");
+}
+
+static void test_simplified_wrapped_title(void **state)
+{
+    (void)state;
+    test_wrapped_title_in(LANG_ZH_CN, "zh_cn_wrapped_title");
 }
 
 static void test_month_axis_slide(void **state)
@@ -259,6 +286,12 @@ static void test_lower_bounds_zh(void **state)
     test_lower_bounds(LANG_ZH_TW, "lower_bound_zh");
 }
 
+static void test_lower_bounds_cn(void **state)
+{
+    (void)state;
+    test_lower_bounds(LANG_ZH_CN, "lower_bound_zh_cn");
+}
+
 static void test_lower_bounds_en(void **state)
 {
     (void)state;
@@ -267,14 +300,25 @@ static void test_lower_bounds_en(void **state)
 
 /* Two bars fill the canvas (thick bars, larger type), the lower bound
  * says 逾 and the quarter reads 2026年第1季. */
-static void test_two_company_bar(void **state)
+static void test_two_company_bar_in(Lang lang, const char *name)
 {
-    (void)state;
     static const char *const files[] = {
         "tests/data/golden/lower_bound_zh.csv"};
     ChartRequest req = {.kind = CHART_BAR, .metric = "revenue",
-                        .width = 960, .height = 540, .lang = LANG_ZH_TW};
-    check_golden("bar_two_zh", files, 1, &req);
+                        .width = 960, .height = 540, .lang = lang};
+    check_golden(name, files, 1, &req);
+}
+
+static void test_two_company_bar(void **state)
+{
+    (void)state;
+    test_two_company_bar_in(LANG_ZH_TW, "bar_two_zh");
+}
+
+static void test_simplified_two_company_bar(void **state)
+{
+    (void)state;
+    test_two_company_bar_in(LANG_ZH_CN, "bar_two_zh_cn");
 }
 
 static int setup(void **state)
@@ -310,6 +354,10 @@ int main(void)
         cmocka_unit_test(test_lower_bounds_zh),
         cmocka_unit_test(test_two_company_bar),
         cmocka_unit_test(test_lower_bounds_en),
+        cmocka_unit_test(test_simplified_events),
+        cmocka_unit_test(test_simplified_wrapped_title),
+        cmocka_unit_test(test_lower_bounds_cn),
+        cmocka_unit_test(test_simplified_two_company_bar),
     };
     return cmocka_run_group_tests_name("golden", tests, setup, teardown);
 }

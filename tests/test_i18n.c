@@ -31,6 +31,59 @@ static void test_chinese_numbers(void **state)
     assert_string_equal(zh(12.5, "%", 3), "12.5%");
 }
 
+static const char *cn(double v, const char *unit, int digits)
+{
+    static char buf[64];
+    return format_compact_lang(v, unit, digits, LANG_ZH_CN, buf, sizeof buf);
+}
+
+/* The mainland writes 万, 亿 and 万亿 (not 兆), currencies in Simplified. */
+static void test_simplified_numbers(void **state)
+{
+    (void)state;
+    assert_string_equal(cn(5e11, "USD", 3), "5000亿美元");
+    assert_string_equal(cn(8e5, "users", 3), "80万");
+    assert_string_equal(cn(1.2e12, "USD", 3), "1.2万亿美元");
+    assert_string_equal(cn(3e8, "EUR", 3), "3亿欧元");
+    assert_string_equal(cn(2e9, "CNY", 3), "20亿人民币");
+    assert_string_equal(cn(9.9996e11, "USD", 3), "1万亿美元");
+    char buf[64];
+    format_qualified_lang(4e9, "USD", 3, VALUE_AT_LEAST, LANG_ZH_CN, buf,
+                          sizeof buf);
+    assert_string_equal(buf, "逾40亿美元");
+    format_period_lang(date_from_ymd(2026, 1, 1), DATE_QUARTER, LANG_ZH_CN,
+                       buf, sizeof buf);
+    assert_string_equal(buf, "2026年第1季");
+    assert_string_equal(format_metric_name_lang("revenue", LANG_ZH_CN, buf,
+                                                sizeof buf),
+                        "营收");
+    assert_string_equal(unit_word_lang("GBP", LANG_ZH_CN), "英镑");
+}
+
+/* zh-CN text is the zh-TW text in mainland Simplified: characters,
+ * phrases (資料來源 is 数据源), quotes and the mainland 增长. */
+static void test_simplified_text(void **state)
+{
+    (void)state;
+    assert_null(lang_unavailable(LANG_ZH_CN));
+    assert_string_equal(lang_pick(LANG_ZH_CN, "Source: ", "資料來源："),
+                        "数据源：");
+    assert_string_equal(lang_pick(LANG_ZH_CN, "Key figures", "關鍵數據"),
+                        "关键数据");
+    assert_string_equal(lang_pick(LANG_ZH_CN, "x", "「推估至」欄"),
+                        "\xe2\x80\x9c推估至\xe2\x80\x9d栏");
+    assert_string_equal(lang_pick(LANG_ZH_CN, "growth", "營收成長"),
+                        "营收增长");
+    assert_string_equal(lang_text(LANG_ZH_CN, "智譜AI"), "智谱AI");
+    assert_string_equal(lang_text(LANG_ZH_TW, "智譜AI"), "智譜AI");
+    assert_string_equal(lang_text(LANG_ZH_CN, "OpenAI"), "OpenAI");
+    /* Interned: the same pointer every time, so callers may keep it. */
+    assert_ptr_equal(lang_text(LANG_ZH_CN, "智譜AI"),
+                     lang_text(LANG_ZH_CN, "智譜AI"));
+    assert_string_equal(lang_pick(LANG_ZH_CN, "%s points", "%s個資料點"),
+                        "%s个数据点");
+}
+
 static void test_english_is_format_compact(void **state)
 {
     (void)state;
@@ -59,6 +112,11 @@ static void test_lang_parse(void **state)
     assert_int_equal(lang, LANG_ZH_TW);
     assert_int_equal(lang_parse("en", &lang), 0);
     assert_int_equal(lang, LANG_EN);
+    assert_int_equal(lang_parse("zh-CN", &lang), 0);
+    assert_int_equal(lang, LANG_ZH_CN);
+    assert_int_equal(lang_parse("zh-Hans", &lang), 0);
+    assert_int_equal(lang, LANG_ZH_CN);
+    assert_string_equal(lang_tag(LANG_ZH_CN), "zh-CN");
     assert_int_equal(lang_parse("fr", &lang), -1);
     assert_string_equal(lang_pick(LANG_ZH_TW, "Summary", "摘要"), "摘要");
 }
@@ -67,6 +125,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_chinese_numbers),
+        cmocka_unit_test(test_simplified_numbers),
+        cmocka_unit_test(test_simplified_text),
         cmocka_unit_test(test_english_is_format_compact),
         cmocka_unit_test(test_month_year),
         cmocka_unit_test(test_lang_parse),

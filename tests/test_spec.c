@@ -111,8 +111,8 @@ static void test_errors_name_line_and_key(void **state)
                  "colors = OpenAI:#123456: write COMPANY=#rrggbb, separated "
                  "by commas");
     expect_error("tests/data/spec/bad_lang_tag.ini", ERR_DATA, 2,
-                 "key \"title[fr]\": \"fr\" is not a language; use en or "
-                 "zh-TW");
+                 "key \"title[fr]\": \"fr\" is not a language; use en, "
+                 "zh-TW or zh-CN");
     expect_error("tests/data/spec/lang_tag_on_metric.ini", ERR_DATA, 5,
                  "key \"metric[zh-TW]\": only title and subtitle can be "
                  "given per language");
@@ -143,7 +143,8 @@ static void test_colors_section(void **state)
 }
 
 /* title[zh-TW] is the title in zh-TW, the plain key in any other
- * language; a language without its own text keeps the plain one. */
+ * language; a language without its own text keeps the plain one; zh-CN
+ * falls back to zh-TW. */
 static void test_texts_per_language(void **state)
 {
     (void)state;
@@ -166,6 +167,16 @@ static void test_texts_per_language(void **state)
     assert_string_equal(spec.author, "編輯台");
     assert_string_equal(spec.charts[0].title, "Anthropic 營收超越 OpenAI");
     assert_string_equal(spec.charts[0].subtitle, "年化營收");
+    spec_free(&spec);
+    /* zh-CN: its own text as written, else zh-TW's, else the plain one,
+     * in Simplified. */
+    assert_int_equal(spec_load(path, &spec, &err), 0);
+    spec_use_language(&spec, LANG_ZH_CN);
+    assert_string_equal(spec.title, "AI 公司增长");
+    assert_string_equal(spec.subtitle, "Revenue and users");
+    assert_string_equal(spec.author, "编辑台");
+    assert_string_equal(spec.charts[0].title, "Anthropic 营收超越 OpenAI");
+    assert_string_equal(spec.charts[0].subtitle, "年化营收（美元）");
     spec_free(&spec);
 }
 
