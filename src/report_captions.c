@@ -37,7 +37,7 @@ static void flag_words(const Doc *d, const SeriesAnalysis *a, char *buf,
             snprintf(buf, size, L(d, ", capped at world population (%s)",
                                   "，以世界人口（%s）為上限"), v);
         else
-            snprintf(buf, size, L(d, ", capped at %s", "，以 %s 為上限"), v);
+            snprintf(buf, size, L(d, ", capped at %s", "，以%s為上限"), v);
     } else if (a->beyond_default) {
         snprintf(buf, size, "%s",
                  L(d, ", past the default horizon", "，超出預設推估期"));
@@ -145,9 +145,9 @@ static void bound_label(Doc *d, double t, double t_edge, int upper,
     }
     format_month_year_lang(date_from_years(t_edge), d->lang, h, sizeof h);
     if (upper)
-        snprintf(buf, size, L(d, "after %s", "%s 之後"), h);
+        snprintf(buf, size, L(d, "after %s", "%s之後"), h);
     else
-        snprintf(buf, size, L(d, "before %s", "%s 之前"), h);
+        snprintf(buf, size, L(d, "before %s", "%s之前"), h);
 }
 
 /* Value of s at day by log-linear interpolation between its
@@ -235,7 +235,7 @@ static void crossing_sentences(Doc *d, const ReportChart *ch, char *out,
                     out, size,
                     L(d, " At these trends, %s would pass %s around %s, "
                          "though the trend lines leave the date uncertain.",
-                      "依目前趨勢，%s 約於 %s 超越 %s，但趨勢線的不確定性"
+                      "依目前趨勢，%s 約於%s超越 %s，但趨勢線的不確定性"
                       "使日期難以確定。"),
                     riser, zh_or(d, when, leader), zh_or(d, leader, when));
             else
@@ -243,8 +243,8 @@ static void crossing_sentences(Doc *d, const ReportChart *ch, char *out,
                     out, size,
                     L(d, " At these trends, %s would pass %s around %s "
                          "(uncertainty of the trend lines: %s to %s).",
-                      "依目前趨勢，%s 約於 %s 超越 %s（趨勢線的不確定"
-                      "範圍：%s 至 %s）。"),
+                      "依目前趨勢，%s 約於%s超越 %s（趨勢線的不確定"
+                      "範圍：%s至%s）。"),
                     riser, zh_or(d, when, leader), zh_or(d, leader, when),
                     lo, hi);
             found++;

@@ -79,8 +79,8 @@ void doc_chrome(Doc *d, size_t index)
     const Geometry *g = &d->g;
     char buf[64], t[512];
     size_t total = d->n_pages;
-    snprintf(buf, sizeof buf, "%s %zu / %zu", L(d, "Page", "頁"), index + 1,
-             total);
+    snprintf(buf, sizeof buf, L(d, "Page %zu / %zu", "第%zu頁／共%zu頁"),
+             index + 1, total);
     double base = sc->height - (g->slides ? 18 : 28);
     if (g->slides) {
         add_text(sc, sc->width - g->margin, base, buf, g->foot, FONT_REGULAR,

@@ -95,14 +95,14 @@ static void change_latest(Doc *d, const ReportChange *c, char *out,
     label_date(d->lang, c->date_now, DATE_MONTH, db, sizeof db);
     change_sep(d, out, size);
     if (c->points_before < 0) {
-        label_append(out, size, L(d, "latest %s (%s)", "最新值 %s（%s）"), b, db);
+        label_append(out, size, L(d, "latest %s (%s)", "最新值%s（%s）"), b, db);
         return;
     }
     label_value(d->lang, c->latest_before, c->unit, a, sizeof a);
     label_date(d->lang, c->date_before, DATE_MONTH, da, sizeof da);
     label_append(out, size,
                  L(d, "latest %s (%s) \xe2\x86\x92 %s (%s)",
-                   "最新值 %s（%s）→ %s（%s）"),
+                   "最新值%s（%s）→ %s（%s）"),
                  a, da, b, db);
 }
 
@@ -120,12 +120,12 @@ static void change_projection(Doc *d, const ReportChange *c, char *out,
     if (c->horizon_before == c->horizon_now)
         label_append(out, size,
                      L(d, "projection for %s %s \xe2\x86\x92 %s",
-                       "%s 預測值 %s → %s"),
+                       "%s預測值%s → %s"),
                      hb, a, b);
     else
         label_append(out, size,
                      L(d, "projection %s for %s \xe2\x86\x92 %s for %s",
-                       "預測值 %s（%s）→ %s（%s）"),
+                       "預測值%s（%s）→ %s（%s）"),
                      a, ha, b, hb);
 }
 
@@ -164,10 +164,10 @@ static void change_sentence(Doc *d, const ReportChange *c, char *out,
         if (c->points_before >= 0 && isfinite(c->cagr_before))
             label_append(out, size,
                          L(d, "CAGR %s \xe2\x86\x92 %s",
-                           "年複合成長率 %s → %s"),
+                           "年複合成長率%s → %s"),
                          a, b);
         else
-            label_append(out, size, L(d, "CAGR %s", "年複合成長率 %s"), b);
+            label_append(out, size, L(d, "CAGR %s", "年複合成長率%s"), b);
     }
     if (c->points_before >= 0 && isfinite(c->proj_now) &&
         isfinite(c->proj_before) &&
@@ -267,7 +267,7 @@ static void coverage_words(Doc *d, char *buf, size_t size)
                   "%.2f and %.2f. `aigrowth backtest` prints the full "
                   "table.",
                "以本報告的資料回測（每個數列以其前段資料配適、以其後段資料"
-               "評分，共%zu次預測、%zu次配適），%s 區間涵蓋了6個月內"
+               "評分，共%zu次預測、%zu次配適），%s區間涵蓋了6個月內"
                "觀測值的%.0f%%（%zu筆）及6至12個月的%.0f%%（%zu筆）；"
                "誤差中位數為%.2f倍與%.2f倍。完整表格見 aigrowth "
                "backtest。"),
@@ -372,7 +372,7 @@ static void method_projection(Doc *d, Flow *f)
                   "points in the window). Uncertainty grows with the lead "
                   "time, not only with the distance from the data's centre.",
                "預測自數列的最新觀測值起，依配適趨勢的成長率延伸，因此虛線必從"
-               "最後一點開始。陰影帶與關鍵數據中的區間為 %s 預測區間，依據繞著"
+               "最後一點開始。陰影帶與關鍵數據中的區間為%s預測區間，依據繞著"
                "該趨勢的帶漂移隨機漫步：相鄰觀測值之間的成長圍繞趨勢的成長而"
                "離散，其每年變異數 s² 由這些成長測得；h 年後 ln v 的變異數為 "
                "s² (h + h² / T)，T 為配適範圍的時間跨度，第二項為成長率本身的"
@@ -570,13 +570,13 @@ void report_pages_cover(Doc *d)
     scene_add_line(sc, g->margin, y, W - g->margin, y, THEME_GRID, 0.75,
                    NULL, 0);
     y += g->slides ? 30 : 28;
-    snprintf(buf, sizeof buf, "%s %s", L(d, "Data as of", "資料截至"),
+    snprintf(buf, sizeof buf, L(d, "Data as of %s", "資料截至%s"),
              label_date(d->lang, rc->data_as_of, DATE_DAY, tmp, sizeof tmp));
     add_text(sc, g->margin, y, buf, meta, FONT_REGULAR, ANCHOR_START,
              THEME_INK);
     y += meta * 1.55;
     label_day(d->lang, rc->generated, tmp, sizeof tmp);
-    snprintf(buf, sizeof buf, "%s %s", L(d, "Generated", "產生於"), tmp);
+    snprintf(buf, sizeof buf, L(d, "Generated %s", "製作於%s"), tmp);
     add_text(sc, g->margin, y, buf, meta, FONT_REGULAR, ANCHOR_START,
              THEME_INK_SOFT);
     if (g->slides) {

@@ -25,7 +25,6 @@ static const struct {
     {"\xe3\x80\x8f", "\xe2\x80\x99"}, /* 』 → ’ */
     {"成长", "增长"},
     {"报导", "报道"},
-    {"产生于", "生成于"},
 };
 
 typedef struct {
