@@ -271,6 +271,17 @@ static int layout(const ChartRequest *req, const FontStack *fs,
     return chart_line_layout(&spec, fs, &out->scene, err);
 }
 
+/* The scene's info: title and source line as drawn, for the outputs'
+ * metadata. */
+static void describe(const ChartRequest *req, ChartBuilt *out)
+{
+    char title[160];
+    if (!req->title)
+        format_metric_name_lang(req->metric, req->lang, title, sizeof title);
+    scene_set_info(out->scene, req->title ? req->title : title, NULL,
+                   out->source_line);
+}
+
 /* No output may show a missing-glyph box: a character that no face of the
  * stack has fails the chart, naming it, the text and the fonts tried. */
 static int check_glyphs(const Scene *scene, const FontStack *fs, Error *err)
@@ -343,6 +354,7 @@ int chart_draw(const Dataset *ds, const ChartRequest *req,
         chart_built_free(out);
         return -1;
     }
+    describe(req, out);
     return 0;
 }
 
