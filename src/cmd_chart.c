@@ -24,6 +24,7 @@ typedef struct {
     const char *events_path;
     const char *font;
     double scale;
+    int svg_text;             /* --svg-text */
     CliNames companies, highlight;
     ColorOverride colors[CLI_MAX_NAMES];
     size_t n_colors;
@@ -111,7 +112,7 @@ static int parse_analysis_option(ChartOptions *opt, int c, const char *arg)
 }
 
 /* Codes of chart's options without a letter. */
-enum { OPT_SOURCE = 0x200, OPT_NOTE, OPT_CREDIT };
+enum { OPT_SOURCE = 0x200, OPT_NOTE, OPT_CREDIT, OPT_SVG_TEXT };
 
 static int parse_value_option(void *ctx, int c, char *arg)
 {
@@ -120,6 +121,7 @@ static int parse_value_option(void *ctx, int c, char *arg)
     case OPT_SOURCE: opt->req.source = arg; return EXIT_OK;
     case OPT_NOTE: opt->req.note = arg; return EXIT_OK;
     case OPT_CREDIT: opt->req.credit = arg; return EXIT_OK;
+    case OPT_SVG_TEXT: opt->svg_text = 1; return EXIT_OK;
     case 'o': opt->output = arg; return EXIT_OK;
     case 'f': opt->format = arg; return EXIT_OK;
     case 'm': opt->metric = arg; return cli_load_option(&opt->csv, c, arg);
@@ -182,6 +184,7 @@ static int parse_options(int argc, char **argv, ChartOptions *opt)
         {"theme", required_argument, NULL, 'e'},
         {"transparent", no_argument, NULL, 'R'},
         {"font", required_argument, NULL, 'F'},
+        {"svg-text", no_argument, NULL, OPT_SVG_TEXT},
         CLI_FIT_LONGOPTS,
         CLI_LOAD_LONGOPTS,
         {NULL, 0, NULL, 0}};
@@ -255,8 +258,10 @@ static int output_is_png(const ChartOptions *opt)
 static int write_output(const ChartOptions *opt, const Scene *scene,
                         const FontStack *fs, Error *err)
 {
+    RenderOptions ro = {opt->scale, opt->svg_text ? SVG_TEXT_ELEMENTS
+                                                  : SVG_TEXT_OUTLINES};
     if (strcmp(opt->output, "-") != 0)
-        return render_cairo_file(scene, fs, opt->output, opt->scale, err);
+        return render_cairo_file_with(scene, fs, opt->output, &ro, err);
     OutputFormat format;
     if (strcmp(opt->format, "png") == 0)
         format = OUTPUT_PNG;
@@ -270,7 +275,7 @@ static int write_output(const ChartOptions *opt, const Scene *scene,
         return -1;
     }
     ByteBuf buf = {0};
-    int rc = render_cairo(scene, fs, format, opt->scale, &buf, err);
+    int rc = render_cairo_with(scene, fs, format, &ro, &buf, err);
     if (rc == 0)
         rc = fsutil_write_atomic("-", buf.data, buf.len, err);
     bytebuf_free(&buf);

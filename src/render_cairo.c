@@ -653,13 +653,22 @@ static cairo_status_t write_png(cairo_surface_t *surface, const Scene *scene,
 int render_cairo(const Scene *scene, const FontStack *fs, OutputFormat format,
                  double scale, ByteBuf *out, Error *err)
 {
+    RenderOptions opt = {scale, SVG_TEXT_OUTLINES};
+    return render_cairo_with(scene, fs, format, &opt, out, err);
+}
+
+int render_cairo_with(const Scene *scene, const FontStack *fs,
+                      OutputFormat format, const RenderOptions *opt,
+                      ByteBuf *out, Error *err)
+{
     static const char *const names[] = {"PNG", "SVG", "PDF"};
+    double scale = opt->scale;
     FaceSet faces;
     cairo_surface_t *surface = NULL;
     cairo_t *cr = NULL;
     cairo_status_t status;
     if (format == OUTPUT_SVG)
-        return render_svg(scene, fs, out, err);
+        return render_svg(scene, fs, opt->svg_text, out, err);
     if (check_size(scene, format, scale, err) != 0)
         return -1;
     if (faces_create(&faces, fs, err) != 0)
@@ -715,6 +724,14 @@ fail:
 int render_cairo_file(const Scene *scene, const FontStack *fs,
                       const char *path, double scale, Error *err)
 {
+    RenderOptions opt = {scale, SVG_TEXT_OUTLINES};
+    return render_cairo_file_with(scene, fs, path, &opt, err);
+}
+
+int render_cairo_file_with(const Scene *scene, const FontStack *fs,
+                           const char *path, const RenderOptions *opt,
+                           Error *err)
+{
     char ext[16];
     OutputFormat format;
     fsutil_extension(path, ext, sizeof ext);
@@ -732,7 +749,7 @@ int render_cairo_file(const Scene *scene, const FontStack *fs,
         return -1;
     }
     ByteBuf buf = {0};
-    int rc = render_cairo(scene, fs, format, scale, &buf, err);
+    int rc = render_cairo_with(scene, fs, format, opt, &buf, err);
     if (rc == 0)
         rc = fsutil_write_atomic(path, buf.data, buf.len, err);
     bytebuf_free(&buf);
