@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alt_text.h"
 #include "chart_colors.h"
 #include "dates.h"
 #include "format.h"
@@ -271,14 +272,15 @@ static int layout(const ChartRequest *req, const FontStack *fs,
     return chart_line_layout(&spec, fs, &out->scene, err);
 }
 
-/* The scene's info: title and source line as drawn, for the outputs'
- * metadata. */
+/* The scene's info: title and source line as drawn, and the alt text,
+ * for the outputs' metadata. */
 static void describe(const ChartRequest *req, ChartBuilt *out)
 {
-    char title[160];
+    char title[160], alt[ALT_TEXT_SIZE];
     if (!req->title)
         format_metric_name_lang(req->metric, req->lang, title, sizeof title);
-    scene_set_info(out->scene, req->title ? req->title : title, NULL,
+    alt_text_write(req, out, alt, sizeof alt);
+    scene_set_info(out->scene, req->title ? req->title : title, alt,
                    out->source_line);
 }
 

@@ -81,6 +81,8 @@ static const struct {
     "        --svg-text           SVG text as <text> elements with a font\n"
     "                             list, editable in slide software\n"
     "                             (default: glyph outlines, exact look)\n"
+    "        --alt-text           print the chart's alt text and exit;\n"
+    "                             no -o needed, nothing written\n"
     "        -o - --format F      write png, svg or pdf to stdout\n"
     "        --date-order dmy|mdy how to read dates such as 03/04/2025\n"
     "        --skip-rows N        title lines above the header to skip\n"},
