@@ -707,3 +707,63 @@ const char *analysis_why(const SeriesAnalysis *a)
 {
     return a->why;
 }
+
+/* Value of s at day by log-linear interpolation between its
+ * observations; NAN outside them. */
+static double observed_at(const SeriesAnalysis *a, long day)
+{
+    const Series *s = a->s;
+    for (size_t j = 0; j + 1 < a->n; j++) {
+        if (day < s->date[j] || day > s->date[j + 1])
+            continue;
+        double f = (double)(day - s->date[j]) /
+                   (double)(s->date[j + 1] - s->date[j]);
+        if (!(s->value[j] > 0) || !(s->value[j + 1] > 0))
+            return NAN;
+        return exp(log(s->value[j]) +
+                   f * (log(s->value[j + 1]) - log(s->value[j])));
+    }
+    return a->n && day == s->date[a->n - 1] ? s->value[a->n - 1] : NAN;
+}
+
+/* Whether the leader (by latest observation) was behind earlier: at the
+ * later of the two series' first dates. */
+static int passed_in_data(const SeriesAnalysis *lead,
+                          const SeriesAnalysis *other)
+{
+    long start = lead->s->date[0] > other->s->date[0] ? lead->s->date[0]
+                                                      : other->s->date[0];
+    double a = observed_at(lead, start), b = observed_at(other, start);
+    /* "over $5B" may be above the lead's value: no claim of passing. */
+    int other_bounded =
+        series_qualifier(other->s, other->n - 1) == VALUE_AT_LEAST;
+    return isfinite(a) && isfinite(b) && a < b && !other_bounded;
+}
+
+size_t analysis_crossings(const SeriesAnalysis *a, size_t n,
+                          const unsigned char *skip, int with_interval,
+                          Crossing *out, size_t max)
+{
+    size_t found = 0;
+    for (size_t i = 0; i < n && found < max; i++) {
+        for (size_t j = i + 1; j < n && found < max; j++) {
+            if ((skip && (skip[i] || skip[j])) || a[i].n == 0 ||
+                a[j].n == 0)
+                continue;
+            size_t lead = a[i].latest >= a[j].latest ? i : j;
+            size_t other = lead == i ? j : i;
+            if (passed_in_data(&a[lead], &a[other])) {
+                out[found++] = (Crossing){.lead = lead, .other = other,
+                                          .passed = 1};
+                continue;
+            }
+            Comparison c;
+            if (!analysis_quotable(&a[i]) || !analysis_quotable(&a[j]) ||
+                analysis_compare(&a[i], &a[j], with_interval, &c) != 0 ||
+                c.status != COMPARE_CROSSES)
+                continue;
+            out[found++] = (Crossing){.lead = i, .other = j, .c = c};
+        }
+    }
+    return found;
+}

@@ -164,6 +164,28 @@ typedef struct {
 int analysis_compare(const SeriesAnalysis *a, const SeriesAnalysis *b,
                      int with_interval, Comparison *out);
 
+/* A crossing two series of a chart show: one passed the other in the
+ * data (its latest observation is ahead where it was behind at the later
+ * of the two first dates, and the other's latest is not a lower bound),
+ * or, failing that, the one behind passes within the horizon at these
+ * trends (both quotable; c then holds the comparison). */
+typedef struct {
+    size_t lead, other;        /* passed: indexes of the one ahead (by
+                                  latest observation) and the one passed */
+    int passed;                /* 1: in the data; 0: ahead, in c */
+    Comparison c;              /* !passed: COMPARE_CROSSES of (a, b) =
+                                  (analyses[lead], analyses[other]) with
+                                  lead < other by index */
+} Crossing;
+
+/* The crossings among n analysed series of one metric and unit, pairs
+ * taken in index order, series with skip[i] set (NULL: none) or without
+ * observations left out; at most max into out. with_interval as for
+ * analysis_compare. Returns how many were found. */
+size_t analysis_crossings(const SeriesAnalysis *a, size_t n,
+                          const unsigned char *skip, int with_interval,
+                          Crossing *out, size_t max);
+
 /* When the projection reaches target. */
 typedef enum {
     TARGET_OBSERVED,     /* an observation already reached it */

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alt_text.h"
 #include "chart_colors.h"
 #include "dates.h"
 #include "format.h"
@@ -275,6 +276,18 @@ static int layout(const ChartRequest *req, const FontStack *fs,
     return chart_line_layout(&spec, fs, &out->scene, err);
 }
 
+/* The scene's info: title and source line as drawn, and the alt text,
+ * for the outputs' metadata. */
+static void describe(const ChartRequest *req, ChartBuilt *out)
+{
+    char title[160], alt[ALT_TEXT_SIZE];
+    if (!req->title)
+        format_metric_name_lang(req->metric, req->lang, title, sizeof title);
+    alt_text_write(req, out, alt, sizeof alt);
+    scene_set_info(out->scene, req->title ? req->title : title, alt,
+                   out->source_line);
+}
+
 /* No output may show a missing-glyph box: a character that no face of the
  * stack has fails the chart, naming it, the text and the fonts tried. */
 static int check_glyphs(const Scene *scene, const FontStack *fs, Error *err)
@@ -347,6 +360,7 @@ int chart_draw(const Dataset *ds, const ChartRequest *req,
         chart_built_free(out);
         return -1;
     }
+    describe(req, out);
     return 0;
 }
 

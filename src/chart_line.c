@@ -84,11 +84,15 @@ static int is_context(const LineChartSpec *spec, size_t i)
     return spec->context && spec->context[i];
 }
 
+int chart_line_projects(const SeriesAnalysis *a, int context)
+{
+    return !context && analysis_quotable(a) && a->horizon > a->latest_date;
+}
+
 static int has_projection(const LineChartSpec *spec, size_t i)
 {
-    return !is_context(spec, i) && spec->analyses &&
-           analysis_quotable(&spec->analyses[i]) &&
-           spec->analyses[i].horizon > spec->analyses[i].latest_date;
+    return spec->analyses &&
+           chart_line_projects(&spec->analyses[i], is_context(spec, i));
 }
 
 static Color series_color(const Layout *L, size_t i)

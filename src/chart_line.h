@@ -46,6 +46,11 @@ typedef struct {
                                   are thinned invisibly (decimate.h) */
 } LineChartSpec;
 
+/* Whether the chart draws a's projection (and labels its interval): a
+ * coloured series (context 0) whose trend is quotable and runs past its
+ * latest observation. */
+int chart_line_projects(const SeriesAnalysis *a, int context);
+
 /* Lays the chart out into a new scene (*out, caller owns). Fails with
  * ERR_DATA when no series has a point to draw, or when a log axis is asked
  * for with a non-positive value (naming file and line). */

@@ -24,6 +24,8 @@ typedef struct {
     const char *events_path;
     const char *font;
     double scale;
+    int svg_text;             /* --svg-text */
+    int alt_text;             /* --alt-text: print it, write no chart */
     CliNames companies, highlight;
     ColorOverride colors[CLI_MAX_NAMES];
     size_t n_colors;
@@ -115,7 +117,7 @@ static int parse_analysis_option(ChartOptions *opt, int c, const char *arg)
 }
 
 /* Codes of chart's options without a letter. */
-enum { OPT_SOURCE = 0x200, OPT_NOTE, OPT_CREDIT };
+enum { OPT_SOURCE = 0x200, OPT_NOTE, OPT_CREDIT, OPT_SVG_TEXT, OPT_ALT_TEXT };
 
 static int parse_value_option(void *ctx, int c, char *arg)
 {
@@ -124,6 +126,8 @@ static int parse_value_option(void *ctx, int c, char *arg)
     case OPT_SOURCE: opt->req.source = arg; return EXIT_OK;
     case OPT_NOTE: opt->req.note = arg; return EXIT_OK;
     case OPT_CREDIT: opt->req.credit = arg; return EXIT_OK;
+    case OPT_SVG_TEXT: opt->svg_text = 1; return EXIT_OK;
+    case OPT_ALT_TEXT: opt->alt_text = 1; return EXIT_OK;
     case 'o': opt->output = arg; return EXIT_OK;
     case 'f': opt->format = arg; return EXIT_OK;
     case 'm': opt->metric = arg; return cli_load_option(&opt->csv, c, arg);
@@ -186,6 +190,8 @@ static int parse_options(int argc, char **argv, ChartOptions *opt)
         {"theme", required_argument, NULL, 'e'},
         {"transparent", no_argument, NULL, 'R'},
         {"font", required_argument, NULL, 'F'},
+        {"svg-text", no_argument, NULL, OPT_SVG_TEXT},
+        {"alt-text", no_argument, NULL, OPT_ALT_TEXT},
         CLI_FIT_LONGOPTS,
         CLI_LOAD_LONGOPTS,
         {NULL, 0, NULL, 0}};
@@ -193,6 +199,8 @@ static int parse_options(int argc, char **argv, ChartOptions *opt)
                                     parse_value_option, opt);
     if (rc != EXIT_OK)
         return rc;
+    if (opt->alt_text)
+        return EXIT_OK; /* no chart is written */
     if (!opt->output)
         return cli_usage_error("chart needs -o FILE (.png, .svg or .pdf)");
     if (strcmp(opt->output, "-") == 0 && !opt->format)
@@ -251,6 +259,8 @@ static int finish_request(ChartOptions *opt)
 static int output_is_png(const ChartOptions *opt)
 {
     char ext[16];
+    if (!opt->output)
+        return 0;
     if (strcmp(opt->output, "-") == 0)
         return strcmp(opt->format, "png") == 0;
     return strcmp(fsutil_extension(opt->output, ext, sizeof ext), "png") == 0;
@@ -259,8 +269,10 @@ static int output_is_png(const ChartOptions *opt)
 static int write_output(const ChartOptions *opt, const Scene *scene,
                         const FontStack *fs, Error *err)
 {
+    RenderOptions ro = {opt->scale, opt->svg_text ? SVG_TEXT_ELEMENTS
+                                                  : SVG_TEXT_OUTLINES};
     if (strcmp(opt->output, "-") != 0)
-        return render_cairo_file(scene, fs, opt->output, opt->scale, err);
+        return render_cairo_file_with(scene, fs, opt->output, &ro, err);
     OutputFormat format;
     if (strcmp(opt->format, "png") == 0)
         format = OUTPUT_PNG;
@@ -274,7 +286,7 @@ static int write_output(const ChartOptions *opt, const Scene *scene,
         return -1;
     }
     ByteBuf buf = {0};
-    int rc = render_cairo(scene, fs, format, opt->scale, &buf, err);
+    int rc = render_cairo_with(scene, fs, format, &ro, &buf, err);
     if (rc == 0)
         rc = fsutil_write_atomic("-", buf.data, buf.len, err);
     bytebuf_free(&buf);
@@ -321,8 +333,13 @@ int cmd_chart(int argc, char **argv)
      * series pointers dangle from here on; only its scene is used. */
     dataset_destroy(ds);
     ds = NULL;
-    if (write_output(&opt, built.scene, fs, &err) != 0)
+    if (opt.alt_text) {
+        /* The words every output carries, from the same built chart. */
+        const char *alt = built.scene->info.description;
+        printf("%s\n", alt ? alt : "");
+    } else if (write_output(&opt, built.scene, fs, &err) != 0) {
         goto fail;
+    }
     rc = EXIT_OK;
     goto done;
 fail:

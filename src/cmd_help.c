@@ -78,6 +78,11 @@ static const struct {
     "        --transparent        no background, for slides\n"
     "        --font FAMILY        Latin font (TrueType; default Lato), with\n"
     "                             WenQuanYi Zen Hei for Chinese\n"
+    "        --svg-text           SVG text as <text> elements with a font\n"
+    "                             list, editable in slide software\n"
+    "                             (default: glyph outlines, exact look)\n"
+    "        --alt-text           print the chart's alt text and exit;\n"
+    "                             no -o needed, nothing written\n"
     "        -o - --format F      write png, svg or pdf to stdout\n"
     "        --date-order dmy|mdy how to read dates such as 03/04/2025\n"
     "        --skip-rows N        title lines above the header to skip\n"},

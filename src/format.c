@@ -419,14 +419,17 @@ void format_drop_shared_unit(char *lo, const char *hi)
     while (k > 0 && ((unsigned char)lo[nl - k] & 0xC0) == 0x80)
         k--;
     const char *tail = lo + nl - k;
-    static const char *const magnitudes[] = {"\xe5\x84\x84", "\xe8\x90\xac",
-                                             "\xe5\x85\x86"};
-    for (size_t m = 0; m < 3 && k >= 3; m++)
-        if (strncmp(tail, magnitudes[m], 3) == 0) {
-            tail += 3;
-            k -= 3;
+    /* The magnitude stays with lo (503億–922億美元); 万亿 before 万. */
+    static const char *const magnitudes[] = {"万亿", "億", "萬", "兆",
+                                             "亿", "万"};
+    for (size_t m = 0; m < sizeof magnitudes / sizeof magnitudes[0]; m++) {
+        size_t len = strlen(magnitudes[m]);
+        if (k >= len && strncmp(tail, magnitudes[m], len) == 0) {
+            tail += len;
+            k -= len;
             break;
         }
+    }
     if (k == 0 || (unsigned char)tail[0] < 0x80)
         return;
     lo[nl - k] = '\0';

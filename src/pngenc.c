@@ -60,10 +60,35 @@ static void png_warned(png_structp png, png_const_charp message)
 /* Hands row y (already in the PNG's sample layout) to the encoder. */
 typedef const unsigned char *(*RowAt)(void *ctx, int y);
 
+/* The pHYs and iTXt chunks of meta, to be written with the header.
+ * libpng copies the texts, so texts may be freed after png_set_text. */
+static void set_meta(png_structp png, png_infop info, const PngMeta *meta,
+                     png_text *texts)
+{
+    if (meta->pixels_per_metre > 0)
+        png_set_pHYs(png, info, (png_uint_32)meta->pixels_per_metre,
+                     (png_uint_32)meta->pixels_per_metre,
+                     PNG_RESOLUTION_METER);
+    for (size_t i = 0; i < meta->n_text; i++) {
+        /* libpng's types are not const; it reads and copies them. */
+        texts[i] = (png_text){
+            .compression = PNG_ITXT_COMPRESSION_NONE,
+            .key = (png_charp)(uintptr_t)meta->text[i].key,
+            .text = (png_charp)(uintptr_t)meta->text[i].text,
+            .itxt_length = strlen(meta->text[i].text),
+            .lang = (png_charp)(uintptr_t)"",
+            .lang_key = (png_charp)(uintptr_t)"",
+        };
+    }
+    if (meta->n_text > 0)
+        png_set_text(png, info, texts, (int)meta->n_text);
+}
+
 /* Appends the PNG of height rows from row_at to out, or -1 with out as it
- * was. colour_type is libpng's. */
+ * was. colour_type is libpng's; meta may be NULL. */
 static int write_png(int width, int height, int colour_type, int level,
-                     RowAt row_at, void *ctx, ByteBuf *out)
+                     const PngMeta *meta, RowAt row_at, void *ctx,
+                     ByteBuf *out)
 {
     Sink sink;
     sink.out = out;
@@ -87,6 +112,11 @@ static int write_png(int width, int height, int colour_type, int level,
     png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_NONE);
     png_set_compression_level(png, level);
     png_set_compression_buffer_size(png, 256 * 1024);
+    if (meta) {
+        png_text *texts = xmalloc_array(meta->n_text + 1, sizeof *texts);
+        set_meta(png, info, meta, texts);
+        free(texts);
+    }
     png_write_info(png, info);
     for (int y = 0; y < height; y++)
         png_write_row(png, row_at(ctx, y));
@@ -196,11 +226,11 @@ int pngenc_gray8(const unsigned char *pixels, int width, int height,
         return -1;
     StoredRows rows = {pixels, stride};
     return write_png(width, height, PNG_COLOR_TYPE_GRAY, clamp_level(level),
-                     stored_row, &rows, out);
+                     NULL, stored_row, &rows, out);
 }
 
 int pngenc_argb32(unsigned char *pixels, int width, int height,
-                  int stride, int level, ByteBuf *out)
+                  int stride, int level, const PngMeta *meta, ByteBuf *out)
 {
     if (width < 1 || height < 1 || width > 65535 || height > 65535 ||
         stride / 4 < width)
@@ -209,12 +239,12 @@ int pngenc_argb32(unsigned char *pixels, int width, int height,
     if (all_opaque(pixels, width, height, stride)) {
         rows_rgb_in_place(pixels, width, height, stride);
         StoredRows rows = {pixels, stride};
-        return write_png(width, height, PNG_COLOR_TYPE_RGB, level, stored_row,
-                         &rows, out);
+        return write_png(width, height, PNG_COLOR_TYPE_RGB, level, meta,
+                         stored_row, &rows, out);
     }
     RgbaRows rows = {pixels, width, stride, xmalloc_array((size_t)width, 4)};
-    int rc = write_png(width, height, PNG_COLOR_TYPE_RGBA, level, rgba_row,
-                       &rows, out);
+    int rc = write_png(width, height, PNG_COLOR_TYPE_RGBA, level, meta,
+                       rgba_row, &rows, out);
     free(rows.row);
     return rc;
 }

@@ -26,6 +26,7 @@
 #include "render_svg.h"
 #include "scene_walk.h"
 #include "util.h"
+#include "version.h"
 
 #define PI 3.14159265358979323846
 
@@ -570,6 +571,12 @@ static cairo_surface_t *surface_create(const Scene *scene,
                                        date[0] ? date : "none");
         cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR,
                                        "aigrowth");
+        if (scene->info.title)
+            cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE,
+                                           scene->info.title);
+        if (scene->info.description)
+            cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT,
+                                           scene->info.description);
         return s;
     }
     }
@@ -614,17 +621,31 @@ static int check_size(const Scene *scene, OutputFormat format, double scale,
 
 /* PNG through pngenc rather than cairo_surface_write_to_png, which spends
  * most of a chart's time in libpng's filter search and zlib. Consumes the
- * surface's pixels: pngenc packs scanlines over them. */
-static cairo_status_t write_png(cairo_surface_t *surface, ByteBuf *out)
+ * surface's pixels: pngenc packs scanlines over them. The resolution is
+ * 72 dpi times the scale, so slide and word-processing software place a
+ * 2x image at the size of the 1x one; the scene's info goes into iTXt. */
+static cairo_status_t write_png(cairo_surface_t *surface, const Scene *scene,
+                                double scale, ByteBuf *out)
 {
     cairo_surface_flush(surface);
     if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS)
         return cairo_surface_status(surface);
+    const SceneInfo *si = &scene->info;
+    PngText text[4];
+    size_t n = 0;
+    if (si->title)
+        text[n++] = (PngText){"Title", si->title};
+    if (si->description)
+        text[n++] = (PngText){"Description", si->description};
+    if (si->source)
+        text[n++] = (PngText){"Source", si->source};
+    text[n++] = (PngText){"Software", "aigrowth " AIGROWTH_VERSION};
+    PngMeta meta = {(unsigned long)lround(72.0 * scale / 0.0254), text, n};
     if (pngenc_argb32(cairo_image_surface_get_data(surface),
                       cairo_image_surface_get_width(surface),
                       cairo_image_surface_get_height(surface),
                       cairo_image_surface_get_stride(surface), PNGENC_LEVEL,
-                      out) != 0)
+                      &meta, out) != 0)
         return CAIRO_STATUS_NO_MEMORY;
     return CAIRO_STATUS_SUCCESS;
 }
@@ -632,13 +653,22 @@ static cairo_status_t write_png(cairo_surface_t *surface, ByteBuf *out)
 int render_cairo(const Scene *scene, const FontStack *fs, OutputFormat format,
                  double scale, ByteBuf *out, Error *err)
 {
+    RenderOptions opt = {scale, SVG_TEXT_OUTLINES};
+    return render_cairo_with(scene, fs, format, &opt, out, err);
+}
+
+int render_cairo_with(const Scene *scene, const FontStack *fs,
+                      OutputFormat format, const RenderOptions *opt,
+                      ByteBuf *out, Error *err)
+{
     static const char *const names[] = {"PNG", "SVG", "PDF"};
+    double scale = opt->scale;
     FaceSet faces;
     cairo_surface_t *surface = NULL;
     cairo_t *cr = NULL;
     cairo_status_t status;
     if (format == OUTPUT_SVG)
-        return render_svg(scene, fs, out, err);
+        return render_svg(scene, fs, opt->svg_text, out, err);
     if (check_size(scene, format, scale, err) != 0)
         return -1;
     if (faces_create(&faces, fs, err) != 0)
@@ -665,7 +695,7 @@ int render_cairo(const Scene *scene, const FontStack *fs, OutputFormat format,
     cairo_destroy(cr);
     cr = NULL;
     if (status == CAIRO_STATUS_SUCCESS && format == OUTPUT_PNG)
-        status = write_png(surface, out);
+        status = write_png(surface, scene, scale, out);
     if (status == CAIRO_STATUS_SUCCESS) {
         cairo_surface_finish(surface); /* the PDF is written here */
         status = cairo_surface_status(surface);
@@ -694,6 +724,14 @@ fail:
 int render_cairo_file(const Scene *scene, const FontStack *fs,
                       const char *path, double scale, Error *err)
 {
+    RenderOptions opt = {scale, SVG_TEXT_OUTLINES};
+    return render_cairo_file_with(scene, fs, path, &opt, err);
+}
+
+int render_cairo_file_with(const Scene *scene, const FontStack *fs,
+                           const char *path, const RenderOptions *opt,
+                           Error *err)
+{
     char ext[16];
     OutputFormat format;
     fsutil_extension(path, ext, sizeof ext);
@@ -711,7 +749,7 @@ int render_cairo_file(const Scene *scene, const FontStack *fs,
         return -1;
     }
     ByteBuf buf = {0};
-    int rc = render_cairo(scene, fs, format, scale, &buf, err);
+    int rc = render_cairo_with(scene, fs, format, opt, &buf, err);
     if (rc == 0)
         rc = fsutil_write_atomic(path, buf.data, buf.len, err);
     bytebuf_free(&buf);

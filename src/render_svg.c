@@ -131,7 +131,7 @@ static void put_paint(ByteBuf *b, const char *attr, Color c)
     }
 }
 
-/* Appends s[0..len) as XML attribute text: & < > " as entities, invalid
+/* Appends s[0..len) as XML attribute or element text: & < > " as entities, invalid
  * UTF-8 as U+FFFD, tab, newline and CR as a space (an attribute would
  * turn them into one anyway), other control characters dropped (XML 1.0
  * cannot hold them; text.c draws them as nothing), and the non-characters
@@ -313,6 +313,7 @@ typedef struct {
 typedef struct {
     const Scene *scene;
     const FontStack *fs;
+    SvgText text;
     Error *err;
     ByteBuf defs, body;
     GlyphSet glyphs;
@@ -611,6 +612,25 @@ static void grow_scratch(Writer *w, size_t len)
     w->scratch_cap = len;
 }
 
+/* The op's transform: translate to its anchor point, and rotate; the
+ * attribute is left open for a scale to follow. */
+static void put_text_transform(ByteBuf *b, const SceneOp *op)
+{
+    PUT(b, " transform=\"translate(");
+    put_num(b, op->x, COORD_DECIMALS);
+    PUT(b, " ");
+    put_num(b, op->y, COORD_DECIMALS);
+    PUT(b, ")");
+    char angle[FORMAT_DECIMAL_MAX];
+    /* Scene angles turn counter-clockwise; SVG's y axis points down. */
+    if (format_decimal(angle, -op->angle, COORD_DECIMALS) != 1 ||
+        angle[0] != '0') {
+        PUT(b, " rotate(");
+        put_str(b, angle);
+        PUT(b, ")");
+    }
+}
+
 /* One group per string: translate to the anchor point, rotate, and, when
  * every run's face has the same em, scale font units to points with y up;
  * otherwise each run gets its own scaling group. */
@@ -635,19 +655,7 @@ static int write_text(Writer *w, const SceneOp *op, const TextRun *runs,
     put_escaped(b, utf8, len);
     PUT(b, "\"");
     put_paint(b, "fill", op->fill);
-    PUT(b, " transform=\"translate(");
-    put_num(b, op->x, COORD_DECIMALS);
-    PUT(b, " ");
-    put_num(b, op->y, COORD_DECIMALS);
-    PUT(b, ")");
-    char angle[FORMAT_DECIMAL_MAX];
-    /* Scene angles turn counter-clockwise; SVG's y axis points down. */
-    if (format_decimal(angle, -op->angle, COORD_DECIMALS) != 1 ||
-        angle[0] != '0') {
-        PUT(b, " rotate(");
-        put_str(b, angle);
-        PUT(b, ")");
-    }
+    put_text_transform(b, op);
     if (one_em) {
         double s = op->font_size / em;
         PUT(b, " ");
@@ -679,6 +687,31 @@ static int write_text(Writer *w, const SceneOp *op, const TextRun *runs,
     return 0;
 }
 
+/* The string as one <text> element the viewer lays out with its own
+ * fonts: same anchor, size, weight and colour as the outlines. */
+static void write_text_element(Writer *w, const SceneOp *op,
+                               const char *utf8, size_t len)
+{
+    static const char *const anchors[] = {"start", "middle", "end"};
+    ByteBuf *b = &w->body;
+    PUT(b, "<text");
+    put_text_transform(b, op);
+    PUT(b, "\" font-size=\"");
+    put_num(b, op->font_size, COORD_DECIMALS);
+    PUT(b, "\"");
+    if (op->weight == FONT_BOLD)
+        PUT(b, " font-weight=\"bold\"");
+    if (op->anchor != ANCHOR_START && (unsigned)op->anchor <= ANCHOR_END) {
+        PUT(b, " text-anchor=\"");
+        put_str(b, anchors[op->anchor]);
+        PUT(b, "\"");
+    }
+    put_paint(b, "fill", op->fill);
+    PUT(b, ">");
+    put_escaped(b, utf8, len);
+    PUT(b, "</text>\n");
+}
+
 static int draw_text(Writer *w, const SceneOp *op)
 {
     const char *utf8 = scene_op_text(w->scene, op);
@@ -686,6 +719,10 @@ static int draw_text(Writer *w, const SceneOp *op)
     if (len == 0 || !(op->font_size > 0) || !isfinite(op->font_size) ||
         !(op->fill.a > 0))
         return 0;
+    if (w->text == SVG_TEXT_ELEMENTS) {
+        write_text_element(w, op, utf8, len);
+        return 0;
+    }
     TextRun stack_runs[16];
     TextRun *runs = stack_runs;
     size_t n = text_runs(w->fs, utf8, op->weight, op->font_size, runs, 16);
@@ -821,19 +858,55 @@ static int draw_ops(Writer *w)
     return 0;
 }
 
+/* <title> or <desc> with its id, when the scene says one. */
+static void put_info(ByteBuf *out, const char *element, const char *id,
+                     const char *text)
+{
+    if (!text)
+        return;
+    PUT(out, "<");
+    put_str(out, element);
+    PUT(out, " id=\"");
+    put_str(out, id);
+    PUT(out, "\">");
+    put_escaped(out, text, strlen(text));
+    PUT(out, "</");
+    put_str(out, element);
+    PUT(out, ">\n");
+}
+
 static void put_document(ByteBuf *out, const Writer *w)
 {
     const Scene *scene = w->scene;
+    const SceneInfo *info = &scene->info;
     PUT(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
              "<svg xmlns=\"http://www.w3.org/2000/svg\" "
              "xmlns:xlink=\"http://www.w3.org/1999/xlink\" version=\"1.1\"");
-    put_coord_attr(out, "width", scene->width, "pt");
-    put_coord_attr(out, "height", scene->height, "pt");
+    /* CSS pixels, as many as the PNG has at scale 1: "pt" would make a
+     * browser show a 1920 pt chart 2560 pixels wide. */
+    put_coord_attr(out, "width", ceil(scene->width - 1e-9), "");
+    put_coord_attr(out, "height", ceil(scene->height - 1e-9), "");
     PUT(out, " viewBox=\"0 0 ");
     put_num(out, scene->width, COORD_DECIMALS);
     PUT(out, " ");
     put_num(out, scene->height, COORD_DECIMALS);
-    PUT(out, "\" stroke-linecap=\"round\" stroke-linejoin=\"round\">\n");
+    PUT(out, "\" role=\"img\"");
+    if (info->title || info->description) {
+        PUT(out, " aria-labelledby=\"");
+        if (info->title)
+            PUT(out, "chart-title");
+        if (info->title && info->description)
+            PUT(out, " ");
+        if (info->description)
+            PUT(out, "chart-desc");
+        PUT(out, "\"");
+    }
+    PUT(out, " stroke-linecap=\"round\" stroke-linejoin=\"round\"");
+    if (w->text == SVG_TEXT_ELEMENTS)
+        PUT(out, " font-family=\"" SVG_FONT_FAMILIES "\"");
+    PUT(out, ">\n");
+    put_info(out, "title", "chart-title", info->title);
+    put_info(out, "desc", "chart-desc", info->description);
     if (w->defs.len > 0) {
         PUT(out, "<defs>\n");
         put_bytes(out, w->defs.data, w->defs.len);
@@ -850,12 +923,12 @@ static void put_document(ByteBuf *out, const Writer *w)
     PUT(out, "</svg>\n");
 }
 
-int render_svg(const Scene *scene, const FontStack *fs, ByteBuf *out,
-               Error *err)
+int render_svg(const Scene *scene, const FontStack *fs, SvgText text,
+               ByteBuf *out, Error *err)
 {
     if (scene_check_size(scene, err) != 0)
         return -1;
-    Writer w = {.scene = scene, .fs = fs, .err = err};
+    Writer w = {.scene = scene, .fs = fs, .text = text, .err = err};
     int rc = draw_ops(&w);
     if (rc == 0)
         put_document(out, &w);

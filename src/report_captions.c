@@ -81,7 +81,7 @@ static void series_sentence(Doc *d, const SeriesAnalysis *a, char *out,
         label_growth(a->cagr, grow, sizeof grow);
         if (zh && a->cagr >= 1)
             snprintf(observed, sizeof observed,
-                     lang_text(d->lang, "在%s至%s間，平均每年增為"
+                     lang_text(d->lang, "在%s至%s間，平均每年為"
                                         "前一年的%.1f倍"),
                      first, last,
                      1 + a->cagr);
@@ -150,38 +150,6 @@ static void bound_label(Doc *d, double t, double t_edge, int upper,
         snprintf(buf, size, L(d, "before %s", "%s之前"), h);
 }
 
-/* Value of s at day by log-linear interpolation between its
- * observations; NAN outside them. */
-static double observed_at(const SeriesAnalysis *a, long day)
-{
-    const Series *s = a->s;
-    for (size_t j = 0; j + 1 < a->n; j++) {
-        if (day < s->date[j] || day > s->date[j + 1])
-            continue;
-        double f = (double)(day - s->date[j]) /
-                   (double)(s->date[j + 1] - s->date[j]);
-        if (!(s->value[j] > 0) || !(s->value[j + 1] > 0))
-            return NAN;
-        return exp(log(s->value[j]) +
-                   f * (log(s->value[j + 1]) - log(s->value[j])));
-    }
-    return a->n && day == s->date[a->n - 1] ? s->value[a->n - 1] : NAN;
-}
-
-/* Whether the leader (by latest observation) was behind earlier: at the
- * later of the two series' first dates. */
-static int passed_in_data(const SeriesAnalysis *lead,
-                          const SeriesAnalysis *other)
-{
-    long start = lead->s->date[0] > other->s->date[0] ? lead->s->date[0]
-                                                      : other->s->date[0];
-    double a = observed_at(lead, start), b = observed_at(other, start);
-    /* "over $5B" may be above the lead's value: no claim of passing. */
-    int other_bounded =
-        series_qualifier(other->s, other->n - 1) == VALUE_AT_LEAST;
-    return isfinite(a) && isfinite(b) && a < b && !other_bounded;
-}
-
 /* "Anthropic has passed OpenAI: $47B (May 2026) against $25B (Feb
  * 2026)." for a pair whose latest observations reverse their order in
  * the data; "At these trends, A would pass B around Mar 2026
@@ -190,65 +158,54 @@ static int passed_in_data(const SeriesAnalysis *lead,
 static void crossing_sentences(Doc *d, const ReportChart *ch, char *out,
                                size_t size)
 {
-    size_t found = 0;
-    for (size_t i = 0; i < ch->n_series && found < 2; i++) {
-        for (size_t j = i + 1; j < ch->n_series && found < 2; j++) {
-            const SeriesAnalysis *a = &ch->analyses[i], *b = &ch->analyses[j];
-            if ((ch->context && (ch->context[i] || ch->context[j])) ||
-                a->n == 0 || b->n == 0)
-                continue;
-            const SeriesAnalysis *lead = a->latest >= b->latest ? a : b;
-            const SeriesAnalysis *other = lead == a ? b : a;
-            if (passed_in_data(lead, other)) {
-                char va[48], vb[48], da[48], db[48];
-                label_point_value(d->lang, lead->s, lead->n - 1, va,
-                                  sizeof va);
-                label_point_value(d->lang, other->s, other->n - 1, vb,
-                                  sizeof vb);
-                format_month_year_lang(lead->latest_date, d->lang, da,
-                                       sizeof da);
-                format_month_year_lang(other->latest_date, d->lang, db,
-                                       sizeof db);
-                label_append(
-                    out, size,
-                    L(d, " %s has passed %s: %s (%s) against %s (%s).",
-                      "%s 已超越 %s：%s（%s）對%s（%s）。"),
-                    name_of(d, lead->s), name_of(d, other->s), va, da, vb,
-                    db);
-                found++;
-                continue;
-            }
-            Comparison c;
-            if (!analysis_quotable(a) || !analysis_quotable(b) ||
-                analysis_compare(a, b, 1, &c) != 0 ||
-                c.status != COMPARE_CROSSES)
-                continue;
-            const char *riser = name_of(d, c.a_leads ? b->s : a->s);
-            const char *leader = name_of(d, c.a_leads ? a->s : b->s);
-            char when[48], lo[64], hi[64];
-            format_month_year_lang(date_from_years(c.t), d->lang, when,
-                                   sizeof when);
-            bound_label(d, c.lo, c.t_start, 0, lo, sizeof lo);
-            bound_label(d, c.hi, c.t_end, 1, hi, sizeof hi);
-            if (isinf(c.lo) && isinf(c.hi))
-                label_append(
-                    out, size,
-                    L(d, " At these trends, %s would pass %s around %s, "
-                         "though the trend lines leave the date uncertain.",
-                      "依目前趨勢，%s 約於%s超越 %s，但趨勢線的不確定性"
-                      "使日期難以確定。"),
-                    riser, zh_or(d, when, leader), zh_or(d, leader, when));
-            else
-                label_append(
-                    out, size,
-                    L(d, " At these trends, %s would pass %s around %s "
-                         "(uncertainty of the trend lines: %s to %s).",
-                      "依目前趨勢，%s 約於%s超越 %s（趨勢線的不確定"
-                      "範圍：%s至%s）。"),
-                    riser, zh_or(d, when, leader), zh_or(d, leader, when),
-                    lo, hi);
-            found++;
+    Crossing found[2];
+    size_t n = analysis_crossings(ch->analyses, ch->n_series, ch->context, 1,
+                                  found, 2);
+    for (size_t k = 0; k < n; k++) {
+        const SeriesAnalysis *a = &ch->analyses[found[k].lead];
+        const SeriesAnalysis *b = &ch->analyses[found[k].other];
+        if (found[k].passed) {
+            const SeriesAnalysis *lead = a, *other = b;
+            char va[48], vb[48], da[48], db[48];
+            label_point_value(d->lang, lead->s, lead->n - 1, va, sizeof va);
+            label_point_value(d->lang, other->s, other->n - 1, vb,
+                              sizeof vb);
+            format_month_year_lang(lead->latest_date, d->lang, da,
+                                   sizeof da);
+            format_month_year_lang(other->latest_date, d->lang, db,
+                                   sizeof db);
+            label_append(out, size,
+                         L(d, " %s has passed %s: %s (%s) against %s (%s).",
+                           "%s 已超越 %s：%s（%s）對%s（%s）。"),
+                         name_of(d, lead->s), name_of(d, other->s), va, da, vb,
+                         db);
+            continue;
         }
+        const Comparison *c = &found[k].c;
+        const char *riser = name_of(d, c->a_leads ? b->s : a->s);
+        const char *leader = name_of(d, c->a_leads ? a->s : b->s);
+        char when[48], lo[64], hi[64];
+        format_month_year_lang(date_from_years(c->t), d->lang, when,
+                               sizeof when);
+        bound_label(d, c->lo, c->t_start, 0, lo, sizeof lo);
+        bound_label(d, c->hi, c->t_end, 1, hi, sizeof hi);
+        if (isinf(c->lo) && isinf(c->hi))
+            label_append(
+                out, size,
+                L(d, " At these trends, %s would pass %s around %s, "
+                     "though the trend lines leave the date uncertain.",
+                  "依目前趨勢，%s 約於%s超越 %s，但趨勢線的不確定性"
+                  "使日期難以確定。"),
+                riser, zh_or(d, when, leader), zh_or(d, leader, when));
+        else
+            label_append(
+                out, size,
+                L(d, " At these trends, %s would pass %s around %s "
+                     "(uncertainty of the trend lines: %s to %s).",
+                  "依目前趨勢，%s 約於%s超越 %s（趨勢線的不確定"
+                  "範圍：%s至%s）。"),
+                riser, zh_or(d, when, leader), zh_or(d, leader, when),
+                lo, hi);
     }
 }
 

@@ -65,7 +65,22 @@ void scene_destroy(Scene *scene)
     free(scene->verbs);
     free(scene->points);
     free(scene->text);
+    scene_set_info(scene, NULL, NULL, NULL);
     free(scene);
+}
+
+static void set_info_text(char **field, const char *text)
+{
+    free(*field);
+    *field = text && *text ? xstrdup(text) : NULL;
+}
+
+void scene_set_info(Scene *scene, const char *title, const char *description,
+                    const char *source)
+{
+    set_info_text(&scene->info.title, title);
+    set_info_text(&scene->info.description, description);
+    set_info_text(&scene->info.source, source);
 }
 
 static SceneOp *push_op(Scene *scene, OpKind kind)

@@ -67,11 +67,21 @@ typedef struct {
     double x, y;
 } Point;
 
+/* What the image says of itself: written as metadata (PNG iTXt chunks,
+ * SVG <title> and <desc>), never drawn. Each NULL when not said; owned
+ * by the scene (set through scene_set_info). */
+typedef struct {
+    char *title;            /* the chart's title */
+    char *description;      /* its alt text (alt_text.h) */
+    char *source;           /* its source line */
+} SceneInfo;
+
 /* Plain data: backends read the arrays; layout appends through the
  * functions below. */
 typedef struct {
     double width, height;   /* points */
     Color background;       /* alpha 0 = transparent */
+    SceneInfo info;
     SceneOp *ops;
     size_t n_ops, cap_ops;
     PathVerb *verbs;
@@ -88,6 +98,11 @@ typedef struct {
 /* Caller owns; scene_destroy(NULL) is a no-op. */
 Scene *scene_create(double width, double height, Color background);
 void scene_destroy(Scene *scene);
+
+/* Replaces the scene's info with copies of title, description and
+ * source (each NULL or "" for none). */
+void scene_set_info(Scene *scene, const char *title, const char *description,
+                    const char *source);
 
 /* 0 if the scene's width and height are positive and finite, else -1
  * with ERR_RENDER in err: what every backend checks before drawing. */

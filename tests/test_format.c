@@ -175,6 +175,26 @@ static void test_locale_independent(void **state)
     assert_string_equal(c, "+3.4%");
 }
 
+/* A range says its currency once and keeps each end's magnitude. */
+static void drop_case(const char *lo, const char *hi, const char *want)
+{
+    char range_lo[64];
+    strcpy(range_lo, lo);
+    format_drop_shared_unit(range_lo, hi);
+    assert_string_equal(range_lo, want);
+}
+
+static void test_drop_shared_unit(void **state)
+{
+    (void)state;
+    drop_case("503億美元", "922億美元", "503億");
+    drop_case("503亿美元", "922亿美元", "503亿");
+    drop_case("1.3万亿美元", "2万亿美元", "1.3万亿");
+    drop_case("1.3兆美元", "2兆美元", "1.3兆");
+    drop_case("5000萬人", "8000萬人", "5000萬");
+    drop_case("$6.3B", "$8.1B", "$6.3B");
+}
+
 static void test_number(void **state)
 {
     (void)state;
@@ -256,6 +276,7 @@ int main(void)
         cmocka_unit_test(test_metric_names),
         cmocka_unit_test(test_locale_independent),
         cmocka_unit_test(test_number),
+        cmocka_unit_test(test_drop_shared_unit),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

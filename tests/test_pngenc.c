@@ -76,7 +76,7 @@ static int check_same_as_cairo(int width, int height, int stride, int alpha)
     memcpy(copy, px, (size_t)height * (size_t)stride);
     ByteBuf ours = {0}, theirs = {0};
     assert_int_equal(pngenc_argb32(copy, width, height, stride, PNGENC_LEVEL,
-                                   &ours),
+                                   NULL, &ours),
                      0);
     free(copy);
 
@@ -148,10 +148,10 @@ static void test_same_pixels_same_bytes(void **state)
     (void)state;
     ByteBuf a = {0}, b = {0};
     unsigned char *px = pattern(120, 80, 480, 0);
-    assert_int_equal(pngenc_argb32(px, 120, 80, 480, PNGENC_LEVEL, &a), 0);
+    assert_int_equal(pngenc_argb32(px, 120, 80, 480, PNGENC_LEVEL, NULL, &a), 0);
     free(px);
     px = pattern(120, 80, 480, 0);
-    assert_int_equal(pngenc_argb32(px, 120, 80, 480, PNGENC_LEVEL, &b), 0);
+    assert_int_equal(pngenc_argb32(px, 120, 80, 480, PNGENC_LEVEL, NULL, &b), 0);
     free(px);
     assert_int_equal(a.len, b.len);
     assert_memory_equal(a.data, b.data, a.len);
@@ -196,10 +196,10 @@ static void test_bad_sizes_append_nothing(void **state)
     (void)state;
     unsigned char px[16] = {0};
     ByteBuf out = {0};
-    assert_int_equal(pngenc_argb32(px, 0, 1, 4, 1, &out), -1);
-    assert_int_equal(pngenc_argb32(px, 1, 0, 4, 1, &out), -1);
-    assert_int_equal(pngenc_argb32(px, 2, 1, 4, 1, &out), -1);
-    assert_int_equal(pngenc_argb32(px, 70000, 1, 280000, 1, &out), -1);
+    assert_int_equal(pngenc_argb32(px, 0, 1, 4, 1, NULL, &out), -1);
+    assert_int_equal(pngenc_argb32(px, 1, 0, 4, 1, NULL, &out), -1);
+    assert_int_equal(pngenc_argb32(px, 2, 1, 4, 1, NULL, &out), -1);
+    assert_int_equal(pngenc_argb32(px, 70000, 1, 280000, 1, NULL, &out), -1);
     assert_int_equal(out.len, 0);
 }
 

@@ -16,8 +16,10 @@
 #include <unistd.h>
 
 #include <cairo.h>
+#include <png.h>
 
 #include "render_cairo.h"
+#include "version.h"
 
 #define MIXED "OpenAI 與 Anthropic 營收成長"
 #define W 400.0
@@ -253,7 +255,7 @@ static void test_svg_parses_and_renders(void **state)
     write_file(path, &svg);
     assert_int_equal(run("xmllint --noout '%s'%s", path, ""), 0);
     assert_int_equal(run("rsvg-convert -o '%s' '%s'", png, path), 0);
-    assert_true(strstr((const char *)svg.data, "width=\"400pt\"") != NULL);
+    assert_true(strstr((const char *)svg.data, "width=\"400\"") != NULL);
     bytebuf_free(&svg);
     scene_destroy(s);
 }
@@ -619,6 +621,89 @@ static void test_regular_cjk_stays_regular(void **state)
     assert_int_equal(ink_of("營收", FONT_REGULAR), regular);
 }
 
+/* libpng reads from a ByteBuf. */
+static void png_read_buf(png_structp png, png_bytep data, png_size_t len)
+{
+    Reader *r = png_get_io_ptr(png);
+    assert_true(r->buf->len - r->pos >= len);
+    memcpy(data, r->buf->data + r->pos, len);
+    r->pos += len;
+}
+
+/* The pHYs and iTXt chunks of png as libpng reads them back: the pixels
+ * per metre (0 without pHYs) and the text of each keyword into texts
+ * (keys[i] -> texts[i], "" when absent). No tIME may be there. */
+static unsigned long png_meta(const ByteBuf *buf, const char *const *keys,
+                              char texts[][512], size_t n_keys)
+{
+    png_structp png =
+        png_create_read_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
+    png_infop info = png_create_info_struct(png);
+    assert_non_null(info);
+    Reader r = {buf, 0};
+    png_set_read_fn(png, &r, png_read_buf);
+    png_read_info(png, info);
+    png_uint_32 x = 0, y = 0;
+    int unit = -1;
+    unsigned long ppm = 0;
+    if (png_get_pHYs(png, info, &x, &y, &unit)) {
+        assert_int_equal(x, y);
+        assert_int_equal(unit, PNG_RESOLUTION_METER);
+        ppm = x;
+    }
+    assert_false(png_get_valid(png, info, PNG_INFO_tIME));
+    png_textp text;
+    int n = 0;
+    png_get_text(png, info, &text, &n);
+    for (size_t k = 0; k < n_keys; k++) {
+        texts[k][0] = '\0';
+        for (int i = 0; i < n; i++) {
+            if (strcmp(text[i].key, keys[k]) != 0)
+                continue;
+            assert_int_equal(text[i].compression, PNG_ITXT_COMPRESSION_NONE);
+            snprintf(texts[k], 512, "%s", text[i].text);
+        }
+    }
+    png_destroy_read_struct(&png, &info, NULL);
+    return ppm;
+}
+
+/* A 2x PNG is placed at the size of the 1x one: 72 dpi times the scale,
+ * round(72 * scale / 0.0254) pixels a metre; the scene's title, alt text
+ * and source line and the program come back from iTXt as given. */
+static void test_png_carries_resolution_and_text(void **state)
+{
+    (void)state;
+    Scene *s = make_scene(white);
+    scene_set_info(s, "OpenAI & Anthropic 營收", "Line chart: <growth> 成長",
+                   "Source: Reuters \xc2\xb7 Chart: aigrowth");
+    static const char *const keys[] = {"Title", "Description", "Source",
+                                       "Software"};
+    char texts[4][512];
+    const double scales[] = {1, 2};
+    const unsigned long ppm[] = {2835, 5669};
+    for (int i = 0; i < 2; i++) {
+        ByteBuf png = {0};
+        render_ok(s, OUTPUT_PNG, scales[i], &png);
+        assert_int_equal(png_meta(&png, keys, texts, 4), ppm[i]);
+        assert_string_equal(texts[0], "OpenAI & Anthropic 營收");
+        assert_string_equal(texts[1], "Line chart: <growth> 成長");
+        assert_string_equal(texts[2], "Source: Reuters \xc2\xb7 Chart: aigrowth");
+        assert_string_equal(texts[3], "aigrowth " AIGROWTH_VERSION);
+        bytebuf_free(&png);
+    }
+    /* Without info only the program is named. */
+    scene_set_info(s, NULL, "", NULL);
+    ByteBuf png = {0};
+    render_ok(s, OUTPUT_PNG, 1, &png);
+    assert_int_equal(png_meta(&png, keys, texts, 4), 2835);
+    assert_string_equal(texts[0], "");
+    assert_string_equal(texts[1], "");
+    assert_string_equal(texts[3], "aigrowth " AIGROWTH_VERSION);
+    bytebuf_free(&png);
+    scene_destroy(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -637,6 +722,7 @@ int main(void)
         cmocka_unit_test(test_file_written_atomically),
         cmocka_unit_test(test_render_after_fontstack_recreated),
         cmocka_unit_test(test_regular_cjk_stays_regular),
+        cmocka_unit_test(test_png_carries_resolution_and_text),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

@@ -63,18 +63,31 @@ static int group_teardown(void **state)
 
 /* ---- helpers ------------------------------------------------------------ */
 
-static void render_ok(const Scene *s, ByteBuf *out)
+static void render_text_ok(const Scene *s, SvgText text, ByteBuf *out)
 {
     Error err;
     error_clear(&err);
-    int rc = render_svg(s, fs, out, &err);
+    int rc = render_svg(s, fs, text, out, &err);
     if (rc != 0)
         print_error("render_svg: %s\n", err.message);
     assert_int_equal(rc, 0);
     assert_true(out->len > 0);
 }
 
+static void render_ok(const Scene *s, ByteBuf *out)
+{
+    render_text_ok(s, SVG_TEXT_OUTLINES, out);
+}
+
 /* The SVG as a NUL-terminated string; caller frees. */
+static char *render_text_string(const Scene *s, SvgText text)
+{
+    ByteBuf b = {0};
+    render_text_ok(s, text, &b);
+    bytebuf_append(&b, "", 1);
+    return (char *)b.data;
+}
+
 static char *render_string(const Scene *s)
 {
     ByteBuf b = {0};
@@ -216,8 +229,8 @@ static void test_elements(void **state)
     (void)state;
     Scene *s = make_scene(white);
     char *svg = render_string(s);
-    assert_non_null(strstr(svg, " width=\"400pt\" height=\"300pt\" "
-                                "viewBox=\"0 0 400 300\" "
+    assert_non_null(strstr(svg, " width=\"400\" height=\"300\" "
+                                "viewBox=\"0 0 400 300\" role=\"img\" "
                                 "stroke-linecap=\"round\" "
                                 "stroke-linejoin=\"round\">\n"));
     assert_non_null(strstr(svg, "<rect width=\"400\" height=\"300\" "
@@ -271,7 +284,7 @@ static void test_deterministic(void **state)
     error_clear(&err);
     FontStack *other = fontstack_create(&err);
     assert_non_null(other);
-    assert_int_equal(render_svg(s, other, &c, &err), 0);
+    assert_int_equal(render_svg(s, other, SVG_TEXT_OUTLINES, &c, &err), 0);
     fontstack_destroy(other);
     assert_int_equal(a.len, b.len);
     assert_memory_equal(a.data, b.data, a.len);
@@ -332,7 +345,7 @@ static void test_malformed_scene_stays_well_formed(void **state)
     error_clear(&err);
     ByteBuf out = {0};
     s = scene_create(0, 100, white);
-    assert_int_equal(render_svg(s, fs, &out, &err), -1);
+    assert_int_equal(render_svg(s, fs, SVG_TEXT_OUTLINES, &out, &err), -1);
     assert_int_equal(err.kind, ERR_RENDER);
     assert_string_equal(err.message, "chart size 0x100 is empty; give a "
                                      "width and height above 0");
@@ -580,6 +593,98 @@ static void test_concurrent_renders_share_fonts(void **state)
     scene_destroy(s);
 }
 
+/* A browser shows the SVG at the PNG's size: width and height in CSS
+ * pixels, as many as the PNG has at scale 1 (a fractional size rounds up
+ * as the PNG's does), the viewBox in points; role="img" labelled by a
+ * <title> and <desc> holding the scene's info, escaped. */
+static void test_size_in_pixels_with_title_and_desc(void **state)
+{
+    (void)state;
+    Scene *s = make_scene(white);
+    scene_set_info(s, "OpenAI & Anthropic <營收>", "Line chart: \"A\" > 'B'",
+                   "Source: X");
+    char *svg = render_string(s);
+    assert_non_null(strstr(svg, " width=\"400\" height=\"300\" "
+                                "viewBox=\"0 0 400 300\" role=\"img\" "
+                                "aria-labelledby=\"chart-title chart-desc\""));
+    assert_non_null(strstr(svg, ">\n<title id=\"chart-title\">OpenAI &amp; "
+                                "Anthropic &lt;營收&gt;</title>\n"
+                                "<desc id=\"chart-desc\">Line chart: "
+                                "&quot;A&quot; &gt; 'B'</desc>\n"));
+    assert_null(strstr(svg, "pt\""));
+    assert_well_formed(svg, "title-desc");
+    free(svg);
+
+    Error err;
+    error_clear(&err);
+    ByteBuf png = {0};
+    assert_int_equal(render_cairo(s, fs, OUTPUT_PNG, 1, &png, &err), 0);
+    char path[128];
+    snprintf(path, sizeof path, "%s/size.png", tmpdir);
+    write_file(path, png.data, png.len);
+    cairo_surface_t *img = load_png(path);
+    assert_int_equal(cairo_image_surface_get_width(img), 400);
+    assert_int_equal(cairo_image_surface_get_height(img), 300);
+    cairo_surface_destroy(img);
+    bytebuf_free(&png);
+    scene_destroy(s);
+
+    s = scene_create(400.5, 300.25, white);
+    svg = render_string(s);
+    assert_non_null(strstr(svg, " width=\"401\" height=\"301\" "
+                                "viewBox=\"0 0 400.5 300.25\" role=\"img\" "
+                                "stroke-linecap"));
+    assert_null(strstr(svg, "<title"));
+    assert_null(strstr(svg, "aria-labelledby"));
+    free(svg);
+    scene_destroy(s);
+}
+
+/* --svg-text: each string one <text> with the scene's size, weight,
+ * anchor and colour, fonts named at the root, escaped through the same
+ * function; no glyph outlines; well-formed, reproducible, and rsvg-convert
+ * draws it to a PNG of the chart's size that decodes. */
+static void test_text_elements(void **state)
+{
+    (void)state;
+    Scene *s = make_scene(white);
+    scene_add_text(s, 10, 20, "R&D <1>", 10, FONT_REGULAR, ANCHOR_START, 0,
+                   black);
+    scene_set_info(s, MIXED, NULL, NULL);
+    char *svg = render_text_string(s, SVG_TEXT_ELEMENTS);
+    assert_non_null(strstr(svg, " font-family=\"" SVG_FONT_FAMILIES "\">\n"
+                                "<title id=\"chart-title\">" MIXED
+                                "</title>\n"));
+    assert_non_null(strstr(svg, "<text transform=\"translate(20 40)\" "
+                                "font-size=\"18\" font-weight=\"bold\" "
+                                "fill=\"#000000\">" MIXED "</text>\n"));
+    assert_non_null(strstr(svg, "<text transform=\"translate(30 280) "
+                                "rotate(-90)\" font-size=\"12\" "
+                                "fill=\"#000000\">營收 Revenue</text>\n"));
+    assert_non_null(strstr(svg, "<text transform=\"translate(380 120)\" "
+                                "font-size=\"12\" text-anchor=\"end\" "
+                                "fill=\"#000000\">end 結束</text>\n"));
+    assert_non_null(strstr(svg, "text-anchor=\"middle\" fill=\"#000000\">"
+                                "middle 中</text>"));
+    assert_non_null(strstr(svg, ">R&amp;D &lt;1&gt;</text>"));
+    assert_null(strstr(svg, "<use"));
+    assert_null(strstr(svg, "aria-label=\""));
+    assert_well_formed(svg, "text-elements");
+    char *again = render_text_string(s, SVG_TEXT_ELEMENTS);
+    assert_string_equal(svg, again);
+    free(again);
+    char path[128], png[128];
+    snprintf(path, sizeof path, "%s/text-elements.svg", tmpdir);
+    snprintf(png, sizeof png, "%s/text-elements.png", tmpdir);
+    assert_int_equal(run("rsvg-convert -o '%s' '%s'", png, path), 0);
+    cairo_surface_t *img = load_png(png);
+    assert_int_equal(cairo_image_surface_get_width(img), 400);
+    assert_int_equal(cairo_image_surface_get_height(img), 300);
+    cairo_surface_destroy(img);
+    free(svg);
+    scene_destroy(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -591,6 +696,8 @@ int main(void)
         cmocka_unit_test(test_picture_matches_cairo),
         cmocka_unit_test(test_chart_picture_matches_cairo),
         cmocka_unit_test(test_concurrent_renders_share_fonts),
+        cmocka_unit_test(test_size_in_pixels_with_title_and_desc),
+        cmocka_unit_test(test_text_elements),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
