@@ -286,7 +286,7 @@ static void say_bars(Alt *t, const char *metric)
 static char *simplify_if_mainland(Alt *t)
 {
     const char *simple =
-        t->lang == LANG_ZH_CN ? simplified_text(t->buf) : t->buf;
+        lang_base(t->lang) == LANG_ZH_CN ? simplified_text(t->buf) : t->buf;
     if (simple != t->buf) /* ASCII text comes back as it is */
         snprintf(t->buf, t->size, "%s", simple);
     return t->buf;

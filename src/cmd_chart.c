@@ -26,6 +26,7 @@ typedef struct {
     double scale;
     int svg_text;             /* --svg-text */
     int alt_text;             /* --alt-text: print it, write no chart */
+    NumberStyle number_style; /* --number-style */
     CliNames companies, highlight;
     ColorOverride colors[CLI_MAX_NAMES];
     size_t n_colors;
@@ -117,7 +118,14 @@ static int parse_analysis_option(ChartOptions *opt, int c, const char *arg)
 }
 
 /* Codes of chart's options without a letter. */
-enum { OPT_SOURCE = 0x200, OPT_NOTE, OPT_CREDIT, OPT_SVG_TEXT, OPT_ALT_TEXT };
+enum {
+    OPT_SOURCE = 0x200,
+    OPT_NOTE,
+    OPT_CREDIT,
+    OPT_SVG_TEXT,
+    OPT_ALT_TEXT,
+    OPT_NUMBER_STYLE
+};
 
 static int parse_value_option(void *ctx, int c, char *arg)
 {
@@ -128,6 +136,12 @@ static int parse_value_option(void *ctx, int c, char *arg)
     case OPT_CREDIT: opt->req.credit = arg; return EXIT_OK;
     case OPT_SVG_TEXT: opt->svg_text = 1; return EXIT_OK;
     case OPT_ALT_TEXT: opt->alt_text = 1; return EXIT_OK;
+    case OPT_NUMBER_STYLE:
+        if (number_style_parse(arg, &opt->number_style) != 0)
+            return cli_usage_error("--number-style \"%s\": use plain "
+                                   "(1015億) or grouped (1,015億)",
+                                   arg);
+        return EXIT_OK;
     case 'o': opt->output = arg; return EXIT_OK;
     case 'f': opt->format = arg; return EXIT_OK;
     case 'm': opt->metric = arg; return cli_load_option(&opt->csv, c, arg);
@@ -192,6 +206,7 @@ static int parse_options(int argc, char **argv, ChartOptions *opt)
         {"font", required_argument, NULL, 'F'},
         {"svg-text", no_argument, NULL, OPT_SVG_TEXT},
         {"alt-text", no_argument, NULL, OPT_ALT_TEXT},
+        {"number-style", required_argument, NULL, OPT_NUMBER_STYLE},
         CLI_FIT_LONGOPTS,
         CLI_LOAD_LONGOPTS,
         {NULL, 0, NULL, 0}};
@@ -238,6 +253,7 @@ static int finish_request(ChartOptions *opt)
 {
     ChartRequest *req = &opt->req;
     req->metric = opt->metric;
+    req->lang = lang_with_numbers(req->lang, opt->number_style);
     if (opt->companies.n) {
         req->companies = opt->companies.names;
         req->n_companies = opt->companies.n;

@@ -84,6 +84,15 @@ static int parse_option(void *ctx, int c, char *arg)
         opt->lang = (int)lang;
         break;
     }
+    case 'N': {
+        NumberStyle style;
+        if (number_style_parse(arg, &style) != 0)
+            return cli_usage_error("--number-style \"%s\": use plain "
+                                   "(1015億) or grouped (1,015億)",
+                                   arg);
+        opt->number_style = (int)style;
+        break;
+    }
     }
     return EXIT_OK;
 }
@@ -104,12 +113,13 @@ static int parse_options(int argc, char **argv, ReportOptions *opt)
         {"author", required_argument, NULL, 'a'},
         {"page", required_argument, NULL, 'p'},
         {"lang", required_argument, NULL, 'l'},
+        {"number-style", required_argument, NULL, 'N'},
         {"force", no_argument, NULL, 'f'},
         {"quiet", no_argument, NULL, 'q'},
         {"as-of", required_argument, NULL, 'A'},
         CLI_LOAD_LONGOPTS,
         {NULL, 0, NULL, 0}};
-    *opt = (ReportOptions){.lang = -1};
+    *opt = (ReportOptions){.lang = -1, .number_style = -1};
     int rc = cli_parse_options(argc, argv, "report", ":o:qt:", longopts,
                                parse_option, opt);
     if (rc != EXIT_OK)
@@ -199,6 +209,8 @@ static int resolve_spec(const ReportOptions *opt, Spec *spec, Error *err)
     }
     override(&spec->output, opt->output);
     override(&spec->charts_dir, opt->charts_dir);
+    if (opt->number_style >= 0)
+        spec->number_style = (NumberStyle)opt->number_style;
     spec_use_language(spec, opt->lang >= 0 ? (Lang)opt->lang : spec->lang);
     override(&spec->title, opt->title);
     override(&spec->subtitle, opt->subtitle);

@@ -29,27 +29,38 @@ int lang_parse(const char *text, Lang *out)
     return -1;
 }
 
+int number_style_parse(const char *text, NumberStyle *out)
+{
+    if (!ascii_casecmp(text, "plain"))
+        *out = NUMBERS_PLAIN;
+    else if (!ascii_casecmp(text, "grouped"))
+        *out = NUMBERS_GROUPED;
+    else
+        return -1;
+    return 0;
+}
+
 const char *lang_tag(Lang lang)
 {
     static const char *const tags[LANG_COUNT] = {"en", "zh-TW", "zh-CN"};
-    return tags[lang];
+    return tags[lang_base(lang)];
 }
 
 const char *lang_pick(Lang lang, const char *en, const char *zh)
 {
-    if (lang == LANG_ZH_CN)
+    if (lang_base(lang) == LANG_ZH_CN)
         return simplified_text(zh);
-    return lang == LANG_ZH_TW ? zh : en;
+    return lang_base(lang) == LANG_ZH_TW ? zh : en;
 }
 
 const char *lang_text(Lang lang, const char *text)
 {
-    return lang == LANG_ZH_CN ? simplified_text(text) : text;
+    return lang_base(lang) == LANG_ZH_CN ? simplified_text(text) : text;
 }
 
 const char *lang_unavailable(Lang lang)
 {
-    return lang == LANG_ZH_CN ? simplified_failure() : NULL;
+    return lang_base(lang) == LANG_ZH_CN ? simplified_failure() : NULL;
 }
 
 static const char *currency_word(const char *unit)
@@ -68,11 +79,12 @@ static const char *currency_word(const char *unit)
 }
 
 /* Mantissa in [1, 10000) with `digits` significant digits, at least its
- * whole integer part; trailing fractional zeros dropped; no thousands
- * separator, as the Central News Agency writes 1015億美元 (a mantissa
- * stays under 萬). The process never calls setlocale, so printf's
- * decimal point is '.'. */
-static void format_mantissa(double m, int digits, char *out, size_t size)
+ * whole integer part; trailing fractional zeros dropped; a thousands
+ * comma only when grouped (1,015), none as the Central News Agency
+ * writes 1015億美元 (a mantissa stays under 萬). The process never calls
+ * setlocale, so printf's decimal point is '.'. */
+static void format_mantissa(double m, int digits, int grouped, char *out,
+                            size_t size)
 {
     int int_digits = m >= 1 ? (int)floor(log10(m)) + 1 : 1;
     int decimals = digits > int_digits ? digits - int_digits : 0;
@@ -86,7 +98,12 @@ static void format_mantissa(double m, int digits, char *out, size_t size)
         if (tmp[k - 1] == '.')
             tmp[--k] = '\0';
     }
-    snprintf(out, size, "%s", tmp);
+    size_t whole = strcspn(tmp, ".");
+    if (grouped && whole > 3)
+        snprintf(out, size, "%.*s,%s", (int)(whole - 3), tmp,
+                 tmp + whole - 3);
+    else
+        snprintf(out, size, "%s", tmp);
 }
 
 /* Taiwan writes 兆 for 10^12; the mainland writes 万亿. */
@@ -101,7 +118,7 @@ static char *format_compact_zh(double value, const char *unit, int digits,
                  {1e4, {"萬", "万"}},
                  {1, {"", ""}}};
     const char *cur = lang_text(lang, currency_word(unit));
-    int mainland = lang == LANG_ZH_CN;
+    int mainland = lang_base(lang) == LANG_ZH_CN;
     int percent = unit && strcmp(unit, "%") == 0;
     if (!isfinite(value)) {
         snprintf(buf, size, "n/a");
@@ -112,9 +129,10 @@ static char *format_compact_zh(double value, const char *unit, int digits,
     while (u + 1 < sizeof units / sizeof units[0] && a < units[u].scale)
         u++;
     char mant[64];
-    format_mantissa(a / units[u].scale, digits, mant, sizeof mant);
+    format_mantissa(a / units[u].scale, digits,
+                    (lang & LANG_NUMBERS_GROUPED) != 0, mant, sizeof mant);
     /* Rounding may carry into the next unit: 9999.6萬 is 1億. */
-    if (u > 0 && strcmp(mant, "10000") == 0) {
+    if (u > 0 && (!strcmp(mant, "10000") || !strcmp(mant, "10,000"))) {
         u--;
         snprintf(mant, sizeof mant, "1");
     }

@@ -13,6 +13,30 @@
 typedef enum { LANG_EN = 0, LANG_ZH_TW = 1, LANG_ZH_CN = 2 } Lang;
 #define LANG_COUNT 3
 
+/* How Chinese figures group their digits: plain as the Central News
+ * Agency writes them (1015億美元, the default), or grouped with a
+ * thousands comma (1,015億美元). English figures never reach four digits
+ * before their unit word. The style rides in a Lang's high bits, so every
+ * formatter that is given the language also knows it; lang_base strips
+ * it wherever the language alone is asked. */
+typedef enum { NUMBERS_PLAIN = 0, NUMBERS_GROUPED = 1 } NumberStyle;
+#define LANG_NUMBERS_GROUPED 0x10
+
+static inline Lang lang_base(Lang lang)
+{
+    return (Lang)(lang & 0x0f);
+}
+
+/* lang written in style. */
+static inline Lang lang_with_numbers(Lang lang, NumberStyle style)
+{
+    return (Lang)(lang_base(lang) |
+                  (style == NUMBERS_GROUPED ? LANG_NUMBERS_GROUPED : 0));
+}
+
+/* "plain" or "grouped"; returns 0 or -1. */
+int number_style_parse(const char *text, NumberStyle *out);
+
 /* "en", "zh-TW" (also "zh_TW", "zh-Hant") or "zh-CN" (also "zh_CN",
  * "zh-Hans"); returns 0 or -1. */
 int lang_parse(const char *text, Lang *out);
@@ -23,7 +47,7 @@ const char *lang_tag(Lang lang);
 /* Traditional or Simplified Chinese. */
 static inline int lang_is_chinese(Lang lang)
 {
-    return lang == LANG_ZH_TW || lang == LANG_ZH_CN;
+    return lang_base(lang) == LANG_ZH_TW || lang_base(lang) == LANG_ZH_CN;
 }
 
 /* The string for lang: call sites carry both versions side by side, so a

@@ -283,7 +283,7 @@ void report_caption(Doc *d, const ReportChart *ch, char *out,
                          name_of(d, a->s), analysis_why(a));
             }
             label_append(out, size, "%s%s",
-                         said && d->lang == LANG_EN ? " " : "", sentence);
+                         said && lang_base(d->lang) == LANG_EN ? " " : "", sentence);
             said++;
         }
     }

@@ -108,7 +108,7 @@ const char *label_model(Lang lang, Model m)
 
 void label_lower_first(Lang lang, char *metric)
 {
-    if (lang == LANG_EN && metric[0] >= 'A' && metric[0] <= 'Z' &&
+    if (lang_base(lang) == LANG_EN && metric[0] >= 'A' && metric[0] <= 'Z' &&
         !(metric[1] >= 'A' && metric[1] <= 'Z'))
         metric[0] = (char)(metric[0] - 'A' + 'a');
 }

@@ -489,7 +489,7 @@ static double cover_datasets(Doc *d, Scene *sc, double y, double bottom,
             snprintf(tail, sizeof tail,
                      L(d, " " EM_DASH " %zu rows", " " EM_DASH " %zu筆"),
                      f->rows);
-        if (d->lang == LANG_EN && f->rows == 1 && !f->missing)
+        if (lang_base(d->lang) == LANG_EN && f->rows == 1 && !f->missing)
             snprintf(tail, sizeof tail, " " EM_DASH " 1 row");
         double tw = text_width(d->fs, tail, FONT_REGULAR, size);
         text_flow_fit(d->fs, f->path, FONT_REGULAR, size, avail - tw, tmp,

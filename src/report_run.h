@@ -29,6 +29,7 @@ typedef struct {
     size_t n_files;
     const char *output, *charts_dir, *title, *subtitle, *author, *page;
     int lang;               /* -1, or a Lang */
+    int number_style;       /* -1, or a NumberStyle */
     int quiet, force;
     long as_of;             /* only observations up to this day; 0: all */
     CsvOptions csv;         /* --date-order and --skip-rows, when given: */

@@ -331,6 +331,11 @@ static int report_key(ParseState *st, const char *name, const char *value)
     else if (!strcmp(name, "lang")) {
         if (lang_parse(value, &spec->lang) != 0)
             return fail(st, "lang = %s: use en, zh-TW or zh-CN%s", value, "");
+    } else if (!strcmp(name, "number_style")) {
+        if (number_style_parse(value, &spec->number_style) != 0)
+            return fail(st, "number_style = %s: use plain (1015億) or "
+                            "grouped (1,015億)%s",
+                        value, "");
     } else if (!strcmp(name, "page")) {
         if (strcmp(value, "a4") && strcmp(value, "letter") &&
             strcmp(value, "slides"))
@@ -832,7 +837,8 @@ static void use_text(char **plain, char **given, Lang lang)
 
 void spec_use_language(Spec *spec, Lang lang)
 {
-    spec->lang = lang;
+    lang = lang_base(lang);
+    spec->lang = lang_with_numbers(lang, spec->number_style);
     use_text(&spec->title, spec->in_lang.title, lang);
     use_text(&spec->subtitle, spec->in_lang.subtitle, lang);
     use_text(&spec->author, spec->in_lang.author, lang);

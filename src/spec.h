@@ -1,7 +1,8 @@
 /* spec.h - report.ini (parsed with inih) to a report spec and chart specs.
  *
- *   [report]                  title, subtitle, author, lang (en|zh-TW),
- *                             page (a4|letter|slides), output, charts,
+ *   [report]                  title, subtitle, author, lang
+ *                             (en|zh-TW|zh-CN), number_style
+ *                             (plain|grouped), page (a4|letter|slides), output, charts,
  *                             formats (png,svg,pdf), horizon, level, theme,
  *                             data (comma-separated files), events,
  *                             source, note, credit
@@ -92,7 +93,8 @@ typedef struct {
     char *author;
     SpecTexts in_lang;    /* title[LANG], subtitle[LANG], author[LANG] */
     SpecCredits credits;  /* every chart's, unless it gives its own */
-    Lang lang;
+    Lang lang;            /* with number_style, once spec_use_language */
+    NumberStyle number_style;
     char *page;           /* "a4", "letter" or "slides" */
     char *output;         /* report PDF path */
     char *charts_dir;

@@ -83,6 +83,22 @@ static void test_alt_text_printed(void **state)
     assert_int_equal(access(path, F_OK), -1);
 }
 
+/* --number-style grouped: the same words with a comma in four-digit
+ * mantissas (5,000萬美元), the Central News Agency's 5000萬 by default. */
+static void test_alt_text_grouped(void **state)
+{
+    (void)state;
+    CliRun r;
+    assert_int_equal(cli_run(&r, "chart " DATA " --company Gamma --alt-text "
+                                 "--lang zh-TW --number-style grouped"),
+                     0);
+    cli_assert_contains(r.out, "從5,000萬美元（2025年第1季）增至8,000萬美元");
+    cli_run_free(&r);
+    cli_expect("chart " DATA " --alt-text --number-style thousands", 2, "",
+               "aigrowth: --number-style \"thousands\": use plain (1015億) "
+               "or grouped (1,015億); see aigrowth --help\n");
+}
+
 /* One company: its name leads the sentence, the trend needs no name. */
 static void test_alt_text_one_company(void **state)
 {
@@ -159,6 +175,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_alt_text_printed),
         cmocka_unit_test(test_alt_text_one_company),
+        cmocka_unit_test(test_alt_text_grouped),
         cmocka_unit_test(test_images_reproducible_and_described),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

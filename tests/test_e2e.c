@@ -7,6 +7,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -495,6 +496,67 @@ static void test_simplified_report_is_simplified(void **state)
     free(text);
 }
 
+/* text without whitespace and without thousands commas (a digit, a comma,
+ * three digits), in place; returns how many commas went before 萬, 億 or
+ * 兆 (as four-digit mantissas have them when grouped). */
+static size_t squeeze_numbers(char *text)
+{
+    size_t grouped = 0, w = 0;
+    for (size_t r = 0; text[r]; r++) {
+        char c = text[r];
+        if (c == ' ' || c == '\n' || c == '\f' || c == '\t')
+            continue;
+        if (c == ',' && w > 0 && isdigit((unsigned char)text[w - 1]) &&
+            isdigit((unsigned char)text[r + 1]) &&
+            isdigit((unsigned char)text[r + 2]) &&
+            isdigit((unsigned char)text[r + 3]) &&
+            !isdigit((unsigned char)text[r + 4])) {
+            const char *after = text + r + 4;
+            grouped += !strncmp(after, "萬", 3) || !strncmp(after, "億", 3) ||
+                       !strncmp(after, "兆", 3);
+            continue;
+        }
+        text[w++] = c;
+    }
+    text[w] = '\0';
+    return grouped;
+}
+
+/* --number-style grouped changes the zh-TW report only by the commas of
+ * its four-digit mantissas (1,015億); the default writes none. Compared
+ * as bytes counted, since wider figures can move a table cell's line
+ * break and so pdftotext's reading order. */
+static void test_grouped_report_differs_only_by_commas(void **state)
+{
+    (void)state;
+    const char *styles[] = {"plain", "grouped"};
+    char *text[2];
+    for (int i = 0; i < 2; i++) {
+        CliRun r;
+        cli_run(&r, "report -q --lang zh-TW --number-style %s -o %s/%s.pdf "
+                    "--charts %s/%s",
+                styles[i], tmp, styles[i], tmp, styles[i]);
+        assert_int_equal(r.rc, 0);
+        cli_run_free(&r);
+        assert_int_equal(cli_shell(NULL, "pdftotext %s/%s.pdf %s/%s.txt",
+                                   tmp, styles[i], tmp, styles[i]),
+                         0);
+        char name[32];
+        snprintf(name, sizeof name, "%s.txt", styles[i]);
+        text[i] = cli_slurp(tmp_file(name), NULL);
+        assert_non_null(text[i]);
+    }
+    assert_int_equal(squeeze_numbers(text[0]), 0);
+    assert_true(squeeze_numbers(text[1]) > 0);
+    size_t count[2][256] = {{0}};
+    for (int i = 0; i < 2; i++)
+        for (const unsigned char *p = (unsigned char *)text[i]; *p; p++)
+            count[i][*p]++;
+    assert_memory_equal(count[0], count[1], sizeof count[0]);
+    free(text[0]);
+    free(text[1]);
+}
+
 static void test_chart_to_stdout_and_other_font(void **state)
 {
     (void)state;
@@ -828,6 +890,7 @@ int main(void)
         cmocka_unit_test(test_chinese_chart_in_every_format),
         cmocka_unit_test(test_chinese_headings_are_drawn_bold),
         cmocka_unit_test(test_simplified_report_is_simplified),
+        cmocka_unit_test(test_grouped_report_differs_only_by_commas),
         cmocka_unit_test(test_chart_to_stdout_and_other_font),
         cmocka_unit_test(test_source_line_from_data_and_options),
         cmocka_unit_test(test_company_colour_is_the_same_in_every_chart),

@@ -60,6 +60,51 @@ static void test_simplified_numbers(void **state)
     assert_string_equal(unit_word_lang("GBP", LANG_ZH_CN), "英镑");
 }
 
+/* plain is the Central News Agency's 1015億美元; grouped puts a comma in
+ * a four-digit mantissa, in zh-TW and zh-CN, and English is unchanged. */
+static void test_number_style(void **state)
+{
+    (void)state;
+    char buf[64];
+    Lang tw = lang_with_numbers(LANG_ZH_TW, NUMBERS_GROUPED);
+    Lang mainland = lang_with_numbers(LANG_ZH_CN, NUMBERS_GROUPED);
+    Lang en = lang_with_numbers(LANG_EN, NUMBERS_GROUPED);
+    assert_string_equal(zh(1.015e11, "USD", 4), "1015億美元");
+    assert_string_equal(format_compact_lang(1.015e11, "USD", 4, tw, buf,
+                                            sizeof buf),
+                        "1,015億美元");
+    assert_string_equal(format_compact_lang(5.5e7, "users", 3, tw, buf,
+                                            sizeof buf),
+                        "5,500萬");
+    assert_string_equal(format_compact_lang(1234.5e8, "USD", 5, tw, buf,
+                                            sizeof buf),
+                        "1,234.5億美元");
+    assert_string_equal(format_compact_lang(950e8, "USD", 3, tw, buf,
+                                            sizeof buf),
+                        "950億美元");
+    assert_string_equal(format_compact_lang(9.9996e11, "USD", 3, tw, buf,
+                                            sizeof buf),
+                        "1兆美元");
+    assert_string_equal(format_compact_lang(1.015e11, "USD", 4, mainland,
+                                            buf, sizeof buf),
+                        "1,015亿美元");
+    assert_string_equal(format_compact_lang(1.015e11, "USD", 4, en, buf,
+                                            sizeof buf),
+                        "$101.5B");
+    /* The style does not change which language it is. */
+    assert_int_equal(lang_base(tw), LANG_ZH_TW);
+    assert_true(lang_is_chinese(mainland));
+    assert_string_equal(lang_tag(mainland), "zh-CN");
+    assert_string_equal(lang_pick(en, "Page", "頁"), "Page");
+    assert_string_equal(lang_pick(tw, "Page", "頁"), "頁");
+    NumberStyle style;
+    assert_int_equal(number_style_parse("grouped", &style), 0);
+    assert_int_equal(style, NUMBERS_GROUPED);
+    assert_int_equal(number_style_parse("plain", &style), 0);
+    assert_int_equal(style, NUMBERS_PLAIN);
+    assert_int_equal(number_style_parse("commas", &style), -1);
+}
+
 /* zh-CN text is the zh-TW text in mainland Simplified: characters,
  * phrases (資料來源 is 数据源), quotes and the mainland 增长. */
 static void test_simplified_text(void **state)
@@ -127,6 +172,7 @@ int main(void)
         cmocka_unit_test(test_chinese_numbers),
         cmocka_unit_test(test_simplified_numbers),
         cmocka_unit_test(test_simplified_text),
+        cmocka_unit_test(test_number_style),
         cmocka_unit_test(test_english_is_format_compact),
         cmocka_unit_test(test_month_year),
         cmocka_unit_test(test_lang_parse),

@@ -120,8 +120,32 @@ static void test_errors_name_line_and_key(void **state)
                  "[colors] OpenAI = green: write COMPANY = #rrggbb");
     expect_error("tests/data/spec/colors_twice.ini", ERR_DATA, 3,
                  "[colors] gives OpenAI twice; keep one line");
+    expect_error("tests/data/spec/bad_number_style.ini", ERR_DATA, 2,
+                 "number_style = commas: use plain (1015億) or grouped "
+                 "(1,015億)");
     expect_error("tests/data/spec/missing.ini", ERR_IO, 0,
                  "cannot open: No such file or directory");
+}
+
+/* number_style = grouped rides on the language spec_use_language sets,
+ * in the spec's language or one given later. */
+static void test_number_style_key(void **state)
+{
+    (void)state;
+    Spec spec;
+    Error err;
+    error_clear(&err);
+    assert_int_equal(spec_load("tests/data/spec/number_style.ini", &spec,
+                               &err),
+                     0);
+    assert_int_equal(spec.number_style, NUMBERS_GROUPED);
+    spec_use_language(&spec, spec.lang);
+    assert_int_equal(spec.lang, lang_with_numbers(LANG_ZH_TW,
+                                                  NUMBERS_GROUPED));
+    spec_use_language(&spec, LANG_ZH_CN);
+    assert_int_equal(lang_base(spec.lang), LANG_ZH_CN);
+    assert_true(spec.lang & LANG_NUMBERS_GROUPED);
+    spec_free(&spec);
 }
 
 /* [colors]: a company (a name with spaces too) per line. */
@@ -242,6 +266,7 @@ int main(void)
         cmocka_unit_test(test_load_keys),
         cmocka_unit_test(test_texts_per_language),
         cmocka_unit_test(test_colors_section),
+        cmocka_unit_test(test_number_style_key),
         cmocka_unit_test(test_check_stem),
     };
     return cmocka_run_group_tests_name("spec", tests, NULL, NULL);
