@@ -131,7 +131,8 @@ static void say_line_series(Alt *t, const char *metric)
     if (t->n_named == 1 && !t->more) {
         const char *name = c->series[t->named[0]]->company;
         if (t->zh)
-            say(t, "折線圖：%s 的%s", name, metric);
+            label_append(t->buf, t->size, "折線圖：%s 的%s%s", name,
+                         label_gap_before(metric), metric);
         else
             say(t, "Line chart: %s's %s", name, metric);
         say_growth(t, &c->analyses[t->named[0]]);

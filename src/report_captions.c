@@ -99,15 +99,15 @@ static void series_sentence(Doc *d, const SeriesAnalysis *a, char *out,
         double factor = a->hi / a->lo; /* too_uncertain implies lo > 0 */
         if (zh)
             snprintf(out, size,
-                     lang_text(d->lang, "%s 的%s%s%s趨勢過於不確定，不予推估"
-                                        "（%s區間相差%.0f倍）。"),
-                     name_of(d, s), metric, observed,
-                     observed[0] ? "；" : "",
+                     lang_text(d->lang, "%s 的%s%s%s%s趨勢過於不確定，不予"
+                                        "推估（%s區間相差%.0f倍）。"),
+                     name_of(d, s), label_gap_before(metric), metric,
+                     observed, observed[0] ? "；" : "：",
                      lev, factor);
         else
-            snprintf(out, size, "%s's %s %s%sthe trend is too uncertain to "
-                     "project (its %s interval spans a factor of %.0f).",
-                     name_of(d, s), metric, observed,
+            snprintf(out, size, "%s's %s%s%s%sthe trend is too uncertain "
+                     "to project (its %s interval spans a factor of %.0f).",
+                     name_of(d, s), metric, observed[0] ? " " : "", observed,
                      observed[0] ? "; " : ": ",
                      lev, factor);
         return;
@@ -123,13 +123,15 @@ static void series_sentence(Doc *d, const SeriesAnalysis *a, char *out,
     if (zh)
         snprintf(out, size,
                  lang_text(d->lang,
-                           "%s 的%s%s%s%s推估%s達%s至%s（%s區間%s）。"),
-                 name_of(d, s), metric, observed, observed[0] ? "；" : "",
+                           "%s 的%s%s%s%s%s推估%s達%s至%s（%s區間%s）。"),
+                 name_of(d, s), label_gap_before(metric), metric, observed,
+                 observed[0] ? "；" : "：",
                  rate, when, lo, hi, lev, flag);
     else
-        snprintf(out, size, "%s's %s %s%s%sby %s it projects %s" EN_DASH
+        snprintf(out, size, "%s's %s%s%s%s%sby %s it projects %s" EN_DASH
                  "%s (%s interval%s).",
-                 name_of(d, s), metric, observed, observed[0] ? "; " : "",
+                 name_of(d, s), metric, observed[0] ? " " : "", observed,
+                 observed[0] ? "; " : ": ",
                  rate, when, lo, hi, lev, flag);
 }
 

@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <ctype.h>
 #include <string.h>
 
 #include "format.h"
@@ -106,9 +107,30 @@ const char *label_model(Lang lang, Model m)
     }
 }
 
+static int is_upper(char c)
+{
+    return c >= 'A' && c <= 'Z';
+}
+
+/* The first word of a phrase is a proper name's (see label_lower_first). */
+static int starts_with_proper_name(const char *phrase)
+{
+    size_t word = strcspn(phrase, " ");
+    for (size_t i = 1; i < word; i++)
+        if (is_upper(phrase[i]))
+            return 1;
+    return phrase[word] == ' ' && is_upper(phrase[word + 1]);
+}
+
+const char *label_gap_before(const char *text)
+{
+    unsigned char c = (unsigned char)text[0];
+    return c < 0x80 && isalnum(c) ? " " : "";
+}
+
 void label_lower_first(Lang lang, char *metric)
 {
-    if (lang_base(lang) == LANG_EN && metric[0] >= 'A' && metric[0] <= 'Z' &&
-        !(metric[1] >= 'A' && metric[1] <= 'Z'))
+    if (lang_base(lang) == LANG_EN && is_upper(metric[0]) &&
+        !starts_with_proper_name(metric))
         metric[0] = (char)(metric[0] - 'A' + 'a');
 }

@@ -54,8 +54,14 @@ char *label_growth(double rate, char *buf, size_t size);
 const char *label_model(Lang lang, Model m);
 
 /* In English, lower-cases a metric name's capital for use inside a
- * sentence ("Run-rate revenue" -> "run-rate revenue"), but not an
- * acronym's ("ARR"). */
+ * sentence ("Run-rate revenue" -> "run-rate revenue"), but not a proper
+ * name's: a first word with another capital (ARR, ChatGPT, xAI) or one
+ * followed by a capitalised word (Claude Code, Google Cloud). */
 void label_lower_first(Lang lang, char *metric);
+
+/* " " when Chinese text set before text needs the space Taiwanese
+ * typesetting puts before a Latin word or a number ("的 Claude Code"),
+ * else "". */
+const char *label_gap_before(const char *text);
 
 #endif

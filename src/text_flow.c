@@ -2,6 +2,7 @@
  * text_flow.h). */
 #include "text_flow.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -82,6 +83,54 @@ static int cjk_no_end(const char *s, size_t prev)
            !strncmp(p, "\xe3\x80\x8e", 3) || *p == '(';
 }
 
+/* The code point at p (UTF-8, valid by the time text is laid out). */
+static unsigned code_point(const char *p)
+{
+    const unsigned char *u = (const unsigned char *)p;
+    if (u[0] < 0x80)
+        return u[0];
+    if (u[0] < 0xe0)
+        return ((u[0] & 0x1fu) << 6) | (u[1] & 0x3fu);
+    if (u[0] < 0xf0)
+        return ((u[0] & 0x0fu) << 12) | ((u[1] & 0x3fu) << 6) |
+               (u[2] & 0x3fu);
+    return ((u[0] & 0x07u) << 18) | ((u[1] & 0x3fu) << 12) |
+           ((u[2] & 0x3fu) << 6) | (u[3] & 0x3fu);
+}
+
+/* Ideographs, kana, CJK punctuation and full-width forms: a line may
+ * break beside one. Other non-ASCII characters (×, –, →, €) hold to
+ * their neighbours as letters do. */
+static int is_cjk(const char *p)
+{
+    unsigned c = code_point(p);
+    return c >= 0x2e80 && !(c >= 0xd800 && c < 0xf900);
+}
+
+/* Chinese magnitudes and currency words: a unit stays with its number
+ * ("470億美元" never ends a line after 470, 億 or 美). */
+static int splits_unit(const char *s, size_t i, size_t next)
+{
+    static const char *const glued_after[] = {"萬", "億", "兆", "万", "亿"};
+    static const char *const words[] = {"美元", "歐元", "英鎊", "人民幣",
+                                        "新台幣", "港元", "日圓", "欧元",
+                                        "英镑", "人民币", "新台币", "日元"};
+    unsigned here = code_point(s + i);
+    if (here < 0x80 && (isdigit((int)here) || here == '.' || here == '$') &&
+        is_cjk(s + next))
+        return 1; /* 2023年, 470億, 12.8倍 */
+    for (size_t k = 0; k < sizeof glued_after / sizeof glued_after[0]; k++)
+        if (!strncmp(s + i, glued_after[k], strlen(glued_after[k])))
+            return 1;
+    for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
+        size_t len = strlen(words[k]);
+        for (size_t cut = 3; cut < len; cut += 3) /* three-byte characters */
+            if (next >= cut && !strncmp(s + next - cut, words[k], len))
+                return 1;
+    }
+    return 0;
+}
+
 size_t text_flow_wrap(const FontStack *fs, const char *s, FontWeight wt,
                       double size, double maxw, TextFlowSpan *out,
                       size_t max)
@@ -98,14 +147,13 @@ size_t text_flow_wrap(const FontStack *fs, const char *s, FontWeight wt,
             if (w > maxw && s[i] != ' ')
                 break;
             /* A break before s[next]: */
-            int ascii_here = (unsigned char)s[i] < 0x80;
-            int ascii_next = (unsigned char)s[next] < 0x80;
             if (s[next] == '\0')
                 best = next;
             else if (s[next] == ' ' || s[i] == ' ')
                 best = next;
-            else if ((!ascii_here || !ascii_next) &&
-                     !cjk_no_start(s + next) && !cjk_no_end(s, i))
+            else if ((is_cjk(s + i) || is_cjk(s + next)) &&
+                     !cjk_no_start(s + next) && !cjk_no_end(s, i) &&
+                     !splits_unit(s, i, next))
                 best = next;
             else if (strchr("/-?&=", s[i]))
                 soft = next;

@@ -19,6 +19,7 @@
 #include "render_cairo.h"
 #include "render_haru.h"
 #include "report.h"
+#include "report_labels.h"
 #include "theme.h"
 #include "util.h"
 
@@ -762,6 +763,30 @@ static void test_report_figures_read_the_analysis(void **state)
 }
 
 /* The Letter and slides variants, and the Chinese one, lay out too. */
+/* Sentence case inside a sentence keeps proper names. */
+static void lowered_is(const char *name, const char *want)
+{
+    char metric[64];
+    strcpy(metric, name);
+    label_lower_first(LANG_EN, metric);
+    assert_string_equal(metric, want);
+}
+
+static void test_metric_in_a_sentence(void **state)
+{
+    (void)state;
+    lowered_is("Run-rate revenue", "run-rate revenue");
+    lowered_is("Claude Code run-rate revenue", "Claude Code run-rate revenue");
+    lowered_is("ChatGPT weekly users", "ChatGPT weekly users");
+    lowered_is("ARR", "ARR");
+    lowered_is("Weekly active users", "weekly active users");
+    lowered_is("Google Cloud revenue", "Google Cloud revenue");
+    char zh[32];
+    strcpy(zh, "Claude Code 年化營收");
+    label_lower_first(LANG_ZH_TW, zh);
+    assert_string_equal(zh, "Claude Code 年化營收");
+}
+
 static void test_report_variants(void **state)
 {
     Fixture *fx = *state;
@@ -805,6 +830,7 @@ int main(void)
         cmocka_unit_test(test_report_find_urls),
         cmocka_unit_test(test_report_figures_read_the_analysis),
         cmocka_unit_test(test_report_variants),
+        cmocka_unit_test(test_metric_in_a_sentence),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -124,6 +124,46 @@ static void test_long_url_breaks_after_slash(void **state)
     assert_int_equal(s[sp[0].start + sp[0].len - 1], '/');
 }
 
+/* At every width from the widest unbreakable run of s (longest, from the
+ * caller), no line break falls inside one of the glued pieces of s. */
+static void assert_never_split(const char *s, const char *longest,
+                               const char *const *glued, size_t n_glued)
+{
+    double narrowest = text_width(fs, longest, FONT_REGULAR, 10);
+    for (double w = narrowest; w <= 260; w += 1.5) {
+        TextFlowSpan sp[TEXT_FLOW_MAX_LINES];
+        size_t n = text_flow_wrap(fs, s, FONT_REGULAR, 10, w, sp,
+                                  TEXT_FLOW_MAX_LINES);
+        for (size_t i = 0; i + 1 < n && i + 1 < TEXT_FLOW_MAX_LINES; i++) {
+            size_t cut = sp[i].start + sp[i].len;
+            for (size_t g = 0; g < n_glued; g++) {
+                const char *at = strstr(s, glued[g]);
+                assert_non_null(at);
+                size_t from = (size_t)(at - s), to = from + strlen(glued[g]);
+                if (cut > from && cut < to)
+                    fail_msg("width %.1f splits \"%s\" at byte %zu", w,
+                             glued[g], cut - from);
+            }
+        }
+    }
+}
+
+/* Units stay with their numbers: 8.7× and $224B–$1.3T in English, 470億美元,
+ * 2026年8月 and 12.8倍 in Chinese, at any width. */
+static void test_units_never_split(void **state)
+{
+    (void)state;
+    static const char *const en[] = {"8.7\xc3\x97", "$224B\xe2\x80\x93$1.3T"};
+    assert_never_split("Anthropic's run-rate revenue grew 8.7\xc3\x97 a year; "
+                       "by May 2027 it projects $224B\xe2\x80\x93$1.3T.",
+                       "$224B\xe2\x80\x93$1.3T.", en, 2);
+    static const char *const zh[] = {"470億美元", "2026年", "8月", "12.8倍",
+                                      "5322億美元"};
+    assert_never_split("Anthropic的年化營收達470億美元，約於2026年8月超越"
+                       "OpenAI，平均每年約為前一年的12.8倍，推估達5322億美元。",
+                       "達5322億美元。", zh, 5);
+}
+
 /* Truncation ends in "…", fits the width, and leaves short text alone. */
 static void test_fit_truncates_to_width(void **state)
 {
@@ -178,6 +218,7 @@ int main(void)
         cmocka_unit_test(test_cjk_wrap_punctuation_rules),
         cmocka_unit_test(test_latin_words_not_broken),
         cmocka_unit_test(test_long_url_breaks_after_slash),
+        cmocka_unit_test(test_units_never_split),
         cmocka_unit_test(test_fit_truncates_to_width),
         cmocka_unit_test(test_fit_respects_buffer),
         cmocka_unit_test(test_lines_ellipsis_when_cut),
