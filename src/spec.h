@@ -2,7 +2,8 @@
  *
  *   [report]                  title, subtitle, author, lang (en|zh-TW),
  *                             page (a4|letter|slides), output, charts,
- *                             formats (png,svg,pdf), horizon, level, theme,
+ *                             formats (png,svg,pdf,pptx), horizon, level,
+ *                             theme,
  *                             data (comma-separated files), events,
  *                             source, note, credit
  *   [chart NAME]              type (line|bar), data, metric, companies,
@@ -34,7 +35,9 @@
 #include "theme.h"
 
 /* Output formats of each chart, as bits. */
-enum { FORMAT_PNG = 1, FORMAT_SVG = 2, FORMAT_PDF = 4 };
+/* FORMAT_PPTX is not a chart's: it asks for the report's deck beside
+ * the PDF (the output's name with .pptx for its extension). */
+enum { FORMAT_PNG = 1, FORMAT_SVG = 2, FORMAT_PDF = 4, FORMAT_PPTX = 8 };
 
 /* The texts given per language (title[zh-TW] = ...), NULL where not
  * given; owned. */
@@ -94,7 +97,7 @@ typedef struct {
     SpecCredits credits;  /* every chart's, unless it gives its own */
     Lang lang;
     char *page;           /* "a4", "letter" or "slides" */
-    char *output;         /* report PDF path */
+    char *output;         /* report PDF path, or a deck's (.pptx) */
     char *charts_dir;
     int formats;          /* FORMAT_* bits */
     char *horizon;        /* NULL: the analysis' default horizon */
