@@ -32,7 +32,7 @@ DEBIAN_PACKAGES = build-essential pkg-config libcairo2-dev libhpdf-dev \
     fonts-lato fonts-wqy-zenhei poppler-utils qpdf libxml2-utils \
     librsvg2-bin man-db groff-base libzip-dev
 # What only the tests need: soffice, to open the deck as a user would.
-TEST_PACKAGES = libreoffice-impress
+TEST_PACKAGES = libreoffice-impress unzip
 
 BUILD = build
 SRCS = $(wildcard src/*.c)
