@@ -15,7 +15,8 @@ DESTDIR ?=
 BINDIR = $(PREFIX)/bin
 MANDIR = $(PREFIX)/share/man
 
-PKGS = cairo cairo-ft freetype2 fontconfig gsl inih libpng libutf8proc opencc
+PKGS = cairo cairo-ft freetype2 fontconfig gsl inih libpng libutf8proc opencc \
+       libzip
 BASE_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wpedantic \
               -Wshadow -Wstrict-prototypes $(WERROR) -MMD -MP -pthread
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
@@ -29,7 +30,9 @@ DEBIAN_PACKAGES = build-essential pkg-config libcairo2-dev libhpdf-dev \
     libcsv-dev libfontconfig-dev libfreetype-dev libgsl-dev libinih-dev \
     libcmocka-dev libpng-dev libutf8proc-dev libopencc-dev libopencc-data \
     fonts-lato fonts-wqy-zenhei poppler-utils qpdf libxml2-utils \
-    librsvg2-bin man-db groff-base
+    librsvg2-bin man-db groff-base libzip-dev
+# What only the tests need: soffice, to open the deck as a user would.
+TEST_PACKAGES = libreoffice-impress unzip
 
 BUILD = build
 SRCS = $(wildcard src/*.c)
@@ -81,7 +84,7 @@ $(BUILD)/tests/test_raster_lines_scalar: tests/test_raster_lines.c \
 # Installs what is missing: with apt-get when root, else prints the command.
 deps:
 	@missing=""; \
-	for p in $(DEBIAN_PACKAGES); do \
+	for p in $(DEBIAN_PACKAGES) $(DEPS_EXTRA); do \
 	    dpkg-query -W -f='$${db:Status-Status}' $$p 2>/dev/null | grep -qx installed \
 	        || missing="$$missing $$p"; \
 	done; \
@@ -101,7 +104,8 @@ report: deps
 	@$(MAKE) --no-print-directory build
 	$(BIN) report
 
-test: deps
+test:
+	@$(MAKE) --no-print-directory deps DEPS_EXTRA="$(TEST_PACKAGES)"
 	@$(MAKE) --no-print-directory check-tests
 
 check-tests: $(BIN) $(TEST_BINS)

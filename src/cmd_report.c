@@ -225,6 +225,29 @@ static int resolve_spec(const ReportOptions *opt, Spec *spec, Error *err)
 
 /* ---- outputs ---- */
 
+/* Where the deck goes: the output itself when it names a .pptx (and then
+ * no PDF is written), else beside the PDF, with .pptx for its extension,
+ * when formats lists pptx; NULL when no deck is asked for. */
+static char *deck_path_of(const Spec *spec, int *want_pdf)
+{
+    const char *out = spec->output;
+    size_t n = strlen(out);
+    *want_pdf = 1;
+    if (n > 5 && !ascii_casecmp(out + n - 5, ".pptx")) {
+        *want_pdf = 0;
+        return xstrdup(out);
+    }
+    if (!(spec->formats & FORMAT_PPTX))
+        return NULL;
+    if (!strcmp(out, "-"))
+        return NULL;
+    const char *slash = strrchr(out, '/');
+    const char *dot = strrchr(out, '.');
+    if (dot && (!slash || dot > slash + 1))
+        return xstrfmt("%.*s.pptx", (int)(dot - out), out);
+    return xstrfmt("%s.pptx", out);
+}
+
 static const char *const extensions[] = {"png", "svg", "pdf"};
 static const OutputFormat formats[] = {OUTPUT_PNG, OUTPUT_SVG, OUTPUT_PDF};
 
@@ -566,14 +589,48 @@ static uint64_t report_hash(const ReportRun *run, const Dataset *ds,
     return h.h;
 }
 
-/* Whether the PDF on disk is the one the previous run recorded writing
- * (through a link, as -o is written): stdout or a device never is. */
-static int pdf_as_written(const ReportRun *run)
+/* Whether the file at path is the one the previous run recorded writing
+ * there as was (through a link, as -o is written): stdout or a device
+ * never is. */
+static int output_as_written(const StateFile *was, const char *path)
 {
-    const StateFile *was = &run->previous.report;
-    return was->name && !strcmp(was->name, run->spec.output) &&
-           strcmp(run->spec.output, "-") != 0 &&
-           state_file_matches(run->spec.output, 0, was->size, was->content);
+    return was->name && !strcmp(was->name, path) && strcmp(path, "-") != 0 &&
+           state_file_matches(path, 0, was->size, was->content);
+}
+
+/* The deck's ZIP entries carry the generation day (midnight UTC): the
+ * same bytes all day, and SOURCE_DATE_EPOCH's day when it is set. */
+static time_t deck_time(time_t generated)
+{
+    return generated - generated % 86400;
+}
+
+/* Makes the deck's bytes (run->deck) when anything on it changed, or the
+ * file is not what the last run wrote; sets run->deck_rebuilt. The deck
+ * shows what the PDF shows, so it depends on what the PDF depends on. */
+static int make_deck(ReportRun *run, const ReportContent *content,
+                     uint64_t report, Error *err)
+{
+    if (!run->deck_path)
+        return 0;
+    Hash h;
+    hash_init(&h);
+    hash_bytes(&h, &report, sizeof report);
+    hash_str(&h, "pptx");
+    const StateFile *was = &run->previous.deck;
+    run->deck_rebuilt = run->opt.force || !run->previous.present ||
+                        run->previous.deck_hash != h.h ||
+                        !output_as_written(was, run->deck_path);
+    if (!run->deck_rebuilt) {
+        state_set_deck(&run->next, h.h, was->name, was->size, was->content);
+        return 0;
+    }
+    if (report_deck_render(content, run->fs, deck_time(content->generated),
+                           &run->deck, err) != 0)
+        return -1;
+    state_set_deck(&run->next, h.h, run->deck_path, run->deck.len,
+                   hash_content(run->deck.data, run->deck.len));
+    return 0;
 }
 
 /* Makes the PDF's bytes (run->pdf) when anything in it changed, or the
@@ -609,9 +666,11 @@ static int make_pdf(ReportRun *run, const Dataset *ds, Error *err)
     content.show_changes = run->spec.changes && run->previous.present &&
                            content.n_changes > 0;
     uint64_t hash = report_hash(run, ds, &content);
-    run->pdf_rebuilt = run->opt.force || !run->previous.present ||
-                       run->previous.report_hash != hash ||
-                       !pdf_as_written(run);
+    run->pdf_rebuilt = run->want_pdf &&
+                       (run->opt.force || !run->previous.present ||
+                        run->previous.report_hash != hash ||
+                        !output_as_written(&run->previous.report,
+                                           run->spec.output));
     int rc = run->pdf_rebuilt ? report_render(&content, run->fs,
                                               run->spec.output, &run->pdf, err)
                               : 0;
@@ -619,9 +678,14 @@ static int make_pdf(ReportRun *run, const Dataset *ds, Error *err)
     if (rc == 0 && run->pdf_rebuilt)
         state_set_report(&run->next, hash, run->spec.output, run->pdf.len,
                          hash_content(run->pdf.data, run->pdf.len));
-    else if (rc == 0)
+    else if (rc == 0 && run->want_pdf)
         state_set_report(&run->next, hash, was->name, was->size,
                          was->content);
+    else if (rc == 0)   /* no PDF this run: the last one's record stays */
+        state_set_report(&run->next, run->previous.report_hash, was->name,
+                         was->size, was->content);
+    if (rc == 0)
+        rc = make_deck(run, &content, hash, err);
     free(changes);
     free(charts);
     free(rows);
@@ -704,6 +768,10 @@ static int write_outputs(ReportRun *run, Error *err)
         commit_stage(c, run->spec.output, 1, run->pdf.data, run->pdf.len,
                      err) != 0)
         goto done;
+    if (run->deck_rebuilt &&
+        commit_stage(c, run->deck_path, 1, run->deck.data, run->deck.len,
+                     err) != 0)
+        goto done;
     for (size_t i = 0; i < run->n_jobs; i++) {
         ChartJob *job = &run->jobs[i];
         if (job->reason && stage_job(run, job, c, err) != 0)
@@ -758,6 +826,8 @@ static int begin_run(ReportRun *run, Error *err)
     run->state_path = xstrfmt("%s/%s", run->spec.charts_dir, STATE_FILE);
     fsutil_sweep_temps(run->spec.charts_dir, NULL);
     fsutil_sweep_temps_of(run->spec.output);
+    if (run->deck_path)
+        fsutil_sweep_temps_of(run->deck_path);
     char warning[300];
     int rc = state_load(run->state_path, &run->previous, warning,
                         sizeof warning, err);
@@ -785,10 +855,16 @@ static void print_summary(const ReportRun *run)
                job->reason ? "redrawn (" : "unchanged",
                job->reason ? job->reason : "", job->reason ? ")" : "");
     }
-    printf("aigrowth: %s %s; %zu of %zu charts redrawn in %s/; %.2f s\n",
-           run->spec.output, run->pdf_rebuilt ? "written" : "unchanged",
-           redrawn,
-           run->n_jobs, run->spec.charts_dir, elapsed(run));
+    char deck[1100] = "";
+    if (run->deck_path && run->want_pdf)
+        snprintf(deck, sizeof deck, "; %s %s", run->deck_path,
+                 run->deck_rebuilt ? "written" : "unchanged");
+    printf("aigrowth: %s %s%s; %zu of %zu charts redrawn in %s/; %.2f s\n",
+           run->want_pdf ? run->spec.output : run->deck_path,
+           (run->want_pdf ? run->pdf_rebuilt : run->deck_rebuilt)
+               ? "written"
+               : "unchanged",
+           deck, redrawn, run->n_jobs, run->spec.charts_dir, elapsed(run));
 }
 
 static void free_run(ReportRun *run)
@@ -805,6 +881,8 @@ static void free_run(ReportRun *run)
     free(run->jobs);
     company_colors_free(&run->colors);
     bytebuf_free(&run->pdf);
+    bytebuf_free(&run->deck);
+    free(run->deck_path);
     for (size_t i = 0; i < run->n_loaded; i++)
         dataset_destroy(run->loaded[i].ds);
     state_free(&run->previous);
@@ -827,6 +905,7 @@ int cmd_report(int argc, char **argv)
     FontStack *fs = NULL;
     if (resolve_spec(&run.opt, &run.spec, &err) != 0)
         goto fail;
+    run.deck_path = deck_path_of(&run.spec, &run.want_pdf);
     if (begin_run(&run, &err) != 0)
         goto fail;
     fs = fontstack_create(&err);

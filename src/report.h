@@ -98,6 +98,15 @@ typedef struct {
 int report_render(const ReportContent *content, const FontStack *fs,
                   const char *path, ByteBuf *out, Error *err);
 
+/* Appends the report as a 16:9 PowerPoint deck to out (caller owns): a
+ * title slide, the key figures as native tables split as a slides-format
+ * PDF splits them, one slide per chart (the chart as SVG with a PNG
+ * fallback, described by its alt text, with its title, subtitle and
+ * source as text, its caption and method in the notes), and the sources.
+ * The package's entries are dated when. ERR_RENDER on failure. */
+int report_deck_render(const ReportContent *content, const FontStack *fs,
+                       time_t when, ByteBuf *out, Error *err);
+
 /* Writes the report to path atomically. ERR_IO / ERR_RENDER on failure,
  * leaving any previous file at path untouched. */
 int report_write(const ReportContent *content, const FontStack *fs,

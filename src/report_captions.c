@@ -296,3 +296,46 @@ void report_caption(Doc *d, const ReportChart *ch, char *out,
                      more);
     crossing_sentences(d, ch, out, size);
 }
+
+void report_method_sentence(Doc *d, const ReportChart *ch, char *out,
+                            size_t size)
+{
+    out[0] = '\0';
+    if (ch->bar || !ch->analyses) {
+        snprintf(out, size, "%s",
+                 L(d, "Method: the latest reported value of each company; "
+                      "no trend is fitted.",
+                   "方法：各公司最新公布的數值，不擬合趨勢。"));
+        return;
+    }
+    int used[MODEL_COUNT] = {0};
+    char models[160] = "";
+    for (size_t i = 0; i < ch->n_series; i++) {
+        const SeriesAnalysis *a = &ch->analyses[i];
+        if (!doc_fitted(a) || a->fit.model >= MODEL_COUNT ||
+            used[a->fit.model])
+            continue;
+        used[a->fit.model] = 1;
+        label_append(models, sizeof models, "%s%s",
+                     models[0] ? L(d, ", ", "、") : "",
+                     label_model(d->lang, a->fit.model));
+    }
+    char lev[16];
+    label_level(d->level, lev, sizeof lev);
+    if (!models[0]) {
+        snprintf(out, size, "%s",
+                 L(d, "Method: observed values only; no series has a trend "
+                      "to project.",
+                   "方法：僅列觀測值；沒有數列可推估趨勢。"));
+        return;
+    }
+    snprintf(out, size,
+             L(d, "Method: each series' trend (%s) is fitted by least "
+                  "squares to the observations in its window and projected "
+                  "from its latest observation; the band is the %s "
+                  "prediction interval. The report's method section has "
+                  "the details.",
+               "方法：各數列的趨勢（%s）以最小平方法配適其配適範圍內的觀測值，"
+               "並自最新觀測值起推估；陰影帶為%s預測區間。詳見報告的方法一節。"),
+             models, lev);
+}

@@ -9,4 +9,9 @@
  * else generated. */
 void report_caption(Doc *d, const ReportChart *ch, char *out, size_t size);
 
+/* The chart's method in one sentence (its trend models and the
+ * interval's level) into out, for a slide's speaker notes. */
+void report_method_sentence(Doc *d, const ReportChart *ch, char *out,
+                            size_t size);
+
 #endif

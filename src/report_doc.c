@@ -68,6 +68,9 @@ void doc_free(Doc *d)
     }
     free(d->pages);
     free(d->toc);
+    for (size_t i = 0; i < d->n_tables; i++)
+        free(d->tables[i].cells);
+    free(d->tables);
 }
 
 /* ---- page chrome ------------------------------------------------------- */

@@ -48,7 +48,24 @@ typedef struct {
     int child;             /* under the last top-level entry */
 } TocEntry;
 
-/* The document: rc and fs borrowed; pages and toc owned (doc_free). */
+/* One key-figures table as a page holds it (a metric's rows, or the
+ * part of them that fits the page), kept for outputs that write tables
+ * of their own (the deck): the same cells the page prints, uncut. */
+#define DOC_TABLE_COLS 10
+#define DOC_CELL 128
+typedef struct {
+    size_t page;                     /* the page it is on */
+    char heading[1024];              /* the metric, "(continued)" after */
+    char note[1024];                 /* "" on a continuation */
+    size_t n_cols;                   /* the columns the page shows */
+    char head[DOC_TABLE_COLS][64];
+    int figure[DOC_TABLE_COLS];      /* right-aligned figures, else text */
+    size_t n_rows;
+    char (*cells)[DOC_TABLE_COLS][DOC_CELL]; /* n_rows rows; owned */
+} DocTable;
+
+/* The document: rc and fs borrowed; pages, toc and tables owned
+ * (doc_free). */
 typedef struct {
     const ReportContent *rc;
     const FontStack *fs;
@@ -59,6 +76,8 @@ typedef struct {
     size_t n_pages, cap_pages;
     TocEntry *toc;
     size_t n_toc, cap_toc;
+    DocTable *tables;
+    size_t n_tables, cap_tables;
 } Doc;
 
 /* The string for the document's language (lang_pick). */

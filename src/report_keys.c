@@ -264,9 +264,11 @@ static void table_row(Doc *d, Scene *sc, const Columns *c, const KeyRow *r,
                        y + g->row, THEME_GRID, 0.5, NULL, 0);
 }
 
-/* The group's heading and the note under it; returns the y after. */
+/* The group's heading and the note under it, also kept in t; returns
+ * the y after. */
 static double group_heading(Doc *d, Scene *sc, const KeyRow *first,
-                            size_t n, int any_flag, int continued, double y)
+                            size_t n, int any_flag, int continued, double y,
+                            DocTable *t)
 {
     const Geometry *g = &d->g;
     char name[256], buf[1024], lev[16], models[128];
@@ -278,6 +280,7 @@ static double group_heading(Doc *d, Scene *sc, const KeyRow *first,
     y += g->h2;
     add_text(sc, g->margin, y, buf, g->h2, FONT_BOLD, ANCHOR_START,
              THEME_INK);
+    snprintf(t->heading, sizeof t->heading, "%s", buf);
     if (continued)
         return y + g->small * 0.8;
     label_level(d->level, lev, sizeof lev);
@@ -303,11 +306,42 @@ static double group_heading(Doc *d, Scene *sc, const KeyRow *first,
                  any_flag ? " " DAGGER " Past the default horizon, or "
                                     "capped at its ceiling."
                           : "");
+    snprintf(t->note, sizeof t->note, "%s", buf);
     y += g->small * 1.6;
     return text_flow_paragraph(sc, d->fs, g->margin, y,
                                sc->width - 2 * g->margin, buf, g->small,
                                FONT_REGULAR, THEME_INK_SOFT) -
            g->small * 0.6;
+}
+
+/* A new table of d's at page p: the shown columns' heads; its rows come
+ * with table_keep. Borrowed from d. */
+static DocTable *table_begin(Doc *d, const Columns *c, size_t p)
+{
+    grow_array((void **)&d->tables, &d->cap_tables, d->n_tables + 1,
+               sizeof *d->tables);
+    DocTable *t = &d->tables[d->n_tables++];
+    memset(t, 0, sizeof *t);
+    t->page = p;
+    for (int k = 0; k < N_COLS; k++) {
+        if (!c->shown[k])
+            continue;
+        snprintf(t->head[t->n_cols], sizeof t->head[0], "%s", c->head[k]);
+        t->figure[t->n_cols++] = k != C_COMPANY;
+    }
+    return t;
+}
+
+/* Keeps rows[0 .. n) in t, the shown columns' cells uncut. */
+static void table_keep(DocTable *t, const Columns *c, const KeyRow *rows,
+                       size_t n)
+{
+    t->cells = xcalloc(n ? n : 1, sizeof *t->cells);
+    t->n_rows = n;
+    for (size_t i = 0; i < n; i++)
+        for (int k = 0, j = 0; k < N_COLS; k++)
+            if (c->shown[k])
+                snprintf(t->cells[i][j++], DOC_CELL, "%s", rows[i].cell[k]);
 }
 
 static size_t key_page(Doc *d, const char *heading, double *y)
@@ -352,8 +386,9 @@ void report_keys_build(Doc *d)
         }
         int continued = 0;
         while (i < end) {
+            DocTable *t = table_begin(d, &c, p);
             y = group_heading(d, sc, &rows[i], end - i, any_flag, continued,
-                              y);
+                              y, t);
             y += g->row * 0.4;
             table_header(d, sc, &c, y);
             y += g->row;
@@ -368,6 +403,7 @@ void report_keys_build(Doc *d)
                 take = 1;
             for (size_t k = 0; k < take; k++, y += g->row)
                 table_row(d, sc, &c, &rows[i + k], y, k + 1 < take);
+            table_keep(t, &c, &rows[i], take);
             i += take;
             if (i < end) {
                 p = key_page(d, cont, &y);

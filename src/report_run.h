@@ -75,8 +75,12 @@ typedef struct {
     int created_dir;        /* this run made the charts directory */
     struct timespec start;
     int progress;           /* stderr is a terminal */
+    int want_pdf;           /* the output is a PDF (not only a deck) */
     int pdf_rebuilt;        /* the PDF changed: pdf holds its bytes */
     ByteBuf pdf;
+    char *deck_path;        /* the deck's path (owned); NULL: no deck */
+    int deck_rebuilt;       /* the deck changed: deck holds its bytes */
+    ByteBuf deck;
 } ReportRun;
 
 /* The dataset of a list of files, loaded once per run. */

@@ -87,6 +87,42 @@ static SourceItem *file_sources(const ReportContent *rc, const char *path,
     return items;
 }
 
+/* "verified · 3 rows": the confidence the data gives a source and the
+ * rows citing it. */
+static void source_detail(const Doc *d, const SourceItem *it, char *buf,
+                          size_t size)
+{
+    snprintf(buf, size, "%s%s%zu %s",
+             it->confidence[0] ? it->confidence : "",
+             it->confidence[0] ? " \xc2\xb7 " : "", it->rows,
+             it->rows == 1 ? L(d, "row", "筆") : L(d, "rows", "筆"));
+}
+
+ReportSourceLine *report_source_lines(const Doc *d, const char *path,
+                                      size_t *count)
+{
+    size_t n;
+    SourceItem *items = file_sources(d->rc, path, &n);
+    ReportSourceLine *lines = xcalloc(n + 1, sizeof *lines);
+    for (size_t k = 0; k < n; k++) {
+        lines[k].text = items[k].len
+                            ? xstrndup(items[k].source, items[k].len)
+                            : xstrdup(L(d, "(no source given)",
+                                        "（未註明來源）"));
+        source_detail(d, &items[k], lines[k].detail, sizeof lines[k].detail);
+    }
+    free(items);
+    *count = n;
+    return lines;
+}
+
+void report_source_lines_free(ReportSourceLine *lines, size_t n)
+{
+    for (size_t k = 0; lines && k < n; k++)
+        free(lines[k].text);
+    free(lines);
+}
+
 typedef struct {
     Flow f;
     double conf_w;     /* right column */
@@ -139,10 +175,7 @@ static void sources_item(SourceFlow *sf, const DataFile *df,
         sources_file_heading(sf, df, 1);
     Color link = theme_series_color(0);
     char conf[256];
-    snprintf(conf, sizeof conf, "%s%s%zu %s",
-             it->confidence[0] ? it->confidence : "",
-             it->confidence[0] ? " \xc2\xb7 " : "", it->rows,
-             it->rows == 1 ? L(d, "row", "筆") : L(d, "rows", "筆"));
+    source_detail(d, it, conf, sizeof conf);
     double x_right = d->g.tw - g->margin;
     for (size_t i = 0; i < n; i++) {
         before = sf->f.page;

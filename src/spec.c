@@ -178,6 +178,8 @@ static int parse_formats(const char *value, int *formats)
             bits |= FORMAT_SVG;
         else if (!strcmp(list.items[i], "pdf"))
             bits |= FORMAT_PDF;
+        else if (!strcmp(list.items[i], "pptx"))
+            bits |= FORMAT_PPTX;
         else
             ok = 0;
     }
@@ -348,8 +350,8 @@ static int report_key(ParseState *st, const char *name, const char *value)
         set_path(spec, &spec->charts_dir, value);
     else if (!strcmp(name, "formats")) {
         if (parse_formats(value, &spec->formats) != 0)
-            return fail(st, "formats = %s: list png, svg and/or pdf%s", value,
-                        "");
+            return fail(st, "formats = %s: list png, svg, pdf and/or pptx%s",
+                        value, "");
     } else if (!strcmp(name, "horizon")) {
         if (!valid_horizon(value))
             return fail(st, "horizon = %s: use a date (YYYY-MM) or +12m%s",

@@ -2,8 +2,9 @@
  *
  *   [report]                  title, subtitle, author, lang
  *                             (en|zh-TW|zh-CN), number_style
- *                             (plain|grouped), page (a4|letter|slides), output, charts,
- *                             formats (png,svg,pdf), horizon, level, theme,
+ *                             (plain|grouped), page (a4|letter|slides),
+ *                             output, charts, formats (png,svg,pdf,pptx),
+ *                             horizon, level, theme,
  *                             data (comma-separated files), events,
  *                             source, note, credit
  *   [chart NAME]              type (line|bar), data, metric, companies,
@@ -35,7 +36,9 @@
 #include "theme.h"
 
 /* Output formats of each chart, as bits. */
-enum { FORMAT_PNG = 1, FORMAT_SVG = 2, FORMAT_PDF = 4 };
+/* FORMAT_PPTX is not a chart's: it asks for the report's deck beside
+ * the PDF (the output's name with .pptx for its extension). */
+enum { FORMAT_PNG = 1, FORMAT_SVG = 2, FORMAT_PDF = 4, FORMAT_PPTX = 8 };
 
 /* The texts given per language (title[zh-TW] = ...), NULL where not
  * given; owned. */
@@ -96,7 +99,7 @@ typedef struct {
     Lang lang;            /* with number_style, once spec_use_language */
     NumberStyle number_style;
     char *page;           /* "a4", "letter" or "slides" */
-    char *output;         /* report PDF path */
+    char *output;         /* report PDF path, or a deck's (.pptx) */
     char *charts_dir;
     int formats;          /* FORMAT_* bits */
     char *horizon;        /* NULL: the analysis' default horizon */

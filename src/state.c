@@ -151,6 +151,14 @@ void state_set_report(RunState *state, uint64_t hash, const char *path,
     state->report = (StateFile){path ? xstrdup(path) : NULL, size, content};
 }
 
+void state_set_deck(RunState *state, uint64_t hash, const char *path,
+                    uint64_t size, uint64_t content)
+{
+    free(state->deck.name);
+    state->deck_hash = hash;
+    state->deck = (StateFile){path ? xstrdup(path) : NULL, size, content};
+}
+
 const StateChart *state_chart(const RunState *state, const char *stem)
 {
     for (size_t i = 0; i < state->n_charts; i++)
@@ -250,6 +258,12 @@ void state_format(const RunState *state, ByteBuf *out)
             state->report_hash, state->report.size, state->report.content);
     put_text(f, state->report.name ? state->report.name : "");
     fputc('\n', f);
+    if (state->deck.name) {
+        fprintf(f, "deck %016" PRIx64 " %" PRIu64 " %016" PRIx64 " ",
+                state->deck_hash, state->deck.size, state->deck.content);
+        put_text(f, state->deck.name);
+        fputc('\n', f);
+    }
     for (size_t i = 0; i < state->n_files; i++) {
         const StateFile *o = &state->files[i];
         fputs("file ", f);
@@ -369,6 +383,13 @@ static int parse_line(char *line, RunState *state)
             parse_u64(f[2], &b) || parse_hex(f[3], &c) || decode_text(f[4]))
             return -1;
         state_set_report(state, a, f[4], b, c);
+        return 0;
+    }
+    if (!strcmp(f[0], "deck")) {
+        if (n != 5 || state->deck.name || parse_hex(f[1], &a) ||
+            parse_u64(f[2], &b) || parse_hex(f[3], &c) || decode_text(f[4]))
+            return -1;
+        state_set_deck(state, a, f[4], b, c);
         return 0;
     }
     if (!strcmp(f[0], "file")) {
@@ -525,6 +546,7 @@ void state_free(RunState *state)
         free_file(&state->files[i]);
     free(state->files);
     free_file(&state->report);
+    free_file(&state->deck);
     for (size_t i = 0; i < state->n_headlines; i++) {
         free(state->headlines[i].metric);
         free(state->headlines[i].company);

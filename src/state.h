@@ -5,11 +5,13 @@
  * The state lives in CHARTS_DIR/.aigrowth-state, a small text file:
  *   aigrowth-state 2
  *   report HASH SIZE CONTENT PATH
+ *   deck HASH SIZE CONTENT PATH
  *   file NAME SIZE CONTENT
  *   chart STEM HASH DATAHASH
  *   headline METRIC COMPANY POINTS LATEST DATE CAGR PROJECTED HORIZON
  * one space between fields. report records the PDF's inputs (HASH) and
- * the bytes it wrote (SIZE and CONTENT, their hash, at PATH); file the
+ * the bytes it wrote (SIZE and CONTENT, their hash, at PATH), deck the
+ * same of the PowerPoint deck (when one was written); file the
  * same of each chart file (NAME in the charts directory). Hashes are
  * 64-bit FNV-1a in hex, numbers %.17g. Every text field is
  * percent-encoded: bytes up to 0x20 (space, tab, newline), '%' and DEL
@@ -88,6 +90,8 @@ typedef struct {
     int present;      /* a previous run's file was read */
     uint64_t report_hash;
     StateFile report; /* the PDF: name is its path; NULL when none */
+    uint64_t deck_hash;
+    StateFile deck;   /* the deck, likewise */
     StateChart *charts;
     size_t n_charts, cap_charts;
     StateFile *files;
@@ -124,6 +128,10 @@ void state_add_headline(RunState *state, const StateHeadline *headline);
 /* Sets the report's record; path NULL clears it. */
 void state_set_report(RunState *state, uint64_t hash, const char *path,
                       uint64_t size, uint64_t content);
+
+/* Sets the deck's record; path NULL clears it. */
+void state_set_deck(RunState *state, uint64_t hash, const char *path,
+                    uint64_t size, uint64_t content);
 
 /* The recorded chart / file / headline, or NULL. Borrowed. */
 const StateChart *state_chart(const RunState *state, const char *stem);
