@@ -78,6 +78,9 @@ static const char *const remedies[][2] = {
                               "skip_rows = N in [report]"},
     [ERR_REMEDY_MODEL] = {"; choose --model exp or linear",
                           "; set model = exp or linear"},
+    [ERR_REMEDY_VALUE_COLUMN] = {"; pick one with --value-column NAME",
+                                 "; pick one with value_column = NAME in "
+                                 "[report]"},
 };
 
 int cli_pad(const char *s, size_t width)
@@ -245,6 +248,24 @@ int cli_load_option(CsvOptions *csv, int c, const char *arg)
                                    "1000, not \"%s\"",
                                    arg);
         csv->skip_rows = n;
+        return EXIT_OK;
+    }
+    case CLI_OPT_VALUE_COLUMN:
+    case CLI_OPT_DATE_COLUMN:
+    case CLI_OPT_ENTITY_COLUMN: {
+        const char *name = c == CLI_OPT_VALUE_COLUMN  ? "--value-column"
+                           : c == CLI_OPT_DATE_COLUMN ? "--date-column"
+                                                      : "--entity-column";
+        if (!arg[0])
+            return cli_usage_error("%s needs a column name as the header "
+                                   "writes it",
+                                   name);
+        if (c == CLI_OPT_VALUE_COLUMN)
+            csv->value_column = arg;
+        else if (c == CLI_OPT_DATE_COLUMN)
+            csv->date_column = arg;
+        else
+            csv->entity_column = arg;
         return EXIT_OK;
     }
     }

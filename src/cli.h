@@ -99,14 +99,29 @@ enum {
     CLI_OPT_AS_OF, /* the fit options: CLI_FIT_LONGOPTS */
     CLI_OPT_SINCE,
     CLI_OPT_LAST,
-    CLI_OPT_LEVEL
+    CLI_OPT_LEVEL,
+    CLI_OPT_VALUE_COLUMN, /* the column options: CLI_LOAD_LONGOPTS */
+    CLI_OPT_DATE_COLUMN,
+    CLI_OPT_ENTITY_COLUMN
 };
 
 /* Their struct option entries, for a command's longopts table (the
  * command's --metric sets CsvOptions.metric too: cli_load_option). */
 #define CLI_LOAD_LONGOPTS                                                \
     {"date-order", required_argument, NULL, CLI_OPT_DATE_ORDER},         \
-    {"skip-rows", required_argument, NULL, CLI_OPT_SKIP_ROWS}
+    {"skip-rows", required_argument, NULL, CLI_OPT_SKIP_ROWS},           \
+    {"value-column", required_argument, NULL, CLI_OPT_VALUE_COLUMN},     \
+    {"date-column", required_argument, NULL, CLI_OPT_DATE_COLUMN},       \
+    {"entity-column", required_argument, NULL, CLI_OPT_ENTITY_COLUMN}
+
+/* The case labels of the loading options a command passes on to
+ * cli_load_option (--metric aside). */
+#define CLI_LOAD_CASES                                                   \
+    case CLI_OPT_DATE_ORDER:                                             \
+    case CLI_OPT_SKIP_ROWS:                                              \
+    case CLI_OPT_VALUE_COLUMN:                                           \
+    case CLI_OPT_DATE_COLUMN:                                            \
+    case CLI_OPT_ENTITY_COLUMN
 
 /* --metric NAME and --company LIST, which pick the series of a command
  * that fits ('m' and 'C'; --metric is also a loading option). */
@@ -114,8 +129,8 @@ enum {
     {"metric", required_argument, NULL, 'm'},                            \
     {"company", required_argument, NULL, 'C'}
 
-/* Applies the loading option c (a CLI_OPT_* code, or 'm' for --metric,
- * whose arg stays borrowed) to csv. Returns EXIT_OK, or EXIT_USAGE after
+/* Applies the loading option c (a CLI_OPT_* code, or 'm' for --metric;
+ * arg of --metric and the column options stays borrowed) to csv. Returns EXIT_OK, or EXIT_USAGE after
  * printing what is wrong with arg. */
 int cli_load_option(CsvOptions *csv, int c, const char *arg);
 

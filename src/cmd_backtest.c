@@ -53,7 +53,7 @@ static int parse_value_option(void *ctx, int c, char *arg)
     BacktestOptions *opt = ctx;
     switch (c) {
     case 'm': opt->metric = arg; return cli_load_option(&opt->csv, c, arg);
-    case CLI_OPT_DATE_ORDER: case CLI_OPT_SKIP_ROWS:
+    CLI_LOAD_CASES:
         return cli_load_option(&opt->csv, c, arg);
     case 'C': return cli_split_names(&opt->companies, arg, "--company");
     case 'M': return parse_models(opt, arg);

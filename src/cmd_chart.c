@@ -145,7 +145,7 @@ static int parse_value_option(void *ctx, int c, char *arg)
     case 'o': opt->output = arg; return EXIT_OK;
     case 'f': opt->format = arg; return EXIT_OK;
     case 'm': opt->metric = arg; return cli_load_option(&opt->csv, c, arg);
-    case CLI_OPT_DATE_ORDER: case CLI_OPT_SKIP_ROWS:
+    CLI_LOAD_CASES:
         return cli_load_option(&opt->csv, c, arg);
     case 'C': return cli_split_names(&opt->companies, arg, "--company");
     case 'h': return cli_split_names(&opt->highlight, arg, "--highlight");

@@ -39,6 +39,10 @@ static const struct {
     "        --as-of D            only observations dated up to D\n"
     "        --date-order dmy|mdy how to read dates such as 03/04/2025\n"
     "        --skip-rows N        title lines above the header to skip\n"
+    "        --value-column NAME  the column holding the value (one of\n"
+    "                             several columns of numbers)\n"
+    "        --date-column NAME, --entity-column NAME   the date and the\n"
+    "                             company column, by header\n"
     "        -q, --quiet          print nothing on success\n"},
     {"chart",
     "  chart DATA.csv... -o FILE.png|FILE.svg|FILE.pdf [options]\n"
@@ -91,7 +95,11 @@ static const struct {
     "                             no -o needed, nothing written\n"
     "        -o - --format F      write png, svg or pdf to stdout\n"
     "        --date-order dmy|mdy how to read dates such as 03/04/2025\n"
-    "        --skip-rows N        title lines above the header to skip\n"},
+    "        --skip-rows N        title lines above the header to skip\n"
+    "        --value-column NAME  the column holding the value (one of\n"
+    "                             several columns of numbers)\n"
+    "        --date-column NAME, --entity-column NAME   the date and the\n"
+    "                             company column, by header\n"},
     {"project",
     "  project DATA.csv... [options]\n"
     "      The numbers the charts show: per series the trend, observed\n"
@@ -114,7 +122,11 @@ static const struct {
     "        --level L            interval level (default 0.8)\n"
     "        --format F           table (default), csv or json\n"
     "        --date-order dmy|mdy how to read dates such as 03/04/2025\n"
-    "        --skip-rows N        title lines above the header to skip\n"},
+    "        --skip-rows N        title lines above the header to skip\n"
+    "        --value-column NAME  the column holding the value (one of\n"
+    "                             several columns of numbers)\n"
+    "        --date-column NAME, --entity-column NAME   the date and the\n"
+    "                             company column, by header\n"},
     {"backtest",
     "  backtest DATA.csv... [options]\n"
     "      How the projections would have done: each series fitted on its\n"
@@ -130,13 +142,19 @@ static const struct {
     "        --as-of D            only observations dated up to D\n"
     "        --format F           table (default), csv or json\n"
     "        --date-order dmy|mdy how to read dates such as 03/04/2025\n"
-    "        --skip-rows N        title lines above the header to skip\n"},
+    "        --skip-rows N        title lines above the header to skip\n"
+    "        --value-column NAME  the column holding the value (one of\n"
+    "                             several columns of numbers)\n"
+    "        --date-column NAME, --entity-column NAME   the date and the\n"
+    "                             company column, by header\n"},
     {"check",
     "  check DATA.csv... [--format text|json] [--date-order dmy|mdy]\n"
-    "        [--metric M] [--skip-rows N]\n"
+    "        [--metric M] [--skip-rows N] [--value-column NAME]\n"
+    "        [--date-column NAME] [--entity-column NAME]\n"
     "      Load the files as report does and print, per file, the layout\n"
-    "      (long, wide, data-hub), delimiter and row counts, per series its\n"
-    "      unit, first and last date and points, then every warning.\n"},
+    "      (long, wide, data-hub, dates-across), delimiter and row counts,\n"
+    "      per series its unit, first and last date and points, then every\n"
+    "      warning.\n"},
 };
 
 static const char footer[] =

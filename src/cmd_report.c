@@ -59,6 +59,10 @@ static int parse_option(void *ctx, int c, char *arg)
     case CLI_OPT_SKIP_ROWS:
         opt->set_skip_rows = 1;
         return cli_load_option(&opt->csv, c, arg);
+    case CLI_OPT_VALUE_COLUMN:
+    case CLI_OPT_DATE_COLUMN:
+    case CLI_OPT_ENTITY_COLUMN:
+        return cli_load_option(&opt->csv, c, arg);
     case 'A':
         if (cli_parse_as_of(arg, &opt->as_of) != 0)
             return cli_usage_error("--as-of \"%s\" is not a date; use "
@@ -220,6 +224,12 @@ static int resolve_spec(const ReportOptions *opt, Spec *spec, Error *err)
         spec->csv.date_order = opt->csv.date_order;
     if (opt->set_skip_rows)
         spec->csv.skip_rows = opt->csv.skip_rows;
+    if (opt->csv.value_column)
+        spec_set_column(&spec->csv.value_column, opt->csv.value_column);
+    if (opt->csv.date_column)
+        spec_set_column(&spec->csv.date_column, opt->csv.date_column);
+    if (opt->csv.entity_column)
+        spec_set_column(&spec->csv.entity_column, opt->csv.entity_column);
     return check_output_not_input(spec, err);
 }
 
@@ -925,7 +935,8 @@ fail:
     /* A remedy is worded for whoever set the loading options: the spec's
      * writer, unless the command line gave them. */
     rc = cli_fail_as(&err, run.spec.path && !run.opt.set_date_order &&
-                                   !run.opt.set_skip_rows
+                                   !run.opt.set_skip_rows &&
+                                   !run.opt.csv.value_column
                                ? CLI_REMEDY_SPEC
                                : CLI_REMEDY_OPTIONS);
     /* A first run that failed leaves no charts directory. */

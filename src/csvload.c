@@ -668,7 +668,9 @@ long reader_map_header(Reader *r, char **fields, size_t n, long line,
     for (size_t i = 0; i < n; i++) {
         for (size_t k = 0; k < n_cols; k++) {
             int hit = 0;
-            for (size_t a = 0; a < 6 && cols[k].names[a] && !hit; a++)
+            for (size_t a = 0; a < sizeof cols[k].names / sizeof cols[k].names[0] &&
+                            cols[k].names[a] && !hit;
+                 a++)
                 hit = ascii_casecmp(fields[i], cols[k].names[a]) == 0;
             if (!hit)
                 continue;

@@ -24,6 +24,11 @@ typedef struct {
                               files; NULL: the value header or file name */
     long skip_rows;        /* non-blank records before the header to skip
                               (title lines) */
+    /* Headers naming the value, date and entity (company) columns, found
+     * case-insensitively; NULL: by the known names and the data. */
+    const char *value_column;
+    const char *date_column;
+    const char *entity_column;
 } CsvOptions;
 
 /* Reads a data file and appends its rows to ds, with one DataFile entry.

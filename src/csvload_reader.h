@@ -86,7 +86,7 @@ size_t reader_find_split(Reader *a);
 
 /* Names one column may go by, the first being its canonical name. */
 typedef struct {
-    const char *names[6];
+    const char *names[8];
 } Column;
 
 /* Maps known column names to field indexes (-1 when absent), refusing a

@@ -18,7 +18,9 @@ typedef enum {
     ERR_REMEDY_NONE = 0,
     ERR_REMEDY_DATE_ORDER,  /* a day/month order: --date-order, date_order */
     ERR_REMEDY_SKIP_ROWS,   /* title lines above the header: --skip-rows */
-    ERR_REMEDY_MODEL        /* another trend model: --model, model */
+    ERR_REMEDY_MODEL,       /* another trend model: --model, model */
+    ERR_REMEDY_VALUE_COLUMN /* which column holds the value: --value-column,
+                               value_column */
 } ErrorRemedy;
 
 /* Where and what. file is empty and line/column are 0 when not known.

@@ -7,12 +7,13 @@
 #include "parse_date.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "util.h"
 
-#define YEAR_MIN 1900
-#define YEAR_MAX 2200
+#define YEAR_MIN 1      /* no year 0, no BCE: the calendar starts at 1 */
+#define YEAR_MAX 9999
 
 /* UTF-8 of the CJK date markers 年 月 日. */
 #define CJK_YEAR "\xE5\xB9\xB4"
@@ -480,11 +481,11 @@ static int parse_iso_day(const char *s, long *days)
         return 0;
     unsigned year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
     unsigned month = m0 * 10 + m1, day = d0 * 10 + d1;
-    if (year < YEAR_MIN || year > YEAR_MAX || month < 1 || month > 12 ||
-        day < 1)
+    if (year < 1601 || month < 1 || month > 12 || day < 1)
         return 0;
-    /* date_from_ymd and date_days_in_month, cut down to these years (all
-     * after 1601, so that the divisions need no care for signs): they
+    /* date_from_ymd and date_days_in_month, cut down to the years from
+     * 1601 (earlier ones take the general path, so that the divisions
+     * need no care for signs): they
      * were a tenth of the time of loading a big file. test_parse_date
      * checks every day of the range against date_from_ymd. */
     static const unsigned short before[12] = {0,   31,  59,  90,  120, 151,
@@ -498,6 +499,30 @@ static int parse_iso_day(const char *s, long *days)
     *days = (long)(365 * y + y / 4 - y / 100 + y / 400 + before[month - 1] +
                    (month > 2 && leap) + day - 1) -
             134774;
+    return 1;
+}
+
+/* A year of one to three digits alone: 25 may be 2025 abbreviated, 114
+ * a ROC year, 800 the year 800; the writer says which with four digits.
+ * 1 when text is such a year (why written), else 0. */
+static int short_year(const char *s, size_t n, const char *q, char *why,
+                      size_t why_size)
+{
+    if (n == 0 || n > 3)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!ascii_digit(s[i]))
+            return 0;
+    int y = atoi(s);
+    if (n == 3)
+        snprintf(why, why_size,
+                 "date \"%s\" has a year of 3 digits; write it with four "
+                 "(%04d for the year %d)", q, y, y);
+    else
+        snprintf(why, why_size,
+                 "date \"%s\" has a year of %zu digit%s; write it with four "
+                 "(%04d for the year %d, 20%02d if it is short for that)",
+                 q, n, n == 1 ? "" : "s", y, y, y);
     return 1;
 }
 
@@ -524,6 +549,14 @@ parse_general(const char *s, DateOrder order, long *days,
         n = ascii_trim_span(&s);
     }
 
+    if (n > 1 && s[0] == '-' && ascii_digit(s[1])) {
+        snprintf(why, why_size,
+                 "date \"%s\" has a year before year 1 (BCE); aigrowth "
+                 "reads years from 1 to 9999", q);
+        return -1;
+    }
+    if (short_year(s, n, q, why, why_size))
+        return -1;
     Ymd d = {0, 1, 1, DATE_YEAR};
     int r = match_forms(s, n, order, &d, q, why, why_size);
     if (r == 0) {
@@ -591,4 +624,20 @@ int parse_date(const char *text, long *days, DatePrecision *precision,
 {
     return parse_date_ordered(text, DATE_ORDER_NONE, days, precision, why,
                               why_size);
+}
+
+DateOrder parse_date_order_hint(const char *text)
+{
+    const char *s = text ? text : "";
+    size_t n = ascii_trim_span(&s);
+    Scan c = {s, n, 0};
+    int a, b, year;
+    size_t ylen;
+    if (!form_numeric(&c, &a, &b, &year, &ylen) || ylen != 4)
+        return DATE_ORDER_NONE;
+    if (a > 12 && b >= 1 && b <= 12)
+        return DATE_ORDER_DMY;
+    if (b > 12 && a >= 1 && a <= 12)
+        return DATE_ORDER_MDY;
+    return DATE_ORDER_NONE;
 }

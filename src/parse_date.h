@@ -31,6 +31,13 @@ enum { PARSE_DATE_ORDER = -2 };
 int parse_date_ordered(const char *text, DateOrder order, long *days,
                        DatePrecision *precision, char *why, size_t why_size);
 
+/* What a digits-only d/m/y date (12/31/2022, 31.12.2022) says of its
+ * order: DATE_ORDER_MDY when only its second number can be a day above
+ * 12, DATE_ORDER_DMY when only its first can, DATE_ORDER_NONE when it
+ * settles nothing (03/04/2025) or is no such date. For inferring the
+ * order of a whole column. Pure. */
+DateOrder parse_date_order_hint(const char *text);
+
 /* parse_date_ordered with DATE_ORDER_NONE. */
 int parse_date(const char *text, long *days, DatePrecision *precision,
                char *why, size_t why_size);

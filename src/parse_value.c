@@ -148,6 +148,7 @@ static int is_missing(const char *s, size_t n)
 {
     static const char *const words[] = {
         "na", "n/a", "#n/a", "n.a.", "-", "null",
+        ".",   /* FRED's missing value */
         "\xE2\x80\x94", "\xE2\x80\x93"};   /* em dash, en dash */
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
         if (equals_word(s, n, words[i]))

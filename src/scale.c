@@ -274,7 +274,8 @@ size_t scale_ticks_dates(long d0, long d1, long *out, size_t max, char *unit)
 
     if (span > YEARLY_MIN_DAYS) {
         *unit = 'y';
-        static const int steps[] = {1, 2, 5, 10, 20, 50, 100, 200, 500, 1000};
+        static const int steps[] = {1,   2,   5,    10,   20,  50,
+                                    100, 200, 500, 1000, 2000, 5000};
         int first = date_from_ymd(y0, 1, 1) >= d0 ? y0 : y0 + 1;
         int step = 1, start = first;
         for (size_t j = 0; j < sizeof steps / sizeof *steps; j++) {

@@ -242,6 +242,19 @@ static int load_key(ParseState *st, const char *name, const char *value)
         csv->skip_rows = n;
         return 1;
     }
+    static const char *const columns[3] = {"value_column", "date_column",
+                                           "entity_column"};
+    const char **field[3] = {&csv->value_column, &csv->date_column,
+                             &csv->entity_column};
+    for (size_t k = 0; k < 3; k++) {
+        if (strcmp(name, columns[k]))
+            continue;
+        if (!value[0])
+            return fail(st, "%s is empty: name the column as the header "
+                            "writes it%s", name, "");
+        spec_set_column(field[k], value);
+        return 1;
+    }
     return -1;
 }
 
@@ -385,7 +398,8 @@ static int report_key(ParseState *st, const char *name, const char *value)
                     "unknown key \"%s\" in [report]; known keys: title, "
                     "subtitle, author, lang, page, output, charts, formats, "
                     "horizon, cap, level, theme, data, events, changes, "
-                    "source, note, credit, date_order, skip_rows%s",
+                    "source, note, credit, date_order, skip_rows, value_column, "
+                    "date_column, entity_column%s",
                     name, "");
     return 1;
 }
@@ -870,8 +884,17 @@ static void chart_spec_free(ChartSpec *c)
     free(c->subtitle);
 }
 
+void spec_set_column(const char **field, const char *name)
+{
+    free((char *)*field);
+    *field = name ? xstrdup(name) : NULL;
+}
+
 void spec_free(Spec *spec)
 {
+    free((char *)spec->csv.value_column);
+    free((char *)spec->csv.date_column);
+    free((char *)spec->csv.entity_column);
     free(spec->path);
     free(spec->dir);
     free(spec->title);

@@ -111,7 +111,8 @@ typedef struct {
     char *events;         /* NULL: no event markers */
     int changes;          /* "What changed" section when a previous run
                              was recorded (default 1) */
-    CsvOptions csv;       /* date_order and skip_rows for every data file;
+    CsvOptions csv;       /* date_order, skip_rows and the columns
+                             (value_column ...: owned) for every data file;
                              metric stays NULL (each chart names its own) */
     ColorOverride *colors;/* [colors]: every chart's, under its own */
     size_t n_colors;
@@ -133,6 +134,10 @@ int spec_load(const char *path, Spec *spec, Error *err);
 /* Makes lang the spec's language: each text given for it (title[zh-TW])
  * replaces the plain one, in the report and every chart. */
 void spec_use_language(Spec *spec, Lang lang);
+
+/* Sets one of spec->csv's column names (value_column, date_column,
+ * entity_column) to a copy of name (NULL: none), freeing the old one. */
+void spec_set_column(const char **field, const char *name);
 
 /* Frees what the spec owns (not the struct itself). */
 void spec_free(Spec *spec);

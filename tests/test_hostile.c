@@ -315,10 +315,10 @@ static const HostileCase cases[] = {
      ": file is empty; the first line must be a header naming "
      "date,company,metric,value"},
     {"year_zero.csv", NULL,
-     ":2:1: date \"0000-01\" has year 0; use a year from 1900 to 2200"},
+     ":2:1: date \"0000-01\" has year 0; use a year from 1 to 9999"},
     {"negative_year.csv", NULL,
-     ":2:1: date \"-2025-01\" is not a date; use YYYY, YYYY-MM or "
-     "YYYY-MM-DD"},
+     ":2:1: date \"-2025-01\" has a year before year 1 (BCE); aigrowth "
+     "reads years from 1 to 9999"},
     {"far_future.csv", NULL,
      ":2:1: date \"99999-01\" is not a date; use YYYY, YYYY-MM or "
      "YYYY-MM-DD"},

@@ -15,6 +15,7 @@
 #include "cli_harness.h"
 
 #define US "tests/data/csv/us_export.csv"
+#define SLASH "tests/data/csv/slash_date.csv"
 #define LOAD "--skip-rows 1 --date-order mdy -m run_rate_revenue "
 
 /* What each command needs besides the data. */
@@ -38,10 +39,14 @@ static void test_every_loader_reads_the_export(void **state)
         assert_string_equal(r.err, "");
         cli_run_free(&r);
     }
-    /* The dates are read month first and the metric named by -m. */
+    /* The dates are read month first and the metric named by -m; also
+     * without --date-order, as 1/15/2024 settles it. */
     CliRun r;
     cli_run(&r, "project " LOAD "--format csv " US);
     assert_non_null(strstr(r.out, "series,OpenAI,run_rate_revenue,,"));
+    assert_non_null(strstr(r.out, ",2024-01-15,2025-06-15,"));
+    cli_run_free(&r);
+    cli_run(&r, "project --skip-rows 1 -m run_rate_revenue --format csv " US);
     assert_non_null(strstr(r.out, ",2024-01-15,2025-06-15,"));
     cli_run_free(&r);
 }
@@ -60,12 +65,16 @@ static void test_errors_name_the_option(void **state)
                             "value); for title lines above the header pass "
                             "--skip-rows N\n");
         cli_run_free(&r);
-        cli_run(&r, "%s --skip-rows 1 %s " US, commands[i][0],
-                commands[i][1]);
+        /* 1/15/2024 settles the order of its column: month first. */
+        cli_run(&r, "%s --skip-rows 1 -m run_rate_revenue %s " US,
+                commands[i][0], commands[i][1]);
+        assert_int_equal(r.rc, 0);
+        cli_run_free(&r);
+        cli_run(&r, "%s %s " SLASH, commands[i][0], commands[i][1]);
         assert_int_equal(r.rc, 1);
         assert_string_equal(r.err,
-                            "aigrowth: " US ":3:1: date \"1/15/2024\" has no "
-                            "clear day/month order; use ISO 8601 "
+                            "aigrowth: " SLASH ":2:1: date \"03/04/2025\" has "
+                            "no clear day/month order; use ISO 8601 "
                             "(YYYY-MM-DD), or pass --date-order dmy or "
                             "mdy\n");
         cli_run_free(&r);
@@ -120,6 +129,46 @@ static void test_fit_options_on_every_fitter(void **state)
     }
 }
 
+/* The column options on every command that loads data: an Epoch AI
+ * export with two columns of numbers is refused naming them and the
+ * option, and loads with the one picked. */
+#define EPOCH "tests/data/csv/epoch_export.csv"
+static void test_value_column_on_every_loader(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < N_COMMANDS; i++) {
+        CliRun r;
+        cli_run(&r, "%s %s " EPOCH, commands[i][0], commands[i][1]);
+        assert_int_equal(r.rc, 1);
+        assert_string_equal(r.err,
+                            "aigrowth: " EPOCH ":1: header has 2 columns of "
+                            "numbers (\"Annualized revenue (USD)\", "
+                            "\"Valuation (USD)\"), any of which could be the "
+                            "value; pick one with --value-column NAME\n");
+        cli_run_free(&r);
+        cli_run(&r, "%s --value-column 'Valuation (USD)' --date-column Date "
+                "--entity-column Company %s " EPOCH,
+                commands[i][0], commands[i][1]);
+        if (r.rc != 0)
+            print_error("%s: %s", commands[i][0], r.err);
+        assert_int_equal(r.rc, 0);
+        cli_run_free(&r);
+        cli_run(&r, "%s --value-column '' %s " EPOCH, commands[i][0],
+                commands[i][1]);
+        assert_int_equal(r.rc, 2);
+        assert_string_equal(r.err, "aigrowth: --value-column needs a column "
+                                   "name as the header writes it; see "
+                                   "aigrowth --help\n");
+        cli_run_free(&r);
+    }
+    CliRun r;
+    cli_run(&r, "project --value-column 'Valuation (USD)' --format csv "
+            EPOCH);
+    assert_non_null(strstr(r.out, "series,OpenAI,Valuation,USD,"));
+    assert_non_null(strstr(r.out, ",2022-12-31,2025-10-02,500000000000,"));
+    cli_run_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -127,6 +176,7 @@ int main(void)
         cmocka_unit_test(test_errors_name_the_option),
         cmocka_unit_test(test_bad_values_are_usage_errors),
         cmocka_unit_test(test_fit_options_on_every_fitter),
+        cmocka_unit_test(test_value_column_on_every_loader),
     };
     return cmocka_run_group_tests_name("load_options_cli", tests, NULL,
                                        NULL);

@@ -40,6 +40,14 @@ static void test_year(void **state)
     assert_date("2025", 2025, 1, 1, DATE_YEAR);
     assert_date("1900", 1900, 1, 1, DATE_YEAR);
     assert_date("2200", 2200, 1, 1, DATE_YEAR);
+    /* Long series: OWID's population from 1800, England's GDP from 1209,
+     * a year of fewer than four digits alone. */
+    assert_date("1800", 1800, 1, 1, DATE_YEAR);
+    assert_date("1209", 1209, 1, 1, DATE_YEAR);
+    assert_date("0800-03-01", 800, 3, 1, DATE_DAY);
+    assert_date("0001", 1, 1, 1, DATE_YEAR);
+    assert_date("9999-12-31", 9999, 12, 31, DATE_DAY);
+    assert_date("1600-02-29", 1600, 2, 29, DATE_DAY);
 }
 
 static void test_month(void **state)
@@ -78,14 +86,14 @@ static void test_iso_day_edges(void **state)
     assert_date("2200-12-31", 2200, 12, 31, DATE_DAY);
     assert_date("2025-1-05", 2025, 1, 5, DATE_DAY);
     assert_date("2025-11-18T09:00", 2025, 11, 18, DATE_DAY);
-    assert_refused("1899-12-31", "date \"1899-12-31\" has year 1899; use a "
-                                 "year from 1900 to 2200");
+    assert_date("1899-12-31", 1899, 12, 31, DATE_DAY);
     assert_refused("2025-11-188", "date \"2025-11-188\" is not a date; use "
                                   "YYYY, YYYY-MM or YYYY-MM-DD");
     assert_refused("2025-11-1x", "date \"2025-11-1x\" is not a date; use "
                                  "YYYY, YYYY-MM or YYYY-MM-DD");
-    /* Every day the fast path can give, against dates.c. */
-    for (int y = 1900; y <= 2200; y++) {
+    /* Every day of every year, the fast path's (1601 on) and the general
+     * one's, against dates.c. */
+    for (int y = 1; y <= 9999; y++) {
         for (int m = 1; m <= 12; m++) {
             int dim = date_days_in_month(y, m);
             for (int d = 1; d <= dim + 1; d++) {
@@ -304,8 +312,8 @@ static void test_junk(void **state)
     assert_refused("", "date is empty; use YYYY, YYYY-MM or YYYY-MM-DD");
     assert_refused("   ", "date is empty; use YYYY, YYYY-MM or YYYY-MM-DD");
     const char *junk[] = {"2025-", "2025-10-", "20255", "2025-10-01x",
-                          "2025 -10", "+2025", "-2025", "2025-001",
-                          "2025-10-011", "2025--10", "25", "2025-Q",
+                          "2025 -10", "+2025", "2025-001",
+                          "2025-10-011", "2025--10", "2025-Q",
                           "2025-10-01T00", "2025/10-01", "2025/10/01T10:00",
                           "2025-10-01T10:00x", "2025.1", "2025.5",
                           "2025.10.1"};
@@ -321,10 +329,19 @@ static void test_junk(void **state)
 static void test_year_range(void **state)
 {
     (void)state;
-    assert_refused("1899", "date \"1899\" has year 1899; use a year from "
-                           "1900 to 2200");
-    assert_refused("2201-01-01", "date \"2201-01-01\" has year 2201; use a "
-                                 "year from 1900 to 2200");
+    assert_refused("0000", "date \"0000\" has year 0; use a year from 1 "
+                           "to 9999");
+    assert_refused("25", "date \"25\" has a year of 2 digits; write it with "
+                         "four (0025 for the year 25, 2025 if it is short "
+                         "for that)");
+    assert_refused("800", "date \"800\" has a year of 3 digits; write it "
+                          "with four (0800 for the year 800)");
+    assert_refused("-500", "date \"-500\" has a year before year 1 (BCE); "
+                           "aigrowth reads years from 1 to 9999");
+    assert_refused("-2025-01", "date \"-2025-01\" has a year before year 1 "
+                               "(BCE); aigrowth reads years from 1 to 9999");
+    assert_refused("10000-01-01", "date \"10000-01-01\" is not a date; use "
+                                  "YYYY, YYYY-MM or YYYY-MM-DD");
 }
 
 static void test_long_text_is_cut(void **state)

@@ -268,6 +268,20 @@ static void test_dates_yearly(void **state)
     assert_int_equal(n, 7);
     assert_int_equal(t[0], date_from_ymd(2020, 1, 1));
     assert_int_equal(t[6], date_from_ymd(2026, 1, 1));
+
+    /* Long spans: 1800..2100 every 50 years; 1..9999 every 2000. */
+    n = scale_ticks_dates(date_from_ymd(1800, 1, 1),
+                          date_from_ymd(2100, 1, 1), t, SCALE_MAX_TICKS,
+                          &unit);
+    assert_int_equal(n, 7);
+    assert_int_equal(t[0], date_from_ymd(1800, 1, 1));
+    assert_int_equal(t[1], date_from_ymd(1850, 1, 1));
+    assert_int_equal(t[6], date_from_ymd(2100, 1, 1));
+    n = scale_ticks_dates(date_from_ymd(1, 1, 1), date_from_ymd(9999, 12, 31),
+                          t, SCALE_MAX_TICKS, &unit);
+    assert_int_equal(n, 4);
+    assert_int_equal(t[0], date_from_ymd(2000, 1, 1));
+    assert_int_equal(t[3], date_from_ymd(8000, 1, 1));
 }
 
 static void test_dates_quarterly(void **state)
