@@ -201,7 +201,7 @@ static void no_trend_words(const Alt *t, const SeriesAnalysis *a, char *buf,
                  tr(t, "trend too uncertain to project",
                     "趨勢過於不確定，不予推估"));
     else if (a->status == TREND_FAILED)
-        snprintf(buf, size, "%s", analysis_why(a));
+        label_why(t->lang, a, buf, size);
 }
 
 /* "Trend (80% interval): A $160B–$540B by May 2027; B …." with the

@@ -17,6 +17,7 @@
 #include "parse_date.h"
 #include "parse_value.h"
 #include "project_out.h"
+#include "i18n.h"
 #include "util.h"
 
 typedef struct {
@@ -34,6 +35,8 @@ typedef struct {
     double cap;
     const char *cap_unit;
     ResultFormat format;
+    Lang lang;                          /* --lang */
+    NumberStyle number_style;           /* --number-style */
 } ProjectOptions;
 
 /* ---- options ---------------------------------------------------------- */
@@ -119,6 +122,20 @@ static int parse_value_option(void *ctx, int c, char *arg)
         opt->cap_text = arg;
         return EXIT_OK;
     case 'f': return cli_option_result_format(arg, &opt->format);
+    case 'L':
+        if (lang_parse(arg, &opt->lang) != 0)
+            return cli_usage_error("--lang \"%s\": use en, zh-TW or zh-CN",
+                                   arg);
+        if (lang_unavailable(opt->lang))
+            return cli_usage_error("--lang %s: %s", arg,
+                                   lang_unavailable(opt->lang));
+        return EXIT_OK;
+    case 'N':
+        if (number_style_parse(arg, &opt->number_style) != 0)
+            return cli_usage_error("--number-style \"%s\": use plain "
+                                   "(1015億) or grouped (1,015億)",
+                                   arg);
+        return EXIT_OK;
     }
     return cli_usage_error("unknown option");
 }
@@ -133,6 +150,8 @@ static int parse_options(int argc, char **argv, ProjectOptions *opt)
         {"target", required_argument, NULL, 'T'},
         {"cap", required_argument, NULL, 'c'},
         {"format", required_argument, NULL, 'f'},
+        {"lang", required_argument, NULL, 'L'},
+        {"number-style", required_argument, NULL, 'N'},
         CLI_FIT_LONGOPTS,
         CLI_LOAD_LONGOPTS,
         {NULL, 0, NULL, 0}};
@@ -377,6 +396,7 @@ int cmd_project(int argc, char **argv)
     rows = xcalloc(n, sizeof *rows);
     analyse(sel, n, &opt, cap_unit, rows);
     p.model = opt.an.model;
+    p.lang = lang_with_numbers(opt.lang, opt.number_style);
     p.level = opt.an.level;
     p.as_of = opt.an.as_of;
     p.at = opt.at;

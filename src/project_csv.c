@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "format.h"
 #include "json.h"
+#include "report_labels.h"
 #include "util.h"
 
 /* ---- csv -------------------------------------------------------------- */
@@ -74,7 +75,7 @@ static void csv_series(const Projection *p, FILE *out)
         csv_str(out, s->company);
         csv_str(out, s->metric);
         csv_str(out, s->unit);
-        csv_str(out, trend ? project_model_of(a) : "");
+        csv_str(out, trend ? project_model_of(LANG_EN, a) : "");
         csv_str(out, fit_model_name(p->model));
         if (p->as_of != LONG_MAX)
             csv_day(out, p->as_of);
@@ -115,7 +116,8 @@ static void csv_series(const Projection *p, FILE *out)
                          : "");
         csv_num(out, a->alt_proj);
         csv_num(out, a->delta_aicc);
-        csv_str(out, analysis_why(a));
+        char why[300];
+        csv_str(out, label_why(p->lang, a, why, sizeof why));
         fputc('\n', out);
     }
 }

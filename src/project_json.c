@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "format.h"
 #include "json.h"
+#include "report_labels.h"
 #include "util.h"
 
 /* ---- json ------------------------------------------------------------- */
@@ -111,7 +112,7 @@ static void json_series(const Projection *p, const SeriesAnalysis *a,
     json_string(out, s->company);
     json_key_str(out, "metric", s->metric);
     json_key_str(out, "unit", s->unit);
-    json_key_str(out, "model", trend ? project_model_of(a) : NULL);
+    json_key_str(out, "model", trend ? project_model_of(LANG_EN, a) : NULL);
     json_key_str(out, "requested", fit_model_name(p->model));
     json_key_day(out, "as_of", p->as_of, p->as_of != LONG_MAX);
     fprintf(out, ", \"observations\": %zu, \"n\": %zu", a->n, a->count);
@@ -174,7 +175,9 @@ static void json_series(const Projection *p, const SeriesAnalysis *a,
     fputs(",\n     ", out);
     json_at(p, a, out);
     json_candidates(a, out);
-    json_key_str(out, "note", a->why[0] ? analysis_why(a) : NULL);
+    char why[300];
+    json_key_str(out, "note",
+                 a->why[0] ? label_why(p->lang, a, why, sizeof why) : NULL);
     fputc('}', out);
 }
 
@@ -277,7 +280,8 @@ void project_print_json(const Projection *p, FILE *out)
         json_key_str(out, "unit", p->target_unit);
         json_key_str(
             out, "text",
-            project_value_text(p->target, p->target_unit, v, sizeof v));
+            project_value_text(p->lang, p->target, p->target_unit, v,
+                               sizeof v));
         fputc('}', out);
     } else {
         fputs("null", out);

@@ -12,6 +12,7 @@
 
 #include "analysis.h"
 #include "cli.h"
+#include "i18n.h"
 
 /* Dates --at takes at most. */
 #define PROJECT_MAX_AT 16
@@ -58,6 +59,9 @@ typedef struct {
     const char *target_unit;    /* the unit of the series it applies to */
     ProjectTarget *targets;
     size_t n_targets;
+    Lang lang;                  /* of the table and the sentences; CSV and
+                                   JSON keys, codes and numbers stay as
+                                   they are */
 } Projection;
 
 /* Writes p to out as format. Returns 0, or -1 when out has an error after

@@ -10,8 +10,12 @@
 
 #include "cli.h"
 #include "format.h"
+#include "i18n.h"
 #include "json.h"
+#include "report_labels.h"
 #include "util.h"
+
+#define PW(lang, en, zh) lang_pick((lang), (en), (zh))
 
 /* ---- a table: rows filled once, then aligned ------------------------ */
 
@@ -115,13 +119,24 @@ static void cell_set(char *cell, const char *fmt, ...)
 enum { C_COMPANY, C_METRIC, C_MODEL, C_N, C_WINDOW, C_LATEST, C_CAGR,
        C_RECENT, C_RATE, C_DOUBLING, C_HORIZON, C_PROJ, C_AT };
 
-static void value_interval(double v, double lo, double hi, const char *unit,
-                           char *cell)
+static void value_interval(Lang lang, double v, double lo, double hi,
+                           const char *unit, char *cell)
 {
     char a[64], b[64], c[64];
-    cell_set(cell, "%s [%s, %s]", project_value_text(v, unit, a, sizeof a),
-             project_value_text(lo, unit, b, sizeof b),
-             project_value_text(hi, unit, c, sizeof c));
+    cell_set(cell, "%s [%s, %s]",
+             project_value_text(lang, v, unit, a, sizeof a),
+             project_value_text(lang, lo, unit, b, sizeof b),
+             project_value_text(lang, hi, unit, c, sizeof c));
+}
+
+/* "over $4B" / "逾40億美元": a value with what it says of itself. */
+static const char *qualifier_word(Lang lang, ValueQualifier q)
+{
+    if (q == VALUE_AT_LEAST)
+        return PW(lang, "over ", "逾");
+    if (q == VALUE_ABOUT)
+        return PW(lang, "about ", "約");
+    return "";
 }
 
 static void fill_series(const void *ctx, size_t i, char (*cell)[CELL])
@@ -130,30 +145,30 @@ static void fill_series(const void *ctx, size_t i, char (*cell)[CELL])
     const SeriesAnalysis *a = &p->rows[i];
     const Series *s = a->s;
     const char *unit = s->unit;
-    char b1[64], b2[64];
-    cell_set(cell[C_COMPANY], "%s", s->company);
-    cell_set(cell[C_METRIC], "%s", s->metric);
-    cell_set(cell[C_MODEL], "%s%s",
-             project_model_of(a) ? project_model_of(a) : "-",
-             project_is_auto(a) ? " (auto)" : "");
+    Lang lang = p->lang;
+    char b1[200], b2[64];
+    const char *model = project_model_of(lang, a);
+    cell_set(cell[C_COMPANY], "%s", lang_text(lang, s->company));
+    cell_set(cell[C_METRIC], "%s",
+             project_metric_text(lang, s->metric, b1, sizeof b1));
+    cell_set(cell[C_MODEL], "%s%s", model ? model : "-",
+             project_is_auto(a) ? PW(lang, " (auto)", "（自動）") : "");
     cell_set(cell[C_N], "%zu", a->count);
     if (a->count)
-        cell_set(cell[C_WINDOW], "%s..%s",
-                 format_date(s->date[a->first], s->precision[a->first], b1,
-                             sizeof b1),
-                 format_date(s->date[a->first + a->count - 1],
-                             s->precision[a->first + a->count - 1], b2,
-                             sizeof b2));
+        cell_set(cell[C_WINDOW], PW(lang, "%s..%s", "%s至%s"),
+                 label_date(lang, s->date[a->first], s->precision[a->first],
+                            b1, sizeof b1),
+                 label_date(lang, s->date[a->first + a->count - 1],
+                            s->precision[a->first + a->count - 1], b2,
+                            sizeof b2));
     else
         cell_set(cell[C_WINDOW], "-");
     if (a->n)
-        cell_set(cell[C_LATEST], "%s%s (%s)",
-                 series_qualifier(s, a->n - 1) == VALUE_AT_LEAST ? "over "
-                 : series_qualifier(s, a->n - 1) == VALUE_ABOUT  ? "about "
-                                                                 : "",
-                 project_value_text(a->latest, unit, b1, sizeof b1),
-                 format_date(a->latest_date, s->precision[a->n - 1], b2,
-                             sizeof b2));
+        cell_set(cell[C_LATEST], PW(lang, "%s%s (%s)", "%s%s（%s）"),
+                 qualifier_word(lang, series_qualifier(s, a->n - 1)),
+                 project_value_text(lang, a->latest, unit, b1, sizeof b1),
+                 label_date(lang, a->latest_date, s->precision[a->n - 1], b2,
+                            sizeof b2));
     else
         cell_set(cell[C_LATEST], "-");
     cell_set(cell[C_CAGR], "%s", project_percent_text(a->cagr, b1, sizeof b1));
@@ -170,69 +185,87 @@ static void fill_series(const void *ctx, size_t i, char (*cell)[CELL])
     cell_set(cell[C_DOUBLING], "%s",
              isnan(a->doubling_years)
                  ? "-"
-                 : format_duration(a->doubling_years, b1, sizeof b1));
+                 : format_duration_lang(a->doubling_years, lang, b1,
+                                        sizeof b1));
     cell_set(cell[C_HORIZON], "%s",
-             project_day_label(a->horizon, b1, sizeof b1));
-    value_interval(a->proj, a->lo, a->hi, unit, cell[C_PROJ]);
+             project_day_label(lang, a->horizon, b1, sizeof b1));
+    value_interval(lang, a->proj, a->lo, a->hi, unit, cell[C_PROJ]);
     for (size_t k = 0; k < p->n_at; k++) {
         double v, lo, hi;
         if (analysis_value_at(a, date_to_years(p->at[k]), &v, &lo, &hi) != 0)
             cell_set(cell[at0 + k], "-");
         else
-            value_interval(v, lo, hi, unit, cell[at0 + k]);
+            value_interval(lang, v, lo, hi, unit, cell[at0 + k]);
     }
-    project_flag_text(a, cell[flag], CELL);
+    project_flag_text(lang, a, cell[flag], CELL);
 }
 
-static const char *model_phrase(Model m, char *buf, size_t size)
+static const char *model_phrase(Lang lang, Model m, char *buf, size_t size)
 {
     if (m == MODEL_DAMPED)
-        snprintf(buf, size, "damped; the exponential below %d points",
+        snprintf(buf, size,
+                 PW(lang, "damped; the exponential below %d points",
+                    "趨緩；少於%d點時為指數"),
                  FIT_MIN_DAMPED);
     else if (m == MODEL_AUTO)
-        snprintf(buf, size, "auto: the smallest backtest error from %d "
-                            "points, else the smallest AICc; a model as "
-                            "good is shown as a range",
+        snprintf(buf, size,
+                 PW(lang, "auto: the smallest backtest error from %d "
+                          "points, else the smallest AICc; a model as "
+                          "good is shown as a range",
+                    "自動：%d點以上取回測誤差最小者，否則取 AICc 最小者；"
+                    "同樣好的模型以範圍列出"),
                  ANALYSIS_AUTO_BACKTEST);
     else
-        snprintf(buf, size, "%s", fit_model_name(m));
+        snprintf(buf, size, "%s", project_model_name(lang, m));
     return buf;
 }
 
 static void print_series(const Projection *p, FILE *out)
 {
-    char m[128], d[32], lv[32];
-    fprintf(out, "Trends (model %s", model_phrase(p->model, m, sizeof m));
+    Lang lang = p->lang;
+    char m[256], d[32], lv[32];
+    fprintf(out, PW(lang, "Trends (model %s", "趨勢（模型：%s"),
+            model_phrase(lang, p->model, m, sizeof m));
     if (p->as_of != LONG_MAX)
-        fprintf(out, "; observations up to %s",
-                project_day_label(p->as_of, d, sizeof d));
+        fprintf(out, PW(lang, "; observations up to %s", "；觀測值至%s"),
+                project_day_label(lang, p->as_of, d, sizeof d));
     format_number(p->level * 100, 3, lv, sizeof lv);
     fprintf(out,
-            ")\nProjections start at the latest observation and grow "
-            "as the trend does; [%s%% interval]: %s\n",
-            lv, PROJECT_INTERVAL_TEXT);
-    static const char *const head[] = {
-        "Company", "Metric",     "Model",    "n",       "Window",
-        "Latest",  "CAGR",       "12-mo",    "Trend rate", "Doubling",
-        "Horizon", "Projection"};
+            PW(lang,
+               ")\nProjections start at the latest observation and grow "
+               "as the trend does; [%s%% interval]: %s\n",
+               "）\n預測自最新觀測值起，依趨勢成長；[%s%%區間]：%s\n"),
+            lv,
+            PW(lang, PROJECT_INTERVAL_TEXT,
+               "繞著錨定趨勢的帶漂移隨機漫步（見方法）"));
+    const char *head[] = {
+        PW(lang, "Company", "公司"),       PW(lang, "Metric", "指標"),
+        PW(lang, "Model", "模型"),         PW(lang, "n", "點數"),
+        PW(lang, "Window", "配適範圍"),    PW(lang, "Latest", "最新值"),
+        PW(lang, "CAGR", "年複合成長"),    PW(lang, "12-mo", "近12月"),
+        PW(lang, "Trend rate", "趨勢成長率"), PW(lang, "Doubling", "倍增時間"),
+        PW(lang, "Horizon", "推估至"),     ""};
     Grid g = {0};
     g.cols = C_AT;
     for (size_t c = 0; c < C_AT; c++)
         g.head[c] = head[c];
     char proj[64], at[PROJECT_MAX_AT][64];
-    snprintf(proj, sizeof proj, "Projection (%s%%)", lv);
+    snprintf(proj, sizeof proj, PW(lang, "Projection (%s%%)", "預測值（%s%%）"),
+             lv);
     g.head[C_PROJ] = proj;
     for (size_t k = 0; k < p->n_at; k++) {
-        snprintf(at[k], sizeof at[k], "%s (%s%%)",
-                 format_date(p->at[k], p->at_precision[k], d, sizeof d), lv);
+        snprintf(at[k], sizeof at[k], PW(lang, "%s (%s%%)", "%s（%s%%）"),
+                 label_date(lang, p->at[k], p->at_precision[k], d, sizeof d),
+                 lv);
         g.head[g.cols++] = at[k];
     }
     int any_flag = 0;
     char f[CELL];
     for (size_t i = 0; i < p->n_rows && !any_flag; i++)
-        any_flag = project_flag_text(&p->rows[i], f, sizeof f)[0] != '\0';
+        any_flag =
+            project_flag_text(lang, &p->rows[i], f, sizeof f)[0] != '\0';
     if (any_flag)
-        g.head[g.cols++] = "Flag";
+        g.head[g.cols++] = PW(lang, "Flag", "註記");
     g.right[C_N] = g.right[C_CAGR] = g.right[C_RECENT] = g.right[C_RATE] = 1;
     grid_print(&g, p->n_rows, fill_series, p, out);
 }
@@ -244,18 +277,23 @@ static void print_notes(const Projection *p, FILE *out)
         const SeriesAnalysis *a = &p->rows[i];
         if (analysis_has_trend(a))
             continue;
-        char c[CELL], m[CELL], w[CELL];
+        char c[CELL], m[CELL], w[CELL], why[300], metric[200];
         if (!head++)
-            fputs("\nNotes\n", out);
-        fprintf(out, "  %s %s: %s\n", cli_escape(a->s->company, c, sizeof c),
-                cli_escape(a->s->metric, m, sizeof m),
-                cli_escape(analysis_why(a), w, sizeof w));
+            fputs(PW(p->lang, "\nNotes\n", "\n附註\n"), out);
+        fprintf(out, PW(p->lang, "  %s %s: %s\n", "  %s %s：%s\n"),
+                cli_escape(lang_text(p->lang, a->s->company), c, sizeof c),
+                cli_escape(project_metric_text(p->lang, a->s->metric, metric,
+                                               sizeof metric),
+                           m, sizeof m),
+                cli_escape(label_why(p->lang, a, why, sizeof why), w,
+                           sizeof w));
     }
 }
 
 typedef struct {
     const SeriesAnalysis *a;
     Candidate c[MODEL_COUNT];
+    Lang lang;
 } CandidateTable;
 
 static void fill_candidate(const void *ctx, size_t i, char (*cell)[CELL])
@@ -263,7 +301,7 @@ static void fill_candidate(const void *ctx, size_t i, char (*cell)[CELL])
     const CandidateTable *t = ctx;
     const Candidate *c = &t->c[i];
     char v[64];
-    cell_set(cell[0], "%s", fit_model_name(c->model));
+    cell_set(cell[0], "%s", project_model_name(t->lang, c->model));
     cell_set(cell[1], "%s", format_number(c->aicc, 5, v, sizeof v));
     cell_set(cell[2], "%s", format_number(c->delta, 2, v, sizeof v));
     cell_set(cell[3], "%s", format_number(c->weight, 2, v, sizeof v));
@@ -272,35 +310,47 @@ static void fill_candidate(const void *ctx, size_t i, char (*cell)[CELL])
     else
         cell_set(cell[4], "-");
     cell_set(cell[5], "%s",
-             project_value_text(c->proj, t->a->s->unit, v, sizeof v));
+             project_value_text(t->lang, c->proj, t->a->s->unit, v,
+                                sizeof v));
 }
 
 static void print_candidates(const Projection *p, FILE *out)
 {
     for (size_t i = 0; i < p->n_rows; i++) {
-        CandidateTable t = {&p->rows[i], {{0}}};
+        Lang lang = p->lang;
+        CandidateTable t = {&p->rows[i], {{0}}, lang};
         size_t n = project_candidates(t.a, t.c);
         if (n == 0)
             continue;
-        char c[CELL], m[CELL], h[32], proj[64], r[TEXT], safe[TEXT];
-        fprintf(out, "\nModel comparison: %s %s (chosen by %s; AICc on "
-                     "the values, Akaike weights among the models listed; "
-                     "backtest error: median miss of the series' own "
-                     "rolling-origin forecasts)\n",
-                cli_escape(t.a->s->company, c, sizeof c),
-                cli_escape(t.a->s->metric, m, sizeof m),
-                t.a->auto_by_backtest ? "backtest error" : "AICc");
-        snprintf(proj, sizeof proj, "Projection %s",
-                 project_day_label(t.a->horizon, h, sizeof h));
+        char c[CELL], m[CELL], h[32], proj[64], r[TEXT], safe[TEXT],
+            metric[200];
+        fprintf(out,
+                PW(lang,
+                   "\nModel comparison: %s %s (chosen by %s; AICc on "
+                   "the values, Akaike weights among the models listed; "
+                   "backtest error: median miss of the series' own "
+                   "rolling-origin forecasts)\n",
+                   "\n模型比較：%s %s（依%s選擇；AICc 以數值計算，Akaike "
+                   "權重為所列模型之間的權重；回測誤差：該數列滾動起點預測"
+                   "的誤差中位數）\n"),
+                cli_escape(lang_text(lang, t.a->s->company), c, sizeof c),
+                cli_escape(project_metric_text(lang, t.a->s->metric, metric,
+                                               sizeof metric),
+                           m, sizeof m),
+                t.a->auto_by_backtest ? PW(lang, "backtest error", "回測誤差")
+                                      : "AICc");
+        snprintf(proj, sizeof proj, PW(lang, "Projection %s", "%s預測值"),
+                 project_day_label(lang, t.a->horizon, h, sizeof h));
         Grid g = {.cols = 6,
-                  .head = {"Model", "AICc",
+                  .head = {PW(lang, "Model", "模型"), "AICc",
                            "\xce\x94"
                            "AICc",
-                           "Weight", "Backtest error", proj},
+                           PW(lang, "Weight", "權重"),
+                           PW(lang, "Backtest error", "回測誤差"), proj},
                   .right = {0, 1, 1, 1, 1, 1},
                   .indent = 2};
         grid_print(&g, n, fill_candidate, &t, out);
-        if (project_range_text(t.a, r, sizeof r)[0])
+        if (project_range_text(lang, t.a, r, sizeof r)[0])
             fprintf(out, "  %s\n", cli_escape(r, safe, sizeof safe));
     }
 }
@@ -310,33 +360,50 @@ static void fill_pair(const void *ctx, size_t i, char (*cell)[CELL])
     const Projection *p = ctx;
     const ProjectPair *q = &p->pairs[i];
     char buf[TEXT];
-    cell_set(cell[0], "%s", p->rows[q->a].s->metric);
+    cell_set(cell[0], "%s",
+             project_metric_text(p->lang, p->rows[q->a].s->metric, buf,
+                                 sizeof buf));
     cell_set(cell[1], "%s", project_compare_text(p, q, buf, sizeof buf));
-    cell_set(cell[2], "%s", project_compare_span(q, buf, sizeof buf));
+    cell_set(cell[2], "%s",
+             project_compare_span(p->lang, q, buf, sizeof buf));
 }
 
 static void print_pairs(const Projection *p, FILE *out)
 {
+    Lang lang = p->lang;
     char lv[32];
     format_number(p->level * 100, 3, lv, sizeof lv);
-    fputs("\nCrossovers (series of one metric and unit; the trends up to "
-          "the earlier horizon of the two; dates rounded to the month)\n",
+    fputs(PW(lang,
+             "\nCrossovers (series of one metric and unit; the trends up to "
+             "the earlier horizon of the two; dates rounded to the month)\n",
+             "\n交叉（同一指標與單位的數列；趨勢至兩者中較早的推估期；日期"
+             "取至月）\n"),
           out);
     if (p->pairs_compared == 0) {
-        fputs("  none: needs two series with a trend of one metric and "
-              "unit\n",
+        fputs(PW(lang,
+                 "  none: needs two series with a trend of one metric and "
+                 "unit\n",
+                 "  無：需要兩個同一指標與單位、且有趨勢的數列\n"),
               out);
         return;
     }
     if (p->crossing_only)
-        fprintf(out, "  %zu pairs compared; the %zu that cross by their "
-                     "horizon are listed\n",
+        fprintf(out,
+                PW(lang,
+                   "  %zu pairs compared; the %zu that cross by their "
+                   "horizon are listed\n",
+                   "  比較了%zu組；列出推估期內交叉的%zu組\n"),
                 p->pairs_compared, p->pairs_crossing);
     if (p->n_pairs == 0)
         return;
     char span[96];
-    snprintf(span, sizeof span, "Uncertainty of the trend lines (%s%%)", lv);
-    Grid g = {.cols = 3, .head = {"Metric", "Result", span}};
+    snprintf(span, sizeof span,
+             PW(lang, "Uncertainty of the trend lines (%s%%)",
+                "趨勢線的不確定範圍（%s%%）"),
+             lv);
+    Grid g = {.cols = 3,
+              .head = {PW(lang, "Metric", "指標"), PW(lang, "Result", "結果"),
+                       span}};
     grid_print(&g, p->n_pairs, fill_pair, p, out);
 }
 
@@ -345,24 +412,34 @@ static void fill_target(const void *ctx, size_t i, char (*cell)[CELL])
     const Projection *p = ctx;
     const ProjectTarget *q = &p->targets[i];
     const SeriesAnalysis *a = &p->rows[q->row];
-    char res[TEXT], span[TEXT];
+    char res[TEXT], span[TEXT], metric[200];
     project_target_text(p, q, res, span, sizeof res);
-    cell_set(cell[0], "%s", a->s->company);
-    cell_set(cell[1], "%s", a->s->metric);
+    cell_set(cell[0], "%s", lang_text(p->lang, a->s->company));
+    cell_set(cell[1], "%s",
+             project_metric_text(p->lang, a->s->metric, metric,
+                                 sizeof metric));
     cell_set(cell[2], "%s", res);
     cell_set(cell[3], "%s", span);
 }
 
 static void print_targets(const Projection *p, FILE *out)
 {
+    Lang lang = p->lang;
     char v[96], lv[32], span[96];
     format_number(p->level * 100, 3, lv, sizeof lv);
     fprintf(out,
-            "\nTime to target %s (when the projection reaches it; "
-            "dates rounded to the month)\n",
-            project_value_text(p->target, p->target_unit, v, sizeof v));
-    snprintf(span, sizeof span, "Uncertainty of the trend line (%s%%)", lv);
-    Grid g = {.cols = 4, .head = {"Company", "Metric", "Result", span}};
+            PW(lang,
+               "\nTime to target %s (when the projection reaches it; "
+               "dates rounded to the month)\n",
+               "\n達到目標%s的時間（預測值達到目標之時；日期取至月）\n"),
+            project_value_text(lang, p->target, p->target_unit, v, sizeof v));
+    snprintf(span, sizeof span,
+             PW(lang, "Uncertainty of the trend line (%s%%)",
+                "趨勢線的不確定範圍（%s%%）"),
+             lv);
+    Grid g = {.cols = 4,
+              .head = {PW(lang, "Company", "公司"), PW(lang, "Metric", "指標"),
+                       PW(lang, "Result", "結果"), span}};
     grid_print(&g, p->n_targets, fill_target, p, out);
 }
 

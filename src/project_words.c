@@ -16,8 +16,12 @@
 
 #include "cli.h"
 #include "format.h"
+#include "i18n.h"
 #include "json.h"
+#include "report_labels.h"
 #include "util.h"
+
+#define PW(lang, en, zh) lang_pick((lang), (en), (zh))
 
 /* ---- values and dates ------------------------------------------------ */
 
@@ -30,13 +34,17 @@ static int has_symbol(const char *unit)
     return 0;
 }
 
-/* "$47B", "€3M", "800M" (users), "45%", "12B CNY"; "-" when not finite. */
-char *project_value_text(double v, const char *unit, char *buf, size_t size)
+/* "$47B", "€3M", "800M" (users), "45%", "12B CNY"; "470億美元" in
+ * Chinese; "-" when not finite. */
+char *project_value_text(Lang lang, double v, const char *unit, char *buf,
+                         size_t size)
 {
     if (!isfinite(v)) {
         snprintf(buf, size, "-");
         return buf;
     }
+    if (lang_is_chinese(lang))
+        return format_compact_lang(v, unit, 3, lang, buf, size);
     char num[40];
     format_compact(v, unit, 3, num, sizeof num);
     if (strcmp(unit, "%") == 0)
@@ -58,7 +66,7 @@ char *project_percent_text(double rate, char *buf, size_t size)
 }
 
 /* The month nearest a day: an estimated date, rounded. */
-static char *month_of_day(long day, char *buf, size_t size)
+static char *month_of_day(Lang lang, long day, char *buf, size_t size)
 {
     int y, m, d;
     date_to_ymd(day, &y, &m, &d);
@@ -66,26 +74,26 @@ static char *month_of_day(long day, char *buf, size_t size)
         m = 1;
         y++;
     }
-    snprintf(buf, size, "%04d-%02d", y, m);
-    return buf;
+    return label_date(lang, date_from_ymd(y, m, 1), DATE_MONTH, buf, size);
 }
 
-static char *month_of(double t, char *buf, size_t size)
+static char *month_of(Lang lang, double t, char *buf, size_t size)
 {
-    return month_of_day(date_from_years(t), buf, size);
+    return month_of_day(lang, date_from_years(t), buf, size);
 }
 
 /* A day set by the data or the options (a horizon, the start of a
  * search): its month when it is the first, else the day. Not rounded. */
-char *project_day_label(long day, char *buf, size_t size)
+char *project_day_label(Lang lang, long day, char *buf, size_t size)
 {
     int y, m, d;
     date_to_ymd(day, &y, &m, &d);
-    return format_date(day, d == 1 ? DATE_MONTH : DATE_DAY, buf, size);
+    return label_date(lang, day, d == 1 ? DATE_MONTH : DATE_DAY, buf, size);
 }
 
 /* An observation's date as its file gave it. */
-static char *obs_date(const Series *s, long day, char *buf, size_t size)
+static char *obs_date(Lang lang, const Series *s, long day, char *buf,
+                      size_t size)
 {
     DatePrecision prec = DATE_DAY;
     for (size_t i = 0; i < s->n; i++)
@@ -93,7 +101,7 @@ static char *obs_date(const Series *s, long day, char *buf, size_t size)
             prec = (DatePrecision)s->precision[i];
             break;
         }
-    return format_date(day, prec, buf, size);
+    return label_date(lang, day, prec, buf, size);
 }
 
 char *project_iso_day(long day, char *buf, size_t size)
@@ -104,8 +112,8 @@ char *project_iso_day(long day, char *buf, size_t size)
 /* "2026-09 to 2027-01": the interval of an estimated date, from years;
  * an open end reads "before <start>" or "after <end>", both open
  * "uncertain"; "-" when there is none. */
-static char *span_text(double lo, double hi, long start, long end,
-                       char *buf, size_t size)
+static char *span_text(Lang lang, double lo, double hi, long start,
+                       long end, char *buf, size_t size)
 {
     char a[64], b[64], d[32];
     if (isnan(lo) || isnan(hi)) {
@@ -113,19 +121,20 @@ static char *span_text(double lo, double hi, long start, long end,
         return buf;
     }
     if (isinf(lo) && isinf(hi)) {
-        snprintf(buf, size, "uncertain");
+        snprintf(buf, size, "%s", PW(lang, "uncertain", "不確定"));
         return buf;
     }
     if (isinf(lo))
-        snprintf(a, sizeof a, "before %s",
-                 project_day_label(start, d, sizeof d));
+        snprintf(a, sizeof a, PW(lang, "before %s", "%s之前"),
+                 project_day_label(lang, start, d, sizeof d));
     else
-        month_of(lo, a, sizeof a);
+        month_of(lang, lo, a, sizeof a);
     if (isinf(hi))
-        snprintf(b, sizeof b, "after %s", project_day_label(end, d, sizeof d));
+        snprintf(b, sizeof b, PW(lang, "after %s", "%s之後"),
+                 project_day_label(lang, end, d, sizeof d));
     else
-        month_of(hi, b, sizeof b);
-    snprintf(buf, size, "%s to %s", a, b);
+        month_of(lang, hi, b, sizeof b);
+    snprintf(buf, size, PW(lang, "%s to %s", "%s至%s"), a, b);
     return buf;
 }
 
@@ -204,45 +213,57 @@ char *project_compare_text(const Projection *p, const ProjectPair *q,
                          *f = project_follower(p, q);
     double vl = c->a_leads ? c->va : c->vb, vf = c->a_leads ? c->vb : c->va;
     long dl = c->a_leads ? c->da : c->db, df = c->a_leads ? c->db : c->da;
+    Lang lang = p->lang;
+    const char *lead = lang_text(lang, l->s->company);
+    const char *follow = lang_text(lang, f->s->company);
     char bl[64], bf[64], sl[32], sf[32], d[32];
     size_t len = 0;
     buf[0] = '\0';
     if (vl < vf)
         append(buf, size, &len,
-               "%s is ahead by its trend at %s: ", l->s->company,
-               project_day_label(pair_start(q), d, sizeof d));
+               PW(lang, "%s is ahead by its trend at %s: ",
+                  "%s 依趨勢於%s領先："),
+               lead, project_day_label(lang, pair_start(q), d, sizeof d));
     else
-        append(buf, size, &len, "%s is ahead: ", l->s->company);
-    append(buf, size, &len, "%s (%s) against %s's %s (%s)",
-           project_value_text(vl, l->s->unit, bl, sizeof bl),
-           obs_date(l->s, dl, sl, sizeof sl), f->s->company,
-           project_value_text(vf, f->s->unit, bf, sizeof bf),
-           obs_date(f->s, df, sf, sizeof sf));
+        append(buf, size, &len, PW(lang, "%s is ahead: ", "%s 領先："), lead);
+    append(buf, size, &len,
+           PW(lang, "%s (%s) against %s's %s (%s)", "%s（%s）對 %s 的%s（%s）"),
+           project_value_text(lang, vl, l->s->unit, bl, sizeof bl),
+           obs_date(lang, l->s, dl, sl, sizeof sl), follow,
+           project_value_text(lang, vf, f->s->unit, bf, sizeof bf),
+           obs_date(lang, f->s, df, sf, sizeof sf));
     switch (c->status) {
     case COMPARE_CROSSES:
-        append(buf, size, &len, "; %s would pass %s around %s",
-               f->s->company, l->s->company, month_of(c->t, d, sizeof d));
+        append(buf, size, &len,
+               PW(lang, "; %s would pass %s around %s", "；%s 約於%s超越 %s"),
+               follow, lang_is_chinese(lang) ? month_of(lang, c->t, d, sizeof d)
+                                             : lead,
+               lang_is_chinese(lang) ? lead
+                                     : month_of(lang, c->t, d, sizeof d));
         break;
     case COMPARE_GAINS:
-        append(buf, size, &len, "; %s gains, but does not pass by %s",
-               f->s->company,
-               project_day_label(project_pair_end(q), d, sizeof d));
+        append(buf, size, &len,
+               PW(lang, "; %s gains, but does not pass by %s",
+                  "；%s 逐漸追近，但至%s仍未超越"),
+               follow,
+               project_day_label(lang, project_pair_end(q), d, sizeof d));
         break;
     case COMPARE_DIVERGING:
-        append(buf, size, &len, "; the gap widens");
+        append(buf, size, &len, "%s", PW(lang, "; the gap widens", "；差距擴大"));
         break;
     }
     return buf;
 }
 
-char *project_compare_span(const ProjectPair *q, char *buf, size_t size)
+char *project_compare_span(Lang lang, const ProjectPair *q, char *buf,
+                           size_t size)
 {
     if (q->c.status != COMPARE_CROSSES) {
         snprintf(buf, size, "-");
         return buf;
     }
-    return span_text(q->c.lo, q->c.hi, pair_start(q), project_pair_end(q), buf,
-                     size);
+    return span_text(lang, q->c.lo, q->c.hi, pair_start(q),
+                     project_pair_end(q), buf, size);
 }
 
 /* What a target result says, and its interval ("-" when none). */
@@ -251,41 +272,55 @@ void project_target_text(const Projection *p, const ProjectTarget *q,
 {
     const SeriesAnalysis *a = &p->rows[q->row];
     const TargetResult *r = &q->r;
-    char v[64], d[32];
+    Lang lang = p->lang;
+    char v[64], d[32], why[300];
     snprintf(span, size, "-");
     if (q->rc != 0) {
-        snprintf(res, size, "no trend: %s", analysis_why(a));
+        snprintf(res, size, PW(lang, "no trend: %s", "無趨勢：%s"),
+                 label_why(lang, a, why, sizeof why));
         return;
     }
     switch (r->status) {
     case TARGET_OBSERVED:
-        snprintf(res, size, "already reached: observed %s on %s",
-                 project_value_text(r->observed, a->s->unit, v, sizeof v),
-                 obs_date(a->s, r->observed_date, d, sizeof d));
+        snprintf(res, size,
+                 PW(lang, "already reached: observed %s on %s",
+                    "已達到：%s（%s）"),
+                 project_value_text(lang, r->observed, a->s->unit, v,
+                                    sizeof v),
+                 obs_date(lang, a->s, r->observed_date, d, sizeof d));
         break;
     case TARGET_AT:
-        snprintf(res, size, "%s", month_of(r->t, d, sizeof d));
-        span_text(r->lo, r->hi, a->latest_date, a->horizon, span, size);
+        snprintf(res, size, "%s", month_of(lang, r->t, d, sizeof d));
+        span_text(lang, r->lo, r->hi, a->latest_date, a->horizon, span, size);
         break;
     case TARGET_NOT_IN_HORIZON:
-        snprintf(res, size, "not by %s",
-                 project_day_label(a->horizon, d, sizeof d));
+        snprintf(res, size, PW(lang, "not by %s", "%s前不會達到"),
+                 project_day_label(lang, a->horizon, d, sizeof d));
         break;
     case TARGET_NEVER:
         if (isfinite(a->ceiling) && p->target > a->ceiling)
-            snprintf(res, size, "above the ceiling (%s)", a->ceiling_what);
+            snprintf(res, size,
+                     PW(lang, "above the ceiling (%s)", "高於上限（%s）"),
+                     lang_is_chinese(lang)
+                         ? project_value_text(lang, a->ceiling, a->s->unit, v,
+                                              sizeof v)
+                         : a->ceiling_what);
         else
-            snprintf(res, size, "never on this trend");
+            snprintf(res, size, "%s",
+                     PW(lang, "never on this trend", "依此趨勢不會達到"));
         break;
     }
 }
 
 /* res, followed by the interval span of the trend line(s) unless "-". */
-static char *with_uncertainty(const char *res, const char *span,
+static char *with_uncertainty(Lang lang, const char *res, const char *span,
                               const char *lines, char *buf, size_t size)
 {
     if (strcmp(span, "-") == 0)
         snprintf(buf, size, "%s", res);
+    else if (lang_is_chinese(lang))
+        snprintf(buf, size, lang_text(lang, "%s（趨勢線的不確定範圍：%s）"),
+                 res, span);
     else
         snprintf(buf, size, "%s (uncertainty of the trend %s: %s)", res,
                  lines, span);
@@ -298,7 +333,7 @@ char *project_target_sentence(const Projection *p, const ProjectTarget *q,
 {
     char res[TEXT], span[TEXT];
     project_target_text(p, q, res, span, sizeof res);
-    return with_uncertainty(res, span, "line", buf, size);
+    return with_uncertainty(p->lang, res, span, "line", buf, size);
 }
 
 char *project_compare_sentence(const Projection *p, const ProjectPair *q,
@@ -306,33 +341,59 @@ char *project_compare_sentence(const Projection *p, const ProjectPair *q,
 {
     char res[TEXT], span[TEXT];
     project_compare_text(p, q, res, sizeof res);
-    project_compare_span(q, span, sizeof span);
-    return with_uncertainty(res, span, "lines", buf, size);
+    project_compare_span(p->lang, q, span, sizeof span);
+    return with_uncertainty(p->lang, res, span, "lines", buf, size);
 }
 
 /* Flags of a projection: "beyond default horizon", "capped at world
  * population"; "" when none. */
-char *project_flag_text(const SeriesAnalysis *a, char *buf, size_t size)
+char *project_flag_text(Lang lang, const SeriesAnalysis *a, char *buf,
+                        size_t size)
 {
     size_t len = 0;
+    const char *sep = PW(lang, "; ", "；");
+    char v[64];
     buf[0] = '\0';
     if (!analysis_has_trend(a))
         return buf;
     if (a->beyond_default)
-        append(buf, size, &len, "beyond default horizon");
+        append(buf, size, &len, "%s",
+               PW(lang, "beyond default horizon", "超出預設推估期"));
     if (isfinite(a->t_ceiling))
-        append(buf, size, &len, "%scapped at %s", len ? "; " : "",
-               a->ceiling_what);
+        append(buf, size, &len, PW(lang, "%scapped at %s", "%s以%s為上限"),
+               len ? sep : "",
+               lang_is_chinese(lang)
+                   ? project_value_text(lang, a->ceiling, a->s->unit, v,
+                                        sizeof v)
+                   : a->ceiling_what);
     if (a->too_uncertain)
         append(buf, size, &len,
-               "%stoo uncertain to quote (interval over a factor of %.0f)",
-               len ? "; " : "", ANALYSIS_MAX_RANGE);
+               PW(lang, "%stoo uncertain to quote (interval over a factor of "
+                        "%.0f)",
+                  "%s過於不確定，不予引用（區間相差超過%.0f倍）"),
+               len ? sep : "", ANALYSIS_MAX_RANGE);
     return buf;
 }
 
-const char *project_model_of(const SeriesAnalysis *a)
+const char *project_model_name(Lang lang, Model m)
 {
-    return analysis_has_trend(a) ? fit_model_name(a->fit.model) : NULL;
+    return lang_is_chinese(lang) ? label_model(lang, m) : fit_model_name(m);
+}
+
+const char *project_model_of(Lang lang, const SeriesAnalysis *a)
+{
+    return analysis_has_trend(a) ? project_model_name(lang, a->fit.model)
+                                 : NULL;
+}
+
+char *project_metric_text(Lang lang, const char *metric, char *buf,
+                          size_t size)
+{
+    const char *known = lang_is_chinese(lang)
+                            ? format_metric_known(metric, 1)
+                            : NULL;
+    snprintf(buf, size, "%s", known ? lang_text(lang, known) : metric);
+    return buf;
 }
 
 int project_is_auto(const SeriesAnalysis *a)
@@ -387,7 +448,8 @@ size_t project_candidates(const SeriesAnalysis *a, Candidate *c)
 
 /* "ChatGPT weekly_active_users, 2027-02: 1.1B–3.1B depending on the
  * model (damped or exp)", lower first; "" without an alternative. */
-char *project_range_text(const SeriesAnalysis *a, char *buf, size_t size)
+char *project_range_text(Lang lang, const SeriesAnalysis *a, char *buf,
+                         size_t size)
 {
     buf[0] = '\0';
     if (!analysis_has_trend(a) || a->alt.model == MODEL_NONE)
@@ -397,14 +459,17 @@ char *project_range_text(const SeriesAnalysis *a, char *buf, size_t size)
     double hi = fit_low ? a->alt_proj : a->proj;
     Model mlo = fit_low ? a->fit.model : a->alt.model;
     Model mhi = fit_low ? a->alt.model : a->fit.model;
-    char h[32], l[64], u[64];
+    char h[32], l[64], u[64], metric[200];
     snprintf(buf, size,
-             "%s %s, %s: %s\xe2\x80\x93%s depending on the model "
-             "(%s or %s)",
-             a->s->company, a->s->metric,
-             project_day_label(a->horizon, h, sizeof h),
-             project_value_text(lo, a->s->unit, l, sizeof l),
-             project_value_text(hi, a->s->unit, u, sizeof u),
-             fit_model_name(mlo), fit_model_name(mhi));
+             PW(lang,
+                "%s %s, %s: %s\xe2\x80\x93%s depending on the model "
+                "(%s or %s)",
+                "%s %s，%s：%s\xe2\x80\x93%s，視模型而定（%s或%s）"),
+             lang_text(lang, a->s->company),
+             project_metric_text(lang, a->s->metric, metric, sizeof metric),
+             project_day_label(lang, a->horizon, h, sizeof h),
+             project_value_text(lang, lo, a->s->unit, l, sizeof l),
+             project_value_text(lang, hi, a->s->unit, u, sizeof u),
+             project_model_name(lang, mlo), project_model_name(lang, mhi));
     return buf;
 }

@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 
+#include "i18n.h"
 #include "project_out.h"
 
 #define CELL 1280
@@ -23,14 +24,16 @@ typedef struct {
     double aicc, delta, weight, error, proj;
 } Candidate;
 
-/* "$47B", "€3M", "800M" (users), "45%", "12B CNY"; "-" when not finite. */
-char *project_value_text(double v, const char *unit, char *buf, size_t size);
+/* "$47B", "€3M", "800M" (users), "45%", "12B CNY"; "470億美元" in
+ * Chinese; "-" when not finite. */
+char *project_value_text(Lang lang, double v, const char *unit, char *buf,
+                         size_t size);
 
 char *project_percent_text(double rate, char *buf, size_t size);
 
 /* A day set by the data or the options (a horizon, the start of a
  * search): its month when it is the first, else the day. Not rounded. */
-char *project_day_label(long day, char *buf, size_t size);
+char *project_day_label(Lang lang, long day, char *buf, size_t size);
 
 /* "Anthropic is ahead: $47B (2026-05) against OpenAI's $25B (2026-02);
  * OpenAI would pass Anthropic around 2026-11". The one ahead is ahead
@@ -39,7 +42,8 @@ char *project_day_label(long day, char *buf, size_t size);
 char *project_compare_text(const Projection *p, const ProjectPair *q,
                            char *buf, size_t size);
 
-char *project_compare_span(const ProjectPair *q, char *buf, size_t size);
+char *project_compare_span(Lang lang, const ProjectPair *q, char *buf,
+                           size_t size);
 
 /* What a target result says, and its interval ("-" when none). */
 void project_target_text(const Projection *p, const ProjectTarget *q,
@@ -47,9 +51,19 @@ void project_target_text(const Projection *p, const ProjectTarget *q,
 
 /* Flags of a projection: "beyond default horizon", "capped at world
  * population"; "" when none. */
-char *project_flag_text(const SeriesAnalysis *a, char *buf, size_t size);
+char *project_flag_text(Lang lang, const SeriesAnalysis *a, char *buf,
+                        size_t size);
 
-const char *project_model_of(const SeriesAnalysis *a);
+/* The model's name: "damped" / "趨緩". */
+const char *project_model_name(Lang lang, Model m);
+
+/* The model of a's trend, NULL without one. */
+const char *project_model_of(Lang lang, const SeriesAnalysis *a);
+
+/* The metric as the table names it: its id in English (what --metric
+ * takes), its Chinese name where one is known ("年化營收"). */
+char *project_metric_text(Lang lang, const char *metric, char *buf,
+                          size_t size);
 
 int project_is_auto(const SeriesAnalysis *a);
 
@@ -61,7 +75,8 @@ size_t project_candidates(const SeriesAnalysis *a, Candidate *c);
 
 /* "ChatGPT weekly_active_users, 2027-02: 1.1B–3.1B depending on the
  * model (damped or exp)", lower first; "" without an alternative. */
-char *project_range_text(const SeriesAnalysis *a, char *buf, size_t size);
+char *project_range_text(Lang lang, const SeriesAnalysis *a, char *buf,
+                         size_t size);
 
 char *project_iso_day(long day, char *buf, size_t size);
 

@@ -267,7 +267,7 @@ void report_caption(Doc *d, const ReportChart *ch, char *out,
         return;
     }
     size_t said = 0, more = 0;
-    char sentence[1024];
+    char sentence[1024], why[300];
     /* Series with a trend first, then those without, each saying why. */
     for (int pass = 0; pass < 2; pass++) {
         for (size_t i = 0; i < ch->n_series; i++) {
@@ -282,7 +282,8 @@ void report_caption(Doc *d, const ReportChart *ch, char *out,
             if (!sentence[0]) {
                 snprintf(sentence, sizeof sentence,
                          L(d, "%s: no trend (%s).", "%s：無趨勢（%s）。"),
-                         name_of(d, a->s), analysis_why(a));
+                         name_of(d, a->s), label_why(d->lang, a, why,
+                                                     sizeof why));
             }
             label_append(out, size, "%s%s",
                          said && lang_base(d->lang) == LANG_EN ? " " : "", sentence);

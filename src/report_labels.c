@@ -122,6 +122,23 @@ static int starts_with_proper_name(const char *phrase)
     return phrase[word] == ' ' && is_upper(phrase[word + 1]);
 }
 
+char *label_why(Lang lang, const SeriesAnalysis *a, char *buf, size_t size)
+{
+    if (!lang_is_chinese(lang) || a->status == TREND_OK)
+        snprintf(buf, size, "%s", analysis_why(a));
+    else if (a->status == TREND_NOT_ASKED)
+        snprintf(buf, size, "%s", lang_pick(lang, "", "未要求推估趨勢"));
+    else if (a->status == TREND_TOO_FEW && a->count == 0)
+        snprintf(buf, size, "%s", lang_pick(lang, "", "無觀測值"));
+    else if (a->status == TREND_TOO_FEW)
+        snprintf(buf, size, lang_pick(lang, "", "%zu個資料點，不足以推估趨勢"),
+                 a->count);
+    else
+        snprintf(buf, size, lang_pick(lang, "", "無法配適趨勢：%s"),
+                 analysis_why(a));
+    return buf;
+}
+
 const char *label_gap_before(const char *text)
 {
     unsigned char c = (unsigned char)text[0];

@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include <time.h>
+#include "analysis.h"
 #include "dataset.h"
 #include "dates.h"
 #include "fit.h"
@@ -58,6 +59,11 @@ const char *label_model(Lang lang, Model m);
  * name's: a first word with another capital (ARR, ChatGPT, xAI) or one
  * followed by a capitalised word (Claude Code, Google Cloud). */
 void label_lower_first(Lang lang, char *metric);
+
+/* Why a has no trend, in lang: analysis_why in English; in Chinese
+ * "2個資料點，不足以推估趨勢", "無觀測值", "未要求推估趨勢", or the
+ * fit's own message after "無法配適趨勢：". */
+char *label_why(Lang lang, const SeriesAnalysis *a, char *buf, size_t size);
 
 /* " " when Chinese text set before text needs the space Taiwanese
  * typesetting puts before a Latin word or a number ("的 Claude Code"),

@@ -25,6 +25,7 @@ static const struct {
     {"\xe3\x80\x8f", "\xe2\x80\x99"}, /* 』 → ’ */
     {"成长", "增长"},
     {"报导", "报道"},
+    {"指针", "指标"}, /* tw2sp reads 指標 as the programmer's pointer */
 };
 
 typedef struct {

@@ -86,6 +86,24 @@ static void test_table(void **state)
     expect(TWO, 0, D "two.table.out", "");
 }
 
+/* --lang: the same table in Chinese, columns aligned by display width;
+ * zh-CN in Simplified (指标, not tw2sp's 指针) with grouped figures. */
+static void test_table_in_chinese(void **state)
+{
+    (void)state;
+    expect(TWO " --lang zh-TW", 0, D "two.table.zh-TW.out", "");
+    expect(TWO " --lang zh-CN --number-style grouped", 0,
+           D "two.table.zh-CN.out", "");
+    expect_text(TWO " --lang zh-TW --format json",
+                "\"result\": \"Beta 領先：104億美元（2026年1月）對 Alpha 的71億"
+                "美元（2026年1月）；Alpha 約於2026年11月超越 Beta（趨勢線的"
+                "不確定範圍：2026年7月至2027年1月之後）\"",
+                "\"note\": \"2個資料點，不足以推估趨勢\"", (char *)NULL);
+    expect(TWO " --lang fr", 2, NULL,
+           "aigrowth: --lang \"fr\": use en, zh-TW or zh-CN; see aigrowth "
+           "--help\n");
+}
+
 static void test_csv(void **state)
 {
     (void)state;
@@ -407,6 +425,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_table),
+        cmocka_unit_test(test_table_in_chinese),
         cmocka_unit_test(test_csv),
         cmocka_unit_test(test_json),
         cmocka_unit_test(test_lower_bound_said),
