@@ -141,13 +141,13 @@ static void change_sentence(Doc *d, const ReportChange *c, char *out,
         return;
     }
     if (c->points_before < 0) {
-        label_append(out, size, L(d, "New series, %ld points", "新數列，%ld點"),
+        label_append(out, size, L(d, "New series, %ld points", "新數列，%ld筆"),
                      c->points_now);
     } else if (c->points_now != c->points_before) {
         long diff = c->points_now - c->points_before;
         label_append(out, size,
                      L(d, "%+ld point%s (%ld \xe2\x86\x92 %ld)",
-                       "%+ld 點%s（%ld → %ld）"),
+                       "%+ld筆%s（%ld → %ld）"),
                      diff,
                      lang_is_chinese(d->lang) || labs(diff) == 1 ? "" : "s",
                      c->points_before, c->points_now);

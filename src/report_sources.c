@@ -87,15 +87,37 @@ static SourceItem *file_sources(const ReportContent *rc, const char *path,
     return items;
 }
 
-/* "verified · 3 rows": the confidence the data gives a source and the
- * rows citing it. */
+/* The data's confidence word in the report's language: the three the
+ * README defines are translated (已查證), any other kept as written. */
+static const char *confidence_word(const Doc *d, const char *confidence)
+{
+    static const struct {
+        const char *en, *zh;
+    } words[] = {{"verified", "已查證"},
+                 {"single-source", "單一來源"},
+                 {"unverified", "未查證"},
+                 {"reported, unverified", "有報導，未查證"}};
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (!strcmp(confidence, words[i].en))
+            return L(d, words[i].en, words[i].zh);
+    return lang_text(d->lang, confidence);
+}
+
+/* "verified · 3 rows" / "已查證 · 3筆": the confidence the data gives a
+ * source and the rows citing it. */
 static void source_detail(const Doc *d, const SourceItem *it, char *buf,
                           size_t size)
 {
-    snprintf(buf, size, "%s%s%zu %s",
-             it->confidence[0] ? it->confidence : "",
-             it->confidence[0] ? " \xc2\xb7 " : "", it->rows,
-             it->rows == 1 ? L(d, "row", "筆") : L(d, "rows", "筆"));
+    if (lang_is_chinese(d->lang))
+        snprintf(buf, size, "%s%s%zu%s",
+                 it->confidence[0] ? confidence_word(d, it->confidence) : "",
+                 it->confidence[0] ? " \xc2\xb7 " : "", it->rows,
+                 L(d, "", "筆"));
+    else
+        snprintf(buf, size, "%s%s%zu %s",
+                 it->confidence[0] ? it->confidence : "",
+                 it->confidence[0] ? " \xc2\xb7 " : "", it->rows,
+                 it->rows == 1 ? "row" : "rows");
 }
 
 ReportSourceLine *report_source_lines(const Doc *d, const char *path,
