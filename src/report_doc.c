@@ -28,7 +28,7 @@ Geometry doc_geometry(ReportPaper paper)
 void doc_continued_title(const Doc *d, const char *title, char *buf,
                          size_t size)
 {
-    snprintf(buf, size, "%s %s", title, L(d, "(continued)", "（續）"));
+    snprintf(buf, size, L(d, "%s (continued)", "%s（續）"), title);
 }
 
 /* A new page of size w x h; returns its index. */

@@ -546,6 +546,9 @@ static void test_grouped_report_differs_only_by_commas(void **state)
         text[i] = cli_slurp(tmp_file(name), NULL);
         assert_non_null(text[i]);
     }
+    /* No space between Chinese and what is set into it. */
+    assert_non_null(strstr(text[0], "關鍵數據（續）"));
+    assert_null(strstr(text[0], " （續）"));
     assert_int_equal(squeeze_numbers(text[0]), 0);
     assert_true(squeeze_numbers(text[1]) > 0);
     size_t count[2][256] = {{0}};
