@@ -386,6 +386,22 @@ static void draw_divider(Layout *L)
 
 /* ---- events ---- */
 
+/* Whether company is one of list's names: an event of two companies
+ * ("Zhipu AI; MiniMax") or of a maker and its product ("ByteDance;
+ * Doubao") lists them separated by "; ". */
+static int company_in_list(const char *list, const char *company)
+{
+    size_t len = strlen(company);
+    for (const char *p = list; *p;) {
+        const char *end = strstr(p, "; ");
+        size_t n = end ? (size_t)(end - p) : strlen(p);
+        if (n == len && memcmp(p, company, len) == 0)
+            return 1;
+        p += n + (end ? 2 : 0);
+    }
+    return 0;
+}
+
 static int event_wanted(const Layout *L, const Event *ev)
 {
     if (ev->date < (long)ceil(L->xs.d0) || ev->date > (long)L->xs.d1)
@@ -394,7 +410,7 @@ static int event_wanted(const Layout *L, const Event *ev)
         return 1;
     for (size_t i = 0; i < L->spec->n_series; i++)
         if (!is_context(L->spec, i) &&
-            strcmp(L->spec->series[i]->company, ev->company) == 0)
+            company_in_list(ev->company, L->spec->series[i]->company))
             return 1;
     return 0;
 }
