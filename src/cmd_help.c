@@ -150,11 +150,14 @@ static const struct {
     {"check",
     "  check DATA.csv... [--format text|json] [--date-order dmy|mdy]\n"
     "        [--metric M] [--skip-rows N] [--value-column NAME]\n"
-    "        [--date-column NAME] [--entity-column NAME]\n"
+    "        [--date-column NAME] [--entity-column NAME] [--sources]\n"
     "      Load the files as report does and print, per file, the layout\n"
     "      (long, wide, data-hub, dates-across), delimiter and row counts,\n"
     "      per series its unit, first and last date and points, then every\n"
-    "      warning.\n"},
+    "      warning. --sources lists instead every row (data or events)\n"
+    "      whose source is missing, not an http(s) URL, cites a page twice\n"
+    "      or names no page without saying \"(no source located)\"; exit 1\n"
+    "      when any does.\n"},
 };
 
 static const char footer[] =

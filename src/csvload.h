@@ -78,7 +78,9 @@ typedef struct {
     char *label;      /* owned by the EventList */
     char *label_zh;   /* its zh-TW text (column label_zh or label[zh-TW]),
                          NULL when not given */
-    char *company;    /* "" when absent */
+    char *company;    /* "" when absent; several are separated by "; " */
+    char *source;     /* "" when absent */
+    long line;        /* 1-based line of the record in its file */
 } Event;
 
 typedef struct {
