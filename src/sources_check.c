@@ -75,6 +75,21 @@ static int is_verified(const char *confidence)
     return confidence && strcmp(confidence, "verified") == 0;
 }
 
+/* Copies the next citation of *p (up to "; ") into cit and moves *p past
+ * it; returns 0 at the end of the source. */
+static int next_citation(const char **p, char cit[CITATION_MAX])
+{
+    if (!**p)
+        return 0;
+    const char *end = strstr(*p, "; ");
+    size_t len = end ? (size_t)(end - *p) : strlen(*p);
+    size_t keep = len < CITATION_MAX ? len : CITATION_MAX - 1;
+    memcpy(cit, *p, keep);
+    cit[keep] = '\0';
+    *p += len + (end ? 2 : 0);
+    return 1;
+}
+
 size_t sources_check_row(const SourceRow *row, SourcesFoundFn found,
                          void *ctx)
 {
@@ -88,13 +103,7 @@ size_t sources_check_row(const SourceRow *row, SourcesFoundFn found,
     size_t n_urls = 0;
     char cit[CITATION_MAX];
     size_t no_url = 0;
-    for (const char *p = src; *p;) {
-        const char *end = strstr(p, "; ");
-        size_t len = end ? (size_t)(end - p) : strlen(p);
-        size_t keep = len < sizeof cit ? len : sizeof cit - 1;
-        memcpy(cit, p, keep);
-        cit[keep] = '\0';
-        p += len + (end ? 2 : 0);
+    for (const char *p = src; next_citation(&p, cit);) {
         size_t at = 0, n = find_url(cit, &at);
         const char *other = other_address(cit);
         if (other) {
@@ -134,13 +143,7 @@ size_t sources_check_row(const SourceRow *row, SourcesFoundFn found,
                                             : SOURCE_UNLOCATED;
     else if (n_urls == 0)
         kind = SOURCE_NO_URL;
-    for (const char *p = src; *p;) {
-        const char *end = strstr(p, "; ");
-        size_t len = end ? (size_t)(end - p) : strlen(p);
-        size_t keep = len < sizeof cit ? len : sizeof cit - 1;
-        memcpy(cit, p, keep);
-        cit[keep] = '\0';
-        p += len + (end ? 2 : 0);
+    for (const char *p = src; next_citation(&p, cit);) {
         size_t at;
         if (find_url(cit, &at) || other_address(cit))
             continue;
