@@ -29,6 +29,10 @@ typedef struct {
     const char *value_column;
     const char *date_column;
     const char *entity_column;
+    /* Leave out rows whose confidence is single-source or unverified
+     * (counted as skipped, with a warning): every chart, trend and
+     * figure then rests on verified rows. Rows that state none are kept. */
+    int verified_only;
 } CsvOptions;
 
 /* Reads a data file and appends its rows to ds, with one DataFile entry.
