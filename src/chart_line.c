@@ -386,6 +386,22 @@ static void draw_divider(Layout *L)
 
 /* ---- events ---- */
 
+/* Whether company is one of list's names: an event of two companies
+ * ("Zhipu AI; MiniMax") or of a maker and its product ("ByteDance;
+ * Doubao") lists them separated by "; ". */
+static int company_in_list(const char *list, const char *company)
+{
+    size_t len = strlen(company);
+    for (const char *p = list; *p;) {
+        const char *end = strstr(p, "; ");
+        size_t n = end ? (size_t)(end - p) : strlen(p);
+        if (n == len && memcmp(p, company, len) == 0)
+            return 1;
+        p += n + (end ? 2 : 0);
+    }
+    return 0;
+}
+
 static int event_wanted(const Layout *L, const Event *ev)
 {
     if (ev->date < (long)ceil(L->xs.d0) || ev->date > (long)L->xs.d1)
@@ -394,7 +410,7 @@ static int event_wanted(const Layout *L, const Event *ev)
         return 1;
     for (size_t i = 0; i < L->spec->n_series; i++)
         if (!is_context(L->spec, i) &&
-            strcmp(L->spec->series[i]->company, ev->company) == 0)
+            company_in_list(ev->company, L->spec->series[i]->company))
             return 1;
     return 0;
 }
@@ -767,6 +783,28 @@ static void draw_lower_bound(Layout *L, double x, double y, Color c)
     scene_stroke(L->scene, c, pt(L, 1.2), NULL, 0);
 }
 
+/* An unverified point's colour: its series' colour at 45% over the
+ * paper, so it reads as the same company, drawn faintly. */
+static Color unverified_color(const Layout *L, Color c)
+{
+    Color p = L->theme->paper;
+    double k = 0.45;
+    return (Color){p.r + (c.r - p.r) * k, p.g + (c.g - p.g) * k,
+                   p.b + (c.b - p.b) * k, c.a};
+}
+
+/* A point resting on one source: an open marker (a lower bound keeps its
+ * caret and is open already). */
+static void draw_open_marker(Layout *L, double x, double y, Color c)
+{
+    scene_add_circle(L->scene, x, y, pt(L, 2.6), L->theme->paper, c,
+                     pt(L, 1.2));
+}
+
+/* Marks show how well each point is attested: filled (verified, or no
+ * confidence stated), open (single source), open and faint (unverified);
+ * a lower bound keeps its caret in each. Attested points are marked even
+ * where dense data draws no markers. */
 static void draw_observed(Layout *L, size_t i)
 {
     const Series *s = L->spec->series[i];
@@ -776,41 +814,75 @@ static void draw_observed(Layout *L, size_t i)
     int markers = wants_markers(L, s);
     for (size_t j = 0; j < s->n; j++) {
         double x = map_x(L, s->date[j]), y = scale_map(&L->ys, s->value[j]);
+        Confidence conf = series_confidence(s, j);
+        Color mc = conf == CONFIDENCE_UNVERIFIED ? unverified_color(L, c) : c;
         if (series_qualifier(s, j) == VALUE_AT_LEAST)
-            draw_lower_bound(L, x, y, c);
+            draw_lower_bound(L, x, y, mc);
+        else if (conf == CONFIDENCE_SINGLE || conf == CONFIDENCE_UNVERIFIED)
+            draw_open_marker(L, x, y, mc);
         else if (markers)
             scene_add_circle(L->scene, x, y, pt(L, 2.6), c, L->theme->paper,
                              pt(L, 0.9));
     }
 }
 
-static int shows_lower_bound(const Layout *L)
+/* Which kinds of mark the plot shows, for its key. */
+enum { SHOWS_LOWER = 1, SHOWS_SINGLE = 2, SHOWS_UNVERIFIED = 4 };
+
+static int shown_marks(const Layout *L)
 {
+    int shows = 0;
     for (size_t i = 0; i < L->spec->n_series; i++) {
         const Series *s = L->spec->series[i];
-        for (size_t j = 0; !is_context(L->spec, i) && j < s->n; j++)
-            if (series_qualifier(s, j) == VALUE_AT_LEAST &&
-                s->date[j] >= (long)ceil(L->xs.d0))
-                return 1;
+        for (size_t j = 0; !is_context(L->spec, i) && j < s->n; j++) {
+            if (s->date[j] < (long)ceil(L->xs.d0))
+                continue;
+            Confidence conf = series_confidence(s, j);
+            if (series_qualifier(s, j) == VALUE_AT_LEAST)
+                shows |= SHOWS_LOWER;
+            if (conf == CONFIDENCE_SINGLE)
+                shows |= SHOWS_SINGLE;
+            else if (conf == CONFIDENCE_UNVERIFIED)
+                shows |= SHOWS_UNVERIFIED;
+        }
     }
-    return 0;
+    return shows;
 }
 
-/* The key to the lower-bound marker, at the plot's bottom right: growth
- * lines rise to the right and event labels take the top, so that corner
- * is the one left free. */
+/* The key to the marks, at the plot's bottom right, one line each from
+ * the bottom up: growth lines rise to the right and event labels take
+ * the top, so that corner is the one left free. */
 static void draw_marker_key(Layout *L)
 {
-    if (!shows_lower_bound(L))
+    int shows = shown_marks(L);
+    if (!shows)
         return;
     double size = pt(L, NOTE_PT);
-    const char *text = tr(L, "lower bound (“over”)", "下限值（「逾」）");
     double right = L->plot.x1 - pt(L, 4), y = L->plot.y1 - pt(L, 10);
-    double x = right - text_width(L->fs, text, FONT_REGULAR, size) - pt(L, 8);
+    Color ink = L->theme->ink_soft;
     scene_group_begin(L->scene, "key");
-    draw_lower_bound(L, x, y, L->theme->ink_soft);
-    scene_add_text(L->scene, right, y + text_ascent(L->fs, size) * 0.35, text,
-                   size, FONT_REGULAR, ANCHOR_END, 0, L->theme->ink_soft);
+    for (int kind = SHOWS_LOWER; kind <= SHOWS_UNVERIFIED; kind <<= 1) {
+        if (!(shows & kind))
+            continue;
+        const char *text =
+            kind == SHOWS_LOWER ? tr(L, "lower bound (“over”)",
+                                     "下限值（「逾」）")
+            : kind == SHOWS_SINGLE ? tr(L, "open: single source",
+                                        "空心：單一來源")
+                                   : tr(L, "faint: unverified",
+                                        "淡色：未經證實");
+        double x = right - text_width(L->fs, text, FONT_REGULAR, size) -
+                   pt(L, 8);
+        if (kind == SHOWS_LOWER)
+            draw_lower_bound(L, x, y, ink);
+        else
+            draw_open_marker(L, x, y,
+                             kind == SHOWS_UNVERIFIED ? unverified_color(L, ink)
+                                                      : ink);
+        scene_add_text(L->scene, right, y + text_ascent(L->fs, size) * 0.35,
+                       text, size, FONT_REGULAR, ANCHOR_END, 0, ink);
+        y -= size * 1.6;
+    }
     scene_group_end(L->scene);
 }
 

@@ -250,6 +250,9 @@ int cli_load_option(CsvOptions *csv, int c, const char *arg)
         csv->skip_rows = n;
         return EXIT_OK;
     }
+    case CLI_OPT_VERIFIED_ONLY:
+        csv->verified_only = 1;
+        return EXIT_OK;
     case CLI_OPT_VALUE_COLUMN:
     case CLI_OPT_DATE_COLUMN:
     case CLI_OPT_ENTITY_COLUMN: {

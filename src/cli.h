@@ -102,7 +102,8 @@ enum {
     CLI_OPT_LEVEL,
     CLI_OPT_VALUE_COLUMN, /* the column options: CLI_LOAD_LONGOPTS */
     CLI_OPT_DATE_COLUMN,
-    CLI_OPT_ENTITY_COLUMN
+    CLI_OPT_ENTITY_COLUMN,
+    CLI_OPT_VERIFIED_ONLY
 };
 
 /* Their struct option entries, for a command's longopts table (the
@@ -112,7 +113,8 @@ enum {
     {"skip-rows", required_argument, NULL, CLI_OPT_SKIP_ROWS},           \
     {"value-column", required_argument, NULL, CLI_OPT_VALUE_COLUMN},     \
     {"date-column", required_argument, NULL, CLI_OPT_DATE_COLUMN},       \
-    {"entity-column", required_argument, NULL, CLI_OPT_ENTITY_COLUMN}
+    {"entity-column", required_argument, NULL, CLI_OPT_ENTITY_COLUMN},   \
+    {"verified-only", no_argument, NULL, CLI_OPT_VERIFIED_ONLY}
 
 /* The case labels of the loading options a command passes on to
  * cli_load_option (--metric aside). */
@@ -121,7 +123,8 @@ enum {
     case CLI_OPT_SKIP_ROWS:                                              \
     case CLI_OPT_VALUE_COLUMN:                                           \
     case CLI_OPT_DATE_COLUMN:                                            \
-    case CLI_OPT_ENTITY_COLUMN
+    case CLI_OPT_ENTITY_COLUMN:                                          \
+    case CLI_OPT_VERIFIED_ONLY
 
 /* --metric NAME and --company LIST, which pick the series of a command
  * that fits ('m' and 'C'; --metric is also a loading option). */

@@ -12,10 +12,12 @@
 #include "csvload.h"
 #include "format.h"
 #include "json.h"
+#include "sources_check.h"
 #include "util.h"
 
 typedef struct {
     int json;
+    int sources;
     CsvOptions csv;
 } CheckOptions;
 
@@ -25,6 +27,7 @@ typedef struct {
     const char *path;
     long data_index;      /* -1: events file */
     size_t events;
+    EventList list;       /* --sources: the events file's rows */
 } CheckedFile;
 
 typedef struct {
@@ -47,6 +50,8 @@ static int parse_option(void *ctx, int c, char *arg)
     } else if (c == 'f') {
         return cli_usage_error("--format must be text or json, not \"%s\"",
                                arg);
+    } else if (c == 'S') {
+        opt->sources = 1;
     } else {
         return cli_load_option(&opt->csv, c, arg);
     }
@@ -58,6 +63,7 @@ static int parse_options(int argc, char **argv, CheckOptions *opt)
     static const struct option longopts[] = {
         {"format", required_argument, NULL, 'f'},
         {"metric", required_argument, NULL, 'm'},
+        {"sources", no_argument, NULL, 'S'},
         CLI_LOAD_LONGOPTS,
         {NULL, 0, NULL, 0}};
     return cli_parse_data_options(argc, argv, "check", ":m:", longopts,
@@ -250,17 +256,132 @@ static void check_fail(Check *c, const Error *err)
         c->rc = code;
 }
 
-static void check_file(Check *c, const char *path, const CsvOptions *opt)
+/* ---- --sources ---- */
+
+typedef struct {
+    size_t rows, problems, notes;
+} SourceTally;
+
+static void print_finding(void *ctx, const SourceRow *row, SourceFinding f,
+                          const char *what)
 {
+    SourceTally *t = ctx;
+    char safe[CSVLOAD_LABEL_MAX * 8 + 16];
+    const char *w = cli_escape(what, safe, sizeof safe);
+    printf("%s:%ld: ", row->file, row->line);
+    switch (f) {
+    case SOURCE_MISSING:
+        printf("no source; name the outlet and its page (https://...)\n");
+        break;
+    case SOURCE_NOT_HTTP:
+        printf("\"%s\" is not an http(s) URL; give the page's https:// "
+               "address\n", w);
+        break;
+    case SOURCE_REPEATED:
+        printf("cites %s twice; keep one citation of it\n", w);
+        break;
+    case SOURCE_NO_URL:
+        printf("no URL for \"%s\"; add the page's https:// address, or "
+               "write \"(no source located)\" and mark the row unverified\n",
+               w);
+        break;
+    case SOURCE_VERIFIED_NO_URL:
+        printf("marked verified, but no source located; cite the pages "
+               "that verify it or mark it unverified\n");
+        break;
+    case SOURCE_UNLOCATED:
+        printf("note: no URL, no source located (%s)\n",
+               row->confidence && row->confidence[0] ? row->confidence
+                                                     : "an event");
+        break;
+    case SOURCE_CITATION_NO_URL:
+        printf("note: no URL for \"%s\" (the row's other sources have "
+               "one)\n", w);
+        break;
+    }
+    if (sources_is_problem(f))
+        t->problems++;
+    else
+        t->notes++;
+}
+
+static void check_source(SourceTally *t, const SourceRow *row)
+{
+    t->rows++;
+    sources_check_row(row, print_finding, t);
+}
+
+/* A data file's rows in load order, each physical line once (a wide
+ * file has one row per company column on a line). */
+static void check_data_sources(const Check *c, const DataFile *f,
+                               SourceTally *t)
+{
+    if (!f->has_sources) {
+        printf("%s: no source column; add one naming each row's outlet "
+               "and page (https://...)\n", f->path);
+        t->problems++;
+        return;
+    }
+    DatasetCursor *cur = dataset_cursor_create(c->ds);
+    Observation o;
+    long last = 0;
+    while (dataset_cursor_next(cur, &o)) {
+        if (o.file != f->path || o.line == last)
+            continue;
+        last = o.line;
+        SourceRow row = {o.file, o.line, o.source, o.confidence};
+        check_source(t, &row);
+    }
+    dataset_cursor_destroy(cur);
+}
+
+/* Event files are sorted by date once loaded: their rows are checked in
+ * line order, as the file reads. */
+static int cmp_event_line(const void *a, const void *b)
+{
+    long la = ((const Event *)a)->line, lb = ((const Event *)b)->line;
+    return (la > lb) - (la < lb);
+}
+
+static int print_sources(Check *c)
+{
+    SourceTally t = {0, 0, 0};
+    for (size_t i = 0; i < c->n_files; i++) {
+        CheckedFile *cf = &c->files[i];
+        if (cf->data_index >= 0) {
+            check_data_sources(c, &c->ds->files[cf->data_index], &t);
+            continue;
+        }
+        qsort(cf->list.items, cf->list.n, sizeof *cf->list.items,
+              cmp_event_line);
+        for (size_t k = 0; k < cf->list.n; k++) {
+            SourceRow row = {cf->path, cf->list.items[k].line,
+                             cf->list.items[k].source, NULL};
+            check_source(&t, &row);
+        }
+    }
+    printf("%s%zu row%s checked: %zu problem%s, %zu note%s\n",
+           t.problems + t.notes ? "\n" : "", t.rows, t.rows == 1 ? "" : "s",
+           t.problems, t.problems == 1 ? "" : "s", t.notes,
+           t.notes == 1 ? "" : "s");
+    return t.problems ? EXIT_DATA : EXIT_OK;
+}
+
+static void check_file(Check *c, const char *path, const CheckOptions *o)
+{
+    const CsvOptions *opt = &o->csv;
     Error err;
     error_clear(&err);
-    CheckedFile cf = {path, (long)c->ds->n_files, 0};
+    CheckedFile cf = {path, (long)c->ds->n_files, 0, {0}};
     if (csvload_is_events_file(path)) {
         EventList list = {0};
         int ok = csvload_events(&list, path, &err) == 0;
         cf.data_index = -1;
         cf.events = list.n;
-        eventlist_free(&list);
+        if (o->sources && ok)
+            cf.list = list;
+        else
+            eventlist_free(&list);
         if (!ok) {
             check_fail(c, &err);
             return;
@@ -287,7 +408,7 @@ int cmd_check(int argc, char **argv)
     /* Every file is tried, so one run lists every broken file; series
      * are grouped only when all loaded, as report would. */
     for (int i = optind; i < argc; i++)
-        check_file(&c, argv[i], &opt.csv);
+        check_file(&c, argv[i], &opt);
     if (c.rc == EXIT_OK) {
         Error err;
         error_clear(&err);
@@ -296,7 +417,11 @@ int cmd_check(int argc, char **argv)
         else
             c.grouped = 1;
     }
-    if (opt.json)
+    if (opt.sources && c.grouped)
+        c.rc = print_sources(&c);
+    else if (opt.sources)
+        ;   /* stderr said what failed to load; nothing to list */
+    else if (opt.json)
         print_json(&c);
     else
         print_text(&c);
@@ -305,6 +430,8 @@ int cmd_check(int argc, char **argv)
         fputs("aigrowth: cannot write the summary\n", stderr);
         rc = EXIT_IO;
     }
+    for (size_t i = 0; i < c.n_files; i++)
+        eventlist_free(&c.files[i].list);
     for (size_t i = 0; i < c.n_errors; i++)
         free(c.errors[i]);
     free(c.errors);

@@ -43,6 +43,8 @@ static const struct {
     "                             several columns of numbers)\n"
     "        --date-column NAME, --entity-column NAME   the date and the\n"
     "                             company column, by header\n"
+    "        --verified-only      leave out rows whose confidence is\n"
+    "                             single-source or unverified\n"
     "        -q, --quiet          print nothing on success\n"},
     {"chart",
     "  chart DATA.csv... -o FILE.png|FILE.svg|FILE.pdf [options]\n"
@@ -99,7 +101,9 @@ static const struct {
     "        --value-column NAME  the column holding the value (one of\n"
     "                             several columns of numbers)\n"
     "        --date-column NAME, --entity-column NAME   the date and the\n"
-    "                             company column, by header\n"},
+    "                             company column, by header\n"
+    "        --verified-only      leave out rows whose confidence is\n"
+    "                             single-source or unverified\n"},
     {"project",
     "  project DATA.csv... [options]\n"
     "      The numbers the charts show: per series the trend, observed\n"
@@ -129,7 +133,9 @@ static const struct {
     "        --value-column NAME  the column holding the value (one of\n"
     "                             several columns of numbers)\n"
     "        --date-column NAME, --entity-column NAME   the date and the\n"
-    "                             company column, by header\n"},
+    "                             company column, by header\n"
+    "        --verified-only      leave out rows whose confidence is\n"
+    "                             single-source or unverified\n"},
     {"backtest",
     "  backtest DATA.csv... [options]\n"
     "      How the projections would have done: each series fitted on its\n"
@@ -149,15 +155,20 @@ static const struct {
     "        --value-column NAME  the column holding the value (one of\n"
     "                             several columns of numbers)\n"
     "        --date-column NAME, --entity-column NAME   the date and the\n"
-    "                             company column, by header\n"},
+    "                             company column, by header\n"
+    "        --verified-only      leave out rows whose confidence is\n"
+    "                             single-source or unverified\n"},
     {"check",
     "  check DATA.csv... [--format text|json] [--date-order dmy|mdy]\n"
     "        [--metric M] [--skip-rows N] [--value-column NAME]\n"
-    "        [--date-column NAME] [--entity-column NAME]\n"
+    "        [--date-column NAME] [--entity-column NAME] [--sources]\n"
     "      Load the files as report does and print, per file, the layout\n"
     "      (long, wide, data-hub, dates-across), delimiter and row counts,\n"
     "      per series its unit, first and last date and points, then every\n"
-    "      warning.\n"},
+    "      warning. --sources lists instead every row (data or events)\n"
+    "      whose source is missing, not an http(s) URL, cites a page twice\n"
+    "      or names no page without saying \"(no source located)\"; exit 1\n"
+    "      when any does.\n"},
 };
 
 static const char footer[] =

@@ -62,6 +62,7 @@ static int parse_option(void *ctx, int c, char *arg)
     case CLI_OPT_VALUE_COLUMN:
     case CLI_OPT_DATE_COLUMN:
     case CLI_OPT_ENTITY_COLUMN:
+    case CLI_OPT_VERIFIED_ONLY:
         return cli_load_option(&opt->csv, c, arg);
     case 'A':
         if (cli_parse_as_of(arg, &opt->as_of) != 0)
@@ -224,6 +225,8 @@ static int resolve_spec(const ReportOptions *opt, Spec *spec, Error *err)
         spec->csv.date_order = opt->csv.date_order;
     if (opt->set_skip_rows)
         spec->csv.skip_rows = opt->csv.skip_rows;
+    if (opt->csv.verified_only)
+        spec->csv.verified_only = 1;
     if (opt->csv.value_column)
         spec_set_column(&spec->csv.value_column, opt->csv.value_column);
     if (opt->csv.date_column)

@@ -29,6 +29,10 @@ typedef struct {
     const char *value_column;
     const char *date_column;
     const char *entity_column;
+    /* Leave out rows whose confidence is single-source or unverified
+     * (counted as skipped, with a warning): every chart, trend and
+     * figure then rests on verified rows. Rows that state none are kept. */
+    int verified_only;
 } CsvOptions;
 
 /* Reads a data file and appends its rows to ds, with one DataFile entry.
@@ -78,7 +82,9 @@ typedef struct {
     char *label;      /* owned by the EventList */
     char *label_zh;   /* its zh-TW text (column label_zh or label[zh-TW]),
                          NULL when not given */
-    char *company;    /* "" when absent */
+    char *company;    /* "" when absent; several are separated by "; " */
+    char *source;     /* "" when absent */
+    long line;        /* 1-based line of the record in its file */
 } Event;
 
 typedef struct {

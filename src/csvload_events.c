@@ -66,6 +66,8 @@ static int event_row(Reader *r, char **fields, size_t n, long line)
     e->label = xstrdup(label);
     e->label_zh = label_zh[0] ? xstrdup(label_zh) : NULL;
     e->company = xstrdup(reader_optional_field(fields, L->col[EV_COMPANY]));
+    e->source = xstrdup(reader_optional_field(fields, L->col[EV_SOURCE]));
+    e->line = line;
     return 0;
 }
 
@@ -150,6 +152,7 @@ fail:
         free(list->items[i].label);
         free(list->items[i].label_zh);
         free(list->items[i].company);
+        free(list->items[i].source);
     }
     list->n = n_before;
     return -1;
@@ -181,6 +184,7 @@ void eventlist_free(EventList *list)
         free(list->items[i].label);
         free(list->items[i].label_zh);
         free(list->items[i].company);
+        free(list->items[i].source);
     }
     free(list->items);
     list->items = NULL;

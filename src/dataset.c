@@ -344,7 +344,9 @@ static inline void group_store(Group *g, const Observation *o, uint32_t line)
     group_date(g)[k] = (int32_t)o->date;
     group_line(g)[k] = line;
     group_prec(g)[k] = (uint8_t)o->precision;
-    group_qual(g)[k] = (uint8_t)o->qualifier;
+    group_qual(g)[k] = (uint8_t)(o->qualifier |
+                                 confidence_of(o->confidence)
+                                     << SERIES_CONFIDENCE_SHIFT);
 }
 
 /* The common row, of the file, group and texts of the row before, when
@@ -697,7 +699,8 @@ int dataset_cursor_next(DatasetCursor *c, Observation *o)
     const RowText *t = &st->texts[runs[c->run[gi]].text];
     o->date = group_date(g)[k];
     o->precision = (DatePrecision)group_prec(g)[k];
-    o->qualifier = (ValueQualifier)group_qual(g)[k];
+    o->qualifier =
+        (ValueQualifier)(group_qual(g)[k] & SERIES_QUALIFIER_MASK);
     o->value = group_value(g)[k];
     o->company = g->canon;
     o->metric = g->metric;
@@ -734,4 +737,33 @@ Observation *dataset_rows(const Dataset *ds)
         n++;
     dataset_cursor_destroy(c);
     return rows;
+}
+
+static int confidence_is(const char *text, const char *const *words,
+                         size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!ascii_casecmp(text, words[i]))
+            return 1;
+    return 0;
+}
+
+Confidence confidence_of(const char *text)
+{
+    static const char *const verified[] = {"verified", "confirmed",
+                                           "confident"};
+    static const char *const single[] = {"single-source", "single source",
+                                         "likely"};
+    static const char *const unverified[] = {"unverified",
+                                             "reported, unverified",
+                                             "speculative"};
+    if (!text || !text[0])
+        return CONFIDENCE_UNSTATED;
+    if (confidence_is(text, verified, 3))
+        return CONFIDENCE_VERIFIED;
+    if (confidence_is(text, single, 3))
+        return CONFIDENCE_SINGLE;
+    if (confidence_is(text, unverified, 3))
+        return CONFIDENCE_UNVERIFIED;
+    return CONFIDENCE_UNSTATED;
 }

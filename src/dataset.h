@@ -43,14 +43,54 @@ typedef struct {
     uint8_t *precision;        /* DatePrecision of each date */
     double *value;
     uint32_t *line;            /* source line of each point */
-    uint8_t *qualifier;        /* ValueQualifier of each value; NULL: all
-                                  exact (series built by hand) */
+    uint8_t *qualifier;        /* ValueQualifier and Confidence of each
+                                  value (series_qualifier,
+                                  series_confidence); NULL: all exact and
+                                  unstated (series built by hand) */
 } Series;
+
+/* How well a row's figure is attested, from its confidence column:
+ * "verified" (two independent sources, or a company statement),
+ * "single-source", "unverified" / "reported, unverified"; rows that state
+ * none (no such column, an empty cell, a word not known) are
+ * CONFIDENCE_UNSTATED and drawn and fitted as verified ones. */
+typedef enum {
+    CONFIDENCE_UNSTATED = 0,
+    CONFIDENCE_VERIFIED = 1,
+    CONFIDENCE_SINGLE = 2,
+    CONFIDENCE_UNVERIFIED = 3
+} Confidence;
+
+/* The level a confidence cell names, case-insensitively: verified,
+ * confirmed, confident; single-source, single source, likely;
+ * unverified, reported, unverified, speculative. */
+Confidence confidence_of(const char *text);
+
+/* Whether --verified-only keeps a row of this confidence. */
+static inline int confidence_kept(Confidence c)
+{
+    return c == CONFIDENCE_VERIFIED || c == CONFIDENCE_UNSTATED;
+}
+
+/* A point's qualifier byte holds its ValueQualifier in the low four bits
+ * and its Confidence above them. */
+#define SERIES_QUALIFIER_MASK 0x0F
+#define SERIES_CONFIDENCE_SHIFT 4
 
 /* What point k says of its value (約 about, 逾 at least). */
 static inline ValueQualifier series_qualifier(const Series *s, size_t k)
 {
-    return s->qualifier ? (ValueQualifier)s->qualifier[k] : VALUE_EXACT;
+    return s->qualifier
+               ? (ValueQualifier)(s->qualifier[k] & SERIES_QUALIFIER_MASK)
+               : VALUE_EXACT;
+}
+
+/* How well point k is attested. */
+static inline Confidence series_confidence(const Series *s, size_t k)
+{
+    return s->qualifier
+               ? (Confidence)(s->qualifier[k] >> SERIES_CONFIDENCE_SHIFT)
+               : CONFIDENCE_UNSTATED;
 }
 
 /* One loaded file, for the report's cover and sources pages. */

@@ -124,6 +124,12 @@ static const char *currency_symbol(const char *unit)
         return "\xe2\x82\xac"; /* € */
     if (!ascii_casecmp(unit, "GBP"))
         return "\xc2\xa3";     /* £ */
+    /* Listed Chinese AI companies report in these: HK$ and CN¥ as the
+     * Hong Kong and mainland press write them in English. */
+    if (!ascii_casecmp(unit, "HKD") || !ascii_casecmp(unit, "HK$"))
+        return "HK$";
+    if (!ascii_casecmp(unit, "CNY") || !ascii_casecmp(unit, "RMB"))
+        return "CN\xc2\xa5";   /* CN¥ */
     return "";
 }
 
@@ -255,11 +261,31 @@ static const struct {
     {"reported_valuation", "Reported valuation", "報導估值"},
     {"valuation", "Valuation", "估值"},
     {"market_cap", "Market capitalisation", "市值"},
+    {"market_capitalization", "Market capitalisation", "市值"},
+    {"ipo_valuation", "Valuation at IPO", "上市估值"},
+    {"secondary_implied_valuation", "Secondary-market implied valuation",
+     "二級市場隱含估值"},
+    {"quarterly_revenue", "Quarterly revenue", "季度營收"},
+    {"quarterly_revenue_forecast", "Quarterly revenue (forecast)",
+     "季度營收（預測）"},
+    {"semiannual_revenue", "Half-year revenue", "半年度營收"},
     {"users", "Users", "用戶數"},
     {"weekly_active_users", "Weekly active users", "週活躍用戶"},
     {"monthly_active_users", "Monthly active users", "月活躍用戶"},
     {"daily_active_users_mobile", "Daily active users (mobile apps)",
      "行動 App 日活躍用戶"},
+    {"monthly_active_users_mobile", "Monthly active users (mobile apps)",
+     "行動 App 月活躍用戶"},
+    {"daily_active_users", "Daily active users", "日活躍用戶"},
+    {"paying_subscribers", "Paying subscribers", "付費訂閱用戶"},
+    {"paying_business_users", "Paying business users", "付費企業用戶"},
+    {"workplace_seats", "Workplace seats", "企業席位"},
+    {"paid_seats", "Paid seats", "付費席位"},
+    {"paid_licenses", "Paid licences", "付費授權"},
+    {"customers_over_1m_annual", "Customers spending over $1M a year",
+     "年支出逾100萬美元的客戶"},
+    {"enterprise_customers", "Enterprise customers", "企業客戶"},
+    {"total_users", "Users served (cumulative)", "累計服務用戶"},
 };
 
 const char *format_metric_known(const char *metric, int chinese)

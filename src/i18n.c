@@ -75,6 +75,8 @@ static const char *currency_word(const char *unit)
         return "英鎊";
     if (!ascii_casecmp(unit, "CNY") || !ascii_casecmp(unit, "RMB"))
         return "人民幣";
+    if (!ascii_casecmp(unit, "HKD") || !ascii_casecmp(unit, "HK$"))
+        return "港元";
     return "";
 }
 

@@ -279,7 +279,17 @@ void report_caption(Doc *d, const ReportChart *ch, char *out,
                 continue;
             }
             series_sentence(d, a, sentence, sizeof sentence);
-            if (!sentence[0]) {
+            if (!sentence[0] && a->status == TREND_NOT_ASKED) {
+                /* model = none: the chart is of the data; say its latest. */
+                char value[64], when[64];
+                label_point_value(d->lang, a->s, a->n - 1, value,
+                                  sizeof value);
+                label_date(d->lang, a->latest_date,
+                           a->s->precision[a->n - 1], when, sizeof when);
+                snprintf(sentence, sizeof sentence,
+                         L(d, "%s: %s (%s).", "%s：%s（%s）。"),
+                         name_of(d, a->s), value, when);
+            } else if (!sentence[0]) {
                 snprintf(sentence, sizeof sentence,
                          L(d, "%s: no trend (%s).", "%s：無趨勢（%s）。"),
                          name_of(d, a->s), label_why(d->lang, a, why,

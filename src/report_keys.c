@@ -49,6 +49,8 @@ typedef struct {
     const char *unit;
     long horizon;
     int flagged;        /* projection past the default horizon or capped */
+    int unattested;     /* a figure rests on single-source or unverified
+                           points (marked DOUBLE_DAGGER) */
     Model model;
     double sort_value;
 } KeyRow;
@@ -79,6 +81,21 @@ static const char *no_trend_words(const Doc *d, const SeriesAnalysis *a)
     }
 }
 
+/* Whether any of points [from, to) of s is single-source or unverified. */
+static int unattested(const Series *s, size_t from, size_t to)
+{
+    for (size_t j = from; j < to && j < s->n; j++)
+        if (!confidence_kept(series_confidence(s, j)))
+            return 1;
+    return 0;
+}
+
+static void mark_unattested(KeyRow *k, int col, size_t size)
+{
+    label_append(k->cell[col], size, "%s", DOUBLE_DAGGER);
+    k->unattested = 1;
+}
+
 static void key_row(const Doc *d, const ReportRow *row, KeyRow *k)
 {
     const Series *s = row->series;
@@ -96,6 +113,8 @@ static void key_row(const Doc *d, const ReportRow *row, KeyRow *k)
         label_point_value(d->lang, s, row->a->n - 1, k->cell[C_LATEST], cs);
     else
         label_value(d->lang, f.latest, s->unit, k->cell[C_LATEST], cs);
+    if (row->a->n > 0 && unattested(s, row->a->n - 1, row->a->n))
+        mark_unattested(k, C_LATEST, cs);
     if (row->a->n > 0)
         label_date(d->lang, f.latest_date, s->precision[row->a->n - 1],
                    k->cell[C_ASOF], cs);
@@ -120,6 +139,10 @@ static void key_row(const Doc *d, const ReportRow *row, KeyRow *k)
     label_value(d->lang, f.proj, s->unit, k->cell[C_PROJ], cs);
     if (k->flagged)
         label_append(k->cell[C_PROJ], cs, "%s", DAGGER);
+    /* The trend is fitted on the window and anchored on the latest. */
+    if (unattested(s, row->a->first, row->a->first + row->a->count) ||
+        unattested(s, row->a->n - 1, row->a->n))
+        mark_unattested(k, C_PROJ, cs);
     char lo[48], hi[48];
     label_value(d->lang, f.lo, s->unit, lo, sizeof lo);
     label_value(d->lang, f.hi, s->unit, hi, sizeof hi);
@@ -267,8 +290,8 @@ static void table_row(Doc *d, Scene *sc, const Columns *c, const KeyRow *r,
 /* The group's heading and the note under it, also kept in t; returns
  * the y after. */
 static double group_heading(Doc *d, Scene *sc, const KeyRow *first,
-                            size_t n, int any_flag, int continued, double y,
-                            DocTable *t)
+                            size_t n, int any_flag, int any_unattested,
+                            int continued, double y, DocTable *t)
 {
     const Geometry *g = &d->g;
     char name[256], buf[1024], lev[16], models[128];
@@ -290,22 +313,29 @@ static double group_heading(Doc *d, Scene *sc, const KeyRow *first,
                  lang_text(d->lang,
                            "%s%s%s近12月與年複合成長率為觀測值。預測值：自最新"
                            "觀測值起依趨勢推估至「推估至」欄的月份，及其%s預測"
-                           "區間。%s"),
+                           "區間。%s%s"),
                  models[0] ? lang_text(d->lang, "趨勢模型：") : "", models,
                  models[0] ? "。" : "", lev,
                  any_flag ? lang_text(d->lang, DAGGER " 超出預設推估期，或已"
                                                       "觸及上限。")
-                          : "");
+                          : "",
+                 any_unattested
+                     ? lang_text(d->lang, DOUBLE_DAGGER " 依據僅單一來源或未經"
+                                          "證實的數據。")
+                     : "");
     else
         snprintf(buf, sizeof buf,
                  "%s%s%s12 mo and CAGR are observed growth. Projection: the "
                  "trend from the latest observation to the month in "
-                 "\"Trend by\", with its %s prediction interval.%s",
+                 "\"Trend by\", with its %s prediction interval.%s%s",
                  models[0] ? "Trend: " : "", models, models[0] ? ". " : "",
                  lev,
                  any_flag ? " " DAGGER " Past the default horizon, or "
                                     "capped at its ceiling."
-                          : "");
+                          : "",
+                 any_unattested ? " " DOUBLE_DAGGER " Rests on single-source "
+                                  "or unverified figures."
+                                : "");
     snprintf(t->note, sizeof t->note, "%s", buf);
     y += g->small * 1.6;
     return text_flow_paragraph(sc, d->fs, g->margin, y,
@@ -371,9 +401,11 @@ void report_keys_build(Doc *d)
                  g->body, FONT_REGULAR, ANCHOR_START, THEME_INK_SOFT);
     for (size_t i = 0; i < rc->n_rows;) {
         size_t end = i;
-        int any_flag = 0;
-        while (end < rc->n_rows && !strcmp(rows[end].metric, rows[i].metric))
+        int any_flag = 0, any_unattested = 0;
+        while (end < rc->n_rows && !strcmp(rows[end].metric, rows[i].metric)) {
+            any_unattested |= rows[end].unattested;
             any_flag |= rows[end++].flagged;
+        }
         size_t n = end - i;
         /* A group starts where its heading, header and two rows fit. */
         /* A group of up to six rows is kept on one page. */
@@ -387,8 +419,8 @@ void report_keys_build(Doc *d)
         int continued = 0;
         while (i < end) {
             DocTable *t = table_begin(d, &c, p);
-            y = group_heading(d, sc, &rows[i], end - i, any_flag, continued,
-                              y, t);
+            y = group_heading(d, sc, &rows[i], end - i, any_flag,
+                              any_unattested, continued, y, t);
             y += g->row * 0.4;
             table_header(d, sc, &c, y);
             y += g->row;

@@ -18,6 +18,8 @@
 #define EM_DASH "\xe2\x80\x94"
 #define EN_DASH "\xe2\x80\x93"
 #define DAGGER "\xe2\x80\xa0"
+/* ‡, a key figure resting on single-source or unverified points. */
+#define DOUBLE_DAGGER "\xe2\x80\xa1"
 
 /* Appends printf output to the string in buf (size bytes), truncating;
  * does nothing when buf is already full. */

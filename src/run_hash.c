@@ -29,6 +29,7 @@ static void hash_series(Hash *h, const Series *s)
         hash_long(h, (long)s->precision[i]);
         hash_double(h, s->value[i]);
         hash_long(h, (long)series_qualifier(s, i));
+        hash_long(h, (long)series_confidence(s, i));
     }
 }
 

@@ -242,6 +242,13 @@ static int load_key(ParseState *st, const char *name, const char *value)
         csv->skip_rows = n;
         return 1;
     }
+    if (!strcmp(name, "verified_only")) {
+        if (strcmp(value, "yes") && strcmp(value, "no"))
+            return fail(st, "verified_only = %s: use yes or no%s", value,
+                        "");
+        csv->verified_only = !strcmp(value, "yes");
+        return 1;
+    }
     static const char *const columns[3] = {"value_column", "date_column",
                                            "entity_column"};
     const char **field[3] = {&csv->value_column, &csv->date_column,
@@ -398,7 +405,7 @@ static int report_key(ParseState *st, const char *name, const char *value)
                     "unknown key \"%s\" in [report]; known keys: title, "
                     "subtitle, author, lang, page, output, charts, formats, "
                     "horizon, cap, level, theme, data, events, changes, "
-                    "source, note, credit, date_order, skip_rows, value_column, "
+                    "source, note, credit, date_order, skip_rows, verified_only, value_column, "
                     "date_column, entity_column%s",
                     name, "");
     return 1;

@@ -165,6 +165,60 @@ static void test_datasets_clean(void **state)
     cli_run_free(&r);
 }
 
+/* Each problem --sources names, with where and what to do; notes do not
+ * fail the check. */
+static void test_sources_problems(void **state)
+{
+    (void)state;
+    run("check --sources " D "sources_problems.csv " D "sources_events.csv",
+        1,
+        D "sources_problems.csv:2: no source; name the outlet and its page "
+        "(https://...)\n"
+        D "sources_problems.csv:3: \"ftp://example.org/a.pdf\" is not an "
+        "http(s) URL; give the page's https:// address\n"
+        D "sources_problems.csv:4: cites https://example.com/a twice; keep "
+        "one citation of it\n"
+        D "sources_problems.csv:5: no URL for \"Bloomberg, April 2025\"; add "
+        "the page's https:// address, or write \"(no source located)\" and "
+        "mark the row unverified\n"
+        D "sources_problems.csv:6: marked verified, but no source located; "
+        "cite the pages that verify it or mark it unverified\n"
+        D "sources_problems.csv:7: note: no URL, no source located "
+        "(reported, unverified)\n"
+        D "sources_problems.csv:8: note: no URL for \"The Information (July "
+        "2025)\" (the row's other sources have one)\n"
+        D "sources_problems.csv:9: \"www.example.net/post\" is not an "
+        "http(s) URL; give the page's https:// address\n"
+        D "sources_events.csv:2: note: no URL, no source located (an "
+        "event)\n"
+        D "sources_events.csv:3: no source; name the outlet and its page "
+        "(https://...)\n"
+        "\n"
+        "11 rows checked: 7 problems, 3 notes\n",
+        "");
+    run("check --sources " D "sources_clean.csv", 1,
+        D "sources_clean.csv: no source column; add one naming each row's "
+        "outlet and page (https://...)\n"
+        "\n"
+        "0 rows checked: 1 problem, 0 notes\n",
+        "");
+}
+
+/* The shipped data passes --sources: every row names a page, or says no
+ * source was located and is not marked verified. */
+static void test_datasets_sources_clean(void **state)
+{
+    (void)state;
+    CliRun r;
+    cli_run(&r, "check --sources datasets/revenue.csv datasets/valuation.csv "
+                "datasets/users.csv datasets/events.csv "
+                "datasets/key-events.csv datasets/china-events.csv");
+    assert_int_equal(r.rc, 0);
+    assert_string_equal(r.err, "");
+    assert_non_null(strstr(r.out, " checked: 0 problems, "));
+    cli_run_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -174,6 +228,8 @@ int main(void)
         cmocka_unit_test(test_cjk_names_align),
         cmocka_unit_test(test_usage),
         cmocka_unit_test(test_datasets_clean),
+        cmocka_unit_test(test_sources_problems),
+        cmocka_unit_test(test_datasets_sources_clean),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -498,12 +498,20 @@ static void test_simplified_report_is_simplified(void **state)
 
 /* text without whitespace and without thousands commas (a digit, a comma,
  * three digits), in place; returns how many commas went before 萬, 億 or
- * 兆 (as four-digit mantissas have them when grouped). */
+ * 兆 (as four-digit mantissas have them when grouped). A name cut with
+ * "…" to fit its table cell loses its cut word too: wider figures narrow
+ * the company column, so "AI Overviews (Google Sear…" may read "Sea…". */
 static size_t squeeze_numbers(char *text)
 {
     size_t grouped = 0, w = 0;
     for (size_t r = 0; text[r]; r++) {
         char c = text[r];
+        if (!strncmp(text + r, "\xe2\x80\xa6", 3)) {
+            while (w > 0 && isalpha((unsigned char)text[w - 1]))
+                w--;
+            r += 2;
+            continue;
+        }
         if (c == ' ' || c == '\n' || c == '\f' || c == '\t')
             continue;
         if (c == ',' && w > 0 && isdigit((unsigned char)text[w - 1]) &&

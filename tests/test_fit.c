@@ -569,8 +569,9 @@ static void test_window(void **state)
 
 /* ---- one real series ------------------------------------------------ */
 
-/* Anthropic run_rate_revenue from datasets/revenue.csv (9 points,
- * 2023-12 .. 2026-05, each month read as its first day; t = days since
+/* Anthropic run_rate_revenue as the shipped data held it in May 2026
+ * (tests/data/fit/run_rate_2026-05.csv, kept fixed as the data grows; 9
+ * points, 2023-12 .. 2026-05, each month read as its first day; t = days since
  * 1970-01-01 / 365.2425), and OpenAI's (8 points). Reference values from
  * a python3 script using only the standard library, run once: OLS of
  * ln v on t by the textbook sums, s = sqrt(RSS / 7); t(0.9, 7) by
@@ -579,7 +580,7 @@ static void test_window(void **state)
  * ln L = -n/2 (ln(2 pi RSS/n) + 1) - sum ln v. */
 static size_t load_revenue(const char *company, double *t, double *v)
 {
-    FILE *f = fopen("datasets/revenue.csv", "r");
+    FILE *f = fopen("tests/data/fit/run_rate_2026-05.csv", "r");
     assert_non_null(f);
     char line[4096];
     size_t n = 0;

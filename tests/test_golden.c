@@ -266,6 +266,31 @@ static void test_bar_chart(void **state)
     check_golden("bar_zh_4x3", files, 1, &req);
 }
 
+/* Points of each confidence: verified filled, single-source open,
+ * unverified open and faint, lower bounds with their caret in each; the
+ * key names the kinds shown. */
+static void test_confidence_in(Lang lang, const char *name)
+{
+    static const char *const files[] = {"tests/data/golden/confidence.csv"};
+    ChartRequest req = {.metric = "revenue", .width = 960, .height = 540,
+                        .axis = AXIS_AUTO, .model = MODEL_DAMPED,
+                        .level = 0.80, .horizon = date_from_ymd(2027, 1, 1),
+                        .lang = lang};
+    check_golden(name, files, 1, &req);
+}
+
+static void test_confidence_en(void **state)
+{
+    (void)state;
+    test_confidence_in(LANG_EN, "confidence_en");
+}
+
+static void test_confidence_zh(void **state)
+{
+    (void)state;
+    test_confidence_in(LANG_ZH_TW, "confidence_zh");
+}
+
 /* Chinese values with markers (約, 逾, 以上, >) and quarters, sources in
  * a 來源 column: lower bounds drawn open with a caret and keyed, the
  * labels saying 逾, the source line naming the outlets. */
@@ -354,6 +379,8 @@ int main(void)
         cmocka_unit_test(test_lower_bounds_zh),
         cmocka_unit_test(test_two_company_bar),
         cmocka_unit_test(test_lower_bounds_en),
+        cmocka_unit_test(test_confidence_en),
+        cmocka_unit_test(test_confidence_zh),
         cmocka_unit_test(test_simplified_events),
         cmocka_unit_test(test_simplified_wrapped_title),
         cmocka_unit_test(test_lower_bounds_cn),

@@ -421,6 +421,33 @@ static void test_declining(void **state)
                 NULL);
 }
 
+/* An unverified outlier (9B between 2B and 2.8B) and a single-source
+ * point pull Alpha's trend; --verified-only fits as if they were not in
+ * the file, and backtest and chart take the option too. */
+static void test_verified_only_moves_the_fit(void **state)
+{
+    (void)state;
+    CliRun all, verified, clean;
+    cli_run(&all, "project " D "verified_outlier.csv --format csv");
+    cli_run(&verified, "project " D "verified_outlier.csv --verified-only "
+                       "--format csv");
+    cli_run(&clean, "project " D "verified_only.csv --format csv");
+    assert_int_equal(all.rc, 0);
+    assert_int_equal(verified.rc, 0);
+    assert_int_equal(clean.rc, 0);
+    assert_string_equal(verified.out, clean.out);
+    assert_string_not_equal(all.out, verified.out);
+    assert_non_null(strstr(all.out, ",7,7,2024-01-01,2026-01-01,"));
+    assert_non_null(strstr(verified.out, ",5,5,2024-01-01,2026-01-01,"));
+    cli_run_free(&all);
+    cli_run_free(&verified);
+    cli_run_free(&clean);
+    CliRun bt;
+    cli_run(&bt, "backtest " D "verified_outlier.csv --verified-only");
+    assert_int_equal(bt.rc, 0);
+    cli_run_free(&bt);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -442,6 +469,7 @@ int main(void)
         cmocka_unit_test(test_escapes_names),
         cmocka_unit_test(test_degenerate_data),
         cmocka_unit_test(test_declining),
+        cmocka_unit_test(test_verified_only_moves_the_fit),
     };
     return cmocka_run_group_tests_name("project cli", tests, setup,
                                        teardown);

@@ -92,10 +92,12 @@ static void test_errors_name_line_and_key(void **state)
                  "unknown key \"colour\" in [report]; known keys: title, "
                  "subtitle, author, lang, page, output, charts, formats, "
                  "horizon, cap, level, theme, data, events, changes, "
-                 "source, note, credit, date_order, skip_rows, value_column, "
-                 "date_column, entity_column");
+                 "source, note, credit, date_order, skip_rows, verified_only, "
+                 "value_column, date_column, entity_column");
     expect_error("tests/data/spec/bad_date_order.ini", ERR_DATA, 2,
                  "date_order = ymd: use dmy or mdy");
+    expect_error("tests/data/spec/bad_verified_only.ini", ERR_DATA, 2,
+                 "verified_only = maybe: use yes or no");
     expect_error("tests/data/spec/unknown_section.ini", ERR_DATA, 3,
                  "unknown section [charts]; use [report], [colors] or [chart NAME]");
     expect_error("tests/data/spec/twice.ini", ERR_DATA, 3,
@@ -220,8 +222,10 @@ static void test_load_keys(void **state)
     assert_string_equal(spec.csv.value_column, "Run-rate revenue");
     assert_string_equal(spec.csv.entity_column, "Firm");
     assert_null(spec.csv.date_column);
+    assert_int_equal(spec.csv.verified_only, 1);
     spec_free(&spec);
     spec_default(&spec);
+    assert_int_equal(spec.csv.verified_only, 0);
     assert_null(spec.csv.value_column);
     assert_int_equal(spec.csv.date_order, DATE_ORDER_NONE);
     assert_int_equal(spec.csv.skip_rows, 0);
