@@ -21,8 +21,13 @@
 # PROJECT_TIMEOUT seconds (default 120, with timeout(1)) and reported as
 # timed out.
 #
+# The hub case (a data hub's report: one chart per company of a file of
+# HUB_CHARTS companies, default 500, each a PNG at 1920x1080, and the
+# PDF) runs beside the C+cairo program drawing as many PNGs; target: at
+# most 0.4x its time. HUB_RUNS rounds (default 3): each takes minutes.
+#
 # Environment: RUNS (rounds per case), CASES (space-separated subset of
-# "png svg report big_png big_svg parse project"), KEEP=1 keeps the temp
+# "png svg report big_png big_svg parse project hub"), KEEP=1 keeps the temp
 # directory, PROJECT_SERIES (series of the project case, default 1000),
 # PROJECT_TIMEOUT (seconds a project process may take, default 120).
 
@@ -30,7 +35,11 @@ export LC_ALL=C
 AIG=${1:-build/aigrowth}
 ANCHORS=${2:-../shared/anchors}
 RUNS=${RUNS:-5}
-CASES=${CASES:-png svg report big_png big_svg parse project}
+CASES=${CASES:-png svg report big_png big_svg parse project hub}
+HUB_CHARTS=${HUB_CHARTS:-500}
+HUB_RUNS=${HUB_RUNS:-3}
+case $HUB_CHARTS in '' | *[!0-9]* | 0) HUB_CHARTS=500 ;; esac
+case $HUB_RUNS in '' | *[!0-9]* | 0) HUB_RUNS=3 ;; esac
 PROJECT_SERIES=${PROJECT_SERIES:-1000}
 PROJECT_TIMEOUT=${PROJECT_TIMEOUT:-120}
 case $PROJECT_SERIES in '' | *[!0-9]* | 0) PROJECT_SERIES=1000 ;; esac
@@ -137,6 +146,26 @@ case " $CASES " in
 esac
 case " $CASES " in
 *" project "*) gen_project "$PROJECT_SERIES" >"$T/project.csv" ;;
+esac
+# A data hub: HUB_CHARTS companies x 24 months of one metric, and a spec
+# with a chart per company.
+case " $CASES " in
+*" hub "*)
+    mkdir -p "$T/hub"
+    awk -v n="$HUB_CHARTS" 'BEGIN {
+        print "date,company,metric,value,unit"
+        for (c = 1; c <= n; c++)
+            for (m = 0; m < 24; m++)
+                printf "%d-%02d,Company %04d,revenue,%.0f,USD\n",
+                       2024 + int(m / 12), m % 12 + 1, c,
+                       1e8 * c * exp(m * 0.05 + sin(c + m) * 0.1) }' \
+        >"$T/hub/hub.csv"
+    awk -v n="$HUB_CHARTS" 'BEGIN {
+        print "[report]\ntitle = Data hub\ndata = hub.csv\nformats = png\n"
+        for (c = 1; c <= n; c++)
+            printf "[chart c%04d]\nmetric = revenue\ncompanies = Company %04d\n\n", c, c }' \
+        >"$T/hub/report.ini"
+    ;;
 esac
 
 # ---- anchors --------------------------------------------------------------
@@ -366,7 +395,18 @@ for c in $CASES; do
                          : (tm && km ? "met" : "not met")
             printf "%s (median %s); no anchor to compare with\n", res, fig }'
         ;;
-    *) echo "bench: unknown case $c (png svg report big_png big_svg parse project)" ;;
+    hub)
+        # A new charts directory and PDF each run, as in the report case.
+        pairs+=("aigrowth|$AIG report $T/hub/report.ini -q -o $O/hub_\$RUN_ID.pdf --charts $O/hub_\$RUN_ID")
+        add $HAVE_C "C+cairo" "$T/c_chart -n $HUB_CHARTS -o $O/hub_c.png $SM"
+        RUNS_BEFORE=$RUNS
+        RUNS=$HUB_RUNS
+        bench_case "a data hub's report: $HUB_CHARTS charts (aigrowth: one chart per company, $HUB_CHARTS PNG at 1920x1080 + PDF; C+cairo: $HUB_CHARTS PNG at 1600x900; target at most 0.4x)" \
+            "${pairs[@]}"
+        RUNS=$RUNS_BEFORE
+        rm -rf "$O"/hub_*
+        ;;
+    *) echo "bench: unknown case $c (png svg report big_png big_svg parse project hub)" ;;
     esac
 done
 exit 0

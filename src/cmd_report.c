@@ -320,6 +320,22 @@ static void judge_job(const ReportRun *run, ChartJob *job)
         job->reason = outputs_as_written(run, job);
 }
 
+/* Stages one file of the chart as soon as it is encoded and lets its
+ * bytes go, so a report of a thousand charts holds one chart's files per
+ * drawing thread, not all of them. A link or anything else at its name is
+ * replaced, never followed out of the charts directory. */
+static int stage_file(const ReportRun *run, ChartJob *job, int k, Error *err)
+{
+    char *path = run_output_path(&run->spec, job, k);
+    pthread_mutex_lock(run->stage_lock);
+    int rc = commit_stage(run->commit, path, 0, job->out[k].data,
+                          job->out[k].len, err);
+    pthread_mutex_unlock(run->stage_lock);
+    free(path);
+    bytebuf_free(&job->out[k]);
+    return rc;
+}
+
 static int render_job(const ReportRun *run, ChartJob *job, Error *err)
 {
     for (int k = 0; k < 3; k++) {
@@ -331,23 +347,7 @@ static int render_job(const ReportRun *run, ChartJob *job, Error *err)
             return -1;
         job->size[k] = job->out[k].len;
         job->content[k] = hash_content(job->out[k].data, job->out[k].len);
-    }
-    return 0;
-}
-
-/* Stages the chart's files; a link or anything else at their names is
- * replaced, never followed out of the charts directory. */
-static int stage_job(const ReportRun *run, const ChartJob *job, Commit *c,
-                     Error *err)
-{
-    for (int k = 0; k < 3; k++) {
-        if (!(run->spec.formats & (1 << k)))
-            continue;
-        char *path = run_output_path(&run->spec, job, k);
-        int rc = commit_stage(c, path, 0, job->out[k].data, job->out[k].len,
-                              err);
-        free(path);
-        if (rc != 0)
+        if (stage_file(run, job, k, err) != 0)
             return -1;
     }
     return 0;
@@ -771,11 +771,12 @@ static int draw_everything(ReportRun *run, const Dataset *ds, Error *err)
 
 /* ---- the run ---- */
 
-/* Stages every output that changed, the PDF first and the state that
- * records them last, and puts them in place together. */
+/* Stages the PDF and the deck when they changed, beside the charts
+ * staged as they were drawn, and the state that records them all last,
+ * and puts them in place together. */
 static int write_outputs(ReportRun *run, Error *err)
 {
-    Commit *c = commit_create();
+    Commit *c = run->commit;
     int rc = -1;
     if (run->pdf_rebuilt &&
         commit_stage(c, run->spec.output, 1, run->pdf.data, run->pdf.len,
@@ -787,8 +788,6 @@ static int write_outputs(ReportRun *run, Error *err)
         goto done;
     for (size_t i = 0; i < run->n_jobs; i++) {
         ChartJob *job = &run->jobs[i];
-        if (job->reason && stage_job(run, job, c, err) != 0)
-            goto done;
         state_add_chart(&run->next, job->stem, job->hash, job->data_hash);
         for (int k = 0; k < 3; k++) {
             if (!(run->spec.formats & (1 << k)))
@@ -808,7 +807,6 @@ static int write_outputs(ReportRun *run, Error *err)
     bytebuf_free(&text);
     rc = commit_apply(c, err);
 done:
-    commit_destroy(c);
     return rc;
 }
 
@@ -902,15 +900,19 @@ static void free_run(ReportRun *run)
     state_free(&run->next);
     free(run->state_path);
     spec_free(&run->spec);
+    commit_destroy(run->commit);
 }
 
 int cmd_report(int argc, char **argv)
 {
     ReportRun run = {0};
+    pthread_mutex_t stage_lock = PTHREAD_MUTEX_INITIALIZER;
+    run.stage_lock = &stage_lock;
     clock_gettime(CLOCK_MONOTONIC, &run.start);
     int rc = parse_options(argc, argv, &run.opt);
     if (rc != EXIT_OK)
         return rc;
+    run.commit = commit_create();
     run.progress = isatty(STDERR_FILENO);
     run.jobs = xcalloc(MAX_CHARTS, sizeof *run.jobs);
     Error err;
@@ -942,7 +944,10 @@ fail:
                                    !run.opt.csv.value_column
                                ? CLI_REMEDY_SPEC
                                : CLI_REMEDY_OPTIONS);
-    /* A first run that failed leaves no charts directory. */
+    /* A first run that failed leaves no charts directory: the files
+     * staged in it go first. */
+    commit_destroy(run.commit);
+    run.commit = NULL;
     if (run.created_dir) {
         fsutil_unlock(run.lock, 1);
         run.lock = NULL;

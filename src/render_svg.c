@@ -40,6 +40,8 @@
  * some hundred thousand times for a chart. */
 static inline void put_bytes(ByteBuf *b, const void *data, size_t len)
 {
+    if (len == 0) /* data may be NULL then: memcpy must not see it */
+        return;
     if (b->cap - b->len < len)
         grow_array((void **)&b->data, &b->cap, b->len + len, 1);
     memcpy(b->data + b->len, data, len);

@@ -8,7 +8,10 @@
 #include <stdint.h>
 #include <time.h>
 
+#include <pthread.h>
+
 #include "chart_build.h"
+#include "commit.h"
 #include "company_colors.h"
 #include "csvload.h"
 #include "fsutil.h"
@@ -16,7 +19,7 @@
 #include "spec.h"
 #include "state.h"
 
-#define MAX_CHARTS 64
+#define MAX_CHARTS 1000
 
 #define STATE_FILE ".aigrowth-state"
 /* How long a run waits for another on the same charts directory. */
@@ -81,6 +84,8 @@ typedef struct {
     char *deck_path;        /* the deck's path (owned); NULL: no deck */
     int deck_rebuilt;       /* the deck changed: deck holds its bytes */
     ByteBuf deck;
+    Commit *commit;         /* every output of the run, staged as drawn */
+    pthread_mutex_t *stage_lock; /* drawing threads stage one at a time */
 } ReportRun;
 
 /* The dataset of a list of files, loaded once per run. */

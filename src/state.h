@@ -54,7 +54,7 @@ int state_file_matches(const char *path, int nofollow, uint64_t size,
 /* Bounds of a state a report can need: more charts than a report may
  * have, or more headlines than a dataset may have series, and the file
  * is not one aigrowth wrote. */
-#define STATE_MAX_CHARTS 64
+#define STATE_MAX_CHARTS 1000
 #define STATE_MAX_FILES (3 * STATE_MAX_CHARTS)
 #define STATE_MAX_HEADLINES DATASET_MAX_SERIES
 #define STATE_MAX_BYTES (32L * 1024 * 1024)

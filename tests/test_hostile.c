@@ -737,7 +737,7 @@ static void test_oversized_state_is_ignored_with_a_warning(void **state)
     char want[1200];
     snprintf(want, sizeof want,
              "aigrowth: %s: warning: line 10003 is malformed or past the "
-             "bounds of a report's record (64 charts, 10000 headlines); "
+             "bounds of a report's record (1000 charts, 10000 headlines); "
              "ignored, every output is redrawn",
              path);
     assert_err(want);

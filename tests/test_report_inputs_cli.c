@@ -91,6 +91,40 @@ static void test_long_ini_line_refused_naming_it(void **state)
     cli_expect(args, 1, "", want);
 }
 
+/* A spec with n [chart] sections over a.csv, in dir. */
+static void write_many_charts(size_t n)
+{
+    size_t cap = 64 + n * 48, len = 0;
+    char *ini = malloc(cap);
+    assert_non_null(ini);
+    len += (size_t)snprintf(ini + len, cap - len,
+                            "[report]\ndata = a.csv\nformats = png\n");
+    for (size_t i = 0; i < n; i++)
+        len += (size_t)snprintf(ini + len, cap - len,
+                                "[chart c%04zu]\nmetric = revenue\n", i);
+    write_file("many.ini", ini);
+    free(ini);
+}
+
+/* A data hub's report may hold a thousand charts; one more is refused
+ * before anything is drawn, saying what to do. */
+static void test_thousand_charts_at_most(void **state)
+{
+    (void)state;
+    char args[4096], want[2048];
+    write_file("a.csv", DATA);
+    write_many_charts(1001);
+    snprintf(args, sizeof args, "report -q %s/many.ini", dir);
+    snprintf(want, sizeof want,
+             "aigrowth: %s/many.ini: more than 1000 charts; split the "
+             "report\n",
+             dir);
+    cli_expect(args, 2, "", want);
+    char charts[1100];
+    snprintf(charts, sizeof charts, "%s/charts", dir);
+    assert_int_equal(access(charts, F_OK), -1);
+}
+
 static void test_output_over_input_refused(void **state)
 {
     (void)state;
@@ -318,6 +352,8 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_long_ini_line_refused_naming_it,
                                         setup, teardown),
+        cmocka_unit_test_setup_teardown(test_thousand_charts_at_most, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_output_over_input_refused,
                                         setup, teardown),
         cmocka_unit_test(test_source_date_epoch_out_of_range),
