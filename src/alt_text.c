@@ -3,11 +3,13 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "format.h"
 #include "report_labels.h"
 #include "simplified.h"
+#include "util.h"
 
 typedef struct {
     const ChartRequest *req;
@@ -282,6 +284,34 @@ static void say_bars(Alt *t, const char *metric)
     say(t, "%s%s", tr(t, ".", "。"), "");
 }
 
+/* "Milestone chart: when each company's run-rate revenue reaches $100B.
+ * Anthropic: Aug 2026 (80%: Aug–Sep 2026); Perplexity: not by …." Every
+ * row in the chart's order and words. */
+static void say_milestones(Alt *t)
+{
+    const ChartBuilt *c = t->c;
+    const ChartRequest *req = t->req;
+    char title[240], words[200];
+    chart_milestones_title(req->metric, req->target, c->unit, t->lang,
+                           title, sizeof title);
+    if (!t->zh && title[0])
+        title[0] = (char)(title[0] - 'A' + 'a');
+    say(t, tr(t, "Milestone chart: %s.", "里程碑圖：%s。"), title, "");
+    size_t *order = xmalloc_array(c->n + 1, sizeof *order);
+    chart_milestones_order(c->milestones, c->analyses, c->n, order);
+    for (size_t k = 0; k < c->n; k++) {
+        size_t i = order[k];
+        chart_milestone_words(&c->milestones[i], &c->analyses[i],
+                              req->target, req->level > 0 ? req->level : 0.8,
+                              t->lang, words, sizeof words);
+        say(t, "%s%s", k ? tr(t, "; ", "；") : tr(t, " ", ""),
+            c->series[i]->company);
+        say(t, tr(t, ": %s", "：%s"), words, "");
+    }
+    say(t, "%s%s", tr(t, ".", "。"), "");
+    free(order);
+}
+
 /* zh-CN: the words are put together in zh-TW with zh-CN's numbers and
  * dates, then converted whole, names and all, as lang_text would. */
 static char *simplify_if_mainland(Alt *t)
@@ -305,6 +335,10 @@ char *alt_text_write(const ChartRequest *req, const ChartBuilt *chart,
     char metric[200];
     format_metric_name_lang(req->metric, req->lang, metric, sizeof metric);
     label_lower_first(req->lang, metric);
+    if (req->kind == CHART_MILESTONES && chart->milestones) {
+        say_milestones(&t);
+        return simplify_if_mainland(&t);
+    }
     if (req->kind == CHART_BAR) {
         say_bars(&t, metric);
         return simplify_if_mainland(&t);

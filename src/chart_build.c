@@ -35,8 +35,8 @@ static int named_in(const char *const *names, size_t n, const char *company)
  * CHART_DEFAULT_HIGHLIGHTS with the largest latest value. */
 static void mark_context(const ChartRequest *req, ChartBuilt *c)
 {
-    if (req->kind == CHART_BAR)
-        return; /* every bar is labelled: none is context */
+    if (req->kind != CHART_LINE)
+        return; /* every bar and milestone row is labelled */
     if (req->highlight) {
         for (size_t i = 0; i < c->n; i++)
             c->context[i] = !named_in(req->highlight, req->n_highlight,
@@ -248,6 +248,20 @@ static int layout(const ChartRequest *req, const FontStack *fs,
     /* A title given in Traditional reads Simplified in zh-CN. */
     const char *given_title = lang_text(req->lang, req->title);
     const char *given_subtitle = lang_text(req->lang, req->subtitle);
+    if (req->kind == CHART_MILESTONES) {
+        MilestoneChartSpec spec = {
+            .title = given_title, .subtitle = given_subtitle,
+            .note = out->left_out, .source_line = out->source_line,
+            .width = req->width, .height = req->height,
+            .series = out->series, .analyses = out->analyses,
+            .milestones = out->milestones, .colors = out->colors,
+            .n_series = out->n, .target = req->target,
+            .level = req->level > 0 ? req->level : 0.80,
+            .theme = theme, .transparent = req->transparent,
+            .lang = req->lang, .type_scale = req->type_scale,
+        };
+        return chart_milestones_layout(&spec, fs, &out->scene, err);
+    }
     if (req->kind == CHART_BAR) {
         BarChartSpec spec = {
             .title = given_title ? given_title : title,
@@ -272,6 +286,8 @@ static int layout(const ChartRequest *req, const FontStack *fs,
         .events = req->events, .theme = theme,
         .transparent = req->transparent, .lang = req->lang,
         .type_scale = req->type_scale, .detail = req->detail,
+        .notes = req->notes, .n_notes = req->n_notes,
+        .check_overlap = req->check_overlap,
     };
     return chart_line_layout(&spec, fs, &out->scene, err);
 }
@@ -280,8 +296,11 @@ static int layout(const ChartRequest *req, const FontStack *fs,
  * for the outputs' metadata. */
 static void describe(const ChartRequest *req, ChartBuilt *out)
 {
-    char title[160], alt[ALT_TEXT_SIZE];
-    if (!req->title)
+    char title[240], alt[ALT_TEXT_SIZE];
+    if (!req->title && req->kind == CHART_MILESTONES)
+        chart_milestones_title(req->metric, req->target, out->unit,
+                               req->lang, title, sizeof title);
+    else if (!req->title)
         format_metric_name_lang(req->metric, req->lang, title, sizeof title);
     alt_text_write(req, out, alt, sizeof alt);
     scene_set_info(out->scene, req->title ? req->title : title, alt,
@@ -305,6 +324,57 @@ static int check_glyphs(const Scene *scene, const FontStack *fs, Error *err)
                   cp, scene_op_text(scene, op),
                   fontstack_family(fs, FACE_LATIN),
                   fontstack_family(fs, FACE_CJK));
+        return -1;
+    }
+    return 0;
+}
+
+/* When each series reaches the target: analysis_target on the analyses
+ * just made, as `project --target` does. The target's unit, when its
+ * text named one, must be the chart's. */
+static int find_milestones(const ChartRequest *req, ChartBuilt *out,
+                           Error *err)
+{
+    if (!(req->target > 0)) {
+        error_set(err, ERR_USAGE, NULL, 0, 0,
+                  "a milestone chart needs a target value");
+        return -1;
+    }
+    if (req->target_unit && req->target_unit[0] &&
+        ascii_casecmp(req->target_unit, out->unit) != 0) {
+        error_set(err, ERR_USAGE, NULL, 0, 0,
+                  "the target is in %s but the chart's series are in %s; "
+                  "write it in their unit",
+                  req->target_unit, out->unit[0] ? out->unit : "no unit");
+        return -1;
+    }
+    out->milestones = xcalloc(out->n ? out->n : 1, sizeof *out->milestones);
+    chart_milestones_find(out->analyses, out->n, req->target,
+                          out->milestones);
+    return 0;
+}
+
+/* An annotation's value is on the chart's axis: a unit its text names
+ * must be the chart's. Notes are drawn on line charts only. */
+static int check_note_units(const ChartRequest *req, const ChartBuilt *out,
+                            Error *err)
+{
+    for (size_t i = 0; i < req->n_notes; i++) {
+        const Annotation *a = &req->notes[i];
+        if (req->kind != CHART_LINE) {
+            error_set(err, ERR_USAGE, NULL, 0, 0,
+                      "%s is drawn on line charts only",
+                      annotation_key(a->kind));
+            return -1;
+        }
+        if (a->kind == NOTE_RANGE || !a->unit[0] ||
+            ascii_casecmp(a->unit, out->unit) == 0)
+            continue;
+        error_set(err, ERR_USAGE, NULL, 0, 0,
+                  "%s \"%s\": the value is in %s but the chart's series are "
+                  "in %s; write it in their unit",
+                  annotation_key(a->kind), a->label, a->unit,
+                  out->unit[0] ? out->unit : "no unit");
         return -1;
     }
     return 0;
@@ -355,6 +425,12 @@ int chart_draw(const Dataset *ds, const ChartRequest *req,
     chart_colors_assign(ds, req, theme, out);
     analyse_all(req, out);
     out->horizon = chart_horizon(out);
+    if ((req->kind == CHART_MILESTONES &&
+         find_milestones(req, out, err) != 0) ||
+        check_note_units(req, out, err) != 0) {
+        chart_built_free(out);
+        return -1;
+    }
     if (layout(req, fs, theme, out, err) != 0 ||
         check_glyphs(out->scene, fs, err) != 0) {
         chart_built_free(out);
@@ -379,6 +455,7 @@ void chart_built_free(ChartBuilt *chart)
     free(chart->analyses);
     free(chart->colors);
     free(chart->context);
+    free(chart->milestones);
     scene_destroy(chart->scene);
     memset(chart, 0, sizeof *chart);
 }

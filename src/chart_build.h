@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include "chart_bar.h"
 #include "chart_line.h"
+#include "chart_milestones.h"
 #include "csvload.h"
 #include "dataset.h"
 #include "analysis.h"
@@ -17,7 +18,7 @@
 #include "text.h"
 #include "theme.h"
 
-typedef enum { CHART_LINE, CHART_BAR } ChartKind;
+typedef enum { CHART_LINE, CHART_BAR, CHART_MILESTONES } ChartKind;
 
 /* Series drawn in colour with labels when no --highlight is given; the
  * rest become grey context lines. */
@@ -65,6 +66,14 @@ typedef struct {
     double type_scale;             /* >1: larger type for slides; 0: 1 */
     double detail;                 /* output pixels per point to hold;
                                       0: 2 (LineChartSpec.detail) */
+    double target;                 /* CHART_MILESTONES: the value to
+                                      reach, > 0 */
+    const char *target_unit;       /* the unit its text named ("USD"), ""
+                                      or NULL: the chart's unit */
+    const Annotation *notes;       /* line charts: reference lines, shaded
+                                      periods, callouts; NULL: none */
+    size_t n_notes;
+    int check_overlap;             /* tests: fail when labels overlap */
 } ChartRequest;
 
 /* A built chart. Owns its arrays and scene; series are borrowed from the
@@ -75,6 +84,8 @@ typedef struct {
     SeriesAnalysis *analyses;      /* every number the chart shows */
     Color *colors;
     unsigned char *context;        /* 1: grey context series */
+    Milestone *milestones;         /* CHART_MILESTONES: per series, when
+                                      it reaches the target; else NULL */
     size_t n;
     long horizon;                  /* the latest of the series' horizons */
     const char *unit;              /* the chart's unit (interned) */

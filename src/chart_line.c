@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "chart_frame.h"
+#include "chart_notes.h"
 #include "dates.h"
 #include "decimate.h"
 #include "format.h"
@@ -66,6 +67,7 @@ typedef struct {
     Extent ext;
     EndLabel labels[MAX_LABELS];
     size_t n_labels;
+    NoteFrame notes;           /* boxes taken inside the plot */
     int legend;                /* labels as a legend row, not at line ends */
 } Layout;
 
@@ -156,6 +158,21 @@ static void gather_extent(const LineChartSpec *spec, Extent *e)
     e->date_max = e->last_observed;
     if (e->any_projection && spec->horizon > e->date_max)
         e->date_max = spec->horizon;
+    if (e->date_min == LONG_MAX)
+        return; /* no data: the caller refuses the chart */
+    /* What was annotated is on the chart: the axes reach it. */
+    for (size_t i = 0; i < spec->n_notes; i++) {
+        const Annotation *a = &spec->notes[i];
+        if (a->kind != NOTE_RANGE)
+            extend_values(e, a->value);
+        if (a->kind == NOTE_HLINE)
+            continue;
+        long d1 = a->kind == NOTE_RANGE ? a->d1 : a->d0;
+        if (a->d0 < e->date_min)
+            e->date_min = a->d0;
+        if (d1 > e->date_max)
+            e->date_max = d1;
+    }
 }
 
 /* A log axis needs every drawn value positive; name the first that is not. */
@@ -314,36 +331,6 @@ static void draw_y_axis(Layout *L, const Tick *ticks, size_t n)
                        L->theme->ink_faint);
 }
 
-/* "2025", "Q3", "Nov"; in Chinese "2025年", "Q3", "11月". January names
- * the year, and so does the axis's first tick whatever its month ("Q2
- * 2025", "2025年Q2"), so the axis never starts without one. */
-static void x_tick_label(const Layout *L, long day, char unit, int first,
-                         char *buf, size_t size)
-{
-    static const char *months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-    int zh = lang_is_chinese(L->spec->lang);
-    int y, m, d;
-    date_to_ymd(day, &y, &m, &d);
-    char part[16];
-    if (unit == 'y' || m == 1) {
-        snprintf(buf, size, zh ? "%d年" : "%d", y);
-        return;
-    }
-    if (unit == 'q')
-        snprintf(part, sizeof part, "Q%d", (m - 1) / 3 + 1);
-    else if (zh)
-        snprintf(part, sizeof part, "%d月", m);
-    else
-        snprintf(part, sizeof part, "%s", months[m - 1]);
-    if (!first)
-        snprintf(buf, size, "%s", part);
-    else if (zh)
-        snprintf(buf, size, "%d年%s", y, part);
-    else
-        snprintf(buf, size, "%s %d", part, y);
-}
-
 static void draw_x_axis(Layout *L)
 {
     long ticks[SCALE_MAX_TICKS];
@@ -359,7 +346,8 @@ static void draw_x_axis(Layout *L)
         double x = scale_map(&L->xs, (double)ticks[i]);
         scene_add_line(L->scene, x, base, x, base + pt(L, 4), L->theme->axis,
                        pt(L, 1), NULL, 0);
-        x_tick_label(L, ticks[i], unit, i == 0, label, sizeof label);
+        frame_date_tick(L->spec->lang, ticks[i], unit, i == 0, label,
+                        sizeof label);
         scene_add_text(L->scene, x,
                        base + pt(L, 6) + text_ascent(L->fs, size), label,
                        size, FONT_REGULAR, ANCHOR_MIDDLE, 0,
@@ -382,6 +370,14 @@ static void draw_divider(Layout *L)
                    L->plot.y0 + text_ascent(L->fs, pt(L, 9)),
                    divider_label(L), pt(L, 9), FONT_REGULAR, ANCHOR_START, 0,
                    L->theme->ink_faint);
+    chart_notes_take(&L->notes,
+                     (NoteBox){x + pt(L, 4), L->plot.y0,
+                               x + pt(L, 4) +
+                                   text_width(L->fs, divider_label(L),
+                                              FONT_REGULAR, pt(L, 9)),
+                               L->plot.y0 + text_ascent(L->fs, pt(L, 9)) +
+                                   text_descent(L->fs, pt(L, 9)),
+                               1});
 }
 
 /* ---- events ---- */
@@ -535,6 +531,13 @@ static void draw_placed_event(Layout *L, const PlacedEvent *e)
     scene_add_line(L->scene, e->x, top, e->x, L->plot.y1, L->theme->axis,
                    pt(L, 0.6), dots, 2);
     if (e->tier < 0) {
+        double len = text_width(L->fs, e->text, FONT_REGULAR, size);
+        chart_notes_take(&L->notes,
+                         (NoteBox){e->x - pt(L, 3) - text_ascent(L->fs, size),
+                                   L->plot.y0 + pt(L, 2),
+                                   e->x - pt(L, 3) +
+                                       text_descent(L->fs, size),
+                                   L->plot.y0 + pt(L, 2) + len, 1});
         /* Baseline just left of the line, text ending at the plot top. */
         scene_add_text(L->scene, e->x - pt(L, 3), L->plot.y0 + pt(L, 2),
                        e->text, size, FONT_REGULAR, ANCHOR_END, 90,
@@ -544,6 +547,11 @@ static void draw_placed_event(Layout *L, const PlacedEvent *e)
     scene_add_text(L->scene, e->left,
                    top + pt(L, 2) + text_ascent(L->fs, size), e->text, size,
                    FONT_REGULAR, ANCHOR_START, 0, L->theme->ink_faint);
+    chart_notes_take(&L->notes,
+                     (NoteBox){e->left, top + pt(L, 2), e->right,
+                               top + pt(L, 2) + text_ascent(L->fs, size) +
+                                   text_descent(L->fs, size),
+                               1});
 }
 
 /* A thin dotted line per event with its label: horizontal, in Chinese
@@ -1073,6 +1081,54 @@ static void place_plot(Layout *L, double header_bottom, double tick_w,
     L->xs.r1 = L->plot.x1;
 }
 
+#define DATA_BOXES_MAX 6000
+
+/* Small boxes every few points along the segment from a to b. */
+static size_t take_segment(Layout *L, Point a, Point b, double r)
+{
+    double len = hypot(b.x - a.x, b.y - a.y);
+    size_t steps = (size_t)fmin(ceil(len / (2 * r)), 200);
+    for (size_t k = 0; k <= steps; k++) {
+        double t = steps ? (double)k / (double)steps : 0;
+        double x = a.x + (b.x - a.x) * t, y = a.y + (b.y - a.y) * t;
+        chart_notes_take(&L->notes, (NoteBox){x - r, y - r, x + r, y + r, 0});
+    }
+    return steps + 1;
+}
+
+/* The coloured series' lines and markers and their projections, as
+ * boxes the notes' labels keep off (up to DATA_BOXES_MAX: beyond, lines
+ * are dense and a label cannot avoid them anyway). */
+static void take_data(Layout *L)
+{
+    const LineChartSpec *spec = L->spec;
+    size_t taken = 0;
+    double r = pt(L, 3);
+    for (size_t i = 0; i < spec->n_series && taken < DATA_BOXES_MAX; i++) {
+        const Series *s = spec->series[i];
+        if (is_context(spec, i))
+            continue;
+        Point prev = {map_x(L, s->date[0]), scale_map(&L->ys, s->value[0])};
+        taken += take_segment(L, prev, prev, r);
+        for (size_t j = 1; j < s->n && taken < DATA_BOXES_MAX; j++) {
+            Point p = {map_x(L, s->date[j]), scale_map(&L->ys, s->value[j])};
+            taken += take_segment(L, prev, p, r);
+            prev = p;
+        }
+        if (!has_projection(spec, i))
+            continue;
+        for (int k = 1; k <= PROJECTION_STEPS; k++) {
+            double mid, lo, hi;
+            long d = projection_day(spec, i, k);
+            projection_at(spec, i, d, &mid, &lo, &hi);
+            Point p = {map_x(L, d), scale_map(&L->ys, mid)};
+            if (isfinite(p.y))
+                taken += take_segment(L, prev, p, r);
+            prev = p;
+        }
+    }
+}
+
 int chart_line_layout(const LineChartSpec *spec, const FontStack *fs,
                       Scene **out, Error *err)
 {
@@ -1111,15 +1167,33 @@ int chart_line_layout(const LineChartSpec *spec, const FontStack *fs,
     place_plot(&L, header_bottom, widest_y_label(&L, ticks, n_ticks),
                label_w);
 
+    L.notes = (NoteFrame){.scene = L.scene, .fs = fs, .theme = L.theme,
+                          .k = L.k, .lang = spec->lang,
+                          .plot = {L.plot.x0, L.plot.y0, L.plot.x1,
+                                   L.plot.y1, 0},
+                          .xs = &L.xs, .ys = &L.ys};
     scene_group_begin(L.scene, "axes");
     draw_y_axis(&L, ticks, n_ticks);
     draw_x_axis(&L);
     if (L.ext.any_projection)
         draw_divider(&L);
     scene_group_end(L.scene);
+    chart_notes_shade(&L.notes, spec->notes, spec->n_notes);
     draw_events(&L);
     draw_series(&L);
     draw_marker_key(&L);
+    if (spec->n_notes) {
+        take_data(&L);
+        chart_notes_draw(&L.notes, spec->notes, spec->n_notes);
+    }
+    int overlapping = spec->check_overlap && chart_notes_overlap(&L.notes);
+    chart_notes_free(&L.notes);
+    if (overlapping) {
+        scene_destroy(L.scene);
+        error_set(err, ERR_RENDER, NULL, 0, 0,
+                  "two labels inside the plot overlap");
+        return -1;
+    }
     if (!L.legend) {
         scene_group_begin(L.scene, "labels");
         draw_end_labels(&L);

@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include "analysis.h"
+#include "annotate.h"
 #include "csvload.h"
 #include "dataset.h"
 #include "error.h"
@@ -40,6 +41,11 @@ typedef struct {
     Lang lang;
     double type_scale;         /* type and lines larger (>1) for slides;
                                   0 means 1 */
+    const Annotation *notes;   /* reference lines, shaded periods and
+                                  callouts (annotate.h); NULL: none */
+    size_t n_notes;
+    int check_overlap;         /* tests: fail with ERR_RENDER when two
+                                  annotation or event labels overlap */
     double detail;             /* output pixels per point that the drawing
                                   must hold (the PNG scale; 2 or more for
                                   SVG and PDF); 0 means 2. Denser lines

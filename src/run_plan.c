@@ -228,6 +228,27 @@ static int chart_window(const ChartSpec *cs, ChartRequest *req,
     return -1;
 }
 
+/* The chart's hline, range and annotate keys (checked when the spec was
+ * read) as the request's annotations, owned by the job. */
+static void plan_notes(ChartJob *job, const ChartSpec *cs)
+{
+    size_t n = 0;
+    for (int k = 0; k < NOTE_KINDS; k++)
+        n += cs->notes[k].n;
+    if (n == 0)
+        return;
+    job->notes = xcalloc(n, sizeof *job->notes);
+    size_t kept = 0;
+    char why[300];
+    for (int k = 0; k < NOTE_KINDS; k++)
+        for (size_t i = 0; i < cs->notes[k].n; i++)
+            kept += annotation_parse((NoteKind)k, cs->notes[k].items[i],
+                                     &job->notes[kept], why,
+                                     sizeof why) == 0;
+    job->req.notes = job->notes;
+    job->req.n_notes = kept;
+}
+
 static int plan_spec_chart(ReportRun *run, const ChartSpec *cs, Error *err)
 {
     const Spec *spec = &run->spec;
@@ -277,6 +298,16 @@ static int plan_spec_chart(ReportRun *run, const ChartSpec *cs, Error *err)
         req->model = cs->model;
     if (cs->cap > 0)
         req->cap = cs->cap;
+    req->target = cs->target;
+    req->target_unit = cs->target_unit;
+    plan_notes(job, cs);
+    if (cs->kind == CHART_MILESTONES && !(cs->target > 0)) {
+        error_set(err, ERR_DATA, spec->path, cs->line, 1,
+                  "[chart %s] type = milestones needs target = V, the "
+                  "value to reach (such as 100B)",
+                  cs->name);
+        return -1;
+    }
     job->stem = xstrdup(cs->name);
     job->label = xstrfmt("[chart %s]", cs->name);
     if (cs->title)
