@@ -220,8 +220,15 @@ static void say_trends(Alt *t)
             continue;
         const Series *s = a->s;
         char lo[64], hi[64], end[48], lev[16];
-        format_compact_lang(a->lo, s->unit, 2, t->lang, lo, sizeof lo);
-        format_compact_lang(a->hi, s->unit, 2, t->lang, hi, sizeof hi);
+        /* A rebased chart's numbers, as its labels give them. */
+        double f = c->rebase ? c->rebase[t->named[k]] : 1;
+        const char *unit = c->rebase ? "" : s->unit;
+        format_compact_lang(a->lo * f, unit, 2, t->lang, lo, sizeof lo);
+        format_compact_lang(a->hi * f, unit, 2, t->lang, hi, sizeof hi);
+        if (c->rebase && t->req->growth) {
+            label_append(lo, sizeof lo, "\xc3\x97");
+            label_append(hi, sizeof hi, "\xc3\x97");
+        }
         format_drop_shared_unit(lo, hi);
         format_month_year_lang(a->horizon, t->lang, end, sizeof end);
         if (said++ == 0) {
@@ -335,6 +342,21 @@ char *alt_text_write(const ChartRequest *req, const ChartBuilt *chart,
     char metric[200];
     format_metric_name_lang(req->metric, req->lang, metric, sizeof metric);
     label_lower_first(req->lang, metric);
+    if (chart->rebase) {
+        char when[48];
+        format_month_year_lang(chart->rebase_at, req->lang, when,
+                               sizeof when);
+        if (req->growth)
+            label_append(metric, sizeof metric,
+                         t.zh ? "（%s起的倍數）"
+                              : " as a multiple of its value in %s",
+                         when);
+        else
+            label_append(metric, sizeof metric,
+                         t.zh ? "（指數，起點 = %g，%s）"
+                              : " as an index (start = %g in %s)",
+                         req->index_base, when);
+    }
     if (req->kind == CHART_MILESTONES && chart->milestones) {
         say_milestones(&t);
         return simplify_if_mainland(&t);

@@ -74,6 +74,14 @@ typedef struct {
                                       periods, callouts; NULL: none */
     size_t n_notes;
     int check_overlap;             /* tests: fail when labels overlap */
+    double index_base;             /* --index B: each series divided by
+                                      its value at the start, times B
+                                      (100); 0: values as they are */
+    long index_at;                 /* --index-at: the start's day; 0: the
+                                      latest first date of the series,
+                                      where every one has a value */
+    int growth;                    /* --growth: "× since start" (the
+                                      index with base 1) */
 } ChartRequest;
 
 /* A built chart. Owns its arrays and scene; series are borrowed from the
@@ -86,6 +94,13 @@ typedef struct {
     unsigned char *context;        /* 1: grey context series */
     Milestone *milestones;         /* CHART_MILESTONES: per series, when
                                       it reaches the target; else NULL */
+    double *rebase;                /* rebased: what series[i]'s values
+                                      and its analysis' numbers are
+                                      multiplied by (base / value at the
+                                      start); NULL when not rebased */
+    Series *rebased;               /* the views drawn, values rebased */
+    double *rebased_values;
+    long rebase_at;                /* the start's day */
     size_t n;
     long horizon;                  /* the latest of the series' horizons */
     const char *unit;              /* the chart's unit (interned) */

@@ -122,11 +122,35 @@ static void extend_values(Extent *e, double v)
         e->vmax = v;
 }
 
+/* What series i's analysis' numbers are multiplied by on the chart: 1,
+ * or its rebasing factor (the analysis is of the data as it is; a
+ * rebased chart divides its numbers, it never refits). */
+static double factor(const LineChartSpec *spec, size_t i)
+{
+    return spec->rebase ? spec->rebase[i] : 1;
+}
+
 /* Projected value and band ends of series i at day d. */
 static void projection_at(const LineChartSpec *spec, size_t i, long d,
                           double *mid, double *lo, double *hi)
 {
     analysis_value_at(&spec->analyses[i], date_to_years(d), mid, lo, hi);
+    double f = factor(spec, i);
+    *mid *= f;
+    *lo *= f;
+    *hi *= f;
+}
+
+/* A value as the chart writes it: compact with its unit, and "3.2×" on
+ * a chart of growth since the start. */
+static char *value_text(const LineChartSpec *spec, double v,
+                        const char *unit, int digits, char *buf, size_t size)
+{
+    format_compact_lang(v, unit, digits, spec->lang, buf, size);
+    size_t len = strlen(buf);
+    if (spec->rebase_style == REBASE_GROWTH && len + 3 < size)
+        snprintf(buf + len, size - len, "\xc3\x97");
+    return buf;
 }
 
 /* Domain of the data and the central projections; prediction bands are
@@ -149,9 +173,10 @@ static void gather_extent(const LineChartSpec *spec, Extent *e)
         if (s->date[s->n - 1] > e->last_observed)
             e->last_observed = s->date[s->n - 1];
         for (size_t j = 0; j < s->n; j++)
-            extend_values(e, s->value[j]);
+            if (!spec->x_from || s->date[j] >= spec->x_from)
+                extend_values(e, s->value[j]);
         if (has_projection(spec, i)) {
-            extend_values(e, spec->analyses[i].proj);
+            extend_values(e, spec->analyses[i].proj * factor(spec, i));
             e->any_projection = 1;
         }
     }
@@ -160,6 +185,9 @@ static void gather_extent(const LineChartSpec *spec, Extent *e)
         e->date_max = spec->horizon;
     if (e->date_min == LONG_MAX)
         return; /* no data: the caller refuses the chart */
+    if (spec->x_from && spec->x_from > e->date_min &&
+        spec->x_from < e->date_max)
+        e->date_min = spec->x_from;
     /* What was annotated is on the chart: the axes reach it. */
     for (size_t i = 0; i < spec->n_notes; i++) {
         const Annotation *a = &spec->notes[i];
@@ -228,12 +256,36 @@ static const char *trend_words(const Layout *L)
     return lang_pick(spec->lang, en[model], zh[model]);
 }
 
+/* "index, start = 100 (Jan 2024)" / "指數，起點 = 100（2024年1月）", or
+ * "× since Jan 2024" / "2024年1月起的倍數", into unit_words. */
+static void rebase_words(const Layout *L, char *buf, size_t size)
+{
+    const LineChartSpec *spec = L->spec;
+    char when[48], base[32];
+    format_month_year_lang(spec->rebase_at, spec->lang, when, sizeof when);
+    if (spec->rebase_style == REBASE_GROWTH) {
+        snprintf(buf, size,
+                 lang_pick(spec->lang, "\xc3\x97 since %s", "%s起的倍數"),
+                 when);
+        return;
+    }
+    snprintf(base, sizeof base, "%g", spec->rebase_base);
+    snprintf(buf, size,
+             lang_pick(spec->lang, "index, start = %s in %s",
+                       "指數，起點 = %s，%s"),
+             base, when);
+}
+
 static void default_subtitle(const Layout *L, char *buf, size_t size)
 {
     Lang lang = L->spec->lang;
-    char metric[128];
+    char metric[128], rebased[96];
     format_metric_name_lang(L->ext.metric, lang, metric, sizeof metric);
     const char *unit = unit_word_lang(L->ext.unit, lang);
+    if (L->spec->rebase_style != REBASE_NONE) {
+        rebase_words(L, rebased, sizeof rebased);
+        unit = rebased;
+    }
     int log = L->ys.kind == SCALE_LOG;
     int n;
     if (lang_is_chinese(lang)) {
@@ -291,7 +343,7 @@ static size_t choose_y_scale(Layout *L, Tick *ticks)
 
 static void y_label(const Layout *L, double v, char *buf, size_t size)
 {
-    format_compact_lang(v, L->ext.unit, 3, L->spec->lang, buf, size);
+    value_text(L->spec, v, L->ext.unit, 3, buf, size);
 }
 
 static double widest_y_label(const Layout *L, const Tick *ticks, size_t n)
@@ -868,9 +920,14 @@ static void end_label_text(const Layout *L, size_t i, int compact,
     int zh = lang_is_chinese(spec->lang);
     char v[64], when[48], lo[64], hi[64], end[48];
     double latest = s->value[s->n - 1];
-    *value = projected ? a->proj : latest;
-    format_qualified_lang(latest, s->unit, 3, series_qualifier(s, s->n - 1),
-                          spec->lang, v, sizeof v);
+    double f = factor(spec, i);
+    *value = projected ? a->proj * f : latest;
+    if (spec->rebase_style == REBASE_GROWTH)
+        value_text(spec, latest, s->unit, 3, v, sizeof v);
+    else
+        format_qualified_lang(latest, s->unit, 3,
+                              series_qualifier(s, s->n - 1), spec->lang, v,
+                              sizeof v);
     format_period_lang(s->date[s->n - 1], (DatePrecision)s->precision[s->n - 1],
                        spec->lang, when, sizeof when);
     memset(lab->line, 0, sizeof lab->line);
@@ -895,8 +952,8 @@ static void end_label_text(const Layout *L, size_t i, int compact,
                                "趨勢過於不確定，不予推估"));
         return;
     }
-    format_compact_lang(a->lo, s->unit, 2, spec->lang, lo, sizeof lo);
-    format_compact_lang(a->hi, s->unit, 2, spec->lang, hi, sizeof hi);
+    value_text(spec, a->lo * f, s->unit, 2, lo, sizeof lo);
+    value_text(spec, a->hi * f, s->unit, 2, hi, sizeof hi);
     format_drop_shared_unit(lo, hi);
     format_month_year_lang(a->horizon, spec->lang, end, sizeof end);
     if (isfinite(a->t_ceiling))
@@ -1129,6 +1186,19 @@ static void take_data(Layout *L)
     }
 }
 
+/* A rebased chart's start value (100, or 1×) as a firmer gridline: the
+ * level every series is measured from. */
+static void draw_start_line(Layout *L)
+{
+    double base = L->spec->rebase_style == REBASE_GROWTH
+                      ? 1
+                      : L->spec->rebase_base;
+    double y = scale_map(&L->ys, base);
+    if (isfinite(y) && y >= L->plot.y0 && y <= L->plot.y1)
+        scene_add_line(L->scene, L->plot.x0, y, L->plot.x1, y,
+                       L->theme->axis, pt(L, 1), NULL, 0);
+}
+
 int chart_line_layout(const LineChartSpec *spec, const FontStack *fs,
                       Scene **out, Error *err)
 {
@@ -1174,6 +1244,8 @@ int chart_line_layout(const LineChartSpec *spec, const FontStack *fs,
                           .xs = &L.xs, .ys = &L.ys};
     scene_group_begin(L.scene, "axes");
     draw_y_axis(&L, ticks, n_ticks);
+    if (spec->rebase_style != REBASE_NONE)
+        draw_start_line(&L);
     draw_x_axis(&L);
     if (L.ext.any_projection)
         draw_divider(&L);

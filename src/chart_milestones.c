@@ -294,8 +294,7 @@ static void default_subtitle(const MLayout *L, char *buf, size_t size)
              lev);
 }
 
-static void draw_diamond(Scene *scene, double x, double y, double r,
-                         Color fill, Color edge, double w)
+static void diamond_path(Scene *scene, double x, double y, double r)
 {
     scene_path_begin(scene);
     scene_move_to(scene, x, y - r);
@@ -303,13 +302,14 @@ static void draw_diamond(Scene *scene, double x, double y, double r,
     scene_line_to(scene, x, y + r);
     scene_line_to(scene, x - r, y);
     scene_close_path(scene);
+}
+
+static void draw_diamond(Scene *scene, double x, double y, double r,
+                         Color fill, Color edge, double w)
+{
+    diamond_path(scene, x, y, r);
     scene_fill(scene, fill);
-    scene_path_begin(scene);
-    scene_move_to(scene, x, y - r);
-    scene_line_to(scene, x + r, y);
-    scene_line_to(scene, x, y + r);
-    scene_line_to(scene, x - r, y);
-    scene_close_path(scene);
+    diamond_path(scene, x, y, r);
     scene_stroke(scene, edge, w, NULL, 0);
 }
 

@@ -138,8 +138,36 @@ enum {
     OPT_TARGET,
     OPT_HLINE,
     OPT_RANGE,
-    OPT_ANNOTATE
+    OPT_ANNOTATE,
+    OPT_INDEX,
+    OPT_INDEX_AT,
+    OPT_GROWTH
 };
+
+/* --index B, --index-at DATE, --growth: a rebased chart. */
+static int parse_rebase(ChartOptions *opt, int c, const char *arg)
+{
+    char why[256];
+    if (c == OPT_GROWTH) {
+        opt->req.growth = 1;
+        return EXIT_OK;
+    }
+    if (c == OPT_INDEX) {
+        char *end;
+        double b = strtod(arg, &end);
+        if (end == arg || *end || !isfinite(b) || !(b > 0))
+            return cli_usage_error("--index \"%s\" is not a positive "
+                                   "number; use the start's value, such "
+                                   "as 100",
+                                   arg);
+        opt->req.index_base = b;
+        return EXIT_OK;
+    }
+    DatePrecision prec;
+    if (parse_date(arg, &opt->req.index_at, &prec, why, sizeof why) != 0)
+        return cli_usage_error("--index-at: %s", why);
+    return EXIT_OK;
+}
 
 /* --hline "100B,$100B target", --range "D1,D2,label", --annotate
  * "DATE,VALUE,text": one more annotation. */
@@ -187,6 +215,8 @@ static int parse_value_option(void *ctx, int c, char *arg)
     case OPT_HLINE: return add_note(opt, NOTE_HLINE, arg);
     case OPT_RANGE: return add_note(opt, NOTE_RANGE, arg);
     case OPT_ANNOTATE: return add_note(opt, NOTE_CALLOUT, arg);
+    case OPT_INDEX: case OPT_INDEX_AT: case OPT_GROWTH:
+        return parse_rebase(opt, c, arg);
     case OPT_NUMBER_STYLE:
         if (number_style_parse(arg, &opt->number_style) != 0)
             return cli_usage_error("--number-style \"%s\": use plain "
@@ -262,6 +292,9 @@ static int parse_options(int argc, char **argv, ChartOptions *opt)
         {"hline", required_argument, NULL, OPT_HLINE},
         {"range", required_argument, NULL, OPT_RANGE},
         {"annotate", required_argument, NULL, OPT_ANNOTATE},
+        {"index", required_argument, NULL, OPT_INDEX},
+        {"index-at", required_argument, NULL, OPT_INDEX_AT},
+        {"growth", no_argument, NULL, OPT_GROWTH},
         CLI_FIT_LONGOPTS,
         CLI_LOAD_LONGOPTS,
         {NULL, 0, NULL, 0}};
@@ -276,6 +309,15 @@ static int parse_options(int argc, char **argv, ChartOptions *opt)
         return cli_usage_error("--target draws with --type milestones "
                                "only; add it, or use aigrowth project "
                                "--target");
+    if (opt->req.index_base > 0 && opt->req.growth)
+        return cli_usage_error("--index and --growth both rebase the "
+                               "chart; choose one");
+    if (opt->req.index_at && !(opt->req.index_base > 0) && !opt->req.growth)
+        return cli_usage_error("--index-at needs --index 100 or --growth");
+    if ((opt->req.index_base > 0 || opt->req.growth) &&
+        opt->req.kind != CHART_LINE)
+        return cli_usage_error("--index and --growth rebase line charts "
+                               "only");
     if (opt->alt_text)
         return EXIT_OK; /* no chart is written */
     if (!opt->output)

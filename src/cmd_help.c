@@ -12,12 +12,13 @@ static const char intro[] =
     "\n"
     "Commands:\n";
 
-/* One block per command, each under ISO C's 4095-byte literal limit. The
- * first line reads "  NAME ARGS"; a command's own help prints it after
- * "Usage: aigrowth". */
+/* One block per command, each literal under ISO C's 4095-byte limit (a
+ * long block goes on in more). The first line reads "  NAME ARGS"; a
+ * command's own help prints it after "Usage: aigrowth". */
 static const struct {
     const char *name;
     const char *text;
+    const char *more;   /* NULL, or the rest of the block */
 } commands[] = {
     {"report",
     "  report [SPEC.ini | DATA.csv...] [options]\n"
@@ -43,7 +44,7 @@ static const struct {
     "                             several columns of numbers)\n"
     "        --date-column NAME, --entity-column NAME   the date and the\n"
     "                             company column, by header\n"
-    "        -q, --quiet          print nothing on success\n"},
+    "        -q, --quiet          print nothing on success\n", NULL},
     {"chart",
     "  chart DATA.csv... -o FILE.png|FILE.svg|FILE.pdf [options]\n"
     "      One chart. Options:\n"
@@ -54,12 +55,18 @@ static const struct {
     "                             company's trend reaches --target\n"
     "        --target V           milestones: the value to reach (100B,\n"
     "                             $1T), in the series' unit; the dates\n"
-    "                             are those of project --target\n"    "        --hline \"V,label\"    a reference line at value V (repeatable):\n"
+    "                             are those of project --target\n",
+    "        --hline \"V,label\"    a reference line at value V (repeatable):\n"
     "                             --hline \"100B,$100B target\"\n"
     "        --range \"D1,D2,label\" a shaded period (repeatable)\n"
     "        --annotate \"DATE,VALUE,text\"  a callout at that point, its\n"
     "                             text placed clear of other labels with\n"
-    "                             a leader line (repeatable)\n"
+    "                             a leader line (repeatable)\n"    "        --index B            rebased: each series divided by its\n"
+    "                             value at the start, times B (100); the\n"
+    "                             projections divided the same way\n"
+    "        --index-at DATE      the start (default: the latest first\n"
+    "                             date, where every series has a value)\n"
+    "        --growth             rebased as \"× since start\" (3.2×)\n"
     "        --company A,B        only these companies (a name with a\n"
     "                             comma in quotes: '\"Korea, Rep.\",B')\n"
     "        --highlight A,B      these in colour, the rest grey (default:\n"
@@ -135,7 +142,7 @@ static const struct {
     "        --value-column NAME  the column holding the value (one of\n"
     "                             several columns of numbers)\n"
     "        --date-column NAME, --entity-column NAME   the date and the\n"
-    "                             company column, by header\n"},
+    "                             company column, by header\n", NULL},
     {"backtest",
     "  backtest DATA.csv... [options]\n"
     "      How the projections would have done: each series fitted on its\n"
@@ -155,7 +162,7 @@ static const struct {
     "        --value-column NAME  the column holding the value (one of\n"
     "                             several columns of numbers)\n"
     "        --date-column NAME, --entity-column NAME   the date and the\n"
-    "                             company column, by header\n"},
+    "                             company column, by header\n", NULL},
     {"check",
     "  check DATA.csv... [--format text|json] [--date-order dmy|mdy]\n"
     "        [--metric M] [--skip-rows N] [--value-column NAME]\n"
@@ -163,7 +170,7 @@ static const struct {
     "      Load the files as report does and print, per file, the layout\n"
     "      (long, wide, data-hub, dates-across), delimiter and row counts,\n"
     "      per series its unit, first and last date and points, then every\n"
-    "      warning.\n"},
+    "      warning.\n", NULL},
 };
 
 static const char footer[] =
@@ -176,8 +183,11 @@ static const char footer[] =
 void cmd_help_all(FILE *out)
 {
     fputs(intro, out);
-    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
         fputs(commands[i].text, out);
+        if (commands[i].more)
+            fputs(commands[i].more, out);
+    }
     fputs("\n", out);
     fputs(footer, out);
 }
@@ -187,7 +197,8 @@ int cmd_help_command(FILE *out, const char *name)
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
         if (strcmp(commands[i].name, name) != 0)
             continue;
-        fprintf(out, "Usage: aigrowth %s\n", commands[i].text + 2);
+        fprintf(out, "Usage: aigrowth %s%s\n", commands[i].text + 2,
+                commands[i].more ? commands[i].more : "");
         fputs(footer, out);
         return 0;
     }

@@ -301,6 +301,22 @@ static int plan_spec_chart(ReportRun *run, const ChartSpec *cs, Error *err)
     req->target = cs->target;
     req->target_unit = cs->target_unit;
     plan_notes(job, cs);
+    req->index_base = cs->index_base;
+    req->growth = cs->growth;
+    if (cs->index_at) {
+        DatePrecision prec;
+        char why[200];
+        if (parse_date(cs->index_at, &req->index_at, &prec, why,
+                       sizeof why) != 0)
+            req->index_at = 0; /* checked when the spec was read */
+    }
+    if ((cs->index_base > 0 || cs->growth) && cs->kind != CHART_LINE) {
+        error_set(err, ERR_DATA, spec->path, cs->line, 1,
+                  "[chart %s] index and growth rebase line charts only; "
+                  "remove them or use type = line",
+                  cs->name);
+        return -1;
+    }
     if (cs->kind == CHART_MILESTONES && !(cs->target > 0)) {
         error_set(err, ERR_DATA, spec->path, cs->line, 1,
                   "[chart %s] type = milestones needs target = V, the "

@@ -561,6 +561,29 @@ static int chart_key(ParseState *st, const char *name, const char *value)
                             "100B or $1T%s",
                         value, "");
         chart->target_unit = unit;
+    } else if (!strcmp(name, "index")) {
+        char *end;
+        chart->index_base = strtod(value, &end);
+        if (end == value || *end || !isfinite(chart->index_base) ||
+            !(chart->index_base > 0))
+            return fail(st, "index = %s: use the start's value, such as "
+                            "100%s",
+                        value, "");
+    } else if (!strcmp(name, "index_at")) {
+        long day;
+        DatePrecision prec;
+        char why[200];
+        if (parse_date(value, &day, &prec, why, sizeof why) != 0)
+            return fail(st, "index_at = %s: use a date such as 2024-01%s",
+                        value, "");
+        set_string(&chart->index_at, value);
+    } else if (!strcmp(name, "growth")) {
+        if (!strcmp(value, "yes"))
+            chart->growth = 1;
+        else if (!strcmp(value, "no"))
+            chart->growth = 0;
+        else
+            return fail(st, "growth = %s: use yes or no%s", value, "");
     } else if (!strcmp(name, "events"))
         set_path(spec, &chart->events, value);
     else if (!strcmp(name, "title"))
@@ -573,7 +596,7 @@ static int chart_key(ParseState *st, const char *name, const char *value)
                     "metric, companies, highlight, colors, scale, model, "
                     "since, last, horizon, cap, target, events, title, "
                     "subtitle, size, source, note, credit, hline, range, "
-                    "annotate",
+                    "annotate, index, index_at, growth",
                     name, st->section);
     return 1;
 }
@@ -935,6 +958,7 @@ static void chart_spec_free(ChartSpec *c)
     free(c->since);
     free(c->horizon);
     free(c->events);
+    free(c->index_at);
     free(c->title);
     free(c->subtitle);
     for (int k = 0; k < NOTE_KINDS; k++) {

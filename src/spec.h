@@ -16,7 +16,9 @@
  *                             source, note, credit,
  *                             hline (VALUE,label), range (DATE1,DATE2,
  *                             label), annotate (DATE,VALUE,text), each
- *                             repeated for more, and per language
+ *                             repeated for more, and per language;
+ *                             index (100), index_at (DATE), growth
+ *                             (yes|no): a rebased line chart
  *   [colors]                  COMPANY = #rrggbb, one a line: that
  *                             company's colour in every chart (a chart's
  *                             own colors win)
@@ -87,6 +89,9 @@ typedef struct {
     char *horizon;        /* NULL: the report's */
     double cap;           /* a ceiling by hand; 0: the report's */
     double target;        /* type milestones: the value reached; 0 */
+    double index_base;    /* index = 100: rebased; 0: not */
+    char *index_at;       /* index_at = DATE; NULL: the common start */
+    int growth;           /* growth = yes: "× since start" */
     const char *target_unit; /* the unit its text named (static), "" */
     char *events;         /* NULL: the report's */
     char *title;

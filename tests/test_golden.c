@@ -427,6 +427,48 @@ static void test_annotations_zh_dark_a4(void **state)
                         &theme_dark);
 }
 
+/* Rebased: every series divided by its value at the start (the latest
+ * first date, or the one given), times 100 or as "× since"; the
+ * projections divided the same way, never refitted. */
+static void test_rebased_in(Lang lang, const char *name, int growth,
+                            long at, const Theme *theme)
+{
+    static const char *const files[] = {"tests/data/e2e/revenue.csv"};
+    ChartRequest req = {.metric = "run_rate_revenue", .width = 960,
+                        .height = 540, .axis = AXIS_AUTO,
+                        .model = MODEL_EXP, .level = 0.80,
+                        .horizon = date_from_ymd(2026, 10, 1), .lang = lang,
+                        .theme = theme, .index_base = growth ? 0 : 100,
+                        .growth = growth, .index_at = at};
+    check_golden(name, files, 1, &req);
+}
+
+static void test_index_en(void **state)
+{
+    (void)state;
+    test_rebased_in(LANG_EN, "index_en", 0, 0, NULL);
+}
+
+static void test_index_zh(void **state)
+{
+    (void)state;
+    test_rebased_in(LANG_ZH_TW, "index_zh", 0, 0, NULL);
+}
+
+static void test_growth_since_zh_dark(void **state)
+{
+    (void)state;
+    test_rebased_in(LANG_ZH_TW, "growth_since_zh_dark", 1,
+                    date_from_ymd(2024, 12, 1), &theme_dark);
+}
+
+static void test_growth_since_en(void **state)
+{
+    (void)state;
+    test_rebased_in(LANG_EN, "growth_since_en", 1,
+                    date_from_ymd(2024, 12, 1), NULL);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -470,6 +512,10 @@ int main(void)
         cmocka_unit_test(test_annotations_en),
         cmocka_unit_test(test_annotations_zh),
         cmocka_unit_test(test_annotations_zh_dark_a4),
+        cmocka_unit_test(test_index_en),
+        cmocka_unit_test(test_index_zh),
+        cmocka_unit_test(test_growth_since_zh_dark),
+        cmocka_unit_test(test_growth_since_en),
     };
     return cmocka_run_group_tests_name("golden", tests, setup, teardown);
 }

@@ -163,6 +163,9 @@ static void test_spec_malformed_annotations(void **state)
         {"range[zh-TW] = 2024-11",
          "range[zh-TW] = 2024-11: the date is missing; write range[zh-TW] = "
          "DATE1,DATE2,label such as \"2024-11,2025-03,Price war\""},
+        {"index = zero", "index = zero: use the start's value, such as 100"},
+        {"index_at = soon", "index_at = soon: use a date such as 2024-01"},
+        {"growth = maybe", "growth = maybe: use yes or no"},
         {"annotate = 2025-01, 3B",
          "annotate = 2025-01, 3B: the callout has no text; write annotate = "
          "DATE,VALUE,text such as \"2025-01,3B,DeepSeek R1\""},
@@ -181,6 +184,59 @@ static void test_spec_malformed_annotations(void **state)
     }
 }
 
+static void test_malformed_rebasing(void **state)
+{
+    (void)state;
+    cli_expect("chart " REVENUE " --index abc -o /tmp/aigrowth-i.png", 2, "",
+               "aigrowth: --index \"abc\" is not a positive number; use the "
+               "start's value, such as 100; see aigrowth --help\n");
+    cli_expect("chart " REVENUE " --index 100 --index-at 2025-13 "
+               "-o /tmp/aigrowth-i.png",
+               2, "",
+               "aigrowth: --index-at: date \"2025-13\" has month 13; use "
+               "YYYY-MM; see aigrowth --help\n");
+    cli_expect("chart " REVENUE " --index-at 2025-01 -o /tmp/aigrowth-i.png",
+               2, "",
+               "aigrowth: --index-at needs --index 100 or --growth; see "
+               "aigrowth --help\n");
+    cli_expect("chart " REVENUE " --index 100 --growth -o /tmp/aigrowth-i.png",
+               2, "",
+               "aigrowth: --index and --growth both rebase the chart; choose "
+               "one; see aigrowth --help\n");
+    cli_expect("chart " REVENUE " --type bar --growth -o /tmp/aigrowth-i.png",
+               2, "",
+               "aigrowth: --index and --growth rebase line charts only; see "
+               "aigrowth --help\n");
+    cli_expect("chart " REVENUE " --growth --index-at 2020-01 "
+               "-o /tmp/aigrowth-i.png",
+               1, "",
+               "aigrowth: no series of metric \"run_rate_revenue\" has a "
+               "value at the index's start; choose another start\n");
+}
+
+/* The subtitle says what the numbers are, in both languages. */
+static void test_rebased_words(void **state)
+{
+    (void)state;
+    CliRun r;
+    cli_run(&r, "chart " REVENUE " --index 100 --index-at 2025-01 "
+                "--company OpenAI,Anthropic -o /tmp/aigrowth-i.svg "
+                "--svg-text");
+    assert_int_equal(r.rc, 0);
+    char *svg = cli_slurp("/tmp/aigrowth-i.svg", NULL);
+    cli_assert_contains(svg, "index, start = 100 in Jan 2025");
+    free(svg);
+    cli_run_free(&r);
+    cli_run(&r, "chart " REVENUE " --index 100 --index-at 2025-01 --lang "
+                "zh-TW --company OpenAI,Anthropic -o /tmp/aigrowth-i.svg "
+                "--svg-text");
+    assert_int_equal(r.rc, 0);
+    svg = cli_slurp("/tmp/aigrowth-i.svg", NULL);
+    cli_assert_contains(svg, "指數，起點 = 100，2025年1月");
+    free(svg);
+    cli_run_free(&r);
+}
+
 /* A promise is a test: every option of the views is in chart --help. */
 static void test_help_names_the_views(void **state)
 {
@@ -191,7 +247,9 @@ static void test_help_names_the_views(void **state)
     static const char *const options[] = {"--type line|bar|milestones",
                                           "--target V", "--hline \"V,label\"",
                                           "--range \"D1,D2,label\"",
-                                          "--annotate \"DATE,VALUE,text\""};
+                                          "--annotate \"DATE,VALUE,text\"",
+                                          "--index B", "--index-at DATE",
+                                          "--growth"};
     for (size_t i = 0; i < sizeof options / sizeof options[0]; i++)
         cli_assert_contains(r.out, options[i]);
     cli_run_free(&r);
@@ -208,6 +266,8 @@ int main(void)
         cmocka_unit_test(test_spec_milestones),
         cmocka_unit_test(test_malformed_annotations),
         cmocka_unit_test(test_spec_malformed_annotations),
+        cmocka_unit_test(test_malformed_rebasing),
+        cmocka_unit_test(test_rebased_words),
         cmocka_unit_test(test_help_names_the_views),
     };
     return cmocka_run_group_tests_name("views_cli", tests, NULL, NULL);
