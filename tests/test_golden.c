@@ -469,6 +469,61 @@ static void test_growth_since_en(void **state)
                     date_from_ymd(2024, 12, 1), NULL);
 }
 
+/* No two names of a bar chart overlap: each row's name starts at least
+ * its type's height below the one above. */
+static void assert_bar_names_apart(const char *const *files,
+                                   const ChartRequest *req)
+{
+    Error err;
+    error_clear(&err);
+    Dataset *ds = cli_load(files, 1, NULL, &err);
+    assert_non_null(ds);
+    ChartBuilt built;
+    assert_int_equal(chart_build(ds, req, fonts, &built, &err), 0);
+    const Scene *sc = built.scene;
+    double last = -1e9;
+    size_t names = 0;
+    for (size_t i = 0; i < sc->n_ops; i++) {
+        const SceneOp *op = &sc->ops[i];
+        if (op->kind != OP_TEXT || op->anchor != ANCHOR_END)
+            continue;
+        double h = text_ascent(fonts, op->font_size) +
+                   text_descent(fonts, op->font_size);
+        assert_true(op->y - last >= h);
+        last = op->y;
+        names++;
+    }
+    assert_true(names > 10);
+    chart_built_free(&built);
+    dataset_destroy(ds);
+}
+
+/* Forty companies: the largest that fit at a legible size, then one row
+ * saying how many others and below what. */
+static void test_forty_bars_in(Lang lang, const char *name)
+{
+    static const char *const files[] = {"tests/data/golden/forty.csv"};
+    ChartRequest req = {.kind = CHART_BAR, .metric = "post_money_valuation",
+                        .width = 960, .height = 540, .lang = lang};
+    check_golden(name, files, 1, &req);
+    assert_bar_names_apart(files, &req);
+    req.width = 842;
+    req.height = 595;
+    assert_bar_names_apart(files, &req);
+}
+
+static void test_forty_bars_en(void **state)
+{
+    (void)state;
+    test_forty_bars_in(LANG_EN, "bar_forty_en");
+}
+
+static void test_forty_bars_zh(void **state)
+{
+    (void)state;
+    test_forty_bars_in(LANG_ZH_TW, "bar_forty_zh");
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -516,6 +571,8 @@ int main(void)
         cmocka_unit_test(test_index_zh),
         cmocka_unit_test(test_growth_since_zh_dark),
         cmocka_unit_test(test_growth_since_en),
+        cmocka_unit_test(test_forty_bars_en),
+        cmocka_unit_test(test_forty_bars_zh),
     };
     return cmocka_run_group_tests_name("golden", tests, setup, teardown);
 }
