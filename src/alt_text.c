@@ -3,11 +3,13 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "format.h"
 #include "report_labels.h"
 #include "simplified.h"
+#include "util.h"
 
 typedef struct {
     const ChartRequest *req;
@@ -218,8 +220,15 @@ static void say_trends(Alt *t)
             continue;
         const Series *s = a->s;
         char lo[64], hi[64], end[48], lev[16];
-        format_compact_lang(a->lo, s->unit, 2, t->lang, lo, sizeof lo);
-        format_compact_lang(a->hi, s->unit, 2, t->lang, hi, sizeof hi);
+        /* A rebased chart's numbers, as its labels give them. */
+        double f = c->rebase ? c->rebase[t->named[k]] : 1;
+        const char *unit = c->rebase ? "" : s->unit;
+        format_compact_lang(a->lo * f, unit, 2, t->lang, lo, sizeof lo);
+        format_compact_lang(a->hi * f, unit, 2, t->lang, hi, sizeof hi);
+        if (c->rebase && t->req->growth) {
+            label_append(lo, sizeof lo, "\xc3\x97");
+            label_append(hi, sizeof hi, "\xc3\x97");
+        }
         format_drop_shared_unit(lo, hi);
         format_month_year_lang(a->horizon, t->lang, end, sizeof end);
         if (said++ == 0) {
@@ -282,6 +291,34 @@ static void say_bars(Alt *t, const char *metric)
     say(t, "%s%s", tr(t, ".", "。"), "");
 }
 
+/* "Milestone chart: when each company's run-rate revenue reaches $100B.
+ * Anthropic: Aug 2026 (80%: Aug–Sep 2026); Perplexity: not by …." Every
+ * row in the chart's order and words. */
+static void say_milestones(Alt *t)
+{
+    const ChartBuilt *c = t->c;
+    const ChartRequest *req = t->req;
+    char title[240], words[200];
+    chart_milestones_title(req->metric, req->target, c->unit, t->lang,
+                           title, sizeof title);
+    if (!t->zh && title[0])
+        title[0] = (char)(title[0] - 'A' + 'a');
+    say(t, tr(t, "Milestone chart: %s.", "里程碑圖：%s。"), title, "");
+    size_t *order = xmalloc_array(c->n + 1, sizeof *order);
+    chart_milestones_order(c->milestones, c->analyses, c->n, order);
+    for (size_t k = 0; k < c->n; k++) {
+        size_t i = order[k];
+        chart_milestone_words(&c->milestones[i], &c->analyses[i],
+                              req->target, req->level > 0 ? req->level : 0.8,
+                              t->lang, words, sizeof words);
+        say(t, "%s%s", k ? tr(t, "; ", "；") : tr(t, " ", ""),
+            c->series[i]->company);
+        say(t, tr(t, ": %s", "：%s"), words, "");
+    }
+    say(t, "%s%s", tr(t, ".", "。"), "");
+    free(order);
+}
+
 /* zh-CN: the words are put together in zh-TW with zh-CN's numbers and
  * dates, then converted whole, names and all, as lang_text would. */
 static char *simplify_if_mainland(Alt *t)
@@ -305,6 +342,25 @@ char *alt_text_write(const ChartRequest *req, const ChartBuilt *chart,
     char metric[200];
     format_metric_name_lang(req->metric, req->lang, metric, sizeof metric);
     label_lower_first(req->lang, metric);
+    if (chart->rebase) {
+        char when[48];
+        format_month_year_lang(chart->rebase_at, req->lang, when,
+                               sizeof when);
+        if (req->growth)
+            label_append(metric, sizeof metric,
+                         t.zh ? "（%s起的倍數）"
+                              : " as a multiple of its value in %s",
+                         when);
+        else
+            label_append(metric, sizeof metric,
+                         t.zh ? "（指數，起點 = %g，%s）"
+                              : " as an index (start = %g in %s)",
+                         req->index_base, when);
+    }
+    if (req->kind == CHART_MILESTONES && chart->milestones) {
+        say_milestones(&t);
+        return simplify_if_mainland(&t);
+    }
     if (req->kind == CHART_BAR) {
         say_bars(&t, metric);
         return simplify_if_mainland(&t);

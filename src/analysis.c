@@ -708,9 +708,7 @@ const char *analysis_why(const SeriesAnalysis *a)
     return a->why;
 }
 
-/* Value of s at day by log-linear interpolation between its
- * observations; NAN outside them. */
-static double observed_at(const SeriesAnalysis *a, long day)
+double analysis_observed_at(const SeriesAnalysis *a, long day)
 {
     const Series *s = a->s;
     for (size_t j = 0; j + 1 < a->n; j++) {
@@ -733,7 +731,8 @@ static int passed_in_data(const SeriesAnalysis *lead,
 {
     long start = lead->s->date[0] > other->s->date[0] ? lead->s->date[0]
                                                       : other->s->date[0];
-    double a = observed_at(lead, start), b = observed_at(other, start);
+    double a = analysis_observed_at(lead, start);
+    double b = analysis_observed_at(other, start);
     /* "over $5B" may be above the lead's value: no claim of passing. */
     int other_bounded =
         series_qualifier(other->s, other->n - 1) == VALUE_AT_LEAST;

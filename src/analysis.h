@@ -205,6 +205,11 @@ typedef struct {
 int analysis_target(const SeriesAnalysis *a, double target,
                     TargetResult *out);
 
+/* The series' value at day by log-linear interpolation between its
+ * observations up to as_of; NAN outside them (or where a value is not
+ * positive). What a rebased chart divides by. */
+double analysis_observed_at(const SeriesAnalysis *a, long day);
+
 /* "2 points: too few for a trend" and the like, for tables. */
 const char *analysis_why(const SeriesAnalysis *a);
 

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "chart_frame.h"
+#include "text_flow.h"
 #include "util.h"
 
 #define NAME_PT 10.5
@@ -83,6 +84,33 @@ static void value_label(const BarChartSpec *spec, const Bar *bar, char *buf,
              when);
 }
 
+typedef struct {
+    double x0, cy, name_size, value_size;
+} BarRow;
+
+/* The last row when not every bar fits: "23 others" and, where the bars
+ * would be, "each below $1.2B (the largest of them)". No bar: their
+ * values are of different dates, and a sum would claim what no one
+ * reported. */
+static void others_row(const BarChartSpec *spec, const FontStack *fs,
+                       const Theme *theme, Scene *scene, const Bar *rest,
+                       size_t n, BarRow r)
+{
+    char name[64], words[160], v[64];
+    double k = r.name_size / NAME_PT;
+    snprintf(name, sizeof name,
+             lang_pick(spec->lang, "%zu others", "其他%zu家"), n);
+    const Series *s = spec->series[rest[0].series];
+    format_compact_lang(rest[0].value, s->unit, 3, spec->lang, v, sizeof v);
+    snprintf(words, sizeof words,
+             lang_pick(spec->lang, "each at most %s", "皆不超過%s"), v);
+    double base = r.cy + text_ascent(fs, r.name_size) * 0.35;
+    scene_add_text(scene, r.x0 - 10 * k, base, name, r.name_size, FONT_BOLD,
+                   ANCHOR_END, 0, theme->ink_soft);
+    scene_add_text(scene, r.x0 + 6 * k, base, words, r.value_size,
+                   FONT_REGULAR, ANCHOR_START, 0, theme->ink_faint);
+}
+
 int chart_bar_layout(const BarChartSpec *spec, const FontStack *fs,
                      Scene **out, Error *err)
 {
@@ -117,17 +145,29 @@ int chart_bar_layout(const BarChartSpec *spec, const FontStack *fs,
                             source) + 24 * k;
     double bottom = frame_footer_top(scene, k) - 18 * k;
 
-    /* Bars share the plot's height: few bars get thick bars and larger
-     * type, so two or three companies fill the canvas instead of its top
-     * third; many get thin rows at the base size. */
-    double row = (bottom - top) / (double)n;
+    /* As many rows as fit at a legible size; past that, the largest
+     * and one row naming how many others there are and below what. */
+    size_t shown = n, others = 0;
+    double row_min = text_ascent(fs, NAME_PT * k * 0.8) +
+                     text_descent(fs, NAME_PT * k * 0.8) + 3 * k;
+    size_t fit = (size_t)fmax(floor((bottom - top) / row_min), 2);
+    if (n > fit) {
+        shown = fit - 1;
+        others = n - shown;
+    }
+    size_t rows = shown + (others > 0);
+    double row = (bottom - top) / (double)rows;
     double thick = fmin(row * 0.6, 90 * k);
     double grow = fmin(fmax(thick / (24 * k), 1), 1.6);
+    /* Type never taller than its row: rows may be thin with many bars. */
+    double fill = row / (NAME_PT * k * 1.45);
+    if (fill < 1)
+        grow = fmax(fill, 0.8);
     double name_size = NAME_PT * k * grow, value_size = VALUE_PT * k * grow;
     /* Column widths from the longest name and the longest value label. */
     double name_w = 0, value_w = 0;
     char label[160];
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < shown; i++) {
         name_w = fmax(name_w, text_width(fs, spec->series[bars[i].series]
                                                  ->company,
                                          FONT_BOLD, name_size));
@@ -135,13 +175,14 @@ int chart_bar_layout(const BarChartSpec *spec, const FontStack *fs,
         value_w = fmax(value_w, text_width(fs, label, FONT_REGULAR,
                                            value_size));
     }
+    name_w = fmin(name_w, spec->width * 0.35);
     double x0 = FRAME_MARGIN_PT * k + name_w + 10 * k;
     double x1 = spec->width - FRAME_MARGIN_PT * k - value_w - 8 * k;
 
     scene_group_begin(scene, "bars");
-    scene_add_line(scene, x0, top - 4 * k, x0, top + row * (double)n,
+    scene_add_line(scene, x0, top - 4 * k, x0, top + row * (double)rows,
                    theme->axis, 1 * k, NULL, 0);
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < shown; i++) {
         const Bar *bar = &bars[i];
         const Series *s = spec->series[bar->series];
         Color c = spec->colors ? spec->colors[bar->series]
@@ -150,14 +191,20 @@ int chart_bar_layout(const BarChartSpec *spec, const FontStack *fs,
         double w = (x1 - x0) * bar->value / bars[0].value;
         scene_add_rect(scene, x0, cy - thick / 2, fmax(w, 0.5 * k), thick, c);
         double base = cy + text_ascent(fs, name_size) * 0.35;
-        scene_add_text(scene, x0 - 10 * k, base,
-                       lang_text(spec->lang, s->company), name_size,
+        char name[200];
+        text_flow_fit(fs, lang_text(spec->lang, s->company), FONT_BOLD,
+                      name_size, name_w, name, sizeof name);
+        scene_add_text(scene, x0 - 10 * k, base, name, name_size,
                        FONT_BOLD, ANCHOR_END, 0, theme->ink);
         value_label(spec, bar, label, sizeof label);
         scene_add_text(scene, x0 + fmax(w, 0.5 * k) + 6 * k, base, label,
                        value_size, FONT_REGULAR, ANCHOR_START, 0,
                        theme->ink_soft);
     }
+    if (others)
+        others_row(spec, fs, theme, scene, &bars[shown], others,
+                   (BarRow){x0, top + row * ((double)shown + 0.5),
+                            name_size, value_size});
     scene_group_end(scene);
     free(bars);
     *out = scene;

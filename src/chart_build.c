@@ -2,6 +2,7 @@
 #include "chart_build.h"
 
 #include <limits.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,8 +36,8 @@ static int named_in(const char *const *names, size_t n, const char *company)
  * CHART_DEFAULT_HIGHLIGHTS with the largest latest value. */
 static void mark_context(const ChartRequest *req, ChartBuilt *c)
 {
-    if (req->kind == CHART_BAR)
-        return; /* every bar is labelled: none is context */
+    if (req->kind != CHART_LINE)
+        return; /* every bar and milestone row is labelled */
     if (req->highlight) {
         for (size_t i = 0; i < c->n; i++)
             c->context[i] = !named_in(req->highlight, req->n_highlight,
@@ -248,6 +249,20 @@ static int layout(const ChartRequest *req, const FontStack *fs,
     /* A title given in Traditional reads Simplified in zh-CN. */
     const char *given_title = lang_text(req->lang, req->title);
     const char *given_subtitle = lang_text(req->lang, req->subtitle);
+    if (req->kind == CHART_MILESTONES) {
+        MilestoneChartSpec spec = {
+            .title = given_title, .subtitle = given_subtitle,
+            .note = out->left_out, .source_line = out->source_line,
+            .width = req->width, .height = req->height,
+            .series = out->series, .analyses = out->analyses,
+            .milestones = out->milestones, .colors = out->colors,
+            .n_series = out->n, .target = req->target,
+            .level = req->level > 0 ? req->level : 0.80,
+            .theme = theme, .transparent = req->transparent,
+            .lang = req->lang, .type_scale = req->type_scale,
+        };
+        return chart_milestones_layout(&spec, fs, &out->scene, err);
+    }
     if (req->kind == CHART_BAR) {
         BarChartSpec spec = {
             .title = given_title ? given_title : title,
@@ -272,6 +287,14 @@ static int layout(const ChartRequest *req, const FontStack *fs,
         .events = req->events, .theme = theme,
         .transparent = req->transparent, .lang = req->lang,
         .type_scale = req->type_scale, .detail = req->detail,
+        .notes = req->notes, .n_notes = req->n_notes,
+        .rebase = out->rebase, .rebase_at = out->rebase_at,
+        .x_from = out->rebase ? out->rebase_at : 0,
+        .rebase_style = !out->rebase ? REBASE_NONE
+                        : req->growth ? REBASE_GROWTH
+                                      : REBASE_INDEX,
+        .rebase_base = req->index_base,
+        .check_overlap = req->check_overlap,
     };
     return chart_line_layout(&spec, fs, &out->scene, err);
 }
@@ -280,8 +303,11 @@ static int layout(const ChartRequest *req, const FontStack *fs,
  * for the outputs' metadata. */
 static void describe(const ChartRequest *req, ChartBuilt *out)
 {
-    char title[160], alt[ALT_TEXT_SIZE];
-    if (!req->title)
+    char title[240], alt[ALT_TEXT_SIZE];
+    if (!req->title && req->kind == CHART_MILESTONES)
+        chart_milestones_title(req->metric, req->target, out->unit,
+                               req->lang, title, sizeof title);
+    else if (!req->title)
         format_metric_name_lang(req->metric, req->lang, title, sizeof title);
     alt_text_write(req, out, alt, sizeof alt);
     scene_set_info(out->scene, req->title ? req->title : title, alt,
@@ -308,6 +334,137 @@ static int check_glyphs(const Scene *scene, const FontStack *fs, Error *err)
         return -1;
     }
     return 0;
+}
+
+/* When each series reaches the target: analysis_target on the analyses
+ * just made, as `project --target` does. The target's unit, when its
+ * text named one, must be the chart's. */
+static int find_milestones(const ChartRequest *req, ChartBuilt *out,
+                           Error *err)
+{
+    if (!(req->target > 0)) {
+        error_set(err, ERR_USAGE, NULL, 0, 0,
+                  "a milestone chart needs a target value");
+        return -1;
+    }
+    if (req->target_unit && req->target_unit[0] &&
+        ascii_casecmp(req->target_unit, out->unit) != 0) {
+        error_set(err, ERR_USAGE, NULL, 0, 0,
+                  "the target is in %s but the chart's series are in %s; "
+                  "write it in their unit",
+                  req->target_unit, out->unit[0] ? out->unit : "no unit");
+        return -1;
+    }
+    out->milestones = xcalloc(out->n ? out->n : 1, sizeof *out->milestones);
+    chart_milestones_find(out->analyses, out->n, req->target,
+                          out->milestones);
+    return 0;
+}
+
+/* An annotation's value is on the chart's axis: a unit its text names
+ * must be the chart's. Notes are drawn on line charts only. */
+static int check_note_units(const ChartRequest *req, const ChartBuilt *out,
+                            Error *err)
+{
+    for (size_t i = 0; i < req->n_notes; i++) {
+        const Annotation *a = &req->notes[i];
+        if (req->kind != CHART_LINE) {
+            error_set(err, ERR_USAGE, NULL, 0, 0,
+                      "%s is drawn on line charts only",
+                      annotation_key(a->kind));
+            return -1;
+        }
+        if (a->kind == NOTE_RANGE || !a->unit[0] ||
+            ascii_casecmp(a->unit, out->unit) == 0)
+            continue;
+        error_set(err, ERR_USAGE, NULL, 0, 0,
+                  "%s \"%s\": the value is in %s but the chart's series are "
+                  "in %s; write it in their unit",
+                  annotation_key(a->kind), a->label, a->unit,
+                  out->unit[0] ? out->unit : "no unit");
+        return -1;
+    }
+    return 0;
+}
+
+/* The start of a rebased chart: the day asked for, else the latest of
+ * the series' first dates (where every series has a value). */
+static long rebase_start(const ChartRequest *req, const ChartBuilt *c)
+{
+    if (req->index_at)
+        return req->index_at;
+    long start = LONG_MIN;
+    for (size_t i = 0; i < c->n; i++)
+        if (c->series[i]->date[0] > start)
+            start = c->series[i]->date[0];
+    return start;
+}
+
+/* Rebasing: each series' factor, base over its value at the start
+ * (analysis_observed_at, interpolated between observations); a series
+ * without a value there is left out and named in the note. */
+static void choose_rebase(const ChartRequest *req, ChartBuilt *c)
+{
+    double base = req->growth ? 1 : req->index_base;
+    c->rebase_at = rebase_start(req, c);
+    c->rebase = xmalloc_array(c->n + 1, sizeof *c->rebase);
+    size_t kept = 0, len = strlen(c->left_out);
+    Lang lang = req->lang;
+    for (size_t i = 0; i < c->n; i++) {
+        const Series *s = c->series[i];
+        SeriesAnalysis span = {.s = s, .n = s->n};
+        double v = analysis_observed_at(&span, c->rebase_at);
+        if (isfinite(v) && v > 0) {
+            c->rebase[kept] = base / v;
+            c->series[kept++] = s;
+            continue;
+        }
+        if (len < sizeof c->left_out)
+            len += (size_t)snprintf(
+                c->left_out + len, sizeof c->left_out - len, "%s%s",
+                len ? lang_pick(lang, "; ", "；") : "",
+                lang_text(lang, s->company));
+        if (len < sizeof c->left_out)
+            len += (size_t)snprintf(
+                c->left_out + len, sizeof c->left_out - len, "%s",
+                lang_pick(lang, " not shown: no data at the start",
+                          "未顯示：起點無資料"));
+    }
+    c->n = kept;
+}
+
+/* The views drawn: each series' values times its factor, the analyses
+ * (of the data as it is) left untouched. */
+static void rebase_views(ChartBuilt *c)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < c->n; i++)
+        total += c->series[i]->n;
+    c->rebased = xmalloc_array(c->n + 1, sizeof *c->rebased);
+    c->rebased_values = xmalloc_array(total + 1, sizeof *c->rebased_values);
+    double *v = c->rebased_values;
+    for (size_t i = 0; i < c->n; i++) {
+        Series view = *c->series[i];
+        /* From the start on: the last point before it stays, so the line
+         * enters the plot through the start value. */
+        size_t k = 0;
+        while (k + 1 < view.n && view.date[k + 1] <= c->rebase_at)
+            k++;
+        view.n -= k;
+        view.date += k;
+        view.precision += k;
+        view.value += k;
+        view.line += k;
+        if (view.qualifier)
+            view.qualifier += k;
+        for (size_t j = 0; j < view.n; j++)
+            v[j] = view.value[j] * c->rebase[i];
+        view.value = v;
+        view.unit = "";
+        v += view.n;
+        c->rebased[i] = view;
+        c->series[i] = &c->rebased[i];
+    }
 }
 
 int chart_select(const Dataset *ds, const ChartRequest *req, ChartBuilt *out,
@@ -340,6 +497,16 @@ int chart_select(const Dataset *ds, const ChartRequest *req, ChartBuilt *out,
         return -1;
     }
     keep_one_unit(out, req->lang);
+    if ((req->index_base > 0 || req->growth) && req->kind == CHART_LINE)
+        choose_rebase(req, out);
+    if (out->n == 0) {
+        error_set(err, ERR_DATA, NULL, 0, 0,
+                  "no series of metric \"%s\" has a value at the index's "
+                  "start; choose another start",
+                  req->metric);
+        chart_built_free(out);
+        return -1;
+    }
     credit_line(ds, req, out);
     out->analyses = xcalloc(out->n, sizeof *out->analyses);
     out->colors = xcalloc(out->n, sizeof *out->colors);
@@ -355,6 +522,14 @@ int chart_draw(const Dataset *ds, const ChartRequest *req,
     chart_colors_assign(ds, req, theme, out);
     analyse_all(req, out);
     out->horizon = chart_horizon(out);
+    if (out->rebase)
+        rebase_views(out);
+    if ((req->kind == CHART_MILESTONES &&
+         find_milestones(req, out, err) != 0) ||
+        check_note_units(req, out, err) != 0) {
+        chart_built_free(out);
+        return -1;
+    }
     if (layout(req, fs, theme, out, err) != 0 ||
         check_glyphs(out->scene, fs, err) != 0) {
         chart_built_free(out);
@@ -379,6 +554,10 @@ void chart_built_free(ChartBuilt *chart)
     free(chart->analyses);
     free(chart->colors);
     free(chart->context);
+    free(chart->milestones);
+    free(chart->rebase);
+    free(chart->rebased);
+    free(chart->rebased_values);
     scene_destroy(chart->scene);
     memset(chart, 0, sizeof *chart);
 }

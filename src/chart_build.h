@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include "chart_bar.h"
 #include "chart_line.h"
+#include "chart_milestones.h"
 #include "csvload.h"
 #include "dataset.h"
 #include "analysis.h"
@@ -17,7 +18,7 @@
 #include "text.h"
 #include "theme.h"
 
-typedef enum { CHART_LINE, CHART_BAR } ChartKind;
+typedef enum { CHART_LINE, CHART_BAR, CHART_MILESTONES } ChartKind;
 
 /* Series drawn in colour with labels when no --highlight is given; the
  * rest become grey context lines. */
@@ -65,6 +66,22 @@ typedef struct {
     double type_scale;             /* >1: larger type for slides; 0: 1 */
     double detail;                 /* output pixels per point to hold;
                                       0: 2 (LineChartSpec.detail) */
+    double target;                 /* CHART_MILESTONES: the value to
+                                      reach, > 0 */
+    const char *target_unit;       /* the unit its text named ("USD"), ""
+                                      or NULL: the chart's unit */
+    const Annotation *notes;       /* line charts: reference lines, shaded
+                                      periods, callouts; NULL: none */
+    size_t n_notes;
+    int check_overlap;             /* tests: fail when labels overlap */
+    double index_base;             /* --index B: each series divided by
+                                      its value at the start, times B
+                                      (100); 0: values as they are */
+    long index_at;                 /* --index-at: the start's day; 0: the
+                                      latest first date of the series,
+                                      where every one has a value */
+    int growth;                    /* --growth: "× since start" (the
+                                      index with base 1) */
 } ChartRequest;
 
 /* A built chart. Owns its arrays and scene; series are borrowed from the
@@ -75,6 +92,15 @@ typedef struct {
     SeriesAnalysis *analyses;      /* every number the chart shows */
     Color *colors;
     unsigned char *context;        /* 1: grey context series */
+    Milestone *milestones;         /* CHART_MILESTONES: per series, when
+                                      it reaches the target; else NULL */
+    double *rebase;                /* rebased: what series[i]'s values
+                                      and its analysis' numbers are
+                                      multiplied by (base / value at the
+                                      start); NULL when not rebased */
+    Series *rebased;               /* the views drawn, values rebased */
+    double *rebased_values;
+    long rebase_at;                /* the start's day */
     size_t n;
     long horizon;                  /* the latest of the series' horizons */
     const char *unit;              /* the chart's unit (interned) */

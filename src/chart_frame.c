@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "dates.h"
 #include "text_flow.h"
 
 #define TITLE_PT 18.0
@@ -176,4 +177,31 @@ void frame_source_text(Lang lang, const char *source_line, const char *file,
 double frame_footer_top(const Scene *scene, double k)
 {
     return scene->height - 14 * k - FRAME_SOURCE_PT * k;
+}
+
+void frame_date_tick(Lang lang, long day, char unit, int first, char *buf,
+                     size_t size)
+{
+    static const char *months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    int zh = lang_is_chinese(lang);
+    int y, m, d;
+    date_to_ymd(day, &y, &m, &d);
+    char part[16];
+    if (unit == 'y' || m == 1) {
+        snprintf(buf, size, zh ? "%d年" : "%d", y);
+        return;
+    }
+    if (unit == 'q')
+        snprintf(part, sizeof part, "Q%d", (m - 1) / 3 + 1);
+    else if (zh)
+        snprintf(part, sizeof part, "%d月", m);
+    else
+        snprintf(part, sizeof part, "%s", months[m - 1]);
+    if (!first)
+        snprintf(buf, size, "%s", part);
+    else if (zh)
+        snprintf(buf, size, "%d年%s", y, part);
+    else
+        snprintf(buf, size, "%s %d", part, y);
 }

@@ -33,4 +33,11 @@ void frame_source_text(Lang lang, const char *source_line, const char *file,
 /* The y of the top of the source line: plots end above it. */
 double frame_footer_top(const Scene *scene, double k);
 
+/* A date axis tick's label: "2025", "Q3", "Nov"; in Chinese "2025年",
+ * "Q3", "11月". January names the year, and so does the axis's first
+ * tick whatever its month ("Q2 2025", "2025年Q2"), so an axis never
+ * starts without one. unit is scale_ticks_dates'. */
+void frame_date_tick(Lang lang, long day, char unit, int first, char *buf,
+                     size_t size);
+
 #endif

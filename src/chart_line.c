@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "chart_frame.h"
+#include "chart_notes.h"
 #include "dates.h"
 #include "decimate.h"
 #include "format.h"
@@ -66,6 +67,7 @@ typedef struct {
     Extent ext;
     EndLabel labels[MAX_LABELS];
     size_t n_labels;
+    NoteFrame notes;           /* boxes taken inside the plot */
     int legend;                /* labels as a legend row, not at line ends */
 } Layout;
 
@@ -120,11 +122,35 @@ static void extend_values(Extent *e, double v)
         e->vmax = v;
 }
 
+/* What series i's analysis' numbers are multiplied by on the chart: 1,
+ * or its rebasing factor (the analysis is of the data as it is; a
+ * rebased chart divides its numbers, it never refits). */
+static double factor(const LineChartSpec *spec, size_t i)
+{
+    return spec->rebase ? spec->rebase[i] : 1;
+}
+
 /* Projected value and band ends of series i at day d. */
 static void projection_at(const LineChartSpec *spec, size_t i, long d,
                           double *mid, double *lo, double *hi)
 {
     analysis_value_at(&spec->analyses[i], date_to_years(d), mid, lo, hi);
+    double f = factor(spec, i);
+    *mid *= f;
+    *lo *= f;
+    *hi *= f;
+}
+
+/* A value as the chart writes it: compact with its unit, and "3.2×" on
+ * a chart of growth since the start. */
+static char *value_text(const LineChartSpec *spec, double v,
+                        const char *unit, int digits, char *buf, size_t size)
+{
+    format_compact_lang(v, unit, digits, spec->lang, buf, size);
+    size_t len = strlen(buf);
+    if (spec->rebase_style == REBASE_GROWTH && len + 3 < size)
+        snprintf(buf + len, size - len, "\xc3\x97");
+    return buf;
 }
 
 /* Domain of the data and the central projections; prediction bands are
@@ -147,15 +173,34 @@ static void gather_extent(const LineChartSpec *spec, Extent *e)
         if (s->date[s->n - 1] > e->last_observed)
             e->last_observed = s->date[s->n - 1];
         for (size_t j = 0; j < s->n; j++)
-            extend_values(e, s->value[j]);
+            if (!spec->x_from || s->date[j] >= spec->x_from)
+                extend_values(e, s->value[j]);
         if (has_projection(spec, i)) {
-            extend_values(e, spec->analyses[i].proj);
+            extend_values(e, spec->analyses[i].proj * factor(spec, i));
             e->any_projection = 1;
         }
     }
     e->date_max = e->last_observed;
     if (e->any_projection && spec->horizon > e->date_max)
         e->date_max = spec->horizon;
+    if (e->date_min == LONG_MAX)
+        return; /* no data: the caller refuses the chart */
+    if (spec->x_from && spec->x_from > e->date_min &&
+        spec->x_from < e->date_max)
+        e->date_min = spec->x_from;
+    /* What was annotated is on the chart: the axes reach it. */
+    for (size_t i = 0; i < spec->n_notes; i++) {
+        const Annotation *a = &spec->notes[i];
+        if (a->kind != NOTE_RANGE)
+            extend_values(e, a->value);
+        if (a->kind == NOTE_HLINE)
+            continue;
+        long d1 = a->kind == NOTE_RANGE ? a->d1 : a->d0;
+        if (a->d0 < e->date_min)
+            e->date_min = a->d0;
+        if (d1 > e->date_max)
+            e->date_max = d1;
+    }
 }
 
 /* A log axis needs every drawn value positive; name the first that is not. */
@@ -211,12 +256,36 @@ static const char *trend_words(const Layout *L)
     return lang_pick(spec->lang, en[model], zh[model]);
 }
 
+/* "index, start = 100 (Jan 2024)" / "指數，起點 = 100（2024年1月）", or
+ * "× since Jan 2024" / "2024年1月起的倍數", into unit_words. */
+static void rebase_words(const Layout *L, char *buf, size_t size)
+{
+    const LineChartSpec *spec = L->spec;
+    char when[48], base[32];
+    format_month_year_lang(spec->rebase_at, spec->lang, when, sizeof when);
+    if (spec->rebase_style == REBASE_GROWTH) {
+        snprintf(buf, size,
+                 lang_pick(spec->lang, "\xc3\x97 since %s", "%s起的倍數"),
+                 when);
+        return;
+    }
+    snprintf(base, sizeof base, "%g", spec->rebase_base);
+    snprintf(buf, size,
+             lang_pick(spec->lang, "index, start = %s in %s",
+                       "指數，起點 = %s，%s"),
+             base, when);
+}
+
 static void default_subtitle(const Layout *L, char *buf, size_t size)
 {
     Lang lang = L->spec->lang;
-    char metric[128];
+    char metric[128], rebased[96];
     format_metric_name_lang(L->ext.metric, lang, metric, sizeof metric);
     const char *unit = unit_word_lang(L->ext.unit, lang);
+    if (L->spec->rebase_style != REBASE_NONE) {
+        rebase_words(L, rebased, sizeof rebased);
+        unit = rebased;
+    }
     int log = L->ys.kind == SCALE_LOG;
     int n;
     if (lang_is_chinese(lang)) {
@@ -274,7 +343,7 @@ static size_t choose_y_scale(Layout *L, Tick *ticks)
 
 static void y_label(const Layout *L, double v, char *buf, size_t size)
 {
-    format_compact_lang(v, L->ext.unit, 3, L->spec->lang, buf, size);
+    value_text(L->spec, v, L->ext.unit, 3, buf, size);
 }
 
 static double widest_y_label(const Layout *L, const Tick *ticks, size_t n)
@@ -314,36 +383,6 @@ static void draw_y_axis(Layout *L, const Tick *ticks, size_t n)
                        L->theme->ink_faint);
 }
 
-/* "2025", "Q3", "Nov"; in Chinese "2025年", "Q3", "11月". January names
- * the year, and so does the axis's first tick whatever its month ("Q2
- * 2025", "2025年Q2"), so the axis never starts without one. */
-static void x_tick_label(const Layout *L, long day, char unit, int first,
-                         char *buf, size_t size)
-{
-    static const char *months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-    int zh = lang_is_chinese(L->spec->lang);
-    int y, m, d;
-    date_to_ymd(day, &y, &m, &d);
-    char part[16];
-    if (unit == 'y' || m == 1) {
-        snprintf(buf, size, zh ? "%d年" : "%d", y);
-        return;
-    }
-    if (unit == 'q')
-        snprintf(part, sizeof part, "Q%d", (m - 1) / 3 + 1);
-    else if (zh)
-        snprintf(part, sizeof part, "%d月", m);
-    else
-        snprintf(part, sizeof part, "%s", months[m - 1]);
-    if (!first)
-        snprintf(buf, size, "%s", part);
-    else if (zh)
-        snprintf(buf, size, "%d年%s", y, part);
-    else
-        snprintf(buf, size, "%s %d", part, y);
-}
-
 static void draw_x_axis(Layout *L)
 {
     long ticks[SCALE_MAX_TICKS];
@@ -359,7 +398,8 @@ static void draw_x_axis(Layout *L)
         double x = scale_map(&L->xs, (double)ticks[i]);
         scene_add_line(L->scene, x, base, x, base + pt(L, 4), L->theme->axis,
                        pt(L, 1), NULL, 0);
-        x_tick_label(L, ticks[i], unit, i == 0, label, sizeof label);
+        frame_date_tick(L->spec->lang, ticks[i], unit, i == 0, label,
+                        sizeof label);
         scene_add_text(L->scene, x,
                        base + pt(L, 6) + text_ascent(L->fs, size), label,
                        size, FONT_REGULAR, ANCHOR_MIDDLE, 0,
@@ -382,6 +422,14 @@ static void draw_divider(Layout *L)
                    L->plot.y0 + text_ascent(L->fs, pt(L, 9)),
                    divider_label(L), pt(L, 9), FONT_REGULAR, ANCHOR_START, 0,
                    L->theme->ink_faint);
+    chart_notes_take(&L->notes,
+                     (NoteBox){x + pt(L, 4), L->plot.y0,
+                               x + pt(L, 4) +
+                                   text_width(L->fs, divider_label(L),
+                                              FONT_REGULAR, pt(L, 9)),
+                               L->plot.y0 + text_ascent(L->fs, pt(L, 9)) +
+                                   text_descent(L->fs, pt(L, 9)),
+                               1});
 }
 
 /* ---- events ---- */
@@ -551,6 +599,13 @@ static void draw_placed_event(Layout *L, const PlacedEvent *e)
     scene_add_line(L->scene, e->x, top, e->x, L->plot.y1, L->theme->axis,
                    pt(L, 0.6), dots, 2);
     if (e->tier < 0) {
+        double len = text_width(L->fs, e->text, FONT_REGULAR, size);
+        chart_notes_take(&L->notes,
+                         (NoteBox){e->x - pt(L, 3) - text_ascent(L->fs, size),
+                                   L->plot.y0 + pt(L, 2),
+                                   e->x - pt(L, 3) +
+                                       text_descent(L->fs, size),
+                                   L->plot.y0 + pt(L, 2) + len, 1});
         /* Baseline just left of the line, text ending at the plot top. */
         scene_add_text(L->scene, e->x - pt(L, 3), L->plot.y0 + pt(L, 2),
                        e->text, size, FONT_REGULAR, ANCHOR_END, 90,
@@ -560,6 +615,11 @@ static void draw_placed_event(Layout *L, const PlacedEvent *e)
     scene_add_text(L->scene, e->left,
                    top + pt(L, 2) + text_ascent(L->fs, size), e->text, size,
                    FONT_REGULAR, ANCHOR_START, 0, L->theme->ink_faint);
+    chart_notes_take(&L->notes,
+                     (NoteBox){e->left, top + pt(L, 2), e->right,
+                               top + pt(L, 2) + text_ascent(L->fs, size) +
+                                   text_descent(L->fs, size),
+                               1});
 }
 
 /* A thin dotted line per event with its label: horizontal, in Chinese
@@ -932,9 +992,14 @@ static void end_label_text(const Layout *L, size_t i, int compact,
     int zh = lang_is_chinese(spec->lang);
     char v[64], when[48], lo[64], hi[64], end[48];
     double latest = s->value[s->n - 1];
-    *value = projected ? a->proj : latest;
-    format_qualified_lang(latest, s->unit, 3, series_qualifier(s, s->n - 1),
-                          spec->lang, v, sizeof v);
+    double f = factor(spec, i);
+    *value = projected ? a->proj * f : latest;
+    if (spec->rebase_style == REBASE_GROWTH)
+        value_text(spec, latest, s->unit, 3, v, sizeof v);
+    else
+        format_qualified_lang(latest, s->unit, 3,
+                              series_qualifier(s, s->n - 1), spec->lang, v,
+                              sizeof v);
     format_period_lang(s->date[s->n - 1], (DatePrecision)s->precision[s->n - 1],
                        spec->lang, when, sizeof when);
     memset(lab->line, 0, sizeof lab->line);
@@ -959,8 +1024,8 @@ static void end_label_text(const Layout *L, size_t i, int compact,
                                "趨勢過於不確定，不予推估"));
         return;
     }
-    format_compact_lang(a->lo, s->unit, 2, spec->lang, lo, sizeof lo);
-    format_compact_lang(a->hi, s->unit, 2, spec->lang, hi, sizeof hi);
+    value_text(spec, a->lo * f, s->unit, 2, lo, sizeof lo);
+    value_text(spec, a->hi * f, s->unit, 2, hi, sizeof hi);
     format_drop_shared_unit(lo, hi);
     format_month_year_lang(a->horizon, spec->lang, end, sizeof end);
     if (isfinite(a->t_ceiling))
@@ -1145,6 +1210,67 @@ static void place_plot(Layout *L, double header_bottom, double tick_w,
     L->xs.r1 = L->plot.x1;
 }
 
+#define DATA_BOXES_MAX 6000
+
+/* Small boxes every few points along the segment from a to b. */
+static size_t take_segment(Layout *L, Point a, Point b, double r)
+{
+    double len = hypot(b.x - a.x, b.y - a.y);
+    size_t steps = (size_t)fmin(ceil(len / (2 * r)), 200);
+    for (size_t k = 0; k <= steps; k++) {
+        double t = steps ? (double)k / (double)steps : 0;
+        double x = a.x + (b.x - a.x) * t, y = a.y + (b.y - a.y) * t;
+        chart_notes_take(&L->notes, (NoteBox){x - r, y - r, x + r, y + r, 0});
+    }
+    return steps + 1;
+}
+
+/* The coloured series' lines and markers and their projections, as
+ * boxes the notes' labels keep off (up to DATA_BOXES_MAX: beyond, lines
+ * are dense and a label cannot avoid them anyway). */
+static void take_data(Layout *L)
+{
+    const LineChartSpec *spec = L->spec;
+    size_t taken = 0;
+    double r = pt(L, 3);
+    for (size_t i = 0; i < spec->n_series && taken < DATA_BOXES_MAX; i++) {
+        const Series *s = spec->series[i];
+        if (is_context(spec, i))
+            continue;
+        Point prev = {map_x(L, s->date[0]), scale_map(&L->ys, s->value[0])};
+        taken += take_segment(L, prev, prev, r);
+        for (size_t j = 1; j < s->n && taken < DATA_BOXES_MAX; j++) {
+            Point p = {map_x(L, s->date[j]), scale_map(&L->ys, s->value[j])};
+            taken += take_segment(L, prev, p, r);
+            prev = p;
+        }
+        if (!has_projection(spec, i))
+            continue;
+        for (int k = 1; k <= PROJECTION_STEPS; k++) {
+            double mid, lo, hi;
+            long d = projection_day(spec, i, k);
+            projection_at(spec, i, d, &mid, &lo, &hi);
+            Point p = {map_x(L, d), scale_map(&L->ys, mid)};
+            if (isfinite(p.y))
+                taken += take_segment(L, prev, p, r);
+            prev = p;
+        }
+    }
+}
+
+/* A rebased chart's start value (100, or 1×) as a firmer gridline: the
+ * level every series is measured from. */
+static void draw_start_line(Layout *L)
+{
+    double base = L->spec->rebase_style == REBASE_GROWTH
+                      ? 1
+                      : L->spec->rebase_base;
+    double y = scale_map(&L->ys, base);
+    if (isfinite(y) && y >= L->plot.y0 && y <= L->plot.y1)
+        scene_add_line(L->scene, L->plot.x0, y, L->plot.x1, y,
+                       L->theme->axis, pt(L, 1), NULL, 0);
+}
+
 int chart_line_layout(const LineChartSpec *spec, const FontStack *fs,
                       Scene **out, Error *err)
 {
@@ -1183,15 +1309,35 @@ int chart_line_layout(const LineChartSpec *spec, const FontStack *fs,
     place_plot(&L, header_bottom, widest_y_label(&L, ticks, n_ticks),
                label_w);
 
+    L.notes = (NoteFrame){.scene = L.scene, .fs = fs, .theme = L.theme,
+                          .k = L.k, .lang = spec->lang,
+                          .plot = {L.plot.x0, L.plot.y0, L.plot.x1,
+                                   L.plot.y1, 0},
+                          .xs = &L.xs, .ys = &L.ys};
     scene_group_begin(L.scene, "axes");
     draw_y_axis(&L, ticks, n_ticks);
+    if (spec->rebase_style != REBASE_NONE)
+        draw_start_line(&L);
     draw_x_axis(&L);
     if (L.ext.any_projection)
         draw_divider(&L);
     scene_group_end(L.scene);
+    chart_notes_shade(&L.notes, spec->notes, spec->n_notes);
     draw_events(&L);
     draw_series(&L);
     draw_marker_key(&L);
+    if (spec->n_notes) {
+        take_data(&L);
+        chart_notes_draw(&L.notes, spec->notes, spec->n_notes);
+    }
+    int overlapping = spec->check_overlap && chart_notes_overlap(&L.notes);
+    chart_notes_free(&L.notes);
+    if (overlapping) {
+        scene_destroy(L.scene);
+        error_set(err, ERR_RENDER, NULL, 0, 0,
+                  "two labels inside the plot overlap");
+        return -1;
+    }
     if (!L.legend) {
         scene_group_begin(L.scene, "labels");
         draw_end_labels(&L);

@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include "analysis.h"
+#include "annotate.h"
 #include "csvload.h"
 #include "dataset.h"
 #include "error.h"
@@ -14,6 +15,10 @@
 #include "theme.h"
 
 typedef enum { AXIS_AUTO = -1, AXIS_LINEAR = 0, AXIS_LOG = 1 } AxisChoice;
+
+/* How values read on a rebased chart: as they are, as an index (start =
+ * 100), or as a multiple of the start ("3.2×"). */
+typedef enum { REBASE_NONE = 0, REBASE_INDEX, REBASE_GROWTH } RebaseStyle;
 
 /* What to draw. All pointers borrowed; analyses[i], colors[i] and
  * context[i] belong to series[i]. An analysis without a trend draws no
@@ -40,6 +45,19 @@ typedef struct {
     Lang lang;
     double type_scale;         /* type and lines larger (>1) for slides;
                                   0 means 1 */
+    const Annotation *notes;   /* reference lines, shaded periods and
+                                  callouts (annotate.h); NULL: none */
+    size_t n_notes;
+    const double *rebase;      /* NULL, or per series what its
+                                  analysis' numbers are multiplied by: the
+                                  series are already rebased views */
+    RebaseStyle rebase_style;
+    double rebase_base;        /* the index's start value (100) */
+    long rebase_at;            /* the start's day */
+    long x_from;               /* 0, or the day the x axis starts (data
+                                  before it is clipped) */
+    int check_overlap;         /* tests: fail with ERR_RENDER when two
+                                  annotation or event labels overlap */
     double detail;             /* output pixels per point that the drawing
                                   must hold (the PNG scale; 2 or more for
                                   SVG and PDF); 0 means 2. Denser lines

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "annotate.h"
 #include "chart_build.h"
 #include "cli.h"
 #include "cmd.h"
@@ -15,6 +16,9 @@
 #include "parse_value.h"
 #include "render_cairo.h"
 #include "util.h"
+
+/* --hline, --range and --annotate, all together, at most. */
+#define CHART_MAX_NOTES 64
 
 typedef struct {
     const char *output;
@@ -30,6 +34,8 @@ typedef struct {
     CliNames companies, highlight;
     ColorOverride colors[CLI_MAX_NAMES];
     size_t n_colors;
+    Annotation notes[CHART_MAX_NOTES]; /* --hline, --range, --annotate */
+    size_t n_notes;
     ChartRequest req;
     CsvOptions csv;
 } ChartOptions;
@@ -57,8 +63,12 @@ static int parse_choice(ChartOptions *opt, int c, const char *arg)
             opt->req.kind = CHART_LINE;
         else if (strcmp(arg, "bar") == 0)
             opt->req.kind = CHART_BAR;
+        else if (strcmp(arg, "milestones") == 0)
+            opt->req.kind = CHART_MILESTONES;
         else
-            return cli_usage_error("--type \"%s\": use line or bar", arg);
+            return cli_usage_error("--type \"%s\": use line, bar or "
+                                   "milestones",
+                                   arg);
         return EXIT_OK;
     case 'a':
         if (strcmp(arg, "log") == 0)
@@ -124,8 +134,73 @@ enum {
     OPT_CREDIT,
     OPT_SVG_TEXT,
     OPT_ALT_TEXT,
-    OPT_NUMBER_STYLE
+    OPT_NUMBER_STYLE,
+    OPT_TARGET,
+    OPT_HLINE,
+    OPT_RANGE,
+    OPT_ANNOTATE,
+    OPT_INDEX,
+    OPT_INDEX_AT,
+    OPT_GROWTH
 };
+
+/* --index B, --index-at DATE, --growth: a rebased chart. */
+static int parse_rebase(ChartOptions *opt, int c, const char *arg)
+{
+    char why[256];
+    if (c == OPT_GROWTH) {
+        opt->req.growth = 1;
+        return EXIT_OK;
+    }
+    if (c == OPT_INDEX) {
+        char *end;
+        double b = strtod(arg, &end);
+        if (end == arg || *end || !isfinite(b) || !(b > 0))
+            return cli_usage_error("--index \"%s\" is not a positive "
+                                   "number; use the start's value, such "
+                                   "as 100",
+                                   arg);
+        opt->req.index_base = b;
+        return EXIT_OK;
+    }
+    DatePrecision prec;
+    if (parse_date(arg, &opt->req.index_at, &prec, why, sizeof why) != 0)
+        return cli_usage_error("--index-at: %s", why);
+    return EXIT_OK;
+}
+
+/* --hline "100B,$100B target", --range "D1,D2,label", --annotate
+ * "DATE,VALUE,text": one more annotation. */
+static int add_note(ChartOptions *opt, NoteKind kind, const char *arg)
+{
+    char why[300];
+    if (opt->n_notes == CHART_MAX_NOTES)
+        return cli_usage_error("more than %d --hline, --range and "
+                               "--annotate options",
+                               CHART_MAX_NOTES);
+    if (annotation_parse(kind, arg, &opt->notes[opt->n_notes], why,
+                         sizeof why) != 0)
+        return cli_usage_error("--%s \"%s\": %s; write --%s %s",
+                               annotation_key(kind), arg, why,
+                               annotation_key(kind), annotation_form(kind));
+    opt->n_notes++;
+    return EXIT_OK;
+}
+
+/* --target V: a positive value, its unit (if it names one) kept. */
+static int parse_target(ChartOptions *opt, const char *arg)
+{
+    char why[256];
+    const char *unit = "";
+    if (parse_value(arg, '.', &opt->req.target, &unit, why, sizeof why) !=
+            VALUE_OK ||
+        !isfinite(opt->req.target) || !(opt->req.target > 0))
+        return cli_usage_error("--target \"%s\" is not a value; use a "
+                               "positive number such as 1e9, 100B or $500M",
+                               arg);
+    opt->req.target_unit = unit;
+    return EXIT_OK;
+}
 
 static int parse_value_option(void *ctx, int c, char *arg)
 {
@@ -136,6 +211,12 @@ static int parse_value_option(void *ctx, int c, char *arg)
     case OPT_CREDIT: opt->req.credit = arg; return EXIT_OK;
     case OPT_SVG_TEXT: opt->svg_text = 1; return EXIT_OK;
     case OPT_ALT_TEXT: opt->alt_text = 1; return EXIT_OK;
+    case OPT_TARGET: return parse_target(opt, arg);
+    case OPT_HLINE: return add_note(opt, NOTE_HLINE, arg);
+    case OPT_RANGE: return add_note(opt, NOTE_RANGE, arg);
+    case OPT_ANNOTATE: return add_note(opt, NOTE_CALLOUT, arg);
+    case OPT_INDEX: case OPT_INDEX_AT: case OPT_GROWTH:
+        return parse_rebase(opt, c, arg);
     case OPT_NUMBER_STYLE:
         if (number_style_parse(arg, &opt->number_style) != 0)
             return cli_usage_error("--number-style \"%s\": use plain "
@@ -207,6 +288,13 @@ static int parse_options(int argc, char **argv, ChartOptions *opt)
         {"svg-text", no_argument, NULL, OPT_SVG_TEXT},
         {"alt-text", no_argument, NULL, OPT_ALT_TEXT},
         {"number-style", required_argument, NULL, OPT_NUMBER_STYLE},
+        {"target", required_argument, NULL, OPT_TARGET},
+        {"hline", required_argument, NULL, OPT_HLINE},
+        {"range", required_argument, NULL, OPT_RANGE},
+        {"annotate", required_argument, NULL, OPT_ANNOTATE},
+        {"index", required_argument, NULL, OPT_INDEX},
+        {"index-at", required_argument, NULL, OPT_INDEX_AT},
+        {"growth", no_argument, NULL, OPT_GROWTH},
         CLI_FIT_LONGOPTS,
         CLI_LOAD_LONGOPTS,
         {NULL, 0, NULL, 0}};
@@ -214,6 +302,22 @@ static int parse_options(int argc, char **argv, ChartOptions *opt)
                                     parse_value_option, opt);
     if (rc != EXIT_OK)
         return rc;
+    if (opt->req.kind == CHART_MILESTONES && !(opt->req.target > 0))
+        return cli_usage_error("--type milestones needs --target V, the "
+                               "value to reach (such as 100B)");
+    if (opt->req.kind != CHART_MILESTONES && opt->req.target > 0)
+        return cli_usage_error("--target draws with --type milestones "
+                               "only; add it, or use aigrowth project "
+                               "--target");
+    if (opt->req.index_base > 0 && opt->req.growth)
+        return cli_usage_error("--index and --growth both rebase the "
+                               "chart; choose one");
+    if (opt->req.index_at && !(opt->req.index_base > 0) && !opt->req.growth)
+        return cli_usage_error("--index-at needs --index 100 or --growth");
+    if ((opt->req.index_base > 0 || opt->req.growth) &&
+        opt->req.kind != CHART_LINE)
+        return cli_usage_error("--index and --growth rebase line charts "
+                               "only");
     if (opt->alt_text)
         return EXIT_OK; /* no chart is written */
     if (!opt->output)
@@ -264,6 +368,8 @@ static int finish_request(ChartOptions *opt)
     }
     req->colors = opt->colors;
     req->n_colors = opt->n_colors;
+    req->notes = opt->notes;
+    req->n_notes = opt->n_notes;
     if (opt->horizon &&
         cli_parse_horizon(opt->horizon, &req->horizon, &req->horizon_months))
         return cli_usage_error("--horizon \"%s\" is not a date; use "

@@ -12,12 +12,13 @@ static const char intro[] =
     "\n"
     "Commands:\n";
 
-/* One block per command, each under ISO C's 4095-byte literal limit. The
- * first line reads "  NAME ARGS"; a command's own help prints it after
- * "Usage: aigrowth". */
+/* One block per command, each literal under ISO C's 4095-byte limit (a
+ * long block goes on in more). The first line reads "  NAME ARGS"; a
+ * command's own help prints it after "Usage: aigrowth". */
 static const struct {
     const char *name;
     const char *text;
+    const char *more;   /* NULL, or the rest of the block */
 } commands[] = {
     {"report",
     "  report [SPEC.ini | DATA.csv...] [options]\n"
@@ -45,14 +46,29 @@ static const struct {
     "                             company column, by header\n"
     "        --verified-only      leave out rows whose confidence is\n"
     "                             single-source or unverified\n"
-    "        -q, --quiet          print nothing on success\n"},
+    "        -q, --quiet          print nothing on success\n", NULL},
     {"chart",
     "  chart DATA.csv... -o FILE.png|FILE.svg|FILE.pdf [options]\n"
     "      One chart. Options:\n"
     "        -m, --metric M       metric to draw (needed when the data has\n"
     "                             several)\n"
-    "        --type line|bar      line over time (default) or latest value\n"
-    "                             per company\n"
+    "        --type line|bar|milestones  line over time (default), latest\n"
+    "                             value per company, or when each\n"
+    "                             company's trend reaches --target\n"
+    "        --target V           milestones: the value to reach (100B,\n"
+    "                             $1T), in the series' unit; the dates\n"
+    "                             are those of project --target\n",
+    "        --hline \"V,label\"    a reference line at value V (repeatable):\n"
+    "                             --hline \"100B,$100B target\"\n"
+    "        --range \"D1,D2,label\" a shaded period (repeatable)\n"
+    "        --annotate \"DATE,VALUE,text\"  a callout at that point, its\n"
+    "                             text placed clear of other labels with\n"
+    "                             a leader line (repeatable)\n"    "        --index B            rebased: each series divided by its\n"
+    "                             value at the start, times B (100); the\n"
+    "                             projections divided the same way\n"
+    "        --index-at DATE      the start (default: the latest first\n"
+    "                             date, where every series has a value)\n"
+    "        --growth             rebased as \"× since start\" (3.2×)\n"
     "        --company A,B        only these companies (a name with a\n"
     "                             comma in quotes: '\"Korea, Rep.\",B')\n"
     "        --highlight A,B      these in colour, the rest grey (default:\n"
@@ -135,7 +151,7 @@ static const struct {
     "        --date-column NAME, --entity-column NAME   the date and the\n"
     "                             company column, by header\n"
     "        --verified-only      leave out rows whose confidence is\n"
-    "                             single-source or unverified\n"},
+    "                             single-source or unverified\n", NULL},
     {"backtest",
     "  backtest DATA.csv... [options]\n"
     "      How the projections would have done: each series fitted on its\n"
@@ -157,7 +173,7 @@ static const struct {
     "        --date-column NAME, --entity-column NAME   the date and the\n"
     "                             company column, by header\n"
     "        --verified-only      leave out rows whose confidence is\n"
-    "                             single-source or unverified\n"},
+    "                             single-source or unverified\n", NULL},
     {"check",
     "  check DATA.csv... [--format text|json] [--date-order dmy|mdy]\n"
     "        [--metric M] [--skip-rows N] [--value-column NAME]\n"
@@ -168,7 +184,7 @@ static const struct {
     "      warning. --sources lists instead every row (data or events)\n"
     "      whose source is missing, not an http(s) URL, cites a page twice\n"
     "      or names no page without saying \"(no source located)\"; exit 1\n"
-    "      when any does.\n"},
+    "      when any does.\n", NULL},
 };
 
 static const char footer[] =
@@ -181,8 +197,11 @@ static const char footer[] =
 void cmd_help_all(FILE *out)
 {
     fputs(intro, out);
-    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
         fputs(commands[i].text, out);
+        if (commands[i].more)
+            fputs(commands[i].more, out);
+    }
     fputs("\n", out);
     fputs(footer, out);
 }
@@ -192,7 +211,8 @@ int cmd_help_command(FILE *out, const char *name)
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
         if (strcmp(commands[i].name, name) != 0)
             continue;
-        fprintf(out, "Usage: aigrowth %s\n", commands[i].text + 2);
+        fprintf(out, "Usage: aigrowth %s%s\n", commands[i].text + 2,
+                commands[i].more ? commands[i].more : "");
         fputs(footer, out);
         return 0;
     }

@@ -426,7 +426,9 @@ static size_t key_rows(const Dataset *ds, const ReportRun *run,
     char *done = xcalloc(ds->n_series + 1, 1);
     for (size_t j = 0; j < run->n_jobs; j++) {
         const ChartJob *job = &run->jobs[j];
-        if (job->req.kind == CHART_BAR || job->ds != ds)
+        /* A milestone chart's horizon is chosen for its target: the key
+         * figures read the line charts' analyses. */
+        if (job->req.kind != CHART_LINE || job->ds != ds)
             continue;
         for (size_t k = 0; k < job->built.n; k++) {
             const Series *s = job->built.series[k];
@@ -664,6 +666,10 @@ static int make_pdf(ReportRun *run, const Dataset *ds, Error *err)
                                   .context = bar ? NULL : b->context,
                                   .n_series = b->n, .horizon = b->horizon,
                                   .bar = bar};
+        /* A milestone chart's caption is its rows in words, as its alt
+         * text gives them. */
+        if (job->req.kind == CHART_MILESTONES && b->scene)
+            charts[i].caption = b->scene->info.description;
     }
     ReportChange *changes = xcalloc(n_rows + run->previous.n_headlines + 1,
                                     sizeof *changes);
@@ -886,6 +892,7 @@ static void free_run(ReportRun *run)
         free(job->label);
         chart_built_free(&job->built);
         eventlist_free(&job->events);
+        free(job->notes);
         for (int k = 0; k < 3; k++)
             bytebuf_free(&job->out[k]);
     }

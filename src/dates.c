@@ -60,3 +60,14 @@ long date_add_months(long days, int months)
     int dim = date_days_in_month((int)ny, nm);
     return date_from_ymd((int)ny, nm, d > dim ? dim : d);
 }
+
+long date_nearest_month(long day)
+{
+    int y, m, d;
+    date_to_ymd(day, &y, &m, &d);
+    if (2 * (d - 1) >= date_days_in_month(y, m) && ++m > 12) {
+        m = 1;
+        y++;
+    }
+    return date_from_ymd(y, m, 1);
+}

@@ -18,4 +18,8 @@ long date_from_years(double years);
 /* Adds months, clamping the day to the target month's length. */
 long date_add_months(long days, int months);
 
+/* The first day of the month nearest day (from the 16th of a 31-day
+ * month on, the next one): how an estimated date is named to the month. */
+long date_nearest_month(long day);
+
 #endif

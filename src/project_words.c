@@ -69,11 +69,7 @@ char *project_percent_text(double rate, char *buf, size_t size)
 static char *month_of_day(Lang lang, long day, char *buf, size_t size)
 {
     int y, m, d;
-    date_to_ymd(day, &y, &m, &d);
-    if (2 * (d - 1) >= date_days_in_month(y, m) && ++m > 12) {
-        m = 1;
-        y++;
-    }
+    date_to_ymd(date_nearest_month(day), &y, &m, &d);
     return label_date(lang, date_from_ymd(y, m, 1), DATE_MONTH, buf, size);
 }
 

@@ -48,6 +48,8 @@ typedef struct {
     ChartRequest req;
     const Dataset *ds;
     EventList events;
+    Annotation *notes;      /* the chart's hline, range, annotate keys
+                               (owned; req.notes points here) */
     const ChartSpec *cs;    /* NULL in one-chart-per-metric mode */
     ChartBuilt built;
     uint64_t hash, data_hash;

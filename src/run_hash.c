@@ -81,6 +81,21 @@ static void hash_request(Hash *h, const ChartRequest *req, const Spec *spec)
     hash_double(h, req->detail);
     hash_long(h, req->transparent);
     hash_long(h, spec->formats);
+    hash_double(h, req->target);
+    hash_str(h, req->target_unit ? req->target_unit : "");
+    hash_double(h, req->index_base);
+    hash_long(h, req->index_at);
+    hash_long(h, req->growth);
+    hash_long(h, (long)req->n_notes);
+    for (size_t i = 0; i < req->n_notes; i++) {
+        const Annotation *a = &req->notes[i];
+        hash_long(h, a->kind);
+        hash_double(h, a->value);
+        hash_str(h, a->unit);
+        hash_long(h, a->d0);
+        hash_long(h, a->d1);
+        hash_str(h, a->label);
+    }
 }
 
 /* Every event as loaded, not the file: all that is drawn from it, read

@@ -228,6 +228,27 @@ static int chart_window(const ChartSpec *cs, ChartRequest *req,
     return -1;
 }
 
+/* The chart's hline, range and annotate keys (checked when the spec was
+ * read) as the request's annotations, owned by the job. */
+static void plan_notes(ChartJob *job, const ChartSpec *cs)
+{
+    size_t n = 0;
+    for (int k = 0; k < NOTE_KINDS; k++)
+        n += cs->notes[k].n;
+    if (n == 0)
+        return;
+    job->notes = xcalloc(n, sizeof *job->notes);
+    size_t kept = 0;
+    char why[300];
+    for (int k = 0; k < NOTE_KINDS; k++)
+        for (size_t i = 0; i < cs->notes[k].n; i++)
+            kept += annotation_parse((NoteKind)k, cs->notes[k].items[i],
+                                     &job->notes[kept], why,
+                                     sizeof why) == 0;
+    job->req.notes = job->notes;
+    job->req.n_notes = kept;
+}
+
 static int plan_spec_chart(ReportRun *run, const ChartSpec *cs, Error *err)
 {
     const Spec *spec = &run->spec;
@@ -277,6 +298,32 @@ static int plan_spec_chart(ReportRun *run, const ChartSpec *cs, Error *err)
         req->model = cs->model;
     if (cs->cap > 0)
         req->cap = cs->cap;
+    req->target = cs->target;
+    req->target_unit = cs->target_unit;
+    plan_notes(job, cs);
+    req->index_base = cs->index_base;
+    req->growth = cs->growth;
+    if (cs->index_at) {
+        DatePrecision prec;
+        char why[200];
+        if (parse_date(cs->index_at, &req->index_at, &prec, why,
+                       sizeof why) != 0)
+            req->index_at = 0; /* checked when the spec was read */
+    }
+    if ((cs->index_base > 0 || cs->growth) && cs->kind != CHART_LINE) {
+        error_set(err, ERR_DATA, spec->path, cs->line, 1,
+                  "[chart %s] index and growth rebase line charts only; "
+                  "remove them or use type = line",
+                  cs->name);
+        return -1;
+    }
+    if (cs->kind == CHART_MILESTONES && !(cs->target > 0)) {
+        error_set(err, ERR_DATA, spec->path, cs->line, 1,
+                  "[chart %s] type = milestones needs target = V, the "
+                  "value to reach (such as 100B)",
+                  cs->name);
+        return -1;
+    }
     job->stem = xstrdup(cs->name);
     job->label = xstrfmt("[chart %s]", cs->name);
     if (cs->title)

@@ -10,6 +10,7 @@
 #include "parse_value.h"
 
 #include <errno.h>
+#include <math.h>
 #include <ini.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -447,8 +448,11 @@ static int chart_choice_key(ParseState *st, ChartSpec *chart,
             chart->kind = CHART_LINE;
         else if (!strcmp(value, "bar"))
             chart->kind = CHART_BAR;
+        else if (!strcmp(value, "milestones"))
+            chart->kind = CHART_MILESTONES;
         else
-            return fail(st, "type = %s: use line or bar%s", value, "");
+            return fail(st, "type = %s: use line, bar or milestones%s",
+                        value, "");
     } else if (!strcmp(name, "scale")) {
         if (!strcmp(value, "log"))
             chart->axis = AXIS_LOG;
@@ -476,17 +480,47 @@ static int chart_choice_key(ParseState *st, ChartSpec *chart,
     return 1;
 }
 
+/* hline, range, annotate (and hline[zh-TW] ...): checked now, so the
+ * error names the line; kept as text for the run to parse. 1 when base
+ * is one of them (0 after a failure), -1 when not. */
+static int note_key(ParseState *st, ChartSpec *chart, const char *name,
+                    const char *base, int tagged, Lang lang,
+                    const char *value)
+{
+    for (int k = 0; k < NOTE_KINDS; k++) {
+        if (strcmp(base, annotation_key((NoteKind)k)))
+            continue;
+        Annotation a;
+        char why[160], said[160], msg[400];
+        if (annotation_parse((NoteKind)k, value, &a, why, sizeof why) != 0) {
+            snprintf(said, sizeof said, "%s = %s", name, value);
+            snprintf(msg, sizeof msg, "%s; write %s = %s", why, name,
+                     annotation_form((NoteKind)k));
+            return fail(st, "%s: %s", said, msg);
+        }
+        strlist_push(tagged ? &chart->notes_in[lang][k] : &chart->notes[k],
+                     value);
+        return 1;
+    }
+    return -1;
+}
+
 static int chart_key(ParseState *st, const char *name, const char *value)
 {
     ChartSpec *chart = st->chart;
     Spec *spec = st->spec;
     char base[32];
-    Lang lang;
+    Lang lang = LANG_EN;
     int tagged = split_lang_tag(st, name, base, sizeof base, &lang);
+    if (tagged < 0)
+        return 0;
+    int note = note_key(st, chart, name, tagged ? base : name, tagged, lang,
+                        value);
+    if (note >= 0)
+        return note;
     if (tagged != 0)
-        return tagged < 0 ? 0
-                          : lang_text_key(st, &chart->in_lang, name, base,
-                                          lang, value, 0);
+        return lang_text_key(st, &chart->in_lang, name, base, lang, value,
+                             0);
     int rc = chart_choice_key(st, chart, name, value);
     if (rc >= 0)
         return rc;
@@ -524,6 +558,39 @@ static int chart_key(ParseState *st, const char *name, const char *value)
             return fail(st, "cap = %s: use a positive value such as 8e9 "
                             "or 8B%s",
                         value, "");
+    } else if (!strcmp(name, "target")) {
+        char why[256];
+        const char *unit = "";
+        if (parse_value(value, '.', &chart->target, &unit, why,
+                        sizeof why) != VALUE_OK ||
+            !isfinite(chart->target) || !(chart->target > 0))
+            return fail(st, "target = %s: use a positive value such as "
+                            "100B or $1T%s",
+                        value, "");
+        chart->target_unit = unit;
+    } else if (!strcmp(name, "index")) {
+        char *end;
+        chart->index_base = strtod(value, &end);
+        if (end == value || *end || !isfinite(chart->index_base) ||
+            !(chart->index_base > 0))
+            return fail(st, "index = %s: use the start's value, such as "
+                            "100%s",
+                        value, "");
+    } else if (!strcmp(name, "index_at")) {
+        long day;
+        DatePrecision prec;
+        char why[200];
+        if (parse_date(value, &day, &prec, why, sizeof why) != 0)
+            return fail(st, "index_at = %s: use a date such as 2024-01%s",
+                        value, "");
+        set_string(&chart->index_at, value);
+    } else if (!strcmp(name, "growth")) {
+        if (!strcmp(value, "yes"))
+            chart->growth = 1;
+        else if (!strcmp(value, "no"))
+            chart->growth = 0;
+        else
+            return fail(st, "growth = %s: use yes or no%s", value, "");
     } else if (!strcmp(name, "events"))
         set_path(spec, &chart->events, value);
     else if (!strcmp(name, "title"))
@@ -534,8 +601,9 @@ static int chart_key(ParseState *st, const char *name, const char *value)
         return fail(st,
                     "unknown key \"%s\" in [%s]; known keys: type, data, "
                     "metric, companies, highlight, colors, scale, model, "
-                    "since, last, horizon, cap, events, title, subtitle, "
-                    "size, source, note, credit",
+                    "since, last, horizon, cap, target, events, title, "
+                    "subtitle, size, source, note, credit, hline, range, "
+                    "annotate, index, index_at, growth",
                     name, st->section);
     return 1;
 }
@@ -869,6 +937,16 @@ void spec_use_language(Spec *spec, Lang lang)
         ChartSpec *c = &spec->charts[i];
         use_text(&c->title, c->in_lang.title, lang);
         use_text(&c->subtitle, c->in_lang.subtitle, lang);
+        for (int k = 0; k < NOTE_KINDS; k++) {
+            StrList *own = &c->notes_in[lang][k];
+            if (!own->n && lang == LANG_ZH_CN)
+                own = &c->notes_in[LANG_ZH_TW][k];
+            if (!own->n)
+                continue;
+            strlist_free(&c->notes[k]);
+            c->notes[k] = *own;
+            memset(own, 0, sizeof *own);
+        }
     }
 }
 
@@ -887,8 +965,14 @@ static void chart_spec_free(ChartSpec *c)
     free(c->since);
     free(c->horizon);
     free(c->events);
+    free(c->index_at);
     free(c->title);
     free(c->subtitle);
+    for (int k = 0; k < NOTE_KINDS; k++) {
+        strlist_free(&c->notes[k]);
+        for (int l = 0; l < LANG_COUNT; l++)
+            strlist_free(&c->notes_in[l][k]);
+    }
 }
 
 void spec_set_column(const char **field, const char *name)

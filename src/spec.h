@@ -7,11 +7,18 @@
  *                             horizon, level, theme,
  *                             data (comma-separated files), events,
  *                             source, note, credit
- *   [chart NAME]              type (line|bar), data, metric, companies,
+ *   [chart NAME]              type (line|bar|milestones), target (the
+ *                             value a milestone chart's rows reach),
+ *                             data, metric, companies,
  *                             highlight, scale (auto|log|linear), model,
  *                             since, last, horizon, events, title,
  *                             subtitle, size, colors (A=#rrggbb, ...),
- *                             source, note, credit
+ *                             source, note, credit,
+ *                             hline (VALUE,label), range (DATE1,DATE2,
+ *                             label), annotate (DATE,VALUE,text), each
+ *                             repeated for more, and per language;
+ *                             index (100), index_at (DATE), growth
+ *                             (yes|no): a rebased line chart
  *   [colors]                  COMPANY = #rrggbb, one a line: that
  *                             company's colour in every chart (a chart's
  *                             own colors win)
@@ -29,6 +36,7 @@
 #define SPEC_FILE_MAX (1024 * 1024)
 
 #include <stddef.h>
+#include "annotate.h"
 #include "chart_build.h"
 #include "csvload.h"
 #include "error.h"
@@ -80,12 +88,22 @@ typedef struct {
     long last;            /* 0: all points */
     char *horizon;        /* NULL: the report's */
     double cap;           /* a ceiling by hand; 0: the report's */
+    double target;        /* type milestones: the value reached; 0 */
+    double index_base;    /* index = 100: rebased; 0: not */
+    char *index_at;       /* index_at = DATE; NULL: the common start */
+    int growth;           /* growth = yes: "× since start" */
+    const char *target_unit; /* the unit its text named (static), "" */
     char *events;         /* NULL: the report's */
     char *title;
     char *subtitle;
     SpecTexts in_lang;    /* title[LANG], subtitle[LANG] */
     SpecCredits credits;  /* NULL fields: the report's */
     double width, height; /* 0: 960 x 540 */
+    StrList notes[NOTE_KINDS]; /* hline, range, annotate: one a line, the
+                             key repeated; checked when read */
+    StrList notes_in[LANG_COUNT][NOTE_KINDS]; /* hline[zh-TW] = ...: a
+                             language's list, which replaces the plain
+                             one in that language (spec_use_language) */
 } ChartSpec;
 
 typedef struct {

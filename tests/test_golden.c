@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "annotate.h"
 #include "chart_build.h"
 #include "cli.h"
 #include "csvload.h"
@@ -346,6 +347,208 @@ static void test_simplified_two_company_bar(void **state)
     test_two_company_bar_in(LANG_ZH_CN, "bar_two_zh_cn");
 }
 
+/* When each company reaches $10B: one already observed (a diamond, its
+ * date), trends that reach it (dot and interval), one that does not by
+ * the horizon, one falling, one with too few points: every row drawn,
+ * the reason in words. */
+static void test_milestones_in(Lang lang, const char *name, double w,
+                               double h, const Theme *theme)
+{
+    static const char *const files[] = {"tests/data/golden/milestones.csv"};
+    ChartRequest req = {.kind = CHART_MILESTONES,
+                        .metric = "run_rate_revenue", .width = w,
+                        .height = h, .axis = AXIS_AUTO, .model = MODEL_EXP,
+                        .level = 0.80, .target = 10e9,
+                        .horizon = date_from_ymd(2027, 6, 1), .lang = lang,
+                        .theme = theme};
+    check_golden(name, files, 1, &req);
+}
+
+static void test_milestones_en(void **state)
+{
+    (void)state;
+    test_milestones_in(LANG_EN, "milestones_en", 960, 540, NULL);
+}
+
+static void test_milestones_zh(void **state)
+{
+    (void)state;
+    test_milestones_in(LANG_ZH_TW, "milestones_zh", 960, 540, NULL);
+}
+
+static void test_milestones_zh_dark_a4(void **state)
+{
+    (void)state;
+    test_milestones_in(LANG_ZH_TW, "milestones_zh_dark_a4", 842, 595,
+                       &theme_dark);
+}
+
+/* Many annotations on a crowded chart: two reference lines, two shaded
+ * periods and five callouts beside the events' labels; no two labels
+ * may overlap (check_overlap fails the build of the chart if they do). */
+static void test_annotations_in(Lang lang, const char *name, double w,
+                                double h, const Theme *theme)
+{
+    static const char *const files[] = {"tests/data/golden/collide.csv"};
+    static const struct {
+        NoteKind kind;
+        const char *en, *zh;
+    } given[] = {
+        {NOTE_HLINE, "10B,$10B target", "10B,100億美元目標"},
+        {NOTE_HLINE, "5B,Half way", "5B,一半"},
+        {NOTE_RANGE, "2024-04,2024-09,Price war", "2024-04,2024-09,價格戰"},
+        {NOTE_RANGE, "2025-03,2025-05,Chip export rules",
+         "2025-03,2025-05,晶片出口管制"},
+        {NOTE_CALLOUT, "2024-07,2B,Left doubles", "2024-07,2B,Left 翻倍"},
+        {NOTE_CALLOUT, "2024-07,2.6B,Right's new model",
+         "2024-07,2.6B,Right 發表新模型"},
+        {NOTE_CALLOUT, "2025-01,4B,Middle, Left and Right meet",
+         "2025-01,4B,三家在此交會"},
+        {NOTE_CALLOUT, "2025-07,8B,All near $8B", "2025-07,8B,三家皆近80億美元"},
+        {NOTE_CALLOUT, "2024-01,1B,Start", "2024-01,1B,起點"},
+    };
+    Annotation notes[sizeof given / sizeof given[0]];
+    char why[300];
+    for (size_t i = 0; i < sizeof given / sizeof given[0]; i++)
+        assert_int_equal(annotation_parse(given[i].kind,
+                                          lang == LANG_EN ? given[i].en
+                                                          : given[i].zh,
+                                          &notes[i], why, sizeof why),
+                         0);
+    EventList events = {0};
+    Error err;
+    error_clear(&err);
+    assert_int_equal(csvload_events(&events, "tests/data/golden/events.csv",
+                                    &err),
+                     0);
+    ChartRequest req = {.metric = "run_rate_revenue", .width = w,
+                        .height = h, .axis = AXIS_LINEAR,
+                        .model = MODEL_EXP, .level = 0.80,
+                        .horizon = date_from_ymd(2026, 1, 1),
+                        .events = &events, .lang = lang, .theme = theme,
+                        .notes = notes,
+                        .n_notes = sizeof notes / sizeof notes[0],
+                        .check_overlap = 1};
+    check_golden(name, files, 1, &req);
+    eventlist_free(&events);
+}
+
+static void test_annotations_en(void **state)
+{
+    (void)state;
+    test_annotations_in(LANG_EN, "annotations_en", 960, 540, NULL);
+}
+
+static void test_annotations_zh(void **state)
+{
+    (void)state;
+    test_annotations_in(LANG_ZH_TW, "annotations_zh", 960, 540, NULL);
+}
+
+static void test_annotations_zh_dark_a4(void **state)
+{
+    (void)state;
+    test_annotations_in(LANG_ZH_TW, "annotations_zh_dark_a4", 842, 595,
+                        &theme_dark);
+}
+
+/* Rebased: every series divided by its value at the start (the latest
+ * first date, or the one given), times 100 or as "× since"; the
+ * projections divided the same way, never refitted. */
+static void test_rebased_in(Lang lang, const char *name, int growth,
+                            long at, const Theme *theme)
+{
+    static const char *const files[] = {"tests/data/e2e/revenue.csv"};
+    ChartRequest req = {.metric = "run_rate_revenue", .width = 960,
+                        .height = 540, .axis = AXIS_AUTO,
+                        .model = MODEL_EXP, .level = 0.80,
+                        .horizon = date_from_ymd(2026, 10, 1), .lang = lang,
+                        .theme = theme, .index_base = growth ? 0 : 100,
+                        .growth = growth, .index_at = at};
+    check_golden(name, files, 1, &req);
+}
+
+static void test_index_en(void **state)
+{
+    (void)state;
+    test_rebased_in(LANG_EN, "index_en", 0, 0, NULL);
+}
+
+static void test_index_zh(void **state)
+{
+    (void)state;
+    test_rebased_in(LANG_ZH_TW, "index_zh", 0, 0, NULL);
+}
+
+static void test_growth_since_zh_dark(void **state)
+{
+    (void)state;
+    test_rebased_in(LANG_ZH_TW, "growth_since_zh_dark", 1,
+                    date_from_ymd(2024, 12, 1), &theme_dark);
+}
+
+static void test_growth_since_en(void **state)
+{
+    (void)state;
+    test_rebased_in(LANG_EN, "growth_since_en", 1,
+                    date_from_ymd(2024, 12, 1), NULL);
+}
+
+/* No two names of a bar chart overlap: each row's name starts at least
+ * its type's height below the one above. */
+static void assert_bar_names_apart(const char *const *files,
+                                   const ChartRequest *req)
+{
+    Error err;
+    error_clear(&err);
+    Dataset *ds = cli_load(files, 1, NULL, &err);
+    assert_non_null(ds);
+    ChartBuilt built;
+    assert_int_equal(chart_build(ds, req, fonts, &built, &err), 0);
+    const Scene *sc = built.scene;
+    double last = -1e9;
+    size_t names = 0;
+    for (size_t i = 0; i < sc->n_ops; i++) {
+        const SceneOp *op = &sc->ops[i];
+        if (op->kind != OP_TEXT || op->anchor != ANCHOR_END)
+            continue;
+        double h = text_ascent(fonts, op->font_size) +
+                   text_descent(fonts, op->font_size);
+        assert_true(op->y - last >= h);
+        last = op->y;
+        names++;
+    }
+    assert_true(names > 10);
+    chart_built_free(&built);
+    dataset_destroy(ds);
+}
+
+/* Forty companies: the largest that fit at a legible size, then one row
+ * saying how many others and below what. */
+static void test_forty_bars_in(Lang lang, const char *name)
+{
+    static const char *const files[] = {"tests/data/golden/forty.csv"};
+    ChartRequest req = {.kind = CHART_BAR, .metric = "post_money_valuation",
+                        .width = 960, .height = 540, .lang = lang};
+    check_golden(name, files, 1, &req);
+    assert_bar_names_apart(files, &req);
+    req.width = 842;
+    req.height = 595;
+    assert_bar_names_apart(files, &req);
+}
+
+static void test_forty_bars_en(void **state)
+{
+    (void)state;
+    test_forty_bars_in(LANG_EN, "bar_forty_en");
+}
+
+static void test_forty_bars_zh(void **state)
+{
+    (void)state;
+    test_forty_bars_in(LANG_ZH_TW, "bar_forty_zh");
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -385,6 +588,18 @@ int main(void)
         cmocka_unit_test(test_simplified_wrapped_title),
         cmocka_unit_test(test_lower_bounds_cn),
         cmocka_unit_test(test_simplified_two_company_bar),
+        cmocka_unit_test(test_milestones_en),
+        cmocka_unit_test(test_milestones_zh),
+        cmocka_unit_test(test_milestones_zh_dark_a4),
+        cmocka_unit_test(test_annotations_en),
+        cmocka_unit_test(test_annotations_zh),
+        cmocka_unit_test(test_annotations_zh_dark_a4),
+        cmocka_unit_test(test_index_en),
+        cmocka_unit_test(test_index_zh),
+        cmocka_unit_test(test_growth_since_zh_dark),
+        cmocka_unit_test(test_growth_since_en),
+        cmocka_unit_test(test_forty_bars_en),
+        cmocka_unit_test(test_forty_bars_zh),
     };
     return cmocka_run_group_tests_name("golden", tests, setup, teardown);
 }

@@ -215,8 +215,9 @@ static void test_bad_spec_names_file_line_and_key(void **state)
                         "aigrowth: bad.ini:6:1: unknown key \"colour\" in "
                         "[chart a]; known keys: type, data, metric, "
                         "companies, highlight, colors, scale, model, since, "
-                        "last, horizon, cap, events, title, subtitle, size, "
-                        "source, note, credit\n");
+                        "last, horizon, cap, target, events, title, "
+                        "subtitle, size, source, note, credit, hline, range, "
+                        "annotate, index, index_at, growth\n");
     cli_run_free(&r);
     cli_write(in_dir("nometric.ini"), "[report]\ndata = revenue.csv\n"
                                       "[chart a]\ntitle = x\n");

@@ -1,0 +1,274 @@
+/* test_views_cli.c - the chart views of issue 19 from the command line
+ * and report.ini: milestone charts, and the exact words of each refusal
+ * of a malformed value (the option or key named, what to write). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli_harness.h"
+
+#define REVENUE "datasets/revenue.csv --metric run_rate_revenue"
+
+static void test_milestones_need_a_target(void **state)
+{
+    (void)state;
+    cli_expect("chart " REVENUE " --type milestones -o /tmp/aigrowth-m.png",
+               2, "",
+               "aigrowth: --type milestones needs --target V, the value to "
+               "reach (such as 100B); see aigrowth --help\n");
+}
+
+static void test_target_not_a_value(void **state)
+{
+    (void)state;
+    cli_expect("chart " REVENUE " --type milestones --target 100X "
+               "-o /tmp/aigrowth-m.png",
+               2, "",
+               "aigrowth: --target \"100X\" is not a value; use a positive "
+               "number such as 1e9, 100B or $500M; see aigrowth --help\n");
+    cli_expect("chart " REVENUE " --type milestones --target -5B "
+               "-o /tmp/aigrowth-m.png",
+               2, "",
+               "aigrowth: --target \"-5B\" is not a value; use a positive "
+               "number such as 1e9, 100B or $500M; see aigrowth --help\n");
+}
+
+static void test_target_without_milestones(void **state)
+{
+    (void)state;
+    cli_expect("chart " REVENUE " --target 100B -o /tmp/aigrowth-m.png", 2,
+               "",
+               "aigrowth: --target draws with --type milestones only; add "
+               "it, or use aigrowth project --target; see aigrowth "
+               "--help\n");
+}
+
+static void test_target_in_another_unit(void **state)
+{
+    (void)state;
+    cli_expect("chart datasets/users.csv --metric weekly_active_users "
+               "--type milestones --target '$1B' -o /tmp/aigrowth-m.png",
+               2, "",
+               "aigrowth: the target is in USD but the chart's series are "
+               "in users; write it in their unit\n");
+}
+
+/* The chart's dates are project --target's: the same analysis. */
+static void test_milestones_agree_with_project(void **state)
+{
+    (void)state;
+    CliRun alt, proj;
+    cli_run(&alt, "chart " REVENUE " --type milestones --target 100B "
+                  "--horizon 2029 --alt-text");
+    cli_run(&proj, "project " REVENUE " --target 100B --horizon 2029");
+    assert_int_equal(alt.rc, 0);
+    assert_int_equal(proj.rc, 0);
+    cli_assert_contains(alt.out, "Anthropic: Sep 2026 (80%: Aug\xe2\x80\x93"
+                                 "Sep 2026)");
+    cli_assert_contains(proj.out, "2026-09                                 "
+                                  "2026-08 to 2026-09");
+    cli_assert_contains(alt.out, "Perplexity: not by Jan 2029 at this "
+                                 "trend");
+    cli_assert_contains(alt.out, "Mistral AI: no trend: 1 point, too few");
+    cli_run_free(&alt);
+    cli_run_free(&proj);
+}
+
+static void test_spec_milestones(void **state)
+{
+    (void)state;
+    char cwd[1024], ini[1400];
+    assert_non_null(getcwd(cwd, sizeof cwd));
+    snprintf(ini, sizeof ini,
+             "[report]\ndata = %s/datasets/revenue.csv\n"
+             "[chart m]\nmetric = run_rate_revenue\ntype = milestones\n",
+             cwd);
+    cli_write("/tmp/aigrowth-views-m.ini", ini);
+    CliRun r;
+    cli_run(&r, "report /tmp/aigrowth-views-m.ini -o /tmp/aigrowth-views-m.pdf");
+    assert_int_equal(r.rc, 1);
+    cli_assert_contains(r.err, "/tmp/aigrowth-views-m.ini:3:1: [chart m] "
+                               "type = milestones needs target = V, the "
+                               "value to reach (such as 100B)");
+    cli_run_free(&r);
+    cli_write("/tmp/aigrowth-views-m.ini",
+              "[chart m]\nmetric = run_rate_revenue\ntype = milestones\n"
+              "target = lots\n");
+    cli_run(&r, "report /tmp/aigrowth-views-m.ini -o /tmp/aigrowth-views-m.pdf");
+    assert_int_equal(r.rc, 1);
+    cli_assert_contains(r.err, "/tmp/aigrowth-views-m.ini:4:1: target = lots: "
+                               "use a positive value such as 100B or $1T");
+    cli_run_free(&r);
+}
+
+static void test_malformed_annotations(void **state)
+{
+    (void)state;
+    cli_expect("chart " REVENUE " --hline '1OOB,x' -o /tmp/aigrowth-a.png",
+               2, "",
+               "aigrowth: --hline \"1OOB,x\": \"1OOB\" is not a value; write "
+               "--hline VALUE,label such as \"100B,$100B target\"; see "
+               "aigrowth --help\n");
+    cli_expect("chart " REVENUE " --hline ',x' -o /tmp/aigrowth-a.png", 2,
+               "",
+               "aigrowth: --hline \",x\": the value is missing; write "
+               "--hline VALUE,label such as \"100B,$100B target\"; see "
+               "aigrowth --help\n");
+    cli_expect("chart " REVENUE " --range '2024-11,Price war' "
+               "-o /tmp/aigrowth-a.png",
+               2, "",
+               "aigrowth: --range \"2024-11,Price war\": \"Price war\" is not "
+               "a date; write --range DATE1,DATE2,label such as "
+               "\"2024-11,2025-03,Price war\"; see aigrowth --help\n");
+    cli_expect("chart " REVENUE " --range '2025-03,2024-11,x' "
+               "-o /tmp/aigrowth-a.png",
+               2, "",
+               "aigrowth: --range \"2025-03,2024-11,x\": the period ends "
+               "(2024-11) before it starts (2025-03); write --range "
+               "DATE1,DATE2,label such as \"2024-11,2025-03,Price war\"; "
+               "see aigrowth --help\n");
+    cli_expect("chart " REVENUE " --annotate '2025-01,3B' "
+               "-o /tmp/aigrowth-a.png",
+               2, "",
+               "aigrowth: --annotate \"2025-01,3B\": the callout has no text; "
+               "write --annotate DATE,VALUE,text such as "
+               "\"2025-01,3B,DeepSeek R1\"; see aigrowth --help\n");
+    cli_expect("chart " REVENUE " --annotate '3B,2025-01,R1' "
+               "-o /tmp/aigrowth-a.png",
+               2, "",
+               "aigrowth: --annotate \"3B,2025-01,R1\": \"3B\" is not a date; "
+               "write --annotate DATE,VALUE,text such as "
+               "\"2025-01,3B,DeepSeek R1\"; see aigrowth --help\n");
+    cli_expect("chart datasets/users.csv --metric weekly_active_users "
+               "--hline '$1B,Billion' -o /tmp/aigrowth-a.png",
+               2, "",
+               "aigrowth: hline \"Billion\": the value is in USD but the "
+               "chart's series are in users; write it in their unit\n");
+}
+
+static void test_spec_malformed_annotations(void **state)
+{
+    (void)state;
+    static const char *const bad[][2] = {
+        {"hline = abc, x",
+         "hline = abc, x: \"abc\" is not a value; write hline = "
+         "VALUE,label such as \"100B,$100B target\""},
+        {"range[zh-TW] = 2024-11",
+         "range[zh-TW] = 2024-11: the date is missing; write range[zh-TW] = "
+         "DATE1,DATE2,label such as \"2024-11,2025-03,Price war\""},
+        {"index = zero", "index = zero: use the start's value, such as 100"},
+        {"index_at = soon", "index_at = soon: use a date such as 2024-01"},
+        {"growth = maybe", "growth = maybe: use yes or no"},
+        {"annotate = 2025-01, 3B",
+         "annotate = 2025-01, 3B: the callout has no text; write annotate = "
+         "DATE,VALUE,text such as \"2025-01,3B,DeepSeek R1\""},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char ini[400], want[600];
+        snprintf(ini, sizeof ini, "[chart a]\nmetric = m\n%s\n", bad[i][0]);
+        cli_write("/tmp/aigrowth-views-a.ini", ini);
+        snprintf(want, sizeof want, "/tmp/aigrowth-views-a.ini:3:1: %s",
+                 bad[i][1]);
+        CliRun r;
+        cli_run(&r, "report /tmp/aigrowth-views-a.ini -o /tmp/aigrowth-a.pdf");
+        assert_int_equal(r.rc, 1);
+        cli_assert_contains(r.err, want);
+        cli_run_free(&r);
+    }
+}
+
+static void test_malformed_rebasing(void **state)
+{
+    (void)state;
+    cli_expect("chart " REVENUE " --index abc -o /tmp/aigrowth-i.png", 2, "",
+               "aigrowth: --index \"abc\" is not a positive number; use the "
+               "start's value, such as 100; see aigrowth --help\n");
+    cli_expect("chart " REVENUE " --index 100 --index-at 2025-13 "
+               "-o /tmp/aigrowth-i.png",
+               2, "",
+               "aigrowth: --index-at: date \"2025-13\" has month 13; use "
+               "YYYY-MM; see aigrowth --help\n");
+    cli_expect("chart " REVENUE " --index-at 2025-01 -o /tmp/aigrowth-i.png",
+               2, "",
+               "aigrowth: --index-at needs --index 100 or --growth; see "
+               "aigrowth --help\n");
+    cli_expect("chart " REVENUE " --index 100 --growth -o /tmp/aigrowth-i.png",
+               2, "",
+               "aigrowth: --index and --growth both rebase the chart; choose "
+               "one; see aigrowth --help\n");
+    cli_expect("chart " REVENUE " --type bar --growth -o /tmp/aigrowth-i.png",
+               2, "",
+               "aigrowth: --index and --growth rebase line charts only; see "
+               "aigrowth --help\n");
+    cli_expect("chart " REVENUE " --growth --index-at 2020-01 "
+               "-o /tmp/aigrowth-i.png",
+               1, "",
+               "aigrowth: no series of metric \"run_rate_revenue\" has a "
+               "value at the index's start; choose another start\n");
+}
+
+/* The subtitle says what the numbers are, in both languages. */
+static void test_rebased_words(void **state)
+{
+    (void)state;
+    CliRun r;
+    cli_run(&r, "chart " REVENUE " --index 100 --index-at 2025-01 "
+                "--company OpenAI,Anthropic -o /tmp/aigrowth-i.svg "
+                "--svg-text");
+    assert_int_equal(r.rc, 0);
+    char *svg = cli_slurp("/tmp/aigrowth-i.svg", NULL);
+    cli_assert_contains(svg, "index, start = 100 in Jan 2025");
+    free(svg);
+    cli_run_free(&r);
+    cli_run(&r, "chart " REVENUE " --index 100 --index-at 2025-01 --lang "
+                "zh-TW --company OpenAI,Anthropic -o /tmp/aigrowth-i.svg "
+                "--svg-text");
+    assert_int_equal(r.rc, 0);
+    svg = cli_slurp("/tmp/aigrowth-i.svg", NULL);
+    cli_assert_contains(svg, "指數，起點 = 100，2025年1月");
+    free(svg);
+    cli_run_free(&r);
+}
+
+/* A promise is a test: every option of the views is in chart --help. */
+static void test_help_names_the_views(void **state)
+{
+    (void)state;
+    CliRun r;
+    cli_run(&r, "chart --help");
+    assert_int_equal(r.rc, 0);
+    static const char *const options[] = {"--type line|bar|milestones",
+                                          "--target V", "--hline \"V,label\"",
+                                          "--range \"D1,D2,label\"",
+                                          "--annotate \"DATE,VALUE,text\"",
+                                          "--index B", "--index-at DATE",
+                                          "--growth"};
+    for (size_t i = 0; i < sizeof options / sizeof options[0]; i++)
+        cli_assert_contains(r.out, options[i]);
+    cli_run_free(&r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_milestones_need_a_target),
+        cmocka_unit_test(test_target_not_a_value),
+        cmocka_unit_test(test_target_without_milestones),
+        cmocka_unit_test(test_target_in_another_unit),
+        cmocka_unit_test(test_milestones_agree_with_project),
+        cmocka_unit_test(test_spec_milestones),
+        cmocka_unit_test(test_malformed_annotations),
+        cmocka_unit_test(test_spec_malformed_annotations),
+        cmocka_unit_test(test_malformed_rebasing),
+        cmocka_unit_test(test_rebased_words),
+        cmocka_unit_test(test_help_names_the_views),
+    };
+    return cmocka_run_group_tests_name("views_cli", tests, NULL, NULL);
+}
