@@ -275,6 +275,21 @@ int cli_load_option(CsvOptions *csv, int c, const char *arg)
     return cli_usage_error("unknown loading option");
 }
 
+/* What loading skipped or left out (an empty date, --verified-only's
+ * rows), on stderr: a row is never dropped in silence. `check` lists the
+ * same warnings in its report instead. */
+static void print_load_warnings(const Dataset *ds)
+{
+    char safe[1024];
+    for (size_t i = 0; i < ds->n_warnings; i++)
+        fprintf(stderr, "aigrowth: warning: %s\n",
+                cli_escape(ds->warnings[i], safe, sizeof safe));
+    if (ds->warnings_dropped)
+        fprintf(stderr, "aigrowth: warning: ... and %zu more (aigrowth "
+                        "check lists them)\n",
+                ds->warnings_dropped);
+}
+
 Dataset *cli_load(const char *const *paths, size_t n, const CsvOptions *opt,
                   Error *err)
 {
@@ -289,6 +304,7 @@ Dataset *cli_load(const char *const *paths, size_t n, const CsvOptions *opt,
         dataset_destroy(ds);
         return NULL;
     }
+    print_load_warnings(ds);
     return ds;
 }
 

@@ -14,7 +14,9 @@
 
 #include "cli_harness.h"
 
-#define REVENUE "datasets/revenue.csv --metric run_rate_revenue"
+/* The shipped revenue as of the July 2026 update, frozen: the figures
+ * below must not move when datasets/ does. */
+#define REVENUE "tests/data/views/revenue-2026-07.csv --metric run_rate_revenue"
 
 static void test_milestones_need_a_target(void **state)
 {
@@ -70,13 +72,13 @@ static void test_milestones_agree_with_project(void **state)
     cli_run(&proj, "project " REVENUE " --target 100B --horizon 2029");
     assert_int_equal(alt.rc, 0);
     assert_int_equal(proj.rc, 0);
-    cli_assert_contains(alt.out, "Anthropic: Sep 2026 (80%: Aug\xe2\x80\x93"
-                                 "Sep 2026)");
-    cli_assert_contains(proj.out, "2026-09                                 "
-                                  "2026-08 to 2026-09");
+    cli_assert_contains(alt.out, "Anthropic: Sep 2026 (80%: Sep\xe2\x80\x93"
+                                 "Oct 2026)");
+    cli_assert_contains(proj.out, "2026-09                                  "
+                                  "2026-09 to 2026-10");
     cli_assert_contains(alt.out, "Perplexity: not by Jan 2029 at this "
                                  "trend");
-    cli_assert_contains(alt.out, "Mistral AI: no trend: 1 point, too few");
+    cli_assert_contains(alt.out, "Mistral AI: no trend: 2 points, too few");
     cli_run_free(&alt);
     cli_run_free(&proj);
 }
