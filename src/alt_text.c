@@ -92,6 +92,30 @@ static void point_words(const Alt *t, const Series *s, size_t k, char *buf,
     snprintf(buf, size, t->zh ? "%s（%s）" : "%s (%s)", v, when);
 }
 
+/* A rebased chart's latest value as its label gives it: "; 37.5× its
+ * Jan 2025 value" / "，為2025年1月的37.5倍", or "; index 3750 (Jan 2025
+ * = 100)", so the words carry the number the chart shows. */
+static void say_rebased_latest(Alt *t, const SeriesAnalysis *a)
+{
+    const ChartBuilt *c = t->c;
+    if (!c->rebase || a->n == 0)
+        return;
+    double v = a->latest * c->rebase[a - c->analyses];
+    char when[48], num[64];
+    format_month_year_lang(c->rebase_at, t->lang, when, sizeof when);
+    format_compact_lang(v, "", 3, t->lang, num, sizeof num);
+    if (t->req->growth && t->zh)
+        label_append(t->buf, t->size, "，為%s的%s倍", when, num);
+    else if (t->req->growth)
+        label_append(t->buf, t->size, ", %s\xc3\x97 its %s value", num, when);
+    else if (t->zh)
+        label_append(t->buf, t->size, "，指數%s（%s = %g）", num, when,
+                     t->req->index_base);
+    else
+        label_append(t->buf, t->size, ", index %s (%s = %g)", num, when,
+                     t->req->index_base);
+}
+
 /* "rose from $100M (Dec 2023) to $47B (May 2026), about 12.9× a year":
  * the fit window's first and latest points and the analysis' observed
  * growth a year between them (its CAGR). */
@@ -111,17 +135,18 @@ static void say_growth(Alt *t, const SeriesAnalysis *a)
     say(t, t->zh ? (fell ? "從%s減至%s" : "從%s增至%s")
                  : (fell ? " fell from %s to %s" : " rose from %s to %s"),
         from, to);
-    if (!isfinite(rate))
-        return;
-    char grow[48];
-    label_growth(rate, grow, sizeof grow);
-    if (t->zh && rate >= 1)
-        label_append(t->buf, t->size, "，平均每年約為前一年的%.1f倍",
-                     1 + rate);
-    else if (t->zh)
-        say(t, "，平均每年約%s%s", fell ? "減少" : "成長", grow);
-    else
-        say(t, ", about %s a year%s", grow, "");
+    if (isfinite(rate)) {
+        char grow[48];
+        label_growth(rate, grow, sizeof grow);
+        if (t->zh && rate >= 1)
+            label_append(t->buf, t->size, "，平均每年約為前一年的%.1f倍",
+                         1 + rate);
+        else if (t->zh)
+            say(t, "，平均每年約%s%s", fell ? "減少" : "成長", grow);
+        else
+            say(t, ", about %s a year%s", grow, "");
+    }
+    say_rebased_latest(t, a);
 }
 
 /* Line charts: "Line chart: Anthropic's run-rate revenue rose …" for one

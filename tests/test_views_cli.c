@@ -83,6 +83,26 @@ static void test_milestones_agree_with_project(void **state)
     cli_run_free(&proj);
 }
 
+/* A rebased chart's alt text says each latest value as its label does
+ * (39.9× since Jan 2025; 指數3990), beside the real values. */
+static void test_rebased_alt_text_says_the_labels(void **state)
+{
+    (void)state;
+    CliRun r;
+    cli_run(&r, "chart " REVENUE " --company Anthropic,OpenAI --growth "
+                "--index-at 2025-01 --alt-text");
+    assert_int_equal(r.rc, 0);
+    cli_assert_contains(r.out, "Anthropic rose from $100M (Dec 2023) to $50B "
+                               "(Jun 2026), about 12.0\xc3\x97 a year, "
+                               "39.9\xc3\x97 its Jan 2025 value");
+    cli_run_free(&r);
+    cli_run(&r, "chart " REVENUE " --company Anthropic,OpenAI --index 100 "
+                "--index-at 2025-01 --alt-text --lang zh-TW");
+    assert_int_equal(r.rc, 0);
+    cli_assert_contains(r.out, "指數3990（2025年1月 = 100）");
+    cli_run_free(&r);
+}
+
 static void test_spec_milestones(void **state)
 {
     (void)state;
@@ -265,6 +285,7 @@ int main(void)
         cmocka_unit_test(test_target_without_milestones),
         cmocka_unit_test(test_target_in_another_unit),
         cmocka_unit_test(test_milestones_agree_with_project),
+        cmocka_unit_test(test_rebased_alt_text_says_the_labels),
         cmocka_unit_test(test_spec_milestones),
         cmocka_unit_test(test_malformed_annotations),
         cmocka_unit_test(test_spec_malformed_annotations),
