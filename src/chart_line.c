@@ -1040,6 +1040,52 @@ static void end_label_text(const Layout *L, size_t i, int compact,
                  lo, hi, end);
 }
 
+/* A coloured series of one point, with no projection, well left of the
+ * plot's right edge: labelled beside its dot (chart_notes_point_label)
+ * rather than in the column of end labels, far from it. */
+static int labelled_at_point(const Layout *L, size_t i)
+{
+    const LineChartSpec *spec = L->spec;
+    const Series *s = spec->series[i];
+    if (s->n != 1 || is_context(spec, i) || has_projection(spec, i))
+        return 0;
+    double span = (double)(L->ext.date_max - L->ext.date_min);
+    return (double)(L->ext.date_max - s->date[0]) > 0.08 * span;
+}
+
+/* "Mistral AI €100M (Jun 2025)": a lone point's label, one line. */
+static void point_label_text(const Layout *L, size_t i, char *buf,
+                             size_t size)
+{
+    EndLabel lab;
+    double value;
+    end_label_text(L, i, 0, &lab, &value);
+    snprintf(buf, size, "%s %s", lab.line[0], lab.line[1]);
+}
+
+static int any_point_label(const Layout *L)
+{
+    for (size_t i = 0; i < L->spec->n_series; i++)
+        if (labelled_at_point(L, i))
+            return 1;
+    return 0;
+}
+
+static void draw_point_labels(Layout *L)
+{
+    const LineChartSpec *spec = L->spec;
+    for (size_t i = 0; i < spec->n_series; i++) {
+        if (!labelled_at_point(L, i))
+            continue;
+        const Series *s = spec->series[i];
+        char text[2 * sizeof L->labels[0].line[0] + 2];
+        point_label_text(L, i, text, sizeof text);
+        chart_notes_point_label(&L->notes, map_x(L, s->date[0]),
+                                scale_map(&L->ys, s->value[0]), text,
+                                pt(L, LABEL_PT * 0.9), series_color(L, i));
+    }
+}
+
 static double label_line_height(const Layout *L)
 {
     return pt(L, LABEL_PT) * 1.25;
@@ -1057,7 +1103,8 @@ static double build_labels(Layout *L, int compact)
     double size = pt(L, LABEL_PT), widest = 0;
     L->n_labels = 0;
     for (size_t i = 0; i < spec->n_series && L->n_labels < MAX_LABELS; i++) {
-        if (spec->series[i]->n == 0 || is_context(spec, i))
+        if (spec->series[i]->n == 0 || is_context(spec, i) ||
+            labelled_at_point(L, i))
             continue;
         EndLabel *lab = &L->labels[L->n_labels++];
         double value;
@@ -1326,9 +1373,15 @@ int chart_line_layout(const LineChartSpec *spec, const FontStack *fs,
     draw_events(&L);
     draw_series(&L);
     draw_marker_key(&L);
-    if (spec->n_notes) {
+    int point_labels = any_point_label(&L);
+    if (spec->n_notes || point_labels)
         take_data(&L);
+    if (spec->n_notes)
         chart_notes_draw(&L.notes, spec->notes, spec->n_notes);
+    if (point_labels) {
+        scene_group_begin(L.scene, "point labels");
+        draw_point_labels(&L);
+        scene_group_end(L.scene);
     }
     int overlapping = spec->check_overlap && chart_notes_overlap(&L.notes);
     chart_notes_free(&L.notes);

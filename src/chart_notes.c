@@ -260,6 +260,40 @@ static void draw_callout(NoteFrame *f, const Annotation *a)
                                   py + pt(f, 4), 0});
 }
 
+void chart_notes_point_label(NoteFrame *f, double px, double py,
+                             const char *text, double size, Color c)
+{
+    double w = text_width(f->fs, text, FONT_REGULAR, size);
+    double h = text_ascent(f->fs, size) + text_descent(f->fs, size);
+    Place cand[12];
+    size_t n = 0;
+    for (int far = 0; far < 2; far++) {
+        double gap = pt(f, far ? 14 : 6);
+        cand[n++] = place_at(f, px + gap, py - h / 2, w, size);
+        cand[n++] = place_at(f, px - gap - w, py - h / 2, w, size);
+        cand[n++] = place_at(f, px - w / 2, py - gap - h, w, size);
+        cand[n++] = place_at(f, px - w / 2, py + gap, w, size);
+        cand[n++] = place_at(f, px + gap, py - gap - h, w, size);
+        cand[n++] = place_at(f, px + gap, py + gap, w, size);
+    }
+    /* Keep inside the plot: a place off its edge is not a place. */
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++)
+        if (cand[i].box.x0 >= f->plot.x0 && cand[i].box.x1 <= f->plot.x1 &&
+            cand[i].box.y0 >= f->plot.y0 && cand[i].box.y1 <= f->plot.y1)
+            cand[kept++] = cand[i];
+    if (kept == 0)
+        cand[kept++] = place_at(f, px + pt(f, 6), py - h / 2, w, size);
+    Place p = best_place(f, cand, kept);
+    Color halo = f->theme->paper;
+    halo.a = 0.8;
+    scene_add_rect(f->scene, p.box.x0, p.box.y0, p.box.x1 - p.box.x0,
+                   p.box.y1 - p.box.y0, halo);
+    scene_add_text(f->scene, p.x, p.base, text, size, FONT_REGULAR,
+                   ANCHOR_START, 0, c);
+    chart_notes_take(f, p.box);
+}
+
 void chart_notes_draw(NoteFrame *f, const Annotation *notes, size_t n)
 {
     if (n == 0)

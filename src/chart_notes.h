@@ -46,6 +46,13 @@ void chart_notes_shade(NoteFrame *f, const Annotation *notes, size_t n);
  * callouts, in that order, each label in the first free place. */
 void chart_notes_draw(NoteFrame *f, const Annotation *notes, size_t n);
 
+/* The label of a series with one point, beside its dot at (px, py) in
+ * the first free place (right, left, above, below, then further out),
+ * in the series' colour: a lone point is named where it is, not at the
+ * plot's right edge. */
+void chart_notes_point_label(NoteFrame *f, double px, double py,
+                             const char *text, double size, Color c);
+
 /* Whether any two label boxes taken overlap (for the tests). */
 int chart_notes_overlap(const NoteFrame *f);
 

@@ -270,6 +270,31 @@ static void test_bar_chart(void **state)
 /* Points of each confidence: verified filled, single-source open,
  * unverified open and faint, lower bounds with their caret in each; the
  * key names the kinds shown. */
+/* Companies with one point each, in the middle of the data: each named
+ * beside its dot, clear of the lines and of one another (the chart fails
+ * on an overlap), not in the column at the right edge. */
+static void test_lone_points_in(Lang lang, const char *name)
+{
+    static const char *const files[] = {"tests/data/golden/lone_points.csv"};
+    ChartRequest req = {.metric = "revenue", .width = 960, .height = 540,
+                        .axis = AXIS_AUTO, .model = MODEL_DAMPED,
+                        .level = 0.80, .horizon = date_from_ymd(2026, 7, 1),
+                        .lang = lang, .check_overlap = 1};
+    check_golden(name, files, 1, &req);
+}
+
+static void test_lone_points_en(void **state)
+{
+    (void)state;
+    test_lone_points_in(LANG_EN, "lone_points_en");
+}
+
+static void test_lone_points_zh(void **state)
+{
+    (void)state;
+    test_lone_points_in(LANG_ZH_TW, "lone_points_zh");
+}
+
 static void test_confidence_in(Lang lang, const char *name)
 {
     static const char *const files[] = {"tests/data/golden/confidence.csv"};
@@ -582,6 +607,8 @@ int main(void)
         cmocka_unit_test(test_lower_bounds_zh),
         cmocka_unit_test(test_two_company_bar),
         cmocka_unit_test(test_lower_bounds_en),
+        cmocka_unit_test(test_lone_points_en),
+        cmocka_unit_test(test_lone_points_zh),
         cmocka_unit_test(test_confidence_en),
         cmocka_unit_test(test_confidence_zh),
         cmocka_unit_test(test_simplified_events),
