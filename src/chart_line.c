@@ -962,6 +962,15 @@ static void draw_series(Layout *L)
             context[n_context++] = spec->series[i];
     draw_context_lines(L, context, n_context, L->theme->context, pt(L, 0.8));
     free(context);
+    /* A context series of one point has no line: a small grey dot. */
+    for (size_t i = 0; i < spec->n_series; i++) {
+        const Series *s = spec->series[i];
+        if (!is_context(spec, i) || s->n != 1)
+            continue;
+        scene_add_circle(L->scene, map_x(L, s->date[0]),
+                         scale_map(&L->ys, s->value[0]), pt(L, 1.8),
+                         L->theme->context, L->theme->context, 0);
+    }
     for (size_t i = 0; i < spec->n_series; i++)
         if (has_projection(spec, i))
             draw_band(L, i);

@@ -295,6 +295,21 @@ static void test_lone_points_zh(void **state)
     test_lone_points_in(LANG_ZH_TW, "lone_points_zh");
 }
 
+/* The same with Alpha highlighted: the lone points are grey context,
+ * each a small grey dot (a line of one point would draw nothing). */
+static void test_lone_points_as_context(void **state)
+{
+    (void)state;
+    static const char *const files[] = {"tests/data/golden/lone_points.csv"};
+    static const char *const named[] = {"Alpha"};
+    ChartRequest req = {.metric = "revenue", .width = 960, .height = 540,
+                        .axis = AXIS_AUTO, .model = MODEL_DAMPED,
+                        .level = 0.80, .horizon = date_from_ymd(2026, 7, 1),
+                        .highlight = named, .n_highlight = 1,
+                        .check_overlap = 1};
+    check_golden("lone_points_context", files, 1, &req);
+}
+
 static void test_confidence_in(Lang lang, const char *name)
 {
     static const char *const files[] = {"tests/data/golden/confidence.csv"};
@@ -609,6 +624,7 @@ int main(void)
         cmocka_unit_test(test_lower_bounds_en),
         cmocka_unit_test(test_lone_points_en),
         cmocka_unit_test(test_lone_points_zh),
+        cmocka_unit_test(test_lone_points_as_context),
         cmocka_unit_test(test_confidence_en),
         cmocka_unit_test(test_confidence_zh),
         cmocka_unit_test(test_simplified_events),
