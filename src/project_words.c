@@ -100,6 +100,20 @@ static char *obs_date(Lang lang, const Series *s, long day, char *buf,
     return label_date(lang, day, prec, buf, size);
 }
 
+/* What the observation of that day says of itself: "over " / "逾" for a
+ * lower bound, "about " / "約"; "" for an exact value or no such day. */
+static const char *obs_qualifier(Lang lang, const Series *s, long day)
+{
+    for (size_t i = 0; i < s->n; i++)
+        if (s->date[i] == day) {
+            ValueQualifier q = series_qualifier(s, i);
+            return q == VALUE_AT_LEAST ? PW(lang, "over ", "逾")
+                   : q == VALUE_ABOUT  ? PW(lang, "about ", "約")
+                                       : "";
+        }
+    return "";
+}
+
 char *project_iso_day(long day, char *buf, size_t size)
 {
     return format_date(day, DATE_DAY, buf, size);
@@ -223,9 +237,12 @@ char *project_compare_text(const Projection *p, const ProjectPair *q,
     else
         append(buf, size, &len, PW(lang, "%s is ahead: ", "%s 領先："), lead);
     append(buf, size, &len,
-           PW(lang, "%s (%s) against %s's %s (%s)", "%s（%s）對 %s 的%s（%s）"),
+           PW(lang, "%s%s (%s) against %s's %s%s (%s)",
+              "%s%s（%s）對 %s 的%s%s（%s）"),
+           obs_qualifier(lang, l->s, dl),
            project_value_text(lang, vl, l->s->unit, bl, sizeof bl),
            obs_date(lang, l->s, dl, sl, sizeof sl), follow,
+           obs_qualifier(lang, f->s, df),
            project_value_text(lang, vf, f->s->unit, bf, sizeof bf),
            obs_date(lang, f->s, df, sf, sizeof sf));
     switch (c->status) {

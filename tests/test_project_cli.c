@@ -122,7 +122,12 @@ static void test_lower_bound_said(void **state)
 {
     (void)state;
     expect_text("tests/data/golden/lower_bound_zh.csv",
-                "over $4B (2026-Q1)", NULL);
+                "over $4B (2026-Q1)",
+                "智譜AI is ahead: over $4B (2026-Q1) against MiniMax's $3B",
+                NULL);
+    expect_text("tests/data/golden/lower_bound_zh.csv --lang zh-TW",
+                "智譜AI 領先：逾40億美元（2026年第1季）對 MiniMax 的30億美元",
+                NULL);
     expect_text("tests/data/golden/lower_bound_zh.csv --format json",
                 "\"latest\": 4000000000, \"latest_date\": \"2026-01-01\", "
                 "\"latest_is\": \"at_least\"",
