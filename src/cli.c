@@ -455,6 +455,24 @@ int cli_option_result_format(const char *arg, ResultFormat *format)
     return cli_usage_error("--format \"%s\": use table, csv or json", arg);
 }
 
+int cli_option_lang(const char *arg, Lang *lang)
+{
+    if (lang_parse(arg, lang) != 0)
+        return cli_usage_error("--lang \"%s\": use en, zh-TW or zh-CN", arg);
+    if (lang_unavailable(*lang))
+        return cli_usage_error("--lang %s: %s", arg, lang_unavailable(*lang));
+    return EXIT_OK;
+}
+
+int cli_option_number_style(const char *arg, NumberStyle *style)
+{
+    if (number_style_parse(arg, style) != 0)
+        return cli_usage_error("--number-style \"%s\": use plain (1015億) "
+                               "or grouped (1,015億)",
+                               arg);
+    return EXIT_OK;
+}
+
 int cli_option_level(const char *arg, double *level)
 {
     char *end;

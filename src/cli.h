@@ -9,6 +9,7 @@
 #include "csvload.h"
 #include "dataset.h"
 #include "error.h"
+#include "i18n.h"
 
 /* Documented exit codes. */
 enum { EXIT_OK = 0, EXIT_DATA = 1, EXIT_USAGE = 2, EXIT_IO = 3,
@@ -177,6 +178,13 @@ int cli_fit_option(int c, const char *arg, CliFitValues into);
 typedef enum { RESULT_TABLE, RESULT_CSV, RESULT_JSON } ResultFormat;
 /* --format: table, csv or json. EXIT_OK, or a usage error. */
 int cli_option_result_format(const char *arg, ResultFormat *format);
+
+/* --lang: en, zh-TW or zh-CN, and one this machine can write (zh-CN
+ * needs OpenCC's data). EXIT_OK, or a usage error. */
+int cli_option_lang(const char *arg, Lang *lang);
+
+/* --number-style: plain or grouped. EXIT_OK, or a usage error. */
+int cli_option_number_style(const char *arg, NumberStyle *style);
 
 /* "slide" (1920x1080), "4:3", "square", "a4" (landscape) or "WxH" to a
  * chart size: pixels of the PNG at scale 1, points of an SVG or PDF. */

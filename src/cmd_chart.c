@@ -88,13 +88,7 @@ static int parse_choice(ChartOptions *opt, int c, const char *arg)
                                    arg);
         return EXIT_OK;
     case 'L':
-        if (lang_parse(arg, &opt->req.lang) != 0)
-            return cli_usage_error("--lang \"%s\": use en, zh-TW or zh-CN",
-                                   arg);
-        if (lang_unavailable(opt->req.lang))
-            return cli_usage_error("--lang %s: %s", arg,
-                                   lang_unavailable(opt->req.lang));
-        return EXIT_OK;
+        return cli_option_lang(arg, &opt->req.lang);
     case 'e':
         if (!(opt->req.theme = theme_by_name(arg)))
             return cli_usage_error("--theme \"%s\": use light or dark", arg);
@@ -218,11 +212,7 @@ static int parse_value_option(void *ctx, int c, char *arg)
     case OPT_INDEX: case OPT_INDEX_AT: case OPT_GROWTH:
         return parse_rebase(opt, c, arg);
     case OPT_NUMBER_STYLE:
-        if (number_style_parse(arg, &opt->number_style) != 0)
-            return cli_usage_error("--number-style \"%s\": use plain "
-                                   "(1015億) or grouped (1,015億)",
-                                   arg);
-        return EXIT_OK;
+        return cli_option_number_style(arg, &opt->number_style);
     case 'o': opt->output = arg; return EXIT_OK;
     case 'f': opt->format = arg; return EXIT_OK;
     case 'm': opt->metric = arg; return cli_load_option(&opt->csv, c, arg);

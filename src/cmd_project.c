@@ -122,20 +122,8 @@ static int parse_value_option(void *ctx, int c, char *arg)
         opt->cap_text = arg;
         return EXIT_OK;
     case 'f': return cli_option_result_format(arg, &opt->format);
-    case 'L':
-        if (lang_parse(arg, &opt->lang) != 0)
-            return cli_usage_error("--lang \"%s\": use en, zh-TW or zh-CN",
-                                   arg);
-        if (lang_unavailable(opt->lang))
-            return cli_usage_error("--lang %s: %s", arg,
-                                   lang_unavailable(opt->lang));
-        return EXIT_OK;
-    case 'N':
-        if (number_style_parse(arg, &opt->number_style) != 0)
-            return cli_usage_error("--number-style \"%s\": use plain "
-                                   "(1015億) or grouped (1,015億)",
-                                   arg);
-        return EXIT_OK;
+    case 'L': return cli_option_lang(arg, &opt->lang);
+    case 'N': return cli_option_number_style(arg, &opt->number_style);
     }
     return cli_usage_error("unknown option");
 }

@@ -80,21 +80,15 @@ static int parse_option(void *ctx, int c, char *arg)
     }
     case 'l': {
         Lang lang;
-        if (lang_parse(arg, &lang) != 0)
-            return cli_usage_error("--lang \"%s\": use en, zh-TW or zh-CN",
-                                   arg);
-        if (lang_unavailable(lang))
-            return cli_usage_error("--lang %s: %s", arg,
-                                   lang_unavailable(lang));
+        if (cli_option_lang(arg, &lang) != EXIT_OK)
+            return EXIT_USAGE;
         opt->lang = (int)lang;
         break;
     }
     case 'N': {
         NumberStyle style;
-        if (number_style_parse(arg, &style) != 0)
-            return cli_usage_error("--number-style \"%s\": use plain "
-                                   "(1015億) or grouped (1,015億)",
-                                   arg);
+        if (cli_option_number_style(arg, &style) != EXIT_OK)
+            return EXIT_USAGE;
         opt->number_style = (int)style;
         break;
     }

@@ -151,18 +151,22 @@ char *format_compact_lang(double value, const char *unit, int digits,
     return format_compact(value, unit, digits, buf, size);
 }
 
+const char *lang_qualifier_word(Lang lang, ValueQualifier qualifier)
+{
+    if (qualifier == VALUE_AT_LEAST)
+        return lang_pick(lang, "over ", "逾");
+    if (qualifier == VALUE_ABOUT)
+        return lang_pick(lang, "about ", "約");
+    return "";
+}
+
 char *format_qualified_lang(double value, const char *unit, int digits,
                             ValueQualifier qualifier, Lang lang, char *buf,
                             size_t size)
 {
     char v[64];
     format_compact_lang(value, unit, digits, lang, v, sizeof v);
-    const char *word = "";
-    if (qualifier == VALUE_AT_LEAST)
-        word = lang_pick(lang, "over ", "逾");
-    else if (qualifier == VALUE_ABOUT)
-        word = lang_pick(lang, "about ", "約");
-    snprintf(buf, size, "%s%s", word, v);
+    snprintf(buf, size, "%s%s", lang_qualifier_word(lang, qualifier), v);
     return buf;
 }
 

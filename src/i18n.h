@@ -71,6 +71,10 @@ const char *lang_unavailable(Lang lang);
 char *format_compact_lang(double value, const char *unit, int digits,
                           Lang lang, char *buf, size_t size);
 
+/* What a value says of itself, set before it: "over " / "逾" for a lower
+ * bound, "about " / "約"; "" for an exact value. */
+const char *lang_qualifier_word(Lang lang, ValueQualifier qualifier);
+
 /* format_compact_lang with what the value says of itself: "over $5B" /
  * "逾5億美元" for a lower bound, "about $7B" / "約70億美元"; exact
  * values as format_compact_lang. Returns buf. */

@@ -15,7 +15,6 @@
 #include "report_labels.h"
 #include "util.h"
 
-#define PW(lang, en, zh) lang_pick((lang), (en), (zh))
 
 /* ---- a table: rows filled once, then aligned ------------------------ */
 
@@ -129,15 +128,6 @@ static void value_interval(Lang lang, double v, double lo, double hi,
              project_value_text(lang, hi, unit, c, sizeof c));
 }
 
-/* "over $4B" / "逾40億美元": a value with what it says of itself. */
-static const char *qualifier_word(Lang lang, ValueQualifier q)
-{
-    if (q == VALUE_AT_LEAST)
-        return PW(lang, "over ", "逾");
-    if (q == VALUE_ABOUT)
-        return PW(lang, "about ", "約");
-    return "";
-}
 
 static void fill_series(const void *ctx, size_t i, char (*cell)[CELL])
 {
@@ -165,7 +155,7 @@ static void fill_series(const void *ctx, size_t i, char (*cell)[CELL])
         cell_set(cell[C_WINDOW], "-");
     if (a->n)
         cell_set(cell[C_LATEST], PW(lang, "%s%s (%s)", "%s%s（%s）"),
-                 qualifier_word(lang, series_qualifier(s, a->n - 1)),
+                 lang_qualifier_word(lang, series_qualifier(s, a->n - 1)),
                  project_value_text(lang, a->latest, unit, b1, sizeof b1),
                  label_date(lang, a->latest_date, s->precision[a->n - 1], b2,
                             sizeof b2));

@@ -21,7 +21,6 @@
 #include "report_labels.h"
 #include "util.h"
 
-#define PW(lang, en, zh) lang_pick((lang), (en), (zh))
 
 /* ---- values and dates ------------------------------------------------ */
 
@@ -105,12 +104,8 @@ static char *obs_date(Lang lang, const Series *s, long day, char *buf,
 static const char *obs_qualifier(Lang lang, const Series *s, long day)
 {
     for (size_t i = 0; i < s->n; i++)
-        if (s->date[i] == day) {
-            ValueQualifier q = series_qualifier(s, i);
-            return q == VALUE_AT_LEAST ? PW(lang, "over ", "逾")
-                   : q == VALUE_ABOUT  ? PW(lang, "about ", "約")
-                                       : "";
-        }
+        if (s->date[i] == day)
+            return lang_qualifier_word(lang, series_qualifier(s, i));
     return "";
 }
 

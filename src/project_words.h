@@ -12,6 +12,9 @@
 #define CELL 1280
 #define MAX_COLS (13 + PROJECT_MAX_AT)
 #define TEXT 1280
+/* The text of a project output for lang: both versions side by side. */
+#define PW(lang, en, zh) lang_pick((lang), (en), (zh))
+
 /* A sentence with its interval. */
 #define SENTENCE (2 * TEXT + 64)
 
