@@ -493,6 +493,64 @@ void analysis_series(const Series *s, const AnalysisOptions *opt,
     set_figures(a);
 }
 
+size_t analysis_kept_view(const Series *s, Series *view)
+{
+    size_t kept = 0;
+    for (size_t k = 0; k < s->n; k++)
+        kept += confidence_kept(series_confidence(s, k));
+    *view = *s;
+    if (kept == s->n || kept == 0)
+        return kept;
+    view->date = xmalloc_array(kept, sizeof *view->date);
+    view->precision = xmalloc_array(kept, sizeof *view->precision);
+    view->value = xmalloc_array(kept, sizeof *view->value);
+    view->line = xmalloc_array(kept, sizeof *view->line);
+    view->qualifier = xmalloc_array(kept, sizeof *view->qualifier);
+    view->n = 0;
+    for (size_t k = 0; k < s->n; k++) {
+        if (!confidence_kept(series_confidence(s, k)))
+            continue;
+        view->date[view->n] = s->date[k];
+        view->precision[view->n] = s->precision[k];
+        view->value[view->n] = s->value[k];
+        view->line[view->n] = s->line[k];
+        view->qualifier[view->n] = s->qualifier[k];
+        view->n++;
+    }
+    return kept;
+}
+
+void analysis_series_kept(const Series *s, const AnalysisOptions *opt,
+                          Series *view, SeriesAnalysis *out)
+{
+    if (!opt->verified_only) {
+        *view = *s;
+        analysis_series(view, opt, out);
+        return;
+    }
+    if (analysis_kept_view(s, view) > 0) {
+        analysis_series(view, opt, out);
+        return;
+    }
+    AnalysisOptions whole = *opt;
+    whole.model = MODEL_NONE;
+    analysis_series(view, &whole, out);
+    if (opt->model != MODEL_NONE)
+        set_why(out, TREND_UNVERIFIED, "no verified point to fit");
+}
+
+void analysis_view_free(Series *view, const Series *s)
+{
+    if (view->date != s->date) {
+        free(view->date);
+        free(view->precision);
+        free(view->value);
+        free(view->line);
+        free(view->qualifier);
+    }
+    memset(view, 0, sizeof *view);
+}
+
 int analysis_has_trend(const SeriesAnalysis *a)
 {
     return a && a->status == TREND_OK;

@@ -55,6 +55,9 @@ typedef struct {
     int horizon_months;
     double level;
     double cap;
+    int verified_only;   /* fit only the points confidence_kept keeps:
+                            single-source and unverified ones are drawn,
+                            never fitted (analysis_series_kept) */
 } AnalysisOptions;
 
 /* The defaults: ANALYSIS_DEFAULT_MODEL, no window, no as-of, default
@@ -65,7 +68,8 @@ typedef enum {
     TREND_OK = 0,
     TREND_NOT_ASKED,   /* model none */
     TREND_TOO_FEW,     /* fewer than ANALYSIS_MIN_POINTS in the window */
-    TREND_FAILED       /* the model could not be fitted: why says why */
+    TREND_FAILED,      /* the model could not be fitted: why says why */
+    TREND_UNVERIFIED   /* --verified-only: no verified point to fit */
 } TrendStatus;
 
 /* One series analysed. Plain data; s is borrowed. */
@@ -122,6 +126,19 @@ typedef struct {
  * status and a reason. */
 void analysis_series(const Series *s, const AnalysisOptions *opt,
                      SeriesAnalysis *out);
+
+/* analysis_series of s, or with opt->verified_only of the view of s's
+ * points that confidence_kept keeps, written to *view: every figure and
+ * the fit then rest on those points only. The view has arrays of its own
+ * when a point was left out; release it with analysis_view_free once the
+ * analysis is last read (out->s points to it). A series with no such
+ * point is analysed whole without a trend, saying why. */
+void analysis_series_kept(const Series *s, const AnalysisOptions *opt,
+                          Series *view, SeriesAnalysis *out);
+void analysis_view_free(Series *view, const Series *s);
+/* The view itself: the number of points kept; *view keeps s's arrays
+ * when every point or none is kept, else has copies of the kept ones. */
+size_t analysis_kept_view(const Series *s, Series *view);
 
 /* Whether the analysis has a projection. */
 int analysis_has_trend(const SeriesAnalysis *a);

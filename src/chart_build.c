@@ -72,6 +72,7 @@ AnalysisOptions chart_analysis_options(const ChartRequest *req)
         o.level = req->level;
     if (req->cap > 0)
         o.cap = req->cap;
+    o.verified_only = req->verified_only;
     return o;
 }
 
@@ -80,8 +81,10 @@ AnalysisOptions chart_analysis_options(const ChartRequest *req)
 static void analyse_all(const ChartRequest *req, ChartBuilt *c)
 {
     AnalysisOptions o = chart_analysis_options(req);
+    c->fitted = xcalloc(c->n + 1, sizeof *c->fitted);
     for (size_t i = 0; i < c->n; i++)
-        analysis_series(c->series[i], &o, &c->analyses[i]);
+        analysis_series_kept(c->series[i], &o, &c->fitted[i],
+                             &c->analyses[i]);
 }
 
 /* Only observations up to as_of are drawn and analysed: each series is
@@ -294,6 +297,7 @@ static int layout(const ChartRequest *req, const FontStack *fs,
                         : req->growth ? REBASE_GROWTH
                                       : REBASE_INDEX,
         .rebase_base = req->index_base,
+        .verified_only = req->verified_only,
         .check_overlap = req->check_overlap,
     };
     return chart_line_layout(&spec, fs, &out->scene, err);
@@ -549,6 +553,9 @@ int chart_build(const Dataset *ds, const ChartRequest *req,
 
 void chart_built_free(ChartBuilt *chart)
 {
+    for (size_t i = 0; chart->fitted && i < chart->n; i++)
+        analysis_view_free(&chart->fitted[i], chart->series[i]);
+    free(chart->fitted);
     free(chart->series);
     free(chart->views);
     free(chart->analyses);

@@ -82,6 +82,8 @@ typedef struct {
                                       where every one has a value */
     int growth;                    /* --growth: "× since start" (the
                                       index with base 1) */
+    int verified_only;             /* --verified-only: fit only verified
+                                      points; every point is drawn */
 } ChartRequest;
 
 /* A built chart. Owns its arrays and scene; series are borrowed from the
@@ -90,6 +92,9 @@ typedef struct {
     const Series **series;
     Series *views;                 /* with as_of: the series cut to it */
     SeriesAnalysis *analyses;      /* every number the chart shows */
+    Series *fitted;                /* what each analysis read: series[i],
+                                      or with verified_only the view of its
+                                      verified points (analysis_series_kept) */
     Color *colors;
     unsigned char *context;        /* 1: grey context series */
     Milestone *milestones;         /* CHART_MILESTONES: per series, when

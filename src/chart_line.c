@@ -300,9 +300,16 @@ static void default_subtitle(const Layout *L, char *buf, size_t size)
     }
     if (L->ext.any_projection && n > 0 && (size_t)n < size)
         snprintf(buf + n, size - (size_t)n,
-                 lang_pick(lang,
-                           ". Dashed: %s with %.0f%% prediction interval",
-                           "，虛線為%s預測與%.0f%%預測區間"),
+                 L->spec->verified_only
+                     ? lang_pick(lang,
+                                 ". Dashed: %s of verified points with "
+                                 "%.0f%% prediction interval",
+                                 "，虛線為僅以已查證資料推估的%s預測與"
+                                 "%.0f%%預測區間")
+                     : lang_pick(lang,
+                                 ". Dashed: %s with %.0f%% prediction "
+                                 "interval",
+                                 "，虛線為%s預測與%.0f%%預測區間"),
                  trend_words(L), L->spec->level * 100);
 }
 
@@ -924,13 +931,17 @@ static void draw_marker_key(Layout *L)
     for (int kind = SHOWS_LOWER; kind <= SHOWS_UNVERIFIED; kind <<= 1) {
         if (!(shows & kind))
             continue;
+        int unfitted = L->spec->verified_only;
         const char *text =
             kind == SHOWS_LOWER ? tr(L, "lower bound (“over”)",
                                      "下限值（「逾」）")
-            : kind == SHOWS_SINGLE ? tr(L, "open: single source",
-                                        "空心：單一來源")
-                                   : tr(L, "faint: unverified",
-                                        "淡色：未經證實");
+            : kind == SHOWS_SINGLE
+                ? (unfitted ? tr(L, "open: single source, not fitted",
+                                 "空心：單一來源，未納入推估")
+                            : tr(L, "open: single source", "空心：單一來源"))
+            : unfitted ? tr(L, "faint: unverified, not fitted",
+                            "淡色：未經證實，未納入推估")
+                       : tr(L, "faint: unverified", "淡色：未經證實");
         double x = right - text_width(L->fs, text, FONT_REGULAR, size) -
                    pt(L, 8);
         if (kind == SHOWS_LOWER)
@@ -1027,6 +1038,10 @@ static void end_label_text(const Layout *L, size_t i, int compact,
                      lang_pick(spec->lang, "%zu point%s: too few for a trend",
                                "%zu個資料點，不足以推估趨勢"),
                      a->count, zh || a->count == 1 ? "" : "s");
+        else if (a && a->status == TREND_UNVERIFIED)
+            snprintf(lab->line[2], sizeof lab->line[2], "%s",
+                     lang_pick(spec->lang, "no verified point to fit",
+                               "沒有已查證的資料點可推估"));
         else if (a && a->too_uncertain)
             snprintf(lab->line[2], sizeof lab->line[2], "%s",
                      lang_pick(spec->lang, "trend too uncertain to project",

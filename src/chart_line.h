@@ -56,6 +56,9 @@ typedef struct {
     long rebase_at;            /* the start's day */
     long x_from;               /* 0, or the day the x axis starts (data
                                   before it is clipped) */
+    int verified_only;         /* the trends were fitted to verified
+                                  points only: the key says the others
+                                  were not fitted */
     int check_overlap;         /* tests: fail with ERR_RENDER when two
                                   annotation or event labels overlap */
     double detail;             /* output pixels per point that the drawing

@@ -188,6 +188,19 @@ static void print_json(const BacktestScore *scores, size_t n,
     fputs("  ]\n}\n", out);
 }
 
+/* The series as backtested: with --verified-only the view of its
+ * verified points (*view, released with analysis_view_free), so forecasts
+ * are made from them and scored against them. */
+static const Series *scored_series(const Series *s, int verified_only,
+                                   Series *view)
+{
+    if (verified_only)
+        analysis_kept_view(s, view);
+    else
+        *view = *s;
+    return view;
+}
+
 int cmd_backtest(int argc, char **argv)
 {
     BacktestOptions opt = {.analysis = analysis_defaults(),
@@ -195,6 +208,9 @@ int cmd_backtest(int argc, char **argv)
     opt.methods[opt.n_methods++] = ANALYSIS_DEFAULT_MODEL;
     Dataset *ds = NULL;
     const Series **series = NULL;
+    Series *fitted = NULL;
+    const Series **loaded = NULL;
+    size_t n = 0;
     Error err;
     error_clear(&err);
     int rc = parse_options(argc, argv, &opt);
@@ -207,10 +223,16 @@ int cmd_backtest(int argc, char **argv)
         goto done;
     }
     series = xmalloc_array(ds->n_series + 1, sizeof *series);
-    size_t n = 0;
-    for (size_t i = 0; i < ds->n_series; i++)
-        if (wanted(&opt, &ds->series[i]))
-            series[n++] = &ds->series[i];
+    fitted = xcalloc(ds->n_series + 1, sizeof *fitted);
+    loaded = xmalloc_array(ds->n_series + 1, sizeof *loaded);
+    for (size_t i = 0; i < ds->n_series; i++) {
+        if (!wanted(&opt, &ds->series[i]))
+            continue;
+        loaded[n] = &ds->series[i];
+        series[n] = scored_series(loaded[n], opt.csv.verified_only,
+                                  &fitted[n]);
+        n++;
+    }
     if (n == 0) {
         rc = cli_usage_error("no series match the --metric and --company "
                              "given");
@@ -231,6 +253,10 @@ int cmd_backtest(int argc, char **argv)
         rc = EXIT_IO;
     }
 done:
+    for (size_t i = 0; fitted && i < n; i++)
+        analysis_view_free(&fitted[i], loaded[i]);
+    free(fitted);
+    free(loaded);
     free(series);
     dataset_destroy(ds);
     cli_names_free(&opt.companies);

@@ -435,6 +435,7 @@ int cmd_chart(int argc, char **argv)
     }
     /* A PNG holds its own pixels; SVG and PDF get zoomed: keep 2x. */
     opt.req.detail = output_is_png(&opt) ? opt.scale : fmax(opt.scale, 2);
+    opt.req.verified_only = opt.csv.verified_only;
     fs = fontstack_create_family(opt.font, &err);
     if (!fs || chart_build(ds, &opt.req, fs, &built, &err) != 0)
         goto fail;

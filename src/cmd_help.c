@@ -44,8 +44,8 @@ static const struct {
     "                             several columns of numbers)\n"
     "        --date-column NAME, --entity-column NAME   the date and the\n"
     "                             company column, by header\n"
-    "        --verified-only      leave out rows whose confidence is\n"
-    "                             single-source or unverified\n"
+    "        --verified-only      fit only verified rows; single-source\n"
+    "                             and unverified ones are drawn, not fitted\n"
     "        -q, --quiet          print nothing on success\n", NULL},
     {"chart",
     "  chart DATA.csv... -o FILE.png|FILE.svg|FILE.pdf [options]\n"
@@ -118,8 +118,8 @@ static const struct {
     "                             several columns of numbers)\n"
     "        --date-column NAME, --entity-column NAME   the date and the\n"
     "                             company column, by header\n"
-    "        --verified-only      leave out rows whose confidence is\n"
-    "                             single-source or unverified\n"},
+    "        --verified-only      fit only verified rows; single-source\n"
+    "                             and unverified ones are drawn, not fitted\n"},
     {"project",
     "  project DATA.csv... [options]\n"
     "      The numbers the charts show: per series the trend, observed\n"
@@ -150,8 +150,8 @@ static const struct {
     "                             several columns of numbers)\n"
     "        --date-column NAME, --entity-column NAME   the date and the\n"
     "                             company column, by header\n"
-    "        --verified-only      leave out rows whose confidence is\n"
-    "                             single-source or unverified\n", NULL},
+    "        --verified-only      fit only verified rows; single-source\n"
+    "                             and unverified ones are drawn, not fitted\n", NULL},
     {"backtest",
     "  backtest DATA.csv... [options]\n"
     "      How the projections would have done: each series fitted on its\n"
@@ -172,8 +172,8 @@ static const struct {
     "                             several columns of numbers)\n"
     "        --date-column NAME, --entity-column NAME   the date and the\n"
     "                             company column, by header\n"
-    "        --verified-only      leave out rows whose confidence is\n"
-    "                             single-source or unverified\n", NULL},
+    "        --verified-only      fit only verified rows; single-source\n"
+    "                             and unverified ones are drawn, not fitted\n", NULL},
     {"check",
     "  check DATA.csv... [--format text|json] [--date-order dmy|mdy]\n"
     "        [--metric M] [--skip-rows N] [--value-column NAME]\n"

@@ -283,13 +283,14 @@ static int resolve_unit(const char *option, const char *text, double value,
 /* Analyses every selected series: the cap only where its unit applies. */
 static void analyse(const Series *const *sel, size_t n,
                     const ProjectOptions *opt, const char *cap_unit,
-                    SeriesAnalysis *rows)
+                    Series *fitted, SeriesAnalysis *rows)
 {
     for (size_t i = 0; i < n; i++) {
         AnalysisOptions an = opt->an;
         an.cap = cap_unit && strcmp(sel[i]->unit, cap_unit) == 0 ? opt->cap
                                                                  : NAN;
-        analysis_series(sel[i], &an, &rows[i]);
+        an.verified_only = opt->csv.verified_only;
+        analysis_series_kept(sel[i], &an, &fitted[i], &rows[i]);
     }
 }
 
@@ -349,7 +350,9 @@ int cmd_project(int argc, char **argv)
     ProjectOptions opt = {.an = analysis_defaults(), .format = RESULT_TABLE};
     Projection p = {0};
     SeriesAnalysis *rows = NULL;
+    Series *fitted = NULL;
     const Series **sel = NULL;
+    size_t n = 0;
     Dataset *ds = NULL;
     Error err;
     error_clear(&err);
@@ -364,7 +367,6 @@ int cmd_project(int argc, char **argv)
     }
     if ((rc = check_selection(ds, &opt)) != EXIT_OK)
         goto done;
-    size_t n;
     sel = select_series(ds, &opt, &n);
     if (n == 0) {
         rc = cli_usage_error("no data to project");
@@ -382,7 +384,8 @@ int cmd_project(int argc, char **argv)
         goto done;
 
     rows = xcalloc(n, sizeof *rows);
-    analyse(sel, n, &opt, cap_unit, rows);
+    fitted = xcalloc(n, sizeof *fitted);
+    analyse(sel, n, &opt, cap_unit, fitted, rows);
     p.model = opt.an.model;
     p.lang = lang_with_numbers(opt.lang, opt.number_style);
     p.level = opt.an.level;
@@ -406,6 +409,9 @@ done:
     free(p.pairs);
     free(p.targets);
     free(rows);
+    for (size_t i = 0; fitted && i < n; i++)
+        analysis_view_free(&fitted[i], sel[i]);
+    free(fitted);
     free(sel);
     dataset_destroy(ds);
     cli_names_free(&opt.companies);

@@ -412,9 +412,11 @@ static long latest_date(const Dataset *ds)
 /* Key-figure rows of the report's data, in chart order (then the series
  * no line chart shows). A series a line chart shows reads that chart's
  * analysis, so the table and the chart print the same numbers; any other
- * is analysed with the report's settings into own[i]. */
+ * is analysed with the report's settings into own[i] (from own_fitted[i],
+ * the view analysis_series_kept writes). */
 static size_t key_rows(const Dataset *ds, const ReportRun *run,
-                       SeriesAnalysis *own, ReportRow *rows)
+                       Series *own_fitted, SeriesAnalysis *own,
+                       ReportRow *rows)
 {
     size_t n = 0;
     char *done = xcalloc(ds->n_series + 1, 1);
@@ -443,7 +445,7 @@ static size_t key_rows(const Dataset *ds, const ReportRun *run,
     for (size_t i = 0; i < ds->n_series; i++) {
         if (done[i])
             continue;
-        analysis_series(&ds->series[i], &opt, &own[i]);
+        analysis_series_kept(&ds->series[i], &opt, &own_fitted[i], &own[i]);
         rows[n++] = (ReportRow){&ds->series[i], &own[i]};
     }
     free(done);
@@ -647,9 +649,10 @@ static int make_deck(ReportRun *run, const ReportContent *content,
 static int make_pdf(ReportRun *run, const Dataset *ds, Error *err)
 {
     SeriesAnalysis *own = xcalloc(ds->n_series + 1, sizeof *own);
+    Series *own_fitted = xcalloc(ds->n_series + 1, sizeof *own_fitted);
     ReportRow *rows = xcalloc(ds->n_series + 1, sizeof *rows);
     ReportChart *charts = xcalloc(run->n_jobs + 1, sizeof *charts);
-    size_t n_rows = key_rows(ds, run, own, rows);
+    size_t n_rows = key_rows(ds, run, own_fitted, own, rows);
     for (size_t i = 0; i < run->n_jobs; i++) {
         const ChartJob *job = &run->jobs[i];
         const ChartBuilt *b = &job->built;
@@ -703,6 +706,10 @@ static int make_pdf(ReportRun *run, const Dataset *ds, Error *err)
     free(charts);
     free(rows);
     free(own);
+    for (size_t i = 0; i < ds->n_series; i++)
+        if (own_fitted[i].date)
+            analysis_view_free(&own_fitted[i], &ds->series[i]);
+    free(own_fitted);
     return rc;
 }
 

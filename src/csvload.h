@@ -29,9 +29,9 @@ typedef struct {
     const char *value_column;
     const char *date_column;
     const char *entity_column;
-    /* Leave out rows whose confidence is single-source or unverified
-     * (counted as skipped, with a warning): every chart, trend and
-     * figure then rests on verified rows. Rows that state none are kept. */
+    /* --verified-only: the commands fit only verified rows (and rows
+     * that state no confidence); the others are still loaded and drawn.
+     * Loading counts them per file in a warning. */
     int verified_only;
 } CsvOptions;
 

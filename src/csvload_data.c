@@ -150,8 +150,8 @@ typedef struct {
     char *note;            /* "Header: text; ..." of the current row */
     size_t note_cap;
     size_t rows, missing, skipped;
-    size_t not_verified;       /* --verified-only: rows left out (in
-                                  skipped too) */
+    size_t not_verified;       /* --verified-only: rows drawn but not
+                                  fitted */
     int threads;           /* readers at once at most; 0: as many as help */
     LabelCache companies, metrics;   /* interned in ds */
     /* "" interned in ds, for the columns a file lacks: dataset_add knows
@@ -964,11 +964,8 @@ static int data_record(Reader *r, DataLoad *L, char **fields,
     o.basis = data_field(L, fields, col[COL_BASIS]);
     o.source = data_field(L, fields, col[COL_SOURCE]);
     o.confidence = data_field(L, fields, col[COL_CONFIDENCE]);
-    if (L->opt->verified_only && !confidence_kept(confidence_of(o.confidence))) {
-        L->skipped++;
+    if (L->opt->verified_only && !confidence_kept(confidence_of(o.confidence)))
         L->not_verified++;
-        return 0;
-    }
     o.note = L->n_notes ? row_note(L, fields)
                         : data_field(L, fields, col[COL_NOTE]);
     o.file = L->file;
@@ -1273,8 +1270,8 @@ static int load_data(Dataset *ds, Reader *rp, const CsvOptions *opt,
     }
     if (load.not_verified)
         dataset_warn(ds, path, 0,
-                     "%zu row%s not marked verified left out "
-                     "(--verified-only)",
+                     "%zu row%s not marked verified drawn but not "
+                     "fitted (--verified-only)",
                      load.not_verified, load.not_verified == 1 ? "" : "s");
     grow_array((void **)&ds->files, &ds->cap_files, ds->n_files + 1,
                sizeof *ds->files);

@@ -128,6 +128,8 @@ char *label_why(Lang lang, const SeriesAnalysis *a, char *buf, size_t size)
         snprintf(buf, size, "%s", analysis_why(a));
     else if (a->status == TREND_NOT_ASKED)
         snprintf(buf, size, "%s", lang_pick(lang, "", "未要求推估趨勢"));
+    else if (a->status == TREND_UNVERIFIED)
+        snprintf(buf, size, "%s", lang_pick(lang, "", "沒有已查證的資料點可推估"));
     else if (a->status == TREND_TOO_FEW && a->count == 0)
         snprintf(buf, size, "%s", lang_pick(lang, "", "無觀測值"));
     else if (a->status == TREND_TOO_FEW)

@@ -128,6 +128,7 @@ void run_base_request(const Spec *spec, ChartRequest *req)
                           .source = spec->credits.source,
                           .note = spec->credits.note,
                           .credit = spec->credits.credit,
+                          .verified_only = spec->csv.verified_only,
                           .type_scale = spec->page &&
                                                 !strcmp(spec->page, "slides")
                                             ? 1.3

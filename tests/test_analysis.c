@@ -71,6 +71,49 @@ static void test_too_few_points_says_why(void **state)
     assert_string_equal(analysis_why(&a), "2 points: too few for a trend");
 }
 
+/* --verified-only: the fit and every figure read the verified points
+ * (and those stating no confidence); a series with none has no trend and
+ * says why. The view owns copies only when it left a point out. */
+static void test_verified_only_view(void **state)
+{
+    (void)state;
+    TestSeries ts;
+    uint8_t q[MAX_POINTS] = {0};
+    make_monthly(&ts, "A", "USD", 8, 2025, 1, 1e9, 3, NULL);
+    ts.value[7] = 9e9; /* an unverified outlier, last */
+    q[7] = CONFIDENCE_UNVERIFIED << SERIES_CONFIDENCE_SHIFT;
+    q[3] = CONFIDENCE_SINGLE << SERIES_CONFIDENCE_SHIFT;
+    q[0] = CONFIDENCE_VERIFIED << SERIES_CONFIDENCE_SHIFT;
+    ts.s.qualifier = q;
+    AnalysisOptions opt = analysis_defaults();
+    opt.verified_only = 1;
+    Series view;
+    SeriesAnalysis a;
+    analysis_series_kept(&ts.s, &opt, &view, &a);
+    assert_ptr_equal(a.s, &view);
+    assert_int_equal(view.n, 6);
+    assert_int_equal(a.count, 6);
+    assert_int_equal(a.latest_date, ts.date[6]);
+    assert_true(fabs(a.latest - ts.value[6]) < 1);
+    assert_true(view.date != ts.s.date);
+    analysis_view_free(&view, &ts.s);
+
+    opt.verified_only = 0;
+    analysis_series_kept(&ts.s, &opt, &view, &a);
+    assert_int_equal(a.count, 8);
+    assert_true(view.date == ts.s.date);
+    analysis_view_free(&view, &ts.s);
+
+    for (size_t k = 0; k < 8; k++)
+        q[k] = CONFIDENCE_SINGLE << SERIES_CONFIDENCE_SHIFT;
+    opt.verified_only = 1;
+    analysis_series_kept(&ts.s, &opt, &view, &a);
+    assert_int_equal(a.status, TREND_UNVERIFIED);
+    assert_string_equal(analysis_why(&a), "no verified point to fit");
+    assert_false(analysis_has_trend(&a));
+    analysis_view_free(&view, &ts.s);
+}
+
 static void test_logistic_needs_six_points(void **state)
 {
     (void)state;
@@ -364,6 +407,7 @@ int main(void)
         cmocka_unit_test(test_target),
         cmocka_unit_test(test_backtest_known_answers),
         cmocka_unit_test(test_lead_buckets),
+        cmocka_unit_test(test_verified_only_view),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -428,7 +428,9 @@ static void test_declining(void **state)
 
 /* An unverified outlier (9B between 2B and 2.8B) and a single-source
  * point pull Alpha's trend; --verified-only fits as if they were not in
- * the file, and backtest and chart take the option too. */
+ * the file, and backtest and chart take the option too: the chart still
+ * draws the two points, and its words are those of the file without
+ * them. */
 static void test_verified_only_moves_the_fit(void **state)
 {
     (void)state;
@@ -451,6 +453,34 @@ static void test_verified_only_moves_the_fit(void **state)
     cli_run(&bt, "backtest " D "verified_outlier.csv --verified-only");
     assert_int_equal(bt.rc, 0);
     cli_run_free(&bt);
+
+    CliRun alt, clean_alt, svg;
+    cli_run(&alt, "chart " D "verified_outlier.csv --verified-only "
+                  "--alt-text -o /dev/null");
+    cli_run(&clean_alt, "chart " D "verified_only.csv --alt-text "
+                        "-o /dev/null");
+    assert_int_equal(alt.rc, 0);
+    assert_string_equal(alt.out, clean_alt.out);
+    assert_non_null(strstr(alt.out, "Trend (80% interval): $7.8B–$8.2B"));
+    assert_string_equal(alt.err,
+                        "aigrowth: warning: " D "verified_outlier.csv: 2 "
+                        "rows not marked verified drawn but not fitted "
+                        "(--verified-only)\n");
+    char dir[256], path[300];
+    assert_int_equal(cli_tmpdir_create(dir, sizeof dir), 0);
+    snprintf(path, sizeof path, "%s/verified.svg", dir);
+    cli_run(&svg, "chart " D "verified_outlier.csv --verified-only "
+                  "--svg-text -o %s", path);
+    assert_int_equal(svg.rc, 0);
+    cli_run_free(&svg);
+    cli_shell(&svg, "cat %s", path);
+    assert_int_equal(cli_tmpdir_remove(dir), 0);
+    assert_non_null(strstr(svg.out, "faint: unverified, not fitted"));
+    assert_non_null(strstr(svg.out, "open: single source, not fitted"));
+    assert_non_null(strstr(svg.out, "damped trend of verified points"));
+    cli_run_free(&alt);
+    cli_run_free(&clean_alt);
+    cli_run_free(&svg);
 }
 
 int main(void)
