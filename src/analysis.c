@@ -493,60 +493,62 @@ void analysis_series(const Series *s, const AnalysisOptions *opt,
     set_figures(a);
 }
 
-size_t analysis_kept_view(const Series *s, Series *view)
+size_t analysis_kept_view(const Series *s, FitView *view)
 {
     size_t kept = 0;
     for (size_t k = 0; k < s->n; k++)
         kept += confidence_kept(series_confidence(s, k));
-    *view = *s;
+    *view = (FitView){.s = *s};
     if (kept == s->n || kept == 0)
         return kept;
-    view->date = xmalloc_array(kept, sizeof *view->date);
-    view->precision = xmalloc_array(kept, sizeof *view->precision);
-    view->value = xmalloc_array(kept, sizeof *view->value);
-    view->line = xmalloc_array(kept, sizeof *view->line);
-    view->qualifier = xmalloc_array(kept, sizeof *view->qualifier);
-    view->n = 0;
+    Series *v = &view->s;
+    view->owned = 1;
+    v->date = xmalloc_array(kept, sizeof *v->date);
+    v->precision = xmalloc_array(kept, sizeof *v->precision);
+    v->value = xmalloc_array(kept, sizeof *v->value);
+    v->line = xmalloc_array(kept, sizeof *v->line);
+    v->qualifier = xmalloc_array(kept, sizeof *v->qualifier);
+    v->n = 0;
     for (size_t k = 0; k < s->n; k++) {
         if (!confidence_kept(series_confidence(s, k)))
             continue;
-        view->date[view->n] = s->date[k];
-        view->precision[view->n] = s->precision[k];
-        view->value[view->n] = s->value[k];
-        view->line[view->n] = s->line[k];
-        view->qualifier[view->n] = s->qualifier[k];
-        view->n++;
+        v->date[v->n] = s->date[k];
+        v->precision[v->n] = s->precision[k];
+        v->value[v->n] = s->value[k];
+        v->line[v->n] = s->line[k];
+        v->qualifier[v->n] = s->qualifier[k];
+        v->n++;
     }
     return kept;
 }
 
 void analysis_series_kept(const Series *s, const AnalysisOptions *opt,
-                          Series *view, SeriesAnalysis *out)
+                          FitView *view, SeriesAnalysis *out)
 {
     if (!opt->verified_only) {
-        *view = *s;
-        analysis_series(view, opt, out);
+        *view = (FitView){.s = *s};
+        analysis_series(&view->s, opt, out);
         return;
     }
     if (analysis_kept_view(s, view) > 0) {
-        analysis_series(view, opt, out);
+        analysis_series(&view->s, opt, out);
         return;
     }
     AnalysisOptions whole = *opt;
     whole.model = MODEL_NONE;
-    analysis_series(view, &whole, out);
+    analysis_series(&view->s, &whole, out);
     if (opt->model != MODEL_NONE)
         set_why(out, TREND_UNVERIFIED, "no verified point to fit");
 }
 
-void analysis_view_free(Series *view, const Series *s)
+void analysis_view_free(FitView *view)
 {
-    if (view->date != s->date) {
-        free(view->date);
-        free(view->precision);
-        free(view->value);
-        free(view->line);
-        free(view->qualifier);
+    if (view->owned) {
+        free(view->s.date);
+        free(view->s.precision);
+        free(view->s.value);
+        free(view->s.line);
+        free(view->s.qualifier);
     }
     memset(view, 0, sizeof *view);
 }

@@ -127,18 +127,25 @@ typedef struct {
 void analysis_series(const Series *s, const AnalysisOptions *opt,
                      SeriesAnalysis *out);
 
+/* A series as a fit reads it: the series itself, or under
+ * --verified-only copies of its verified points. */
+typedef struct {
+    Series s;
+    int owned;                 /* s's arrays are the view's own */
+} FitView;
+
 /* analysis_series of s, or with opt->verified_only of the view of s's
  * points that confidence_kept keeps, written to *view: every figure and
- * the fit then rest on those points only. The view has arrays of its own
- * when a point was left out; release it with analysis_view_free once the
- * analysis is last read (out->s points to it). A series with no such
- * point is analysed whole without a trend, saying why. */
+ * the fit then rest on those points only. Release the view with
+ * analysis_view_free once the analysis is last read (out->s points into
+ * it). A series with no such point is analysed whole without a trend,
+ * saying why. */
 void analysis_series_kept(const Series *s, const AnalysisOptions *opt,
-                          Series *view, SeriesAnalysis *out);
-void analysis_view_free(Series *view, const Series *s);
-/* The view itself: the number of points kept; *view keeps s's arrays
- * when every point or none is kept, else has copies of the kept ones. */
-size_t analysis_kept_view(const Series *s, Series *view);
+                          FitView *view, SeriesAnalysis *out);
+void analysis_view_free(FitView *view);
+/* The view itself: the number of points kept; view->s is s when every
+ * point or none is kept, else copies of the kept ones. */
+size_t analysis_kept_view(const Series *s, FitView *view);
 
 /* Whether the analysis has a projection. */
 int analysis_has_trend(const SeriesAnalysis *a);

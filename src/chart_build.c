@@ -554,7 +554,7 @@ int chart_build(const Dataset *ds, const ChartRequest *req,
 void chart_built_free(ChartBuilt *chart)
 {
     for (size_t i = 0; chart->fitted && i < chart->n; i++)
-        analysis_view_free(&chart->fitted[i], chart->series[i]);
+        analysis_view_free(&chart->fitted[i]);
     free(chart->fitted);
     free(chart->series);
     free(chart->views);

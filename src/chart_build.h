@@ -92,7 +92,7 @@ typedef struct {
     const Series **series;
     Series *views;                 /* with as_of: the series cut to it */
     SeriesAnalysis *analyses;      /* every number the chart shows */
-    Series *fitted;                /* what each analysis read: series[i],
+    FitView *fitted;               /* what each analysis read: series[i],
                                       or with verified_only the view of its
                                       verified points (analysis_series_kept) */
     Color *colors;

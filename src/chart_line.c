@@ -32,6 +32,10 @@
 /* Samples along each projection: an exponential is curved on a linear axis. */
 #define PROJECTION_STEPS 32
 #define MAX_LABELS 64
+/* The top value's headroom under event labels: the domain's top at least
+ * this much above it (linear: of the data's range; log: a factor). */
+#define EVENT_HEADROOM 1.08
+#define EVENT_HEADROOM_LOG 1.25
 
 typedef struct {
     double x0, y0, x1, y1;   /* plot rectangle */
@@ -331,10 +335,18 @@ static double draw_header(Layout *L)
 
 /* ---- axes ---- */
 
-/* Y domain widened to nice ticks. A linear value axis starts at zero. */
+static int labels_events(const Layout *L);
+
+/* Y domain widened to nice ticks. A linear value axis starts at zero.
+ * Under event labels the highest value keeps a little headroom, so a
+ * line ending at the top tick is not written over. */
 static size_t choose_y_scale(Layout *L, Tick *ticks)
 {
     double d0 = L->ext.vmin, d1 = L->ext.vmax;
+    if (labels_events(L))
+        d1 = L->ys.kind == SCALE_LOG
+                 ? d1 * EVENT_HEADROOM_LOG
+                 : fmin(d0, 0) + (d1 - fmin(d0, 0)) * EVENT_HEADROOM;
     size_t n;
     if (L->ys.kind == SCALE_LOG) {
         n = scale_ticks_log(&d0, &d1, ticks, SCALE_MAX_TICKS);
@@ -457,15 +469,33 @@ static int company_in_list(const char *list, const char *company)
     return 0;
 }
 
-static int event_wanted(const Layout *L, const Event *ev)
+/* Whether ev is about the chart: of no company, or of a coloured one. */
+static int event_of_chart(const Layout *L, const Event *ev)
 {
-    if (ev->date < (long)ceil(L->xs.d0) || ev->date > (long)L->xs.d1)
-        return 0;
     if (!ev->company[0])
         return 1;
     for (size_t i = 0; i < L->spec->n_series; i++)
         if (!is_context(L->spec, i) &&
             company_in_list(ev->company, L->spec->series[i]->company))
+            return 1;
+    return 0;
+}
+
+static int event_wanted(const Layout *L, const Event *ev)
+{
+    return ev->date >= (long)ceil(L->xs.d0) && ev->date <= (long)L->xs.d1 &&
+           event_of_chart(L, ev);
+}
+
+/* Whether some event of the chart falls in its dates: its label then
+ * takes the plot's top rows (before the x scale is set). */
+static int labels_events(const Layout *L)
+{
+    const EventList *events = L->spec->events;
+    for (size_t i = 0; events && i < events->n; i++)
+        if (events->items[i].date >= L->ext.date_min &&
+            events->items[i].date <= L->ext.date_max &&
+            event_of_chart(L, &events->items[i]))
             return 1;
     return 0;
 }

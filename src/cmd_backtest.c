@@ -192,13 +192,13 @@ static void print_json(const BacktestScore *scores, size_t n,
  * verified points (*view, released with analysis_view_free), so forecasts
  * are made from them and scored against them. */
 static const Series *scored_series(const Series *s, int verified_only,
-                                   Series *view)
+                                   FitView *view)
 {
     if (verified_only)
         analysis_kept_view(s, view);
     else
-        *view = *s;
-    return view;
+        *view = (FitView){.s = *s};
+    return &view->s;
 }
 
 int cmd_backtest(int argc, char **argv)
@@ -208,8 +208,7 @@ int cmd_backtest(int argc, char **argv)
     opt.methods[opt.n_methods++] = ANALYSIS_DEFAULT_MODEL;
     Dataset *ds = NULL;
     const Series **series = NULL;
-    Series *fitted = NULL;
-    const Series **loaded = NULL;
+    FitView *fitted = NULL;
     size_t n = 0;
     Error err;
     error_clear(&err);
@@ -224,12 +223,10 @@ int cmd_backtest(int argc, char **argv)
     }
     series = xmalloc_array(ds->n_series + 1, sizeof *series);
     fitted = xcalloc(ds->n_series + 1, sizeof *fitted);
-    loaded = xmalloc_array(ds->n_series + 1, sizeof *loaded);
     for (size_t i = 0; i < ds->n_series; i++) {
         if (!wanted(&opt, &ds->series[i]))
             continue;
-        loaded[n] = &ds->series[i];
-        series[n] = scored_series(loaded[n], opt.csv.verified_only,
+        series[n] = scored_series(&ds->series[i], opt.csv.verified_only,
                                   &fitted[n]);
         n++;
     }
@@ -254,9 +251,8 @@ int cmd_backtest(int argc, char **argv)
     }
 done:
     for (size_t i = 0; fitted && i < n; i++)
-        analysis_view_free(&fitted[i], loaded[i]);
+        analysis_view_free(&fitted[i]);
     free(fitted);
-    free(loaded);
     free(series);
     dataset_destroy(ds);
     cli_names_free(&opt.companies);

@@ -283,7 +283,7 @@ static int resolve_unit(const char *option, const char *text, double value,
 /* Analyses every selected series: the cap only where its unit applies. */
 static void analyse(const Series *const *sel, size_t n,
                     const ProjectOptions *opt, const char *cap_unit,
-                    Series *fitted, SeriesAnalysis *rows)
+                    FitView *fitted, SeriesAnalysis *rows)
 {
     for (size_t i = 0; i < n; i++) {
         AnalysisOptions an = opt->an;
@@ -350,7 +350,7 @@ int cmd_project(int argc, char **argv)
     ProjectOptions opt = {.an = analysis_defaults(), .format = RESULT_TABLE};
     Projection p = {0};
     SeriesAnalysis *rows = NULL;
-    Series *fitted = NULL;
+    FitView *fitted = NULL;
     const Series **sel = NULL;
     size_t n = 0;
     Dataset *ds = NULL;
@@ -410,7 +410,7 @@ done:
     free(p.targets);
     free(rows);
     for (size_t i = 0; fitted && i < n; i++)
-        analysis_view_free(&fitted[i], sel[i]);
+        analysis_view_free(&fitted[i]);
     free(fitted);
     free(sel);
     dataset_destroy(ds);

@@ -415,7 +415,7 @@ static long latest_date(const Dataset *ds)
  * is analysed with the report's settings into own[i] (from own_fitted[i],
  * the view analysis_series_kept writes). */
 static size_t key_rows(const Dataset *ds, const ReportRun *run,
-                       Series *own_fitted, SeriesAnalysis *own,
+                       FitView *own_fitted, SeriesAnalysis *own,
                        ReportRow *rows)
 {
     size_t n = 0;
@@ -649,7 +649,7 @@ static int make_deck(ReportRun *run, const ReportContent *content,
 static int make_pdf(ReportRun *run, const Dataset *ds, Error *err)
 {
     SeriesAnalysis *own = xcalloc(ds->n_series + 1, sizeof *own);
-    Series *own_fitted = xcalloc(ds->n_series + 1, sizeof *own_fitted);
+    FitView *own_fitted = xcalloc(ds->n_series + 1, sizeof *own_fitted);
     ReportRow *rows = xcalloc(ds->n_series + 1, sizeof *rows);
     ReportChart *charts = xcalloc(run->n_jobs + 1, sizeof *charts);
     size_t n_rows = key_rows(ds, run, own_fitted, own, rows);
@@ -707,8 +707,7 @@ static int make_pdf(ReportRun *run, const Dataset *ds, Error *err)
     free(rows);
     free(own);
     for (size_t i = 0; i < ds->n_series; i++)
-        if (own_fitted[i].date)
-            analysis_view_free(&own_fitted[i], &ds->series[i]);
+        analysis_view_free(&own_fitted[i]);
     free(own_fitted);
     return rc;
 }

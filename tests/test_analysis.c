@@ -87,22 +87,22 @@ static void test_verified_only_view(void **state)
     ts.s.qualifier = q;
     AnalysisOptions opt = analysis_defaults();
     opt.verified_only = 1;
-    Series view;
+    FitView view;
     SeriesAnalysis a;
     analysis_series_kept(&ts.s, &opt, &view, &a);
-    assert_ptr_equal(a.s, &view);
-    assert_int_equal(view.n, 6);
+    assert_ptr_equal(a.s, &view.s);
+    assert_int_equal(view.s.n, 6);
     assert_int_equal(a.count, 6);
     assert_int_equal(a.latest_date, ts.date[6]);
     assert_true(fabs(a.latest - ts.value[6]) < 1);
-    assert_true(view.date != ts.s.date);
-    analysis_view_free(&view, &ts.s);
+    assert_true(view.owned && view.s.date != ts.s.date);
+    analysis_view_free(&view);
 
     opt.verified_only = 0;
     analysis_series_kept(&ts.s, &opt, &view, &a);
     assert_int_equal(a.count, 8);
-    assert_true(view.date == ts.s.date);
-    analysis_view_free(&view, &ts.s);
+    assert_true(!view.owned && view.s.date == ts.s.date);
+    analysis_view_free(&view);
 
     for (size_t k = 0; k < 8; k++)
         q[k] = CONFIDENCE_SINGLE << SERIES_CONFIDENCE_SHIFT;
@@ -111,7 +111,7 @@ static void test_verified_only_view(void **state)
     assert_int_equal(a.status, TREND_UNVERIFIED);
     assert_string_equal(analysis_why(&a), "no verified point to fit");
     assert_false(analysis_has_trend(&a));
-    analysis_view_free(&view, &ts.s);
+    analysis_view_free(&view);
 }
 
 static void test_logistic_needs_six_points(void **state)

@@ -159,6 +159,27 @@ static void test_colliding_labels_and_events(void **state)
     eventlist_free(&events);
 }
 
+/* A line ending on a round value under an event label: the axis keeps
+ * headroom above it (HK$1.2T), so the label does not sit on the line's
+ * end nor the end's marker on the plot's top edge. */
+static void test_event_over_top_value(void **state)
+{
+    (void)state;
+    static const char *const files[] = {"tests/data/golden/top.csv"};
+    EventList events = {0};
+    Error err;
+    error_clear(&err);
+    assert_int_equal(csvload_events(&events,
+                                    "tests/data/golden/top_events.csv", &err),
+                     0);
+    ChartRequest req = {.metric = "market_cap", .width = 960, .height = 540,
+                        .axis = AXIS_LINEAR, .model = MODEL_NONE,
+                        .level = 0.80, .events = &events,
+                        .check_overlap = 1};
+    check_golden("event_top", files, 1, &req);
+    eventlist_free(&events);
+}
+
 /* The same in Chinese, the events' Chinese labels drawn. */
 static void test_chinese_events_in(Lang lang, const char *name)
 {
@@ -613,6 +634,7 @@ int main(void)
         cmocka_unit_test(test_eight_companies_with_context_lines),
         cmocka_unit_test(test_highlight_named_companies),
         cmocka_unit_test(test_colliding_labels_and_events),
+        cmocka_unit_test(test_event_over_top_value),
         cmocka_unit_test(test_chinese_events),
         cmocka_unit_test(test_chinese_dark_square),
         cmocka_unit_test(test_chinese_wrapped_title),
