@@ -244,7 +244,8 @@ static void credit_line(const Dataset *ds, const ChartRequest *req,
 }
 
 static int layout(const ChartRequest *req, const FontStack *fs,
-                  const Theme *theme, ChartBuilt *out, Error *err)
+                  const Theme *theme, const ChartBuilt *out, Scene **scene,
+                  Error *err)
 {
     char title[160];
     if (!req->title)
@@ -264,7 +265,7 @@ static int layout(const ChartRequest *req, const FontStack *fs,
             .theme = theme, .transparent = req->transparent,
             .lang = req->lang, .type_scale = req->type_scale,
         };
-        return chart_milestones_layout(&spec, fs, &out->scene, err);
+        return chart_milestones_layout(&spec, fs, scene, err);
     }
     if (req->kind == CHART_BAR) {
         BarChartSpec spec = {
@@ -276,7 +277,7 @@ static int layout(const ChartRequest *req, const FontStack *fs,
             .theme = theme, .transparent = req->transparent,
             .lang = req->lang, .type_scale = req->type_scale,
         };
-        return chart_bar_layout(&spec, fs, &out->scene, err);
+        return chart_bar_layout(&spec, fs, scene, err);
     }
     LineChartSpec spec = {
         .title = given_title ? given_title : title,
@@ -300,12 +301,13 @@ static int layout(const ChartRequest *req, const FontStack *fs,
         .verified_only = req->verified_only,
         .check_overlap = req->check_overlap,
     };
-    return chart_line_layout(&spec, fs, &out->scene, err);
+    return chart_line_layout(&spec, fs, scene, err);
 }
 
 /* The scene's info: title and source line as drawn, and the alt text,
  * for the outputs' metadata. */
-static void describe(const ChartRequest *req, ChartBuilt *out)
+static void describe(const ChartRequest *req, const ChartBuilt *out,
+                     Scene *scene)
 {
     char title[240], alt[ALT_TEXT_SIZE];
     if (!req->title && req->kind == CHART_MILESTONES)
@@ -314,7 +316,7 @@ static void describe(const ChartRequest *req, ChartBuilt *out)
     else if (!req->title)
         format_metric_name_lang(req->metric, req->lang, title, sizeof title);
     alt_text_write(req, out, alt, sizeof alt);
-    scene_set_info(out->scene, req->title ? req->title : title, alt,
+    scene_set_info(scene, req->title ? req->title : title, alt,
                    out->source_line);
 }
 
@@ -519,8 +521,8 @@ int chart_select(const Dataset *ds, const ChartRequest *req, ChartBuilt *out,
     return 0;
 }
 
-int chart_draw(const Dataset *ds, const ChartRequest *req,
-               const FontStack *fs, ChartBuilt *out, Error *err)
+int chart_analyse(const Dataset *ds, const ChartRequest *req,
+                  ChartBuilt *out, Error *err)
 {
     const Theme *theme = req->theme ? req->theme : &theme_light;
     chart_colors_assign(ds, req, theme, out);
@@ -534,12 +536,34 @@ int chart_draw(const Dataset *ds, const ChartRequest *req,
         chart_built_free(out);
         return -1;
     }
-    if (layout(req, fs, theme, out, err) != 0 ||
-        check_glyphs(out->scene, fs, err) != 0) {
+    return 0;
+}
+
+int chart_lay_out(const ChartRequest *req, const FontStack *fs,
+                  const ChartBuilt *c, Scene **scene, Error *err)
+{
+    const Theme *theme = req->theme ? req->theme : &theme_light;
+    *scene = NULL;
+    if (layout(req, fs, theme, c, scene, err) != 0)
+        return -1;
+    if (check_glyphs(*scene, fs, err) != 0) {
+        scene_destroy(*scene);
+        *scene = NULL;
+        return -1;
+    }
+    describe(req, c, *scene);
+    return 0;
+}
+
+int chart_draw(const Dataset *ds, const ChartRequest *req,
+               const FontStack *fs, ChartBuilt *out, Error *err)
+{
+    if (chart_analyse(ds, req, out, err) != 0)
+        return -1;
+    if (chart_lay_out(req, fs, out, &out->scene, err) != 0) {
         chart_built_free(out);
         return -1;
     }
-    describe(req, out);
     return 0;
 }
 

@@ -130,9 +130,20 @@ int chart_build(const Dataset *ds, const ChartRequest *req,
  * halves (company_colors_plan). */
 int chart_select(const Dataset *ds, const ChartRequest *req, ChartBuilt *out,
                  Error *err);
-/* The second half: colours, analyses and the scene. */
+/* The second half: colours, analyses and the scene (chart_analyse, then
+ * chart_lay_out into out->scene). */
 int chart_draw(const Dataset *ds, const ChartRequest *req,
                const FontStack *fs, ChartBuilt *out, Error *err);
+/* Colours, analyses, rebasing and milestones: every number, no scene.
+ * On an error out is freed. */
+int chart_analyse(const Dataset *ds, const ChartRequest *req,
+                  ChartBuilt *out, Error *err);
+/* A new scene of the analysed chart c (caller owns *scene), with its
+ * info (title, alt text, source line): the same bytes each time, so a
+ * run lays a chart out where it draws it and keeps no scene. c, and the
+ * dataset it borrows from, are only read. */
+int chart_lay_out(const ChartRequest *req, const FontStack *fs,
+                  const ChartBuilt *c, Scene **scene, Error *err);
 void chart_built_free(ChartBuilt *chart);
 
 #endif

@@ -3,8 +3,11 @@
  *
  * Regeneration is incremental: each chart's inputs are hashed and compared
  * with the previous run's record (state.h), and its files on disk with
- * what that run wrote; an unchanged chart is laid out again (the PDF needs
- * its scene) but not re-encoded or rewritten. A run is one transaction
+ * what that run wrote; an unchanged chart is analysed again (the key
+ * figures read it) but not re-encoded or rewritten. No chart's scene is
+ * kept: each is laid out where it is drawn (its files, its PDF page, its
+ * slide) and dropped, so memory grows with one chart, not with the
+ * number of charts. A run is one transaction
  * (commit.h): every output is rendered to memory, staged beside its
  * target, and only when all are staged put in place, the record last, so
  * a failure anywhere leaves every previous output as it was. */
@@ -19,6 +22,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "alt_text.h"
 #include "chart_build.h"
 #include "chart_colors.h"
 #include "cli.h"
@@ -332,19 +336,36 @@ static int stage_file(const ReportRun *run, ChartJob *job, int k, Error *err)
 
 static int render_job(const ReportRun *run, ChartJob *job, Error *err)
 {
-    for (int k = 0; k < 3; k++) {
+    Scene *scene;
+    if (chart_lay_out(&job->req, run->fs, &job->built, &scene, err) != 0)
+        return -1;
+    int rc = 0;
+    for (int k = 0; k < 3 && rc == 0; k++) {
         if (!(run->spec.formats & (1 << k)))
             continue;
         /* PNGs at 2x: a 960 x 540 pt chart is a 1920 x 1080 slide image. */
-        if (render_cairo(job->built.scene, run->fs, formats[k],
-                         k == 0 ? 2.0 : 1.0, &job->out[k], err) != 0)
-            return -1;
+        rc = render_cairo(scene, run->fs, formats[k], k == 0 ? 2.0 : 1.0,
+                          &job->out[k], err);
+        if (rc != 0)
+            break;
         job->size[k] = job->out[k].len;
         job->content[k] = hash_content(job->out[k].data, job->out[k].len);
-        if (stage_file(run, job, k, err) != 0)
-            return -1;
+        rc = stage_file(run, job, k, err);
     }
-    return 0;
+    scene_destroy(scene);
+    return rc;
+}
+
+/* What a report page or slide needs to lay a chart out (ReportLayOut). */
+typedef struct {
+    const ChartJob *job;
+    const FontStack *fs;
+} JobLayOut;
+
+static int lay_out_job(const void *ctx, Scene **scene, Error *err)
+{
+    const JobLayOut *j = ctx;
+    return chart_lay_out(&j->job->req, j->fs, &j->job->built, scene, err);
 }
 
 static double elapsed(const ReportRun *run)
@@ -384,7 +405,7 @@ static int build_jobs(ReportRun *run, Error *err)
     plan_colors(run);
     for (size_t i = 0; i < run->n_jobs; i++) {
         ChartJob *job = &run->jobs[i];
-        if (chart_draw(job->ds, &job->req, run->fs, &job->built, err) != 0)
+        if (chart_analyse(job->ds, &job->req, &job->built, err) != 0)
             return -1;
         if (job->built.color_warning[0])
             fprintf(stderr, "aigrowth: %s: warning: %s\n", job->label,
@@ -652,12 +673,19 @@ static int make_pdf(ReportRun *run, const Dataset *ds, Error *err)
     FitView *own_fitted = xcalloc(ds->n_series + 1, sizeof *own_fitted);
     ReportRow *rows = xcalloc(ds->n_series + 1, sizeof *rows);
     ReportChart *charts = xcalloc(run->n_jobs + 1, sizeof *charts);
+    JobLayOut *lay_outs = xcalloc(run->n_jobs + 1, sizeof *lay_outs);
+    char **captions = xcalloc(run->n_jobs + 1, sizeof *captions);
     size_t n_rows = key_rows(ds, run, own_fitted, own, rows);
     for (size_t i = 0; i < run->n_jobs; i++) {
         const ChartJob *job = &run->jobs[i];
         const ChartBuilt *b = &job->built;
         int bar = job->req.kind == CHART_BAR;
-        charts[i] = (ReportChart){.title = job->title, .scene = b->scene,
+        lay_outs[i] = (JobLayOut){job, run->fs};
+        charts[i] = (ReportChart){.title = job->title,
+                                  .lay_out = lay_out_job,
+                                  .lay_out_ctx = &lay_outs[i],
+                                  .width = job->req.width,
+                                  .height = job->req.height,
                                   .series = b->series,
                                   .analyses = bar ? NULL : b->analyses,
                                   .context = bar ? NULL : b->context,
@@ -665,8 +693,11 @@ static int make_pdf(ReportRun *run, const Dataset *ds, Error *err)
                                   .bar = bar};
         /* A milestone chart's caption is its rows in words, as its alt
          * text gives them. */
-        if (job->req.kind == CHART_MILESTONES && b->scene)
-            charts[i].caption = b->scene->info.description;
+        if (job->req.kind == CHART_MILESTONES) {
+            captions[i] = xmalloc(ALT_TEXT_SIZE);
+            charts[i].caption = alt_text_write(&job->req, b, captions[i],
+                                               ALT_TEXT_SIZE);
+        }
     }
     ReportChange *changes = xcalloc(n_rows + run->previous.n_headlines + 1,
                                     sizeof *changes);
@@ -703,6 +734,10 @@ static int make_pdf(ReportRun *run, const Dataset *ds, Error *err)
     if (rc == 0)
         rc = make_deck(run, &content, hash, err);
     free(changes);
+    for (size_t i = 0; i < run->n_jobs; i++)
+        free(captions[i]);
+    free(captions);
+    free(lay_outs);
     free(charts);
     free(rows);
     free(own);

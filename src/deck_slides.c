@@ -279,8 +279,11 @@ static void header_boxes(DeckSlide *s, const Scene *src, const SceneOp **ops,
 static int chart_slide(Deck *deck, Doc *d, size_t index, Error *err)
 {
     const ReportChart *ch = &d->rc->charts[index];
+    Scene *owned;
+    const Scene *cs = report_chart_scene(ch, &owned, err);
+    if (!cs)
+        return -1;
     DeckSlide *s = deck_slide_add(deck);
-    const Scene *cs = ch->scene;
     const SceneOp *header[32];
     size_t n_header;
     Scene *plot = plot_only(cs, header, &n_header, 32);
@@ -299,6 +302,7 @@ static int chart_slide(Deck *deck, Doc *d, size_t index, Error *err)
         rc = render_cairo(plot, d->fs, OUTPUT_SVG, 1.0, &pic->svg, err);
     header_boxes(s, cs, header, n_header, k, ox, oy);
     scene_destroy(plot);
+    scene_destroy(owned);
     char text[4096];
     report_caption(d, ch, text, sizeof text);
     if (text[0])
@@ -429,7 +433,7 @@ int report_deck_render(const ReportContent *content, const FontStack *fs,
     key_slides(&deck, &d);
     int code = 0;
     for (size_t i = 0; i < rc.n_charts && code == 0; i++)
-        if (rc.charts[i].scene)
+        if (rc.charts[i].scene || rc.charts[i].lay_out)
             code = chart_slide(&deck, &d, i, err);
     if (code == 0) {
         source_slides(&deck, &d);

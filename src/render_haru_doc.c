@@ -97,6 +97,21 @@ static int write_outline(HPDF_Doc pdf, HPDF_Page *pages, const Doc *d,
     return 0;
 }
 
+/* The page's chart in its box, laid out now when the report keeps no
+ * scene of it, and dropped once drawn. */
+static int draw_chart(HPDF_Page page, const Page *pg, const FontStack *fs,
+                      const HaruFonts *hf, Error *err)
+{
+    Scene *owned;
+    const Scene *cs = report_chart_scene(pg->chart, &owned, err);
+    int rc = cs ? render_haru_scene(page, cs, fs, hf, pg->bx,
+                                    pg->sc->height - pg->btop, pg->bw,
+                                    pg->bh, err)
+                : -1;
+    scene_destroy(owned);
+    return rc;
+}
+
 static int write_links(HPDF_Page page, HPDF_Page *pages, const Page *pg)
 {
     double H = pg->sc->height;
@@ -180,9 +195,7 @@ int render_haru_doc(const Doc *d, const PdfInfo *info, const FontStack *fs,
         if (render_haru_scene(pages[i], pg->sc, fs, hf, 0, H, pg->sc->width,
                               H, err) != 0)
             goto fail;
-        if (pg->chart &&
-            render_haru_scene(pages[i], pg->chart, fs, hf, pg->bx,
-                              H - pg->btop, pg->bw, pg->bh, err) != 0)
+        if (pg->chart && draw_chart(pages[i], pg, fs, hf, err) != 0)
             goto fail;
         if (write_links(pages[i], pages, pg) != 0)
             goto fail;

@@ -31,14 +31,23 @@ typedef struct {
     const SeriesAnalysis *a;
 } ReportRow;
 
+/* Lays a chart's scene out when its page is drawn, so a report of many
+ * charts holds one chart's scene at a time: 0 with *scene (caller owns),
+ * or -1 with err set. */
+typedef int (*ReportLayOut)(const void *ctx, Scene **scene, Error *err);
+
 /* One chart page: a heading for the outline and contents, the chart's
- * scene, and what it shows, for the caption: series[i] analysed by
- * analyses[i] (NULL for a bar chart, whose caption names the largest
- * latest values), context[i] set for grey context series (NULL: none).
- * caption, when not NULL, replaces the generated one. All borrowed. */
+ * scene (or how to lay it out), and what it shows, for the caption:
+ * series[i] analysed by analyses[i] (NULL for a bar chart, whose caption
+ * names the largest latest values), context[i] set for grey context
+ * series (NULL: none). caption, when not NULL, replaces the generated
+ * one. All borrowed. */
 typedef struct {
     const char *title;
-    const Scene *scene;
+    const Scene *scene;        /* NULL: lay_out(lay_out_ctx) makes it */
+    ReportLayOut lay_out;
+    const void *lay_out_ctx;
+    double width, height;      /* the scene's size, when scene is NULL */
     const Series *const *series;
     const SeriesAnalysis *analyses;
     const unsigned char *context;
@@ -91,6 +100,14 @@ typedef struct {
     const ReportChange *changes;
     size_t n_changes;
 } ReportContent;
+
+/* The chart's scene: ch->scene, or one laid out now into *owned (free it
+ * with scene_destroy once drawn; NULL when borrowed). NULL with err set
+ * when the layout fails. */
+const Scene *report_chart_scene(const ReportChart *ch, Scene **owned,
+                                Error *err);
+/* The size of the chart's scene in points. */
+void report_chart_size(const ReportChart *ch, double *width, double *height);
 
 /* Appends the report's PDF bytes to out (caller owns it); path only names
  * the document in error messages. ERR_RENDER on failure. Safe to run on

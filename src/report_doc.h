@@ -31,11 +31,12 @@ typedef struct {
     size_t page;
 } Link;
 
-/* One page: its scene, and a chart scene drawn into the box (bx, btop,
- * bw, bh) when chart is set. */
+/* One page: its scene, and a chart drawn into the box (bx, btop, bw, bh)
+ * when chart is set. */
 typedef struct {
     Scene *sc;             /* owned */
-    const Scene *chart;    /* borrowed; drawn into the box below */
+    const ReportChart *chart; /* borrowed; its scene (report_chart_scene)
+                             drawn into the box below */
     double bx, btop, bw, bh;
     Link *links;
     size_t n_links, cap_links;

@@ -54,11 +54,12 @@ void report_pages_chart(Doc *d, size_t index)
     double foot = g->slides ? 40 : 58;
     double cap_h = n ? (double)n * lead + 6 : 0;
     double bw = W - 2 * margin, bh = H - top - foot - cap_h;
-    const Scene *cs = ch->scene;
-    if (cs && cs->width > 0 && cs->height > 0) {
-        double s = fmin(bw / cs->width, bh / cs->height);
-        bh = cs->height * s;
-        pg->chart = cs;
+    double cw, chh;
+    report_chart_size(ch, &cw, &chh);
+    if ((ch->scene || ch->lay_out) && cw > 0 && chh > 0) {
+        double s = fmin(bw / cw, bh / chh);
+        bh = chh * s;
+        pg->chart = ch;
         pg->bx = margin;
         pg->btop = top;
         pg->bw = bw;
