@@ -38,11 +38,11 @@ static void bar_subtitle(const BarChartSpec *spec, char *buf, size_t size)
     format_metric_name_lang(s->metric, spec->lang, metric, sizeof metric);
     const char *unit = unit_word_lang(s->unit, spec->lang);
     if (lang_is_chinese(spec->lang))
-        snprintf(buf, size, lang_text(spec->lang, "%s%s%s%s，各公司最新數值"),
+        snprintf(buf, size, lang_text(spec->lang, "%s%s%s%s，最新數值由大到小"),
                  metric,
                  unit[0] ? "（" : "", unit, unit[0] ? "）" : "");
     else
-        snprintf(buf, size, "%s%s%s, latest value per company", metric,
+        snprintf(buf, size, "%s%s%s, latest values, largest first", metric,
                  unit[0] ? ", " : "", unit);
 }
 

@@ -23,6 +23,26 @@ static int company_wanted(const ChartRequest *req, const char *company)
     return 0;
 }
 
+int chart_is_cross_section(const Dataset *ds, const ChartRequest *req)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < ds->n_series; i++) {
+        const Series *s = &ds->series[i];
+        if (strcmp(s->metric, req->metric) != 0 ||
+            !company_wanted(req, s->company))
+            continue;
+        if (s->n != 1)
+            return 0;
+        n++;
+    }
+    return n >= 2;
+}
+
+int chart_wants_line(const ChartRequest *req)
+{
+    return req->index_base > 0 || req->growth || req->n_notes > 0;
+}
+
 static int named_in(const char *const *names, size_t n, const char *company)
 {
     for (size_t i = 0; i < n; i++)

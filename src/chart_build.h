@@ -118,6 +118,15 @@ typedef struct {
     Scene *scene;
 } ChartBuilt;
 
+/* Whether req's series (its metric, its companies) are a cross-section:
+ * two or more, each of one point. A line chart of them is a column of
+ * dots, so chart and report draw their bars when no type was given. */
+int chart_is_cross_section(const Dataset *ds, const ChartRequest *req);
+
+/* Whether the request asks for what only a line chart draws: a rebased
+ * view or notes. */
+int chart_wants_line(const ChartRequest *req);
+
 /* The analysis options a chart request stands for. */
 AnalysisOptions chart_analysis_options(const ChartRequest *req);
 

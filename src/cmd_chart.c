@@ -30,6 +30,7 @@ typedef struct {
     double scale;
     int svg_text;             /* --svg-text */
     int alt_text;             /* --alt-text: print it, write no chart */
+    int type_given;           /* --type: no bars for a cross-section */
     NumberStyle number_style; /* --number-style */
     CliNames companies, highlight;
     ColorOverride colors[CLI_MAX_NAMES];
@@ -59,6 +60,7 @@ static int parse_choice(ChartOptions *opt, int c, const char *arg)
 {
     switch (c) {
     case 'T':
+        opt->type_given = 1;
         if (strcmp(arg, "line") == 0)
             opt->req.kind = CHART_LINE;
         else if (strcmp(arg, "bar") == 0)
@@ -428,6 +430,9 @@ int cmd_chart(int argc, char **argv)
     if ((rc = pick_metric(ds, &opt)) != EXIT_OK ||
         (rc = finish_request(&opt)) != EXIT_OK)
         goto done;
+    if (!opt.type_given && !chart_wants_line(&opt.req) &&
+        chart_is_cross_section(ds, &opt.req))
+        opt.req.kind = CHART_BAR;
     if (opt.events_path) {
         if (csvload_events(&events, opt.events_path, &err) != 0)
             goto fail;

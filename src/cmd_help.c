@@ -52,9 +52,10 @@ static const struct {
     "      One chart. Options:\n"
     "        -m, --metric M       metric to draw (needed when the data has\n"
     "                             several)\n"
-    "        --type line|bar|milestones  line over time (default), latest\n"
-    "                             value per company, or when each\n"
-    "                             company's trend reaches --target\n"
+    "        --type line|bar|milestones  line over time (default; bars\n"
+    "                             when every series has one point),\n"
+    "                             latest value per company, or when\n"
+    "                             each company's trend reaches --target\n"
     "        --target V           milestones: the value to reach (100B,\n"
     "                             $1T), in the series' unit; the dates\n"
     "                             are those of project --target\n",

@@ -325,6 +325,9 @@ static int plan_spec_chart(ReportRun *run, const ChartSpec *cs, Error *err)
                   cs->name);
         return -1;
     }
+    if (!cs->kind_set && !chart_wants_line(req) &&
+        chart_is_cross_section(job->ds, req))
+        req->kind = CHART_BAR;
     job->stem = xstrdup(cs->name);
     job->label = xstrfmt("[chart %s]", cs->name);
     if (cs->title)

@@ -444,6 +444,7 @@ static int chart_choice_key(ParseState *st, ChartSpec *chart,
                             const char *name, const char *value)
 {
     if (!strcmp(name, "type")) {
+        chart->kind_set = 1;
         if (!strcmp(value, "line"))
             chart->kind = CHART_LINE;
         else if (!strcmp(value, "bar"))

@@ -75,6 +75,7 @@ typedef struct {
                              stem of its files (spec_check_stem) */
     long line;            /* line of the section header */
     ChartKind kind;
+    int kind_set;         /* type given: no bars for a cross-section */
     StrList data;         /* empty: the report's data */
     char *metric;
     StrList companies;

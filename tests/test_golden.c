@@ -610,6 +610,46 @@ static void test_forty_bars_zh(void **state)
     test_forty_bars_in(LANG_ZH_TW, "bar_forty_zh");
 }
 
+/* An OWID-shaped export (Entity, Code, Year, one indicator) of 241
+ * entities, one point each: drawn as bars (a line chart of one point per
+ * entity is a column of dots), the largest that fit and "N others", at
+ * slide and A4 sizes, names never overlapping. */
+static void test_owid_bars_in(Lang lang, const char *name)
+{
+    static const char *const files[] = {"tests/data/views/owid_241.csv"};
+    Error err;
+    error_clear(&err);
+    Dataset *ds = cli_load(files, 1, NULL, &err);
+    assert_non_null(ds);
+    ChartRequest req = {.kind = CHART_LINE,
+                        .metric = "Population (historical)", .width = 960,
+                        .height = 540, .lang = lang};
+    assert_int_equal(ds->n_series, 241);
+    assert_true(chart_is_cross_section(ds, &req));
+    dataset_destroy(ds);
+    req.kind = CHART_BAR;
+    check_golden(name, files, 1, &req);
+    assert_bar_names_apart(files, &req);
+    req.width = 842;
+    req.height = 595;
+    assert_bar_names_apart(files, &req);
+    req.width = 595;
+    req.height = 842;
+    assert_bar_names_apart(files, &req);
+}
+
+static void test_owid_bars_en(void **state)
+{
+    (void)state;
+    test_owid_bars_in(LANG_EN, "bar_owid_241_en");
+}
+
+static void test_owid_bars_zh(void **state)
+{
+    (void)state;
+    test_owid_bars_in(LANG_ZH_TW, "bar_owid_241_zh");
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -665,6 +705,8 @@ int main(void)
         cmocka_unit_test(test_growth_since_en),
         cmocka_unit_test(test_forty_bars_en),
         cmocka_unit_test(test_forty_bars_zh),
+        cmocka_unit_test(test_owid_bars_en),
+        cmocka_unit_test(test_owid_bars_zh),
     };
     return cmocka_run_group_tests_name("golden", tests, setup, teardown);
 }

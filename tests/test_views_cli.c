@@ -83,6 +83,43 @@ static void test_milestones_agree_with_project(void **state)
     cli_run_free(&proj);
 }
 
+/* A file of one point per entity (an OWID cross-section) is drawn as
+ * bars unless a type is given; a report chart without type = likewise. */
+static void test_cross_section_draws_bars(void **state)
+{
+    (void)state;
+    CliRun bars, line;
+    cli_run(&bars, "chart tests/data/views/owid_241.csv --alt-text");
+    cli_run(&line, "chart tests/data/views/owid_241.csv --type line "
+                   "--alt-text");
+    assert_int_equal(bars.rc, 0);
+    assert_int_equal(line.rc, 0);
+    cli_assert_contains(bars.out, "Bar chart of the latest population "
+                                  "(historical), largest first: Asia (UN) "
+                                  "1.43B (2023), China 1.35B (2023)");
+    cli_assert_contains(line.out, "Line chart");
+    cli_run_free(&bars);
+    cli_run_free(&line);
+
+    char cwd[1024], ini[1400];
+    assert_non_null(getcwd(cwd, sizeof cwd));
+    snprintf(ini, sizeof ini,
+             "[report]\ndata = %s/tests/data/views/owid_241.csv\n"
+             "formats = png\n[chart pop]\nmetric = Population (historical)\n",
+             cwd);
+    cli_write("/tmp/aigrowth-views-x.ini", ini);
+    CliRun r;
+    cli_shell(&r, "%s report -q /tmp/aigrowth-views-x.ini -o "
+                  "/tmp/aigrowth-views-x.pdf --charts /tmp/aigrowth-views-x "
+                  "&& grep -c -a 'Bar chart of the latest population' "
+                  "/tmp/aigrowth-views-x/pop.png; "
+                  "rm -rf /tmp/aigrowth-views-x*",
+              cli_bin());
+    assert_int_equal(r.rc, 0);
+    assert_string_equal(r.out, "1\n");
+    cli_run_free(&r);
+}
+
 /* A rebased chart's alt text says each latest value as its label does
  * (39.9× since Jan 2025; 指數3990), beside the real values. */
 static void test_rebased_alt_text_says_the_labels(void **state)
@@ -292,6 +329,7 @@ int main(void)
         cmocka_unit_test(test_malformed_rebasing),
         cmocka_unit_test(test_rebased_words),
         cmocka_unit_test(test_help_names_the_views),
+        cmocka_unit_test(test_cross_section_draws_bars),
     };
     return cmocka_run_group_tests_name("views_cli", tests, NULL, NULL);
 }
