@@ -187,13 +187,13 @@ void frame_date_tick(Lang lang, long day, char unit, int first, char *buf,
     int zh = lang_is_chinese(lang);
     int y, m, d;
     date_to_ymd(day, &y, &m, &d);
-    char part[16];
+    char part[32];
     if (unit == 'y' || m == 1) {
         snprintf(buf, size, zh ? "%d年" : "%d", y);
         return;
     }
     if (unit == 'q')
-        snprintf(part, sizeof part, "Q%d", (m - 1) / 3 + 1);
+        snprintf(part, sizeof part, zh ? "第%d季" : "Q%d", (m - 1) / 3 + 1);
     else if (zh)
         snprintf(part, sizeof part, "%d月", m);
     else

@@ -24,6 +24,13 @@
 #define WORDS_PT 9.5
 #define TICK_PT 10.0
 #define KEY_PT 9.0
+/* The row height, in points at 960 x 540, of type at its full size. */
+#define ROW_PT 22.0
+/* Rows that would set the type below this share of its size group the
+ * companies without a date that share their words ("19 others"), and
+ * past what fits at it, the last rows are one ("12 others: none before
+ * Aug 2026"). */
+#define MIN_GROW 0.75
 
 void chart_milestones_find(const SeriesAnalysis *analyses, size_t n,
                            double target, Milestone *out)
@@ -235,6 +242,8 @@ typedef struct {
     size_t *order;
     double row, name_size, words_size;
     long latest;                 /* the latest observation of any row */
+    size_t rest_row;             /* the row of the companies past those
+                                    that fit; SIZE_MAX: none */
 } MLayout;
 
 static double pt(const MLayout *L, double size)
@@ -431,13 +440,13 @@ static int words_left(const MLayout *L, double x, double r,
 }
 
 /* One row: the name, the marker and its bar, the words. */
-static void draw_row(MLayout *L, size_t slot)
+static void draw_row(MLayout *L, size_t slot, size_t pos)
 {
     const MilestoneChartSpec *spec = L->spec;
     size_t i = L->order[slot];
     const SeriesAnalysis *a = &spec->analyses[i];
     const Milestone *m = &spec->milestones[i];
-    double cy = L->top + L->row * ((double)slot + 0.5);
+    double cy = L->top + L->row * ((double)pos + 0.5);
     double base_n = cy + text_ascent(L->fs, L->name_size) * 0.35;
     double base_w = cy + text_ascent(L->fs, L->words_size) * 0.35;
     Color c = row_color(L, i);
@@ -508,6 +517,130 @@ static void draw_row(MLayout *L, size_t slot)
                    FONT_REGULAR, ANCHOR_START, 0, L->theme->ink_soft);
 }
 
+/* The words of the company in slot. */
+static void slot_words(const MLayout *L, size_t slot, char *buf, size_t size)
+{
+    const MilestoneChartSpec *spec = L->spec;
+    size_t i = L->order[slot];
+    chart_milestone_words(&spec->milestones[i], &spec->analyses[i],
+                          spec->target, spec->level, spec->lang, buf, size);
+}
+
+/* "19 others", the name of a row of companies that share their words. */
+static void others_name(const MLayout *L, size_t count, char *buf,
+                        size_t size)
+{
+    snprintf(buf, size, lang_pick(L->spec->lang, "%zu others", "其他%zu家"),
+             count);
+}
+
+/* Companies without a date (not by the horizon, falling, too few
+ * points) are the tail of the order; those sharing their words are made
+ * neighbours, in the order their words first come. */
+static void gather_tail(MLayout *L, size_t n)
+{
+    size_t first = 0;
+    while (first < n && rank(&L->spec->milestones[L->order[first]]) < 2)
+        first++;
+    char a[200], b[200];
+    for (size_t s = first; s < n; s++) {
+        slot_words(L, s, a, sizeof a);
+        size_t put = s + 1;
+        for (size_t t = s + 1; t < n; t++) {
+            slot_words(L, t, b, sizeof b);
+            if (strcmp(a, b) != 0)
+                continue;
+            size_t v = L->order[t];
+            memmove(&L->order[put + 1], &L->order[put],
+                    (t - put) * sizeof *L->order);
+            L->order[put++] = v;
+        }
+        s = put - 1;
+    }
+}
+
+/* What the last row of a chart too tall for its rows says of the
+ * companies in it, which the order puts after the row before. */
+static void rest_words(const MLayout *L, size_t before, char *buf,
+                       size_t size)
+{
+    const Milestone *m = &L->spec->milestones[L->order[before]];
+    Lang lang = L->spec->lang;
+    char when[48];
+    if (rank(m) == 2) {
+        snprintf(buf, size, "%s",
+                 lang_pick(lang, "no date at their trends", "依趨勢無推估日期"));
+        return;
+    }
+    if (observed(m))
+        format_month_year_lang(m->r.observed_date, lang, when, sizeof when);
+    else
+        month_words(m->r.t, lang, when, sizeof when);
+    snprintf(buf, size, lang_pick(lang, "none before %s", "皆不早於%s"), when);
+}
+
+/* The rows: one a company, or, when that many rows would make the type
+ * smaller than MIN_GROW of its size, one for each run of companies
+ * without a date that share their words, and past the rows that fit at
+ * MIN_GROW, one for the rest (L->rest_row). rows[k] is the first slot of
+ * row k and counts[k] its companies; returns the row count. */
+static size_t plan_rows(MLayout *L, size_t n, size_t *rows, size_t *counts)
+{
+    double room = L->bottom - L->top;
+    int group = room / (double)n < pt(L, ROW_PT) * MIN_GROW;
+    if (group)
+        gather_tail(L, n);
+    size_t k = 0;
+    char a[200], b[200];
+    for (size_t s = 0; s < n; k++) {
+        rows[k] = s;
+        counts[k] = 1;
+        int tail = rank(&L->spec->milestones[L->order[s]]) == 2;
+        if (group && tail) {
+            slot_words(L, s, a, sizeof a);
+            while (s + counts[k] < n) {
+                slot_words(L, s + counts[k], b, sizeof b);
+                if (strcmp(a, b) != 0)
+                    break;
+                counts[k]++;
+            }
+        }
+        s += counts[k];
+    }
+    size_t fit = (size_t)fmax(2, floor(room / (pt(L, ROW_PT) * MIN_GROW)));
+    L->rest_row = SIZE_MAX;
+    if (k > fit) {
+        L->rest_row = fit - 1;
+        counts[fit - 1] = n - rows[fit - 1];
+        k = fit;
+    }
+    return k;
+}
+
+/* A row of count companies: "19 others" and the words they share (or
+ * the rest's) after the data's end, as a single company's reason. */
+static void draw_others(MLayout *L, size_t slot, size_t count, size_t pos)
+{
+    char name[64], words[200];
+    others_name(L, count, name, sizeof name);
+    if (pos == L->rest_row)
+        rest_words(L, slot - 1, words, sizeof words);
+    else
+        slot_words(L, slot, words, sizeof words);
+    double cy = L->top + L->row * ((double)pos + 0.5);
+    scene_add_text(L->scene, L->x0 - pt(L, 10),
+                   cy + text_ascent(L->fs, L->name_size) * 0.35, name,
+                   L->name_size, FONT_BOLD, ANCHOR_END, 0, L->theme->ink_soft);
+    double x = reason_x(L, words);
+    const double dots[2] = {pt(L, 1), pt(L, 3)};
+    if (x - pt(L, 4) > L->x0)
+        scene_add_line(L->scene, L->x0, cy, x - pt(L, 4), cy, L->theme->grid,
+                       pt(L, 1), dots, 2);
+    scene_add_text(L->scene, x, cy + text_ascent(L->fs, L->words_size) * 0.35,
+                   words, L->words_size, FONT_REGULAR, ANCHOR_START, 0,
+                   L->theme->ink_faint);
+}
+
 /* The widest words of a row with a marker: the room kept right of the
  * date axis's end so every label fits the canvas. */
 static double widest_words(const MLayout *L)
@@ -564,18 +697,28 @@ int chart_milestones_layout(const MilestoneChartSpec *spec,
     L.top = key_y + pt(&L, 26);
     L.bottom = frame_footer_top(L.scene, L.k) - pt(&L, 34);
     size_t n = spec->n_series;
-    L.row = (L.bottom - L.top) / (double)n;
+    L.order = xmalloc_array(n, sizeof *L.order);
+    chart_milestones_order(spec->milestones, spec->analyses, n, L.order);
+    size_t *rows = xmalloc_array(n, sizeof *rows);
+    size_t *counts = xmalloc_array(n, sizeof *counts);
+    size_t n_rows = plan_rows(&L, n, rows, counts);
+    L.row = (L.bottom - L.top) / (double)n_rows;
     /* Type follows the rows: never taller than a row allows, never
      * larger than a little above the base size. */
-    double grow = fmin(fmax(L.row / pt(&L, 30), 0.55), 1.25);
+    double grow = fmin(fmax(L.row / pt(&L, ROW_PT), 0.55), 1.25);
     L.name_size = fmin(pt(&L, NAME_PT) * grow, L.row * 0.8);
     L.words_size = fmin(pt(&L, WORDS_PT) * grow, L.row * 0.75);
     double name_w = 0;
-    for (size_t i = 0; i < n; i++)
-        name_w = fmax(name_w, text_width(fs, lang_text(spec->lang,
-                                                       spec->series[i]
-                                                           ->company),
-                                         FONT_BOLD, L.name_size));
+    for (size_t k = 0; k < n_rows; k++) {
+        char others[64];
+        others_name(&L, counts[k], others, sizeof others);
+        const char *name =
+            counts[k] > 1
+                ? others
+                : lang_text(spec->lang,
+                            spec->series[L.order[rows[k]]]->company);
+        name_w = fmax(name_w, text_width(fs, name, FONT_BOLD, L.name_size));
+    }
     name_w = fmin(name_w, spec->width * 0.3);
     L.x0 = pt(&L, FRAME_MARGIN_PT) + name_w + pt(&L, 14);
     L.x1 = spec->width - pt(&L, FRAME_MARGIN_PT) - widest_words(&L) -
@@ -587,14 +730,18 @@ int chart_milestones_layout(const MilestoneChartSpec *spec,
     double span = (double)(d1 - d0);
     L.xs = (Scale){SCALE_LINEAR, (double)d0 - span * 0.03,
                    (double)d1 + span * 0.03, L.x0, L.x1};
-    L.order = xmalloc_array(n, sizeof *L.order);
-    chart_milestones_order(spec->milestones, spec->analyses, n, L.order);
     draw_key(&L, key_y);
     draw_axis(&L);
     scene_group_begin(L.scene, "rows");
-    for (size_t slot = 0; slot < n; slot++)
-        draw_row(&L, slot);
+    for (size_t k = 0; k < n_rows; k++) {
+        if (counts[k] > 1)
+            draw_others(&L, rows[k], counts[k], k);
+        else
+            draw_row(&L, rows[k], k);
+    }
     scene_group_end(L.scene);
+    free(rows);
+    free(counts);
     free(L.order);
     *out = L.scene;
     return 0;

@@ -8,12 +8,14 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "annotate.h"
 #include "chart_build.h"
+#include "chart_frame.h"
 #include "cli.h"
 #include "csvload.h"
 #include "dates.h"
@@ -444,6 +446,55 @@ static void test_milestones_zh_dark_a4(void **state)
                        &theme_dark);
 }
 
+/* Forty companies reaching $20B: at 960 x 540 the rows that fit with
+ * names at three quarters of their size or more, then "19 others: none
+ * before Nov 2025"; on an A4 portrait page every company has its row. */
+static void test_forty_milestones_in(Lang lang, const char *name, double w,
+                                     double h, size_t rows)
+{
+    static const char *const files[] = {
+        "tests/data/golden/milestones40.csv"};
+    ChartRequest req = {.kind = CHART_MILESTONES, .metric = "revenue",
+                        .width = w, .height = h, .axis = AXIS_AUTO,
+                        .model = MODEL_DAMPED, .level = 0.80, .target = 20e9,
+                        .lang = lang};
+    check_golden(name, files, 1, &req);
+    Error err;
+    error_clear(&err);
+    Dataset *ds = cli_load(files, 1, NULL, &err);
+    assert_non_null(ds);
+    ChartBuilt built;
+    assert_int_equal(chart_build(ds, &req, fonts, &built, &err), 0);
+    const Scene *sc = built.scene;
+    double k = frame_type_scale(w, h), smallest = 1e9;
+    size_t names = 0;
+    for (size_t i = 0; i < sc->n_ops; i++) {
+        const SceneOp *op = &sc->ops[i];
+        if (op->kind == OP_TEXT && op->weight == FONT_BOLD &&
+            op->anchor == ANCHOR_END) {
+            smallest = fmin(smallest, op->font_size);
+            names++;
+        }
+    }
+    assert_int_equal(names, rows);
+    assert_true(smallest >= 10.5 * 0.75 * k - 1e-9);
+    chart_built_free(&built);
+    dataset_destroy(ds);
+}
+
+static void test_forty_milestones_en(void **state)
+{
+    (void)state;
+    test_forty_milestones_in(LANG_EN, "milestones_forty_en", 960, 540, 22);
+}
+
+static void test_forty_milestones_zh_a4(void **state)
+{
+    (void)state;
+    test_forty_milestones_in(LANG_ZH_TW, "milestones_forty_zh_a4", 595, 842,
+                             40);
+}
+
 /* Many annotations on a crowded chart: two reference lines, two shaded
  * periods and five callouts beside the events' labels; no two labels
  * may overlap (check_overlap fails the build of the chart if they do). */
@@ -696,6 +747,8 @@ int main(void)
         cmocka_unit_test(test_milestones_en),
         cmocka_unit_test(test_milestones_zh),
         cmocka_unit_test(test_milestones_zh_dark_a4),
+        cmocka_unit_test(test_forty_milestones_en),
+        cmocka_unit_test(test_forty_milestones_zh_a4),
         cmocka_unit_test(test_annotations_en),
         cmocka_unit_test(test_annotations_zh),
         cmocka_unit_test(test_annotations_zh_dark_a4),
