@@ -157,7 +157,7 @@ static int save_to_memory(HPDF_Doc pdf, unsigned char **out, size_t *len)
     return 0;
 }
 
-int render_haru_doc(const Doc *d, const PdfInfo *info, const FontStack *fs,
+int render_haru_doc(Doc *d, const PdfInfo *info, const FontStack *fs,
                     const char *path, ByteBuf *out, Error *err)
 {
     HaruError he = {HPDF_OK, 0};
@@ -199,6 +199,8 @@ int render_haru_doc(const Doc *d, const PdfInfo *info, const FontStack *fs,
             goto fail;
         if (write_links(pages[i], pages, pg) != 0)
             goto fail;
+        scene_destroy(d->pages[i].sc);
+        d->pages[i].sc = NULL;
     }
     if (write_outline(pdf, pages, d, info) != 0 ||
         save_to_memory(pdf, &bytes, &n_bytes) != 0)

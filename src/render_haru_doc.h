@@ -15,8 +15,10 @@ typedef struct {
 } PdfInfo;
 
 /* Appends the PDF of d's pages (scenes, chart boxes, links, outline) to
- * out. Returns 0, or -1 with err naming path. */
-int render_haru_doc(const Doc *d, const PdfInfo *info, const FontStack *fs,
+ * out. Returns 0, or -1 with err naming path. Each page's scene is
+ * dropped once drawn (set to NULL): libharu holds the document whole
+ * until it is saved, and the scenes need not be held beside it. */
+int render_haru_doc(Doc *d, const PdfInfo *info, const FontStack *fs,
                     const char *path, ByteBuf *out, Error *err);
 
 #endif
