@@ -3,6 +3,7 @@
 #define AIGROWTH_CHART_LINE_H
 
 #include <stddef.h>
+#include "align.h"
 #include "analysis.h"
 #include "annotate.h"
 #include "csvload.h"
@@ -56,6 +57,12 @@ typedef struct {
     long rebase_at;            /* the start's day */
     long x_from;               /* 0, or the day the x axis starts (data
                                   before it is clipped) */
+    const Alignment *align;    /* NULL: calendar time. Else the x axis
+                                  is months since each series' origin:
+                                  series[i] are views whose dates are
+                                  days since origins[i].day, and the
+                                  axis starts at 0 */
+    const Origin *origins;
     int check_overlap;         /* tests: fail with ERR_RENDER when two
                                   annotation or event labels overlap */
     double detail;             /* output pixels per point that the drawing

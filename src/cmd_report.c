@@ -659,7 +659,9 @@ static int make_pdf(ReportRun *run, const Dataset *ds, Error *err)
                                   .analyses = bar ? NULL : b->analyses,
                                   .context = bar ? NULL : b->context,
                                   .n_series = b->n, .horizon = b->horizon,
-                                  .bar = bar};
+                                  .bar = bar,
+                                  .alignment = b->origins ? b->align_words
+                                                          : NULL};
         /* A milestone chart's caption is its rows in words, as its alt
          * text gives them. */
         if (job->req.kind == CHART_MILESTONES && b->scene)
