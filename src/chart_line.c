@@ -1410,17 +1410,33 @@ static void take_data(Layout *L)
     }
 }
 
-/* A rebased chart's start value (100, or 1×) as a firmer gridline: the
- * level every series is measured from. */
-static void draw_start_line(Layout *L)
+/* A rebased chart's start value (100, or 1×), or the value a chart
+ * aligned on a threshold starts every series at, as a firmer gridline:
+ * the level every series is measured from. */
+static void draw_start_line(Layout *L, const Tick *ticks, size_t n_ticks)
 {
-    double base = L->spec->rebase_style == REBASE_GROWTH
-                      ? 1
-                      : L->spec->rebase_base;
+    double base = L->spec->rebase_style == REBASE_GROWTH ? 1
+                  : L->spec->rebase_style == REBASE_INDEX
+                      ? L->spec->rebase_base
+                      : L->spec->align->threshold;
     double y = scale_map(&L->ys, base);
-    if (isfinite(y) && y >= L->plot.y0 && y <= L->plot.y1)
-        scene_add_line(L->scene, L->plot.x0, y, L->plot.x1, y,
-                       L->theme->axis, pt(L, 1), NULL, 0);
+    if (!(isfinite(y) && y >= L->plot.y0 && y <= L->plot.y1))
+        return;
+    scene_add_line(L->scene, L->plot.x0, y, L->plot.x1, y, L->theme->axis,
+                   pt(L, 1), NULL, 0);
+    if (L->spec->rebase_style != REBASE_NONE)
+        return; /* 100 or 1× is a tick of its own */
+    /* The threshold is named on the axis, unless a tick's label is there. */
+    double size = pt(L, TICK_PT);
+    for (size_t i = 0; i < n_ticks; i++)
+        if (ticks[i].major &&
+            fabs(scale_map(&L->ys, ticks[i].value) - y) < size * 1.3)
+            return;
+    char label[64];
+    y_label(L, base, label, sizeof label);
+    scene_add_text(L->scene, L->plot.x0 - pt(L, 8),
+                   y + text_ascent(L->fs, size) * 0.35, label, size,
+                   FONT_BOLD, ANCHOR_END, 0, L->theme->ink_soft);
 }
 
 int chart_line_layout(const LineChartSpec *spec, const FontStack *fs,
@@ -1468,8 +1484,9 @@ int chart_line_layout(const LineChartSpec *spec, const FontStack *fs,
                           .xs = &L.xs, .ys = &L.ys};
     scene_group_begin(L.scene, "axes");
     draw_y_axis(&L, ticks, n_ticks);
-    if (spec->rebase_style != REBASE_NONE)
-        draw_start_line(&L);
+    if (spec->rebase_style != REBASE_NONE ||
+        (spec->align && spec->align->kind == ALIGN_THRESHOLD))
+        draw_start_line(&L, ticks, n_ticks);
     draw_x_axis(&L);
     /* Aligned series end at different x: no one line where projections
      * begin. */
