@@ -45,8 +45,11 @@ int align_parse(const char *text, Alignment *out, char *why, size_t size)
 int align_parse_launch(char *text, LaunchDate *out, char *why, size_t size)
 {
     char *eq = strrchr(text, '=');
-    if (!eq || eq == text || !eq[1]) {
-        snprintf(why, size, "write COMPANY=DATE");
+    if (!eq || !eq[1] || eq == text) {
+        snprintf(why, size, "%s",
+                 !eq ? "no '=' between company and date"
+                 : !eq[1] ? "the date is missing"
+                          : "the company is missing");
         return -1;
     }
     DatePrecision prec;

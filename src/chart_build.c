@@ -561,6 +561,27 @@ static int choose_alignment(const ChartRequest *req, ChartBuilt *c,
     return 0;
 }
 
+/* Not one series has an origin: none a launch date, or none reached
+ * the threshold in the data (some were above it from the first). */
+static void no_origin_error(const ChartRequest *req, const ChartBuilt *c,
+                            Error *err)
+{
+    char v[64];
+    format_compact_lang(req->align.threshold, c->unit, 3, LANG_EN, v,
+                        sizeof v);
+    if (req->align.kind == ALIGN_LAUNCH)
+        error_set(err, ERR_DATA, NULL, 0, 0,
+                  "no series of metric \"%s\" has a launch date (given by "
+                  "hand, or an event of its company labelled \"... "
+                  "launched\")",
+                  req->metric);
+    else
+        error_set(err, ERR_DATA, NULL, 0, 0,
+                  "no series of metric \"%s\" crosses %s in the data (%s); "
+                  "choose another threshold",
+                  req->metric, v, c->left_out);
+}
+
 /* The views drawn on an aligned chart: each series' dates as days since
  * its origin, from the last report before the origin on (so the line
  * enters the plot through its value there); the analyses, of the data
@@ -673,10 +694,7 @@ int chart_select(const Dataset *ds, const ChartRequest *req, ChartBuilt *out,
         return -1;
     }
     if (out->n == 0 && out->origins) {
-        error_set(err, ERR_DATA, NULL, 0, 0,
-                  "no series of metric \"%s\" has an origin to align on "
-                  "(%s)",
-                  req->metric, out->left_out);
+        no_origin_error(req, out, err);
         chart_built_free(out);
         return -1;
     }

@@ -379,7 +379,9 @@ static void place_in_spec(const ReportRun *run, const ChartJob *job,
         return;
     char message[sizeof err->message];
     snprintf(message, sizeof message, "%s", err->message);
-    error_set(err, err->kind, run->spec.path, job->cs->line, 1, "%s %s",
+    ErrorKind kind = err->kind;
+    error_clear(err); /* the first error wins: set it anew */
+    error_set(err, kind, run->spec.path, job->cs->line, 1, "%s %s",
               job->label, message);
 }
 

@@ -93,9 +93,13 @@ static void test_parse_launch(void **state)
     assert_string_equal(l.company, "A=B");
     char none[] = "ChatGPT";
     assert_int_equal(align_parse_launch(none, &l, why, sizeof why), -1);
-    assert_string_equal(why, "write COMPANY=DATE");
+    assert_string_equal(why, "no '=' between company and date");
     char nameless[] = "=2022-11-30";
     assert_int_equal(align_parse_launch(nameless, &l, why, sizeof why), -1);
+    assert_string_equal(why, "the company is missing");
+    char dateless[] = "ChatGPT=";
+    assert_int_equal(align_parse_launch(dateless, &l, why, sizeof why), -1);
+    assert_string_equal(why, "the date is missing");
     char bad[] = "ChatGPT=2022-13";
     assert_int_equal(align_parse_launch(bad, &l, why, sizeof why), -1);
     assert_non_null(strstr(why, "month 13"));
