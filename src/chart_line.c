@@ -1144,15 +1144,18 @@ static void end_label_text(const Layout *L, size_t i, int compact,
 
 /* A coloured series of one point, with no projection, well left of the
  * plot's right edge: labelled beside its dot (chart_notes_point_label)
- * rather than in the column of end labels, far from it. */
+ * rather than in the column of end labels, far from it. On an aligned
+ * chart, where lines end at their own ages, so is any line without a
+ * projection that ends as far left. */
 static int labelled_at_point(const Layout *L, size_t i)
 {
     const LineChartSpec *spec = L->spec;
     const Series *s = spec->series[i];
-    if (s->n != 1 || is_context(spec, i) || has_projection(spec, i))
+    if ((s->n != 1 && !spec->align) || s->n == 0 || is_context(spec, i) ||
+        has_projection(spec, i))
         return 0;
     double span = (double)(L->ext.date_max - L->ext.date_min);
-    return (double)(L->ext.date_max - s->date[0]) > 0.08 * span;
+    return (double)(L->ext.date_max - s->date[s->n - 1]) > 0.08 * span;
 }
 
 /* "Mistral AI €100M (Jun 2025)": a lone point's label, one line. */
@@ -1182,8 +1185,8 @@ static void draw_point_labels(Layout *L)
         const Series *s = spec->series[i];
         char text[2 * sizeof L->labels[0].line[0] + 2];
         point_label_text(L, i, text, sizeof text);
-        chart_notes_point_label(&L->notes, map_x(L, s->date[0]),
-                                scale_map(&L->ys, s->value[0]), text,
+        chart_notes_point_label(&L->notes, map_x(L, s->date[s->n - 1]),
+                                scale_map(&L->ys, s->value[s->n - 1]), text,
                                 pt(L, LABEL_PT * 0.9), series_color(L, i));
     }
 }

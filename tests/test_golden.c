@@ -616,6 +616,22 @@ static void test_align_threshold_zh_dark(void **state)
                   540, &theme_dark, NULL);
 }
 
+/* Aligned on the first report, lines end at their own ages: one without
+ * a projection that ends well left is named beside its end, not in the
+ * column at the right edge. A4, dark; the frozen July 2026 valuations. */
+static void test_align_first_valuation_dark_a4(void **state)
+{
+    (void)state;
+    static const char *const files[] = {
+        "tests/data/views/valuation-2026-07.csv"};
+    ChartRequest req = {.metric = "post_money_valuation", .width = 842,
+                        .height = 595, .axis = AXIS_AUTO,
+                        .model = MODEL_DAMPED, .level = 0.80,
+                        .theme = &theme_dark, .check_overlap = 1,
+                        .align = {ALIGN_FIRST, 0, ""}};
+    check_golden("align_first_valuation_dark_a4", files, 1, &req);
+}
+
 /* No two names of a bar chart overlap: each row's name starts at least
  * its type's height below the one above. */
 static void assert_bar_names_apart(const char *const *files,
@@ -729,6 +745,7 @@ int main(void)
         cmocka_unit_test(test_align_launch_zh),
         cmocka_unit_test(test_align_threshold_en),
         cmocka_unit_test(test_align_threshold_zh_dark),
+        cmocka_unit_test(test_align_first_valuation_dark_a4),
         cmocka_unit_test(test_forty_bars_en),
         cmocka_unit_test(test_forty_bars_zh),
     };
