@@ -599,6 +599,13 @@ static void test_align_launch_zh(void **state)
     check_aligned_launch("align_launch_zh", LANG_ZH_TW, NULL);
 }
 
+/* zh-CN: every word in Simplified, the events' labels too. */
+static void test_align_launch_zh_cn(void **state)
+{
+    (void)state;
+    check_aligned_launch("align_launch_zh_cn", LANG_ZH_CN, NULL);
+}
+
 /* $2B: OpenAI's on a report, Anthropic's between two (interpolated);
  * Perplexity never got there. */
 static void test_align_threshold_en(void **state)
@@ -743,6 +750,7 @@ int main(void)
         cmocka_unit_test(test_align_first_zh_a4),
         cmocka_unit_test(test_align_launch_en),
         cmocka_unit_test(test_align_launch_zh),
+        cmocka_unit_test(test_align_launch_zh_cn),
         cmocka_unit_test(test_align_threshold_en),
         cmocka_unit_test(test_align_threshold_zh_dark),
         cmocka_unit_test(test_align_first_valuation_dark_a4),
