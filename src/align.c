@@ -145,8 +145,12 @@ Origin align_origin(const Alignment *al, const Series *s,
     if (s->n == 0)
         return (Origin){.status = ORIGIN_NOT_REACHED};
     switch (al->kind) {
-    case ALIGN_LAUNCH:
-        return launch_origin(s, launches, n_launches, events);
+    case ALIGN_LAUNCH: {
+        Origin o = launch_origin(s, launches, n_launches, events);
+        if (o.status == ORIGIN_OK && o.day > s->date[s->n - 1])
+            o.status = ORIGIN_AFTER_DATA;
+        return o;
+    }
     case ALIGN_THRESHOLD:
         return threshold_origin(s, al->threshold);
     case ALIGN_FIRST:

@@ -48,8 +48,10 @@ typedef enum {
     ORIGIN_OK = 0,
     ORIGIN_NO_LAUNCH,      /* no launch date given or found in the events */
     ORIGIN_NOT_REACHED,    /* the series never reached the threshold */
-    ORIGIN_ALREADY_ABOVE   /* above it at its first report: when it got
+    ORIGIN_ALREADY_ABOVE,  /* above it at its first report: when it got
                               there is not in the data */
+    ORIGIN_AFTER_DATA      /* launched after its latest report: nothing
+                              to draw since */
 } OriginStatus;
 
 /* One series' origin: day is where its x axis reads 0. interpolated: the

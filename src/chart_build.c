@@ -495,7 +495,8 @@ static void add_name(char *buf, size_t size, Lang lang, const char *name)
 
 /* Aligned time: each series' origin (align_origin); series without one
  * are left out and named in the note by reason (no launch date, never
- * reached the threshold, above it at the first report), and, wanting a
+ * reached the threshold, above it at the first report, launched after
+ * its latest report), and, wanting a
  * launch date, in no_launch for the command to say how to give one. */
 static int choose_alignment(const ChartRequest *req, ChartBuilt *c,
                             Error *err)
@@ -510,7 +511,8 @@ static int choose_alignment(const ChartRequest *req, ChartBuilt *c,
                   al->threshold_unit, c->unit[0] ? c->unit : "no unit");
         return -1;
     }
-    char v[64], unknown[300] = "", never[300] = "", above[300] = "";
+    char v[64], unknown[300] = "", never[300] = "", above[300] = "",
+        after[300] = "";
     format_compact_lang(al->threshold, c->unit, 3, lang, v, sizeof v);
     c->origins = xmalloc_array(c->n + 1, sizeof *c->origins);
     size_t kept = 0;
@@ -526,6 +528,8 @@ static int choose_alignment(const ChartRequest *req, ChartBuilt *c,
             add_name(c->no_launch, sizeof c->no_launch, LANG_EN, s->company);
         } else if (o.status == ORIGIN_NOT_REACHED) {
             add_name(never, sizeof never, lang, s->company);
+        } else if (o.status == ORIGIN_AFTER_DATA) {
+            add_name(after, sizeof after, lang, s->company);
         } else {
             char when[48], named[200];
             format_period_lang(s->date[0], (DatePrecision)s->precision[0],
@@ -550,6 +554,9 @@ static int choose_alignment(const ChartRequest *req, ChartBuilt *c,
              lang_pick(lang, "over %s at the first report",
                        "首次公布時已逾%s"), v);
     note_left_out(c, lang, why, above);
+    note_left_out(c, lang, lang_pick(lang, "no report since the launch",
+                                     "上線後無公布數據"),
+                  after);
     /* The same clauses close the alignment's sentence. */
     const char *said = c->left_out + before;
     const char *sep = lang_pick(lang, "; ", "；");

@@ -254,6 +254,13 @@ static void test_launch_origin(void **state)
     assert_int_equal(o.status, ORIGIN_OK);
     assert_int_equal(o.day, 80);
     assert_null(o.event);
+    /* Launched after the latest report: nothing to draw since. */
+    LaunchDate late[] = {{"OpenAI", 401}};
+    o = align_origin(&al, &h.s, late, 1, &events);
+    assert_int_equal(o.status, ORIGIN_AFTER_DATA);
+    late[0].day = 400; /* on the day of the latest: its one point */
+    o = align_origin(&al, &h.s, late, 1, &events);
+    assert_int_equal(o.status, ORIGIN_OK);
     h.s.company = "Anthropic";
     o = align_origin(&al, &h.s, given, 2, &events);
     assert_int_equal(o.status, ORIGIN_NO_LAUNCH);

@@ -137,6 +137,21 @@ static void test_launch_left_out_is_said(void **state)
                "the company labelled \"... launched\"\n");
 }
 
+/* A launch after the latest report leaves nothing to draw since. */
+static void test_launch_after_the_data(void **state)
+{
+    (void)state;
+    CliRun r;
+    cli_run(&r, "chart " REVENUE " --align launch --company OpenAI,Anthropic "
+                "--launch OpenAI=2030-01 --launch Anthropic=2023-03-14 "
+                "--alt-text");
+    assert_int_equal(r.rc, 0);
+    cli_assert_contains(r.out, "Aligned on each company's launch: Anthropic "
+                               "Mar 2023. Not shown, no report since the "
+                               "launch: OpenAI.");
+    cli_run_free(&r);
+}
+
 /* The launch from the events: "ChatGPT launched" is OpenAI's. */
 static void test_launch_from_events(void **state)
 {
@@ -313,6 +328,7 @@ int main(void)
         cmocka_unit_test(test_launch_refused),
         cmocka_unit_test(test_no_origin),
         cmocka_unit_test(test_launch_left_out_is_said),
+        cmocka_unit_test(test_launch_after_the_data),
         cmocka_unit_test(test_launch_from_events),
         cmocka_unit_test(test_threshold_words),
         cmocka_unit_test(test_spec_refusals),
