@@ -964,6 +964,8 @@ static void draw_observed(Layout *L, size_t i)
         scene_clip_pop(L->scene);
     int markers = wants_markers(L, s);
     for (size_t j = 0; j < s->n; j++) {
+        if (from_origin && s->date[j] < 0)
+            continue; /* before its time began: no mark, as no line */
         double x = map_x(L, s->date[j]), y = scale_map(&L->ys, s->value[j]);
         Confidence conf = series_confidence(s, j);
         Color mc = conf == CONFIDENCE_UNVERIFIED ? unverified_color(L, c) : c;
@@ -986,7 +988,8 @@ static int shown_marks(const Layout *L)
     for (size_t i = 0; i < L->spec->n_series; i++) {
         const Series *s = L->spec->series[i];
         for (size_t j = 0; !is_context(L->spec, i) && j < s->n; j++) {
-            if (s->date[j] < (long)ceil(L->xs.d0))
+            if (s->date[j] < (long)ceil(L->xs.d0) ||
+                (L->spec->align && s->date[j] < 0))
                 continue;
             Confidence conf = series_confidence(s, j);
             if (series_qualifier(s, j) == VALUE_AT_LEAST)
