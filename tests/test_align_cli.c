@@ -200,6 +200,28 @@ static void test_threshold_words(void **state)
     cli_run_free(&r);
 }
 
+/* The projections are the analysis' own, moved in time only: the
+ * aligned chart's trend words are the calendar chart's, figure for
+ * figure. */
+static void test_projections_not_refitted(void **state)
+{
+    (void)state;
+    CliRun cal, al;
+    cli_run(&cal, "chart " REVENUE " --company OpenAI,Anthropic --alt-text");
+    cli_run(&al, "chart " REVENUE " --company OpenAI,Anthropic --align "
+                 "'threshold:$2B' --alt-text");
+    assert_int_equal(cal.rc, 0);
+    assert_int_equal(al.rc, 0);
+    const char *trend = strstr(cal.out, " Trend (80% interval):");
+    assert_non_null(trend);
+    cli_assert_contains(trend, "Anthropic $250B\xe2\x80\x93$1.4T by Jun "
+                               "2027; OpenAI $59B\xe2\x80\x93$140B by May "
+                               "2027.");
+    cli_assert_contains(al.out, trend);
+    cli_run_free(&cal);
+    cli_run_free(&al);
+}
+
 static void write_spec(const char *body)
 {
     char cwd[1024], ini[2000];
@@ -331,6 +353,7 @@ int main(void)
         cmocka_unit_test(test_launch_after_the_data),
         cmocka_unit_test(test_launch_from_events),
         cmocka_unit_test(test_threshold_words),
+        cmocka_unit_test(test_projections_not_refitted),
         cmocka_unit_test(test_spec_refusals),
         cmocka_unit_test(test_spec_unit_refusal_names_the_chart),
         cmocka_unit_test(test_spec_aligned_report),
