@@ -1,6 +1,7 @@
 /* test_align.c - aligned time: what --align and --launch read, and each
  * series' origin (first report, launch, threshold crossed), with the
- * interpolation between reports and the edge cases. */
+ * interpolation between reports and the edge cases; the words of its
+ * axis. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -12,7 +13,6 @@
 
 #include "align.h"
 #include "dates.h"
-#include "scale.h"
 
 /* A series of n points on the given days, built by hand. */
 typedef struct {
@@ -268,23 +268,6 @@ static void test_launch_origin(void **state)
     assert_int_equal(o.status, ORIGIN_NO_LAUNCH);
 }
 
-static void test_month_ticks(void **state)
-{
-    (void)state;
-    double t[SCALE_MAX_TICKS];
-    int years = -1;
-    size_t n = scale_ticks_months(0, 40, t, SCALE_MAX_TICKS, &years);
-    assert_int_equal(n, 7);
-    assert_true(t[0] == 0 && t[6] == 36);
-    assert_int_equal(years, 0);
-    n = scale_ticks_months(0, 7.5, t, SCALE_MAX_TICKS, &years);
-    assert_int_equal(n, 8);
-    assert_true(t[7] == 7);
-    n = scale_ticks_months(0, 150, t, SCALE_MAX_TICKS, &years);
-    assert_int_equal(years, 1);
-    assert_true(t[1] == 24);
-}
-
 static void test_axis_words(void **state)
 {
     (void)state;
@@ -315,7 +298,6 @@ int main(void)
         cmocka_unit_test(test_threshold_first_crossing_and_zero),
         cmocka_unit_test(test_launch_events),
         cmocka_unit_test(test_launch_origin),
-        cmocka_unit_test(test_month_ticks),
         cmocka_unit_test(test_axis_words),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
