@@ -391,6 +391,8 @@ char *alt_text_write(const ChartRequest *req, const ChartBuilt *chart,
         return simplify_if_mainland(&t);
     }
     say_line_series(&t, metric);
+    if (chart->align_words[0])
+        say(&t, "%s%s", t.zh ? "" : " ", chart->align_words);
     say_crossing(&t);
     say_trends(&t);
     return simplify_if_mainland(&t);

@@ -11,6 +11,7 @@
 #include "dates.h"
 #include "format.h"
 #include "outlets.h"
+#include "report_labels.h"
 #include "util.h"
 
 static int company_wanted(const ChartRequest *req, const char *company)
@@ -319,6 +320,8 @@ static int layout(const ChartRequest *req, const FontStack *fs,
                                       : REBASE_INDEX,
         .rebase_base = req->index_base,
         .verified_only = req->verified_only,
+        .align = out->origins ? &req->align : NULL,
+        .origins = out->origins,
         .check_overlap = req->check_overlap,
     };
     return chart_line_layout(&spec, fs, scene, err);
@@ -493,6 +496,201 @@ static void rebase_views(ChartBuilt *c)
     }
 }
 
+/* The note's clause for series left out for one reason: "Not shown,
+ * launch date unknown: A, B" / "未顯示（上線日期不詳）：A、B". */
+static void note_left_out(ChartBuilt *c, Lang lang, const char *why,
+                          const char *names)
+{
+    size_t len = strlen(c->left_out);
+    if (names[0] && len < sizeof c->left_out)
+        snprintf(c->left_out + len, sizeof c->left_out - len,
+                 len ? lang_pick(lang, "; not shown, %s: %s",
+                                 "；未顯示（%s）：%s")
+                     : lang_pick(lang, "Not shown, %s: %s", "未顯示（%s）：%s"),
+                 why, names);
+}
+
+static void add_name(char *buf, size_t size, Lang lang, const char *name)
+{
+    size_t len = strlen(buf);
+    if (len < size)
+        snprintf(buf + len, size - len, "%s%s",
+                 len ? lang_pick(lang, ", ", "、") : "",
+                 lang_text(lang, name));
+}
+
+/* Aligned time: each series' origin (align_origin); series without one
+ * are left out and named in the note by reason (no launch date, never
+ * reached the threshold, above it at the first report, launched after
+ * its latest report), and, wanting a
+ * launch date, in no_launch for the command to say how to give one. */
+static int choose_alignment(const ChartRequest *req, ChartBuilt *c,
+                            Error *err)
+{
+    const Alignment *al = &req->align;
+    Lang lang = req->lang;
+    if (al->kind == ALIGN_THRESHOLD && al->threshold_unit[0] &&
+        ascii_casecmp(al->threshold_unit, c->unit) != 0) {
+        error_set(err, ERR_USAGE, NULL, 0, 0,
+                  "the align threshold is in %s but the chart's series are "
+                  "in %s; write it in their unit",
+                  al->threshold_unit, c->unit[0] ? c->unit : "no unit");
+        return -1;
+    }
+    char v[64], unknown[300] = "", never[300] = "", above[300] = "",
+        after[300] = "";
+    format_compact_lang(al->threshold, c->unit, 3, lang, v, sizeof v);
+    c->origins = xmalloc_array(c->n + 1, sizeof *c->origins);
+    size_t kept = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        const Series *s = c->series[i];
+        Origin o = align_origin(al, s, req->launches, req->n_launches,
+                                req->events);
+        if (o.status == ORIGIN_OK) {
+            c->origins[kept] = o;
+            c->series[kept++] = s;
+        } else if (o.status == ORIGIN_NO_LAUNCH) {
+            add_name(unknown, sizeof unknown, lang, s->company);
+            add_name(c->no_launch, sizeof c->no_launch, LANG_EN, s->company);
+        } else if (o.status == ORIGIN_NOT_REACHED) {
+            add_name(never, sizeof never, lang, s->company);
+        } else if (o.status == ORIGIN_AFTER_DATA) {
+            add_name(after, sizeof after, lang, s->company);
+        } else {
+            char when[48], named[200];
+            format_period_lang(s->date[0], (DatePrecision)s->precision[0],
+                               lang, when, sizeof when);
+            snprintf(named, sizeof named,
+                     lang_is_chinese(lang) ? "%s（%s）" : "%s (%s)",
+                     s->company, when);
+            add_name(above, sizeof above, lang, named);
+        }
+    }
+    c->n = kept;
+    char why[160];
+    size_t before = strlen(c->left_out);
+    note_left_out(c, lang, lang_pick(lang, "launch date unknown",
+                                     "上線日期不詳"),
+                  unknown);
+    snprintf(why, sizeof why,
+             lang_pick(lang, "below %s in every report", "各次公布均未達%s"),
+             v);
+    note_left_out(c, lang, why, never);
+    snprintf(why, sizeof why,
+             lang_pick(lang, "over %s at the first report",
+                       "首次公布時已逾%s"), v);
+    note_left_out(c, lang, why, above);
+    note_left_out(c, lang, lang_pick(lang, "no report since the launch",
+                                     "上線後無公布數據"),
+                  after);
+    /* The same clauses close the alignment's sentence. */
+    const char *said = c->left_out + before;
+    const char *sep = lang_pick(lang, "; ", "；");
+    if (!strncmp(said, sep, strlen(sep)))
+        said += strlen(sep);
+    snprintf(c->align_left_out, sizeof c->align_left_out, "%s", said);
+    if (!lang_is_chinese(lang) && c->align_left_out[0] == 'n')
+        c->align_left_out[0] = 'N';
+    return 0;
+}
+
+/* Not one series has an origin: none a launch date, or none reached
+ * the threshold in the data (some were above it from the first). */
+static void no_origin_error(const ChartRequest *req, const ChartBuilt *c,
+                            Error *err)
+{
+    char v[64];
+    format_compact_lang(req->align.threshold, c->unit, 3, LANG_EN, v,
+                        sizeof v);
+    if (req->align.kind == ALIGN_LAUNCH)
+        error_set(err, ERR_DATA, NULL, 0, 0,
+                  "no series of metric \"%s\" has a launch date (given by "
+                  "hand, or an event of its company labelled \"... "
+                  "launched\")",
+                  req->metric);
+    else
+        error_set(err, ERR_DATA, NULL, 0, 0,
+                  "no series of metric \"%s\" crosses %s in the data (%s); "
+                  "choose another threshold",
+                  req->metric, v, c->left_out);
+}
+
+/* The views drawn on an aligned chart: each series' dates as days since
+ * its origin, from the last report before the origin on (so the line
+ * enters the plot through its value there); the analyses, of the data
+ * as it is, untouched. */
+static void align_views(ChartBuilt *c)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < c->n; i++)
+        total += c->series[i]->n;
+    c->aligned = xmalloc_array(c->n + 1, sizeof *c->aligned);
+    c->aligned_dates = xmalloc_array(total + 1, sizeof *c->aligned_dates);
+    int32_t *d = c->aligned_dates;
+    for (size_t i = 0; i < c->n; i++) {
+        Series view = *c->series[i];
+        long origin = c->origins[i].day;
+        size_t k = 0;
+        while (k + 1 < view.n && view.date[k + 1] <= origin)
+            k++;
+        view.n -= k;
+        view.date += k;
+        view.precision += k;
+        view.value += k;
+        view.line += k;
+        if (view.qualifier)
+            view.qualifier += k;
+        for (size_t j = 0; j < view.n; j++)
+            d[j] = (int32_t)(view.date[j] - origin);
+        view.date = d;
+        d += view.n;
+        c->aligned[i] = view;
+        c->series[i] = &c->aligned[i];
+    }
+}
+
+/* "Aligned on each company's launch: OpenAI Nov 2022 (ChatGPT
+ * launched), Anthropic Mar 2023 (…)." with "about" for an interpolated
+ * date, then the series left out: what the alt text and the report's
+ * caption say first. */
+static void align_sentence(const ChartRequest *req, ChartBuilt *c)
+{
+    Lang lang = req->lang;
+    int zh = lang_is_chinese(lang), about = 0;
+    char *buf = c->align_words;
+    size_t size = sizeof c->align_words;
+    align_subtitle_words(&req->align, c->unit, lang, buf, size);
+    if (!zh && buf[0])
+        buf[0] = (char)(buf[0] - 'a' + 'A');
+    label_append(buf, size, "%s", lang_pick(lang, ": ", "："));
+    for (size_t i = 0, said = 0; i < c->n; i++) {
+        const Origin *o = &c->origins[i];
+        if (c->context[i])
+            continue;
+        char when[48];
+        format_month_year_lang(o->day, lang, when, sizeof when);
+        about |= o->interpolated;
+        label_append(buf, size, "%s%s %s%s", said++ ? lang_pick(lang, ", ", "、") : "",
+                     lang_text(lang, c->series[i]->company),
+                     o->interpolated ? lang_pick(lang, "about ", "約") : "",
+                     when);
+        if (o->event)
+            label_append(buf, size, zh ? "（%s）" : " (%s)",
+                         lang_text(lang, zh && o->event->label_zh
+                                             ? o->event->label_zh
+                                             : o->event->label));
+    }
+    if (about)
+        label_append(buf, size, "%s",
+                     lang_pick(lang,
+                               " (about: between two reports, interpolated)",
+                               "（「約」為兩次公布之間的內插）"));
+    label_append(buf, size, "%s", lang_pick(lang, ".", "。"));
+    if (c->align_left_out[0])
+        label_append(buf, size, "%s%s%s", zh ? "" : " ", c->align_left_out,
+                     lang_pick(lang, ".", "。"));
+}
+
 int chart_select(const Dataset *ds, const ChartRequest *req, ChartBuilt *out,
                  Error *err)
 {
@@ -523,6 +721,16 @@ int chart_select(const Dataset *ds, const ChartRequest *req, ChartBuilt *out,
         return -1;
     }
     keep_one_unit(out, req->lang);
+    if (req->align.kind != ALIGN_NONE && req->kind == CHART_LINE &&
+        choose_alignment(req, out, err) != 0) {
+        chart_built_free(out);
+        return -1;
+    }
+    if (out->n == 0 && out->origins) {
+        no_origin_error(req, out, err);
+        chart_built_free(out);
+        return -1;
+    }
     if ((req->index_base > 0 || req->growth) && req->kind == CHART_LINE)
         choose_rebase(req, out);
     if (out->n == 0) {
@@ -550,6 +758,10 @@ int chart_analyse(const Dataset *ds, const ChartRequest *req,
     out->horizon = chart_horizon(out);
     if (out->rebase)
         rebase_views(out);
+    if (out->origins) {
+        align_sentence(req, out);
+        align_views(out);
+    }
     if ((req->kind == CHART_MILESTONES &&
          find_milestones(req, out, err) != 0) ||
         check_note_units(req, out, err) != 0) {
@@ -609,6 +821,9 @@ void chart_built_free(ChartBuilt *chart)
     free(chart->rebase);
     free(chart->rebased);
     free(chart->rebased_values);
+    free(chart->origins);
+    free(chart->aligned);
+    free(chart->aligned_dates);
     scene_destroy(chart->scene);
     memset(chart, 0, sizeof *chart);
 }

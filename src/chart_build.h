@@ -5,6 +5,7 @@
 #define AIGROWTH_CHART_BUILD_H
 
 #include <stddef.h>
+#include "align.h"
 #include "chart_bar.h"
 #include "chart_line.h"
 #include "chart_milestones.h"
@@ -84,6 +85,12 @@ typedef struct {
                                       index with base 1) */
     int verified_only;             /* --verified-only: fit only verified
                                       points; every point is drawn */
+    Alignment align;               /* --align: each series on months since
+                                      its own origin; kind ALIGN_NONE:
+                                      calendar time */
+    const LaunchDate *launches;    /* --launch, [launch]: launch dates by
+                                      hand, over the events' (align.h) */
+    size_t n_launches;
 } ChartRequest;
 
 /* A built chart. Owns its arrays and scene; series are borrowed from the
@@ -106,6 +113,20 @@ typedef struct {
     Series *rebased;               /* the views drawn, values rebased */
     double *rebased_values;
     long rebase_at;                /* the start's day */
+    Origin *origins;               /* aligned: where series[i]'s x is 0;
+                                      series[i] is then a view whose dates
+                                      are days since it. NULL: calendar */
+    Series *aligned;
+    int32_t *aligned_dates;
+    char no_launch[300];           /* launch-aligned: the companies left
+                                      out for want of a launch date, ""
+                                      when none (the commands say how to
+                                      give one) */
+    char align_words[900];         /* aligned: "Aligned on each company's
+                                      first report: OpenAI Oct 2023, ...",
+                                      with the series left out; "" */
+    char align_left_out[400];      /* aligned: the note's clauses naming
+                                      the series left out, "" */
     size_t n;
     long horizon;                  /* the latest of the series' horizons */
     const char *unit;              /* the chart's unit (interned) */

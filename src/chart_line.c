@@ -134,6 +134,14 @@ static double factor(const LineChartSpec *spec, size_t i)
     return spec->rebase ? spec->rebase[i] : 1;
 }
 
+/* The day series i's x axis reads 0 on an aligned chart (its dates are
+ * days since it); 0 on a calendar one. The analysis' days (its latest
+ * date, its horizon) are calendar days: less this is their x. */
+static long origin_of(const LineChartSpec *spec, size_t i)
+{
+    return spec->align ? spec->origins[i].day : 0;
+}
+
 /* Projected value and band ends of series i at day d. */
 static void projection_at(const LineChartSpec *spec, size_t i, long d,
                           double *mid, double *lo, double *hi)
@@ -164,6 +172,10 @@ static void gather_extent(const LineChartSpec *spec, Extent *e)
     *e = (Extent){.date_min = LONG_MAX, .date_max = LONG_MIN,
                   .last_observed = LONG_MIN, .vmin = HUGE_VAL,
                   .vmax = -HUGE_VAL, .unit = "", .metric = ""};
+    /* An aligned axis starts at every series' origin, 0. */
+    int clip = spec->x_from || spec->align;
+    long from = spec->align ? 0 : spec->x_from;
+    long furthest = LONG_MIN; /* aligned: the furthest projection's x */
     for (size_t i = 0; i < spec->n_series; i++) {
         const Series *s = spec->series[i];
         if (s->n == 0)
@@ -177,20 +189,30 @@ static void gather_extent(const LineChartSpec *spec, Extent *e)
         if (s->date[s->n - 1] > e->last_observed)
             e->last_observed = s->date[s->n - 1];
         for (size_t j = 0; j < s->n; j++)
-            if (!spec->x_from || s->date[j] >= spec->x_from)
+            if (!clip || s->date[j] >= from)
                 extend_values(e, s->value[j]);
         if (has_projection(spec, i)) {
             extend_values(e, spec->analyses[i].proj * factor(spec, i));
             e->any_projection = 1;
+            long end = spec->analyses[i].horizon - origin_of(spec, i);
+            if (end > furthest)
+                furthest = end;
         }
     }
     e->date_max = e->last_observed;
-    if (e->any_projection && spec->horizon > e->date_max)
+    if (spec->align && furthest > e->date_max)
+        e->date_max = furthest;
+    else if (!spec->align && e->any_projection &&
+             spec->horizon > e->date_max)
         e->date_max = spec->horizon;
     if (e->date_min == LONG_MAX)
         return; /* no data: the caller refuses the chart */
-    if (spec->x_from && spec->x_from > e->date_min &&
-        spec->x_from < e->date_max)
+    if (spec->align && spec->align->kind == ALIGN_THRESHOLD)
+        extend_values(e, spec->align->threshold); /* where lines enter */
+    if (spec->align)
+        e->date_min = 0;
+    else if (spec->x_from && spec->x_from > e->date_min &&
+             spec->x_from < e->date_max)
         e->date_min = spec->x_from;
     /* What was annotated is on the chart: the axes reach it. */
     for (size_t i = 0; i < spec->n_notes; i++) {
@@ -290,17 +312,23 @@ static void default_subtitle(const Layout *L, char *buf, size_t size)
         rebase_words(L, rebased, sizeof rebased);
         unit = rebased;
     }
+    char aligned[160] = "";
+    if (L->spec->align)
+        align_subtitle_words(L->spec->align, L->ext.unit, lang, aligned,
+                             sizeof aligned);
     int log = L->ys.kind == SCALE_LOG;
     int n;
     if (lang_is_chinese(lang)) {
         const char *sep = unit[0] && log ? "，" : "";
-        n = snprintf(buf, size, "%s%s%s%s%s%s", metric,
+        n = snprintf(buf, size, "%s%s%s%s%s%s%s%s", metric,
                      unit[0] || log ? "（" : "", unit, sep,
                      log ? lang_text(lang, "對數刻度") : "",
-                     unit[0] || log ? "）" : "");
+                     unit[0] || log ? "）" : "", aligned[0] ? "，" : "",
+                     aligned);
     } else {
-        n = snprintf(buf, size, "%s%s%s%s", metric, unit[0] ? ", " : "",
-                     unit, log ? " (log scale)" : "");
+        n = snprintf(buf, size, "%s%s%s%s%s%s", metric, unit[0] ? ", " : "",
+                     unit, log ? " (log scale)" : "",
+                     aligned[0] ? ", " : "", aligned);
     }
     if (L->ext.any_projection && n > 0 && (size_t)n < size)
         snprintf(buf + n, size - (size_t)n,
@@ -402,8 +430,48 @@ static void draw_y_axis(Layout *L, const Tick *ticks, size_t n)
                        L->theme->ink_faint);
 }
 
+/* An aligned axis: ticks in months since each origin (or years when
+ * the span is long), and its title under them, at the right. */
+static void draw_month_axis(Layout *L)
+{
+    double months[SCALE_MAX_TICKS];
+    int years = 0;
+    size_t n = scale_ticks_months(fmax(L->xs.d0, 0) / ALIGN_DAYS_PER_MONTH,
+                                  L->xs.d1 / ALIGN_DAYS_PER_MONTH, months,
+                                  SCALE_MAX_TICKS, &years);
+    double size = pt(L, TICK_PT);
+    double base = L->plot.y1;
+    scene_add_line(L->scene, L->plot.x0, base, L->plot.x1, base,
+                   L->theme->axis, pt(L, 1), NULL, 0);
+    char label[32];
+    for (size_t i = 0; i < n; i++) {
+        double x = scale_map(&L->xs, months[i] * ALIGN_DAYS_PER_MONTH);
+        scene_add_line(L->scene, x, base, x, base + pt(L, 4), L->theme->axis,
+                       pt(L, 1), NULL, 0);
+        snprintf(label, sizeof label, "%.0f", years ? months[i] / 12
+                                                    : months[i]);
+        scene_add_text(L->scene, x,
+                       base + pt(L, 6) + text_ascent(L->fs, size), label,
+                       size, FONT_REGULAR, ANCHOR_MIDDLE, 0,
+                       L->theme->ink_soft);
+    }
+    char title[160];
+    align_axis_title(L->spec->align, L->ext.unit, L->spec->lang, years,
+                     title, sizeof title);
+    scene_add_text(L->scene, L->plot.x1,
+                   base + pt(L, 8) + text_ascent(L->fs, size) +
+                       text_descent(L->fs, size) +
+                       text_ascent(L->fs, size),
+                   title, size, FONT_REGULAR, ANCHOR_END, 0,
+                   L->theme->ink_soft);
+}
+
 static void draw_x_axis(Layout *L)
 {
+    if (L->spec->align) {
+        draw_month_axis(L);
+        return;
+    }
     long ticks[SCALE_MAX_TICKS];
     char unit = 'y';
     size_t n = scale_ticks_dates((long)ceil(L->xs.d0), (long)L->xs.d1, ticks,
@@ -469,22 +537,34 @@ static int company_in_list(const char *list, const char *company)
     return 0;
 }
 
-/* Whether ev is about the chart: of no company, or of a coloured one. */
-static int event_of_chart(const Layout *L, const Event *ev)
+/* Where event ev goes on the x axis, into *day; 0 when it is not about
+ * the chart: of no company, or of a coloured one. On an aligned chart
+ * an event moves with the first coloured series of its company, to that
+ * series' time since its origin; an event of no company drawn, of the
+ * market, or at or before the origin (the launch itself) has no place
+ * there and is left out. */
+static int event_place(const Layout *L, const Event *ev, long *day)
 {
-    if (!ev->company[0])
-        return 1;
-    for (size_t i = 0; i < L->spec->n_series; i++)
+    *day = ev->date;
+    if (!ev->company[0] && L->spec->align)
+        return 0;
+    int wanted = !ev->company[0];
+    for (size_t i = 0; i < L->spec->n_series && !wanted; i++)
         if (!is_context(L->spec, i) &&
-            company_in_list(ev->company, L->spec->series[i]->company))
-            return 1;
-    return 0;
+            company_in_list(ev->company, L->spec->series[i]->company)) {
+            wanted = 1;
+            *day = ev->date - origin_of(L->spec, i);
+        }
+    if (L->spec->align && *day <= 0)
+        return 0;
+    return wanted;
 }
 
-static int event_wanted(const Layout *L, const Event *ev)
+/* event_place, on the x axis as drawn. */
+static int event_day(const Layout *L, const Event *ev, long *day)
 {
-    return ev->date >= (long)ceil(L->xs.d0) && ev->date <= (long)L->xs.d1 &&
-           event_of_chart(L, ev);
+    return event_place(L, ev, day) && *day >= (long)ceil(L->xs.d0) &&
+           *day <= (long)L->xs.d1;
 }
 
 /* Whether some event of the chart falls in its dates: its label then
@@ -492,10 +572,10 @@ static int event_wanted(const Layout *L, const Event *ev)
 static int labels_events(const Layout *L)
 {
     const EventList *events = L->spec->events;
+    long day;
     for (size_t i = 0; events && i < events->n; i++)
-        if (events->items[i].date >= L->ext.date_min &&
-            events->items[i].date <= L->ext.date_max &&
-            event_of_chart(L, &events->items[i]))
+        if (event_place(L, &events->items[i], &day) &&
+            day >= L->ext.date_min && day <= L->ext.date_max)
             return 1;
     return 0;
 }
@@ -541,7 +621,7 @@ static const char *event_text(const Layout *L, const Event *ev)
 static void divider_span(const Layout *L, double *left, double *right)
 {
     *left = *right = -HUGE_VAL;
-    if (!L->ext.any_projection)
+    if (!L->ext.any_projection || L->spec->align)
         return;
     *left = scale_map(&L->xs, (double)L->ext.last_observed);
     *right = *left + pt(L, 4) +
@@ -672,10 +752,11 @@ static void draw_events(Layout *L)
     size_t n = 0;
     for (size_t i = 0; i < events->n && n < EVENT_MAX; i++) {
         const Event *ev = &events->items[i];
-        if (!event_wanted(L, ev))
+        long day;
+        if (!event_day(L, ev, &day))
             continue;
         PlacedEvent *e = &placed[n++];
-        e->x = scale_map(&L->xs, (double)ev->date);
+        e->x = scale_map(&L->xs, (double)day);
         snprintf(e->text, sizeof e->text, "%s", event_text(L, ev));
     }
     PlacedEvent *flat = xmalloc_array(n + 1, sizeof *flat);
@@ -718,14 +799,15 @@ static void draw_band(Layout *L, size_t i)
         projection_at(spec, i, d, &mid, &lo, &hi);
         double y = scale_map(&L->ys, hi);
         if (step == 0)
-            scene_move_to(L->scene, map_x(L, d), y);
+            scene_move_to(L->scene, map_x(L, d - origin_of(spec, i)), y);
         else
-            scene_line_to(L->scene, map_x(L, d), y);
+            scene_line_to(L->scene, map_x(L, d - origin_of(spec, i)), y);
     }
     for (int step = PROJECTION_STEPS; step >= 0; step--) {
         long d = projection_day(spec, i, step);
         projection_at(spec, i, d, &mid, &lo, &hi);
-        scene_line_to(L->scene, map_x(L, d), scale_map(&L->ys, lo));
+        scene_line_to(L->scene, map_x(L, d - origin_of(spec, i)),
+                      scale_map(&L->ys, lo));
     }
     scene_close_path(L->scene);
     scene_fill(L->scene, with_alpha(series_color(L, i), 0.14));
@@ -741,10 +823,11 @@ static void draw_projection(Layout *L, size_t i)
         double mid, lo, hi;
         projection_at(spec, i, d, &mid, &lo, &hi);
         double y = scale_map(&L->ys, mid);
+        double x = map_x(L, d - origin_of(spec, i));
         if (step == 0)
-            scene_move_to(L->scene, map_x(L, d), y);
+            scene_move_to(L->scene, x, y);
         else
-            scene_line_to(L->scene, map_x(L, d), y);
+            scene_line_to(L->scene, x, y);
     }
     scene_stroke(L->scene, series_color(L, i), pt(L, 2), dash, 2);
 }
@@ -906,10 +989,23 @@ static void draw_observed(Layout *L, size_t i)
 {
     const Series *s = L->spec->series[i];
     Color c = series_color(L, i);
+    /* An aligned line that enters from its last report before the
+     * origin starts at the axis, 0, where its time begins. */
+    int from_origin = L->spec->align && s->n > 1 && s->date[0] < 0;
+    if (from_origin) {
+        double x0 = map_x(L, 0), pad = pt(L, 4);
+        scene_clip_push(L->scene, x0, L->plot.y0 - pad,
+                        L->plot.x1 + pad - x0,
+                        L->plot.y1 - L->plot.y0 + 2 * pad);
+    }
     if (s->n > 1)
         draw_polyline(L, s, c, pt(L, 2.2));
+    if (from_origin)
+        scene_clip_pop(L->scene);
     int markers = wants_markers(L, s);
     for (size_t j = 0; j < s->n; j++) {
+        if (from_origin && s->date[j] < 0)
+            continue; /* before its time began: no mark, as no line */
         double x = map_x(L, s->date[j]), y = scale_map(&L->ys, s->value[j]);
         Confidence conf = series_confidence(s, j);
         Color mc = conf == CONFIDENCE_UNVERIFIED ? unverified_color(L, c) : c;
@@ -932,7 +1028,8 @@ static int shown_marks(const Layout *L)
     for (size_t i = 0; i < L->spec->n_series; i++) {
         const Series *s = L->spec->series[i];
         for (size_t j = 0; !is_context(L->spec, i) && j < s->n; j++) {
-            if (s->date[j] < (long)ceil(L->xs.d0))
+            if (s->date[j] < (long)ceil(L->xs.d0) ||
+                (L->spec->align && s->date[j] < 0))
                 continue;
             Confidence conf = series_confidence(s, j);
             if (series_qualifier(s, j) == VALUE_AT_LEAST)
@@ -1050,8 +1147,10 @@ static void end_label_text(const Layout *L, size_t i, int compact,
         format_qualified_lang(latest, s->unit, 3,
                               series_qualifier(s, s->n - 1), spec->lang, v,
                               sizeof v);
-    format_period_lang(s->date[s->n - 1], (DatePrecision)s->precision[s->n - 1],
-                       spec->lang, when, sizeof when);
+    /* The date as reported, also on an aligned chart. */
+    format_period_lang(s->date[s->n - 1] + origin_of(spec, i),
+                       (DatePrecision)s->precision[s->n - 1], spec->lang,
+                       when, sizeof when);
     memset(lab->line, 0, sizeof lab->line);
     if (compact) {
         snprintf(lab->line[0], sizeof lab->line[0], "%s %s",
@@ -1096,15 +1195,18 @@ static void end_label_text(const Layout *L, size_t i, int compact,
 
 /* A coloured series of one point, with no projection, well left of the
  * plot's right edge: labelled beside its dot (chart_notes_point_label)
- * rather than in the column of end labels, far from it. */
+ * rather than in the column of end labels, far from it. On an aligned
+ * chart, where lines end at their own ages, so is any line without a
+ * projection that ends as far left. */
 static int labelled_at_point(const Layout *L, size_t i)
 {
     const LineChartSpec *spec = L->spec;
     const Series *s = spec->series[i];
-    if (s->n != 1 || is_context(spec, i) || has_projection(spec, i))
+    if ((s->n != 1 && !spec->align) || s->n == 0 || is_context(spec, i) ||
+        has_projection(spec, i))
         return 0;
     double span = (double)(L->ext.date_max - L->ext.date_min);
-    return (double)(L->ext.date_max - s->date[0]) > 0.08 * span;
+    return (double)(L->ext.date_max - s->date[s->n - 1]) > 0.08 * span;
 }
 
 /* "Mistral AI €100M (Jun 2025)": a lone point's label, one line. */
@@ -1134,8 +1236,8 @@ static void draw_point_labels(Layout *L)
         const Series *s = spec->series[i];
         char text[2 * sizeof L->labels[0].line[0] + 2];
         point_label_text(L, i, text, sizeof text);
-        chart_notes_point_label(&L->notes, map_x(L, s->date[0]),
-                                scale_map(&L->ys, s->value[0]), text,
+        chart_notes_point_label(&L->notes, map_x(L, s->date[s->n - 1]),
+                                scale_map(&L->ys, s->value[s->n - 1]), text,
                                 pt(L, LABEL_PT * 0.9), series_color(L, i));
     }
 }
@@ -1296,6 +1398,8 @@ static void place_plot(Layout *L, double header_bottom, double tick_w,
     L->plot.y0 = header_bottom + pt(L, 30);
     L->plot.y1 = frame_footer_top(L->scene, L->k) - pt(L, 16) -
                  pt(L, TICK_PT) - pt(L, 10);
+    if (spec->align) /* the axis title under the ticks */
+        L->plot.y1 -= pt(L, TICK_PT) * 1.4;
     /* The lowest gridline sits a little above the axis line, and the
      * dates leave a little room at both ends, so no marker lands on the
      * axis or on the plot's edge. */
@@ -1351,7 +1455,8 @@ static void take_data(Layout *L)
             double mid, lo, hi;
             long d = projection_day(spec, i, k);
             projection_at(spec, i, d, &mid, &lo, &hi);
-            Point p = {map_x(L, d), scale_map(&L->ys, mid)};
+            Point p = {map_x(L, d - origin_of(spec, i)),
+                       scale_map(&L->ys, mid)};
             if (isfinite(p.y))
                 taken += take_segment(L, prev, p, r);
             prev = p;
@@ -1359,17 +1464,33 @@ static void take_data(Layout *L)
     }
 }
 
-/* A rebased chart's start value (100, or 1×) as a firmer gridline: the
- * level every series is measured from. */
-static void draw_start_line(Layout *L)
+/* A rebased chart's start value (100, or 1×), or the value a chart
+ * aligned on a threshold starts every series at, as a firmer gridline:
+ * the level every series is measured from. */
+static void draw_start_line(Layout *L, const Tick *ticks, size_t n_ticks)
 {
-    double base = L->spec->rebase_style == REBASE_GROWTH
-                      ? 1
-                      : L->spec->rebase_base;
+    double base = L->spec->rebase_style == REBASE_GROWTH ? 1
+                  : L->spec->rebase_style == REBASE_INDEX
+                      ? L->spec->rebase_base
+                      : L->spec->align->threshold;
     double y = scale_map(&L->ys, base);
-    if (isfinite(y) && y >= L->plot.y0 && y <= L->plot.y1)
-        scene_add_line(L->scene, L->plot.x0, y, L->plot.x1, y,
-                       L->theme->axis, pt(L, 1), NULL, 0);
+    if (!(isfinite(y) && y >= L->plot.y0 && y <= L->plot.y1))
+        return;
+    scene_add_line(L->scene, L->plot.x0, y, L->plot.x1, y, L->theme->axis,
+                   pt(L, 1), NULL, 0);
+    if (L->spec->rebase_style != REBASE_NONE)
+        return; /* 100 or 1× is a tick of its own */
+    /* The threshold is named on the axis, unless a tick's label is there. */
+    double size = pt(L, TICK_PT);
+    for (size_t i = 0; i < n_ticks; i++)
+        if (ticks[i].major &&
+            fabs(scale_map(&L->ys, ticks[i].value) - y) < size * 1.3)
+            return;
+    char label[64];
+    y_label(L, base, label, sizeof label);
+    scene_add_text(L->scene, L->plot.x0 - pt(L, 8),
+                   y + text_ascent(L->fs, size) * 0.35, label, size,
+                   FONT_BOLD, ANCHOR_END, 0, L->theme->ink_soft);
 }
 
 int chart_line_layout(const LineChartSpec *spec, const FontStack *fs,
@@ -1417,10 +1538,13 @@ int chart_line_layout(const LineChartSpec *spec, const FontStack *fs,
                           .xs = &L.xs, .ys = &L.ys};
     scene_group_begin(L.scene, "axes");
     draw_y_axis(&L, ticks, n_ticks);
-    if (spec->rebase_style != REBASE_NONE)
-        draw_start_line(&L);
+    if (spec->rebase_style != REBASE_NONE ||
+        (spec->align && spec->align->kind == ALIGN_THRESHOLD))
+        draw_start_line(&L, ticks, n_ticks);
     draw_x_axis(&L);
-    if (L.ext.any_projection)
+    /* Aligned series end at different x: no one line where projections
+     * begin. */
+    if (L.ext.any_projection && !spec->align)
         draw_divider(&L);
     scene_group_end(L.scene);
     chart_notes_shade(&L.notes, spec->notes, spec->n_notes);

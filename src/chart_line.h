@@ -3,6 +3,7 @@
 #define AIGROWTH_CHART_LINE_H
 
 #include <stddef.h>
+#include "align.h"
 #include "analysis.h"
 #include "annotate.h"
 #include "csvload.h"
@@ -59,6 +60,12 @@ typedef struct {
     int verified_only;         /* the trends were fitted to verified
                                   points only: the key says the others
                                   were not fitted */
+    const Alignment *align;    /* NULL: calendar time. Else the x axis
+                                  is months since each series' origin:
+                                  series[i] are views whose dates are
+                                  days since origins[i].day, and the
+                                  axis starts at 0 */
+    const Origin *origins;
     int check_overlap;         /* tests: fail with ERR_RENDER when two
                                   annotation or event labels overlap */
     double detail;             /* output pixels per point that the drawing

@@ -37,6 +37,8 @@ typedef struct {
     size_t n_colors;
     Annotation notes[CHART_MAX_NOTES]; /* --hline, --range, --annotate */
     size_t n_notes;
+    LaunchDate launches[CLI_MAX_NAMES]; /* --launch, companies in argv */
+    size_t n_launches;
     ChartRequest req;
     CsvOptions csv;
 } ChartOptions;
@@ -137,8 +139,40 @@ enum {
     OPT_ANNOTATE,
     OPT_INDEX,
     OPT_INDEX_AT,
-    OPT_GROWTH
+    OPT_GROWTH,
+    OPT_ALIGN,
+    OPT_LAUNCH
 };
+
+/* --align launch|first|threshold:V, --launch "COMPANY=DATE": aligned
+ * time. */
+static int parse_align(ChartOptions *opt, int c, char *arg)
+{
+    char why[256];
+    if (c == OPT_ALIGN) {
+        if (align_parse(arg, &opt->req.align, why, sizeof why) == 0)
+            return EXIT_OK;
+        if (!strncmp(arg, "threshold:", 10))
+            return cli_usage_error("--align \"%s\": %s; write "
+                                   "threshold:V, such as threshold:1B or "
+                                   "threshold:$10B",
+                                   arg, why);
+        return cli_usage_error("--align \"%s\": use " ALIGN_FORM, arg);
+    }
+    if (opt->n_launches == CLI_MAX_NAMES)
+        return cli_usage_error("more than %d --launch options",
+                               CLI_MAX_NAMES);
+    char given[300];
+    snprintf(given, sizeof given, "%s", arg);
+    if (align_parse_launch(arg, &opt->launches[opt->n_launches], why,
+                           sizeof why) != 0)
+        return cli_usage_error("--launch \"%s\": %s; write --launch "
+                               "\"COMPANY=DATE\", such as "
+                               "\"ChatGPT=2022-11-30\"",
+                               given, why);
+    opt->n_launches++;
+    return EXIT_OK;
+}
 
 /* --index B, --index-at DATE, --growth: a rebased chart. */
 static int parse_rebase(ChartOptions *opt, int c, const char *arg)
@@ -213,6 +247,8 @@ static int parse_value_option(void *ctx, int c, char *arg)
     case OPT_ANNOTATE: return add_note(opt, NOTE_CALLOUT, arg);
     case OPT_INDEX: case OPT_INDEX_AT: case OPT_GROWTH:
         return parse_rebase(opt, c, arg);
+    case OPT_ALIGN: case OPT_LAUNCH:
+        return parse_align(opt, c, arg);
     case OPT_NUMBER_STYLE:
         return cli_option_number_style(arg, &opt->number_style);
     case 'o': opt->output = arg; return EXIT_OK;
@@ -252,6 +288,31 @@ static int parse_value_option(void *ctx, int c, char *arg)
     return parse_choice(opt, c, arg);
 }
 
+/* What an aligned chart cannot draw: another kind, a rebasing at one
+ * calendar date, and notes placed at calendar dates. */
+static int check_align(const ChartOptions *opt)
+{
+    const ChartRequest *req = &opt->req;
+    if (opt->n_launches && req->align.kind != ALIGN_LAUNCH)
+        return cli_usage_error("--launch needs --align launch");
+    if (req->align.kind == ALIGN_NONE)
+        return EXIT_OK;
+    if (req->kind != CHART_LINE)
+        return cli_usage_error("--align draws line charts only; remove it "
+                               "or use --type line");
+    if (req->index_base > 0 || req->growth)
+        return cli_usage_error("--index and --growth rebase at one "
+                               "calendar date, --align starts each series "
+                               "at its own; choose one");
+    for (size_t i = 0; i < opt->n_notes; i++)
+        if (opt->notes[i].kind != NOTE_HLINE)
+            return cli_usage_error("--%s takes calendar dates, which an "
+                                   "aligned chart does not have; remove "
+                                   "it or --align",
+                                   annotation_key(opt->notes[i].kind));
+    return EXIT_OK;
+}
+
 static int parse_options(int argc, char **argv, ChartOptions *opt)
 {
     static const struct option longopts[] = {
@@ -287,6 +348,8 @@ static int parse_options(int argc, char **argv, ChartOptions *opt)
         {"index", required_argument, NULL, OPT_INDEX},
         {"index-at", required_argument, NULL, OPT_INDEX_AT},
         {"growth", no_argument, NULL, OPT_GROWTH},
+        {"align", required_argument, NULL, OPT_ALIGN},
+        {"launch", required_argument, NULL, OPT_LAUNCH},
         CLI_FIT_LONGOPTS,
         CLI_LOAD_LONGOPTS,
         {NULL, 0, NULL, 0}};
@@ -310,6 +373,9 @@ static int parse_options(int argc, char **argv, ChartOptions *opt)
         opt->req.kind != CHART_LINE)
         return cli_usage_error("--index and --growth rebase line charts "
                                "only");
+    int rc_align = check_align(opt);
+    if (rc_align != EXIT_OK)
+        return rc_align;
     if (opt->alt_text)
         return EXIT_OK; /* no chart is written */
     if (!opt->output)
@@ -362,6 +428,8 @@ static int finish_request(ChartOptions *opt)
     req->n_colors = opt->n_colors;
     req->notes = opt->notes;
     req->n_notes = opt->n_notes;
+    req->launches = opt->launches;
+    req->n_launches = opt->n_launches;
     if (opt->horizon &&
         cli_parse_horizon(opt->horizon, &req->horizon, &req->horizon_months))
         return cli_usage_error("--horizon \"%s\" is not a date; use "
@@ -446,6 +514,13 @@ int cmd_chart(int argc, char **argv)
         goto fail;
     if (built.color_warning[0])
         fprintf(stderr, "aigrowth: warning: %s\n", built.color_warning);
+    if (built.no_launch[0])
+        fprintf(stderr,
+                "aigrowth: warning: no launch date for %s, left out of the "
+                "chart; give one with --launch \"COMPANY=YYYY-MM-DD\", or "
+                "an --events file with an event of the company labelled "
+                "\"... launched\"\n",
+                built.no_launch);
     /* The scene holds all the drawing needs: the data's memory goes back
      * before the image's is taken (a million rows are 17 MB). built's
      * series pointers dangle from here on; only its scene is used. */

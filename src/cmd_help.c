@@ -19,6 +19,7 @@ static const struct {
     const char *name;
     const char *text;
     const char *more;   /* NULL, or the rest of the block */
+    const char *rest;   /* NULL, or what still follows more */
 } commands[] = {
     {"report",
     "  report [SPEC.ini | DATA.csv...] [options]\n"
@@ -46,7 +47,7 @@ static const struct {
     "                             company column, by header\n"
     "        --verified-only      fit only verified rows; single-source\n"
     "                             and unverified ones are drawn, not fitted\n"
-    "        -q, --quiet          print nothing on success\n", NULL},
+    "        -q, --quiet          print nothing on success\n", NULL, NULL},
     {"chart",
     "  chart DATA.csv... -o FILE.png|FILE.svg|FILE.pdf [options]\n"
     "      One chart. Options:\n"
@@ -70,6 +71,15 @@ static const struct {
     "        --index-at DATE      the start (default: the latest first\n"
     "                             date, where every series has a value)\n"
     "        --growth             rebased as \"× since start\" (3.2×)\n"
+    "        --align launch|first|threshold:V  each series on months since\n"
+    "                             its launch, its first report, or the\n"
+    "                             day it reached V (threshold:$1B;\n"
+    "                             between two reports, interpolated);\n"
+    "                             series without one are left out and\n"
+    "                             named; projections shifted, not refitted\n"
+    "        --launch \"COMPANY=DATE\"  a launch date for --align launch\n"
+    "                             (repeatable; else the earliest event of\n"
+    "                             the company labelled \"... launched\")\n",
     "        --company A,B        only these companies (a name with a\n"
     "                             comma in quotes: '\"Korea, Rep.\",B')\n"
     "        --highlight A,B      these in colour, the rest grey (default:\n"
@@ -152,7 +162,7 @@ static const struct {
     "        --date-column NAME, --entity-column NAME   the date and the\n"
     "                             company column, by header\n"
     "        --verified-only      fit only verified rows; single-source\n"
-    "                             and unverified ones are drawn, not fitted\n", NULL},
+    "                             and unverified ones are drawn, not fitted\n", NULL, NULL},
     {"backtest",
     "  backtest DATA.csv... [options]\n"
     "      How the projections would have done: each series fitted on its\n"
@@ -174,7 +184,7 @@ static const struct {
     "        --date-column NAME, --entity-column NAME   the date and the\n"
     "                             company column, by header\n"
     "        --verified-only      fit only verified rows; single-source\n"
-    "                             and unverified ones are drawn, not fitted\n", NULL},
+    "                             and unverified ones are drawn, not fitted\n", NULL, NULL},
     {"check",
     "  check DATA.csv... [--format text|json] [--date-order dmy|mdy]\n"
     "        [--metric M] [--skip-rows N] [--value-column NAME]\n"
@@ -185,7 +195,7 @@ static const struct {
     "      warning. --sources lists instead every row (data or events)\n"
     "      whose source is missing, not an http(s) URL, cites a page twice\n"
     "      or names no page without saying \"(no source located)\"; exit 1\n"
-    "      when any does.\n", NULL},
+    "      when any does.\n", NULL, NULL},
 };
 
 static const char footer[] =
@@ -202,6 +212,8 @@ void cmd_help_all(FILE *out)
         fputs(commands[i].text, out);
         if (commands[i].more)
             fputs(commands[i].more, out);
+        if (commands[i].rest)
+            fputs(commands[i].rest, out);
     }
     fputs("\n", out);
     fputs(footer, out);
@@ -212,8 +224,9 @@ int cmd_help_command(FILE *out, const char *name)
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
         if (strcmp(commands[i].name, name) != 0)
             continue;
-        fprintf(out, "Usage: aigrowth %s%s\n", commands[i].text + 2,
-                commands[i].more ? commands[i].more : "");
+        fprintf(out, "Usage: aigrowth %s%s%s\n", commands[i].text + 2,
+                commands[i].more ? commands[i].more : "",
+                commands[i].rest ? commands[i].rest : "");
         fputs(footer, out);
         return 0;
     }

@@ -391,6 +391,21 @@ static void plan_colors(ReportRun *run)
                         run->spec.n_colors);
 }
 
+/* A chart's refusal (no data, a value in another unit) names the
+ * spec's section it comes from, when the data named no line. */
+static void place_in_spec(const ReportRun *run, const ChartJob *job,
+                          Error *err)
+{
+    if (!job->cs || err->file[0] || !run->spec.path)
+        return;
+    char message[sizeof err->message];
+    snprintf(message, sizeof message, "%s", err->message);
+    ErrorKind kind = err->kind;
+    error_clear(err); /* the first error wins: set it anew */
+    error_set(err, kind, run->spec.path, job->cs->line, 1, "%s %s",
+              job->label, message);
+}
+
 static int build_jobs(ReportRun *run, Error *err)
 {
     /* The program and its fonts, hashed once for every chart. */
@@ -399,8 +414,10 @@ static int build_jobs(ReportRun *run, Error *err)
     run_hash_program(&program, run->fs);
     for (size_t i = 0; i < run->n_jobs; i++) {
         ChartJob *job = &run->jobs[i];
-        if (chart_select(job->ds, &job->req, &job->built, err) != 0)
+        if (chart_select(job->ds, &job->req, &job->built, err) != 0) {
+            place_in_spec(run, job, err);
             return -1;
+        }
     }
     plan_colors(run);
     for (size_t i = 0; i < run->n_jobs; i++) {
@@ -410,6 +427,13 @@ static int build_jobs(ReportRun *run, Error *err)
         if (job->built.color_warning[0])
             fprintf(stderr, "aigrowth: %s: warning: %s\n", job->label,
                     job->built.color_warning);
+        if (job->built.no_launch[0])
+            fprintf(stderr,
+                    "aigrowth: %s: warning: no launch date for %s, left out "
+                    "of the chart; give one under [launch] (COMPANY = "
+                    "YYYY-MM-DD), or an event of the company labelled "
+                    "\"... launched\"\n",
+                    job->label, job->built.no_launch);
         run_hash_job(job, &run->spec, program.h);
         judge_job(run, job);
     }
@@ -690,7 +714,9 @@ static int make_pdf(ReportRun *run, const Dataset *ds, Error *err)
                                   .analyses = bar ? NULL : b->analyses,
                                   .context = bar ? NULL : b->context,
                                   .n_series = b->n, .horizon = b->horizon,
-                                  .bar = bar};
+                                  .bar = bar,
+                                  .alignment = b->origins ? b->align_words
+                                                          : NULL};
         /* A milestone chart's caption is its rows in words, as its alt
          * text gives them. */
         if (job->req.kind == CHART_MILESTONES) {

@@ -55,6 +55,8 @@ typedef struct {
     long horizon;
     int bar;
     const char *caption;
+    const char *alignment;     /* an aligned chart's origins in words,
+                                  said first; NULL: calendar time */
 } ReportChart;
 
 /* How one series moved since the previous report (the "What changed"

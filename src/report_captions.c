@@ -267,6 +267,8 @@ void report_caption(Doc *d, const ReportChart *ch, char *out,
         return;
     }
     size_t said = 0, more = 0;
+    if (ch->alignment && ch->alignment[0])
+        label_append(out, size, "%s", ch->alignment);
     char sentence[1024], why[300];
     /* Series with a trend first, then those without, each saying why. */
     for (int pass = 0; pass < 2; pass++) {
@@ -296,7 +298,8 @@ void report_caption(Doc *d, const ReportChart *ch, char *out,
                                                      sizeof why));
             }
             label_append(out, size, "%s%s",
-                         said && lang_base(d->lang) == LANG_EN ? " " : "", sentence);
+                         out[0] && lang_base(d->lang) == LANG_EN ? " " : "",
+                         sentence);
             said++;
         }
     }

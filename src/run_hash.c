@@ -87,6 +87,14 @@ static void hash_request(Hash *h, const ChartRequest *req, const Spec *spec)
     hash_long(h, req->index_at);
     hash_long(h, req->growth);
     hash_long(h, req->verified_only);
+    hash_long(h, req->align.kind);
+    hash_double(h, req->align.threshold);
+    hash_str(h, req->align.threshold_unit ? req->align.threshold_unit : "");
+    hash_long(h, (long)req->n_launches);
+    for (size_t i = 0; i < req->n_launches; i++) {
+        hash_str(h, req->launches[i].company);
+        hash_long(h, req->launches[i].day);
+    }
     hash_long(h, (long)req->n_notes);
     for (size_t i = 0; i < req->n_notes; i++) {
         const Annotation *a = &req->notes[i];

@@ -250,6 +250,32 @@ static void plan_notes(ChartJob *job, const ChartSpec *cs)
     job->req.n_notes = kept;
 }
 
+/* What an aligned chart cannot draw, as chart --align refuses it. */
+static int check_align(const Spec *spec, const ChartSpec *cs, Error *err)
+{
+    if (cs->align.kind == ALIGN_NONE)
+        return 0;
+    const char *why = NULL;
+    if (cs->kind != CHART_LINE)
+        why = "align draws line charts only; remove it or use type = line";
+    else if (cs->index_base > 0 || cs->growth)
+        why = "index and growth rebase at one calendar date, align starts "
+              "each series at its own; choose one";
+    else if (cs->notes[NOTE_RANGE].n || cs->notes[NOTE_CALLOUT].n)
+        why = "range and annotate take calendar dates, which an aligned "
+              "chart does not have; remove them or align";
+    for (int lang = 0; !why && lang < LANG_COUNT; lang++)
+        if (cs->notes_in[lang][NOTE_RANGE].n ||
+            cs->notes_in[lang][NOTE_CALLOUT].n)
+            why = "range and annotate take calendar dates, which an "
+                  "aligned chart does not have; remove them or align";
+    if (!why)
+        return 0;
+    error_set(err, ERR_DATA, spec->path, cs->line, 1, "[chart %s] %s",
+              cs->name, why);
+    return -1;
+}
+
 static int plan_spec_chart(ReportRun *run, const ChartSpec *cs, Error *err)
 {
     const Spec *spec = &run->spec;
@@ -311,6 +337,11 @@ static int plan_spec_chart(ReportRun *run, const ChartSpec *cs, Error *err)
                        sizeof why) != 0)
             req->index_at = 0; /* checked when the spec was read */
     }
+    req->align = cs->align;
+    req->launches = spec->launches;
+    req->n_launches = spec->n_launches;
+    if (check_align(spec, cs, err) != 0)
+        return -1;
     if ((cs->index_base > 0 || cs->growth) && cs->kind != CHART_LINE) {
         error_set(err, ERR_DATA, spec->path, cs->line, 1,
                   "[chart %s] index and growth rebase line charts only; "

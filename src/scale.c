@@ -328,3 +328,22 @@ int scale_prefers_log(double vmin, double vmax)
     }
     return log10(vmax / vmin) > 1.5;
 }
+
+size_t scale_ticks_months(double m0, double m1, double *out, size_t max,
+                          int *in_years)
+{
+    static const double steps[] = {1, 2, 3, 6, 12, 24, 60, 120, 240, 600,
+                                   1200};
+    size_t n_steps = sizeof steps / sizeof steps[0];
+    double step = steps[n_steps - 1];
+    for (size_t i = 0; i < n_steps; i++)
+        if ((m1 - m0) / steps[i] <= 8) {
+            step = steps[i];
+            break;
+        }
+    *in_years = step >= 24;
+    size_t n = 0;
+    for (double k = ceil(m0 / step); k * step <= m1 && n < max; k++)
+        out[n++] = k * step;
+    return n;
+}

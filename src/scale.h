@@ -50,6 +50,13 @@ size_t scale_ticks_log(double *d0, double *d1, Tick *out, size_t max);
  * set to 'y', 'q' or 'm' to say which labels to draw. */
 size_t scale_ticks_dates(long d0, long d1, long *out, size_t max, char *unit);
 
+/* Ticks over months [m0, m1] (an aligned axis): multiples of 1, 2, 3,
+ * 6, 12, 24, 60, 120 ... months, about 8 at most. *in_years is set when
+ * the step is two years or more, so labels read in years. Returns the
+ * count (<= max). */
+size_t scale_ticks_months(double m0, double m1, double *out, size_t max,
+                          int *in_years);
+
 /* True when positive values from vmin to vmax span more than 1.5 decades,
  * the point where a log axis reads better. */
 int scale_prefers_log(double vmin, double vmax);

@@ -34,6 +34,7 @@ typedef struct {
     char section[256];   /* current section, to detect a new one */
     ChartSpec *chart;    /* current [chart NAME], NULL in [report] */
     int in_colors;       /* in [colors] */
+    int in_launch;       /* in [launch] */
     int data_given;      /* [report] has data = */
     const StrList *header_names; /* chart names in header order ... */
     const long *header_lines;    /* ... and the line of each header */
@@ -592,6 +593,19 @@ static int chart_key(ParseState *st, const char *name, const char *value)
             chart->growth = 0;
         else
             return fail(st, "growth = %s: use yes or no%s", value, "");
+    } else if (!strcmp(name, "align")) {
+        char why[200];
+        char said[300];
+        if (align_parse(value, &chart->align, why, sizeof why) == 0) {
+            /* aligned */
+        } else if (strncmp(value, "threshold:", 10) != 0) {
+            return fail(st, "align = %s: use %s", value, ALIGN_FORM);
+        } else {
+            snprintf(said, sizeof said, "%s; write threshold:V, such as "
+                                        "threshold:1B or threshold:$10B",
+                     why);
+            return fail(st, "align = %s: %s", value, said);
+        }
     } else if (!strcmp(name, "events"))
         set_path(spec, &chart->events, value);
     else if (!strcmp(name, "title"))
@@ -604,7 +618,7 @@ static int chart_key(ParseState *st, const char *name, const char *value)
                     "metric, companies, highlight, colors, scale, model, "
                     "since, last, horizon, cap, target, events, title, "
                     "subtitle, size, source, note, credit, hline, range, "
-                    "annotate, index, index_at, growth",
+                    "annotate, index, index_at, growth, align",
                     name, st->section);
     return 1;
 }
@@ -653,6 +667,28 @@ static int color_key(ParseState *st, const char *name, const char *value)
     return 1;
 }
 
+/* [launch]: "ChatGPT = 2022-11-30", the launch date align = launch
+ * measures from. */
+static int launch_key(ParseState *st, const char *name, const char *value)
+{
+    Spec *spec = st->spec;
+    long day;
+    DatePrecision prec;
+    char why[200];
+    if (parse_date(value, &day, &prec, why, sizeof why) != 0)
+        return fail(st, "[launch] %s = %s: write COMPANY = DATE, such as "
+                        "ChatGPT = 2022-11-30",
+                    name, value);
+    for (size_t i = 0; i < spec->n_launches; i++)
+        if (!strcmp(spec->launches[i].company, name))
+            return fail(st, "[launch] gives %s twice; keep one line%s", name,
+                        "");
+    spec->launches = xrealloc_array(spec->launches, spec->n_launches + 1,
+                                    sizeof *spec->launches);
+    spec->launches[spec->n_launches++] = (LaunchDate){xstrdup(name), day};
+    return 1;
+}
+
 static int on_key(void *user, const char *section, const char *name,
                   const char *value)
 {
@@ -663,15 +699,16 @@ static int on_key(void *user, const char *section, const char *name,
         snprintf(st->section, sizeof st->section, "%s", section);
         st->chart = NULL;
         st->in_colors = strcmp(section, "colors") == 0;
-        if (st->in_colors) {
+        st->in_launch = strcmp(section, "launch") == 0;
+        if (st->in_colors || st->in_launch) {
             /* its keys are company names */
         } else if (!strncmp(section, "chart", 5) &&
             (section[5] == ' ' || section[5] == '\0')) {
             if (!begin_chart(st, section))
                 return 0;
         } else if (strcmp(section, "report") != 0) {
-            return fail(st, "unknown section [%s]; use [report], [colors] "
-                            "or [chart NAME]%s",
+            return fail(st, "unknown section [%s]; use [report], [colors], "
+                            "[launch] or [chart NAME]%s",
                         section, "");
         }
     }
@@ -679,6 +716,8 @@ static int on_key(void *user, const char *section, const char *name,
         return 1;
     if (st->in_colors)
         return color_key(st, name, value);
+    if (st->in_launch)
+        return launch_key(st, name, value);
     return st->chart ? chart_key(st, name, value)
                      : report_key(st, name, value);
 }
@@ -1006,5 +1045,8 @@ void spec_free(Spec *spec)
     for (size_t i = 0; i < spec->n_colors; i++)
         free((char *)spec->colors[i].company);
     free(spec->colors);
+    for (size_t i = 0; i < spec->n_launches; i++)
+        free((char *)spec->launches[i].company);
+    free(spec->launches);
     memset(spec, 0, sizeof *spec);
 }

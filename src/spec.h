@@ -18,10 +18,15 @@
  *                             label), annotate (DATE,VALUE,text), each
  *                             repeated for more, and per language;
  *                             index (100), index_at (DATE), growth
- *                             (yes|no): a rebased line chart
+ *                             (yes|no): a rebased line chart;
+ *                             align (first|launch|threshold:V): a line
+ *                             chart in months since each series' origin
  *   [colors]                  COMPANY = #rrggbb, one a line: that
  *                             company's colour in every chart (a chart's
  *                             own colors win)
+ *   [launch]                  COMPANY = DATE, one a line: the launch date
+ *                             align = launch measures from (over the
+ *                             events' "... launched")
  *
  * A text key (title, subtitle, author) may be given per language, as
  * title[zh-TW] = ...: the report's language picks it over the plain key
@@ -93,6 +98,8 @@ typedef struct {
     double index_base;    /* index = 100: rebased; 0: not */
     char *index_at;       /* index_at = DATE; NULL: the common start */
     int growth;           /* growth = yes: "× since start" */
+    Alignment align;      /* align = first|launch|threshold:V; kind
+                             ALIGN_NONE: calendar time */
     const char *target_unit; /* the unit its text named (static), "" */
     char *events;         /* NULL: the report's */
     char *title;
@@ -135,6 +142,8 @@ typedef struct {
                              metric stays NULL (each chart names its own) */
     ColorOverride *colors;/* [colors]: every chart's, under its own */
     size_t n_colors;
+    LaunchDate *launches; /* [launch]: COMPANY = DATE, companies owned */
+    size_t n_launches;
     ChartSpec *charts;
     size_t n_charts, cap_charts;
 } Spec;

@@ -606,6 +606,111 @@ static void test_growth_since_en(void **state)
                     date_from_ymd(2024, 12, 1), NULL);
 }
 
+/* Aligned time: each series on months since its own origin, the
+ * projections the analysis' own shifted in x; the frozen July 2026
+ * revenue, so the figures do not move with datasets/. */
+static void check_aligned(const char *name, const char *align, Lang lang,
+                          double w, double h, const Theme *theme,
+                          const EventList *events)
+{
+    static const char *const files[] = {
+        "tests/data/views/revenue-2026-07.csv"};
+    static const char *const companies[] = {"OpenAI", "Anthropic",
+                                            "Anysphere (Cursor)",
+                                            "Perplexity"};
+    ChartRequest req = {.metric = "run_rate_revenue", .width = w,
+                        .height = h, .axis = AXIS_AUTO,
+                        .model = MODEL_DAMPED, .level = 0.80, .lang = lang,
+                        .theme = theme, .companies = companies,
+                        .n_companies = 4, .events = events,
+                        .check_overlap = 1};
+    char why[200];
+    assert_int_equal(align_parse(align, &req.align, why, sizeof why), 0);
+    check_golden(name, files, 1, &req);
+}
+
+static void test_align_first_en(void **state)
+{
+    (void)state;
+    check_aligned("align_first_en", "first", LANG_EN, 960, 540, NULL, NULL);
+}
+
+static void test_align_first_zh_a4(void **state)
+{
+    (void)state;
+    check_aligned("align_first_zh_a4", "first", LANG_ZH_TW, 842, 595, NULL,
+                  NULL);
+}
+
+/* Launch dates from the events ("ChatGPT launched" for OpenAI); the
+ * company events move with their series, the market's one is left out,
+ * and Cursor and Perplexity, with no launch date, are named in the note. */
+static void check_aligned_launch(const char *name, Lang lang,
+                                 const Theme *theme)
+{
+    EventList events = {0};
+    Error err;
+    error_clear(&err);
+    assert_int_equal(csvload_events(&events,
+                                    "tests/data/golden/align_events.csv",
+                                    &err),
+                     0);
+    check_aligned(name, "launch", lang, 960, 540, theme, &events);
+    eventlist_free(&events);
+}
+
+static void test_align_launch_en(void **state)
+{
+    (void)state;
+    check_aligned_launch("align_launch_en", LANG_EN, NULL);
+}
+
+static void test_align_launch_zh(void **state)
+{
+    (void)state;
+    check_aligned_launch("align_launch_zh", LANG_ZH_TW, NULL);
+}
+
+/* zh-CN: every word in Simplified, the events' labels too. */
+static void test_align_launch_zh_cn(void **state)
+{
+    (void)state;
+    check_aligned_launch("align_launch_zh_cn", LANG_ZH_CN, NULL);
+}
+
+/* $2B: OpenAI's on a report, Anthropic's between two (interpolated);
+ * Perplexity never got there. */
+static void test_align_threshold_en(void **state)
+{
+    (void)state;
+    check_aligned("align_threshold_en", "threshold:$2B", LANG_EN, 960, 540,
+                  NULL, NULL);
+}
+
+/* $1B: OpenAI was over it at its first report, and is left out. */
+static void test_align_threshold_zh_dark(void **state)
+{
+    (void)state;
+    check_aligned("align_threshold_zh_dark", "threshold:1B", LANG_ZH_TW, 960,
+                  540, &theme_dark, NULL);
+}
+
+/* Aligned on the first report, lines end at their own ages: one without
+ * a projection that ends well left is named beside its end, not in the
+ * column at the right edge. A4, dark; the frozen July 2026 valuations. */
+static void test_align_first_valuation_dark_a4(void **state)
+{
+    (void)state;
+    static const char *const files[] = {
+        "tests/data/views/valuation-2026-07.csv"};
+    ChartRequest req = {.metric = "post_money_valuation", .width = 842,
+                        .height = 595, .axis = AXIS_AUTO,
+                        .model = MODEL_DAMPED, .level = 0.80,
+                        .theme = &theme_dark, .check_overlap = 1,
+                        .align = {ALIGN_FIRST, 0, ""}};
+    check_golden("align_first_valuation_dark_a4", files, 1, &req);
+}
+
 /* No two names of a bar chart overlap: each row's name starts at least
  * its type's height below the one above. */
 static void assert_bar_names_apart(const char *const *files,
@@ -756,6 +861,14 @@ int main(void)
         cmocka_unit_test(test_index_zh),
         cmocka_unit_test(test_growth_since_zh_dark),
         cmocka_unit_test(test_growth_since_en),
+        cmocka_unit_test(test_align_first_en),
+        cmocka_unit_test(test_align_first_zh_a4),
+        cmocka_unit_test(test_align_launch_en),
+        cmocka_unit_test(test_align_launch_zh),
+        cmocka_unit_test(test_align_launch_zh_cn),
+        cmocka_unit_test(test_align_threshold_en),
+        cmocka_unit_test(test_align_threshold_zh_dark),
+        cmocka_unit_test(test_align_first_valuation_dark_a4),
         cmocka_unit_test(test_forty_bars_en),
         cmocka_unit_test(test_forty_bars_zh),
         cmocka_unit_test(test_owid_bars_en),

@@ -353,6 +353,25 @@ static void test_scale_fn_same_as_scale_map(void **state)
     }
 }
 
+/* An aligned axis: months in steps of 1, 2, 3, 6, 12 ..., years from a
+ * two-year step on. */
+static void test_month_ticks(void **state)
+{
+    (void)state;
+    double t[SCALE_MAX_TICKS];
+    int years = -1;
+    size_t n = scale_ticks_months(0, 40, t, SCALE_MAX_TICKS, &years);
+    assert_int_equal(n, 7);
+    assert_true(t[0] == 0 && t[6] == 36);
+    assert_int_equal(years, 0);
+    n = scale_ticks_months(0, 7.5, t, SCALE_MAX_TICKS, &years);
+    assert_int_equal(n, 8);
+    assert_true(t[7] == 7);
+    n = scale_ticks_months(0, 150, t, SCALE_MAX_TICKS, &years);
+    assert_int_equal(years, 1);
+    assert_true(t[1] == 24);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -372,6 +391,7 @@ int main(void)
         cmocka_unit_test(test_dates_quarterly),
         cmocka_unit_test(test_dates_monthly),
         cmocka_unit_test(test_prefers_log),
+        cmocka_unit_test(test_month_ticks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

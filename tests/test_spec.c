@@ -99,7 +99,8 @@ static void test_errors_name_line_and_key(void **state)
     expect_error("tests/data/spec/bad_verified_only.ini", ERR_DATA, 2,
                  "verified_only = maybe: use yes or no");
     expect_error("tests/data/spec/unknown_section.ini", ERR_DATA, 3,
-                 "unknown section [charts]; use [report], [colors] or [chart NAME]");
+                 "unknown section [charts]; use [report], [colors], [launch] or "
+                 "[chart NAME]");
     expect_error("tests/data/spec/twice.ini", ERR_DATA, 3,
                  "chart \"a\" is defined twice; give each [chart NAME] its "
                  "own name");
