@@ -41,7 +41,8 @@ int chart_is_cross_section(const Dataset *ds, const ChartRequest *req)
 
 int chart_wants_line(const ChartRequest *req)
 {
-    return req->index_base > 0 || req->growth || req->n_notes > 0;
+    return req->index_base > 0 || req->growth || req->n_notes > 0 ||
+           req->align.kind != ALIGN_NONE;
 }
 
 static int named_in(const char *const *names, size_t n, const char *company)

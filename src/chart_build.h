@@ -145,7 +145,7 @@ typedef struct {
 int chart_is_cross_section(const Dataset *ds, const ChartRequest *req);
 
 /* Whether the request asks for what only a line chart draws: a rebased
- * view or notes. */
+ * or aligned view, or notes. */
 int chart_wants_line(const ChartRequest *req);
 
 /* The analysis options a chart request stands for. */
