@@ -64,21 +64,6 @@ int align_parse_launch(char *text, LaunchDate *out, char *why, size_t size)
     return 0;
 }
 
-/* Whether company is one of list's names, separated by "; " as events
- * list several ("ByteDance; Doubao"). */
-static int names_company(const char *list, const char *company)
-{
-    size_t len = strlen(company);
-    for (const char *p = list; *p;) {
-        const char *end = strstr(p, "; ");
-        size_t n = end ? (size_t)(end - p) : strlen(p);
-        if (n == len && memcmp(p, company, len) == 0)
-            return 1;
-        p += n + (end ? 2 : 0);
-    }
-    return 0;
-}
-
 /* The label's last word is "launched", any case: "ChatGPT launched",
  * but not "Cursor launches Origin" or "Gemini 3.5 Flash launched; ...". */
 static int says_launched(const char *label)
@@ -95,7 +80,7 @@ int align_is_launch_event(const Event *ev, const char *company)
     if (!says_launched(ev->label))
         return 0;
     size_t len = strlen(company);
-    return names_company(ev->company, company) ||
+    return event_names_company(ev, company) ||
            (strncmp(ev->label, company, len) == 0 && ev->label[len] == ' ');
 }
 

@@ -463,6 +463,24 @@ static void choose_rebase(const ChartRequest *req, ChartBuilt *c)
     c->n = kept;
 }
 
+/* A view of s from its last point at or before day on (its first point
+ * when none is), so a line enters the plot through its value there. */
+static Series view_from(const Series *s, long day)
+{
+    Series view = *s;
+    size_t k = 0;
+    while (k + 1 < view.n && view.date[k + 1] <= day)
+        k++;
+    view.n -= k;
+    view.date += k;
+    view.precision += k;
+    view.value += k;
+    view.line += k;
+    if (view.qualifier)
+        view.qualifier += k;
+    return view;
+}
+
 /* The views drawn: each series' values times its factor, the analyses
  * (of the data as it is) left untouched. */
 static void rebase_views(ChartBuilt *c)
@@ -474,19 +492,7 @@ static void rebase_views(ChartBuilt *c)
     c->rebased_values = xmalloc_array(total + 1, sizeof *c->rebased_values);
     double *v = c->rebased_values;
     for (size_t i = 0; i < c->n; i++) {
-        Series view = *c->series[i];
-        /* From the start on: the last point before it stays, so the line
-         * enters the plot through the start value. */
-        size_t k = 0;
-        while (k + 1 < view.n && view.date[k + 1] <= c->rebase_at)
-            k++;
-        view.n -= k;
-        view.date += k;
-        view.precision += k;
-        view.value += k;
-        view.line += k;
-        if (view.qualifier)
-            view.qualifier += k;
+        Series view = view_from(c->series[i], c->rebase_at);
         for (size_t j = 0; j < view.n; j++)
             v[j] = view.value[j] * c->rebase[i];
         view.value = v;
@@ -629,18 +635,8 @@ static void align_views(ChartBuilt *c)
     c->aligned_dates = xmalloc_array(total + 1, sizeof *c->aligned_dates);
     int32_t *d = c->aligned_dates;
     for (size_t i = 0; i < c->n; i++) {
-        Series view = *c->series[i];
         long origin = c->origins[i].day;
-        size_t k = 0;
-        while (k + 1 < view.n && view.date[k + 1] <= origin)
-            k++;
-        view.n -= k;
-        view.date += k;
-        view.precision += k;
-        view.value += k;
-        view.line += k;
-        if (view.qualifier)
-            view.qualifier += k;
+        Series view = view_from(c->series[i], origin);
         for (size_t j = 0; j < view.n; j++)
             d[j] = (int32_t)(view.date[j] - origin);
         view.date = d;

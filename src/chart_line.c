@@ -521,22 +521,6 @@ static void draw_divider(Layout *L)
 
 /* ---- events ---- */
 
-/* Whether company is one of list's names: an event of two companies
- * ("Zhipu AI; MiniMax") or of a maker and its product ("ByteDance;
- * Doubao") lists them separated by "; ". */
-static int company_in_list(const char *list, const char *company)
-{
-    size_t len = strlen(company);
-    for (const char *p = list; *p;) {
-        const char *end = strstr(p, "; ");
-        size_t n = end ? (size_t)(end - p) : strlen(p);
-        if (n == len && memcmp(p, company, len) == 0)
-            return 1;
-        p += n + (end ? 2 : 0);
-    }
-    return 0;
-}
-
 /* Where event ev goes on the x axis, into *day; 0 when it is not about
  * the chart: of no company, or of a coloured one. On an aligned chart
  * an event moves with the first coloured series of its company, to that
@@ -551,7 +535,7 @@ static int event_place(const Layout *L, const Event *ev, long *day)
     int wanted = !ev->company[0];
     for (size_t i = 0; i < L->spec->n_series && !wanted; i++)
         if (!is_context(L->spec, i) &&
-            company_in_list(ev->company, L->spec->series[i]->company)) {
+            event_names_company(ev, L->spec->series[i]->company)) {
             wanted = 1;
             *day = ev->date - origin_of(L->spec, i);
         }

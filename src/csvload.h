@@ -105,4 +105,9 @@ int csvload_events_buffer(EventList *list, const char *name, const void *data,
 /* Frees the items; the list struct itself is the caller's. */
 void eventlist_free(EventList *list);
 
+/* Whether ev is of company: one of the names its company cell lists, an
+ * event of two companies ("Zhipu AI; MiniMax") or of a maker and its
+ * product ("ByteDance; Doubao") separating them by "; ". */
+int event_names_company(const Event *ev, const char *company);
+
 #endif

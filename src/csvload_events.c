@@ -190,3 +190,16 @@ void eventlist_free(EventList *list)
     list->items = NULL;
     list->n = list->cap = 0;
 }
+
+int event_names_company(const Event *ev, const char *company)
+{
+    size_t len = strlen(company);
+    for (const char *p = ev->company; *p;) {
+        const char *end = strstr(p, "; ");
+        size_t n = end ? (size_t)(end - p) : strlen(p);
+        if (n == len && memcmp(p, company, len) == 0)
+            return 1;
+        p += n + (end ? 2 : 0);
+    }
+    return 0;
+}
