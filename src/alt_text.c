@@ -364,8 +364,8 @@ char *alt_text_write(const ChartRequest *req, const ChartBuilt *chart,
     pick_named(&t);
     if (t.n_named == 0)
         return buf;
-    char metric[200];
-    format_metric_name_lang(req->metric, req->lang, metric, sizeof metric);
+    char metric[300];
+    snprintf(metric, sizeof metric, "%s", chart->metric_name);
     label_lower_first(req->lang, metric);
     if (chart->rebase) {
         char when[48];

@@ -30,6 +30,7 @@ typedef struct {
     double scale;
     int svg_text;             /* --svg-text */
     int alt_text;             /* --alt-text: print it, write no chart */
+    int facet_scale_set;      /* --facet-scale given */
     NumberStyle number_style; /* --number-style */
     CliNames companies, highlight;
     ColorOverride colors[CLI_MAX_NAMES];
@@ -135,8 +136,26 @@ enum {
     OPT_ANNOTATE,
     OPT_INDEX,
     OPT_INDEX_AT,
-    OPT_GROWTH
+    OPT_GROWTH,
+    OPT_FACET,
+    OPT_FACET_SCALE
 };
+
+/* --facet company|metric, --facet-scale shared|free: small multiples. */
+static int parse_facet(ChartOptions *opt, int c, const char *arg)
+{
+    if (c == OPT_FACET) {
+        if (chart_facet_parse(arg, &opt->req.facet) != 0)
+            return cli_usage_error("--facet \"%s\": use company or metric",
+                                   arg);
+        return EXIT_OK;
+    }
+    opt->facet_scale_set = 1;
+    if (chart_facet_scale_parse(arg, &opt->req.facet_scale) != 0)
+        return cli_usage_error("--facet-scale \"%s\": use shared or free",
+                               arg);
+    return EXIT_OK;
+}
 
 /* --index B, --index-at DATE, --growth: a rebased chart. */
 static int parse_rebase(ChartOptions *opt, int c, const char *arg)
@@ -211,6 +230,8 @@ static int parse_value_option(void *ctx, int c, char *arg)
     case OPT_ANNOTATE: return add_note(opt, NOTE_CALLOUT, arg);
     case OPT_INDEX: case OPT_INDEX_AT: case OPT_GROWTH:
         return parse_rebase(opt, c, arg);
+    case OPT_FACET: case OPT_FACET_SCALE:
+        return parse_facet(opt, c, arg);
     case OPT_NUMBER_STYLE:
         return cli_option_number_style(arg, &opt->number_style);
     case 'o': opt->output = arg; return EXIT_OK;
@@ -285,6 +306,8 @@ static int parse_options(int argc, char **argv, ChartOptions *opt)
         {"index", required_argument, NULL, OPT_INDEX},
         {"index-at", required_argument, NULL, OPT_INDEX_AT},
         {"growth", no_argument, NULL, OPT_GROWTH},
+        {"facet", required_argument, NULL, OPT_FACET},
+        {"facet-scale", required_argument, NULL, OPT_FACET_SCALE},
         CLI_FIT_LONGOPTS,
         CLI_LOAD_LONGOPTS,
         {NULL, 0, NULL, 0}};
@@ -308,6 +331,16 @@ static int parse_options(int argc, char **argv, ChartOptions *opt)
         opt->req.kind != CHART_LINE)
         return cli_usage_error("--index and --growth rebase line charts "
                                "only");
+    if (opt->req.facet != FACET_NONE && opt->req.kind != CHART_LINE)
+        return cli_usage_error("--facet draws line charts only; remove it "
+                               "or use --type line");
+    if (opt->facet_scale_set && opt->req.facet == FACET_NONE)
+        return cli_usage_error("--facet-scale needs --facet company or "
+                               "metric");
+    if (opt->req.facet != FACET_NONE && opt->n_notes)
+        return cli_usage_error("--hline, --range and --annotate are not "
+                               "drawn on small multiples; remove them or "
+                               "--facet");
     if (opt->alt_text)
         return EXIT_OK; /* no chart is written */
     if (!opt->output)
@@ -317,14 +350,37 @@ static int parse_options(int argc, char **argv, ChartOptions *opt)
     return EXIT_OK;
 }
 
+/* --metric's names, each in the data: EXIT_OK, or a usage error
+ * naming the first that is not. */
+static int check_metrics(const Dataset *ds, const ChartOptions *opt)
+{
+    char names[CHART_METRICS_MAX][CHART_METRIC_NAME_MAX], why[96];
+    size_t n;
+    if (chart_metrics_split(opt->metric, names, &n, why, sizeof why) != 0)
+        return cli_usage_error("--metric \"%s\" %s; write --metric NAME "
+                               "or --metric NAME,NAME",
+                               opt->metric, why);
+    if (n > 1 && opt->req.kind != CHART_LINE)
+        return cli_usage_error("--metric \"%s\": two metrics draw as a "
+                               "line chart only; name one or use --type "
+                               "line",
+                               opt->metric);
+    for (size_t i = 0; i < n; i++)
+        if (dataset_series_of_metric(ds, names[i], NULL, 0) == 0) {
+            fprintf(stderr, "aigrowth: the data has no metric \"%s\"\n",
+                    names[i]);
+            return EXIT_DATA;
+        }
+    return EXIT_OK;
+}
+
 /* Without --metric the data must hold exactly one metric. */
 static int pick_metric(const Dataset *ds, ChartOptions *opt)
 {
     if (opt->metric) {
-        if (dataset_series_of_metric(ds, opt->metric, NULL, 0) > 0)
-            return EXIT_OK;
-        fprintf(stderr, "aigrowth: the data has no metric \"%s\"\n",
-                opt->metric);
+        int rc = check_metrics(ds, opt);
+        if (rc != EXIT_DATA)
+            return rc;
     } else if (dataset_metrics(ds, NULL, 0) == 1) {
         dataset_metrics(ds, &opt->metric, 1);
         return EXIT_OK;
