@@ -30,16 +30,16 @@ int chart_metrics_split(const char *list,
         while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t'))
             len--;
         if (len == 0) {
-            snprintf(why, size, "has an empty name");
+            snprintf(why, size, "a name is empty");
             return -1;
         }
         if (*n == CHART_METRICS_MAX) {
-            snprintf(why, size, "names more than %d metrics",
+            snprintf(why, size, "more than %d metrics are named",
                      CHART_METRICS_MAX);
             return -1;
         }
         if (len >= CHART_METRIC_NAME_MAX) {
-            snprintf(why, size, "has a name longer than %d bytes",
+            snprintf(why, size, "a name is longer than %d bytes",
                      CHART_METRIC_NAME_MAX - 1);
             return -1;
         }
@@ -620,7 +620,7 @@ int chart_select(const Dataset *ds, const ChartRequest *req, ChartBuilt *out,
     char why[96];
     if (chart_metrics_split(req->metric, out->metrics, &out->n_metrics, why,
                             sizeof why) != 0) {
-        error_set(err, ERR_USAGE, NULL, 0, 0, "metric \"%s\" %s; name one "
+        error_set(err, ERR_USAGE, NULL, 0, 0, "metric \"%s\": %s; name one "
                   "metric, or two separated by a comma",
                   req->metric, why);
         return -1;

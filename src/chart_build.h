@@ -29,8 +29,8 @@ typedef enum { CHART_LINE, CHART_BAR, CHART_MILESTONES } ChartKind;
 #define CHART_METRICS_MAX 2
 #define CHART_METRIC_NAME_MAX 128
 
-/* Splits "a" or "a, b" into names[]: 0, or -1 with why ("has an empty
- * name", "names more than two metrics"). */
+/* Splits "a" or "a, b" into names[]: 0, or -1 with why ("a name is
+ * empty", "more than 2 metrics are named"). */
 int chart_metrics_split(const char *list,
                         char names[CHART_METRICS_MAX][CHART_METRIC_NAME_MAX],
                         size_t *n, char *why, size_t size);

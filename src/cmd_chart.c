@@ -357,7 +357,7 @@ static int check_metrics(const Dataset *ds, const ChartOptions *opt)
     char names[CHART_METRICS_MAX][CHART_METRIC_NAME_MAX], why[96];
     size_t n;
     if (chart_metrics_split(opt->metric, names, &n, why, sizeof why) != 0)
-        return cli_usage_error("--metric \"%s\" %s; write --metric NAME "
+        return cli_usage_error("--metric \"%s\": %s; write --metric NAME "
                                "or --metric NAME,NAME",
                                opt->metric, why);
     if (n > 1 && opt->req.kind != CHART_LINE)

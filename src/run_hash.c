@@ -86,6 +86,9 @@ static void hash_request(Hash *h, const ChartRequest *req, const Spec *spec)
     hash_double(h, req->index_base);
     hash_long(h, req->index_at);
     hash_long(h, req->growth);
+    hash_long(h, req->facet);
+    hash_long(h, req->facet_scale);
+    hash_long(h, req->facet_many);
     hash_long(h, (long)req->n_notes);
     for (size_t i = 0; i < req->n_notes; i++) {
         const Annotation *a = &req->notes[i];

@@ -18,7 +18,10 @@
  *                             label), annotate (DATE,VALUE,text), each
  *                             repeated for more, and per language;
  *                             index (100), index_at (DATE), growth
- *                             (yes|no): a rebased line chart
+ *                             (yes|no): a rebased line chart;
+ *                             facet (company|metric), facet_scale
+ *                             (shared|free): small multiples; metric
+ *                             may name two, "a, b"
  *   [colors]                  COMPANY = #rrggbb, one a line: that
  *                             company's colour in every chart (a chart's
  *                             own colors win)
@@ -92,6 +95,9 @@ typedef struct {
     double index_base;    /* index = 100: rebased; 0: not */
     char *index_at;       /* index_at = DATE; NULL: the common start */
     int growth;           /* growth = yes: "× since start" */
+    FacetBy facet;        /* facet = company|metric; FACET_NONE */
+    FacetScale facet_scale;
+    int facet_scale_set;  /* facet_scale given */
     const char *target_unit; /* the unit its text named (static), "" */
     char *events;         /* NULL: the report's */
     char *title;
