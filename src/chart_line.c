@@ -463,13 +463,33 @@ static double widest_y_label(const Layout *L, const Tick *ticks, size_t n)
     return widest;
 }
 
+/* Every how many major ticks a panel draws one: a short plot keeps its
+ * labels apart, a line and a half of type between gridlines. */
+static size_t tick_stride(const Layout *L, const Tick *ticks, size_t n)
+{
+    if (!L->panel)
+        return 1;
+    double first = NAN, gap = HUGE_VAL;
+    for (size_t i = 0; i < n; i++) {
+        if (!ticks[i].major)
+            continue;
+        double y = scale_map(&L->ys, ticks[i].value);
+        if (!isnan(first))
+            gap = fmin(gap, fabs(y - first));
+        first = y;
+    }
+    double want = pt(L, TICK_PT) * 1.6;
+    return gap >= want || !isfinite(gap) ? 1 : (size_t)ceil(want / gap);
+}
+
 /* Gridlines and labels; the log note sits above the labels. */
 static void draw_y_axis(Layout *L, const Tick *ticks, size_t n)
 {
     double size = pt(L, TICK_PT);
     char label[64];
+    size_t stride = tick_stride(L, ticks, n), major = 0;
     for (size_t i = 0; i < n; i++) {
-        if (!ticks[i].major)
+        if (!ticks[i].major || major++ % stride != 0)
             continue;
         double y = scale_map(&L->ys, ticks[i].value);
         scene_add_line(L->scene, L->plot.x0, y, L->plot.x1, y,
@@ -1355,7 +1375,7 @@ static NoteBox point_value_box(const Layout *L, size_t i, size_t j,
     double oy = scale_map(&L->ys, s->value[other]);
     double w = text_width(L->fs, text, FONT_REGULAR, size);
     double asc = text_ascent(L->fs, size), desc = text_descent(L->fs, size);
-    double gap = pt(L, 4);
+    double gap = pt(L, 4.5);
     double x0 = first ? x + pt(L, 2) : x - pt(L, 2) - w;
     x0 = fmin(fmax(x0, L->plot.x0 + pt(L, 2)), L->plot.x1 - w);
     int below = other != j && oy < y;
@@ -1460,6 +1480,12 @@ static double panel_right(const Layout *L, double label_w)
     return pt(L, 8) + (label_w > 0 ? label_w + pt(L, 6) : 0);
 }
 
+static double point_value_room(const Layout *L)
+{
+    double size = pt(L, LABEL_PT * 0.9);
+    return text_ascent(L->fs, size) + text_descent(L->fs, size) + pt(L, 5);
+}
+
 static void place_panel_plot(Layout *L, double header_bottom, double tick_w,
                              double label_w)
 {
@@ -1491,6 +1517,13 @@ static void place_plot(Layout *L, double header_bottom, double tick_w,
      * axis or on the plot's edge. */
     L->ys.r0 = L->plot.y1 - pt(L, 8);
     L->ys.r1 = L->plot.y0;
+    if (L->panel) {
+        /* Room for a value label above the highest point and below the
+         * lowest, inside the plot. */
+        double room = point_value_room(L);
+        L->ys.r0 = L->plot.y1 - room;
+        L->ys.r1 = L->plot.y0 + room;
+    }
     double span = (double)(L->ext.date_max > L->ext.date_min
                                ? L->ext.date_max - L->ext.date_min
                                : 30);
