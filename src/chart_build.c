@@ -349,8 +349,9 @@ static int layout(const ChartRequest *req, const FontStack *fs,
         spec.style = out->style;
         spec.style_names[0] = out->metrics[0];
         spec.style_names[1] = out->metrics[1];
-        spec.metric_name = out->metric_name;
     }
+    if (out->n_metrics == 2)
+        spec.metric_name = out->metric_name;
     if (out->facet != FACET_NONE)
         return chart_facet_layout(&spec, out->facet, req->facet_scale, fs,
                                   &out->scene, err);

@@ -420,6 +420,9 @@ double chart_line_frame(const LineChartSpec *spec, const FontStack *fs,
                 .k = frame_type_scale(spec->width, spec->height) *
                      (spec->type_scale > 0 ? spec->type_scale : 1)};
     gather_extent(spec, &L.ext);
+    for (size_t i = 1; i < spec->n_series; i++)
+        if (strcmp(spec->series[i]->unit, spec->series[0]->unit) != 0)
+            L.ext.unit = ""; /* each panel names its own */
     L.ys.kind = log ? SCALE_LOG : SCALE_LINEAR;
     double bottom = draw_header(&L);
     return spec->style ? draw_style_key(&L, bottom) : bottom;
@@ -1426,12 +1429,22 @@ static double panel_title_height(const Layout *L)
     return text_ascent(L->fs, size) + text_descent(L->fs, size);
 }
 
+/* A panel's title, and the scale of its own value axis when the
+ * figure's subtitle cannot say it for all. */
 static void draw_panel_title(Layout *L)
 {
     double size = pt(L, LABEL_PT);
-    scene_add_text(L->scene, L->plot.x0, text_ascent(L->fs, size),
-                   L->spec->title ? L->spec->title : "", size, FONT_BOLD,
+    const char *title = L->spec->title ? L->spec->title : "";
+    double y = text_ascent(L->fs, size);
+    scene_add_text(L->scene, L->plot.x0, y, title, size, FONT_BOLD,
                    ANCHOR_START, 0, L->theme->ink);
+    if (L->panel->shared_y || L->ys.kind != SCALE_LOG)
+        return;
+    scene_add_text(L->scene,
+                   L->plot.x0 + text_width(L->fs, title, FONT_BOLD, size) +
+                       pt(L, 6),
+                   y, tr(L, "log scale", "對數刻度"), size, FONT_REGULAR,
+                   ANCHOR_START, 0, L->theme->ink_faint);
 }
 
 /* ---- assembly ---- */
