@@ -573,7 +573,8 @@ static int choose_facet(const ChartRequest *req, ChartBuilt *out,
     if (req->facet == FACET_COMPANY && two_units) {
         error_set(err, ERR_USAGE, NULL, 0, 0,
                   "metrics %s (%s) and %s (%s) are in two units, which "
-                  "one panel cannot show; draw them with facet by metric",
+                  "one panel cannot show; draw a panel per metric (--facet "
+                  "metric, or facet = metric in report.ini)",
                   out->metrics[0], out->unit[0] ? out->unit : "no unit",
                   out->metrics[1], second_unit[0] ? second_unit : "no unit");
         return -1;
@@ -586,8 +587,8 @@ static int choose_facet(const ChartRequest *req, ChartBuilt *out,
         out->facet = FACET_COMPANY;
     if (out->facet != FACET_NONE && req->n_notes) {
         error_set(err, ERR_USAGE, NULL, 0, 0,
-                  "%s is not drawn on small multiples; remove it or the "
-                  "facet",
+                  "%s is not drawn on small multiples; remove it, or "
+                  "remove the facet",
                   annotation_key(req->notes[0].kind));
         return -1;
     }

@@ -264,7 +264,8 @@ int chart_facet_layout(const LineChartSpec *spec, FacetBy by,
     if (p.n > FACET_MAX) {
         error_set(err, ERR_USAGE, NULL, 0, 0,
                   "small multiples of %zu panels would not read; a figure "
-                  "holds at most %d, so choose companies with --company",
+                  "holds at most %d, so choose companies (--company, or "
+                  "companies = in report.ini)",
                   p.n, FACET_MAX);
         panels_free(&p);
         return -1;

@@ -339,8 +339,8 @@ static int parse_options(int argc, char **argv, ChartOptions *opt)
                                "metric");
     if (opt->req.facet != FACET_NONE && opt->n_notes)
         return cli_usage_error("--hline, --range and --annotate are not "
-                               "drawn on small multiples; remove them or "
-                               "--facet");
+                               "drawn on small multiples; remove them, or "
+                               "remove --facet");
     if (opt->alt_text)
         return EXIT_OK; /* no chart is written */
     if (!opt->output)

@@ -264,7 +264,7 @@ static int check_facet(const Spec *spec, const ChartSpec *cs, Error *err)
         why = "facet_scale needs facet = company or metric";
     else if (cs->facet != FACET_NONE && notes)
         why = "hline, range and annotate are not drawn on small "
-              "multiples; remove them or facet";
+              "multiples; remove them, or remove facet";
     if (!why)
         return 0;
     error_set(err, ERR_DATA, spec->path, cs->line, 1, "[chart %s] %s",

@@ -259,6 +259,149 @@ static void test_rebased_words(void **state)
     cli_run_free(&r);
 }
 
+static void test_malformed_facets(void **state)
+{
+    (void)state;
+    cli_expect("chart " REVENUE " --facet foo -o /tmp/aigrowth-f.png", 2,
+               "",
+               "aigrowth: --facet \"foo\": use company or metric; see "
+               "aigrowth --help\n");
+    cli_expect("chart " REVENUE " --facet company --facet-scale x "
+               "-o /tmp/aigrowth-f.png",
+               2, "",
+               "aigrowth: --facet-scale \"x\": use shared or free; see "
+               "aigrowth --help\n");
+    cli_expect("chart " REVENUE " --facet-scale free -o /tmp/aigrowth-f.png",
+               2, "",
+               "aigrowth: --facet-scale needs --facet company or metric; see "
+               "aigrowth --help\n");
+    cli_expect("chart " REVENUE " --facet company --type bar "
+               "-o /tmp/aigrowth-f.png",
+               2, "",
+               "aigrowth: --facet draws line charts only; remove it or use "
+               "--type line; see aigrowth --help\n");
+    cli_expect("chart " REVENUE " --facet company --type milestones "
+               "--target 100B -o /tmp/aigrowth-f.png",
+               2, "",
+               "aigrowth: --facet draws line charts only; remove it or use "
+               "--type line; see aigrowth --help\n");
+    cli_expect("chart " REVENUE " --facet company --hline '100B,x' "
+               "-o /tmp/aigrowth-f.png",
+               2, "",
+               "aigrowth: --hline, --range and --annotate are not drawn on "
+               "small multiples; remove them, or remove --facet; see "
+               "aigrowth --help\n");
+    cli_expect("chart tests/data/golden/forty.csv --facet company "
+               "-o /tmp/aigrowth-f.png",
+               2, "",
+               "aigrowth: small multiples of 40 panels would not read; a "
+               "figure holds at most 36, so choose companies (--company, or "
+               "companies = in report.ini)\n");
+}
+
+static void test_malformed_metric_lists(void **state)
+{
+    (void)state;
+    cli_expect("chart datasets/users.csv --metric weekly_active_users, "
+               "-o /tmp/aigrowth-f.png",
+               2, "",
+               "aigrowth: --metric \"weekly_active_users,\": a name is empty; "
+               "write --metric NAME or --metric NAME,NAME; see aigrowth "
+               "--help\n");
+    cli_expect("chart datasets/users.csv --metric ',weekly_active_users' "
+               "-o /tmp/aigrowth-f.png",
+               2, "",
+               "aigrowth: --metric \",weekly_active_users\": a name is empty; "
+               "write --metric NAME or --metric NAME,NAME; see aigrowth "
+               "--help\n");
+    cli_expect("chart datasets/users.csv --metric a,b,c -o /tmp/aigrowth-f.png",
+               2, "",
+               "aigrowth: --metric \"a,b,c\": more than 2 metrics are named; "
+               "write --metric NAME or --metric NAME,NAME; see aigrowth "
+               "--help\n");
+    cli_expect("chart datasets/users.csv --metric "
+               "weekly_active_users,monthly_active_users --type bar "
+               "-o /tmp/aigrowth-f.png",
+               2, "",
+               "aigrowth: --metric \"weekly_active_users,monthly_active_users"
+               "\": two metrics draw as a line chart only; name one or use "
+               "--type line; see aigrowth --help\n");
+    cli_expect("chart tests/data/views/users-revenue.csv --metric "
+               "weekly_active_users,run_rate_revenue --facet company "
+               "-o /tmp/aigrowth-f.png",
+               2, "",
+               "aigrowth: metrics weekly_active_users (users) and "
+               "run_rate_revenue (USD) are in two units, which one panel "
+               "cannot show; draw a panel per metric (--facet metric, or "
+               "facet = metric in report.ini)\n");
+    CliRun r;
+    cli_run(&r, "chart datasets/users.csv --metric weekly_active_users,nope "
+                "-o /tmp/aigrowth-f.png");
+    assert_int_equal(r.rc, 2);
+    cli_assert_contains(r.err, "aigrowth: the data has no metric \"nope\"\n"
+                               "aigrowth: metrics in the data: ");
+    cli_run_free(&r);
+}
+
+static void test_spec_malformed_facets(void **state)
+{
+    (void)state;
+    static const char *const bad[][2] = {
+        {"facet = foo", "facet = foo: use company or metric"},
+        {"facet_scale = x", "facet_scale = x: use shared or free"},
+        {"metric = a,", "metric = a,: a name is empty; write metric = NAME "
+                        "or metric = NAME, NAME"},
+        {"metric = a, b, c", "metric = a, b, c: more than 2 metrics are "
+                             "named; write metric = NAME or metric = NAME, "
+                             "NAME"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char ini[400], want[600];
+        snprintf(ini, sizeof ini, "[chart a]\nmetric = m\n%s\n", bad[i][0]);
+        cli_write("/tmp/aigrowth-views-f.ini", ini);
+        snprintf(want, sizeof want, "/tmp/aigrowth-views-f.ini:3:1: %s",
+                 bad[i][1]);
+        CliRun r;
+        cli_run(&r, "report /tmp/aigrowth-views-f.ini -o /tmp/aigrowth-f.pdf");
+        assert_int_equal(r.rc, 1);
+        cli_assert_contains(r.err, want);
+        cli_run_free(&r);
+    }
+}
+
+/* The same refusals as the chart command's, naming the section. */
+static void test_spec_facet_combinations(void **state)
+{
+    (void)state;
+    static const char *const bad[][2] = {
+        {"facet = company\ntype = bar",
+         "[chart a] facet draws line charts only; remove it or use type = "
+         "line"},
+        {"facet_scale = free",
+         "[chart a] facet_scale needs facet = company or metric"},
+        {"facet = company\nhline = 100M, x",
+         "[chart a] hline, range and annotate are not drawn on small "
+         "multiples; remove them, or remove facet"},
+    };
+    char cwd[1024];
+    assert_non_null(getcwd(cwd, sizeof cwd));
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char ini[1600], want[600];
+        snprintf(ini, sizeof ini,
+                 "[report]\ndata = %s/datasets/users.csv\n"
+                 "[chart a]\nmetric = monthly_active_users\n%s\n",
+                 cwd, bad[i][0]);
+        cli_write("/tmp/aigrowth-views-f.ini", ini);
+        snprintf(want, sizeof want, "/tmp/aigrowth-views-f.ini:3:1: %s",
+                 bad[i][1]);
+        CliRun r;
+        cli_run(&r, "report /tmp/aigrowth-views-f.ini -o /tmp/aigrowth-f.pdf");
+        assert_int_equal(r.rc, 1);
+        cli_assert_contains(r.err, want);
+        cli_run_free(&r);
+    }
+}
+
 /* A promise is a test: every option of the views is in chart --help. */
 static void test_help_names_the_views(void **state)
 {
@@ -271,7 +414,10 @@ static void test_help_names_the_views(void **state)
                                           "--range \"D1,D2,label\"",
                                           "--annotate \"DATE,VALUE,text\"",
                                           "--index B", "--index-at DATE",
-                                          "--growth"};
+                                          "--growth",
+                                          "--facet company|metric",
+                                          "--facet-scale shared|free",
+                                          "M,N draws two"};
     for (size_t i = 0; i < sizeof options / sizeof options[0]; i++)
         cli_assert_contains(r.out, options[i]);
     cli_run_free(&r);
@@ -291,6 +437,10 @@ int main(void)
         cmocka_unit_test(test_spec_malformed_annotations),
         cmocka_unit_test(test_malformed_rebasing),
         cmocka_unit_test(test_rebased_words),
+        cmocka_unit_test(test_malformed_facets),
+        cmocka_unit_test(test_malformed_metric_lists),
+        cmocka_unit_test(test_spec_malformed_facets),
+        cmocka_unit_test(test_spec_facet_combinations),
         cmocka_unit_test(test_help_names_the_views),
     };
     return cmocka_run_group_tests_name("views_cli", tests, NULL, NULL);
