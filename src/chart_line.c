@@ -511,6 +511,26 @@ static void draw_y_axis(Layout *L, const Tick *ticks, size_t n)
                        L->theme->ink_faint);
 }
 
+/* Every how many date ticks a panel labels one: its labels a little
+ * apart on a narrow plot ("2024年" needs more room than "2024"). */
+static size_t date_stride(const Layout *L, const long *ticks, size_t n,
+                          char unit, double size)
+{
+    if (!L->panel || n < 2)
+        return 1;
+    double widest = 0;
+    char label[32];
+    for (size_t i = 0; i < n; i++) {
+        frame_date_tick(L->spec->lang, ticks[i], unit, i == 0, label,
+                        sizeof label);
+        widest = fmax(widest, text_width(L->fs, label, FONT_REGULAR, size));
+    }
+    double step = fabs(scale_map(&L->xs, (double)ticks[1]) -
+                       scale_map(&L->xs, (double)ticks[0]));
+    double want = widest + pt(L, 8);
+    return step >= want ? 1 : (size_t)ceil(want / step);
+}
+
 static void draw_x_axis(Layout *L)
 {
     long ticks[SCALE_MAX_TICKS];
@@ -522,7 +542,10 @@ static void draw_x_axis(Layout *L)
     scene_add_line(L->scene, L->plot.x0, base, L->plot.x1, base,
                    L->theme->axis, pt(L, 1), NULL, 0);
     char label[32];
+    size_t stride = date_stride(L, ticks, n, unit, size);
     for (size_t i = 0; i < n; i++) {
+        if (i % stride != 0)
+            continue;
         double x = scale_map(&L->xs, (double)ticks[i]);
         scene_add_line(L->scene, x, base, x, base + pt(L, 4), L->theme->axis,
                        pt(L, 1), NULL, 0);
