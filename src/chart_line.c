@@ -1066,6 +1066,26 @@ static int shown_marks(const Layout *L)
     return shows;
 }
 
+static const char *mark_text(const Layout *L, int kind)
+{
+    return kind == SHOWS_LOWER ? tr(L, "lower bound (“over”)",
+                                    "下限值（「逾」）")
+           : kind == SHOWS_SINGLE ? tr(L, "open: single source",
+                                       "空心：單一來源")
+                                  : tr(L, "faint: unverified",
+                                       "淡色：未經證實");
+}
+
+static void draw_mark(Layout *L, int kind, double x, double y, Color ink)
+{
+    if (kind == SHOWS_LOWER)
+        draw_lower_bound(L, x, y, ink);
+    else
+        draw_open_marker(L, x, y,
+                         kind == SHOWS_UNVERIFIED ? unverified_color(L, ink)
+                                                  : ink);
+}
+
 /* The key to the marks, at the plot's bottom right, one line each from
  * the bottom up: growth lines rise to the right and event labels take
  * the top, so that corner is the one left free. */
@@ -1081,26 +1101,44 @@ static void draw_marker_key(Layout *L)
     for (int kind = SHOWS_LOWER; kind <= SHOWS_UNVERIFIED; kind <<= 1) {
         if (!(shows & kind))
             continue;
-        const char *text =
-            kind == SHOWS_LOWER ? tr(L, "lower bound (“over”)",
-                                     "下限值（「逾」）")
-            : kind == SHOWS_SINGLE ? tr(L, "open: single source",
-                                        "空心：單一來源")
-                                   : tr(L, "faint: unverified",
-                                        "淡色：未經證實");
-        double x = right - text_width(L->fs, text, FONT_REGULAR, size) -
-                   pt(L, 8);
-        if (kind == SHOWS_LOWER)
-            draw_lower_bound(L, x, y, ink);
-        else
-            draw_open_marker(L, x, y,
-                             kind == SHOWS_UNVERIFIED ? unverified_color(L, ink)
-                                                      : ink);
+        const char *text = mark_text(L, kind);
+        draw_mark(L, kind,
+                  right - text_width(L->fs, text, FONT_REGULAR, size) -
+                      pt(L, 8),
+                  y, ink);
         scene_add_text(L->scene, right, y + text_ascent(L->fs, size) * 0.35,
                        text, size, FONT_REGULAR, ANCHOR_END, 0, ink);
         y -= size * 1.6;
     }
     scene_group_end(L->scene);
+}
+
+void chart_line_figure_key(const LineChartSpec *spec, const FontStack *fs,
+                           Scene *scene, double right, double baseline)
+{
+    Layout L = {.spec = spec, .fs = fs, .scene = scene,
+                .theme = spec->theme ? spec->theme : &theme_light,
+                .k = frame_type_scale(spec->width, spec->height) *
+                     (spec->type_scale > 0 ? spec->type_scale : 1)};
+    L.xs.d0 = (double)LONG_MIN; /* every point counts */
+    int shows = shown_marks(&L);
+    if (!shows)
+        return;
+    double size = pt(&L, NOTE_PT), x = right;
+    double y = baseline - text_ascent(fs, size) * 0.35;
+    Color ink = L.theme->ink_soft;
+    scene_group_begin(scene, "key");
+    for (int kind = SHOWS_UNVERIFIED; kind >= SHOWS_LOWER; kind >>= 1) {
+        if (!(shows & kind))
+            continue;
+        const char *text = mark_text(&L, kind);
+        scene_add_text(scene, x, baseline, text, size, FONT_REGULAR,
+                       ANCHOR_END, 0, ink);
+        x -= text_width(fs, text, FONT_REGULAR, size) + pt(&L, 8);
+        draw_mark(&L, kind, x, y, ink);
+        x -= pt(&L, 18);
+    }
+    scene_group_end(scene);
 }
 
 static void draw_series(Layout *L)

@@ -113,6 +113,12 @@ void chart_line_domain(const LineChartSpec *spec, LineDomain *out);
 double chart_line_frame(const LineChartSpec *spec, const FontStack *fs,
                         Scene *scene, int log);
 
+/* The key to the marks spec's points show (lower bound, single source,
+ * unverified), in a row ending at right on baseline: a figure of panels
+ * explains them once. Draws nothing when every point is plain. */
+void chart_line_figure_key(const LineChartSpec *spec, const FontStack *fs,
+                           Scene *scene, double right, double baseline);
+
 /* The insets a panel's own labels need (spec->panel set, its insets 0):
  * left of the plot for the value ticks, right of it for end labels. */
 void chart_line_panel_insets(const LineChartSpec *spec, const FontStack *fs,
