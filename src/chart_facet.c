@@ -282,9 +282,10 @@ int chart_facet_layout(const LineChartSpec *spec, FacetBy by,
     Scene *fig = scene_create(spec->width, spec->height, bg);
     double top = chart_line_frame(spec, fs, fig, shared && dom.log) +
                  12 * k;
-    double bottom = frame_footer_top(fig, k) - 10 * k;
-    chart_line_figure_key(spec, fs, fig, spec->width - FRAME_MARGIN_PT * k,
-                          spec->height - 14 * k);
+    double bottom = frame_footer_top(fig, k) - 6 * k;
+    bottom -= chart_line_figure_key(spec, fs, fig,
+                                    spec->width - FRAME_MARGIN_PT * k, bottom);
+    bottom -= 4 * k;
     double margin = FRAME_MARGIN_PT * k;
     Grid g = {.shared = shared, .x0 = margin, .y0 = top,
               .gap = PANEL_GAP_PT * k};

@@ -1113,8 +1113,8 @@ static void draw_marker_key(Layout *L)
     scene_group_end(L->scene);
 }
 
-void chart_line_figure_key(const LineChartSpec *spec, const FontStack *fs,
-                           Scene *scene, double right, double baseline)
+double chart_line_figure_key(const LineChartSpec *spec, const FontStack *fs,
+                             Scene *scene, double right, double bottom)
 {
     Layout L = {.spec = spec, .fs = fs, .scene = scene,
                 .theme = spec->theme ? spec->theme : &theme_light,
@@ -1123,8 +1123,9 @@ void chart_line_figure_key(const LineChartSpec *spec, const FontStack *fs,
     L.xs.d0 = (double)LONG_MIN; /* every point counts */
     int shows = shown_marks(&L);
     if (!shows)
-        return;
+        return 0;
     double size = pt(&L, NOTE_PT), x = right;
+    double baseline = bottom - text_descent(fs, size);
     double y = baseline - text_ascent(fs, size) * 0.35;
     Color ink = L.theme->ink_soft;
     scene_group_begin(scene, "key");
@@ -1139,6 +1140,7 @@ void chart_line_figure_key(const LineChartSpec *spec, const FontStack *fs,
         x -= pt(&L, 18);
     }
     scene_group_end(scene);
+    return text_ascent(fs, size) + text_descent(fs, size) + pt(&L, 4);
 }
 
 static void draw_series(Layout *L)

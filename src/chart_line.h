@@ -114,10 +114,11 @@ double chart_line_frame(const LineChartSpec *spec, const FontStack *fs,
                         Scene *scene, int log);
 
 /* The key to the marks spec's points show (lower bound, single source,
- * unverified), in a row ending at right on baseline: a figure of panels
- * explains them once. Draws nothing when every point is plain. */
-void chart_line_figure_key(const LineChartSpec *spec, const FontStack *fs,
-                           Scene *scene, double right, double baseline);
+ * unverified), in a row ending at right whose text ends at bottom: a
+ * figure of panels explains them once. Returns the height it takes, 0
+ * (drawing nothing) when every point is plain. */
+double chart_line_figure_key(const LineChartSpec *spec, const FontStack *fs,
+                             Scene *scene, double right, double bottom);
 
 /* The insets a panel's own labels need (spec->panel set, its insets 0):
  * left of the plot for the value ticks, right of it for end labels. */
