@@ -582,7 +582,8 @@ static int choose_facet(const ChartRequest *req, ChartBuilt *out,
     if (two_units)
         out->facet = FACET_METRIC;
     if (req->facet_many && req->kind == CHART_LINE && !req->companies &&
-        !req->highlight && !req->n_notes && out->n_metrics == 1 &&
+        !req->highlight && !req->n_notes && !req->events &&
+        out->n_metrics == 1 &&
         out->n > CHART_DEFAULT_HIGHLIGHTS && out->n <= FACET_MAX)
         out->facet = FACET_COMPANY;
     if (out->facet != FACET_NONE && req->n_notes) {

@@ -100,9 +100,9 @@ typedef struct {
     FacetScale facet_scale;        /* their value axes: shared or free */
     int facet_many;                /* small multiples by company when a
                                       line chart has more series than
-                                      CHART_DEFAULT_HIGHLIGHTS and no
-                                      companies or highlight are named
-                                      (the report) */
+                                      CHART_DEFAULT_HIGHLIGHTS and names
+                                      no companies, highlight, notes or
+                                      events (the report) */
 } ChartRequest;
 
 /* A built chart. Owns its arrays and scene; series are borrowed from the

@@ -337,6 +337,9 @@ static int parse_options(int argc, char **argv, ChartOptions *opt)
     if (opt->facet_scale_set && opt->req.facet == FACET_NONE)
         return cli_usage_error("--facet-scale needs --facet company or "
                                "metric");
+    if (opt->req.facet != FACET_NONE && opt->events_path)
+        return cli_usage_error("--events are not drawn on small multiples; "
+                               "remove them, or remove --facet");
     if (opt->req.facet != FACET_NONE && opt->n_notes)
         return cli_usage_error("--hline, --range and --annotate are not "
                                "drawn on small multiples; remove them, or "

@@ -262,6 +262,9 @@ static int check_facet(const Spec *spec, const ChartSpec *cs, Error *err)
         why = "facet draws line charts only; remove it or use type = line";
     else if (cs->facet_scale_set && cs->facet == FACET_NONE)
         why = "facet_scale needs facet = company or metric";
+    else if (cs->facet != FACET_NONE && cs->events)
+        why = "events are not drawn on small multiples; remove them, or "
+              "remove facet";
     else if (cs->facet != FACET_NONE && notes)
         why = "hline, range and annotate are not drawn on small "
               "multiples; remove them, or remove facet";

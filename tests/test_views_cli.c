@@ -291,6 +291,11 @@ static void test_malformed_facets(void **state)
                "aigrowth: --hline, --range and --annotate are not drawn on "
                "small multiples; remove them, or remove --facet; see "
                "aigrowth --help\n");
+    cli_expect("chart " REVENUE " --facet company --events "
+               "datasets/key-events.csv -o /tmp/aigrowth-f.png",
+               2, "",
+               "aigrowth: --events are not drawn on small multiples; remove "
+               "them, or remove --facet; see aigrowth --help\n");
     cli_expect("chart tests/data/golden/forty.csv --facet company "
                "-o /tmp/aigrowth-f.png",
                2, "",
@@ -379,6 +384,9 @@ static void test_spec_facet_combinations(void **state)
          "line"},
         {"facet_scale = free",
          "[chart a] facet_scale needs facet = company or metric"},
+        {"facet = company\nevents = datasets/key-events.csv",
+         "[chart a] events are not drawn on small multiples; remove them, "
+         "or remove facet"},
         {"facet = company\nhline = 100M, x",
          "[chart a] hline, range and annotate are not drawn on small "
          "multiples; remove them, or remove facet"},
