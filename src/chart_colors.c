@@ -57,6 +57,8 @@ static void check_distinct(ChartBuilt *chart)
 
 void chart_colors_note(CompanyColors *cc, const ChartBuilt *chart)
 {
+    if (chart->facet == FACET_COMPANY)
+        return; /* its companies are in panels apart: no two side by side */
     const char **names = xmalloc_array(chart->n + 1, sizeof *names);
     size_t n = 0;
     for (size_t i = 0; i < chart->n; i++)
@@ -122,8 +124,11 @@ void chart_colors_assign(const Dataset *ds, const ChartRequest *req,
         size_t own = company_colors_slot(plan, chart->series[i]->company);
         if (own >= THEME_PALETTE_SIZE)   /* coloured by a chart's user */
             own = 0;
-        size_t slot = theme_free_slot(own, used,
-                                      slots_near_set(chart, set, theme));
+        /* Panels apart need no colours apart: each keeps its own. */
+        size_t slot = chart->facet == FACET_COMPANY
+                          ? own
+                          : theme_free_slot(own, used,
+                                            slots_near_set(chart, set, theme));
         used |= 1u << slot;
         chart->colors[i] = theme->palette[slot];
         set[i] = 1;
