@@ -236,14 +236,16 @@ static int draw_panels(const Panels *p, PanelSpec *ps, const Grid *g,
     return 0;
 }
 
-/* The insets every panel gets: the widest its own labels need. */
+/* The insets every panel gets: the widest its own labels need on a
+ * panel of the grid's cell width (whether end labels fit beside the
+ * plot depends on it). */
 static void measure_insets(PanelSpec *ps, size_t n, const FontStack *fs,
-                           Grid *g)
+                           double cell_w, Grid *g)
 {
     g->left_labelled = g->left_bare = g->right = 0;
     for (size_t k = 0; k < n; k++) {
         double left, right;
-        ps[k].spec.width = 400; /* the insets do not depend on it */
+        ps[k].spec.width = cell_w;
         ps[k].spec.height = g->panel_h;
         chart_line_panel_insets(&ps[k].spec, fs, &left, &right);
         if (ps[k].panel.y_labels)
@@ -308,7 +310,10 @@ int chart_facet_layout(const LineChartSpec *spec, FacetBy by,
         if (shared)
             ps[i].spec.axis = dom.log ? AXIS_LOG : AXIS_LINEAR;
     }
-    measure_insets(ps, p.n, fs, &g);
+    measure_insets(ps, p.n, fs,
+                   (spec->width - 2 * margin -
+                    (double)(g.cols - 1) * g.gap) / (double)g.cols,
+                   &g);
     double lefts = 0;
     for (size_t c = 0; c < g.cols; c++)
         lefts += column_left(&g, c);
