@@ -45,6 +45,10 @@ int chart_metrics_split(const char *list,
         }
         memcpy(names[*n], p, len);
         names[(*n)++][len] = '\0';
+        if (*n == 2 && strcmp(names[0], names[1]) == 0) {
+            snprintf(why, size, "the same metric is named twice");
+            return -1;
+        }
         if (!comma)
             return 0;
         p = comma + 1;
@@ -159,9 +163,6 @@ static const char *majority_unit(const Series *const *series, size_t n)
     return best;
 }
 
-/* One axis shows one unit: series in another unit (a EUR figure among USD
- * ones) are left out, and named in the chart's note so nothing vanishes
- * silently. */
 /* Series [0, split) are of the first metric, the rest of the second. */
 static size_t metric_split(const ChartBuilt *c)
 {
@@ -173,6 +174,10 @@ static size_t metric_split(const ChartBuilt *c)
     return split;
 }
 
+/* One axis shows one unit: series in another unit than most of their
+ * metric's (a EUR figure among USD ones) are left out, and named in the
+ * chart's note so nothing vanishes silently. The second metric's unit
+ * goes to *second. */
 static void keep_one_unit(ChartBuilt *c, Lang lang, const char **second)
 {
     size_t split = metric_split(c);

@@ -276,8 +276,7 @@ int chart_facet_layout(const LineChartSpec *spec, FacetBy by,
     chart_line_domain(spec, &dom);
     int shared = scale == FACET_SHARED && one_unit(spec);
     const Theme *theme = spec->theme ? spec->theme : &theme_light;
-    double k = frame_type_scale(spec->width, spec->height) *
-               (spec->type_scale > 0 ? spec->type_scale : 1);
+    double k = chart_line_type_scale(spec);
     Color bg = theme->paper;
     if (spec->transparent)
         bg.a = 0;

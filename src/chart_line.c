@@ -237,6 +237,12 @@ static int check_log_values(const LineChartSpec *spec, Error *err)
     return 0;
 }
 
+double chart_line_type_scale(const LineChartSpec *spec)
+{
+    return frame_type_scale(spec->width, spec->height) *
+           (spec->type_scale > 0 ? spec->type_scale : 1);
+}
+
 static int wants_log(const LineChartSpec *spec, const Extent *e)
 {
     return spec->axis == AXIS_LOG ||
@@ -417,8 +423,7 @@ double chart_line_frame(const LineChartSpec *spec, const FontStack *fs,
 {
     Layout L = {.spec = spec, .fs = fs, .scene = scene,
                 .theme = spec->theme ? spec->theme : &theme_light,
-                .k = frame_type_scale(spec->width, spec->height) *
-                     (spec->type_scale > 0 ? spec->type_scale : 1)};
+                .k = chart_line_type_scale(spec)};
     gather_extent(spec, &L.ext);
     for (size_t i = 1; i < spec->n_series; i++)
         if (strcmp(spec->series[i]->unit, spec->series[0]->unit) != 0)
@@ -1118,8 +1123,7 @@ double chart_line_figure_key(const LineChartSpec *spec, const FontStack *fs,
 {
     Layout L = {.spec = spec, .fs = fs, .scene = scene,
                 .theme = spec->theme ? spec->theme : &theme_light,
-                .k = frame_type_scale(spec->width, spec->height) *
-                     (spec->type_scale > 0 ? spec->type_scale : 1)};
+                .k = chart_line_type_scale(spec)};
     L.xs.d0 = (double)LONG_MIN; /* every point counts */
     int shows = shown_marks(&L);
     if (!shows)
@@ -1678,11 +1682,8 @@ static int begin_layout(const LineChartSpec *spec, const FontStack *fs,
 {
     *L = (Layout){.spec = spec, .fs = fs, .panel = spec->panel,
                   .theme = spec->theme ? spec->theme : &theme_light,
-                  .k = spec->panel
-                           ? spec->panel->k
-                           : frame_type_scale(spec->width, spec->height) *
-                                 (spec->type_scale > 0 ? spec->type_scale
-                                                       : 1)};
+                  .k = spec->panel ? spec->panel->k
+                                     : chart_line_type_scale(spec)};
     gather_extent(spec, &L->ext);
     if (spec->n_series == 0 || L->ext.vmin > L->ext.vmax) {
         error_set(err, ERR_DATA, NULL, 0, 0,

@@ -103,6 +103,10 @@ int chart_line_projects(const SeriesAnalysis *a, int context);
 int chart_line_layout(const LineChartSpec *spec, const FontStack *fs,
                       Scene **out, Error *err);
 
+/* The type scale of a chart of spec's size (1 for 960 x 540 pt) times
+ * its type_scale. */
+double chart_line_type_scale(const LineChartSpec *spec);
+
 /* What spec's data spans, over all its series. */
 void chart_line_domain(const LineChartSpec *spec, LineDomain *out);
 

@@ -319,6 +319,12 @@ static void test_malformed_metric_lists(void **state)
                "aigrowth: --metric \",weekly_active_users\": a name is empty; "
                "write --metric NAME or --metric NAME,NAME; see aigrowth "
                "--help\n");
+    cli_expect("chart datasets/users.csv --metric 'paid_seats, paid_seats' "
+               "-o /tmp/aigrowth-f.png",
+               2, "",
+               "aigrowth: --metric \"paid_seats, paid_seats\": the same "
+               "metric is named twice; write --metric NAME or --metric "
+               "NAME,NAME; see aigrowth --help\n");
     cli_expect("chart datasets/users.csv --metric a,b,c -o /tmp/aigrowth-f.png",
                2, "",
                "aigrowth: --metric \"a,b,c\": more than 2 metrics are named; "
