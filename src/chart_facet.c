@@ -256,6 +256,13 @@ static void measure_insets(PanelSpec *ps, size_t n, const FontStack *fs,
     }
 }
 
+/* A panel's type against the figure's: as large as the grid lets it
+ * be read (20 panels on a slide: 8 pt labels). */
+static double panel_type(size_t n)
+{
+    return n > 12 ? 0.8 : 0.9;
+}
+
 int chart_facet_layout(const LineChartSpec *spec, FacetBy by,
                        FacetScale scale, const FontStack *fs, Scene **out,
                        Error *err)
@@ -302,7 +309,7 @@ int chart_facet_layout(const LineChartSpec *spec, FacetBy by,
     PanelSpec *ps = xcalloc(p.n ? p.n : 1, sizeof *ps);
     for (size_t i = 0; i < p.n; i++) {
         panel_spec(spec, by, &p, i, &ps[i]);
-        ps[i].panel = (LinePanel){.k = k * (p.n > 4 ? 0.8 : 0.9),
+        ps[i].panel = (LinePanel){.k = k * panel_type(p.n),
                                   .domain = dom, .shared_y = shared,
                                   .y_labels = !shared || i % g.cols == 0,
                                   .x_labels = 1};

@@ -472,7 +472,7 @@ static double widest_y_label(const Layout *L, const Tick *ticks, size_t n)
 }
 
 /* Every how many major ticks a panel draws one: a short plot keeps its
- * labels apart, a line and a half of type between gridlines. */
+ * labels apart, two lines of type and more between gridlines. */
 static size_t tick_stride(const Layout *L, const Tick *ticks, size_t n)
 {
     if (!L->panel)
@@ -486,7 +486,7 @@ static size_t tick_stride(const Layout *L, const Tick *ticks, size_t n)
             gap = fmin(gap, fabs(y - first));
         first = y;
     }
-    double want = pt(L, TICK_PT) * 1.6;
+    double want = pt(L, TICK_PT) * 2.2;
     return gap >= want || !isfinite(gap) ? 1 : (size_t)ceil(want / gap);
 }
 
