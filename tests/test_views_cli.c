@@ -416,6 +416,44 @@ static void test_spec_facet_combinations(void **state)
     }
 }
 
+/* The report draws a line chart of more than six companies as small
+ * multiples when it names no companies or highlight, and as one chart
+ * with grey context lines when it names a highlight. */
+static void test_report_facets_many_companies(void **state)
+{
+    (void)state;
+    char cwd[1024], ini[1600];
+    assert_non_null(getcwd(cwd, sizeof cwd));
+    snprintf(ini, sizeof ini,
+             "[report]\ndata = %s/datasets/users.csv\nformats = svg\n"
+             "charts = /tmp/aigrowth-views-facets\n"
+             "[chart many]\nmetric = monthly_active_users\n"
+             "[chart named]\nmetric = monthly_active_users\n"
+             "highlight = Gemini app\n"
+             "[chart two]\nmetric = weekly_active_users, "
+             "monthly_active_users\ncompanies = ChatGPT, Gemini app\n",
+             cwd);
+    cli_write("/tmp/aigrowth-views-facets.ini", ini);
+    CliRun r;
+    cli_run(&r, "report -q /tmp/aigrowth-views-facets.ini "
+                "-o /tmp/aigrowth-views-facets.pdf");
+    assert_int_equal(r.rc, 0);
+    cli_run_free(&r);
+    char *many = cli_slurp("/tmp/aigrowth-views-facets/many.svg", NULL);
+    char *named = cli_slurp("/tmp/aigrowth-views-facets/named.svg", NULL);
+    char *two = cli_slurp("/tmp/aigrowth-views-facets/two.svg", NULL);
+    assert_non_null(many);
+    assert_non_null(named);
+    assert_non_null(two);
+    cli_assert_contains(many, "<g class=\"panel Gemini app\">");
+    cli_assert_contains(many, "<g class=\"panel ERNIE app (Wenxin)\">");
+    assert_null(strstr(named, "<g class=\"panel "));
+    cli_assert_contains(two, "<g class=\"key of line styles\">");
+    free(many);
+    free(named);
+    free(two);
+}
+
 /* A promise is a test: every option of the views is in chart --help. */
 static void test_help_names_the_views(void **state)
 {
@@ -455,6 +493,7 @@ int main(void)
         cmocka_unit_test(test_malformed_metric_lists),
         cmocka_unit_test(test_spec_malformed_facets),
         cmocka_unit_test(test_spec_facet_combinations),
+        cmocka_unit_test(test_report_facets_many_companies),
         cmocka_unit_test(test_help_names_the_views),
     };
     return cmocka_run_group_tests_name("views_cli", tests, NULL, NULL);
