@@ -531,10 +531,12 @@ static void rebase_views(ChartBuilt *c)
     }
 }
 
-/* The series of each metric asked for, in that order. */
-static void select_series(const Dataset *ds, const ChartRequest *req,
-                          ChartBuilt *out)
+/* The series of each metric asked for, in that order; returns the first
+ * metric of which none is kept, NULL when each has some. */
+static const char *select_series(const Dataset *ds, const ChartRequest *req,
+                                 ChartBuilt *out)
 {
+    const char *missing = NULL;
     size_t total = 0;
     for (size_t m = 0; m < out->n_metrics; m++)
         total += dataset_series_of_metric(ds, out->metrics[m], NULL, 0);
@@ -543,11 +545,15 @@ static void select_series(const Dataset *ds, const ChartRequest *req,
         size_t n = dataset_series_of_metric(ds, out->metrics[m], NULL, 0);
         const Series **all = xmalloc_array(n + 1, sizeof *all);
         dataset_series_of_metric(ds, out->metrics[m], all, n);
+        size_t before = out->n;
         for (size_t i = 0; i < n; i++)
             if (all[i]->n > 0 && company_wanted(req, all[i]->company))
                 out->series[out->n++] = all[i];
         free(all);
+        if (out->n == before && !missing)
+            missing = out->metrics[m];
     }
+    return missing;
 }
 
 /* "Run-rate revenue", or "Weekly active users and monthly active
@@ -636,12 +642,12 @@ int chart_select(const Dataset *ds, const ChartRequest *req, ChartBuilt *out,
     if (check_kind(req, out, err) != 0)
         return -1;
     name_metrics(out, req->lang);
-    select_series(ds, req, out);
-    if (out->n == 0) {
+    const char *missing = select_series(ds, req, out);
+    if (missing) {
         error_set(err, ERR_DATA, NULL, 0, 0,
                   "no data for metric \"%s\"%s; check the names with "
                   "aigrowth check",
-                  req->metric, req->companies ? " and those companies" : "");
+                  missing, req->companies ? " and those companies" : "");
         chart_built_free(out);
         return -1;
     }

@@ -345,6 +345,12 @@ static void test_malformed_metric_lists(void **state)
                "run_rate_revenue (USD) are in two units, which one panel "
                "cannot show; draw a panel per metric (--facet metric, or "
                "facet = metric in report.ini)\n");
+    cli_expect("chart datasets/users.csv --metric "
+               "weekly_active_users,paid_seats --company ChatGPT "
+               "-o /tmp/aigrowth-f.png",
+               1, "",
+               "aigrowth: no data for metric \"paid_seats\" and those "
+               "companies; check the names with aigrowth check\n");
     CliRun r;
     cli_run(&r, "chart datasets/users.csv --metric weekly_active_users,nope "
                 "-o /tmp/aigrowth-f.png");
