@@ -86,6 +86,50 @@ static void group_panels(const LineChartSpec *spec, FacetBy by, Panels *p)
     }
 }
 
+/* The largest latest value of panel k's series. */
+static double panel_latest(const LineChartSpec *spec, const Panels *p,
+                           size_t k)
+{
+    double v = -HUGE_VAL;
+    for (size_t i = 0; i < spec->n_series; i++) {
+        const Series *s = spec->series[i];
+        if (p->panel_of[i] == k && s->n > 0)
+            v = fmax(v, s->value[s->n - 1]);
+    }
+    return v;
+}
+
+/* Company panels read largest first, by latest value (ties in the
+ * chart's order), so the grid ranks them as a table would. */
+static void rank_panels(const LineChartSpec *spec, Panels *p)
+{
+    size_t n = p->n;
+    size_t *order = xmalloc_array(n + 1, sizeof *order);
+    double *latest = xmalloc_array(n + 1, sizeof *latest);
+    for (size_t k = 0; k < n; k++) {
+        latest[k] = panel_latest(spec, p, k);
+        size_t j = k;
+        while (j > 0 && latest[order[j - 1]] < latest[k]) {
+            order[j] = order[j - 1];
+            j--;
+        }
+        order[j] = k;
+    }
+    size_t *rank = xmalloc_array(n + 1, sizeof *rank);
+    size_t *first = xmalloc_array(n + 1, sizeof *first);
+    for (size_t r = 0; r < n; r++) {
+        rank[order[r]] = r;
+        first[r] = p->first[order[r]];
+    }
+    for (size_t i = 0; i < spec->n_series; i++)
+        p->panel_of[i] = rank[p->panel_of[i]];
+    memcpy(p->first, first, n * sizeof *first);
+    free(order);
+    free(latest);
+    free(rank);
+    free(first);
+}
+
 static void panels_free(Panels *p)
 {
     free(p->panel_of);
@@ -270,6 +314,8 @@ int chart_facet_layout(const LineChartSpec *spec, FacetBy by,
     *out = NULL;
     Panels p;
     group_panels(spec, by, &p);
+    if (by == FACET_COMPANY)
+        rank_panels(spec, &p);
     if (p.n > FACET_MAX) {
         error_set(err, ERR_USAGE, NULL, 0, 0,
                   "small multiples of %zu panels would not read; a figure "
