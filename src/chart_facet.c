@@ -307,6 +307,94 @@ static double panel_type(size_t n)
     return n > 12 ? 0.8 : 0.9;
 }
 
+/* The figure: its paper, title, subtitle, source line and key to the
+ * marks; the panels go between *top and *bottom. */
+static Scene *begin_figure(const LineChartSpec *spec, const FontStack *fs,
+                           int log, double *top, double *bottom)
+{
+    const Theme *theme = spec->theme ? spec->theme : &theme_light;
+    double k = chart_line_type_scale(spec);
+    Color bg = theme->paper;
+    if (spec->transparent)
+        bg.a = 0;
+    Scene *fig = scene_create(spec->width, spec->height, bg);
+    *top = chart_line_frame(spec, fs, fig, log) + 12 * k;
+    *bottom = frame_footer_top(fig, k) - 6 * k;
+    *bottom -= chart_line_figure_key(spec, fs, fig,
+                                     spec->width - FRAME_MARGIN_PT * k,
+                                     *bottom);
+    *bottom -= 4 * k;
+    return fig;
+}
+
+/* Columns, rows and panel height of n panels between top and bottom:
+ * by metric, stacked on one time axis. */
+static void shape_grid(const LineChartSpec *spec, FacetBy by, size_t n,
+                       double top, double bottom, Grid *g)
+{
+    double k = chart_line_type_scale(spec);
+    g->x0 = FRAME_MARGIN_PT * k;
+    g->y0 = top;
+    g->gap = PANEL_GAP_PT * k;
+    if (by == FACET_METRIC) {
+        g->cols = 1;
+        g->rows = n;
+    } else {
+        chart_facet_grid(n, spec->width - 2 * g->x0, bottom - top, &g->cols,
+                         &g->rows);
+    }
+    g->panel_h = (bottom - top - (double)(g->rows - 1) * g->gap) /
+                 (double)g->rows;
+}
+
+/* Every plot's width, once the insets are measured: the figure's width
+ * less the margins, the columns' insets and the gaps. */
+static void size_plots(const LineChartSpec *spec, Grid *g)
+{
+    double lefts = 0;
+    for (size_t c = 0; c < g->cols; c++)
+        lefts += column_left(g, c);
+    g->plot_w = (spec->width - 2 * g->x0 - lefts -
+                 (double)g->cols * g->right - (double)(g->cols - 1) * g->gap) /
+                (double)g->cols;
+}
+
+static PanelSpec *panel_specs(const LineChartSpec *spec, FacetBy by,
+                              const Panels *p, const LineDomain *dom,
+                              const Grid *g)
+{
+    double k = chart_line_type_scale(spec);
+    PanelSpec *ps = xcalloc(p->n ? p->n : 1, sizeof *ps);
+    for (size_t i = 0; i < p->n; i++) {
+        panel_spec(spec, by, p, i, &ps[i]);
+        ps[i].panel = (LinePanel){.k = k * panel_type(p->n),
+                                  .domain = *dom, .shared_y = g->shared,
+                                  .y_labels = !g->shared || i % g->cols == 0,
+                                  .x_labels = 1};
+        if (g->shared)
+            ps[i].spec.axis = dom->log ? AXIS_LOG : AXIS_LINEAR;
+    }
+    return ps;
+}
+
+static int refuse_panels(size_t n, Error *err)
+{
+    if (n == 0) {
+        error_set(err, ERR_DATA, NULL, 0, 0,
+                  "small multiples have no data points to draw; check the "
+                  "metric and company names");
+        return -1;
+    }
+    if (n <= FACET_MAX)
+        return 0;
+    error_set(err, ERR_USAGE, NULL, 0, 0,
+              "small multiples of %zu panels would not read; a figure "
+              "holds at most %d, so choose companies (--company, or "
+              "companies = in report.ini)",
+              n, FACET_MAX);
+    return -1;
+}
+
 int chart_facet_layout(const LineChartSpec *spec, FacetBy by,
                        FacetScale scale, const FontStack *fs, Scene **out,
                        Error *err)
@@ -314,64 +402,24 @@ int chart_facet_layout(const LineChartSpec *spec, FacetBy by,
     *out = NULL;
     Panels p;
     group_panels(spec, by, &p);
-    if (by == FACET_COMPANY)
-        rank_panels(spec, &p);
-    if (p.n > FACET_MAX) {
-        error_set(err, ERR_USAGE, NULL, 0, 0,
-                  "small multiples of %zu panels would not read; a figure "
-                  "holds at most %d, so choose companies (--company, or "
-                  "companies = in report.ini)",
-                  p.n, FACET_MAX);
+    if (refuse_panels(p.n, err) != 0) {
         panels_free(&p);
         return -1;
     }
+    if (by == FACET_COMPANY)
+        rank_panels(spec, &p);
     LineDomain dom;
     chart_line_domain(spec, &dom);
-    int shared = scale == FACET_SHARED && one_unit(spec);
-    const Theme *theme = spec->theme ? spec->theme : &theme_light;
-    double k = chart_line_type_scale(spec);
-    Color bg = theme->paper;
-    if (spec->transparent)
-        bg.a = 0;
-    Scene *fig = scene_create(spec->width, spec->height, bg);
-    double top = chart_line_frame(spec, fs, fig, shared && dom.log) +
-                 12 * k;
-    double bottom = frame_footer_top(fig, k) - 6 * k;
-    bottom -= chart_line_figure_key(spec, fs, fig,
-                                    spec->width - FRAME_MARGIN_PT * k, bottom);
-    bottom -= 4 * k;
-    double margin = FRAME_MARGIN_PT * k;
-    Grid g = {.shared = shared, .x0 = margin, .y0 = top,
-              .gap = PANEL_GAP_PT * k};
-    if (by == FACET_METRIC) {
-        g.cols = 1;
-        g.rows = p.n;
-    } else {
-        chart_facet_grid(p.n, spec->width - 2 * margin, bottom - top,
-                         &g.cols, &g.rows);
-    }
-    g.panel_h = (bottom - top - (double)(g.rows - 1) * g.gap) /
-                (double)g.rows;
-    PanelSpec *ps = xcalloc(p.n ? p.n : 1, sizeof *ps);
-    for (size_t i = 0; i < p.n; i++) {
-        panel_spec(spec, by, &p, i, &ps[i]);
-        ps[i].panel = (LinePanel){.k = k * panel_type(p.n),
-                                  .domain = dom, .shared_y = shared,
-                                  .y_labels = !shared || i % g.cols == 0,
-                                  .x_labels = 1};
-        if (shared)
-            ps[i].spec.axis = dom.log ? AXIS_LOG : AXIS_LINEAR;
-    }
+    Grid g = {.shared = scale == FACET_SHARED && one_unit(spec)};
+    double top, bottom;
+    Scene *fig = begin_figure(spec, fs, g.shared && dom.log, &top, &bottom);
+    shape_grid(spec, by, p.n, top, bottom, &g);
+    PanelSpec *ps = panel_specs(spec, by, &p, &dom, &g);
     measure_insets(ps, p.n, fs,
-                   (spec->width - 2 * margin -
-                    (double)(g.cols - 1) * g.gap) / (double)g.cols,
+                   (spec->width - 2 * g.x0 - (double)(g.cols - 1) * g.gap) /
+                       (double)g.cols,
                    &g);
-    double lefts = 0;
-    for (size_t c = 0; c < g.cols; c++)
-        lefts += column_left(&g, c);
-    g.plot_w = (spec->width - 2 * margin - lefts -
-                (double)g.cols * g.right - (double)(g.cols - 1) * g.gap) /
-               (double)g.cols;
+    size_plots(spec, &g);
     int rc = draw_panels(&p, ps, &g, fs, fig, err);
     for (size_t i = 0; i < p.n; i++)
         panel_spec_free(&ps[i]);
