@@ -20,6 +20,7 @@
 #include "decimate.h"
 #include "format.h"
 #include "parallel.h"
+#include "report_labels.h"
 #include "scale.h"
 #include "util.h"
 
@@ -1187,6 +1188,34 @@ static void draw_series(Layout *L)
 
 /* ---- labels ---- */
 
+/* Whether the chart has series of company in both metrics. */
+static int company_in_both(const LineChartSpec *spec, const char *company)
+{
+    int seen = 0;
+    for (size_t i = 0; spec->style && i < spec->n_series; i++)
+        if (strcmp(spec->series[i]->company, company) == 0)
+            seen |= 1 << spec->style[i];
+    return seen == 3;
+}
+
+/* The name a label gives series i: its company, and the metric's when
+ * the company has a line of each ("ChatGPT (monthly active users)"). */
+static void label_name(const Layout *L, size_t i, char *buf, size_t size)
+{
+    const LineChartSpec *spec = L->spec;
+    const Series *s = spec->series[i];
+    const char *company = lang_text(spec->lang, s->company);
+    if (!company_in_both(spec, s->company)) {
+        snprintf(buf, size, "%s", company);
+        return;
+    }
+    char metric[128];
+    format_metric_name_lang(s->metric, spec->lang, metric, sizeof metric);
+    label_lower_first(spec->lang, metric);
+    snprintf(buf, size, lang_is_chinese(spec->lang) ? "%s（%s）" : "%s (%s)",
+             company, metric);
+}
+
 /* Text of series i's end label; its anchor value goes to *value. Compact
  * labels are one line ("OpenAI $47B", the latest observation); full ones
  * keep the observed and the trend apart: the company, the latest
@@ -1213,13 +1242,13 @@ static void end_label_text(const Layout *L, size_t i, int compact,
     format_period_lang(s->date[s->n - 1], (DatePrecision)s->precision[s->n - 1],
                        spec->lang, when, sizeof when);
     memset(lab->line, 0, sizeof lab->line);
+    char name[sizeof lab->line[0] - 64]; /* with the value, one line */
+    label_name(L, i, name, sizeof name);
     if (compact) {
-        snprintf(lab->line[0], sizeof lab->line[0], "%s %s",
-                 lang_text(spec->lang, s->company), v);
+        snprintf(lab->line[0], sizeof lab->line[0], "%s %s", name, v);
         return;
     }
-    snprintf(lab->line[0], sizeof lab->line[0], "%s",
-             lang_text(spec->lang, s->company));
+    snprintf(lab->line[0], sizeof lab->line[0], "%s", name);
     snprintf(lab->line[1], sizeof lab->line[1], zh ? "%s（%s）" : "%s %s", v,
              when);
     if (!projected) {

@@ -424,7 +424,8 @@ static void test_spec_facet_combinations(void **state)
 
 /* The report draws a line chart of more than six companies as small
  * multiples when it names no companies or highlight, and as one chart
- * with grey context lines when it names a highlight. */
+ * with grey context lines when it names a highlight; two metrics with a
+ * key of line styles. */
 static void test_report_facets_many_companies(void **state)
 {
     (void)state;
@@ -455,6 +456,10 @@ static void test_report_facets_many_companies(void **state)
     cli_assert_contains(many, "<g class=\"panel ERNIE app (Wenxin)\">");
     assert_null(strstr(named, "<g class=\"panel "));
     cli_assert_contains(two, "<g class=\"key of line styles\">");
+    /* ChatGPT has a line of each metric: its labels say which. */
+    cli_assert_contains(two, "aria-label=\"ChatGPT (weekly active users)\"");
+    cli_assert_contains(two, "aria-label=\"ChatGPT (monthly active users) "
+                             "100M Jan 2023\"");
     free(many);
     free(named);
     free(two);
