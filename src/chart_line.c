@@ -533,7 +533,7 @@ static size_t date_stride(const Layout *L, const long *ticks, size_t n,
     }
     double step = fabs(scale_map(&L->xs, (double)ticks[1]) -
                        scale_map(&L->xs, (double)ticks[0]));
-    double want = widest + pt(L, 8);
+    double want = widest + pt(L, 14);
     return step >= want ? 1 : (size_t)ceil(want / step);
 }
 
