@@ -20,11 +20,29 @@ typedef struct {
     size_t n_named, more;  /* more: series drawn but not named */
     char *buf;
     size_t size;
+    char names[4][256];    /* series_name's, in turn */
+    int next_name;
 } Alt;
 
 static const char *tr(const Alt *t, const char *en, const char *zh)
 {
     return lang_pick(t->lang, en, zh);
+}
+
+/* A series' name as the text says it: its company, and on a chart of
+ * two metrics its metric too ("ChatGPT (weekly active users)"). Up to
+ * four names may be used at once. */
+static const char *series_name(Alt *t, const Series *s)
+{
+    if (t->c->n_metrics < 2)
+        return s->company;
+    char metric[160];
+    format_metric_name_lang(s->metric, t->lang, metric, sizeof metric);
+    label_lower_first(t->lang, metric);
+    char *buf = t->names[t->next_name++ % 4];
+    snprintf(buf, sizeof t->names[0], t->zh ? "%s（%s）" : "%s (%s)",
+             s->company, metric);
+    return buf;
 }
 
 static double latest_of(const Series *s)
@@ -73,7 +91,7 @@ static void say_names(Alt *t)
                           : k + 1 < t->n_named || t->more ? tr(t, ", ", "、")
                                                           : tr(t, " and ",
                                                                " 與 ");
-        say(t, "%s%s", sep, t->c->series[t->named[k]]->company);
+        say(t, "%s%s", sep, series_name(t, t->c->series[t->named[k]]));
     }
     if (t->more)
         label_append(t->buf, t->size, tr(t, " and %zu more", " 及其他%zu家"),
@@ -156,7 +174,7 @@ static void say_line_series(Alt *t, const char *metric)
 {
     const ChartBuilt *c = t->c;
     if (t->n_named == 1 && !t->more) {
-        const char *name = c->series[t->named[0]]->company;
+        const char *name = series_name(t, c->series[t->named[0]]);
         if (t->zh)
             label_append(t->buf, t->size, "折線圖：%s 的%s%s", name,
                          label_gap_before(metric), metric);
@@ -166,12 +184,22 @@ static void say_line_series(Alt *t, const char *metric)
         say(t, "%s%s", tr(t, ".", "。"), "");
         return;
     }
-    say(t, tr(t, "Line chart of %s: ", "折線圖，%s："), metric, "");
+    if (c->facet == FACET_COMPANY)
+        say(t, tr(t, "Small multiples of %s, a panel per company: ",
+                  "%s分格折線圖，每家公司一格："),
+            metric, "");
+    else if (c->facet == FACET_METRIC)
+        say(t, tr(t, "Line charts of %s, a panel per metric on one time "
+                     "axis: ",
+                  "%s折線圖，每個指標一格，共用時間軸："),
+            metric, "");
+    else
+        say(t, tr(t, "Line chart of %s: ", "折線圖，%s："), metric, "");
     say_names(t);
     say(t, "%s%s", tr(t, ".", "。"), "");
     for (size_t k = 0; k < t->n_named; k++) {
         say(t, "%s%s", k ? tr(t, "; ", "；") : tr(t, " ", ""),
-            c->series[t->named[k]]->company);
+            series_name(t, c->series[t->named[k]]));
         if (t->zh)
             say(t, " %s%s", "", "");
         say_growth(t, &c->analyses[t->named[k]]);
@@ -193,13 +221,13 @@ static void say_crossing(Alt *t)
         char va[128], vb[128];
         point_words(t, a->s, a->n - 1, va, sizeof va);
         point_words(t, b->s, b->n - 1, vb, sizeof vb);
-        say(t, tr(t, " %s has passed %s", "%s 已超越 %s"), a->s->company,
-            b->s->company);
+        say(t, tr(t, " %s has passed %s", "%s 已超越 %s"), series_name(t, a->s),
+            series_name(t, b->s));
         say(t, tr(t, ": %s against %s.", "：%s對%s。"), va, vb);
         return;
     }
-    const char *riser = x.c.a_leads ? b->s->company : a->s->company;
-    const char *leader = x.c.a_leads ? a->s->company : b->s->company;
+    const char *riser = x.c.a_leads ? series_name(t, b->s) : series_name(t, a->s);
+    const char *leader = x.c.a_leads ? series_name(t, a->s) : series_name(t, b->s);
     char when[48];
     format_month_year_lang(date_from_years(x.c.t), t->lang, when,
                            sizeof when);
@@ -264,9 +292,9 @@ static void say_trends(Alt *t)
             say(t, "%s%s", tr(t, ";", "；"), "");
         }
         if (!t->zh)
-            say(t, " %s%s", single ? "" : s->company, single ? "" : " ");
+            say(t, " %s%s", single ? "" : series_name(t, s), single ? "" : " ");
         else if (!single)
-            say(t, "%s ", s->company, "");
+            say(t, "%s ", series_name(t, s), "");
         if (isfinite(a->t_ceiling))
             label_append(t->buf, t->size,
                          t->zh ? "觸及上限%s（%s）" : "capped at %s by %s", hi,
@@ -287,9 +315,9 @@ static void say_trends(Alt *t)
         if (single)
             say(t, tr(t, " No trend (%s).", "無趨勢（%s）。"), why, "");
         else if (t->zh)
-            say(t, "%s 無趨勢（%s）。", a->s->company, why);
+            say(t, "%s 無趨勢（%s）。", series_name(t, a->s), why);
         else
-            say(t, " No trend for %s (%s).", a->s->company, why);
+            say(t, " No trend for %s (%s).", series_name(t, a->s), why);
     }
 }
 
@@ -308,7 +336,7 @@ static void say_bars(Alt *t, const char *metric)
                           : k + 1 < t->n_named || t->more ? tr(t, ", ", "、")
                                                           : tr(t, " and ",
                                                                " 與 ");
-        label_append(t->buf, t->size, "%s%s %s", sep, s->company, v);
+        label_append(t->buf, t->size, "%s%s %s", sep, series_name(t, s), v);
     }
     if (t->more)
         label_append(t->buf, t->size, tr(t, " and %zu more", " 及其他%zu家"),
@@ -337,7 +365,7 @@ static void say_milestones(Alt *t)
                               req->target, req->level > 0 ? req->level : 0.8,
                               t->lang, words, sizeof words);
         say(t, "%s%s", k ? tr(t, "; ", "；") : tr(t, " ", ""),
-            c->series[i]->company);
+            series_name(t, c->series[i]));
         say(t, tr(t, ": %s", "：%s"), words, "");
     }
     say(t, "%s%s", tr(t, ".", "。"), "");
@@ -364,8 +392,8 @@ char *alt_text_write(const ChartRequest *req, const ChartBuilt *chart,
     pick_named(&t);
     if (t.n_named == 0)
         return buf;
-    char metric[200];
-    format_metric_name_lang(req->metric, req->lang, metric, sizeof metric);
+    char metric[300];
+    snprintf(metric, sizeof metric, "%s", chart->metric_name);
     label_lower_first(req->lang, metric);
     if (chart->rebase) {
         char when[48];

@@ -14,6 +14,47 @@
 #include "report_labels.h"
 #include "util.h"
 
+int chart_metrics_split(const char *list,
+                        char names[CHART_METRICS_MAX][CHART_METRIC_NAME_MAX],
+                        size_t *n, char *why, size_t size)
+{
+    *n = 0;
+    const char *p = list;
+    for (;;) {
+        const char *comma = strchr(p, ',');
+        size_t len = comma ? (size_t)(comma - p) : strlen(p);
+        while (len > 0 && (*p == ' ' || *p == '\t')) {
+            p++;
+            len--;
+        }
+        while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+            len--;
+        if (len == 0) {
+            snprintf(why, size, "a name is empty");
+            return -1;
+        }
+        if (*n == CHART_METRICS_MAX) {
+            snprintf(why, size, "more than %d metrics are named",
+                     CHART_METRICS_MAX);
+            return -1;
+        }
+        if (len >= CHART_METRIC_NAME_MAX) {
+            snprintf(why, size, "a name is longer than %d bytes",
+                     CHART_METRIC_NAME_MAX - 1);
+            return -1;
+        }
+        memcpy(names[*n], p, len);
+        names[(*n)++][len] = '\0';
+        if (*n == 2 && strcmp(names[0], names[1]) == 0) {
+            snprintf(why, size, "the same metric is named twice");
+            return -1;
+        }
+        if (!comma)
+            return 0;
+        p = comma + 1;
+    }
+}
+
 static int company_wanted(const ChartRequest *req, const char *company)
 {
     if (!req->companies)
@@ -42,7 +83,7 @@ int chart_is_cross_section(const Dataset *ds, const ChartRequest *req)
 int chart_wants_line(const ChartRequest *req)
 {
     return req->index_base > 0 || req->growth || req->n_notes > 0 ||
-           req->align.kind != ALIGN_NONE;
+           req->align.kind != ALIGN_NONE || req->facet != FACET_NONE;
 }
 
 static int named_in(const char *const *names, size_t n, const char *company)
@@ -58,8 +99,8 @@ static int named_in(const char *const *names, size_t n, const char *company)
  * CHART_DEFAULT_HIGHLIGHTS with the largest latest value. */
 static void mark_context(const ChartRequest *req, ChartBuilt *c)
 {
-    if (req->kind != CHART_LINE)
-        return; /* every bar and milestone row is labelled */
+    if (req->kind != CHART_LINE || c->facet != FACET_NONE)
+        return; /* every bar, milestone row and panel is labelled */
     if (req->highlight) {
         for (size_t i = 0; i < c->n; i++)
             c->context[i] = !named_in(req->highlight, req->n_highlight,
@@ -146,17 +187,31 @@ static const char *majority_unit(const Series *const *series, size_t n)
     return best;
 }
 
-/* One axis shows one unit: series in another unit (a EUR figure among USD
- * ones) are left out, and named in the chart's note so nothing vanishes
- * silently. */
-static void keep_one_unit(ChartBuilt *c, Lang lang)
+/* Series [0, split) are of the first metric, the rest of the second. */
+static size_t metric_split(const ChartBuilt *c)
 {
-    c->unit = majority_unit(c->series, c->n);
+    size_t split = 0;
+    while (split < c->n && (c->n_metrics < 2 ||
+                            strcmp(c->series[split]->metric,
+                                   c->metrics[1]) != 0))
+        split++;
+    return split;
+}
+
+/* One axis shows one unit: series in another unit than most of their
+ * metric's (a EUR figure among USD ones) are left out, and named in the
+ * chart's note so nothing vanishes silently. The second metric's unit
+ * goes to *second. */
+static void keep_one_unit(ChartBuilt *c, Lang lang, const char **second)
+{
+    size_t split = metric_split(c);
+    c->unit = majority_unit(c->series, split);
+    *second = majority_unit(c->series + split, c->n - split);
     size_t kept = 0;
     size_t len = 0;
     for (size_t i = 0; i < c->n; i++) {
         const Series *s = c->series[i];
-        if (strcmp(s->unit, c->unit) == 0) {
+        if (strcmp(s->unit, i < split ? c->unit : *second) == 0) {
             c->series[kept++] = s;
             continue;
         }
@@ -269,9 +324,7 @@ static int layout(const ChartRequest *req, const FontStack *fs,
                   const Theme *theme, const ChartBuilt *out, Scene **scene,
                   Error *err)
 {
-    char title[160];
-    if (!req->title)
-        format_metric_name_lang(req->metric, req->lang, title, sizeof title);
+    const char *title = out->metric_name;
     /* A title given in Traditional reads Simplified in zh-CN. */
     const char *given_title = lang_text(req->lang, req->title);
     const char *given_subtitle = lang_text(req->lang, req->subtitle);
@@ -325,6 +378,16 @@ static int layout(const ChartRequest *req, const FontStack *fs,
         .origins = out->origins,
         .check_overlap = req->check_overlap,
     };
+    if (out->n_metrics == 2 && out->facet != FACET_METRIC) {
+        spec.style = out->style;
+        spec.style_names[0] = out->metrics[0];
+        spec.style_names[1] = out->metrics[1];
+    }
+    if (out->n_metrics == 2)
+        spec.metric_name = out->metric_name;
+    if (out->facet != FACET_NONE)
+        return chart_facet_layout(&spec, out->facet, req->facet_scale, fs,
+                                  scene, err);
     return chart_line_layout(&spec, fs, scene, err);
 }
 
@@ -333,12 +396,12 @@ static int layout(const ChartRequest *req, const FontStack *fs,
 static void describe(const ChartRequest *req, const ChartBuilt *out,
                      Scene *scene)
 {
-    char title[240], alt[ALT_TEXT_SIZE];
+    char title[300], alt[ALT_TEXT_SIZE];
     if (!req->title && req->kind == CHART_MILESTONES)
         chart_milestones_title(req->metric, req->target, out->unit,
                                req->lang, title, sizeof title);
     else if (!req->title)
-        format_metric_name_lang(req->metric, req->lang, title, sizeof title);
+        snprintf(title, sizeof title, "%s", out->metric_name);
     alt_text_write(req, out, alt, sizeof alt);
     scene_set_info(scene, req->title ? req->title : title, alt,
                    out->source_line);
@@ -688,23 +751,130 @@ static void align_sentence(const ChartRequest *req, ChartBuilt *c)
                      lang_pick(lang, ".", "。"));
 }
 
+/* The series of each metric asked for, in that order; returns the first
+ * metric of which none is kept, NULL when each has some. */
+static const char *select_series(const Dataset *ds, const ChartRequest *req,
+                                 ChartBuilt *out)
+{
+    const char *missing = NULL;
+    size_t total = 0;
+    for (size_t m = 0; m < out->n_metrics; m++)
+        total += dataset_series_of_metric(ds, out->metrics[m], NULL, 0);
+    out->series = xmalloc_array(total + 1, sizeof *out->series);
+    for (size_t m = 0; m < out->n_metrics; m++) {
+        size_t n = dataset_series_of_metric(ds, out->metrics[m], NULL, 0);
+        const Series **all = xmalloc_array(n + 1, sizeof *all);
+        dataset_series_of_metric(ds, out->metrics[m], all, n);
+        size_t before = out->n;
+        for (size_t i = 0; i < n; i++)
+            if (all[i]->n > 0 && company_wanted(req, all[i]->company))
+                out->series[out->n++] = all[i];
+        free(all);
+        if (out->n == before && !missing)
+            missing = out->metrics[m];
+    }
+    return missing;
+}
+
+/* "Run-rate revenue", or "Weekly active users and monthly active
+ * users" / "每週活躍用戶與每月活躍用戶". */
+static void name_metrics(ChartBuilt *out, Lang lang)
+{
+    format_metric_name_lang(out->metrics[0], lang, out->metric_name,
+                            sizeof out->metric_name);
+    if (out->n_metrics < 2)
+        return;
+    char second[CHART_METRIC_NAME_MAX + 16];
+    format_metric_name_lang(out->metrics[1], lang, second, sizeof second);
+    label_lower_first(lang, second);
+    label_append(out->metric_name, sizeof out->metric_name, "%s%s",
+                 lang_pick(lang, " and ", "與"), second);
+}
+
+/* Small multiples as the request and the series decide: by metric when
+ * two metrics are in two units (one axis cannot show both), by company
+ * for the report's many series. Fails for a combination not drawn. */
+static int choose_facet(const ChartRequest *req, ChartBuilt *out,
+                        const char *second_unit, Error *err)
+{
+    int two_units = out->n_metrics == 2 && out->n > metric_split(out) &&
+                    metric_split(out) > 0 &&
+                    strcmp(out->unit, second_unit) != 0;
+    out->facet = req->facet;
+    if (req->facet == FACET_COMPANY && two_units) {
+        error_set(err, ERR_USAGE, NULL, 0, 0,
+                  "metrics %s (%s) and %s (%s) are in two units, which "
+                  "one panel cannot show; draw a panel per metric (--facet "
+                  "metric, or facet = metric in report.ini)",
+                  out->metrics[0], out->unit[0] ? out->unit : "no unit",
+                  out->metrics[1], second_unit[0] ? second_unit : "no unit");
+        return -1;
+    }
+    if (two_units)
+        out->facet = FACET_METRIC;
+    if (req->facet != FACET_NONE && req->align.kind != ALIGN_NONE) {
+        error_set(err, ERR_USAGE, NULL, 0, 0,
+                  "align is not drawn on small multiples; remove the align "
+                  "or the facet");
+        return -1;
+    }
+    if (req->facet_many && req->kind == CHART_LINE && !req->companies &&
+        req->align.kind == ALIGN_NONE &&
+        !req->highlight && !req->n_notes && !req->events &&
+        out->n_metrics == 1 &&
+        out->n > CHART_DEFAULT_HIGHLIGHTS && out->n <= FACET_MAX)
+        out->facet = FACET_COMPANY;
+    if (out->facet != FACET_NONE && req->n_notes) {
+        error_set(err, ERR_USAGE, NULL, 0, 0,
+                  "%s is not drawn on small multiples; remove it, or "
+                  "remove the facet",
+                  annotation_key(req->notes[0].kind));
+        return -1;
+    }
+    return 0;
+}
+
+static int check_kind(const ChartRequest *req, const ChartBuilt *out,
+                      Error *err)
+{
+    if (req->kind == CHART_LINE)
+        return 0;
+    if (req->facet != FACET_NONE) {
+        error_set(err, ERR_USAGE, NULL, 0, 0,
+                  "small multiples (facet) are drawn for line charts only; "
+                  "remove the facet or draw a line chart");
+        return -1;
+    }
+    if (out->n_metrics > 1) {
+        error_set(err, ERR_USAGE, NULL, 0, 0,
+                  "two metrics are drawn on line charts only; name one "
+                  "metric or draw a line chart");
+        return -1;
+    }
+    return 0;
+}
+
 int chart_select(const Dataset *ds, const ChartRequest *req, ChartBuilt *out,
                  Error *err)
 {
     memset(out, 0, sizeof *out);
-    size_t n = dataset_series_of_metric(ds, req->metric, NULL, 0);
-    const Series **all = xmalloc_array(n + 1, sizeof *all);
-    dataset_series_of_metric(ds, req->metric, all, n);
-    out->series = xmalloc_array(n + 1, sizeof *out->series);
-    for (size_t i = 0; i < n; i++)
-        if (all[i]->n > 0 && company_wanted(req, all[i]->company))
-            out->series[out->n++] = all[i];
-    free(all);
-    if (out->n == 0) {
+    char why[96];
+    if (chart_metrics_split(req->metric, out->metrics, &out->n_metrics, why,
+                            sizeof why) != 0) {
+        error_set(err, ERR_USAGE, NULL, 0, 0, "metric \"%s\": %s; name one "
+                  "metric, or two separated by a comma",
+                  req->metric, why);
+        return -1;
+    }
+    if (check_kind(req, out, err) != 0)
+        return -1;
+    name_metrics(out, req->lang);
+    const char *missing = select_series(ds, req, out);
+    if (missing) {
         error_set(err, ERR_DATA, NULL, 0, 0,
                   "no data for metric \"%s\"%s; check the names with "
                   "aigrowth check",
-                  req->metric, req->companies ? " and those companies" : "");
+                  missing, req->companies ? " and those companies" : "");
         chart_built_free(out);
         return -1;
     }
@@ -717,7 +887,12 @@ int chart_select(const Dataset *ds, const ChartRequest *req, ChartBuilt *out,
         chart_built_free(out);
         return -1;
     }
-    keep_one_unit(out, req->lang);
+    const char *second_unit = "";
+    keep_one_unit(out, req->lang, &second_unit);
+    if (choose_facet(req, out, second_unit, err) != 0) {
+        chart_built_free(out);
+        return -1;
+    }
     if (req->align.kind != ALIGN_NONE && req->kind == CHART_LINE &&
         choose_alignment(req, out, err) != 0) {
         chart_built_free(out);
@@ -742,6 +917,9 @@ int chart_select(const Dataset *ds, const ChartRequest *req, ChartBuilt *out,
     out->analyses = xcalloc(out->n, sizeof *out->analyses);
     out->colors = xcalloc(out->n, sizeof *out->colors);
     out->context = xcalloc(out->n, sizeof *out->context);
+    out->style = xcalloc(out->n, sizeof *out->style);
+    for (size_t i = 0; i < out->n && out->n_metrics == 2; i++)
+        out->style[i] = strcmp(out->series[i]->metric, out->metrics[1]) == 0;
     mark_context(req, out);
     return 0;
 }
@@ -751,6 +929,8 @@ int chart_analyse(const Dataset *ds, const ChartRequest *req,
 {
     const Theme *theme = req->theme ? req->theme : &theme_light;
     chart_colors_assign(ds, req, theme, out);
+    if (out->facet == FACET_COMPANY)
+        out->color_warning[0] = '\0'; /* each company in a panel apart */
     analyse_all(req, out);
     out->horizon = chart_horizon(out);
     if (out->rebase)
@@ -814,6 +994,7 @@ void chart_built_free(ChartBuilt *chart)
     free(chart->analyses);
     free(chart->colors);
     free(chart->context);
+    free(chart->style);
     free(chart->milestones);
     free(chart->rebase);
     free(chart->rebased);

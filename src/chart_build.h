@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include "align.h"
 #include "chart_bar.h"
+#include "chart_facet.h"
 #include "chart_line.h"
 #include "chart_milestones.h"
 #include "csvload.h"
@@ -25,10 +26,22 @@ typedef enum { CHART_LINE, CHART_BAR, CHART_MILESTONES } ChartKind;
  * rest become grey context lines. */
 #define CHART_DEFAULT_HIGHLIGHTS 6
 
+/* The most metrics one chart draws (--metric a,b), and a name's bytes. */
+#define CHART_METRICS_MAX 2
+#define CHART_METRIC_NAME_MAX 128
+
+/* Splits "a" or "a, b" into names[]: 0, or -1 with why ("a name is
+ * empty", "more than 2 metrics are named"). */
+int chart_metrics_split(const char *list,
+                        char names[CHART_METRICS_MAX][CHART_METRIC_NAME_MAX],
+                        size_t *n, char *why, size_t size);
+
 /* What to chart. Strings and arrays borrowed. */
 typedef struct {
     ChartKind kind;
-    const char *metric;            /* required */
+    const char *metric;            /* required: one name, or two
+                                      separated by a comma, each drawn in
+                                      its own line style */
     const char *const *companies;  /* NULL: every company with that metric */
     size_t n_companies;
     const char *const *highlight;  /* NULL: the top few by latest value */
@@ -91,6 +104,14 @@ typedef struct {
     const LaunchDate *launches;    /* --launch, [launch]: launch dates by
                                       hand, over the events' (align.h) */
     size_t n_launches;
+    FacetBy facet;                 /* line charts: small multiples, a
+                                      panel per company or metric */
+    FacetScale facet_scale;        /* their value axes: shared or free */
+    int facet_many;                /* small multiples by company when a
+                                      line chart has more series than
+                                      CHART_DEFAULT_HIGHLIGHTS and names
+                                      no companies, highlight, notes or
+                                      events (the report) */
 } ChartRequest;
 
 /* A built chart. Owns its arrays and scene; series are borrowed from the
@@ -128,6 +149,16 @@ typedef struct {
     char align_left_out[400];      /* aligned: the note's clauses naming
                                       the series left out, "" */
     size_t n;
+    unsigned char *style;          /* per series: which of the request's
+                                      metrics it is (0 or 1) */
+    char metrics[CHART_METRICS_MAX][CHART_METRIC_NAME_MAX];
+    size_t n_metrics;
+    char metric_name[2 * CHART_METRIC_NAME_MAX + 16]; /* "Weekly active
+                                      users and monthly active users", in
+                                      the language */
+    FacetBy facet;                 /* as drawn: the request's, by metric
+                                      for two metrics of two units, by
+                                      company for facet_many */
     long horizon;                  /* the latest of the series' horizons */
     const char *unit;              /* the chart's unit (interned) */
     char left_out[512];            /* series left out for another unit,
@@ -145,7 +176,7 @@ typedef struct {
 int chart_is_cross_section(const Dataset *ds, const ChartRequest *req);
 
 /* Whether the request asks for what only a line chart draws: a rebased
- * or aligned view, or notes. */
+ * or aligned view, small multiples, or notes. */
 int chart_wants_line(const ChartRequest *req);
 
 /* The analysis options a chart request stands for. */

@@ -57,6 +57,8 @@ static void check_distinct(ChartBuilt *chart)
 
 void chart_colors_note(CompanyColors *cc, const ChartBuilt *chart)
 {
+    if (chart->facet == FACET_COMPANY)
+        return; /* its companies are in panels apart: no two side by side */
     const char **names = xmalloc_array(chart->n + 1, sizeof *names);
     size_t n = 0;
     for (size_t i = 0; i < chart->n; i++)
@@ -76,6 +78,20 @@ static void plan_alone(const Dataset *ds, const ChartRequest *req,
     company_colors_finish(cc);
     chart_colors_note(cc, chart);
     company_colors_plan(cc, theme, req->colors, req->n_colors);
+}
+
+/* Whether a series before i, in colour, is of i's company: its colour
+ * to *c. */
+static int same_company_before(const ChartBuilt *chart, size_t i, Color *c)
+{
+    for (size_t j = 0; j < i; j++)
+        if (!chart->context[j] &&
+            strcmp(chart->series[j]->company, chart->series[i]->company) ==
+                0) {
+            *c = chart->colors[j];
+            return 1;
+        }
+    return 0;
 }
 
 void chart_colors_assign(const Dataset *ds, const ChartRequest *req,
@@ -101,11 +117,18 @@ void chart_colors_assign(const Dataset *ds, const ChartRequest *req,
     for (size_t i = 0; i < chart->n; i++) {
         if (set[i])
             continue;
+        if (same_company_before(chart, i, &chart->colors[i])) {
+            set[i] = 1; /* a company's second metric: its colour */
+            continue;
+        }
         size_t own = company_colors_slot(plan, chart->series[i]->company);
         if (own >= THEME_PALETTE_SIZE)   /* coloured by a chart's user */
             own = 0;
-        size_t slot = theme_free_slot(own, used,
-                                      slots_near_set(chart, set, theme));
+        /* Panels apart need no colours apart: each keeps its own. */
+        size_t slot = chart->facet == FACET_COMPANY
+                          ? own
+                          : theme_free_slot(own, used,
+                                            slots_near_set(chart, set, theme));
         used |= 1u << slot;
         chart->colors[i] = theme->palette[slot];
         set[i] = 1;

@@ -20,6 +20,7 @@
 #include "decimate.h"
 #include "format.h"
 #include "parallel.h"
+#include "report_labels.h"
 #include "scale.h"
 #include "util.h"
 
@@ -73,6 +74,9 @@ typedef struct {
     size_t n_labels;
     NoteFrame notes;           /* boxes taken inside the plot */
     int legend;                /* labels as a legend row, not at line ends */
+    const LinePanel *panel;    /* NULL: a chart of its own */
+    int point_values;          /* a panel's labels: values at the first
+                                  and the last point */
 } Layout;
 
 static double pt(const Layout *L, double size)
@@ -214,6 +218,19 @@ static void gather_extent(const LineChartSpec *spec, Extent *e)
     else if (spec->x_from && spec->x_from > e->date_min &&
              spec->x_from < e->date_max)
         e->date_min = spec->x_from;
+    if (spec->panel) {
+        /* A panel spans the figure's dates, and its values when they
+         * are shared: every panel reads on the same axes. */
+        const LineDomain *d = &spec->panel->domain;
+        e->date_min = d->date_min;
+        e->date_max = d->date_max;
+        e->last_observed = d->last_observed;
+        e->any_projection = d->any_projection;
+        if (spec->panel->shared_y) {
+            e->vmin = d->vmin;
+            e->vmax = d->vmax;
+        }
+    }
     /* What was annotated is on the chart: the axes reach it. */
     for (size_t i = 0; i < spec->n_notes; i++) {
         const Annotation *a = &spec->notes[i];
@@ -245,6 +262,33 @@ static int check_log_values(const LineChartSpec *spec, Error *err)
         }
     }
     return 0;
+}
+
+double chart_line_type_scale(const LineChartSpec *spec)
+{
+    return frame_type_scale(spec->width, spec->height) *
+           (spec->type_scale > 0 ? spec->type_scale : 1);
+}
+
+static int wants_log(const LineChartSpec *spec, const Extent *e)
+{
+    return spec->axis == AXIS_LOG ||
+           (spec->axis == AXIS_AUTO && e->vmin > 0 &&
+            scale_prefers_log(e->vmin, e->vmax));
+}
+
+void chart_line_domain(const LineChartSpec *spec, LineDomain *out)
+{
+    Extent e;
+    gather_extent(spec, &e);
+    *out = (LineDomain){e.date_min, e.date_max, e.last_observed, e.vmin,
+                        e.vmax, e.any_projection, wants_log(spec, &e)};
+}
+
+/* Which metric of a chart of two series i is: 0, or 1 (dotted). */
+static int series_style(const LineChartSpec *spec, size_t i)
+{
+    return spec->style ? spec->style[i] : 0;
 }
 
 /* ---- header and footer ---- */
@@ -305,8 +349,11 @@ static void rebase_words(const Layout *L, char *buf, size_t size)
 static void default_subtitle(const Layout *L, char *buf, size_t size)
 {
     Lang lang = L->spec->lang;
-    char metric[128], rebased[96];
-    format_metric_name_lang(L->ext.metric, lang, metric, sizeof metric);
+    char metric[300], rebased[96];
+    if (L->spec->metric_name)
+        snprintf(metric, sizeof metric, "%s", L->spec->metric_name);
+    else
+        format_metric_name_lang(L->ext.metric, lang, metric, sizeof metric);
     const char *unit = unit_word_lang(L->ext.unit, lang);
     if (L->spec->rebase_style != REBASE_NONE) {
         rebase_words(L, rebased, sizeof rebased);
@@ -361,6 +408,71 @@ static double draw_header(Layout *L)
                       subtitle, source);
 }
 
+/* The second metric's line: dotted, so it stays apart from the dashed
+ * projections; its markers are squares. */
+static int dotted_dash(const Layout *L, double *dash)
+{
+    dash[0] = pt(L, 1.4);
+    dash[1] = pt(L, 2.6);
+    return 2;
+}
+
+static void draw_marker(Layout *L, double x, double y, int style, Color c)
+{
+    double r = pt(L, 2.6);
+    if (style)
+        scene_add_rect(L->scene, x - r * 0.9, y - r * 0.9, r * 1.8, r * 1.8,
+                       c);
+    else
+        scene_add_circle(L->scene, x, y, r, c, L->theme->paper, pt(L, 0.9));
+}
+
+/* A short line in a style with its marker: the key's sample. */
+static void draw_style_sample(Layout *L, double x, double y, int style)
+{
+    double dash[2];
+    Color c = L->theme->ink_soft;
+    scene_add_line(L->scene, x, y, x + pt(L, 22), y, c, pt(L, 2.2), dash,
+                   style ? dotted_dash(L, dash) : 0);
+    draw_marker(L, x + pt(L, 11), y, style, c);
+}
+
+/* The key of a chart of two metrics, under the subtitle: "── Weekly
+ * active users   ┈┈ Monthly active users". Returns the y below it. */
+static double draw_style_key(Layout *L, double top)
+{
+    double size = pt(L, LABEL_PT), x = pt(L, MARGIN_PT);
+    double y = top + size * 1.6;
+    scene_group_begin(L->scene, "key of line styles");
+    for (int k = 0; k < 2; k++) {
+        char name[128];
+        format_metric_name_lang(L->spec->style_names[k], L->spec->lang, name,
+                                sizeof name);
+        draw_style_sample(L, x, y - size * 0.35, k);
+        scene_add_text(L->scene, x + pt(L, 28), y, name, size, FONT_REGULAR,
+                       ANCHOR_START, 0, L->theme->ink_soft);
+        x += pt(L, 28) + text_width(L->fs, name, FONT_REGULAR, size) +
+             pt(L, 18);
+    }
+    scene_group_end(L->scene);
+    return y + text_descent(L->fs, size);
+}
+
+double chart_line_frame(const LineChartSpec *spec, const FontStack *fs,
+                        Scene *scene, int log)
+{
+    Layout L = {.spec = spec, .fs = fs, .scene = scene,
+                .theme = spec->theme ? spec->theme : &theme_light,
+                .k = chart_line_type_scale(spec)};
+    gather_extent(spec, &L.ext);
+    for (size_t i = 1; i < spec->n_series; i++)
+        if (strcmp(spec->series[i]->unit, spec->series[0]->unit) != 0)
+            L.ext.unit = ""; /* each panel names its own */
+    L.ys.kind = log ? SCALE_LOG : SCALE_LINEAR;
+    double bottom = draw_header(&L);
+    return spec->style ? draw_style_key(&L, bottom) : bottom;
+}
+
 /* ---- axes ---- */
 
 static int labels_events(const Layout *L);
@@ -407,23 +519,45 @@ static double widest_y_label(const Layout *L, const Tick *ticks, size_t n)
     return widest;
 }
 
+/* Every how many major ticks a panel draws one: a short plot keeps its
+ * labels apart, two lines of type and more between gridlines. */
+static size_t tick_stride(const Layout *L, const Tick *ticks, size_t n)
+{
+    if (!L->panel)
+        return 1;
+    double first = NAN, gap = HUGE_VAL;
+    for (size_t i = 0; i < n; i++) {
+        if (!ticks[i].major)
+            continue;
+        double y = scale_map(&L->ys, ticks[i].value);
+        if (!isnan(first))
+            gap = fmin(gap, fabs(y - first));
+        first = y;
+    }
+    double want = pt(L, TICK_PT) * 2.2;
+    return gap >= want || !isfinite(gap) ? 1 : (size_t)ceil(want / gap);
+}
+
 /* Gridlines and labels; the log note sits above the labels. */
 static void draw_y_axis(Layout *L, const Tick *ticks, size_t n)
 {
     double size = pt(L, TICK_PT);
     char label[64];
+    size_t stride = tick_stride(L, ticks, n), major = 0;
     for (size_t i = 0; i < n; i++) {
-        if (!ticks[i].major)
+        if (!ticks[i].major || major++ % stride != 0)
             continue;
         double y = scale_map(&L->ys, ticks[i].value);
         scene_add_line(L->scene, L->plot.x0, y, L->plot.x1, y,
                        L->theme->grid, pt(L, 0.8), NULL, 0);
+        if (L->panel && !L->panel->y_labels)
+            continue;
         y_label(L, ticks[i].value, label, sizeof label);
         scene_add_text(L->scene, L->plot.x0 - pt(L, 8),
                        y + text_ascent(L->fs, size) * 0.35, label, size,
                        FONT_REGULAR, ANCHOR_END, 0, L->theme->ink_soft);
     }
-    if (L->ys.kind == SCALE_LOG)
+    if (L->ys.kind == SCALE_LOG && !L->panel)
         scene_add_text(L->scene, L->plot.x0 - pt(L, 8),
                        L->plot.y0 - pt(L, 10), tr(L, "log scale", "對數刻度"),
                        pt(L, NOTE_PT), FONT_REGULAR, ANCHOR_END, 0,
@@ -466,6 +600,26 @@ static void draw_month_axis(Layout *L)
                    L->theme->ink_soft);
 }
 
+/* Every how many date ticks a panel labels one: its labels a little
+ * apart on a narrow plot ("2024年" needs more room than "2024"). */
+static size_t date_stride(const Layout *L, const long *ticks, size_t n,
+                          char unit, double size)
+{
+    if (!L->panel || n < 2)
+        return 1;
+    double widest = 0;
+    char label[32];
+    for (size_t i = 0; i < n; i++) {
+        frame_date_tick(L->spec->lang, ticks[i], unit, i == 0, label,
+                        sizeof label);
+        widest = fmax(widest, text_width(L->fs, label, FONT_REGULAR, size));
+    }
+    double step = fabs(scale_map(&L->xs, (double)ticks[1]) -
+                       scale_map(&L->xs, (double)ticks[0]));
+    double want = widest + pt(L, 14);
+    return step >= want ? 1 : (size_t)ceil(want / step);
+}
+
 static void draw_x_axis(Layout *L)
 {
     if (L->spec->align) {
@@ -481,10 +635,15 @@ static void draw_x_axis(Layout *L)
     scene_add_line(L->scene, L->plot.x0, base, L->plot.x1, base,
                    L->theme->axis, pt(L, 1), NULL, 0);
     char label[32];
+    size_t stride = date_stride(L, ticks, n, unit, size);
     for (size_t i = 0; i < n; i++) {
+        if (i % stride != 0)
+            continue;
         double x = scale_map(&L->xs, (double)ticks[i]);
         scene_add_line(L->scene, x, base, x, base + pt(L, 4), L->theme->axis,
                        pt(L, 1), NULL, 0);
+        if (L->panel && !L->panel->x_labels)
+            continue;
         frame_date_tick(L->spec->lang, ticks[i], unit, i == 0, label,
                         sizeof label);
         scene_add_text(L->scene, x,
@@ -838,11 +997,15 @@ static void stroke_points(Layout *L, const Point *p, size_t n, Color c,
     scene_stroke(L->scene, c, width, NULL, 0);
 }
 
-static void draw_polyline(Layout *L, const Series *s, Color c, double width)
+static void draw_polyline(Layout *L, const Series *s, Color c, double width,
+                          int style)
 {
     size_t n;
     Point *p = map_polyline(L, s, &n);
-    stroke_points(L, p, n, c, width);
+    double dash[2];
+    scene_path_begin(L->scene);
+    scene_polyline(L->scene, p, n);
+    scene_stroke(L->scene, c, width, dash, style ? dotted_dash(L, dash) : 0);
     free(p);
 }
 
@@ -982,8 +1145,9 @@ static void draw_observed(Layout *L, size_t i)
                         L->plot.x1 + pad - x0,
                         L->plot.y1 - L->plot.y0 + 2 * pad);
     }
+    int style = series_style(L->spec, i);
     if (s->n > 1)
-        draw_polyline(L, s, c, pt(L, 2.2));
+        draw_polyline(L, s, c, pt(L, 2.2), style);
     if (from_origin)
         scene_clip_pop(L->scene);
     int markers = wants_markers(L, s);
@@ -998,8 +1162,7 @@ static void draw_observed(Layout *L, size_t i)
         else if (conf == CONFIDENCE_SINGLE || conf == CONFIDENCE_UNVERIFIED)
             draw_open_marker(L, x, y, mc);
         else if (markers)
-            scene_add_circle(L->scene, x, y, pt(L, 2.6), c, L->theme->paper,
-                             pt(L, 0.9));
+            draw_marker(L, x, y, style, c);
     }
 }
 
@@ -1027,13 +1190,39 @@ static int shown_marks(const Layout *L)
     return shows;
 }
 
+/* What a kind of mark means; with verified_only, that the trend left
+ * it out. */
+static const char *mark_text(const Layout *L, int kind)
+{
+    int unfitted = L->spec->verified_only;
+    if (kind == SHOWS_LOWER)
+        return tr(L, "lower bound (“over”)", "下限值（「逾」）");
+    if (kind == SHOWS_SINGLE)
+        return unfitted ? tr(L, "open: single source, not fitted",
+                             "空心：單一來源，未納入推估")
+                        : tr(L, "open: single source", "空心：單一來源");
+    return unfitted ? tr(L, "faint: unverified, not fitted",
+                         "淡色：未經證實，未納入推估")
+                    : tr(L, "faint: unverified", "淡色：未經證實");
+}
+
+static void draw_mark(Layout *L, int kind, double x, double y, Color ink)
+{
+    if (kind == SHOWS_LOWER)
+        draw_lower_bound(L, x, y, ink);
+    else
+        draw_open_marker(L, x, y,
+                         kind == SHOWS_UNVERIFIED ? unverified_color(L, ink)
+                                                  : ink);
+}
+
 /* The key to the marks, at the plot's bottom right, one line each from
  * the bottom up: growth lines rise to the right and event labels take
  * the top, so that corner is the one left free. */
 static void draw_marker_key(Layout *L)
 {
     int shows = shown_marks(L);
-    if (!shows)
+    if (!shows || L->panel)
         return;
     double size = pt(L, NOTE_PT);
     double right = L->plot.x1 - pt(L, 4), y = L->plot.y1 - pt(L, 10);
@@ -1042,30 +1231,45 @@ static void draw_marker_key(Layout *L)
     for (int kind = SHOWS_LOWER; kind <= SHOWS_UNVERIFIED; kind <<= 1) {
         if (!(shows & kind))
             continue;
-        int unfitted = L->spec->verified_only;
-        const char *text =
-            kind == SHOWS_LOWER ? tr(L, "lower bound (“over”)",
-                                     "下限值（「逾」）")
-            : kind == SHOWS_SINGLE
-                ? (unfitted ? tr(L, "open: single source, not fitted",
-                                 "空心：單一來源，未納入推估")
-                            : tr(L, "open: single source", "空心：單一來源"))
-            : unfitted ? tr(L, "faint: unverified, not fitted",
-                            "淡色：未經證實，未納入推估")
-                       : tr(L, "faint: unverified", "淡色：未經證實");
-        double x = right - text_width(L->fs, text, FONT_REGULAR, size) -
-                   pt(L, 8);
-        if (kind == SHOWS_LOWER)
-            draw_lower_bound(L, x, y, ink);
-        else
-            draw_open_marker(L, x, y,
-                             kind == SHOWS_UNVERIFIED ? unverified_color(L, ink)
-                                                      : ink);
+        const char *text = mark_text(L, kind);
+        draw_mark(L, kind,
+                  right - text_width(L->fs, text, FONT_REGULAR, size) -
+                      pt(L, 8),
+                  y, ink);
         scene_add_text(L->scene, right, y + text_ascent(L->fs, size) * 0.35,
                        text, size, FONT_REGULAR, ANCHOR_END, 0, ink);
         y -= size * 1.6;
     }
     scene_group_end(L->scene);
+}
+
+double chart_line_figure_key(const LineChartSpec *spec, const FontStack *fs,
+                             Scene *scene, double right, double bottom)
+{
+    Layout L = {.spec = spec, .fs = fs, .scene = scene,
+                .theme = spec->theme ? spec->theme : &theme_light,
+                .k = chart_line_type_scale(spec)};
+    L.xs.d0 = (double)LONG_MIN; /* every point counts */
+    int shows = shown_marks(&L);
+    if (!shows)
+        return 0;
+    double size = pt(&L, NOTE_PT), x = right;
+    double baseline = bottom - text_descent(fs, size);
+    double y = baseline - text_ascent(fs, size) * 0.35;
+    Color ink = L.theme->ink_soft;
+    scene_group_begin(scene, "key");
+    for (int kind = SHOWS_UNVERIFIED; kind >= SHOWS_LOWER; kind >>= 1) {
+        if (!(shows & kind))
+            continue;
+        const char *text = mark_text(&L, kind);
+        scene_add_text(scene, x, baseline, text, size, FONT_REGULAR,
+                       ANCHOR_END, 0, ink);
+        x -= text_width(fs, text, FONT_REGULAR, size) + pt(&L, 8);
+        draw_mark(&L, kind, x, y, ink);
+        x -= pt(&L, 18);
+    }
+    scene_group_end(scene);
+    return text_ascent(fs, size) + text_descent(fs, size) + pt(&L, 4);
 }
 
 static void draw_series(Layout *L)
@@ -1108,6 +1312,34 @@ static void draw_series(Layout *L)
 
 /* ---- labels ---- */
 
+/* Whether the chart has series of company in both metrics. */
+static int company_in_both(const LineChartSpec *spec, const char *company)
+{
+    int seen = 0;
+    for (size_t i = 0; spec->style && i < spec->n_series; i++)
+        if (strcmp(spec->series[i]->company, company) == 0)
+            seen |= 1 << spec->style[i];
+    return seen == 3;
+}
+
+/* The name a label gives series i: its company, and the metric's when
+ * the company has a line of each ("ChatGPT (monthly active users)"). */
+static void label_name(const Layout *L, size_t i, char *buf, size_t size)
+{
+    const LineChartSpec *spec = L->spec;
+    const Series *s = spec->series[i];
+    const char *company = lang_text(spec->lang, s->company);
+    if (!company_in_both(spec, s->company)) {
+        snprintf(buf, size, "%s", company);
+        return;
+    }
+    char metric[128];
+    format_metric_name_lang(s->metric, spec->lang, metric, sizeof metric);
+    label_lower_first(spec->lang, metric);
+    snprintf(buf, size, lang_is_chinese(spec->lang) ? "%s（%s）" : "%s (%s)",
+             company, metric);
+}
+
 /* Text of series i's end label; its anchor value goes to *value. Compact
  * labels are one line ("OpenAI $47B", the latest observation); full ones
  * keep the observed and the trend apart: the company, the latest
@@ -1136,13 +1368,13 @@ static void end_label_text(const Layout *L, size_t i, int compact,
                        (DatePrecision)s->precision[s->n - 1], spec->lang,
                        when, sizeof when);
     memset(lab->line, 0, sizeof lab->line);
+    char name[sizeof lab->line[0] - 64]; /* with the value, one line */
+    label_name(L, i, name, sizeof name);
     if (compact) {
-        snprintf(lab->line[0], sizeof lab->line[0], "%s %s",
-                 lang_text(spec->lang, s->company), v);
+        snprintf(lab->line[0], sizeof lab->line[0], "%s %s", name, v);
         return;
     }
-    snprintf(lab->line[0], sizeof lab->line[0], "%s",
-             lang_text(spec->lang, s->company));
+    snprintf(lab->line[0], sizeof lab->line[0], "%s", name);
     snprintf(lab->line[1], sizeof lab->line[1], zh ? "%s（%s）" : "%s %s", v,
              when);
     if (!projected) {
@@ -1187,8 +1419,8 @@ static int labelled_at_point(const Layout *L, size_t i)
     const LineChartSpec *spec = L->spec;
     const Series *s = spec->series[i];
     if ((s->n != 1 && !spec->align) || s->n == 0 || is_context(spec, i) ||
-        has_projection(spec, i))
-        return 0;
+        has_projection(spec, i) || L->panel)
+        return 0; /* a panel labels every point it names by its value */
     double span = (double)(L->ext.date_max - L->ext.date_min);
     return (double)(L->ext.date_max - s->date[s->n - 1]) > 0.08 * span;
 }
@@ -1348,6 +1580,101 @@ static double draw_legend(Layout *L, double top)
     return y + text_descent(L->fs, size);
 }
 
+/* A value as a panel writes it at a point: as the end labels do. */
+static void point_value_text(const Layout *L, size_t i, size_t j, char *buf,
+                             size_t size)
+{
+    const Series *s = L->spec->series[i];
+    if (L->spec->rebase_style == REBASE_GROWTH)
+        value_text(L->spec, s->value[j], s->unit, 3, buf, size);
+    else
+        format_qualified_lang(s->value[j], s->unit, 3, series_qualifier(s, j),
+                              L->spec->lang, buf, size);
+}
+
+/* The box of the value text of point j of series i: anchored at its
+ * point (start for the first, end for the last, kept inside the plot),
+ * on the side away from the neighbouring point, so off the line, and
+ * on the other side when that one leaves the plot. */
+static NoteBox point_value_box(const Layout *L, size_t i, size_t j,
+                               const char *text, double size)
+{
+    const Series *s = L->spec->series[i];
+    int first = j == 0 && s->n > 1;
+    size_t other = first ? 1 : (j > 0 ? j - 1 : j);
+    double x = map_x(L, s->date[j]), y = scale_map(&L->ys, s->value[j]);
+    double oy = scale_map(&L->ys, s->value[other]);
+    double w = text_width(L->fs, text, FONT_REGULAR, size);
+    double asc = text_ascent(L->fs, size), desc = text_descent(L->fs, size);
+    double gap = pt(L, 4.5);
+    double x0 = first ? x + pt(L, 2) : x - pt(L, 2) - w;
+    x0 = fmin(fmax(x0, L->plot.x0 + pt(L, 2)), L->plot.x1 - w);
+    int below = other != j && oy < y;
+    double top = below ? y + gap : y - gap - asc - desc;
+    if (top < L->plot.y0 || top + asc + desc > L->plot.y1)
+        top = below ? y - gap - asc - desc : y + gap;
+    top = fmin(fmax(top, L->plot.y0), L->plot.y1 - asc - desc);
+    return (NoteBox){x0, top, x0 + w, top + asc + desc, 1};
+}
+
+static int boxes_meet(NoteBox a, NoteBox b)
+{
+    return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+}
+
+/* A panel's labels: each coloured series' value at its last point, and
+ * at its first when that label would not touch the last one's. */
+static void draw_point_values(Layout *L)
+{
+    double size = pt(L, LABEL_PT * 0.9);
+    double asc = text_ascent(L->fs, size);
+    for (size_t i = 0; i < L->spec->n_series; i++) {
+        const Series *s = L->spec->series[i];
+        if (s->n == 0 || is_context(L->spec, i))
+            continue;
+        char last[64], first[64];
+        point_value_text(L, i, s->n - 1, last, sizeof last);
+        NoteBox lb = point_value_box(L, i, s->n - 1, last, size);
+        chart_notes_take(&L->notes, lb);
+        scene_add_text(L->scene, lb.x0, lb.y0 + asc, last, size,
+                       FONT_REGULAR, ANCHOR_START, 0, series_color(L, i));
+        if (s->n < 2)
+            continue;
+        point_value_text(L, i, 0, first, sizeof first);
+        NoteBox fb = point_value_box(L, i, 0, first, size);
+        if (boxes_meet(fb, lb))
+            continue;
+        chart_notes_take(&L->notes, fb);
+        scene_add_text(L->scene, fb.x0, fb.y0 + asc, first, size,
+                       FONT_REGULAR, ANCHOR_START, 0, series_color(L, i));
+    }
+}
+
+/* A panel's title, small and bold at its plot's left edge. */
+static double panel_title_height(const Layout *L)
+{
+    double size = pt(L, LABEL_PT);
+    return text_ascent(L->fs, size) + text_descent(L->fs, size);
+}
+
+/* A panel's title, and the scale of its own value axis when the
+ * figure's subtitle cannot say it for all. */
+static void draw_panel_title(Layout *L)
+{
+    double size = pt(L, LABEL_PT);
+    const char *title = L->spec->title ? L->spec->title : "";
+    double y = text_ascent(L->fs, size);
+    scene_add_text(L->scene, L->plot.x0, y, title, size, FONT_BOLD,
+                   ANCHOR_START, 0, L->theme->ink);
+    if (L->panel->shared_y || L->ys.kind != SCALE_LOG)
+        return;
+    scene_add_text(L->scene,
+                   L->plot.x0 + text_width(L->fs, title, FONT_BOLD, size) +
+                       pt(L, 6),
+                   y, tr(L, "log scale", "對數刻度"), size, FONT_REGULAR,
+                   ANCHOR_START, 0, L->theme->ink_faint);
+}
+
 /* ---- assembly ---- */
 
 /* Chooses full, compact or legend labels: full when few series, compact
@@ -1359,6 +1686,10 @@ static double plan_labels(Layout *L, double plot_height)
     for (size_t i = 0; i < L->spec->n_series; i++)
         shown += !is_context(L->spec, i);
     double gap = pt(L, 3);
+    if (L->panel && shown <= 2) {
+        L->point_values = 1;
+        return 0;
+    }
     double widest = build_labels(L, shown > 4);
     if (shown <= 4 && labels_height(L, gap) > plot_height)
         widest = build_labels(L, 1);
@@ -1366,29 +1697,76 @@ static double plan_labels(Layout *L, double plot_height)
         widest < L->spec->width * 0.35)
         return widest;
     build_labels(L, 1);
+    if (L->panel) {
+        L->point_values = 1; /* no room for a legend in a panel */
+        return 0;
+    }
     L->legend = 1;
     return 0;
+}
+
+/* A panel's insets: from the panel's edges, the figure's when given
+ * (so every panel's plot lines up), else as its own labels need. */
+static double panel_left(const Layout *L, double tick_w)
+{
+    if (L->panel->inset_left > 0)
+        return L->panel->inset_left;
+    return pt(L, 2) + (L->panel->y_labels ? tick_w + pt(L, 6) : 0);
+}
+
+static double panel_right(const Layout *L, double label_w)
+{
+    if (L->panel->inset_right > 0)
+        return L->panel->inset_right;
+    return pt(L, 8) + (label_w > 0 ? label_w + pt(L, 6) : 0);
+}
+
+static double point_value_room(const Layout *L)
+{
+    double size = pt(L, LABEL_PT * 0.9);
+    return text_ascent(L->fs, size) + text_descent(L->fs, size) + pt(L, 5);
+}
+
+static void place_panel_plot(Layout *L, double header_bottom, double tick_w,
+                             double label_w)
+{
+    L->plot.x0 = panel_left(L, tick_w);
+    L->plot.x1 = L->spec->width - panel_right(L, label_w);
+    L->plot.y0 = header_bottom + pt(L, 8);
+    L->plot.y1 = L->spec->height - pt(L, 4) -
+                 (L->panel->x_labels ? pt(L, TICK_PT) + pt(L, 8) : 0);
 }
 
 static void place_plot(Layout *L, double header_bottom, double tick_w,
                        double label_w)
 {
     const LineChartSpec *spec = L->spec;
-    L->plot.x0 = pt(L, MARGIN_PT) + tick_w + pt(L, 8);
-    L->plot.x1 = spec->width - pt(L, MARGIN_PT) -
-                 (label_w > 0 ? label_w + pt(L, 8) : 0);
-    if (L->plot.x1 < L->plot.x0 + spec->width * 0.4)
-        L->plot.x1 = L->plot.x0 + spec->width * 0.4;
-    L->plot.y0 = header_bottom + pt(L, 30);
-    L->plot.y1 = frame_footer_top(L->scene, L->k) - pt(L, 16) -
-                 pt(L, TICK_PT) - pt(L, 10);
-    if (spec->align) /* the axis title under the ticks */
-        L->plot.y1 -= pt(L, TICK_PT) * 1.4;
+    if (L->panel) {
+        place_panel_plot(L, header_bottom, tick_w, label_w);
+    } else {
+        L->plot.x0 = pt(L, MARGIN_PT) + tick_w + pt(L, 8);
+        L->plot.x1 = spec->width - pt(L, MARGIN_PT) -
+                     (label_w > 0 ? label_w + pt(L, 8) : 0);
+        if (L->plot.x1 < L->plot.x0 + spec->width * 0.4)
+            L->plot.x1 = L->plot.x0 + spec->width * 0.4;
+        L->plot.y0 = header_bottom + pt(L, 30);
+        L->plot.y1 = frame_footer_top(L->scene, L->k) - pt(L, 16) -
+                     pt(L, TICK_PT) - pt(L, 10);
+        if (spec->align) /* the axis title under the ticks */
+            L->plot.y1 -= pt(L, TICK_PT) * 1.4;
+    }
     /* The lowest gridline sits a little above the axis line, and the
      * dates leave a little room at both ends, so no marker lands on the
      * axis or on the plot's edge. */
     L->ys.r0 = L->plot.y1 - pt(L, 8);
     L->ys.r1 = L->plot.y0;
+    if (L->panel) {
+        /* Room for a value label above the highest point and below the
+         * lowest, inside the plot. */
+        double room = point_value_room(L);
+        L->ys.r0 = L->plot.y1 - room;
+        L->ys.r1 = L->plot.y0 + room;
+    }
     double span = (double)(L->ext.date_max > L->ext.date_min
                                ? L->ext.date_max - L->ext.date_min
                                : 30);
@@ -1477,43 +1855,82 @@ static void draw_start_line(Layout *L, const Tick *ticks, size_t n_ticks)
                    FONT_BOLD, ANCHOR_END, 0, L->theme->ink_soft);
 }
 
-int chart_line_layout(const LineChartSpec *spec, const FontStack *fs,
-                      Scene **out, Error *err)
+/* The layout's data, scales' kinds and type scale; fails when there is
+ * nothing to draw or a log axis cannot show a value. */
+static int begin_layout(const LineChartSpec *spec, const FontStack *fs,
+                        Layout *L, Error *err)
 {
-    *out = NULL;
-    Layout L = {.spec = spec, .fs = fs,
-                .theme = spec->theme ? spec->theme : &theme_light,
-                .k = frame_type_scale(spec->width, spec->height) *
-                     (spec->type_scale > 0 ? spec->type_scale : 1)};
-    gather_extent(spec, &L.ext);
-    if (spec->n_series == 0 || L.ext.vmin > L.ext.vmax) {
+    *L = (Layout){.spec = spec, .fs = fs, .panel = spec->panel,
+                  .theme = spec->theme ? spec->theme : &theme_light,
+                  .k = spec->panel ? spec->panel->k
+                                     : chart_line_type_scale(spec)};
+    gather_extent(spec, &L->ext);
+    if (spec->n_series == 0 || L->ext.vmin > L->ext.vmax) {
         error_set(err, ERR_DATA, NULL, 0, 0,
                   "chart \"%s\" has no data points to draw; check the "
                   "metric and company names",
                   spec->title ? spec->title : "");
         return -1;
     }
-    int want_log = spec->axis == AXIS_LOG ||
-                   (spec->axis == AXIS_AUTO && L.ext.vmin > 0 &&
-                    scale_prefers_log(L.ext.vmin, L.ext.vmax));
+    int want_log = wants_log(spec, &L->ext);
     if (want_log && check_log_values(spec, err) != 0)
         return -1;
-    L.ys.kind = want_log ? SCALE_LOG : SCALE_LINEAR;
+    L->ys.kind = want_log ? SCALE_LOG : SCALE_LINEAR;
+    return 0;
+}
 
+/* A panel's room above its plot, or a chart's header drawn. */
+static double header_room(Layout *L)
+{
+    if (L->panel)
+        return panel_title_height(L);
+    double bottom = draw_header(L);
+    return L->spec->style ? draw_style_key(L, bottom) : bottom;
+}
+
+static double rough_plot_height(const Layout *L, double header_bottom)
+{
+    return L->spec->height - header_bottom - pt(L, L->panel ? 24 : 90);
+}
+
+void chart_line_panel_insets(const LineChartSpec *spec, const FontStack *fs,
+                             double *left, double *right)
+{
+    Layout L;
+    Error err;
+    *left = *right = 0;
+    if (!spec->panel || begin_layout(spec, fs, &L, &err) != 0)
+        return;
+    Tick ticks[SCALE_MAX_TICKS];
+    size_t n_ticks = choose_y_scale(&L, ticks);
+    double label_w = plan_labels(&L, rough_plot_height(&L,
+                                                       panel_title_height(&L)));
+    *left = panel_left(&L, widest_y_label(&L, ticks, n_ticks));
+    *right = panel_right(&L, label_w);
+}
+
+int chart_line_layout(const LineChartSpec *spec, const FontStack *fs,
+                      Scene **out, Error *err)
+{
+    *out = NULL;
+    Layout L;
+    if (begin_layout(spec, fs, &L, err) != 0)
+        return -1;
     Color bg = L.theme->paper;
-    if (spec->transparent)
-        bg.a = 0;
+    if (spec->transparent || spec->panel)
+        bg.a = 0; /* a panel lies on its figure's paper */
     L.scene = scene_create(spec->width, spec->height, bg);
-    double header_bottom = draw_header(&L);
+    double header_bottom = header_room(&L);
 
     Tick ticks[SCALE_MAX_TICKS];
     size_t n_ticks = choose_y_scale(&L, ticks);
-    double rough_plot_h = spec->height - header_bottom - pt(&L, 90);
-    double label_w = plan_labels(&L, rough_plot_h);
+    double label_w = plan_labels(&L, rough_plot_height(&L, header_bottom));
     if (L.legend)
         header_bottom = draw_legend(&L, header_bottom + pt(&L, 4));
     place_plot(&L, header_bottom, widest_y_label(&L, ticks, n_ticks),
                label_w);
+    if (L.panel)
+        draw_panel_title(&L);
 
     L.notes = (NoteFrame){.scene = L.scene, .fs = fs, .theme = L.theme,
                           .k = L.k, .lang = spec->lang,
@@ -1527,8 +1944,8 @@ int chart_line_layout(const LineChartSpec *spec, const FontStack *fs,
         draw_start_line(&L, ticks, n_ticks);
     draw_x_axis(&L);
     /* Aligned series end at different x: no one line where projections
-     * begin. */
-    if (L.ext.any_projection && !spec->align)
+     * begin; panels: the figure's subtitle says it. */
+    if (L.ext.any_projection && !spec->align && !L.panel)
         draw_divider(&L);
     scene_group_end(L.scene);
     chart_notes_shade(&L.notes, spec->notes, spec->n_notes);
@@ -1545,6 +1962,11 @@ int chart_line_layout(const LineChartSpec *spec, const FontStack *fs,
         draw_point_labels(&L);
         scene_group_end(L.scene);
     }
+    if (L.point_values) {
+        scene_group_begin(L.scene, "labels");
+        draw_point_values(&L);
+        scene_group_end(L.scene);
+    }
     int overlapping = spec->check_overlap && chart_notes_overlap(&L.notes);
     chart_notes_free(&L.notes);
     if (overlapping) {
@@ -1553,7 +1975,7 @@ int chart_line_layout(const LineChartSpec *spec, const FontStack *fs,
                   "two labels inside the plot overlap");
         return -1;
     }
-    if (!L.legend) {
+    if (!L.legend && !L.point_values) {
         scene_group_begin(L.scene, "labels");
         draw_end_labels(&L);
         scene_group_end(L.scene);

@@ -21,6 +21,28 @@ typedef enum { AXIS_AUTO = -1, AXIS_LINEAR = 0, AXIS_LOG = 1 } AxisChoice;
  * 100), or as a multiple of the start ("3.2×"). */
 typedef enum { REBASE_NONE = 0, REBASE_INDEX, REBASE_GROWTH } RebaseStyle;
 
+/* What a chart's data spans: dates, values (with the projections of the
+ * series that draw one) and whether the auto axis would be log. */
+typedef struct {
+    long date_min, date_max;   /* the x domain before padding */
+    long last_observed;
+    double vmin, vmax;         /* the y domain before ticks */
+    int any_projection;
+    int log;                   /* the axis the chart asks for, or picks */
+} LineDomain;
+
+/* A line chart drawn as one panel of small multiples (chart_facet.h):
+ * no header, footer, legend or divider label; its title small above the
+ * plot; the domains of the figure. */
+typedef struct {
+    double k;                  /* the type scale, the figure's */
+    LineDomain domain;         /* dates always; values when shared_y */
+    int shared_y;
+    int y_labels, x_labels;    /* tick labels drawn (outer panels) */
+    double inset_left, inset_right; /* from the panel's edges to its
+                                  plot's; 0: as its own labels need */
+} LinePanel;
+
 /* What to draw. All pointers borrowed; analyses[i], colors[i] and
  * context[i] belong to series[i]. An analysis without a trend draws no
  * projection. */
@@ -72,6 +94,12 @@ typedef struct {
                                   must hold (the PNG scale; 2 or more for
                                   SVG and PDF); 0 means 2. Denser lines
                                   are thinned invisibly (decimate.h) */
+    const unsigned char *style;/* NULL, or per series which metric of a
+                                  chart of two it is: 0 solid, 1 dotted */
+    const char *style_names[2];/* the two metrics' names, for the key of
+                                  line styles under the subtitle */
+    const LinePanel *panel;    /* NULL: a chart of its own */
+    const char *metric_name;   /* NULL: the series' metric, named */
 } LineChartSpec;
 
 /* Whether the chart draws a's projection (and labels its interval): a
@@ -84,5 +112,31 @@ int chart_line_projects(const SeriesAnalysis *a, int context);
  * for with a non-positive value (naming file and line). */
 int chart_line_layout(const LineChartSpec *spec, const FontStack *fs,
                       Scene **out, Error *err);
+
+/* The type scale of a chart of spec's size (1 for 960 x 540 pt) times
+ * its type_scale. */
+double chart_line_type_scale(const LineChartSpec *spec);
+
+/* What spec's data spans, over all its series. */
+void chart_line_domain(const LineChartSpec *spec, LineDomain *out);
+
+/* The header and footer of a figure of panels: spec's title, its
+ * subtitle (generated as for one chart of all its series on a log axis
+ * when log) and the source line, and the key of line styles when spec
+ * has two metrics, drawn into scene; returns the y below them. */
+double chart_line_frame(const LineChartSpec *spec, const FontStack *fs,
+                        Scene *scene, int log);
+
+/* The key to the marks spec's points show (lower bound, single source,
+ * unverified), in a row ending at right whose text ends at bottom: a
+ * figure of panels explains them once. Returns the height it takes, 0
+ * (drawing nothing) when every point is plain. */
+double chart_line_figure_key(const LineChartSpec *spec, const FontStack *fs,
+                             Scene *scene, double right, double bottom);
+
+/* The insets a panel's own labels need (spec->panel set, its insets 0):
+ * left of the plot for the value ticks, right of it for end labels. */
+void chart_line_panel_insets(const LineChartSpec *spec, const FontStack *fs,
+                             double *left, double *right);
 
 #endif

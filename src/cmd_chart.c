@@ -31,6 +31,7 @@ typedef struct {
     int svg_text;             /* --svg-text */
     int alt_text;             /* --alt-text: print it, write no chart */
     int type_given;           /* --type: no bars for a cross-section */
+    int facet_scale_set;      /* --facet-scale given */
     NumberStyle number_style; /* --number-style */
     CliNames companies, highlight;
     ColorOverride colors[CLI_MAX_NAMES];
@@ -141,7 +142,9 @@ enum {
     OPT_INDEX_AT,
     OPT_GROWTH,
     OPT_ALIGN,
-    OPT_LAUNCH
+    OPT_LAUNCH,
+    OPT_FACET,
+    OPT_FACET_SCALE
 };
 
 /* --align launch|first|threshold:V, --launch "COMPANY=DATE": aligned
@@ -171,6 +174,22 @@ static int parse_align(ChartOptions *opt, int c, char *arg)
                                "\"ChatGPT=2022-11-30\"",
                                given, why);
     opt->n_launches++;
+    return EXIT_OK;
+}
+
+/* --facet company|metric, --facet-scale shared|free: small multiples. */
+static int parse_facet(ChartOptions *opt, int c, const char *arg)
+{
+    if (c == OPT_FACET) {
+        if (chart_facet_parse(arg, &opt->req.facet) != 0)
+            return cli_usage_error("--facet \"%s\": use company or metric",
+                                   arg);
+        return EXIT_OK;
+    }
+    opt->facet_scale_set = 1;
+    if (chart_facet_scale_parse(arg, &opt->req.facet_scale) != 0)
+        return cli_usage_error("--facet-scale \"%s\": use shared or free",
+                               arg);
     return EXIT_OK;
 }
 
@@ -249,6 +268,8 @@ static int parse_value_option(void *ctx, int c, char *arg)
         return parse_rebase(opt, c, arg);
     case OPT_ALIGN: case OPT_LAUNCH:
         return parse_align(opt, c, arg);
+    case OPT_FACET: case OPT_FACET_SCALE:
+        return parse_facet(opt, c, arg);
     case OPT_NUMBER_STYLE:
         return cli_option_number_style(arg, &opt->number_style);
     case 'o': opt->output = arg; return EXIT_OK;
@@ -350,6 +371,8 @@ static int parse_options(int argc, char **argv, ChartOptions *opt)
         {"growth", no_argument, NULL, OPT_GROWTH},
         {"align", required_argument, NULL, OPT_ALIGN},
         {"launch", required_argument, NULL, OPT_LAUNCH},
+        {"facet", required_argument, NULL, OPT_FACET},
+        {"facet-scale", required_argument, NULL, OPT_FACET_SCALE},
         CLI_FIT_LONGOPTS,
         CLI_LOAD_LONGOPTS,
         {NULL, 0, NULL, 0}};
@@ -376,6 +399,19 @@ static int parse_options(int argc, char **argv, ChartOptions *opt)
     int rc_align = check_align(opt);
     if (rc_align != EXIT_OK)
         return rc_align;
+    if (opt->req.facet != FACET_NONE && opt->req.kind != CHART_LINE)
+        return cli_usage_error("--facet draws line charts only; remove it "
+                               "or use --type line");
+    if (opt->facet_scale_set && opt->req.facet == FACET_NONE)
+        return cli_usage_error("--facet-scale needs --facet company or "
+                               "metric");
+    if (opt->req.facet != FACET_NONE && opt->events_path)
+        return cli_usage_error("--events are not drawn on small multiples; "
+                               "remove them, or remove --facet");
+    if (opt->req.facet != FACET_NONE && opt->n_notes)
+        return cli_usage_error("--hline, --range and --annotate are not "
+                               "drawn on small multiples; remove them, or "
+                               "remove --facet");
     if (opt->alt_text)
         return EXIT_OK; /* no chart is written */
     if (!opt->output)
@@ -385,14 +421,37 @@ static int parse_options(int argc, char **argv, ChartOptions *opt)
     return EXIT_OK;
 }
 
+/* --metric's names, each in the data: EXIT_OK, or a usage error
+ * naming the first that is not. */
+static int check_metrics(const Dataset *ds, const ChartOptions *opt)
+{
+    char names[CHART_METRICS_MAX][CHART_METRIC_NAME_MAX], why[96];
+    size_t n;
+    if (chart_metrics_split(opt->metric, names, &n, why, sizeof why) != 0)
+        return cli_usage_error("--metric \"%s\": %s; write --metric NAME "
+                               "or --metric NAME,NAME",
+                               opt->metric, why);
+    if (n > 1 && opt->req.kind != CHART_LINE)
+        return cli_usage_error("--metric \"%s\": two metrics draw as a "
+                               "line chart only; name one or use --type "
+                               "line",
+                               opt->metric);
+    for (size_t i = 0; i < n; i++)
+        if (dataset_series_of_metric(ds, names[i], NULL, 0) == 0) {
+            fprintf(stderr, "aigrowth: the data has no metric \"%s\"\n",
+                    names[i]);
+            return EXIT_DATA;
+        }
+    return EXIT_OK;
+}
+
 /* Without --metric the data must hold exactly one metric. */
 static int pick_metric(const Dataset *ds, ChartOptions *opt)
 {
     if (opt->metric) {
-        if (dataset_series_of_metric(ds, opt->metric, NULL, 0) > 0)
-            return EXIT_OK;
-        fprintf(stderr, "aigrowth: the data has no metric \"%s\"\n",
-                opt->metric);
+        int rc = check_metrics(ds, opt);
+        if (rc != EXIT_DATA)
+            return rc;
     } else if (dataset_metrics(ds, NULL, 0) == 1) {
         dataset_metrics(ds, &opt->metric, 1);
         return EXIT_OK;

@@ -26,6 +26,30 @@ static const char *name_of(const Doc *d, const Series *s)
     return lang_text(d->lang, s->company);
 }
 
+/* Who a sentence is about: the company, and on a chart of two metrics
+ * its metric too ("ChatGPT's monthly active users"). */
+static void series_who(const Doc *d, const Series *s, int with_metric,
+                       char *buf, size_t size)
+{
+    if (!with_metric) {
+        snprintf(buf, size, "%s", name_of(d, s));
+        return;
+    }
+    char metric[200];
+    format_metric_name_lang(s->metric, d->lang, metric, sizeof metric);
+    label_lower_first(d->lang, metric);
+    snprintf(buf, size, L(d, "%s's %s", "%s 的%s"), name_of(d, s), metric);
+}
+
+/* Whether the chart's series are of more than one metric. */
+static int two_metrics(const ReportChart *ch)
+{
+    for (size_t i = 1; i < ch->n_series; i++)
+        if (strcmp(ch->series[i]->metric, ch->series[0]->metric) != 0)
+            return 1;
+    return 0;
+}
+
 static void flag_words(const Doc *d, const SeriesAnalysis *a, char *buf,
                        size_t size)
 {
@@ -46,8 +70,8 @@ static void flag_words(const Doc *d, const SeriesAnalysis *a, char *buf,
 
 /* One series' sentence: observed growth over the window, the trend's
  * current rate, and its projection; or why it has no trend. */
-static void series_sentence(Doc *d, const SeriesAnalysis *a, char *out,
-                            size_t size)
+static void series_sentence(Doc *d, const SeriesAnalysis *a,
+                            int with_metric, char *out, size_t size)
 {
     const Series *s = a->s;
     char metric[200], first[48], last[48], grow[48], dur[48], when[48],
@@ -56,12 +80,13 @@ static void series_sentence(Doc *d, const SeriesAnalysis *a, char *out,
     label_lower_first(d->lang, metric);
     int zh = lang_is_chinese(d->lang);
     if (!doc_fitted(a)) {
+        char who[300];
+        series_who(d, s, with_metric, who, sizeof who);
         if (a->status == TREND_TOO_FEW && a->count > 0)
             snprintf(out, size,
                      L(d, "%s: %zu point%s, too few for a trend.",
                        "%s：%zu個資料點%s，不足以推估趨勢。"),
-                     name_of(d, s), a->count,
-                     zh || a->count == 1 ? "" : "s");
+                     who, a->count, zh || a->count == 1 ? "" : "s");
         else
             out[0] = '\0';
         return;
@@ -269,7 +294,8 @@ void report_caption(Doc *d, const ReportChart *ch, char *out,
     size_t said = 0, more = 0;
     if (ch->alignment && ch->alignment[0])
         label_append(out, size, "%s", ch->alignment);
-    char sentence[1024], why[300];
+    char sentence[1024], why[300], who[300];
+    int with_metric = two_metrics(ch);
     /* Series with a trend first, then those without, each saying why. */
     for (int pass = 0; pass < 2; pass++) {
         for (size_t i = 0; i < ch->n_series; i++) {
@@ -280,7 +306,8 @@ void report_caption(Doc *d, const ReportChart *ch, char *out,
                 more++;
                 continue;
             }
-            series_sentence(d, a, sentence, sizeof sentence);
+            series_sentence(d, a, with_metric, sentence, sizeof sentence);
+            series_who(d, a->s, with_metric, who, sizeof who);
             if (!sentence[0] && a->status == TREND_NOT_ASKED) {
                 /* model = none: the chart is of the data; say its latest. */
                 char value[64], when[64];
@@ -289,13 +316,12 @@ void report_caption(Doc *d, const ReportChart *ch, char *out,
                 label_date(d->lang, a->latest_date,
                            a->s->precision[a->n - 1], when, sizeof when);
                 snprintf(sentence, sizeof sentence,
-                         L(d, "%s: %s (%s).", "%s：%s（%s）。"),
-                         name_of(d, a->s), value, when);
+                         L(d, "%s: %s (%s).", "%s：%s（%s）。"), who,
+                         value, when);
             } else if (!sentence[0]) {
                 snprintf(sentence, sizeof sentence,
                          L(d, "%s: no trend (%s).", "%s：無趨勢（%s）。"),
-                         name_of(d, a->s), label_why(d->lang, a, why,
-                                                     sizeof why));
+                         who, label_why(d->lang, a, why, sizeof why));
             }
             label_append(out, size, "%s%s",
                          out[0] && lang_base(d->lang) == LANG_EN ? " " : "",

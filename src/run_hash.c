@@ -95,6 +95,9 @@ static void hash_request(Hash *h, const ChartRequest *req, const Spec *spec)
         hash_str(h, req->launches[i].company);
         hash_long(h, req->launches[i].day);
     }
+    hash_long(h, req->facet);
+    hash_long(h, req->facet_scale);
+    hash_long(h, req->facet_many);
     hash_long(h, (long)req->n_notes);
     for (size_t i = 0; i < req->n_notes; i++) {
         const Annotation *a = &req->notes[i];

@@ -129,6 +129,7 @@ void run_base_request(const Spec *spec, ChartRequest *req)
                           .note = spec->credits.note,
                           .credit = spec->credits.credit,
                           .verified_only = spec->csv.verified_only,
+                          .facet_many = 1,
                           .type_scale = spec->page &&
                                                 !strcmp(spec->page, "slides")
                                             ? 1.3
@@ -276,6 +277,34 @@ static int check_align(const Spec *spec, const ChartSpec *cs, Error *err)
     return -1;
 }
 
+/* facet and facet_scale as the chart command refuses them, naming the
+ * chart's section. */
+static int check_facet(const Spec *spec, const ChartSpec *cs, Error *err)
+{
+    const char *why = NULL;
+    size_t notes = 0;
+    for (int k = 0; k < NOTE_KINDS; k++)
+        notes += cs->notes[k].n;
+    if (cs->facet != FACET_NONE && cs->kind != CHART_LINE)
+        why = "facet draws line charts only; remove it or use type = line";
+    else if (cs->facet_scale_set && cs->facet == FACET_NONE)
+        why = "facet_scale needs facet = company or metric";
+    else if (cs->facet != FACET_NONE && cs->events)
+        why = "events are not drawn on small multiples; remove them, or "
+              "remove facet";
+    else if (cs->facet != FACET_NONE && cs->align.kind != ALIGN_NONE)
+        why = "align is not drawn on small multiples; remove align or "
+              "facet";
+    else if (cs->facet != FACET_NONE && notes)
+        why = "hline, range and annotate are not drawn on small "
+              "multiples; remove them, or remove facet";
+    if (!why)
+        return 0;
+    error_set(err, ERR_DATA, spec->path, cs->line, 1, "[chart %s] %s",
+              cs->name, why);
+    return -1;
+}
+
 static int plan_spec_chart(ReportRun *run, const ChartSpec *cs, Error *err)
 {
     const Spec *spec = &run->spec;
@@ -349,6 +378,10 @@ static int plan_spec_chart(ReportRun *run, const ChartSpec *cs, Error *err)
                   cs->name);
         return -1;
     }
+    req->facet = cs->facet;
+    req->facet_scale = cs->facet_scale;
+    if (check_facet(spec, cs, err) != 0)
+        return -1;
     if (cs->kind == CHART_MILESTONES && !(cs->target > 0)) {
         error_set(err, ERR_DATA, spec->path, cs->line, 1,
                   "[chart %s] type = milestones needs target = V, the "

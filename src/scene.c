@@ -261,6 +261,38 @@ void scene_group_end(Scene *scene)
     push_op(scene, OP_GROUP_END);
 }
 
+void scene_append(Scene *dst, const Scene *src, double dx, double dy)
+{
+    for (size_t i = 0; i < src->n_ops; i++) {
+        const SceneOp *from = &src->ops[i];
+        SceneOp op = *from;
+        if (op.kind == OP_FILL || op.kind == OP_STROKE) {
+            PathWalk walk;
+            scene_path_walk(src, from, &walk);
+            op.first_verb = dst->n_verbs;
+            op.first_point = dst->n_points;
+            op.n_verbs = 0;
+            op.n_points = 0;
+            PathVerb verb;
+            Point p;
+            while (path_walk_next(&walk, &verb, &p)) {
+                push_verb(dst, verb);
+                op.n_verbs++;
+                if (verb != PATH_CLOSE) {
+                    push_point(dst, p.x + dx, p.y + dy);
+                    op.n_points++;
+                }
+            }
+        } else if (op.kind != OP_CLIP_POP && op.kind != OP_GROUP_END) {
+            op.x += dx;
+            op.y += dy;
+        }
+        if (op.kind == OP_TEXT || op.kind == OP_GROUP_BEGIN)
+            op.text_offset = push_text(dst, scene_op_text(src, from));
+        *push_op(dst, op.kind) = op;
+    }
+}
+
 const char *scene_op_text(const Scene *scene, const SceneOp *op)
 {
     return scene->text + op->text_offset;

@@ -141,6 +141,11 @@ void scene_clip_pop(Scene *scene);
 void scene_group_begin(Scene *scene, const char *name);
 void scene_group_end(Scene *scene);
 
+/* Appends a copy of src's ops to dst, moved by (dx, dy): a panel laid
+ * out in a scene of its own, placed into a figure. src's size, background
+ * and info are not copied. */
+void scene_append(Scene *dst, const Scene *src, double dx, double dy);
+
 /* Borrowed pointers into the scene. The path arrays are not checked:
  * backends read paths through scene_path_walk. */
 const char *scene_op_text(const Scene *scene, const SceneOp *op);

@@ -441,6 +441,34 @@ static int parse_colors(ParseState *st, ChartSpec *chart, const char *value)
     return ok;
 }
 
+/* facet, facet_scale, and metric (one name, or two): 1, 0 after a
+ * failure, -1 for another key. */
+static int facet_key(ParseState *st, ChartSpec *chart, const char *name,
+                     const char *value)
+{
+    if (!strcmp(name, "facet")) {
+        if (chart_facet_parse(value, &chart->facet) != 0)
+            return fail(st, "facet = %s: use company or metric%s", value,
+                        "");
+    } else if (!strcmp(name, "facet_scale")) {
+        if (chart_facet_scale_parse(value, &chart->facet_scale) != 0)
+            return fail(st, "facet_scale = %s: use shared or free%s", value,
+                        "");
+        chart->facet_scale_set = 1;
+    } else if (!strcmp(name, "metric")) {
+        char names[CHART_METRICS_MAX][CHART_METRIC_NAME_MAX], why[96];
+        size_t n;
+        if (chart_metrics_split(value, names, &n, why, sizeof why) != 0)
+            return fail(st, "metric = %s: %s; write metric = NAME or "
+                            "metric = NAME, NAME",
+                        value, why);
+        set_string(&chart->metric, value);
+    } else {
+        return -1;
+    }
+    return 1;
+}
+
 static int chart_choice_key(ParseState *st, ChartSpec *chart,
                             const char *name, const char *value)
 {
@@ -477,7 +505,7 @@ static int chart_choice_key(ParseState *st, ChartSpec *chart,
                             "WIDTHxHEIGHT%s",
                         value, "");
     } else {
-        return -1; /* not a choice key */
+        return facet_key(st, chart, name, value);
     }
     return 1;
 }
@@ -530,8 +558,6 @@ static int chart_key(ParseState *st, const char *name, const char *value)
         return 1;
     if (!strcmp(name, "data"))
         set_paths(spec, &chart->data, value);
-    else if (!strcmp(name, "metric"))
-        set_string(&chart->metric, value);
     else if (!strcmp(name, "companies"))
         strlist_split(&chart->companies, value);
     else if (!strcmp(name, "highlight"))
@@ -618,7 +644,8 @@ static int chart_key(ParseState *st, const char *name, const char *value)
                     "metric, companies, highlight, colors, scale, model, "
                     "since, last, horizon, cap, target, events, title, "
                     "subtitle, size, source, note, credit, hline, range, "
-                    "annotate, index, index_at, growth, align",
+                    "annotate, index, index_at, growth, align, facet, "
+                    "facet_scale",
                     name, st->section);
     return 1;
 }

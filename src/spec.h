@@ -21,6 +21,9 @@
  *                             (yes|no): a rebased line chart;
  *                             align (first|launch|threshold:V): a line
  *                             chart in months since each series' origin
+ *                             facet (company|metric), facet_scale
+ *                             (shared|free): small multiples; metric
+ *                             may name two, "a, b"
  *   [colors]                  COMPANY = #rrggbb, one a line: that
  *                             company's colour in every chart (a chart's
  *                             own colors win)
@@ -100,6 +103,9 @@ typedef struct {
     int growth;           /* growth = yes: "× since start" */
     Alignment align;      /* align = first|launch|threshold:V; kind
                              ALIGN_NONE: calendar time */
+    FacetBy facet;        /* facet = company|metric; FACET_NONE */
+    FacetScale facet_scale;
+    int facet_scale_set;  /* facet_scale given */
     const char *target_unit; /* the unit its text named (static), "" */
     char *events;         /* NULL: the report's */
     char *title;

@@ -806,6 +806,169 @@ static void test_owid_bars_zh(void **state)
     test_owid_bars_in(LANG_ZH_TW, "bar_owid_241_zh");
 }
 
+/* No two texts of a scene overlap: each run's box from its anchor, its
+ * measured width and the font's ascent and descent (upright runs). */
+static void assert_texts_apart(const Scene *sc, size_t at_least)
+{
+    size_t n = 0;
+    double (*box)[4] = malloc((sc->n_ops + 1) * sizeof *box);
+    for (size_t i = 0; i < sc->n_ops; i++) {
+        const SceneOp *op = &sc->ops[i];
+        if (op->kind != OP_TEXT || op->angle != 0)
+            continue;
+        double w = text_width(fonts, scene_op_text(sc, op), op->weight,
+                              op->font_size);
+        double x0 = op->anchor == ANCHOR_START    ? op->x
+                    : op->anchor == ANCHOR_MIDDLE ? op->x - w / 2
+                                                  : op->x - w;
+        double b[4] = {x0, op->y - text_ascent(fonts, op->font_size),
+                       x0 + w, op->y + text_descent(fonts, op->font_size)};
+        for (size_t j = 0; j < n; j++) {
+            int meet = b[0] < box[j][2] - 0.5 && box[j][0] < b[2] - 0.5 &&
+                       b[1] < box[j][3] - 0.5 && box[j][1] < b[3] - 0.5;
+            if (meet)
+                fprintf(stderr, "text \"%s\" overlaps another\n",
+                        scene_op_text(sc, op));
+            assert_false(meet);
+        }
+        memcpy(box[n++], b, sizeof b);
+    }
+    assert_true(n >= at_least);
+    free(box);
+}
+
+static void check_facet(const char *name, const char *file,
+                        const ChartRequest *req, size_t texts)
+{
+    const char *const files[] = {file};
+    check_golden(name, files, 1, req);
+    Error err;
+    error_clear(&err);
+    Dataset *ds = cli_load(files, 1, NULL, &err);
+    assert_non_null(ds);
+    ChartBuilt built;
+    assert_int_equal(chart_build(ds, req, fonts, &built, &err), 0);
+    assert_texts_apart(built.scene, texts);
+    chart_built_free(&built);
+    dataset_destroy(ds);
+}
+
+/* Twenty companies as small multiples: a 5 x 4 grid on a slide, one log
+ * axis for all, each line's first and last values, no text touching
+ * another anywhere in the figure. */
+static void test_facet_twenty_in(Lang lang, const char *name)
+{
+    ChartRequest req = {.metric = "run_rate_revenue", .width = 960,
+                        .height = 540, .axis = AXIS_AUTO,
+                        .model = MODEL_DAMPED, .level = 0.80,
+                        .horizon = date_from_ymd(2027, 1, 1),
+                        .facet = FACET_COMPANY, .lang = lang,
+                        .check_overlap = 1};
+    check_facet(name, "tests/data/golden/twenty.csv", &req, 100);
+}
+
+static void test_facet_twenty_en(void **state)
+{
+    (void)state;
+    test_facet_twenty_in(LANG_EN, "facet_twenty_en");
+}
+
+static void test_facet_twenty_zh(void **state)
+{
+    (void)state;
+    test_facet_twenty_in(LANG_ZH_TW, "facet_twenty_zh");
+}
+
+/* Free scales on an A4 page: each panel its own value axis, labelled. */
+static void test_facet_free_a4(void **state)
+{
+    (void)state;
+    static const char *const some[] = {"Alpha AI", "Beta Labs",
+                                       "Lambda Search", "Mu Health",
+                                       "Xi Code", "Zeta Cloud"};
+    ChartRequest req = {.metric = "run_rate_revenue", .width = 842,
+                        .height = 595, .axis = AXIS_AUTO,
+                        .model = MODEL_DAMPED, .level = 0.80,
+                        .horizon = date_from_ymd(2027, 1, 1),
+                        .companies = some, .n_companies = 6,
+                        .facet = FACET_COMPANY, .facet_scale = FACET_FREE,
+                        .check_overlap = 1};
+    check_facet("facet_free_a4", "tests/data/golden/twenty.csv", &req, 40);
+}
+
+/* The dark theme's paper under every panel, in Chinese. */
+static void test_facet_dark_zh(void **state)
+{
+    (void)state;
+    ChartRequest req = {.metric = "run_rate_revenue", .width = 960,
+                        .height = 540, .axis = AXIS_AUTO,
+                        .model = MODEL_DAMPED, .level = 0.80,
+                        .horizon = date_from_ymd(2027, 1, 1),
+                        .facet = FACET_COMPANY, .lang = LANG_ZH_TW,
+                        .theme = &theme_dark, .check_overlap = 1};
+    check_facet("facet_dark_zh", "tests/data/golden/twenty.csv", &req, 100);
+}
+
+/* Two metrics in two units (users, USD): two panels stacked on one time
+ * axis, each with its own value axis; and the same asked for by
+ * metric. */
+static void test_two_metrics_two_units(void **state)
+{
+    (void)state;
+    ChartRequest req = {.metric = "weekly_active_users, run_rate_revenue",
+                        .width = 960, .height = 540, .axis = AXIS_AUTO,
+                        .model = MODEL_DAMPED, .level = 0.80,
+                        .horizon = date_from_ymd(2027, 3, 1),
+                        .check_overlap = 1};
+    check_facet("two_metrics_panels", "tests/data/views/users-revenue.csv",
+                &req, 20);
+    req.facet = FACET_METRIC;
+    check_facet("two_metrics_panels",
+                "tests/data/views/users-revenue.csv", &req, 20);
+}
+
+/* Weekly and monthly users, one unit: one axis, the second metric
+ * dotted, a key of line styles under the subtitle. */
+static void test_two_metrics_one_axis_in(Lang lang, const char *name)
+{
+    static const char *const files[] = {"tests/data/views/users-2026-07.csv"};
+    ChartRequest req = {.metric = "weekly_active_users,monthly_active_users",
+                        .width = 960, .height = 540, .axis = AXIS_AUTO,
+                        .model = MODEL_DAMPED, .level = 0.80,
+                        .horizon = date_from_ymd(2027, 3, 1),
+                        .lang = lang};
+    check_golden(name, files, 1, &req);
+}
+
+static void test_two_metrics_one_axis_en(void **state)
+{
+    (void)state;
+    test_two_metrics_one_axis_in(LANG_EN, "two_metrics_en");
+}
+
+static void test_two_metrics_one_axis_zh(void **state)
+{
+    (void)state;
+    test_two_metrics_one_axis_in(LANG_ZH_TW, "two_metrics_zh");
+}
+
+/* Grids: about half again as wide as tall, few empty cells. */
+static void test_facet_grid_shapes(void **state)
+{
+    (void)state;
+    size_t cols, rows;
+    chart_facet_grid(20, 912, 420, &cols, &rows);
+    assert_int_equal(cols, 5);
+    assert_int_equal(rows, 4);
+    chart_facet_grid(12, 912, 420, &cols, &rows);
+    assert_int_equal(cols * rows >= 12, 1);
+    assert_true(cols * rows - 12 < cols);
+    chart_facet_grid(1, 912, 420, &cols, &rows);
+    assert_int_equal(cols * rows, 1);
+    chart_facet_grid(6, 400, 800, &cols, &rows);
+    assert_true(rows > cols);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -873,6 +1036,14 @@ int main(void)
         cmocka_unit_test(test_forty_bars_zh),
         cmocka_unit_test(test_owid_bars_en),
         cmocka_unit_test(test_owid_bars_zh),
+        cmocka_unit_test(test_facet_twenty_en),
+        cmocka_unit_test(test_facet_twenty_zh),
+        cmocka_unit_test(test_facet_free_a4),
+        cmocka_unit_test(test_facet_dark_zh),
+        cmocka_unit_test(test_two_metrics_two_units),
+        cmocka_unit_test(test_two_metrics_one_axis_en),
+        cmocka_unit_test(test_two_metrics_one_axis_zh),
+        cmocka_unit_test(test_facet_grid_shapes),
     };
     return cmocka_run_group_tests_name("golden", tests, setup, teardown);
 }

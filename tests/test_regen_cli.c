@@ -217,7 +217,8 @@ static void test_bad_spec_names_file_line_and_key(void **state)
                         "companies, highlight, colors, scale, model, since, "
                         "last, horizon, cap, target, events, title, "
                         "subtitle, size, source, note, credit, hline, range, "
-                        "annotate, index, index_at, growth, align\n");
+                        "annotate, index, index_at, growth, align, facet, "
+                        "facet_scale\n");
     cli_run_free(&r);
     cli_write(in_dir("nometric.ini"), "[report]\ndata = revenue.csv\n"
                                       "[chart a]\ntitle = x\n");

@@ -75,6 +75,55 @@ static void test_dump_is_exact(void **state)
     scene_destroy(s);
 }
 
+/* A panel appended into a figure: every op moved by the offset, paths,
+ * circles, texts, clips and groups alike, after what the figure held;
+ * the panel's background is not drawn. */
+static void test_append_moves_every_op(void **state)
+{
+    (void)state;
+    Color white = {1, 1, 1, 1}, blue = {0, 0x72 / 255.0, 0xb2 / 255.0, 1};
+    Scene *panel = scene_create(40, 20, (Color){0, 0, 0, 0});
+    scene_group_begin(panel, "panel");
+    scene_clip_push(panel, 1, 2, 30, 10);
+    scene_add_line(panel, 0, 0, 10, 5, blue, 1, NULL, 0);
+    scene_add_circle(panel, 3, 4, 2, blue, white, 1);
+    scene_clip_pop(panel);
+    scene_group_end(panel);
+    scene_add_text(panel, 5, 15, "OpenAI", 8, FONT_REGULAR, ANCHOR_START, 0,
+                   blue);
+    Scene *fig = scene_create(100, 50, white);
+    scene_add_text(fig, 1, 9, "Title", 12, FONT_BOLD, ANCHOR_START, 0, blue);
+    scene_append(fig, panel, 50, 20);
+    scene_append(fig, panel, 0, 30);
+    char *dump = dump_to_string(fig);
+    assert_string_equal(
+        dump,
+        "scene 100.00 50.00 background #ffffffff\n"
+        "text 1.00 9.00 size 12.00 bold start angle 0.00 #0072b2ff "
+        "\"Title\"\n"
+        "group panel\n"
+        "  clip 51.00 22.00 30.00 10.00\n"
+        "    stroke #0072b2ff width 1.00 M 50.00 20.00 L 60.00 25.00\n"
+        "    circle 53.00 24.00 r 2.00 fill #0072b2ff stroke #ffffffff "
+        "width 1.00\n"
+        "  unclip\n"
+        "end\n"
+        "text 55.00 35.00 size 8.00 regular start angle 0.00 #0072b2ff "
+        "\"OpenAI\"\n"
+        "group panel\n"
+        "  clip 1.00 32.00 30.00 10.00\n"
+        "    stroke #0072b2ff width 1.00 M 0.00 30.00 L 10.00 35.00\n"
+        "    circle 3.00 34.00 r 2.00 fill #0072b2ff stroke #ffffffff "
+        "width 1.00\n"
+        "  unclip\n"
+        "end\n"
+        "text 5.00 45.00 size 8.00 regular start angle 0.00 #0072b2ff "
+        "\"OpenAI\"\n");
+    free(dump);
+    scene_destroy(fig);
+    scene_destroy(panel);
+}
+
 static void test_paths_share_flat_arrays(void **state)
 {
     (void)state;
@@ -226,6 +275,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_color_parse),
         cmocka_unit_test(test_dump_is_exact),
+        cmocka_unit_test(test_append_moves_every_op),
         cmocka_unit_test(test_paths_share_flat_arrays),
         cmocka_unit_test(test_polyline_same_as_move_and_lines),
         cmocka_unit_test(test_path_walk_yields_segments),

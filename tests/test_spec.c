@@ -72,6 +72,35 @@ static void test_every_key(void **state)
     spec_free(&spec);
 }
 
+/* facet, facet_scale and a metric of two names, as written. */
+static void test_facet_keys(void **state)
+{
+    (void)state;
+    Spec spec;
+    Error err;
+    error_clear(&err);
+    assert_int_equal(spec_load("tests/data/spec/facet.ini", &spec, &err), 0);
+    assert_int_equal(spec.n_charts, 3);
+    assert_int_equal(spec.charts[0].facet, FACET_COMPANY);
+    assert_int_equal(spec.charts[0].facet_scale, FACET_FREE);
+    assert_int_equal(spec.charts[0].facet_scale_set, 1);
+    assert_int_equal(spec.charts[1].facet, FACET_METRIC);
+    assert_int_equal(spec.charts[1].facet_scale, FACET_SHARED);
+    assert_string_equal(spec.charts[1].metric,
+                        "weekly_active_users , monthly_active_users");
+    char names[CHART_METRICS_MAX][CHART_METRIC_NAME_MAX], why[96];
+    size_t n;
+    assert_int_equal(chart_metrics_split(spec.charts[1].metric, names, &n,
+                                         why, sizeof why),
+                     0);
+    assert_int_equal(n, 2);
+    assert_string_equal(names[0], "weekly_active_users");
+    assert_string_equal(names[1], "monthly_active_users");
+    assert_int_equal(spec.charts[2].facet, FACET_NONE);
+    assert_int_equal(spec.charts[2].facet_scale_set, 0);
+    spec_free(&spec);
+}
+
 static void expect_error(const char *path, ErrorKind kind, long line,
                          const char *message)
 {
@@ -272,6 +301,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_defaults),
         cmocka_unit_test(test_every_key),
+        cmocka_unit_test(test_facet_keys),
         cmocka_unit_test(test_errors_name_line_and_key),
         cmocka_unit_test(test_load_keys),
         cmocka_unit_test(test_texts_per_language),

@@ -296,6 +296,212 @@ static void test_rebased_words(void **state)
     cli_run_free(&r);
 }
 
+static void test_malformed_facets(void **state)
+{
+    (void)state;
+    cli_expect("chart " REVENUE " --facet foo -o /tmp/aigrowth-f.png", 2,
+               "",
+               "aigrowth: --facet \"foo\": use company or metric; see "
+               "aigrowth --help\n");
+    cli_expect("chart " REVENUE " --facet company --facet-scale x "
+               "-o /tmp/aigrowth-f.png",
+               2, "",
+               "aigrowth: --facet-scale \"x\": use shared or free; see "
+               "aigrowth --help\n");
+    cli_expect("chart " REVENUE " --facet-scale free -o /tmp/aigrowth-f.png",
+               2, "",
+               "aigrowth: --facet-scale needs --facet company or metric; see "
+               "aigrowth --help\n");
+    cli_expect("chart " REVENUE " --facet company --type bar "
+               "-o /tmp/aigrowth-f.png",
+               2, "",
+               "aigrowth: --facet draws line charts only; remove it or use "
+               "--type line; see aigrowth --help\n");
+    cli_expect("chart " REVENUE " --facet company --type milestones "
+               "--target 100B -o /tmp/aigrowth-f.png",
+               2, "",
+               "aigrowth: --facet draws line charts only; remove it or use "
+               "--type line; see aigrowth --help\n");
+    cli_expect("chart " REVENUE " --facet company --hline '100B,x' "
+               "-o /tmp/aigrowth-f.png",
+               2, "",
+               "aigrowth: --hline, --range and --annotate are not drawn on "
+               "small multiples; remove them, or remove --facet; see "
+               "aigrowth --help\n");
+    cli_expect("chart " REVENUE " --facet company --events "
+               "datasets/key-events.csv -o /tmp/aigrowth-f.png",
+               2, "",
+               "aigrowth: --events are not drawn on small multiples; remove "
+               "them, or remove --facet; see aigrowth --help\n");
+    cli_expect("chart tests/data/golden/forty.csv --facet company "
+               "-o /tmp/aigrowth-f.png",
+               2, "",
+               "aigrowth: small multiples of 40 panels would not read; a "
+               "figure holds at most 36, so choose companies (--company, or "
+               "companies = in report.ini)\n");
+}
+
+static void test_malformed_metric_lists(void **state)
+{
+    (void)state;
+    cli_expect("chart datasets/users.csv --metric weekly_active_users, "
+               "-o /tmp/aigrowth-f.png",
+               2, "",
+               "aigrowth: --metric \"weekly_active_users,\": a name is empty; "
+               "write --metric NAME or --metric NAME,NAME; see aigrowth "
+               "--help\n");
+    cli_expect("chart datasets/users.csv --metric ',weekly_active_users' "
+               "-o /tmp/aigrowth-f.png",
+               2, "",
+               "aigrowth: --metric \",weekly_active_users\": a name is empty; "
+               "write --metric NAME or --metric NAME,NAME; see aigrowth "
+               "--help\n");
+    cli_expect("chart datasets/users.csv --metric 'paid_seats, paid_seats' "
+               "-o /tmp/aigrowth-f.png",
+               2, "",
+               "aigrowth: --metric \"paid_seats, paid_seats\": the same "
+               "metric is named twice; write --metric NAME or --metric "
+               "NAME,NAME; see aigrowth --help\n");
+    cli_expect("chart datasets/users.csv --metric a,b,c -o /tmp/aigrowth-f.png",
+               2, "",
+               "aigrowth: --metric \"a,b,c\": more than 2 metrics are named; "
+               "write --metric NAME or --metric NAME,NAME; see aigrowth "
+               "--help\n");
+    cli_expect("chart datasets/users.csv --metric "
+               "weekly_active_users,monthly_active_users --type bar "
+               "-o /tmp/aigrowth-f.png",
+               2, "",
+               "aigrowth: --metric \"weekly_active_users,monthly_active_users"
+               "\": two metrics draw as a line chart only; name one or use "
+               "--type line; see aigrowth --help\n");
+    cli_expect("chart tests/data/views/users-revenue.csv --metric "
+               "weekly_active_users,run_rate_revenue --facet company "
+               "-o /tmp/aigrowth-f.png",
+               2, "",
+               "aigrowth: metrics weekly_active_users (users) and "
+               "run_rate_revenue (USD) are in two units, which one panel "
+               "cannot show; draw a panel per metric (--facet metric, or "
+               "facet = metric in report.ini)\n");
+    cli_expect("chart datasets/users.csv --metric "
+               "weekly_active_users,paid_seats --company ChatGPT "
+               "-o /tmp/aigrowth-f.png",
+               1, "",
+               "aigrowth: no data for metric \"paid_seats\" and those "
+               "companies; check the names with aigrowth check\n");
+    CliRun r;
+    cli_run(&r, "chart datasets/users.csv --metric weekly_active_users,nope "
+                "-o /tmp/aigrowth-f.png");
+    assert_int_equal(r.rc, 2);
+    cli_assert_contains(r.err, "aigrowth: the data has no metric \"nope\"\n"
+                               "aigrowth: metrics in the data: ");
+    cli_run_free(&r);
+}
+
+static void test_spec_malformed_facets(void **state)
+{
+    (void)state;
+    static const char *const bad[][2] = {
+        {"facet = foo", "facet = foo: use company or metric"},
+        {"facet_scale = x", "facet_scale = x: use shared or free"},
+        {"metric = a,", "metric = a,: a name is empty; write metric = NAME "
+                        "or metric = NAME, NAME"},
+        {"metric = a, b, c", "metric = a, b, c: more than 2 metrics are "
+                             "named; write metric = NAME or metric = NAME, "
+                             "NAME"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char ini[400], want[600];
+        snprintf(ini, sizeof ini, "[chart a]\nmetric = m\n%s\n", bad[i][0]);
+        cli_write("/tmp/aigrowth-views-f.ini", ini);
+        snprintf(want, sizeof want, "/tmp/aigrowth-views-f.ini:3:1: %s",
+                 bad[i][1]);
+        CliRun r;
+        cli_run(&r, "report /tmp/aigrowth-views-f.ini -o /tmp/aigrowth-f.pdf");
+        assert_int_equal(r.rc, 1);
+        cli_assert_contains(r.err, want);
+        cli_run_free(&r);
+    }
+}
+
+/* The same refusals as the chart command's, naming the section. */
+static void test_spec_facet_combinations(void **state)
+{
+    (void)state;
+    static const char *const bad[][2] = {
+        {"facet = company\ntype = bar",
+         "[chart a] facet draws line charts only; remove it or use type = "
+         "line"},
+        {"facet_scale = free",
+         "[chart a] facet_scale needs facet = company or metric"},
+        {"facet = company\nevents = datasets/key-events.csv",
+         "[chart a] events are not drawn on small multiples; remove them, "
+         "or remove facet"},
+        {"facet = company\nhline = 100M, x",
+         "[chart a] hline, range and annotate are not drawn on small "
+         "multiples; remove them, or remove facet"},
+    };
+    char cwd[1024];
+    assert_non_null(getcwd(cwd, sizeof cwd));
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char ini[1600], want[600];
+        snprintf(ini, sizeof ini,
+                 "[report]\ndata = %s/datasets/users.csv\n"
+                 "[chart a]\nmetric = monthly_active_users\n%s\n",
+                 cwd, bad[i][0]);
+        cli_write("/tmp/aigrowth-views-f.ini", ini);
+        snprintf(want, sizeof want, "/tmp/aigrowth-views-f.ini:3:1: %s",
+                 bad[i][1]);
+        CliRun r;
+        cli_run(&r, "report /tmp/aigrowth-views-f.ini -o /tmp/aigrowth-f.pdf");
+        assert_int_equal(r.rc, 1);
+        cli_assert_contains(r.err, want);
+        cli_run_free(&r);
+    }
+}
+
+/* The report draws a line chart of more than six companies as small
+ * multiples when it names no companies or highlight, and as one chart
+ * with grey context lines when it names a highlight; two metrics with a
+ * key of line styles. */
+static void test_report_facets_many_companies(void **state)
+{
+    (void)state;
+    char cwd[1024], ini[1600];
+    assert_non_null(getcwd(cwd, sizeof cwd));
+    snprintf(ini, sizeof ini,
+             "[report]\ndata = %s/datasets/users.csv\nformats = svg\n"
+             "charts = /tmp/aigrowth-views-facets\n"
+             "[chart many]\nmetric = monthly_active_users\n"
+             "[chart named]\nmetric = monthly_active_users\n"
+             "highlight = Gemini app\n"
+             "[chart two]\nmetric = weekly_active_users, "
+             "monthly_active_users\ncompanies = ChatGPT, Gemini app\n",
+             cwd);
+    cli_write("/tmp/aigrowth-views-facets.ini", ini);
+    CliRun r;
+    cli_run(&r, "report -q /tmp/aigrowth-views-facets.ini "
+                "-o /tmp/aigrowth-views-facets.pdf");
+    assert_int_equal(r.rc, 0);
+    cli_run_free(&r);
+    char *many = cli_slurp("/tmp/aigrowth-views-facets/many.svg", NULL);
+    char *named = cli_slurp("/tmp/aigrowth-views-facets/named.svg", NULL);
+    char *two = cli_slurp("/tmp/aigrowth-views-facets/two.svg", NULL);
+    assert_non_null(many);
+    assert_non_null(named);
+    assert_non_null(two);
+    cli_assert_contains(many, "<g class=\"panel Gemini app\">");
+    cli_assert_contains(many, "<g class=\"panel ERNIE app (Wenxin)\">");
+    assert_null(strstr(named, "<g class=\"panel "));
+    cli_assert_contains(two, "<g class=\"key of line styles\">");
+    /* ChatGPT has a line of each metric: its labels say which. */
+    cli_assert_contains(two, "aria-label=\"ChatGPT (weekly active users)\"");
+    cli_assert_contains(two, "aria-label=\"ChatGPT (monthly active users) "
+                             "100M Jan 2023\"");
+    free(many);
+    free(named);
+    free(two);
+}
+
 /* A promise is a test: every option of the views is in chart --help. */
 static void test_help_names_the_views(void **state)
 {
@@ -308,7 +514,10 @@ static void test_help_names_the_views(void **state)
                                           "--range \"D1,D2,label\"",
                                           "--annotate \"DATE,VALUE,text\"",
                                           "--index B", "--index-at DATE",
-                                          "--growth"};
+                                          "--growth",
+                                          "--facet company|metric",
+                                          "--facet-scale shared|free",
+                                          "M,N draws two"};
     for (size_t i = 0; i < sizeof options / sizeof options[0]; i++)
         cli_assert_contains(r.out, options[i]);
     cli_run_free(&r);
@@ -328,6 +537,11 @@ int main(void)
         cmocka_unit_test(test_spec_malformed_annotations),
         cmocka_unit_test(test_malformed_rebasing),
         cmocka_unit_test(test_rebased_words),
+        cmocka_unit_test(test_malformed_facets),
+        cmocka_unit_test(test_malformed_metric_lists),
+        cmocka_unit_test(test_spec_malformed_facets),
+        cmocka_unit_test(test_spec_facet_combinations),
+        cmocka_unit_test(test_report_facets_many_companies),
         cmocka_unit_test(test_help_names_the_views),
         cmocka_unit_test(test_cross_section_draws_bars),
     };
