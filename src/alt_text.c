@@ -83,19 +83,49 @@ static void say(Alt *t, const char *fmt, const char *a, const char *b)
     label_append(t->buf, t->size, fmt, a, b);
 }
 
+/* What stands between the k-th of n names and the one before it, given
+ * the one before (prev) and it (next): ", " or " and "; in Chinese "、"
+ * or 與, spaced from a Latin name only ("OpenAI 與 Anthropic",
+ * "（週活躍用戶）與 ChatGPT"). */
+static const char *name_sep(const Alt *t, size_t k, size_t n,
+                            const char *prev, const char *next, char *buf,
+                            size_t size)
+{
+    if (k == 0)
+        return "";
+    if (k + 1 < n || t->more)
+        return tr(t, ", ", "、");
+    if (!t->zh)
+        return " and ";
+    snprintf(buf, size, "%s與%s", label_gap_after(prev),
+             label_gap_before(next));
+    return buf;
+}
+
+/* " and 2 more" / "及其他2家", spaced from what was said last only when
+ * that is Latin. */
+static void say_more(Alt *t)
+{
+    if (t->zh)
+        label_append(t->buf, t->size, "%s及其他%zu家",
+                     label_gap_after(t->buf), t->more);
+    else
+        label_append(t->buf, t->size, " and %zu more", t->more);
+}
+
 /* "A, B and C" / "A、B 與 C", or "A, B and 2 more" / "A、B 及其他2家". */
 static void say_names(Alt *t)
 {
+    const char *prev = "";
     for (size_t k = 0; k < t->n_named; k++) {
-        const char *sep = k == 0 ? ""
-                          : k + 1 < t->n_named || t->more ? tr(t, ", ", "、")
-                                                          : tr(t, " and ",
-                                                               " 與 ");
-        say(t, "%s%s", sep, series_name(t, t->c->series[t->named[k]]));
+        char sep[16];
+        const char *name = series_name(t, t->c->series[t->named[k]]);
+        say(t, "%s%s", name_sep(t, k, t->n_named, prev, name, sep, sizeof sep),
+            name);
+        prev = name;
     }
     if (t->more)
-        label_append(t->buf, t->size, tr(t, " and %zu more", " 及其他%zu家"),
-                     t->more);
+        say_more(t);
 }
 
 /* "$47B (May 2026)" / "470億美元（2026年5月）": point k as the chart's
@@ -176,8 +206,9 @@ static void say_line_series(Alt *t, const char *metric)
     if (t->n_named == 1 && !t->more) {
         const char *name = series_name(t, c->series[t->named[0]]);
         if (t->zh)
-            label_append(t->buf, t->size, "折線圖：%s 的%s%s", name,
-                         label_gap_before(metric), metric);
+            label_append(t->buf, t->size, "折線圖：%s%s的%s%s", name,
+                         label_gap_after(name), label_gap_before(metric),
+                         metric);
         else
             say(t, "Line chart: %s's %s", name, metric);
         say_growth(t, &c->analyses[t->named[0]]);
@@ -198,10 +229,10 @@ static void say_line_series(Alt *t, const char *metric)
     say_names(t);
     say(t, "%s%s", tr(t, ".", "。"), "");
     for (size_t k = 0; k < t->n_named; k++) {
-        say(t, "%s%s", k ? tr(t, "; ", "；") : tr(t, " ", ""),
-            series_name(t, c->series[t->named[k]]));
+        const char *name = series_name(t, c->series[t->named[k]]);
+        say(t, "%s%s", k ? tr(t, "; ", "；") : tr(t, " ", ""), name);
         if (t->zh)
-            say(t, " %s%s", "", "");
+            say(t, "%s%s", label_gap_after(name), "");
         say_growth(t, &c->analyses[t->named[k]]);
     }
     say(t, "%s%s", tr(t, ".", "。"), "");
@@ -293,8 +324,10 @@ static void say_trends(Alt *t)
         }
         if (!t->zh)
             say(t, " %s%s", single ? "" : series_name(t, s), single ? "" : " ");
-        else if (!single)
-            say(t, "%s ", series_name(t, s), "");
+        else if (!single) {
+            const char *name = series_name(t, s);
+            say(t, "%s%s", name, label_gap_after(name));
+        }
         if (isfinite(a->t_ceiling))
             label_append(t->buf, t->size,
                          t->zh ? "觸及上限%s（%s）" : "capped at %s by %s", hi,
@@ -315,7 +348,11 @@ static void say_trends(Alt *t)
         if (single)
             say(t, tr(t, " No trend (%s).", "無趨勢（%s）。"), why, "");
         else if (t->zh)
-            say(t, "%s 無趨勢（%s）。", series_name(t, a->s), why);
+        {
+            const char *name = series_name(t, a->s);
+            label_append(t->buf, t->size, "%s%s無趨勢（%s）。", name,
+                         label_gap_after(name), why);
+        }
         else
             say(t, " No trend for %s (%s).", series_name(t, a->s), why);
     }
@@ -328,19 +365,20 @@ static void say_bars(Alt *t, const char *metric)
     say(t, tr(t, "Bar chart of the latest %s, largest first: ",
               "長條圖，各公司最新%s，由大到小："),
         metric, "");
+    const char *prev = "";
     for (size_t k = 0; k < t->n_named; k++) {
         const Series *s = t->c->series[t->named[k]];
         char v[128];
         point_words(t, s, s->n - 1, v, sizeof v);
-        const char *sep = k == 0 ? ""
-                          : k + 1 < t->n_named || t->more ? tr(t, ", ", "、")
-                                                          : tr(t, " and ",
-                                                               " 與 ");
-        label_append(t->buf, t->size, "%s%s %s", sep, series_name(t, s), v);
+        const char *name = series_name(t, s);
+        char sep[16];
+        label_append(t->buf, t->size, "%s%s%s%s",
+                     name_sep(t, k, t->n_named, prev, name, sep, sizeof sep),
+                     name, t->zh ? label_gap_after(name) : " ", v);
+        prev = name;
     }
     if (t->more)
-        label_append(t->buf, t->size, tr(t, " and %zu more", " 及其他%zu家"),
-                     t->more);
+        say_more(t);
     say(t, "%s%s", tr(t, ".", "。"), "");
 }
 

@@ -1371,7 +1371,8 @@ static void end_label_text(const Layout *L, size_t i, int compact,
     char name[sizeof lab->line[0] - 64]; /* with the value, one line */
     label_name(L, i, name, sizeof name);
     if (compact) {
-        snprintf(lab->line[0], sizeof lab->line[0], "%s %s", name, v);
+        snprintf(lab->line[0], sizeof lab->line[0], "%s%s%s", name,
+                 zh ? label_gap_after(name) : " ", v);
         return;
     }
     snprintf(lab->line[0], sizeof lab->line[0], "%s", name);
@@ -1432,7 +1433,10 @@ static void point_label_text(const Layout *L, size_t i, char *buf,
     EndLabel lab;
     double value;
     end_label_text(L, i, 0, &lab, &value);
-    snprintf(buf, size, "%s %s", lab.line[0], lab.line[1]);
+    snprintf(buf, size, "%s%s%s", lab.line[0],
+             lang_is_chinese(L->spec->lang) ? label_gap_after(lab.line[0])
+                                            : " ",
+             lab.line[1]);
 }
 
 static int any_point_label(const Layout *L)

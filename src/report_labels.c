@@ -147,6 +147,13 @@ const char *label_gap_before(const char *text)
     return c < 0x80 && isalnum(c) ? " " : "";
 }
 
+const char *label_gap_after(const char *text)
+{
+    size_t n = strlen(text);
+    unsigned char c = n ? (unsigned char)text[n - 1] : 0;
+    return c && c < 0x80 && c != ' ' ? " " : "";
+}
+
 void label_lower_first(Lang lang, char *metric)
 {
     if (lang_base(lang) == LANG_EN && is_upper(metric[0]) &&

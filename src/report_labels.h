@@ -71,5 +71,9 @@ char *label_why(Lang lang, const SeriesAnalysis *a, char *buf, size_t size);
  * typesetting puts before a Latin word or a number ("的 Claude Code"),
  * else "". */
 const char *label_gap_before(const char *text);
+/* The same after text: " " when it ends with a Latin character
+ * ("OpenAI 與", "Anysphere (Cursor) 500億"), "" after CJK or a
+ * full-width bracket ("（週活躍用戶）與"). */
+const char *label_gap_after(const char *text);
 
 #endif

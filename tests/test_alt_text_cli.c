@@ -110,6 +110,32 @@ static void test_alt_text_one_company(void **state)
                "");
 }
 
+/* Chinese words are spaced from a Latin name or number only: none after
+ * a CJK name (智譜10億美元) or a full-width bracket (（週活躍用戶）從,
+ * ）及其他2家), one after a half-width one (Anysphere (Cursor) 26億). */
+static void test_alt_text_spacing_in_chinese(void **state)
+{
+    (void)state;
+    cli_expect("chart tests/data/csv/alt_spacing.csv -m run_rate_revenue "
+               "--lang zh-TW --alt-text",
+               0,
+               "長條圖，各公司最新年化營收，由大到小：Alpha 30億美元（2025年7月）"
+               "、Anysphere (Cursor) 26億美元（2025年7月）、智譜10億美元（2025年"
+               "7月）、Beta 5億美元（2025年7月）及其他2家。\n",
+               "");
+    cli_expect("chart tests/data/csv/alt_spacing.csv -m "
+               "weekly_active_users,monthly_active_users --lang zh-TW "
+               "--alt-text",
+               0,
+               "折線圖，週活躍用戶與月活躍用戶：Alpha（週活躍用戶）與 Beta（月活躍"
+               "用戶）。Alpha（週活躍用戶）從1億（2024年1月）增至5億（2025年7月）"
+               "，平均每年約為前一年的2.9倍；Beta（月活躍用戶）從5000萬（2024年7"
+               "月）增至2億（2025年7月），平均每年約為前一年的4.0倍。趨勢（80%區間"
+               "）：Alpha（週活躍用戶）13億–17億（2026年7月）。Beta（月活躍用戶）"
+               "無趨勢（2個資料點，不足以推估趨勢）。\n",
+               "");
+}
+
 /* Two runs, same bytes: PNG, SVG and --svg-text SVG. The SVG is 1920 x
  * 1080 CSS pixels like the PNG at scale 1, carries the title and the alt
  * text, and is well-formed; the --svg-text one has the title as <text>
@@ -176,6 +202,7 @@ int main(void)
         cmocka_unit_test(test_alt_text_printed),
         cmocka_unit_test(test_alt_text_one_company),
         cmocka_unit_test(test_alt_text_grouped),
+        cmocka_unit_test(test_alt_text_spacing_in_chinese),
         cmocka_unit_test(test_images_reproducible_and_described),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
