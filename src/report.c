@@ -69,23 +69,6 @@ static void keywords(Doc *d, char *buf, size_t size)
     }
 }
 
-const Scene *report_chart_scene(const ReportChart *ch, Scene **owned,
-                                Error *err)
-{
-    *owned = NULL;
-    if (ch->scene || !ch->lay_out)
-        return ch->scene;
-    if (ch->lay_out(ch->lay_out_ctx, owned, err) != 0)
-        return NULL;
-    return *owned;
-}
-
-void report_chart_size(const ReportChart *ch, double *width, double *height)
-{
-    *width = ch->scene ? ch->scene->width : ch->width;
-    *height = ch->scene ? ch->scene->height : ch->height;
-}
-
 /* Lays out every page (scenes, links, outline entries). */
 static void layout(Doc *d)
 {

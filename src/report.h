@@ -103,14 +103,6 @@ typedef struct {
     size_t n_changes;
 } ReportContent;
 
-/* The chart's scene: ch->scene, or one laid out now into *owned (free it
- * with scene_destroy once drawn; NULL when borrowed). NULL with err set
- * when the layout fails. */
-const Scene *report_chart_scene(const ReportChart *ch, Scene **owned,
-                                Error *err);
-/* The size of the chart's scene in points. */
-void report_chart_size(const ReportChart *ch, double *width, double *height);
-
 /* Appends the report's PDF bytes to out (caller owns it); path only names
  * the document in error messages. ERR_RENDER on failure. Safe to run on
  * one thread while others draw charts with the same FontStack. */

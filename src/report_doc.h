@@ -152,4 +152,12 @@ void flow_need(Flow *f, double h);
  * its first two lines kept together. */
 void flow_para(Flow *f, const char *lead, const char *text);
 
+/* The chart's scene: ch->scene, or one laid out now into *owned (free it
+ * with scene_destroy once drawn; NULL when borrowed). NULL with err set
+ * when the layout fails. */
+const Scene *report_chart_scene(const ReportChart *ch, Scene **owned,
+                                Error *err);
+/* The size of the chart's scene in points. */
+void report_chart_size(const ReportChart *ch, double *width, double *height);
+
 #endif
