@@ -405,6 +405,9 @@ static int parse_options(int argc, char **argv, ChartOptions *opt)
     if (opt->facet_scale_set && opt->req.facet == FACET_NONE)
         return cli_usage_error("--facet-scale needs --facet company or "
                                "metric");
+    if (opt->req.facet != FACET_NONE && opt->req.align.kind != ALIGN_NONE)
+        return cli_usage_error("--align is not drawn on small multiples; "
+                               "remove it, or remove --facet");
     if (opt->req.facet != FACET_NONE && opt->events_path)
         return cli_usage_error("--events are not drawn on small multiples; "
                                "remove them, or remove --facet");

@@ -293,8 +293,8 @@ static int check_facet(const Spec *spec, const ChartSpec *cs, Error *err)
         why = "events are not drawn on small multiples; remove them, or "
               "remove facet";
     else if (cs->facet != FACET_NONE && cs->align.kind != ALIGN_NONE)
-        why = "align is not drawn on small multiples; remove align or "
-              "facet";
+        why = "align is not drawn on small multiples; remove it, or "
+              "remove facet";
     else if (cs->facet != FACET_NONE && notes)
         why = "hline, range and annotate are not drawn on small "
               "multiples; remove them, or remove facet";

@@ -83,6 +83,33 @@ static void test_milestones_agree_with_project(void **state)
     cli_run_free(&proj);
 }
 
+/* Small multiples and aligned time are not drawn together, said the same
+ * way by chart and report.ini. */
+static void test_facet_refuses_align(void **state)
+{
+    (void)state;
+    cli_expect("chart " REVENUE " --facet company --align first "
+               "-o /tmp/aigrowth-fa.png",
+               2, "",
+               "aigrowth: --align is not drawn on small multiples; remove "
+               "it, or remove --facet; see aigrowth --help\n");
+    char cwd[1024], ini[1400];
+    assert_non_null(getcwd(cwd, sizeof cwd));
+    snprintf(ini, sizeof ini,
+             "[report]\ndata = %s/tests/data/views/revenue-2026-07.csv\n"
+             "[chart a]\n"
+             "metric = run_rate_revenue\nfacet = company\nalign = first\n",
+             cwd);
+    cli_write("/tmp/aigrowth-views-fa.ini", ini);
+    CliRun r;
+    cli_run(&r, "report /tmp/aigrowth-views-fa.ini -o /tmp/aigrowth-fa.pdf");
+    assert_int_equal(r.rc, 1);
+    assert_string_equal(r.err, "aigrowth: /tmp/aigrowth-views-fa.ini:3:1: "
+                               "[chart a] align is not drawn on small "
+                               "multiples; remove it, or remove facet\n");
+    cli_run_free(&r);
+}
+
 /* A file of one point per entity (an OWID cross-section) is drawn as
  * bars unless a type is given; a report chart without type = likewise. */
 static void test_cross_section_draws_bars(void **state)
@@ -544,6 +571,7 @@ int main(void)
         cmocka_unit_test(test_report_facets_many_companies),
         cmocka_unit_test(test_help_names_the_views),
         cmocka_unit_test(test_cross_section_draws_bars),
+        cmocka_unit_test(test_facet_refuses_align),
     };
     return cmocka_run_group_tests_name("views_cli", tests, NULL, NULL);
 }
