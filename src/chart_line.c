@@ -564,6 +564,26 @@ static void draw_y_axis(Layout *L, const Tick *ticks, size_t n)
                        L->theme->ink_faint);
 }
 
+/* The x axis' line along the plot's foot. */
+static void draw_x_axis_line(Layout *L)
+{
+    scene_add_line(L->scene, L->plot.x0, L->plot.y1, L->plot.x1, L->plot.y1,
+                   L->theme->axis, pt(L, 1), NULL, 0);
+}
+
+/* One tick of the x axis at x, with its label under it (NULL: none). */
+static void draw_x_tick(Layout *L, double x, const char *label, double size)
+{
+    double base = L->plot.y1;
+    scene_add_line(L->scene, x, base, x, base + pt(L, 4), L->theme->axis,
+                   pt(L, 1), NULL, 0);
+    if (label)
+        scene_add_text(L->scene, x,
+                       base + pt(L, 6) + text_ascent(L->fs, size), label,
+                       size, FONT_REGULAR, ANCHOR_MIDDLE, 0,
+                       L->theme->ink_soft);
+}
+
 /* An aligned axis: ticks in months since each origin (or years when
  * the span is long), and its title under them, at the right. */
 static void draw_month_axis(Layout *L)
@@ -575,19 +595,13 @@ static void draw_month_axis(Layout *L)
                                   SCALE_MAX_TICKS, &years);
     double size = pt(L, TICK_PT);
     double base = L->plot.y1;
-    scene_add_line(L->scene, L->plot.x0, base, L->plot.x1, base,
-                   L->theme->axis, pt(L, 1), NULL, 0);
+    draw_x_axis_line(L);
     char label[32];
     for (size_t i = 0; i < n; i++) {
-        double x = scale_map(&L->xs, months[i] * ALIGN_DAYS_PER_MONTH);
-        scene_add_line(L->scene, x, base, x, base + pt(L, 4), L->theme->axis,
-                       pt(L, 1), NULL, 0);
         snprintf(label, sizeof label, "%.0f", years ? months[i] / 12
                                                     : months[i]);
-        scene_add_text(L->scene, x,
-                       base + pt(L, 6) + text_ascent(L->fs, size), label,
-                       size, FONT_REGULAR, ANCHOR_MIDDLE, 0,
-                       L->theme->ink_soft);
+        draw_x_tick(L, scale_map(&L->xs, months[i] * ALIGN_DAYS_PER_MONTH),
+                    label, size);
     }
     char title[160];
     align_axis_title(L->spec->align, L->ext.unit, L->spec->lang, years,
@@ -631,25 +645,15 @@ static void draw_x_axis(Layout *L)
     size_t n = scale_ticks_dates((long)ceil(L->xs.d0), (long)L->xs.d1, ticks,
                                  SCALE_MAX_TICKS, &unit);
     double size = pt(L, TICK_PT);
-    double base = L->plot.y1;
-    scene_add_line(L->scene, L->plot.x0, base, L->plot.x1, base,
-                   L->theme->axis, pt(L, 1), NULL, 0);
+    draw_x_axis_line(L);
     char label[32];
+    int labelled = !L->panel || L->panel->x_labels;
     size_t stride = date_stride(L, ticks, n, unit, size);
-    for (size_t i = 0; i < n; i++) {
-        if (i % stride != 0)
-            continue;
-        double x = scale_map(&L->xs, (double)ticks[i]);
-        scene_add_line(L->scene, x, base, x, base + pt(L, 4), L->theme->axis,
-                       pt(L, 1), NULL, 0);
-        if (L->panel && !L->panel->x_labels)
-            continue;
+    for (size_t i = 0; i < n; i += stride) {
         frame_date_tick(L->spec->lang, ticks[i], unit, i == 0, label,
                         sizeof label);
-        scene_add_text(L->scene, x,
-                       base + pt(L, 6) + text_ascent(L->fs, size), label,
-                       size, FONT_REGULAR, ANCHOR_MIDDLE, 0,
-                       L->theme->ink_soft);
+        draw_x_tick(L, scale_map(&L->xs, (double)ticks[i]),
+                    labelled ? label : NULL, size);
     }
 }
 

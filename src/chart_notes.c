@@ -284,14 +284,7 @@ void chart_notes_point_label(NoteFrame *f, double px, double py,
             cand[kept++] = cand[i];
     if (kept == 0)
         cand[kept++] = place_at(f, px + pt(f, 6), py - h / 2, w, size);
-    Place p = best_place(f, cand, kept);
-    Color halo = f->theme->paper;
-    halo.a = 0.8;
-    scene_add_rect(f->scene, p.box.x0, p.box.y0, p.box.x1 - p.box.x0,
-                   p.box.y1 - p.box.y0, halo);
-    scene_add_text(f->scene, p.x, p.base, text, size, FONT_REGULAR,
-                   ANCHOR_START, 0, c);
-    chart_notes_take(f, p.box);
+    draw_text(f, best_place(f, cand, kept), text, size, c);
 }
 
 void chart_notes_draw(NoteFrame *f, const Annotation *notes, size_t n)
